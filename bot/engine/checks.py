@@ -1,0 +1,237 @@
+"""Whole-flow checks on a built FlowSet: navigation, variables and the fidelity report."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .load import suggest
+from .problems import Problem
+from .spec import Flow, FlowSet, State
+
+BUILTIN_VARS = ("first_name", "training")
+
+
+def successors(state: State) -> list[str]:
+    routes = list(state.routes)
+    for choice in state.choices:
+        routes += choice.routes
+    return [r.to for r in routes if r.to]
+
+
+def variables_saved(flow: Flow) -> set[str]:
+    return set().union(*(_saves(s) for s in flow.states.values()))
+
+
+def _templates(state: State):
+    """(template, path, pos) for every template of the state, in the order they render."""
+    for _name, template in state.sets:
+        yield template, state.path, state.pos
+    for line in state.lines:
+        yield line.text, line.path, line.pos
+        if line.note is not None:
+            yield line.note, line.path, line.pos
+    for choice in state.choices:
+        yield choice.label, state.path, choice.pos
+    for action in state.actions:
+        for template in action.args.values():
+            yield template, action.path, action.pos
+
+
+def check_flowset(flowset: FlowSet) -> list[Problem]:
+    problems: list[Problem] = []
+    known = set(BUILTIN_VARS) | set(flowset.context)
+    for flow in flowset.flows.values():
+        problems += _check_navigation(flowset, flow)
+        problems += _check_variables(flow, known)
+    for name, template in flowset.messages.items():
+        for ref in template.refs:
+            if ref.name not in known:
+                problems.append(Problem("BS301", f"message '{name}' uses {{{ref.name}}}, which only flows define",
+                                        flowset.registry_path, 0, 0, "messages may use context variables only"))
+    return problems
+
+
+def _check_navigation(flowset: FlowSet, flow: Flow) -> list[Problem]:
+    problems = []
+    states = flow.states
+    for state in states.values():
+        for route in list(state.routes) + [r for c in state.choices for r in c.routes]:
+            if route.to is not None and route.to not in states:
+                problems.append(Problem("BS201", f"state '{state.id}' goes to '{route.to}', which is not a state of this flow",
+                                        route.path, *route.pos, suggest(route.to, states) or "name a state of this file"))
+            if route.flow is not None and route.flow not in flowset.flows:
+                problems.append(Problem("BS204", f"state '{state.id}' starts unknown flow '{route.flow}'",
+                                        route.path, *route.pos, suggest(route.flow, flowset.flows) or "use an id from flows.yaml"))
+        problems += _dead_end(state)
+    reachable = _reachable(flow)
+    for state in states.values():
+        if state.id not in reachable:
+            problems.append(Problem("BS202", f"state '{state.id}' can never be reached from '{flow.start}'",
+                                    state.path, *state.pos, "point a `next:` at it, or delete it"))
+    problems += _silent_loops(flow)
+    return problems
+
+
+def _dead_end(state: State) -> list[Problem]:
+    if state.end or state.resume:
+        return []
+    def open_ended(routes) -> bool:
+        return not routes or routes[-1].when is not None
+    if state.ask in ("choice",) and state.choices:
+        stuck = [c.id for c in state.choices if open_ended(state.routes_for(c))]
+        if stuck:
+            return [Problem("BS203", f"state '{state.id}': button(s) {', '.join(stuck)} lead nowhere",
+                            state.path, *state.pos,
+                            "give each button a `next:`, give the state a `next:`, or end a conditional list with an entry without `if`")]
+        return []
+    if state.ask == "menu" and not state.routes:
+        return []  # a menu starts the chosen flow
+    if open_ended(state.routes):
+        what = "has no way out" if not state.routes else "has conditions with no way out when none is true"
+        return [Problem("BS203", f"state '{state.id}' {what}", state.path, *state.pos,
+                        "add `next:`, `flow:`, `end: true` or `resume: true`; a conditional list ends with an entry without `if`")]
+    return []
+
+
+def _reachable(flow: Flow) -> set[str]:
+    seen, todo = set(), [flow.start]
+    while todo:
+        sid = todo.pop()
+        if sid in seen or sid not in flow.states:
+            continue
+        seen.add(sid)
+        todo += successors(flow.states[sid])
+    return seen
+
+
+def _silent_loops(flow: Flow) -> list[Problem]:
+    """States that follow each other without asking or waiting could loop for ever."""
+    silent = {sid for sid, s in flow.states.items() if s.ask is None and s.after is None and not s.end}
+    problems, reported = [], set()
+    for sid in sorted(silent):
+        path, stack = [], [(sid, iter(successors(flow.states[sid])))]
+        on_path = {sid}
+        path.append(sid)
+        while stack:
+            node, children = stack[-1]
+            nxt = next(children, None)
+            if nxt is None:
+                stack.pop()
+                on_path.discard(path.pop())
+                continue
+            if nxt == sid and not (set(path) & reported):
+                reported |= set(path)
+                state = flow.states[sid]
+                problems.append(Problem("BS205", f"states {' → '.join(path + [sid])} loop without asking anything",
+                                        state.path, *state.pos, "add an `ask:` or `after:` somewhere in the loop"))
+            elif nxt in silent and nxt not in on_path and nxt in flow.states:
+                on_path.add(nxt)
+                path.append(nxt)
+                stack.append((nxt, iter(successors(flow.states[nxt]))))
+    return problems
+
+
+def _check_variables(flow: Flow, known: set[str]) -> list[Problem]:
+    """Every {variable} is saved on every way to where it is used; every save is used."""
+    problems = []
+    saved = variables_saved(flow) | set(flow.defaults)
+    everything = saved | known
+    entry = set(flow.defaults) | known
+    # Must-analysis: IN[s] = intersection over predecessors of (IN[p] + what p saves).
+    preds: dict[str, list[str]] = {sid: [] for sid in flow.states}
+    for sid, state in flow.states.items():
+        for nxt in successors(state):
+            if nxt in preds:
+                preds[nxt].append(sid)
+    inward = {sid: set(everything) for sid in flow.states}
+    if flow.start in inward:
+        inward[flow.start] = set(entry)
+    changed = True
+    while changed:
+        changed = False
+        for sid, state in flow.states.items():
+            if sid == flow.start:
+                new = set(entry)
+                for p in preds[sid]:
+                    new &= inward[p] | _saves(flow.states[p])
+            elif preds[sid]:
+                new = set(everything)
+                for p in preds[sid]:
+                    new &= inward[p] | _saves(flow.states[p])
+            else:
+                new = set(entry)
+            if new != inward[sid]:
+                inward[sid], changed = new, True
+    used: set[str] = set()
+    for sid, state in flow.states.items():
+        on_entry = inward[sid] | {name for name, _ in state.sets}
+        for template, path, pos in _templates(state):
+            for ref in template.refs:
+                used.add(ref.name)
+                problems += _undefined(ref.name, ref.has_default, on_entry, everything, sid, path, pos)
+        after_answer = inward[sid] | _saves(state)
+        for route in list(state.routes) + [r for c in state.choices for r in c.routes]:
+            if route.when is not None:
+                for name in sorted(route.when.names):
+                    used.add(name)
+                    problems += _undefined(name, False, after_answer, everything, sid, route.path, route.pos)
+    for sid, state in flow.states.items():
+        for name in sorted(_saves(state) - used):
+            problems.append(Problem("BS302", f"'{name}' is saved in state '{sid}' but never used",
+                                    state.path, *state.pos, "use it in a text, a condition or an action, or remove it"))
+    return problems
+
+
+def _saves(state: State) -> set[str]:
+    names = {name for name, _ in state.sets}
+    return names | {state.save_as} if state.save_as else names
+
+
+def _undefined(name, has_default, defined, everything, sid, path, pos) -> list[Problem]:
+    if name in defined or has_default:
+        return []
+    if name in everything:
+        return [Problem("BS301", f"{{{name}}} is used in state '{sid}' but not saved on every way there",
+                        path, *pos, f"save it earlier on every path, or write {{{name}|default:...}}")]
+    return [Problem("BS301", f"{{{name}}} is used in state '{sid}' but never saved", path, *pos,
+                    suggest(name, everything) or "save it with `save_as:` first")]
+
+
+@dataclass(frozen=True)
+class FidelityReport:
+    """Bot lines by tag, and the MITI-style reflection-to-question ratio."""
+
+    flow: str
+    tags: dict[str, int]
+
+    @property
+    def reflections(self) -> int:
+        return sum(n for tag, n in self.tags.items() if tag.startswith("reflection."))
+
+    @property
+    def questions(self) -> int:
+        return sum(n for tag, n in self.tags.items() if tag.startswith("question."))
+
+    @property
+    def ratio(self) -> float | None:
+        return self.reflections / self.questions if self.questions else None
+
+    @property
+    def complex_share(self) -> float | None:
+        complex_ = self.tags.get("reflection.complex", 0) + self.tags.get("reflection.double", 0)
+        return complex_ / self.reflections if self.reflections else None
+
+    def to_json(self) -> dict:
+        return {"flow": self.flow, "tags": self.tags, "reflections": self.reflections,
+                "questions": self.questions, "ratio": self.ratio, "complex_share": self.complex_share}
+
+    def __str__(self) -> str:
+        tags = ", ".join(f"{tag} {n}" for tag, n in sorted(self.tags.items())) or "no tagged lines"
+        ratio = f"{self.ratio:.2f}" if self.ratio is not None else "n/a (no questions)"
+        share = f", {self.complex_share:.0%} complex" if self.complex_share is not None else ""
+        return f"{self.flow}: {tags}; reflections:questions {ratio}{share}"
+
+
+def fidelity(flow: Flow) -> FidelityReport:
+    tags = Counter(line.tag or "untagged" for state in flow.states.values() for line in state.lines)
+    return FidelityReport(flow.id, dict(tags))

@@ -1,0 +1,391 @@
+"""The engine: a pure function of (conversation, event, context) -> Turn.
+
+One `transitions` machine per flow is built once per flow set; each turn a small cursor
+(state name + values) is moved through it, so no machine object is kept per client.
+Conditions are compiled expressions handed to transitions as callables — YAML strings are
+never passed to it as callback names.
+"""
+from __future__ import annotations
+
+from collections import ChainMap
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from transitions import Machine
+
+from . import answers
+from .outputs import Ask, Button, Effect, End, Note, Output, Say, Wait
+from .problems import BetweenError
+from .spec import MAX_ANSWER, Choice, Flow, FlowSet, Route, State
+from .state import Command, Conversation, Event, Pick, Text, Timer
+from .template import Template
+
+FLOW_EXIT = "flow:"   # machine states standing for "start that flow"
+NEXT = "next"         # trigger taken by answers and silent steps
+DONE = "_done"        # the button that submits an `ask: multi`
+MAX_SILENT_STEPS = 200
+
+
+class EngineError(BetweenError):
+    """A conversation that does not fit the flow set (validation rules this out for content)."""
+
+
+@dataclass
+class Turn:
+    conversation: Conversation
+    outputs: list[Output] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)
+
+
+class _Cursor:
+    """What transitions moves: the current state's name and the values conditions read."""
+
+    __slots__ = ("state", "values")
+
+    def __init__(self, state: str, values: Mapping[str, Any]):
+        self.state = state
+        self.values = values
+
+
+def _condition(route: Route):
+    when = route.when
+    return lambda event: when(event.model.values)
+
+
+def _build_machine(flow: Flow) -> Machine:
+    names = list(flow.states)
+    exits = sorted({FLOW_EXIT + r.flow for s in flow.states.values()
+                    for r in list(s.routes) + [r for c in s.choices for r in c.routes] if r.flow})
+    machine = Machine(model=None, states=names + exits, initial=flow.start, auto_transitions=False,
+                      send_event=True, name=flow.id)
+    for state in flow.states.values():
+        groups = [(NEXT, state.routes)] + [(_pick_trigger(c), c.routes) for c in state.choices if c.routes]
+        for trigger, routes in groups:
+            for route in routes:
+                dest = route.to if route.to else FLOW_EXIT + route.flow
+                conditions = [_condition(route)] if route.when is not None else []
+                machine.add_transition(trigger, state.id, dest, conditions=conditions)
+    return machine
+
+
+def _pick_trigger(choice: Choice) -> str:
+    return f"pick:{choice.id}"
+
+
+class Engine:
+    def __init__(self, flowset: FlowSet):
+        self.flowset = flowset
+        self.version = flowset.version
+        self.machines = {fid: _build_machine(flow) for fid, flow in flowset.flows.items()}
+
+    # -- public API ---------------------------------------------------------------------
+    def start(self, flow_id: str, context: Mapping[str, Any], *, previous: Conversation | None = None,
+              paused: Conversation | None = None) -> Turn:
+        """A new conversation in ``flow_id`` (``previous`` keeps revisions increasing)."""
+        flow = self._flow(flow_id)
+        rev = previous.rev + 1 if previous is not None else 1
+        conv = Conversation(flow.id, self.version, flow.start, {}, rev, paused=paused)
+        turn = Turn(conv)
+        self._enter(turn, context)
+        return turn
+
+    def interrupt(self, conv: Conversation, flow_id: str, context: Mapping[str, Any]) -> Turn:
+        """Pause ``conv`` and run ``flow_id``; a `resume: true` state returns to it."""
+        paused = conv.paused if conv.flow == flow_id and conv.paused else conv
+        if paused.ended:
+            paused = None
+        return self.start(flow_id, context, previous=conv, paused=paused)
+
+    def show(self, conv: Conversation, context: Mapping[str, Any]) -> list[Output]:
+        """The current step again (after an interruption, a restart, or a stale button)."""
+        if conv.ended:
+            return []
+        turn = Turn(conv)
+        self._render(turn, self._state(conv), context, rerun_actions=False)
+        return [o for o in turn.outputs if not isinstance(o, Wait)] if conv.waiting else turn.outputs
+
+    def step(self, conv: Conversation, event: Event, context: Mapping[str, Any]) -> Turn:
+        if conv.version != self.version:
+            raise EngineError(f"conversation is pinned to flow set {conv.version}, engine serves {self.version}")
+        if isinstance(event, Command):
+            return self._command(conv, event, context)
+        if isinstance(event, Timer):
+            if conv.waiting and event.rev == conv.rev and not conv.ended:
+                turn = Turn(conv.evolve(waiting=False, rev=conv.rev + 1))
+                self._advance(turn, NEXT, context)
+                return turn
+            return Turn(conv)  # a timer for a step already left: nothing to do
+        if conv.ended:
+            return self.start(self.flowset.home, context, previous=conv)
+        state = self._state(conv)
+        if isinstance(event, Pick):
+            return self._pick(conv, state, event, context)
+        if isinstance(event, Text):
+            return self._text(conv, state, event.text, context)
+        raise EngineError(f"unknown event {event!r}")
+
+    # -- events -------------------------------------------------------------------------
+    def _command(self, conv: Conversation, event: Command, context) -> Turn:
+        command = self.flowset.commands.get(event.name)
+        if command is None:
+            turn = Turn(conv, [self._message("unknown_command", context)])
+            turn.outputs += self.show(conv, context)
+            return turn
+        if command.flow:
+            turn = self.start(command.flow, context, previous=conv)
+            if command.say is not None:
+                turn.outputs.insert(0, Say(command.say.render(self._values(conv, context))))
+            return turn
+        turn = Turn(conv)
+        if command.say is not None:
+            turn.outputs.append(Say(command.say.render(self._values(conv, context))))
+        if command.action == "stop":
+            if command.say is None:
+                turn.outputs.append(self._message("stopped", context))
+            turn.conversation = conv.evolve(ended=True, waiting=False, picked=(), paused=None, rev=conv.rev + 1)
+            turn.outputs.append(End(conv.flow))
+        elif command.action:
+            turn.effects.append(Effect(command.action, {"payload": event.payload}))
+        else:
+            turn.outputs += self.show(conv, context)
+        return turn
+
+    def _pick(self, conv: Conversation, state: State, event: Pick, context) -> Turn:
+        choices = self._choices(state, context)
+        choice = next((c for c in choices if c.id == event.choice), None)
+        is_done = state.ask == "multi" and event.choice == DONE
+        if event.rev != conv.rev or (choice is None and not is_done) or state.ask not in ("choice", "multi", "menu", "yesno", "scale"):
+            turn = Turn(conv, [self._message("expired", context)])
+            turn.outputs += self.show(conv, context)
+            return turn
+        if state.ask == "multi":
+            return self._tick(conv, state, choice, context)
+        return self._answer(conv, state, choice.value, choice, context)
+
+    def _tick(self, conv: Conversation, state: State, choice: Choice | None, context) -> Turn:
+        if choice is None:  # the Done button
+            if not conv.picked:
+                turn = Turn(conv, [self._message("multi_empty", context)])
+                turn.outputs.append(self._ask(conv, state, context))
+                return turn
+            values = [c.value for c in state.choices if c.id in conv.picked]
+            return self._answer(conv.evolve(picked=()), state, values, None, context)
+        picked = tuple(p for p in conv.picked if p != choice.id)
+        if len(picked) == len(conv.picked):
+            picked += (choice.id,)
+        conv = conv.evolve(picked=picked, rev=conv.rev + 1)
+        return Turn(conv, [self._ask(conv, state, context)])
+
+    def _text(self, conv: Conversation, state: State, raw: str, context) -> Turn:
+        text = answers.clean_text(raw)
+        if state.ask is None:
+            key = "waiting" if conv.waiting else "not_understood"
+            return Turn(conv, [self._message(key, context)])
+        if not text:
+            return self._again(conv, state, "empty", context)
+        if len(text) > MAX_ANSWER:
+            return self._again(conv, state, "too_long", context)
+        kind = state.ask
+        if kind in ("choice", "menu", "multi"):
+            choices = self._choices(state, context)
+            if kind == "multi":
+                picked = self._match_many(text, choices)
+                if picked is None:
+                    return self._again(conv, state, "not_understood", context)
+                values = [c.value for c in picked]
+                return self._answer(conv.evolve(picked=()), state, values, None, context)
+            choice = self._match(text, choices)
+            if choice is None:
+                return self._again(conv, state, "not_understood", context)
+            return self._answer(conv, state, choice.value, choice, context)
+        if kind == "text":
+            return self._answer(conv, state, text, None, context)
+        if kind == "scale":
+            low, high = state.range or (0, 10)
+            value = answers.parse_scale(text, low, high)
+            return self._again(conv, state, "invalid_scale", context) if value is None else self._answer(conv, state, value, None, context)
+        if kind == "number":
+            value = answers.parse_number(text)
+            if value is not None and state.range and not state.range[0] <= value <= state.range[1]:
+                value = None
+            if value is None:
+                return self._again(conv, state, "invalid_number", context)
+            return self._answer(conv, state, int(value) if value == int(value) else value, None, context)
+        if kind == "yesno":
+            value = answers.parse_yesno(text)
+            return self._again(conv, state, "invalid_yesno", context) if value is None else self._answer(conv, state, value, None, context)
+        if kind == "time":
+            value = answers.parse_time(text)
+            return self._again(conv, state, "invalid_time", context) if value is None else self._answer(conv, state, value, None, context)
+        raise EngineError(f"unknown ask kind {kind}")
+
+    def _answer(self, conv: Conversation, state: State, value: Any, choice: Choice | None, context) -> Turn:
+        values = dict(conv.vars)
+        if state.save_as:
+            values[state.save_as] = value
+        turn = Turn(conv.evolve(vars=values, rev=conv.rev + 1, waiting=False))
+        if state.ask == "menu":
+            turn = self.start(choice.id, context, previous=turn.conversation, paused=conv.paused)
+            return turn
+        trigger = _pick_trigger(choice) if choice is not None and choice.routes else NEXT
+        self._advance(turn, trigger, context)
+        return turn
+
+    def _again(self, conv: Conversation, state: State, message: str, context) -> Turn:
+        """A kind word about what did not fit, and the same question; nothing changes."""
+        return Turn(conv, [self._message(message, context), self._ask(conv, state, context)])
+
+    # -- moving and rendering -------------------------------------------------------------
+    def _advance(self, turn: Turn, trigger: str, context) -> None:
+        """Fire ``trigger`` from the current state, then enter states until one waits for input."""
+        conv = turn.conversation
+        machine = self.machines[conv.flow]
+        cursor = _Cursor(conv.state, self._values(conv, context))
+        if not machine.events[trigger].trigger(cursor):
+            raise EngineError(f"{conv.flow}.{conv.state}: no way on for {trigger}")
+        self._arrive(turn, cursor.state, context)
+
+    def _arrive(self, turn: Turn, dest: str, context) -> None:
+        conv = turn.conversation
+        if dest.startswith(FLOW_EXIT):
+            started = self.start(dest[len(FLOW_EXIT):], context, previous=conv, paused=conv.paused)
+            turn.conversation = started.conversation
+            turn.outputs += started.outputs
+            turn.effects += started.effects
+            return
+        turn.conversation = conv.evolve(state=dest)
+        self._enter(turn, context)
+
+    def _enter(self, turn: Turn, context, depth: int = 0) -> None:
+        if depth > MAX_SILENT_STEPS:
+            raise EngineError(f"{turn.conversation.flow}: more than {MAX_SILENT_STEPS} steps without a question")
+        conv = turn.conversation
+        state = self._state(conv)
+        self._render(turn, state, context, rerun_actions=True)
+        if state.ask is not None:
+            return
+        if state.after is not None:
+            turn.conversation = turn.conversation.evolve(waiting=True)
+            return
+        if state.end:
+            turn.conversation = turn.conversation.evolve(ended=True, paused=None)
+            turn.outputs.append(End(conv.flow))
+            return
+        if state.resume:
+            paused = conv.paused
+            if paused is None:
+                started = self.start(self.flowset.home, context, previous=conv)
+            else:
+                started = Turn(paused.evolve(rev=conv.rev + 1))
+                started.outputs = self.show(started.conversation, context)
+                if started.conversation.waiting:  # its timer was for the old revision
+                    started.outputs.append(Wait(self._state(paused).after or 0, started.conversation.rev))
+            turn.conversation = started.conversation
+            turn.outputs += started.outputs
+            return
+        machine = self.machines[conv.flow]
+        cursor = _Cursor(conv.state, self._values(conv, context))
+        if not machine.events[NEXT].trigger(cursor):
+            raise EngineError(f"{conv.flow}.{conv.state}: no way on")
+        if cursor.state.startswith(FLOW_EXIT):
+            self._arrive(turn, cursor.state, context)
+            return
+        turn.conversation = conv.evolve(state=cursor.state)
+        self._enter(turn, context, depth + 1)
+
+    def _render(self, turn: Turn, state: State, context, *, rerun_actions: bool) -> None:
+        if state.sets and rerun_actions:
+            values = self._values(turn.conversation, context)
+            assigned = {name: _arg(template, values) for name, template in state.sets}
+            turn.conversation = turn.conversation.evolve(vars={**turn.conversation.vars, **assigned})
+        conv = turn.conversation
+        values = self._values(conv, context)
+        training = bool(context.get("training"))
+        lines = list(state.lines)
+        question = lines.pop() if state.ask is not None and lines else None
+        for line in lines:
+            turn.outputs.append(Say(line.text.render(values), line.tag))
+            if training and line.note is not None:
+                turn.outputs.append(Note(line.note.render(values)))
+        if rerun_actions:
+            for action in state.actions:
+                turn.effects.append(Effect(action.name, {k: _arg(t, values) for k, t in action.args.items()}))
+        if question is not None:
+            turn.outputs.append(self._ask(conv, state, context))
+            if training and question.note is not None:
+                turn.outputs.append(Note(question.note.render(values)))
+        if state.after is not None:
+            turn.outputs.append(Wait(state.after, conv.rev))
+
+    def _ask(self, conv: Conversation, state: State, context) -> Ask:
+        values = self._values(conv, context)
+        line = state.lines[-1]
+        text = line.text.render(values)
+        choices = self._choices(state, context)
+        if state.ask == "menu":
+            text += "\n\n" + "\n".join(
+                f"• {f.title} — {f.summary}" if f.summary else f"• {f.title}"
+                for f in (self.flowset.flows[c.id] for c in choices))
+        buttons = [Button(("✓ " if c.id in conv.picked else "") + c.label.render(values), c.id) for c in choices]
+        if state.ask == "multi":
+            buttons.append(Button(self.flowset.messages["multi_done"].render(values), DONE))
+        return Ask(text, state.ask, tuple(buttons), conv.rev, line.tag)
+
+    def _choices(self, state: State, context) -> tuple[Choice, ...]:
+        if state.ask == "menu":
+            role = context.get("role") or "client"
+            return tuple(
+                Choice(fid, _literal(self.flowset.flows[fid].title), fid)
+                for fid in self.flowset.menu if role in self.flowset.flows[fid].audience)
+        if state.ask == "yesno":
+            return (Choice("yes", self.flowset.messages["yes"], "yes"), Choice("no", self.flowset.messages["no"], "no"))
+        if state.ask == "scale":
+            low, high = state.range or (0, 10)
+            return tuple(Choice(str(n), _literal(str(n)), n) for n in range(int(low), int(high) + 1))
+        return state.choices
+
+    @staticmethod
+    def _match(text: str, choices: tuple[Choice, ...]) -> Choice | None:
+        wanted = text.casefold().strip(" .!")
+        for choice in choices:
+            if wanted in (choice.id.casefold(), choice.label.source.casefold().strip(" .!")):
+                return choice
+        return None
+
+    def _match_many(self, text: str, choices: tuple[Choice, ...]) -> list[Choice] | None:
+        picked = []
+        for part in (p for p in text.replace(";", ",").split(",") if p.strip()):
+            choice = self._match(part, choices)
+            if choice is None:
+                return None
+            if choice not in picked:
+                picked.append(choice)
+        return picked or None
+
+    def _message(self, key: str, context) -> Say:
+        return Say(self.flowset.messages[key].render(context))
+
+    def _values(self, conv: Conversation, context) -> Mapping[str, Any]:
+        flow = self.flowset.flows[conv.flow]
+        return ChainMap(conv.vars, flow.defaults, context)
+
+    def _flow(self, flow_id: str) -> Flow:
+        try:
+            return self.flowset.flows[flow_id]
+        except KeyError:
+            raise EngineError(f"unknown flow {flow_id!r}") from None
+
+    def _state(self, conv: Conversation) -> State:
+        try:
+            return self.flowset.flows[conv.flow].states[conv.state]
+        except KeyError:
+            raise EngineError(f"{conv.flow}.{conv.state} is not in flow set {self.version}") from None
+
+
+def _arg(template, values: Mapping[str, Any]) -> Any:
+    ref = template.single_ref()
+    return values.get(ref.name) if ref is not None else template.render(values)
+
+
+def _literal(text: str) -> Template:
+    return Template(text, (text,))

@@ -1,0 +1,123 @@
+"""The validated flow model: what the loader builds and the runner serves."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .expr import Condition
+from .template import Template
+
+ASK_KINDS = ("text", "choice", "multi", "scale", "number", "yesno", "time", "menu")
+TAGS = (
+    "reflection.simple", "reflection.complex", "reflection.double",
+    "question.open", "question.closed", "affirmation", "summary", "information",
+)
+# Words the engine itself says (kind answers to unexpected input); flows.yaml `messages:`.
+MESSAGE_KEYS = (
+    "not_understood", "invalid_number", "invalid_scale", "invalid_time", "invalid_yesno",
+    "empty", "too_long", "expired", "waiting", "ended", "unknown_command", "stopped",
+    "multi_done", "multi_empty", "yes", "no",
+)
+MAX_TEXT = 4096           # Telegram's limit for one message
+MAX_ANSWER = 4096         # longest free-text answer taken
+MAX_CALLBACK_BYTES = 64   # Telegram's limit for a button's data
+REV_DIGITS = 7            # room kept in callback data for "rev:"
+
+
+@dataclass(frozen=True)
+class Line:
+    text: Template
+    tag: str | None = None
+    note: Template | None = None
+    pos: tuple[int, int] = (0, 0)
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where to go: a state of this flow (`to`) or another flow's start (`flow`)."""
+
+    to: str | None = None
+    flow: str | None = None
+    when: Condition | None = None
+    pos: tuple[int, int] = (0, 0)
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: Template
+    value: Any
+    routes: tuple[Route, ...] = ()
+    pos: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    args: dict[str, Template]
+    pos: tuple[int, int] = (0, 0)
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class State:
+    id: str
+    lines: tuple[Line, ...] = ()
+    ask: str | None = None
+    choices: tuple[Choice, ...] = ()
+    range: tuple[float, float] | None = None
+    save_as: str | None = None
+    routes: tuple[Route, ...] = ()
+    after: float | None = None
+    end: bool = False
+    resume: bool = False
+    actions: tuple[Action, ...] = ()
+    pos: tuple[int, int] = (0, 0)
+    path: str = ""
+    sets: tuple[tuple[str, Template], ...] = ()  # variables given a value on entering the state
+
+    def routes_for(self, choice: Choice | None) -> tuple[Route, ...]:
+        return choice.routes if choice is not None and choice.routes else self.routes
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    path: str
+    title: str
+    start: str
+    states: dict[str, State]
+    summary: str = ""
+    task: tuple[int, ...] = ()
+    audience: tuple[str, ...] = ("client", "trainee")
+    defaults: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    flow: str | None = None
+    action: str | None = None
+    say: Template | None = None
+    staff: bool = False
+
+
+@dataclass(frozen=True)
+class FlowSet:
+    """Everything loaded from one registry, identified by the hash of its sources."""
+
+    version: str
+    registry_path: str
+    flows: dict[str, Flow]
+    commands: dict[str, Command]
+    menu: tuple[str, ...]
+    home: str
+    start: str
+    crisis: str | None
+    messages: dict[str, Template]
+    context: dict[str, str]
+    safety: dict[str, str]
+    sources: dict[str, str]

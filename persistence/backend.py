@@ -1,0 +1,277 @@
+"""How the store's SQL reaches each database.
+
+All SQL is written once, as plain functions over a synchronous SQLAlchemy ``Connection``
+(``persistence.queries``). A backend runs those functions inside transactions:
+
+* **SQLite** — one connection owned by one dedicated thread. A whole phase of a turn (BEGIN +
+  load; or writes + COMMIT) is a single hop into that thread. aiosqlite, by contrast, hops
+  threads for every cursor call (execute, fetch, close...), which is where most of a naive
+  SQLAlchemy + aiosqlite turn's time goes. Writers are serialised in-process by an asyncio lock
+  and across processes by ``BEGIN IMMEDIATE`` + the busy timeout.
+* **PostgreSQL** — an asyncpg pool through SQLAlchemy's asyncio engine; the functions run under
+  ``AsyncConnection.run_sync``. A turn first takes ``pg_advisory_xact_lock`` on a 64-bit hash of
+  the user key (released by COMMIT/ROLLBACK), so one user's turns never interleave while other
+  users' turns run in parallel.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, TypeVar
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+T = TypeVar("T")
+
+# PostgreSQL SQLSTATEs worth retrying: connection trouble, server going down/starting, too many
+# connections, serialization failure, deadlock, lock timeout.
+_PG_TRANSIENT_PREFIXES = ("08", "57P")
+_PG_TRANSIENT = {"53300", "40001", "40P01", "55P03", "53000"}
+
+
+def lock_id(user_key: str) -> int:
+    """A stable signed 64-bit number for a user key (advisory lock id)."""
+    return int.from_bytes(hashlib.blake2b(user_key.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether trying the whole transaction again may succeed."""
+    if isinstance(exc, (OSError, asyncio.TimeoutError, ConnectionError)):
+        return True
+    if isinstance(exc, sqlite3.OperationalError):
+        msg = str(exc).lower()
+        return "locked" in msg or "busy" in msg
+    if isinstance(exc, DBAPIError):
+        if exc.connection_invalidated:
+            return True
+        orig = exc.orig
+        if isinstance(orig, sqlite3.OperationalError):
+            return is_transient(orig)
+        code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+        if isinstance(code, str) and (code in _PG_TRANSIENT or code.startswith(_PG_TRANSIENT_PREFIXES)):
+            return True
+        cause = getattr(orig, "__cause__", None)
+        if cause is not None and cause is not exc and is_transient(cause):
+            return True
+        if isinstance(exc, (OperationalError, InterfaceError)):
+            msg = str(orig).lower()
+            return any(s in msg for s in ("connection", "closed", "terminat", "timeout", "locked"))
+    return False
+
+
+class Tx:
+    """An open turn transaction. ``run`` executes fn(conn, *args) in it."""
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    async def commit(self, fn: Callable[..., Any] | None = None, *args: Any) -> None:
+        raise NotImplementedError
+
+    async def rollback(self) -> None:
+        raise NotImplementedError
+
+
+# -- SQLite ------------------------------------------------------------------------------------
+
+class SqliteBackend:
+    name = "sqlite"
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="between-sqlite")
+        self._conn: Connection | None = None
+        self._lock = asyncio.Lock()
+
+    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._thread, fn, *args)
+
+    async def start(self, setup: Callable[[Connection], T]) -> T:
+        """Connect and run ``setup(conn)`` (migrations, key check) in the store's thread."""
+
+        def go() -> T:
+            self._conn = self.engine.connect()
+            return setup(self._conn)
+
+        return await self._call(go)
+
+    async def close(self) -> None:
+        async with self._lock:
+            def go() -> None:
+                if self._conn is not None:
+                    self._conn.close()
+                    self._conn = None
+                self.engine.dispose()
+
+            await self._call(go)
+        self._thread.shutdown(wait=True)
+
+    # one whole transaction
+    async def run(self, fn: Callable[..., T], *args: Any, write: bool = True) -> T:
+        async with self._lock:
+            return await self._call(self._whole, fn, args, write)
+
+    def _whole(self, fn: Callable[..., T], args: tuple[Any, ...], write: bool) -> T:
+        conn = self._conn
+        assert conn is not None, "store is closed"
+        if not write:
+            conn.info["between_begin"] = "BEGIN"
+        try:
+            conn.begin()
+        finally:
+            conn.info.pop("between_begin", None)
+        try:
+            result = fn(conn, *args)
+            conn.commit()
+            return result
+        except BaseException:
+            conn.rollback()
+            raise
+
+    async def begin(self, lock_key: str) -> "SqliteTx":
+        await self._lock.acquire()
+        return SqliteTx(self)
+
+
+class SqliteTx(Tx):
+    __slots__ = ("_b", "_done")
+
+    def __init__(self, backend: SqliteBackend) -> None:
+        self._b = backend
+        self._done = False
+
+    def _in(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+        conn = self._b._conn
+        assert conn is not None, "store is closed"
+        if not conn.in_transaction():
+            conn.begin()
+        return fn(conn, *args)
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        return await self._b._call(self._in, fn, args)
+
+    def _commit(self, fn: Callable[..., Any] | None, args: tuple[Any, ...]) -> None:
+        conn = self._b._conn
+        assert conn is not None
+        try:
+            if fn is not None:
+                self._in(fn, args)
+            if conn.in_transaction():
+                conn.commit()
+        except BaseException:
+            if conn.in_transaction():
+                conn.rollback()
+            raise
+
+    async def commit(self, fn: Callable[..., Any] | None = None, *args: Any) -> None:
+        try:
+            await self._b._call(self._commit, fn, args)
+        finally:
+            self._release()
+
+    def _rollback(self) -> None:
+        conn = self._b._conn
+        if conn is not None and conn.in_transaction():
+            conn.rollback()
+
+    async def rollback(self) -> None:
+        if self._done:
+            return
+        try:
+            # The single store thread runs jobs in order, so even if this await is cancelled the
+            # rollback still happens before anything else touches the connection.
+            fut = asyncio.get_running_loop().run_in_executor(self._b._thread, self._rollback)
+            await asyncio.shield(fut)
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if not self._done:
+            self._done = True
+            self._b._lock.release()
+
+
+# -- PostgreSQL --------------------------------------------------------------------------------
+
+_LOCK_SQL = text("SELECT pg_advisory_xact_lock(:k)")
+
+
+class PgBackend:
+    name = "postgresql"
+
+    def __init__(self, engine: Any) -> None:  # AsyncEngine
+        self.engine = engine
+
+    async def start(self, setup: Callable[[Connection], T]) -> T:
+        async with self.engine.connect() as aconn:
+            result = await aconn.run_sync(setup)
+            await aconn.commit()
+            return result
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    async def run(self, fn: Callable[..., T], *args: Any, write: bool = True) -> T:
+        async with self.engine.connect() as aconn:
+            result = await aconn.run_sync(fn, *args)
+            await aconn.commit()
+            return result
+
+    async def begin(self, lock_key: str) -> "PgTx":
+        aconn = await self.engine.connect()
+        return PgTx(aconn, lock_id(lock_key))
+
+
+class PgTx(Tx):
+    __slots__ = ("_c", "_lock", "_done")
+
+    def __init__(self, aconn: Any, lock: int) -> None:
+        self._c = aconn
+        self._lock: int | None = lock
+        self._done = False
+
+    def _in(self, conn: Connection, fn: Callable[..., T], *args: Any) -> T:
+        if self._lock is not None:
+            conn.execute(_LOCK_SQL, {"k": self._lock})
+            self._lock = None
+        return fn(conn, *args)
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        return await self._c.run_sync(self._in, fn, *args)
+
+    async def commit(self, fn: Callable[..., Any] | None = None, *args: Any) -> None:
+        try:
+            if fn is not None:
+                await self._c.run_sync(self._in, fn, *args)
+            await self._c.commit()
+        except BaseException:
+            await self._abort()
+            raise
+        self._done = True
+        await self._close()
+
+    async def rollback(self) -> None:
+        if not self._done:
+            await self._abort()
+
+    async def _abort(self) -> None:
+        self._done = True
+        try:
+            await asyncio.shield(self._c.rollback())
+        except Exception:
+            # A broken connection: dropping it rolls the transaction back on the server.
+            try:
+                await self._c.invalidate()
+            except Exception:
+                pass
+        await self._close()
+
+    async def _close(self) -> None:
+        try:
+            await asyncio.shield(self._c.close())
+        except Exception:
+            pass

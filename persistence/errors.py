@@ -1,0 +1,30 @@
+"""The store's exceptions: one root, each message says what happened and how to fix it."""
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Root of every error the store raises on purpose."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached (or stayed unreachable through the retries).
+
+    ``transient`` is True when trying again later may succeed (connection lost, server
+    restarting, database locked by another process). Nothing of the turn was written.
+    """
+
+    def __init__(self, message: str, *, transient: bool = True) -> None:
+        super().__init__(message)
+        self.transient = transient
+
+
+class DataKeyError(StoreError):
+    """The data key is missing, malformed, or not the key this database was written with."""
+
+
+class SchemaError(StoreError):
+    """The database schema does not match this program (run ``between db upgrade``)."""
+
+
+class TurnError(StoreError):
+    """A turn was used the wrong way (writes on a duplicate update, nested turns, ...)."""

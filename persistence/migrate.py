@@ -1,0 +1,150 @@
+"""Schema migrations (Alembic) and the schema check done when a store opens.
+
+``upgrade(url)`` is what ``between db upgrade`` runs. An embedded SQLite database is upgraded
+automatically when the store opens; PostgreSQL never is (several workers must not race a
+migration at start): the store refuses to open a PostgreSQL schema that is behind and says to
+run ``between db upgrade`` (the Procfile's ``release:`` line).
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import URL, Connection
+
+from .db import DEFAULT_URL, describe, make_pg_engine, make_sqlite_engine, normalise_url
+from .errors import SchemaError, StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+# The newest migration; a test checks that it is Alembic's head.
+SCHEMA_REVISION = "0001"
+# Every revision this code knows, oldest first.
+KNOWN_REVISIONS = ("0001",)
+
+
+def alembic_config(url: str | URL | None = None) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if url is not None:
+        u = normalise_url(url)
+        cfg.set_main_option("sqlalchemy.url", u.render_as_string(hide_password=False).replace("%", "%%"))
+    return cfg
+
+
+def current_revision(conn: Connection) -> str | None:
+    """The schema revision recorded in the database (None for an empty database)."""
+    if conn.dialect.name == "postgresql":
+        exists = conn.execute(text("SELECT to_regclass('alembic_version') IS NOT NULL")).scalar()
+    else:
+        exists = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+        ).scalar()
+    if not exists:
+        return None
+    rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return rows[0] if len(rows) == 1 else ",".join(sorted(rows)) or None
+
+
+def upgrade_connection(conn: Connection, revision: str = "head") -> None:
+    """Run the migrations on an open connection, in one transaction (committed here)."""
+    from alembic import command
+
+    cfg = alembic_config()
+    cfg.attributes["connection"] = conn
+    if conn.in_transaction():
+        conn.commit()
+    with conn.begin():
+        command.upgrade(cfg, revision)
+
+
+def check_schema(conn: Connection, where: str, *, sqlite_auto: bool) -> None:
+    """Bring an embedded SQLite schema up to date, or refuse a PostgreSQL schema that is behind."""
+    rev = current_revision(conn)
+    if conn.in_transaction():
+        conn.commit()
+    if rev == SCHEMA_REVISION:
+        return
+    if rev is not None and rev not in KNOWN_REVISIONS:
+        raise SchemaError(
+            f"the {where} has schema revision {rev}, which this program does not know: it was "
+            f"written by a newer version of Between Sessions. Run that version, or restore a backup."
+        )
+    if sqlite_auto:
+        log.info("upgrading the schema of the %s from %s to %s", where, rev or "empty", SCHEMA_REVISION)
+        upgrade_connection(conn)
+        return
+    if rev is None and inspect(conn).get_table_names():
+        raise SchemaError(
+            f"the {where} has tables but no Between Sessions schema revision; point DATABASE_URL "
+            f"at an empty database, or run `between db upgrade` if this is a new database."
+        )
+    raise SchemaError(
+        f"the schema of the {where} is {'missing' if rev is None else 'behind (revision ' + rev + ')'}; "
+        f"run `between db upgrade` (the Procfile's release step) before starting the bot."
+    )
+
+
+async def upgrade_async(url: str | URL | None = None) -> str:
+    """Upgrade the database at ``url`` to the newest schema; returns the revision reached."""
+    u = normalise_url(url or DEFAULT_URL)
+    where = describe(u)
+    if u.get_backend_name() == "sqlite":
+        return await asyncio.to_thread(_upgrade_sqlite, u)
+    engine = make_pg_engine(u, pool_size=1)
+    try:
+        async with engine.connect() as aconn:
+            await aconn.run_sync(_upgrade_pg_sync)
+            rev = await aconn.run_sync(current_revision)
+            await aconn.commit()
+    except (SchemaError,):
+        raise
+    except Exception as e:
+        from .store import _reason  # local: avoids an import cycle
+
+        raise StoreUnavailable(f"cannot upgrade the {where}: {_reason(e)}") from e
+    finally:
+        await engine.dispose()
+    log.info("schema of the %s is at revision %s", where, rev)
+    return rev or ""
+
+
+def _upgrade_pg_sync(conn: Connection) -> None:
+    # One upgrader at a time, even if two release steps run at once.
+    if conn.in_transaction():
+        conn.commit()
+    with conn.begin():
+        conn.execute(text("SELECT pg_advisory_xact_lock(4242424242)"))
+        from alembic import command
+
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def _upgrade_sqlite(u: URL) -> str:
+    engine = make_sqlite_engine(u)
+    try:
+        with engine.connect() as conn:
+            upgrade_connection(conn)
+            rev = current_revision(conn)
+            conn.commit()
+            return rev or ""
+    finally:
+        engine.dispose()
+
+
+def upgrade(url: str | URL | None = None) -> str:
+    """``between db upgrade``: bring the database at ``url`` (default: DATABASE_URL's default)
+    up to the newest schema. Safe to run again; returns the revision reached."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(upgrade_async(url))
+    raise RuntimeError("upgrade() was called inside a running event loop; await upgrade_async() instead")

@@ -1,0 +1,222 @@
+"""Typed SQLAlchemy 2 models: the tables of the store.
+
+Every table that holds something of a user has a ``user_id`` column referencing ``users.id``
+with ``ON DELETE CASCADE`` (the store also deletes explicitly, to count). Columns holding what a
+client typed are ``LargeBinary`` and sealed by ``persistence.crypto`` (never plain text).
+Timestamps are UTC. The schema is created by the Alembic migrations in
+``persistence/migrations``; these models must match them (a test compares them).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite only makes INTEGER PRIMARY KEY an auto-incrementing rowid.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out, on every backend (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use an aware UTC datetime")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _user_fk() -> Any:
+    return mapped_column(Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+
+
+class Meta(Base):
+    """Store-wide facts: the data key's check value and id."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('client', 'trainee')", name="role"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    user_key: Mapped[str] = mapped_column(String(128), unique=True)  # "tg:12345", "cli:alice"
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    consent: Mapped[bool | None] = mapped_column(Boolean)
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    locale: Mapped[str | None] = mapped_column(String(16))
+    country: Mapped[str | None] = mapped_column(String(8))
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16), default="client")
+    training_notes: Mapped[bool] = mapped_column(Boolean, default=False)
+    keep_transcript: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    reminders: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # settings only, no client text
+
+
+class FlowVersion(Base):
+    """One loaded flow set, by content hash; ``sources`` is zlib-compressed JSON {path: text}."""
+
+    __tablename__ = "flow_versions"
+    hash: Mapped[str] = mapped_column(String(128), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sources: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Conversation(Base):
+    """The one live conversation of a user; ``state`` is the engine's JSON, sealed."""
+
+    __tablename__ = "conversations"
+    user_id: Mapped[int] = mapped_column(
+        Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    flow_id: Mapped[str] = mapped_column(String(64))
+    flow_version: Mapped[str] = mapped_column(String(128), index=True)
+    state: Mapped[bytes] = mapped_column(LargeBinary)
+    rev: Mapped[int] = mapped_column(Integer)  # row version, +1 on every save
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class ProcessedUpdate(Base):
+    """Update ids already handled (dedup), written in the turn's transaction."""
+
+    __tablename__ = "processed_updates"
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    user_id: Mapped[int] = _user_fk()
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    __table_args__ = (Index("ix_processed_updates_user_id", "user_id"),)
+
+
+class OutboxMessage(Base):
+    """A message waiting to be sent; ``payload`` is the output's JSON, sealed. Sent rows are deleted."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_user_id_id", "user_id", "id"),
+        {"sqlite_autoincrement": True},  # never reuse an id a sender may still hold
+    )
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = _user_fk()
+    chat_id: Mapped[str | None] = mapped_column(String(64))
+    priority: Mapped[int] = mapped_column(SmallInteger, default=0)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Plan(Base):
+    """Optimal Use Plans, one row per saved version. ``substance_ix`` is a keyed hash for lookup."""
+
+    __tablename__ = "plans"
+    __table_args__ = (
+        UniqueConstraint("user_id", "substance_ix", "version", name="uq_plans_user_substance_version"),
+    )
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = _user_fk()
+    substance_ix: Mapped[bytes] = mapped_column(LargeBinary(16))
+    substance: Mapped[bytes] = mapped_column(LargeBinary)
+    version: Mapped[int] = mapped_column(Integer)
+    sections: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class UrgeLog(Base):
+    __tablename__ = "urge_log"
+    __table_args__ = (Index("ix_urge_log_user_id", "user_id"),)
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = _user_fk()
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    intensity: Mapped[int | None] = mapped_column(SmallInteger)
+    details: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class Checkin(Base):
+    __tablename__ = "checkins"
+    __table_args__ = (Index("ix_checkins_user_id", "user_id"),)
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = _user_fk()
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    score: Mapped[int | None] = mapped_column(SmallInteger)
+    details: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class SafetyEvent(Base):
+    """That the safety screen fired: category and time only, never the text."""
+
+    __tablename__ = "safety_events"
+    __table_args__ = (Index("ix_safety_events_user_id", "user_id"),)
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = _user_fk()
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    category: Mapped[str] = mapped_column(String(64))
+
+
+class TranscriptLine(Base):
+    """Chat lines kept only for users who opted in (``users.keep_transcript``)."""
+
+    __tablename__ = "transcripts"
+    __table_args__ = (Index("ix_transcripts_user_id", "user_id"),)
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = _user_fk()
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    role: Mapped[str] = mapped_column(String(16))
+    text: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+# Tables without a user_id column: nothing personal in them.
+GLOBAL_TABLES = frozenset({"meta", "flow_versions"})
+# Per-user tables in the order they are deleted (children first, users last).
+USER_TABLES = (
+    "processed_updates",
+    "outbox",
+    "conversations",
+    "plans",
+    "urge_log",
+    "checkins",
+    "safety_events",
+    "transcripts",
+)

@@ -1,0 +1,430 @@
+"""The store's SQL, written once as functions over a synchronous ``Connection``.
+
+Backends run these in a transaction (``persistence.backend``). Nothing here logs client text;
+everything a client typed is sealed with the store's ``Cipher`` before it reaches SQL.
+"""
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, bindparam, case, delete, exists, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from . import models as m
+from .crypto import Cipher, aad
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .store import Turn
+
+users = m.User.__table__
+convs = m.Conversation.__table__
+processed = m.ProcessedUpdate.__table__
+outbox = m.OutboxMessage.__table__
+plans = m.Plan.__table__
+urges = m.UrgeLog.__table__
+checkins = m.Checkin.__table__
+safety = m.SafetyEvent.__table__
+transcripts = m.TranscriptLine.__table__
+flows = m.FlowVersion.__table__
+meta = m.Meta.__table__
+
+PROFILE_FIELDS = (
+    "consent",
+    "consent_at",
+    "locale",
+    "country",
+    "timezone",
+    "role",
+    "training_notes",
+    "keep_transcript",
+    "active",
+    "reminders",
+)
+ROLES = ("client", "trainee")
+SEEN_EVERY = timedelta(hours=1)  # users.seen_at is refreshed at most this often
+
+# -- statements, built once (SQLAlchemy caches their compiled form per dialect) ----------------
+
+_LOAD = (
+    select(
+        users.c.id,
+        users.c.created_at,
+        users.c.seen_at,
+        *(users.c[f] for f in PROFILE_FIELDS),
+        convs.c.flow_id,
+        convs.c.flow_version,
+        convs.c.state,
+        convs.c.rev,
+        exists().where(processed.c.update_id == bindparam("uid")).label("dup"),
+    )
+    .select_from(users.outerjoin(convs, convs.c.user_id == users.c.id))
+    .where(users.c.user_key == bindparam("key"))
+)
+_NEW_USER = insert(users).returning(users.c.id)
+_INS_PROCESSED = insert(processed)
+_INS_CONV = insert(convs)
+_UPD_CONV = (
+    update(convs)
+    .where(convs.c.user_id == bindparam("uid_"))
+    .values(
+        flow_id=bindparam("flow_id"),
+        flow_version=bindparam("flow_version"),
+        state=bindparam("state"),
+        rev=bindparam("rev"),
+        updated_at=bindparam("updated_at"),
+    )
+)
+_DEL_CONV = delete(convs).where(convs.c.user_id == bindparam("uid_"))
+_INS_OUTBOX = insert(outbox)
+_INS_URGE = insert(urges)
+_INS_CHECKIN = insert(checkins)
+_INS_SAFETY = insert(safety)
+_INS_TRANSCRIPT = insert(transcripts)
+_UPD_USER_SEEN = update(users).where(users.c.id == bindparam("uid_")).values(seen_at=bindparam("seen_at"))
+_MAX_PLAN = select(func.max(plans.c.version)).where(
+    plans.c.user_id == bindparam("uid"), plans.c.substance_ix == bindparam("ix")
+)
+_INS_PLAN = insert(plans)
+_USER_ID = select(users.c.id).where(users.c.user_key == bindparam("key"))
+
+
+@dataclass(slots=True)
+class Loaded:
+    duplicate: bool
+    user_id: int
+    profile: dict[str, Any]
+    seen_at: datetime
+    conversation: dict[str, Any] | None
+    flow_id: str | None
+    flow_version: str | None
+    rev: int
+
+
+class Queries:
+    """The store's SQL for one data key and clock."""
+
+    def __init__(self, cipher: Cipher, clock: Any) -> None:
+        self.cipher = cipher
+        self.now = clock
+
+    # -- turn ------------------------------------------------------------------------------
+    def load(self, conn: Connection, user_key: str, update_id: int | None) -> Loaded:
+        row = conn.execute(_LOAD, {"key": user_key, "uid": update_id}).first()
+        if row is None:
+            now = self.now()
+            values = {
+                "user_key": user_key,
+                "created_at": now,
+                "seen_at": now,
+                "consent": None,
+                "consent_at": None,
+                "locale": None,
+                "country": None,
+                "timezone": None,
+                "role": "client",
+                "training_notes": False,
+                "keep_transcript": False,
+                "active": True,
+                "reminders": None,
+            }
+            uid = conn.execute(_NEW_USER, values).scalar_one()
+            profile = {f: values[f] for f in PROFILE_FIELDS}
+            profile["user_key"] = user_key
+            profile["created_at"] = now
+            return Loaded(False, uid, profile, now, None, None, None, 0)
+        if update_id is not None and row.dup:
+            return Loaded(True, row.id, {}, row.seen_at, None, None, None, 0)
+        profile = {f: row._mapping[f] for f in PROFILE_FIELDS}
+        profile["user_key"] = user_key
+        profile["created_at"] = row.created_at
+        state = None
+        if row.state is not None:
+            state = self.cipher.open_json(row.state, aad("conversation", row.id))
+        return Loaded(False, row.id, profile, row.seen_at, state, row.flow_id, row.flow_version, row.rev or 0)
+
+    def flush(self, conn: Connection, t: "Turn") -> None:
+        """Write everything a turn collected (the caller commits)."""
+        uid = t._user_id
+        now = self.now()
+        seal = self.cipher.seal
+        if t.update_id is not None:
+            conn.execute(_INS_PROCESSED, {"update_id": t.update_id, "user_id": uid, "at": now})
+        if t._profile_changes:
+            changes = dict(t._profile_changes)
+            changes["seen_at"] = now
+            conn.execute(update(users).where(users.c.id == uid).values(**changes))
+        elif now - t._seen_at >= SEEN_EVERY:
+            conn.execute(_UPD_USER_SEEN, {"uid_": uid, "seen_at": now})
+        if t._conv_op is not None:
+            if t._conv_op == "clear":
+                if t._had_row:
+                    conn.execute(_DEL_CONV, {"uid_": uid})
+            else:
+                data, flow_id, flow_version = t._conv_op
+                values = {
+                    "flow_id": flow_id,
+                    "flow_version": flow_version,
+                    "state": seal(data, aad("conversation", uid)),
+                    "rev": t.rev + 1,
+                    "updated_at": now,
+                }
+                if t._had_row:
+                    conn.execute(_UPD_CONV, {"uid_": uid, **values})
+                else:  # no row yet (and we hold the user's lock)
+                    conn.execute(_INS_CONV, {"user_id": uid, **values})
+        if t._outbox:
+            a = aad("outbox", uid)
+            conn.execute(
+                _INS_OUTBOX,
+                [
+                    {
+                        "user_id": uid,
+                        "chat_id": chat_id,
+                        "priority": prio,
+                        "payload": seal(data, a),
+                        "created_at": now,
+                        "attempts": 0,
+                        "retry_at": None,
+                    }
+                    for data, prio, chat_id in t._outbox
+                ],
+            )
+        if t._urges:
+            a = aad("urge_log", uid)
+            conn.execute(
+                _INS_URGE,
+                [
+                    {"user_id": uid, "at": at, "intensity": n, "details": d and seal(d, a)}
+                    for at, n, d in t._urges
+                ],
+            )
+        if t._checkins:
+            a = aad("checkins", uid)
+            conn.execute(
+                _INS_CHECKIN,
+                [
+                    {"user_id": uid, "at": at, "score": n, "details": d and seal(d, a)}
+                    for at, n, d in t._checkins
+                ],
+            )
+        if t._safety:
+            conn.execute(_INS_SAFETY, [{"user_id": uid, "at": at, "category": c} for at, c in t._safety])
+        if t._transcript:
+            a = aad("transcripts", uid)
+            conn.execute(
+                _INS_TRANSCRIPT,
+                [
+                    {"user_id": uid, "at": at, "role": role, "text": seal(text.encode(), a)}
+                    for at, role, text in t._transcript
+                ],
+            )
+
+    # -- plans -----------------------------------------------------------------------------
+    def save_plan(self, conn: Connection, uid: int, substance: str, sections: dict[str, Any]) -> int:
+        ix = self.cipher.index(substance)
+        version = (conn.execute(_MAX_PLAN, {"uid": uid, "ix": ix}).scalar() or 0) + 1
+        a = aad("plans", uid)
+        conn.execute(
+            _INS_PLAN,
+            {
+                "user_id": uid,
+                "substance_ix": ix,
+                "substance": self.cipher.seal_text(substance, a),
+                "version": version,
+                "sections": self.cipher.seal_json(sections, a),
+                "created_at": self.now(),
+            },
+        )
+        return version
+
+    def current_plan(self, conn: Connection, uid: int, substance: str | None) -> dict[str, Any] | None:
+        q = select(plans).where(plans.c.user_id == uid)
+        if substance is not None:
+            q = q.where(plans.c.substance_ix == self.cipher.index(substance))
+        row = conn.execute(q.order_by(plans.c.created_at.desc(), plans.c.id.desc()).limit(1)).first()
+        return None if row is None else self._plan(row)
+
+    def _plan(self, row: Any) -> dict[str, Any]:
+        a = aad("plans", row.user_id)
+        return {
+            "substance": self.cipher.open_text(row.substance, a),
+            "version": row.version,
+            "sections": self.cipher.open_json(row.sections, a),
+            "created_at": row.created_at,
+        }
+
+    # -- outbox ----------------------------------------------------------------------------
+    def claim_outbox(self, conn: Connection, limit: int, lease: float) -> list[tuple[Any, ...]]:
+        """Pending messages, leased for ``lease`` seconds to whoever asked.
+
+        A user's messages go strictly in order: a message that is leased or waiting to be
+        retried holds back every later message of the same user. Interactive replies
+        (priority 0) come before reminders (1), except that a reminder queued before a reply of
+        the same user goes first (its effective priority is the smallest of its own and every
+        later message of that user).
+        """
+        if conn.dialect.name == "postgresql":  # claimers take turns; the claim is short
+            from sqlalchemy import text
+
+            conn.execute(text("SELECT pg_advisory_xact_lock(4242424243)"))
+        now = self.now()
+        o = outbox
+        eff = func.min(o.c.priority).over(partition_by=o.c.user_id, order_by=o.c.id.desc(), rows=(None, 0))
+        held = func.max(case((and_(o.c.retry_at.is_not(None), o.c.retry_at > now), 1), else_=0)).over(
+            partition_by=o.c.user_id, order_by=o.c.id, rows=(None, 0)
+        )
+        sub = (
+            select(
+                o.c.id, o.c.user_id, o.c.chat_id, o.c.priority, o.c.payload, o.c.attempts,
+                o.c.created_at, users.c.user_key, eff.label("eff"), held.label("held"),
+            )
+            .select_from(o.join(users, users.c.id == o.c.user_id))
+            .where(users.c.active.is_(True))
+            .subquery()
+        )
+        rows = conn.execute(
+            select(sub).where(sub.c.held == 0).order_by(sub.c.eff, sub.c.id).limit(limit)
+        ).all()
+        if rows and lease > 0:
+            conn.execute(
+                update(o).where(o.c.id.in_([r.id for r in rows])).values(retry_at=now + timedelta(seconds=lease))
+            )
+        return rows
+
+    def open_outbox(self, row: Any) -> dict[str, Any]:
+        return json.loads(self.cipher.open(row.payload, aad("outbox", row.user_id)))
+
+    def mark_sent(self, conn: Connection, ids: list[int]) -> int:
+        return conn.execute(delete(outbox).where(outbox.c.id.in_(ids))).rowcount
+
+    def mark_failed(self, conn: Connection, id: int, retry_at: datetime | None) -> int:
+        if retry_at is None:
+            return conn.execute(delete(outbox).where(outbox.c.id == id)).rowcount
+        return conn.execute(
+            update(outbox).where(outbox.c.id == id).values(attempts=outbox.c.attempts + 1, retry_at=retry_at)
+        ).rowcount
+
+    def set_active(self, conn: Connection, user_key: str, active: bool) -> int:
+        uid = conn.execute(_USER_ID, {"key": user_key}).scalar()
+        if uid is None:
+            return 0
+        conn.execute(update(users).where(users.c.id == uid).values(active=active))
+        if not active:
+            return conn.execute(delete(outbox).where(outbox.c.user_id == uid)).rowcount
+        return 0
+
+    # -- flow versions ---------------------------------------------------------------------
+    def ensure_flow_version(self, conn: Connection, hash: str, sources: dict[str, str]) -> bool:
+        if conn.execute(select(flows.c.hash).where(flows.c.hash == hash)).first() is not None:
+            return False
+        blob = zlib.compress(json.dumps(sources, ensure_ascii=False, sort_keys=True).encode(), 6)
+        stmt = _insert_ignore(conn, flows, "hash")
+        return conn.execute(stmt, {"hash": hash, "created_at": self.now(), "sources": blob}).rowcount == 1
+
+    def load_flow_version(self, conn: Connection, hash: str) -> dict[str, str] | None:
+        blob = conn.execute(select(flows.c.sources).where(flows.c.hash == hash)).scalar()
+        return None if blob is None else json.loads(zlib.decompress(blob))
+
+    def prune_flow_versions(self, conn: Connection, newest: str) -> list[str]:
+        in_use = select(convs.c.flow_version).distinct()
+        doomed = conn.execute(
+            select(flows.c.hash).where(flows.c.hash != newest, flows.c.hash.not_in(in_use))
+        ).scalars().all()
+        if doomed:
+            conn.execute(delete(flows).where(flows.c.hash.in_(doomed), flows.c.hash.not_in(in_use)))
+        return sorted(doomed)
+
+    # -- data rights -----------------------------------------------------------------------
+    def export_user(self, conn: Connection, user_key: str) -> dict[str, Any] | None:
+        u = conn.execute(select(users).where(users.c.user_key == user_key)).first()
+        if u is None:
+            return None
+        uid = u.id
+        c = self.cipher
+
+        def rows(table: Any, *order: Any) -> list[Any]:
+            return conn.execute(select(table).where(table.c.user_id == uid).order_by(*order)).all()
+
+        user = {f: u._mapping[f] for f in ("user_key", "created_at", "seen_at", *PROFILE_FIELDS)}
+        conv = conn.execute(select(convs).where(convs.c.user_id == uid)).first()
+        conversation = None
+        if conv is not None:
+            conversation = {
+                "flow_id": conv.flow_id,
+                "flow_version": conv.flow_version,
+                "rev": conv.rev,
+                "updated_at": conv.updated_at,
+                "state": c.open_json(conv.state, aad("conversation", uid)),
+            }
+
+        def details(blob: bytes | None, purpose: str) -> dict[str, Any]:
+            return {} if blob is None else c.open_json(blob, aad(purpose, uid))
+
+        return {
+            "user": user,
+            "conversation": conversation,
+            "plans": [self._plan(r) for r in rows(plans, plans.c.created_at, plans.c.id)],
+            "urges": [
+                {"at": r.at, "intensity": r.intensity, "details": details(r.details, "urge_log")}
+                for r in rows(urges, urges.c.at, urges.c.id)
+            ],
+            "checkins": [
+                {"at": r.at, "score": r.score, "details": details(r.details, "checkins")}
+                for r in rows(checkins, checkins.c.at, checkins.c.id)
+            ],
+            "safety_events": [
+                {"at": r.at, "category": r.category} for r in rows(safety, safety.c.at, safety.c.id)
+            ],
+            "transcript": [
+                {"at": r.at, "role": r.role, "text": c.open_text(r.text, aad("transcripts", uid))}
+                for r in rows(transcripts, transcripts.c.at, transcripts.c.id)
+            ],
+            "pending_messages": [
+                {"created_at": r.created_at, "payload": self.open_outbox(r)} for r in rows(outbox, outbox.c.id)
+            ],
+            "processed_updates": conn.execute(
+                select(func.count()).select_from(processed).where(processed.c.user_id == uid)
+            ).scalar_one(),
+        }
+
+    def delete_user(self, conn: Connection, user_key: str) -> dict[str, int]:
+        counts = {name: 0 for name in (*m.USER_TABLES, "users")}
+        uid = conn.execute(_USER_ID, {"key": user_key}).scalar()
+        if uid is None:
+            return counts
+        for name in m.USER_TABLES:
+            table = m.Base.metadata.tables[name]
+            counts[name] = conn.execute(delete(table).where(table.c.user_id == uid)).rowcount
+        counts["users"] = conn.execute(delete(users).where(users.c.id == uid)).rowcount
+        return counts
+
+    def purge_stale(self, conn: Connection, days: float | None, updates_days: float) -> int:
+        now = self.now()
+        conn.execute(delete(processed).where(processed.c.at < now - timedelta(days=updates_days)))
+        if days is None:
+            return 0
+        return conn.execute(delete(convs).where(convs.c.updated_at < now - timedelta(days=days))).rowcount
+
+    # -- key check -------------------------------------------------------------------------
+    @staticmethod
+    def read_meta(conn: Connection, key: str) -> bytes | None:
+        return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+
+    @staticmethod
+    def write_meta_once(conn: Connection, key: str, value: bytes) -> bytes:
+        """Insert ``key`` unless present; return the value now stored."""
+        conn.execute(_insert_ignore(conn, meta, "key"), {"key": key, "value": value})
+        return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar_one()
+
+
+def _insert_ignore(conn: Connection, table: Any, key: str) -> Any:
+    """INSERT ... ON CONFLICT (key) DO NOTHING, in the connection's dialect."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table).on_conflict_do_nothing(index_elements=[key])

@@ -1,0 +1,551 @@
+"""The store the app calls: ``Store`` and the ``Turn`` it hands out. See ``persistence`` docs."""
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import json
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Iterable, TypeVar
+
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+
+from . import crypto
+from .backend import PgBackend, SqliteBackend, Tx, is_transient
+from .crypto import Cipher
+from .db import DEFAULT_URL, describe, make_pg_engine, make_sqlite_engine, normalise_url, sqlite_path
+from .errors import DataKeyError, SchemaError, StoreError, StoreUnavailable, TurnError
+from .migrate import check_schema
+from .queries import PROFILE_FIELDS, ROLES, Loaded, Queries
+
+log = logging.getLogger("persistence")
+T = TypeVar("T")
+
+_in_turn: contextvars.ContextVar[bool] = contextvars.ContextVar("between_in_turn", default=False)
+_CATEGORY = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
+_KEY_CHECK = "key_check"
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _reason(e: BaseException) -> str:
+    """A one-line reason for a connection problem (driver messages carry no passwords)."""
+    inner = e.orig if isinstance(e, DBAPIError) and e.orig is not None else e
+    text = str(inner).strip().splitlines()[0] if str(inner).strip() else ""
+    return f"{type(inner).__name__}: {text}" if text else type(inner).__name__
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    """A message to send. ``payload`` is the output's JSON as enqueued."""
+
+    id: int
+    user_key: str
+    chat_id: str | None
+    priority: int
+    payload: dict[str, Any]
+    attempts: int
+    created_at: datetime
+
+
+class Turn:
+    """One update of one user, inside one transaction. Obtain it from ``Store.turn``.
+
+    Reads (``profile``, ``conversation``) were loaded when the block began; writes are
+    collected and written together, with the update id, when the block ends without an
+    exception. Do no network I/O inside the block: the user's lock (and on SQLite the database
+    write lock) is held until it ends.
+    """
+
+    __slots__ = (
+        "user_key", "update_id", "duplicate", "profile", "conversation", "flow_id",
+        "flow_version", "rev", "_store", "_tx", "_user_id", "_seen_at", "_profile_changes",
+        "_conv_op", "_had_row", "_outbox", "_urges", "_checkins", "_safety", "_transcript",
+        "_closed",
+    )
+
+    def __init__(self, store: "Store", tx: Tx, user_key: str, update_id: int | None, loaded: Loaded) -> None:
+        self._store = store
+        self._tx = tx
+        self.user_key = user_key
+        self.update_id = update_id
+        self.duplicate = loaded.duplicate
+        self.profile = loaded.profile
+        self.conversation = loaded.conversation
+        self.flow_id = loaded.flow_id
+        self.flow_version = loaded.flow_version
+        self.rev = loaded.rev
+        self._user_id = loaded.user_id
+        self._seen_at = loaded.seen_at
+        self._profile_changes: dict[str, Any] = {}
+        self._conv_op: Any = None
+        self._had_row = loaded.flow_id is not None
+        self._outbox: list[tuple[bytes, int, str | None]] = []
+        self._urges: list[tuple[datetime, int | None, bytes | None]] = []
+        self._checkins: list[tuple[datetime, int | None, bytes | None]] = []
+        self._safety: list[tuple[datetime, str]] = []
+        self._transcript: list[tuple[datetime, str, str]] = []
+        self._closed = False
+
+    def _writable(self) -> None:
+        if self._closed:
+            raise TurnError("this turn has ended; start a new `store.turn(...)`")
+        if self.duplicate:
+            raise TurnError(
+                f"update {self.update_id} was already processed: a duplicate turn must do nothing"
+            )
+
+    # -- conversation ------------------------------------------------------------------------
+    def set_conversation(self, state: dict[str, Any], flow_id: str, flow_version: str) -> None:
+        """Save the engine's state (sealed), pinned to ``flow_version``."""
+        self._writable()
+        if not isinstance(state, dict):
+            raise TypeError("conversation state must be a dict")
+        data = _dumps(state)  # fail here, not at commit, if it is not JSON
+        self._conv_op = (data, flow_id, flow_version)
+        self.conversation = state
+        self.flow_id = flow_id
+        self.flow_version = flow_version
+
+    def clear_conversation(self) -> None:
+        """End the live conversation (its flow version may then be pruned)."""
+        self._writable()
+        self._conv_op = "clear"
+        self.conversation = None
+        self.flow_id = self.flow_version = None
+
+    # -- profile -------------------------------------------------------------------------------
+    def update_profile(self, **fields: Any) -> None:
+        """Change profile fields (``PROFILE_FIELDS``). ``consent=True`` stamps ``consent_at``."""
+        self._writable()
+        unknown = set(fields) - set(PROFILE_FIELDS)
+        if unknown:
+            raise TypeError(f"unknown profile field(s) {sorted(unknown)}; known: {', '.join(PROFILE_FIELDS)}")
+        if "role" in fields and fields["role"] not in ROLES:
+            raise ValueError(f"role must be one of {ROLES}")
+        for flag in ("training_notes", "keep_transcript", "active"):
+            if flag in fields:
+                fields[flag] = bool(fields[flag])
+        if "consent" in fields and fields["consent"] is not None:
+            fields["consent"] = bool(fields["consent"])
+            if "consent_at" not in fields:
+                fields["consent_at"] = self._store._now()
+        if fields.get("consent_at") is not None and fields["consent_at"].tzinfo is None:
+            raise ValueError("consent_at must be an aware datetime")
+        if "reminders" in fields and fields["reminders"] is not None:
+            _dumps(fields["reminders"])
+        self._profile_changes.update(fields)
+        self.profile.update(fields)
+
+    # -- outbox --------------------------------------------------------------------------------
+    def enqueue(self, payloads: Iterable[Any], *, priority: int = 0, chat_id: str | None = None) -> None:
+        """Queue messages (JSON dicts, or outputs with ``to_json()``), sent in this order.
+
+        ``priority`` 0 is an interactive reply, 1 a reminder (sent after pending replies).
+        """
+        self._writable()
+        if priority not in (0, 1):
+            raise ValueError("priority must be 0 (reply) or 1 (reminder)")
+        for p in payloads:
+            if hasattr(p, "to_json"):
+                p = p.to_json()
+            if not isinstance(p, dict):
+                raise TypeError("an outbox payload must be a dict (or have to_json())")
+            self._outbox.append((_dumps(p), priority, None if chat_id is None else str(chat_id)))
+
+    # -- plans ---------------------------------------------------------------------------------
+    async def save_plan(self, substance: str, sections: dict[str, Any]) -> int:
+        """Save a new version of the plan for ``substance``; returns its version (1, 2, ...)."""
+        self._writable()
+        if not substance or not isinstance(substance, str):
+            raise ValueError("a plan needs a substance")
+        _dumps(sections)
+        return await self._store._in_tx(self._tx, self._store._q.save_plan, self._user_id, substance, sections)
+
+    async def current_plan(self, substance: str | None = None) -> dict[str, Any] | None:
+        """The newest plan for ``substance`` (or the newest of any), or None."""
+        if self._closed:
+            raise TurnError("this turn has ended")
+        if self.duplicate:
+            return None
+        return await self._store._in_tx(self._tx, self._store._q.current_plan, self._user_id, substance)
+
+    # -- logs ----------------------------------------------------------------------------------
+    def log_urge(self, *, intensity: int | None = None, at: datetime | None = None, **details: Any) -> None:
+        """An urge-surfing entry: 0-10 intensity in the clear, everything else sealed."""
+        self._writable()
+        self._urges.append((at or self._store._now(), _score(intensity), _dumps(details) if details else None))
+
+    def log_checkin(self, *, score: int | None = None, at: datetime | None = None, **details: Any) -> None:
+        """A check-in: a 0-10 score in the clear, everything else sealed."""
+        self._writable()
+        self._checkins.append((at or self._store._now(), _score(score), _dumps(details) if details else None))
+
+    def safety_event(self, category: str) -> None:
+        """Record that the safety screen fired: a category such as ``self_harm``, and the time."""
+        self._writable()
+        if not isinstance(category, str) or not _CATEGORY.match(category):
+            raise ValueError("a safety category is a short lowercase code (never the message text)")
+        self._safety.append((self._store._now(), category))
+
+    def append_transcript(self, role: str, text: str) -> bool:
+        """Keep a chat line if the user opted in (``keep_transcript``); returns whether it was kept."""
+        self._writable()
+        if not self.profile.get("keep_transcript"):
+            return False
+        if role not in ("user", "bot", "note"):
+            raise ValueError("transcript role must be 'user', 'bot' or 'note'")
+        self._transcript.append((self._store._now(), role, str(text)))
+        return True
+
+
+def _score(value: int | None) -> int | None:
+    if value is None:
+        return None
+    value = int(value)
+    if not 0 <= value <= 10:
+        raise ValueError("scores and intensities are 0-10")
+    return value
+
+
+class _TurnContext:
+    __slots__ = ("_store", "_user_key", "_update_id", "_turn", "_token")
+
+    def __init__(self, store: "Store", user_key: str, update_id: int | None) -> None:
+        self._store = store
+        self._user_key = user_key
+        self._update_id = update_id
+        self._turn: Turn | None = None
+        self._token: Any = None
+
+    async def __aenter__(self) -> Turn:
+        store = self._store
+        store._outside_turn("store.turn")
+        if not isinstance(self._user_key, str) or not self._user_key:
+            raise ValueError("user_key must be a non-empty string such as 'tg:12345'")
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + store._retry_for
+        delay = 0.05
+        while True:
+            tx: Tx | None = None
+            try:
+                tx = await store._backend.begin(self._user_key)
+                loaded = await tx.run(store._q.load, self._user_key, self._update_id)
+                break
+            except Exception as e:
+                if tx is not None:
+                    await _quiet_rollback(tx)
+                if isinstance(e, StoreError) or not is_transient(e):
+                    raise
+                if loop.time() + delay > deadline:
+                    raise StoreUnavailable(
+                        f"the {store.where} did not answer for {store._retry_for:.0f}s "
+                        f"({_reason(e)}); the update was not processed"
+                    ) from e
+                log.warning("database busy or unreachable (%s); retrying in %.2fs", type(e).__name__, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
+        self._turn = Turn(store, tx, self._user_key, self._update_id, loaded)
+        self._token = _in_turn.set(True)
+        return self._turn
+
+    async def __aexit__(self, et: Any, exc: Any, tb: Any) -> bool:
+        t = self._turn
+        assert t is not None
+        _in_turn.reset(self._token)
+        try:
+            if et is not None or t.duplicate:
+                await _quiet_rollback(t._tx)
+                return False
+            try:
+                await t._tx.commit(self._store._q.flush, t)
+            except Exception as e:
+                if not isinstance(e, StoreError) and is_transient(e):
+                    raise StoreUnavailable(
+                        f"the {self._store.where} failed while saving the turn ({_reason(e)}); "
+                        f"it was rolled back (if the failure hit COMMIT itself, it may have landed: "
+                        f"the update id makes a retry safe)"
+                    ) from e
+                raise
+            return False
+        finally:
+            t._closed = True
+
+
+async def _quiet_rollback(tx: Tx) -> None:
+    try:
+        await tx.rollback()
+    except Exception as e:  # the connection is gone: the server rolls back by itself
+        log.warning("rollback failed (%s)", type(e).__name__)
+
+
+class Store:
+    """Durable conversations, outbox, plans and logs. Open with ``await Store.open(url)``."""
+
+    def __init__(self, backend: Any, queries: Queries, where: str, *, retry_for: float, clock: Callable[[], datetime]) -> None:
+        self._backend = backend
+        self._q = queries
+        self.where = where
+        self.dialect: str = backend.name
+        self._retry_for = retry_for
+        self._now = clock
+        self._closed = False
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    @classmethod
+    async def open(
+        cls,
+        url: str | None = None,
+        data_key: str | None = None,
+        key_file_dir: str | Path | None = None,
+        *,
+        sqlite_synchronous: str = "FULL",
+        busy_timeout: float = 5.0,
+        retry_for: float = 10.0,
+        pool_size: int = 5,
+        clock: Callable[[], datetime] | None = None,
+    ) -> "Store":
+        """Open the store at ``url`` (default ``sqlite+aiosqlite:///between.db``).
+
+        SQLite: the schema is migrated automatically; with no ``data_key`` a key file
+        ``<database file>.key`` (mode 0600) beside the database, or in ``key_file_dir``, is used
+        or created. PostgreSQL: the schema must be current (``between db upgrade``) and
+        ``data_key`` is required. Raises ``StoreUnavailable``, ``SchemaError``, ``DataKeyError``.
+        """
+        u = normalise_url(url or DEFAULT_URL)
+        where = describe(u)
+        given_key = crypto.parse_key(data_key) if data_key else None  # malformed: fail first
+        clock = clock or _utcnow
+        sqlite = u.get_backend_name() == "sqlite"
+        if sqlite:
+            path = sqlite_path(u)
+            if path is not None and not path.parent.is_dir():
+                raise StoreUnavailable(
+                    f"cannot open the {where}: the directory {path.parent} does not exist", transient=False
+                )
+            backend: Any = SqliteBackend(make_sqlite_engine(u, synchronous=sqlite_synchronous, busy_timeout=busy_timeout))
+        else:
+            path = None
+            if not data_key:
+                raise DataKeyError(
+                    f"{crypto.KEY_ENV} is not set. With PostgreSQL the data key must be given "
+                    f"(it encrypts what clients write); make one with: python -m persistence.keygen"
+                )
+            backend = PgBackend(make_pg_engine(u, pool_size=pool_size))
+
+        def setup(conn: Connection) -> bytes | None:
+            check_schema(conn, where, sqlite_auto=sqlite)
+            check = Queries.read_meta(conn, _KEY_CHECK)
+            conn.commit()
+            return check
+
+        try:
+            try:
+                check = await backend.start(setup)
+            except StoreError:
+                raise
+            except Exception as e:
+                raise StoreUnavailable(f"cannot reach the {where}: {_reason(e)}", transient=is_transient(e)) from e
+            key = given_key or cls._resolve_key(sqlite, path, key_file_dir, check is not None, where)
+            cipher = Cipher(key)
+            queries = Queries(cipher, clock)
+            if check is None:
+                check = await backend.run(Queries.write_meta_once, _KEY_CHECK, cipher.check_value())
+            cipher.verify_check_value(check)
+        except BaseException:
+            try:
+                await backend.close()
+            except Exception:
+                pass
+            raise
+        log.info("store open: %s", where)
+        return cls(backend, queries, where, retry_for=retry_for, clock=clock)
+
+    @staticmethod
+    def _resolve_key(
+        sqlite: bool, path: Path | None, key_file_dir: Any, has_check: bool, where: str
+    ) -> bytes:
+        if not sqlite:  # pragma: no cover - refused earlier
+            raise DataKeyError(f"{crypto.KEY_ENV} is not set")
+        if path is None:
+            log.info("in-memory database: using a throw-away data key")
+            return crypto.parse_key(crypto.generate_key())
+        key_path = Path(key_file_dir or path.parent) / (path.name + ".key")
+        if key_path.exists():
+            return crypto.read_key_file(key_path)
+        if has_check:
+            raise DataKeyError(
+                f"the {where} was written with a data key, but {crypto.KEY_ENV} is not set and the "
+                f"key file {key_path} does not exist. Set {crypto.KEY_ENV} or restore the key file."
+            )
+        key = crypto.create_key_file(key_path)
+        log.warning(
+            "generated a new data key for the %s and saved it in %s (mode 0600). Back it up: "
+            "without it nothing clients wrote can be read. Or set %s instead.",
+            where, key_path, crypto.KEY_ENV,
+        )
+        return key
+
+    async def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            await self._backend.close()
+
+    async def __aenter__(self) -> "Store":
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self.close()
+
+    # -- turns ---------------------------------------------------------------------------------
+    def turn(self, user_key: str, update_id: int | None = None) -> _TurnContext:
+        """``async with store.turn(user_key, update_id) as t:`` — one update, one transaction."""
+        if self._closed:
+            raise StoreError("the store is closed")
+        return _TurnContext(self, user_key, update_id)
+
+    async def run_turn(
+        self, user_key: str, update_id: int | None, fn: Callable[[Turn], Awaitable[T]]
+    ) -> T | None:
+        """Run ``await fn(t)`` in a turn, running the whole turn again on a transient database
+        failure (so ``fn`` must be a pure function of the turn, as the engine is). Returns fn's
+        result, or None for a duplicate update (fn is not called)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._retry_for
+        delay = 0.05
+        while True:
+            try:
+                async with self.turn(user_key, update_id) as t:
+                    if t.duplicate:
+                        return None
+                    return await fn(t)
+            except StoreUnavailable as e:
+                if not e.transient or loop.time() + delay > deadline:
+                    raise
+                log.warning("turn failed on a transient database error; running it again in %.2fs", delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
+
+    async def _in_tx(self, tx: Tx, fn: Callable[..., T], *args: Any) -> T:
+        try:
+            return await tx.run(fn, *args)
+        except Exception as e:
+            if not isinstance(e, StoreError) and is_transient(e):
+                raise StoreUnavailable(f"the {self.where} failed during the turn ({_reason(e)})") from e
+            raise
+
+    def _outside_turn(self, what: str) -> None:
+        if self._closed:
+            raise StoreError("the store is closed")
+        if _in_turn.get():
+            raise TurnError(f"{what} cannot be called inside a `store.turn()` block; use the turn's methods")
+
+    async def _run(self, fn: Callable[..., T], *args: Any, write: bool = True) -> T:
+        """One whole transaction outside turns, retried on transient errors."""
+        self._outside_turn(getattr(fn, "__name__", "this"))
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._retry_for
+        delay = 0.05
+        while True:
+            try:
+                return await self._backend.run(fn, *args, write=write)
+            except Exception as e:
+                if isinstance(e, StoreError) or not is_transient(e):
+                    raise
+                if loop.time() + delay > deadline:
+                    raise StoreUnavailable(f"the {self.where} did not answer ({_reason(e)})") from e
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
+
+    # -- outbox ----------------------------------------------------------------------------------
+    async def outbox_pending(self, limit: int = 100, *, lease: float = 60.0) -> list[OutboxItem]:
+        """Messages to send now, in sending order, claimed for ``lease`` seconds.
+
+        Oldest first, interactive replies (priority 0) before reminders (1), a user's messages
+        strictly in the order they were queued. A returned message is not returned again until
+        its lease ends (so several senders never send it twice), unless ``mark_failed`` sets
+        another time. Messages of inactive users are left out.
+        """
+        rows = await self._run(self._q.claim_outbox, limit, lease)
+        return [
+            OutboxItem(r.id, r.user_key, r.chat_id, r.priority, self._q.open_outbox(r), r.attempts, r.created_at)
+            for r in rows
+        ]
+
+    async def mark_sent(self, ids: Iterable[int]) -> int:
+        """Forget sent messages (they are deleted)."""
+        ids = list(ids)
+        return await self._run(self._q.mark_sent, ids) if ids else 0
+
+    async def mark_failed(self, id: int, retry_at: datetime | None) -> None:
+        """Try message ``id`` again at ``retry_at`` (later messages of the user wait for it), or
+        drop it for good with ``retry_at=None``."""
+        if retry_at is None:
+            log.warning("dropping outbox message %d after a permanent failure", id)
+        await self._run(self._q.mark_failed, id, retry_at)
+
+    async def set_active(self, user_key: str, active: bool) -> int:
+        """Mark a user reachable or not (blocked the bot). Going inactive drops their pending
+        messages; returns how many were dropped."""
+        return await self._run(self._q.set_active, user_key, bool(active))
+
+    # -- flow versions ---------------------------------------------------------------------------
+    async def ensure_flow_version(self, hash: str, sources: dict[str, str]) -> bool:
+        """Keep a loaded flow set (file path -> text) under its hash; True if it was new."""
+        return await self._run(self._q.ensure_flow_version, hash, dict(sources))
+
+    async def load_flow_version(self, hash: str) -> dict[str, str] | None:
+        return await self._run(self._q.load_flow_version, hash, write=False)
+
+    async def prune_flow_versions(self, newest: str) -> list[str]:
+        """Delete flow versions no live conversation uses, except ``newest``; returns their hashes."""
+        return await self._run(self._q.prune_flow_versions, newest)
+
+    # -- data rights -----------------------------------------------------------------------------
+    async def export_user(self, user_key: str) -> dict[str, Any] | None:
+        """Everything stored about a user, decrypted, as JSON-ready data (None if unknown)."""
+        data = await self._run(self._q.export_user, user_key, write=False)
+        return None if data is None else _jsonable(data)
+
+    async def delete_user(self, user_key: str) -> dict[str, int]:
+        """Delete every row of the user in every table; returns rows deleted per table."""
+        self._outside_turn("delete_user")
+        tx = await self._backend.begin(user_key)  # waits for a turn of this user in flight
+        try:
+            counts: dict[str, int] = {}
+
+            def go(conn: Connection) -> None:
+                counts.update(self._q.delete_user(conn, user_key))
+
+            await tx.commit(go)
+        except BaseException:
+            await _quiet_rollback(tx)
+            raise
+        if counts.get("users"):
+            log.info("deleted a user's data (%d rows)", sum(counts.values()))
+        return counts
+
+    async def purge_stale(self, days: float | None, *, updates_days: float = 3.0) -> int:
+        """Retention: delete conversations untouched for ``days`` (None: keep them) and forget
+        processed update ids older than ``updates_days``. Returns conversations deleted."""
+        return await self._run(self._q.purge_stale, days, updates_days)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value

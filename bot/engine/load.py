@@ -124,7 +124,8 @@ class _Builder:
     def text(self, value: Any, rel: str, pos, what: str) -> str | None:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return str(value)
-        self.report("BS102", f"{what} must be text, not {_kind(value)}", rel, pos, None)
+        self.report("BS102", f"{what} must be text, not {_kind(value)}", rel, pos,
+                    "write the words on the same line, in quotes if they contain : or #")
         return None
 
     def template(self, source: Any, rel: str, pos, what: str, limit: int = MAX_TEXT) -> Template | None:
@@ -165,7 +166,8 @@ class _Builder:
         for flow_id, entry in (flows_data or {}).items():
             pos = flows_data.where(flow_id)
             if not _ID.match(str(flow_id)):
-                self.report("BS105", f"flow id '{flow_id}' must be small letters, digits and _", rel, pos, None)
+                self.report("BS105", f"flow id '{flow_id}' must be small letters, digits and _", rel, pos,
+                            "for example `urge_surfing`")
                 continue
             entry = self.mapping(entry, rel, pos, f"flow '{flow_id}'")
             if entry is None:
@@ -206,7 +208,7 @@ class _Builder:
         for command in commands.values():
             if command.flow and flows_data is not None and command.flow not in flows_data:
                 self.report("BS204", f"command /{command.name} starts unknown flow '{command.flow}'", rel,
-                            data["commands"].where(command.name), suggest(command.flow, flows_data))
+                            data["commands"].where(command.name), suggest(command.flow, flows_data) or "use an id listed under flows:")
         if any(p.is_error for p in self.problems):
             return None
         return FlowSet(
@@ -267,14 +269,16 @@ class _Builder:
         return out
 
     def menu(self, data: LocatedDict, rel: str, flows_data: dict) -> tuple[str, ...]:
-        items = data.get("menu", [])
+        items = data.get("menu")
+        if items is None:
+            return ()
         if not isinstance(items, LocatedList):
             self.report("BS102", "'menu' must be a list of flow ids", rel, data.where_value("menu"), "write `menu: [talk, urge]`")
             return ()
         seen = set()
         for index, item in enumerate(items):
             if item not in flows_data:
-                self.report("BS204", f"menu lists unknown flow '{item}'", rel, items.where(index), suggest(item, flows_data))
+                self.report("BS204", f"menu lists unknown flow '{item}'", rel, items.where(index), suggest(item, flows_data) or "use an id listed under flows:")
             elif item in seen:
                 self.report("BS104", f"menu lists '{item}' twice", rel, items.where(index), "keep one")
             seen.add(item)
@@ -339,7 +343,8 @@ class _Builder:
                         suggest(start, states_data) or "name one of the states below")
         defaults = data.get("vars", {})
         if defaults and not isinstance(defaults, dict):
-            self.report("BS102", "'vars' must map names to default values", rel, data.where_value("vars"), None)
+            self.report("BS102", "'vars' must map names to default values", rel, data.where_value("vars"),
+                        "for example `vars: {substance: alcohol}`")
             defaults = {}
         states: dict[str, State] = {}
         for state_id, body in states_data.items():
@@ -389,7 +394,7 @@ class _Builder:
         save_as = body.get("save_as")
         if save_as is not None and (not isinstance(save_as, str) or not _ID.match(save_as)):
             self.report("BS105", f"{where}: save_as '{save_as}' must be small letters, digits and _", src,
-                        body.where_value("save_as"), None)
+                        body.where_value("save_as"), "for example `save_as: urge_start`")
             save_as = None
         if save_as is not None and ask is None:
             self.report("BS105", f"{where}: save_as without ask", src, body.where("save_as"), "add `ask:` or remove `save_as:`")
@@ -403,12 +408,14 @@ class _Builder:
             else:
                 after = float(match.group(1)) * (60 if match.group(2).startswith("m") else 1)
             if not routes:
-                self.report("BS103", f"{where}: `after:` needs a `next:` to go on to", src, body.where("after"), None)
+                self.report("BS103", f"{where}: `after:` needs a `next:` to go on to", src, body.where("after"),
+                            "add `next:` with the step that follows the wait")
         flags = {}
         for flag in ("end", "resume"):
             value = body.get(flag, False)
             if not isinstance(value, bool):
-                self.report("BS102", f"{where}: `{flag}:` must be true or false", src, body.where_value(flag), None)
+                self.report("BS102", f"{where}: `{flag}:` must be true or false", src, body.where_value(flag),
+                            f"write `{flag}: true`, or leave it out")
                 value = False
             flags[flag] = value
         actions = self.actions(body, sources.get("do", rel), where) if "do" in body else ()
@@ -466,7 +473,8 @@ class _Builder:
             if isinstance(item, LocatedDict):
                 self.keys(item, LINE_KEYS, rel, f"a line of {where}")
                 if "text" not in item:
-                    self.report("BS103", f"a line of {where} has no `text:`", rel, item_pos, None)
+                    self.report("BS103", f"a line of {where} has no `text:`", rel, item_pos,
+                                "write the words in `text:`")
                     continue
                 text = self.template(item["text"], rel, item.where_value("text"), f"text of {where}")
                 tag = item.get("tag")
@@ -490,7 +498,8 @@ class _Builder:
         if data is None:
             return ()
         if ask not in ("choice", "multi"):
-            self.report("BS105", f"{where}: `choices:` only go with `ask: choice` or `ask: multi`", rel, body.where("choices"), None)
+            self.report("BS105", f"{where}: `choices:` only go with `ask: choice` or `ask: multi`", rel, body.where("choices"),
+                        "add `ask: choice`, or remove `choices:`")
         if not isinstance(data, LocatedList) or not data:
             self.report("BS102", f"{where}: `choices:` must be a list of buttons", rel, body.where_value("choices"),
                         "start each button with `- label: ...`")
@@ -539,7 +548,8 @@ class _Builder:
             return (0.0, 10.0) if ask == "scale" else None
         data = body["range"]
         if ask not in ("scale", "number"):
-            self.report("BS105", f"{where}: `range:` only goes with `ask: scale` or `ask: number`", rel, body.where("range"), None)
+            self.report("BS105", f"{where}: `range:` only goes with `ask: scale` or `ask: number`", rel, body.where("range"),
+                        "remove `range:` or change `ask:`")
         if (not isinstance(data, list) or len(data) != 2 or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in data)
                 or data[0] >= data[1]):
             self.report("BS105", f"{where}: range must be [lowest, highest]", rel, body.where_value("range"), "for example `range: [0, 10]`")
@@ -552,7 +562,8 @@ class _Builder:
 
     def routes(self, body: LocatedDict, rel: str, where: str) -> tuple[Route, ...]:
         if "next" in body and "flow" in body:
-            self.report("BS105", f"{where}: use `next:` or `flow:`, not both", rel, body.where("flow"), None)
+            self.report("BS105", f"{where}: use `next:` or `flow:`, not both", rel, body.where("flow"),
+                        "keep `flow:` to start another flow, or `next:` to stay in this one")
         if "flow" in body:
             flow = self.text(body["flow"], rel, body.where_value("flow"), "flow")
             return (Route(flow=flow, pos=body.where_value("flow"), path=display_path(self.base, rel)),) if flow else ()
@@ -563,7 +574,7 @@ class _Builder:
             return (Route(to=data, pos=body.where_value("next"), path=display_path(self.base, rel)),)
         if not isinstance(data, LocatedList) or not data:
             self.report("BS102", f"{where}: `next:` must be a state id or a list of `- if: ... / to: ...`", rel,
-                        body.where_value("next"), None)
+                        body.where_value("next"), "write `next: state_id`, or a list of `- if: ...` / `to: ...` entries")
             return ()
         out = []
         for index, item in enumerate(data):
@@ -582,7 +593,8 @@ class _Builder:
                     self.report("BS305", f"condition '{source}': {err}", rel, (line, col + err.offset),
                                 "conditions look like `urge >= 7`, `choice == 'rest'`, `a and not b`")
             if ("to" in item) == ("flow" in item):
-                self.report("BS103", f"a `next:` entry of {where} needs exactly one of `to:` or `flow:`", rel, pos, None)
+                self.report("BS103", f"a `next:` entry of {where} needs exactly one of `to:` or `flow:`", rel, pos,
+                            "for example `- if: urge >= 7` then `to: high`")
                 continue
             out.append(Route(to=item.get("to"), flow=item.get("flow"), when=when,
                              pos=item.where_value("to" if "to" in item else "flow"), path=display_path(self.base, rel)))
@@ -612,14 +624,16 @@ class _Builder:
                             suggest(name, ACTIONS) or f"actions: {', '.join(ACTIONS)}")
                 continue
             if not isinstance(args, LocatedDict):
-                self.report("BS402", f"{where}: arguments of {name} must be `name: value` pairs", rel, pos, None)
+                self.report("BS402", f"{where}: arguments of {name} must be `name: value` pairs", rel, pos,
+                            f"for example `- {name}: {{{', '.join(sorted(spec.args)[:1])}: ...}}`")
                 continue
             for key in args:
                 if key not in spec.args:
                     self.report("BS402", f"{where}: {name} takes no argument '{key}'", rel, args.where(key),
                                 suggest(key, spec.args) or f"it takes: {', '.join(sorted(spec.args))}")
             for key in spec.required - set(args):
-                self.report("BS402", f"{where}: {name} needs the argument '{key}'", rel, pos, None)
+                self.report("BS402", f"{where}: {name} needs the argument '{key}'", rel, pos,
+                            f"add `{key}: ...` to its arguments")
             templates = {}
             for key, value in args.items():
                 template = self.template(value, rel, args.where_value(key), f"argument {key} of {name}")

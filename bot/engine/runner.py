@@ -35,6 +35,8 @@ class Turn:
     conversation: Conversation
     outputs: list[Output] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
+    # (flow, state, choice id or None) for every state entered and choice taken: transcript coverage
+    trail: list[tuple[str, str, str | None]] = field(default_factory=list)
 
 
 class _Cursor:
@@ -224,9 +226,12 @@ class Engine:
         if state.save_as:
             values[state.save_as] = value
         turn = Turn(conv.evolve(vars=values, rev=conv.rev + 1, waiting=False))
+        picked = [choice] if choice is not None else [c for c in state.choices if c.value in (value if isinstance(value, list) else ())]
+        turn.trail += [(conv.flow, state.id, c.id) for c in picked]
         if state.ask == "menu":
-            turn = self.start(choice.id, context, previous=turn.conversation, paused=conv.paused)
-            return turn
+            started = self.start(choice.id, context, previous=turn.conversation, paused=conv.paused)
+            started.trail[:0] = turn.trail
+            return started
         trigger = _pick_trigger(choice) if choice is not None and choice.routes else NEXT
         self._advance(turn, trigger, context)
         return turn
@@ -252,6 +257,7 @@ class Engine:
             turn.conversation = started.conversation
             turn.outputs += started.outputs
             turn.effects += started.effects
+            turn.trail += started.trail
             return
         turn.conversation = conv.evolve(state=dest)
         self._enter(turn, context)
@@ -261,6 +267,7 @@ class Engine:
             raise EngineError(f"{turn.conversation.flow}: more than {MAX_SILENT_STEPS} steps without a question")
         conv = turn.conversation
         state = self._state(conv)
+        turn.trail.append((conv.flow, state.id, None))
         self._render(turn, state, context, rerun_actions=True)
         if state.ask is not None:
             return
@@ -282,6 +289,7 @@ class Engine:
                     started.outputs.append(Wait(self._state(paused).after or 0, started.conversation.rev))
             turn.conversation = started.conversation
             turn.outputs += started.outputs
+            turn.trail += started.trail
             return
         machine = self.machines[conv.flow]
         cursor = _Cursor(conv.state, self._values(conv, context))

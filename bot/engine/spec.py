@@ -12,11 +12,11 @@ TAGS = (
     "reflection.simple", "reflection.complex", "reflection.double",
     "question.open", "question.closed", "affirmation", "summary", "information",
 )
-# Words the engine itself says (kind answers to unexpected input); flows.yaml `messages:`.
+# Words the engine and its host say (kind answers to unexpected input ...); flows.yaml `messages:`.
 MESSAGE_KEYS = (
     "not_understood", "invalid_number", "invalid_scale", "invalid_time", "invalid_yesno",
     "empty", "too_long", "expired", "waiting", "ended", "unknown_command", "stopped",
-    "multi_done", "multi_empty", "yes", "no",
+    "multi_done", "multi_empty", "yes", "no", "training_on", "training_off", "no_plan",
 )
 MAX_TEXT = 4096           # Telegram's limit for one message
 MAX_ANSWER = 4096         # longest free-text answer taken

@@ -200,6 +200,8 @@ def parse_yaml(source: bytes | str, path: str) -> Any:
         mark = err.problem_mark or err.context_mark
         pos = _position(mark) if mark else Position(1, 1)
         what = " ".join(part for part in (err.context, err.problem) if part)
+        if err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
+            what += f" (it began on line {err.context_mark.line + 1})"
         raise YamlProblem(Problem(
             "BS001", what or "cannot read this YAML", path, pos.line, pos.col, _syntax_hint(what),
         )) from None

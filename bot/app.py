@@ -1,0 +1,217 @@
+"""The one place that wires engine + safety + store: a turn of the pipeline for any transport.
+
+    event -> store.turn (dedup, per-user lock) -> safety screen (free text, before the flow)
+          -> engine.step -> effects -> ONE commit: state + effects + outbox + update_id
+
+Transports (terminal chat, Telegram) call ``Companion.handle`` and send what it returns;
+they never touch SQL or the engine directly.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from bot.engine import (Command, Conversation, Effect, Engine, Event, FlowSet, Output, Say, Text, Timer,
+                        Wait, load_flowset)
+from bot.engine.outputs import Ask
+
+log = logging.getLogger(__name__)
+
+REGISTRY_KEY = "@registry"  # names the registry file among a stored flow version's sources
+PROFILE_FLAGS = ("consent", "training_notes")
+
+
+@dataclass
+class Reply:
+    """What one turn produced: messages to send now (already in the outbox) and timers to set."""
+
+    outputs: list[Output] = field(default_factory=list)
+    outbox_ids: list[int] = field(default_factory=list)
+    duplicate: bool = False
+    conversation: Conversation | None = None
+    trail: list[tuple[str, str, str | None]] = field(default_factory=list)
+
+    @property
+    def timers(self) -> list[Wait]:
+        return [o for o in self.outputs if isinstance(o, Wait)]
+
+    @property
+    def messages(self) -> list[Output]:
+        return [o for o in self.outputs if not isinstance(o, Wait)]
+
+
+def flowset_sources(flowset: FlowSet) -> dict[str, str]:
+    registry = flowset.registry_path.rsplit("/", 1)[-1]
+    return {REGISTRY_KEY: registry, **flowset.sources}
+
+
+class Companion:
+    def __init__(self, flowset: FlowSet, store, safety=None):
+        self.flowset = flowset
+        self.engine = Engine(flowset)
+        self.engines: dict[str, Engine] = {flowset.version: self.engine}
+        self.store = store
+        self.safety = safety
+
+    async def prepare(self) -> None:
+        """Keep this flow set in the store so conversations pinned to it survive later edits."""
+        await self.store.ensure_flow_version(self.flowset.version, flowset_sources(self.flowset))
+
+    def use(self, flowset: FlowSet) -> None:
+        """Serve a newly loaded flow set to new conversations (hot reload)."""
+        self.flowset = flowset
+        self.engine = self.engines.setdefault(flowset.version, Engine(flowset))
+
+    async def _engine_for(self, version: str) -> Engine | None:
+        if version in self.engines:
+            return self.engines[version]
+        sources = await self.store.load_flow_version(version)
+        if sources is None:
+            return None
+        sources = dict(sources)
+        registry = sources.pop(REGISTRY_KEY, "flows.yaml")
+        flowset, _problems = load_flowset(sources, registry)
+        if flowset is None:
+            return None
+        engine = self.engines[version] = Engine(flowset)
+        return engine
+
+    # -- turns ------------------------------------------------------------------------
+    async def handle(self, user_key: str, event: Event, *, update_id: int | None = None,
+                     hints: Mapping[str, Any] | None = None) -> Reply:
+        """Run one turn for ``user_key`` and commit it; returns what to send."""
+        async with self.store.turn(user_key, update_id) as t:
+            if t.duplicate:
+                return Reply(duplicate=True)
+            context = self._context(t.profile, hints)
+            conv, engine = await self._load(t)
+            outputs: list[Output] = []
+            verdict = self._screen(event)
+            if verdict is not None:
+                t.safety_event(verdict.category)
+                outputs += [Say(line) for line in self.safety.crisis_reply(verdict, t.profile.get("country"))]
+            if verdict is not None and not verdict.negated and self.flowset.crisis:
+                turn = (engine.interrupt(conv, self.flowset.crisis, context) if conv is not None
+                        else engine.start(self.flowset.crisis, context))
+            elif conv is None:
+                turn = self._first_turn(event, context)
+            else:
+                turn = engine.step(conv, event, context)
+            return self._commit(t, turn, outputs, context, engine)
+
+    def _commit(self, t, turn, outputs: list[Output], context, engine: Engine) -> Reply:
+        """Effects, new state and outgoing messages into the turn's transaction."""
+        outputs = outputs + turn.outputs
+        for effect in turn.effects:
+            outputs += self._apply(t, effect, turn.conversation, engine, context)
+        conv = turn.conversation
+        t.set_conversation(conv.to_json(), conv.flow, conv.version)
+        messages = [o for o in outputs if not isinstance(o, Wait)]
+        ids = t.enqueue([o.to_json() for o in messages]) if messages else []
+        return Reply(outputs, list(ids or []), conversation=conv, trail=turn.trail)
+
+    async def begin(self, user_key: str, flow_id: str, hints: Mapping[str, Any] | None = None) -> Reply:
+        """Start ``flow_id`` afresh for ``user_key`` (terminal chat --flow, transcripts' @flow)."""
+        async with self.store.turn(user_key) as t:
+            context = self._context(t.profile, hints)
+            previous, _engine = await self._load(t)
+            turn = self.engine.start(flow_id, context, previous=previous)
+            return self._commit(t, turn, [], context, self.engine)
+
+    async def current(self, user_key: str, hints: Mapping[str, Any] | None = None) -> Reply:
+        """The current step again, without changing anything (resuming a chat)."""
+        async with self.store.turn(user_key) as t:
+            conv, engine = await self._load(t)
+            if conv is None or conv.ended:
+                return Reply(conversation=conv)
+            return Reply(engine.show(conv, self._context(t.profile, hints)), conversation=conv)
+
+    def _first_turn(self, event: Event, context):
+        if isinstance(event, Command) and event.name in self.flowset.commands:
+            command = self.flowset.commands[event.name]
+            if command.flow:
+                return self.engine.start(command.flow, context)
+        return self.engine.start(self.flowset.start, context)
+
+    async def _load(self, t) -> tuple[Conversation | None, Engine]:
+        data = t.conversation
+        if not data:
+            return None, self.engine
+        conv = Conversation.from_json(data)
+        if conv.ended:
+            return conv.evolve(version=self.engine.version), self.engine  # new conversations use the newest flows
+        engine = await self._engine_for(conv.version)
+        if engine is None:
+            log.warning("conversation pinned to a flow set that is no longer stored; starting afresh")
+            return None, self.engine
+        return conv, engine
+
+    def _screen(self, event: Event):
+        if self.safety is None or not isinstance(event, Text):
+            return None
+        return self.safety.screen(event.text)
+
+    def _context(self, profile: Mapping[str, Any], hints: Mapping[str, Any] | None) -> dict[str, Any]:
+        context = {
+            "first_name": "",
+            "training": bool(profile.get("training_notes")),
+            "role": profile.get("role") or "client",
+            "country": profile.get("country") or "",
+        }
+        if self.safety is not None:
+            context["crisis_resources"] = "\n".join(self.safety.fine_reply(profile.get("country")))
+        if hints:
+            context.update({k: v for k, v in hints.items() if k in ("first_name",)})
+        return context
+
+    # -- effects ----------------------------------------------------------------------
+    def _apply(self, t, effect: Effect, conv: Conversation, engine: Engine, context: dict) -> list[Output]:
+        args = {k: v for k, v in effect.args.items() if v not in (None, "")}
+        name = effect.name
+        if name == "set_profile":
+            t.update_profile(**{k: _profile_value(k, v) for k, v in args.items()})
+            return []
+        if name == "save_plan":
+            substance = args.pop("substance", None) or "my use"
+            current = t.current_plan(substance) or {}
+            sections = dict(current.get("sections", {}))
+            sections[args["section"]] = args["text"]
+            t.save_plan(substance, sections)
+            return []
+        if name == "log_urge":
+            t.log_urge(**args)
+            return []
+        if name == "log_checkin":
+            t.log_checkin(**args)
+            return []
+        if name == "toggle_training":
+            on = not context["training"]
+            t.update_profile(training_notes=on)
+            context["training"] = on
+            words = self.flowset.messages["training_on" if on else "training_off"].render(context)
+            return [Say(words)] + engine.show(conv, context)
+        if name == "show_plan":
+            plan = t.current_plan()
+            if not plan:
+                return [Say(self.flowset.messages["no_plan"].render(context))] + engine.show(conv, context)
+            return [Say(render_plan(plan))] + engine.show(conv, context)
+        raise ValueError(f"no handler for action {name!r}")
+
+
+def _profile_value(key: str, value: Any) -> Any:
+    if key in PROFILE_FLAGS and isinstance(value, str):
+        return value.strip().lower() in ("yes", "true", "on", "1")
+    return value
+
+
+def render_plan(plan: Mapping[str, Any]) -> str:
+    lines = [f"Your Optimal Use Plan — {plan.get('substance', '')} (version {plan.get('version', 1)})"]
+    for section, text in plan.get("sections", {}).items():
+        lines.append(f"• {section.replace('_', ' ').capitalize()}: {text}")
+    return "\n".join(lines)
+
+
+def ask_of(outputs: list[Output]) -> Ask | None:
+    """The last question among ``outputs`` (the one whose buttons are live)."""
+    return next((o for o in reversed(outputs) if isinstance(o, Ask)), None)

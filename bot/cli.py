@@ -1,0 +1,248 @@
+"""`between ...` (also `python -m bot ...`): run, chat, validate, graph, test, screen, db, user."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from pathlib import Path
+
+from bot.engine import ContentError, check_registry, fidelity
+from bot.settings import Settings
+
+TOKEN_HELP = """No TELEGRAM_BOT_TOKEN is set, so the Telegram bot cannot start.
+
+To get a token: open Telegram, talk to @BotFather, send /newbot and follow the steps.
+Then run:  TELEGRAM_BOT_TOKEN=123456:ABC... make run
+
+Meanwhile, here is the terminal chat on the same flows."""
+
+
+def _flows_path(args, settings: Settings) -> str:
+    return args.flows or settings.flows_path
+
+
+def cmd_validate(args, settings: Settings) -> int:
+    path = _flows_path(args, settings)
+    flowset, problems = check_registry(path)
+    problems = list(problems) + _safety_problems(path, flowset)
+    errors = [p for p in problems if p.is_error]
+    reports = [fidelity(f) for f in flowset.flows.values()] if flowset else []
+    if args.json:
+        print(json.dumps({
+            "ok": not errors,
+            "version": flowset.version if flowset else None,
+            "problems": [p.to_json() for p in problems],
+            "flows": [r.to_json() for r in reports],
+        }, indent=2, ensure_ascii=False))
+        return 1 if errors else 0
+    for problem in problems:
+        print(problem, file=sys.stderr if problem.is_error else sys.stdout)
+    for report in reports:
+        print(report)
+    warnings = len(problems) - len(errors)
+    if errors:
+        print(f"{len(errors)} error(s), {warnings} warning(s): the bot will not start with these flows.", file=sys.stderr)
+        return 1
+    print(f"OK: {len(flowset.flows)} flows, version {flowset.version}" + (f", {warnings} warning(s)" if warnings else ""))
+    return 0
+
+
+def _safety_problems(path: str, flowset) -> list:
+    if flowset is None or not flowset.safety:
+        return []
+    from datetime import date
+
+    from bot.safety import SafetyConfig
+
+    base = Path(path).parent
+    paths = {k: str(base / v) for k, v in flowset.safety.items()}
+    return SafetyConfig.check(paths, date.today())
+
+
+def load_safety(path: str, flowset):
+    if not flowset.safety:
+        return None
+    from bot.safety import SafetyConfig
+
+    base = Path(path).parent
+    paths = flowset.safety
+    return SafetyConfig.load(str(base / paths["rules"]), str(base / paths["resources"]), str(base / paths["messages"]))
+
+
+def cmd_graph(args, settings: Settings) -> int:
+    from bot.engine.graph import to_dot, to_mermaid
+
+    flowset, problems = check_registry(_flows_path(args, settings))
+    if flowset is None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    flow = flowset.flows.get(args.flow)
+    if flow is None:
+        print(f"no flow '{args.flow}'; flows: {', '.join(flowset.flows)}", file=sys.stderr)
+        return 2
+    print(to_dot(flow) if args.format == "dot" else to_mermaid(flow), end="")
+    return 0
+
+
+async def open_companion(settings: Settings, flows_path: str):
+    """Flows, safety and store, checked and wired; raises ContentError or StoreError."""
+    from bot.app import Companion
+    from bot.engine import load_registry
+    from persistence import Store
+
+    flowset = load_registry(flows_path)
+    safety = load_safety(flows_path, flowset)
+    store = await Store.open(settings.database_url, data_key=settings.data_key)
+    companion = Companion(flowset, store, safety)
+    await companion.prepare()
+    return companion
+
+
+def cmd_chat(args, settings: Settings) -> int:
+    from bot.console import run_chat
+
+    async def main() -> None:
+        companion = await open_companion(settings, _flows_path(args, settings))
+        try:
+            if args.flow and args.flow not in companion.flowset.flows:
+                raise SystemExit(f"no flow '{args.flow}'; flows: {', '.join(companion.flowset.flows)}")
+            await run_chat(companion, args.user, sys.stdin, sys.stdout, json_mode=args.json, flow=args.flow)
+        finally:
+            await companion.store.close()
+
+    return _run(main())
+
+
+def cmd_run(args, settings: Settings) -> int:
+    if not settings.token:
+        print(TOKEN_HELP, file=sys.stderr)
+        args.user, args.json, args.flow = "me", False, None
+        return cmd_chat(args, settings)
+    from bot.telegram.main import run_bot
+
+    return run_bot(settings, _flows_path(args, settings))
+
+
+def cmd_test(args, settings: Settings) -> int:
+    from bot.transcripts import run_transcripts
+
+    return _run(run_transcripts(_flows_path(args, settings), args.paths or ["tests/transcripts"], verbose=args.verbose))
+
+
+def cmd_screen(args, settings: Settings) -> int:
+    from bot.engine import load_registry
+    from bot.safety.cli import run_screen
+
+    path = _flows_path(args, settings)
+    safety = load_safety(path, load_registry(path))
+    if safety is None:
+        print("flows.yaml has no `safety:` section", file=sys.stderr)
+        return 2
+    run_screen(safety, sys.stdin, sys.stdout)
+    return 0
+
+
+def cmd_db(args, settings: Settings) -> int:
+    from persistence import upgrade
+
+    _run(upgrade(settings.database_url))
+    print("database is up to date")
+    return 0
+
+
+def cmd_user(args, settings: Settings) -> int:
+    from persistence import Store, render_export_text
+
+    key = args.id if ":" in args.id else (f"tg:{args.id}" if args.id.isdigit() else f"cli:{args.id}")
+
+    async def main() -> int:
+        store = await Store.open(settings.database_url, data_key=settings.data_key)
+        try:
+            if args.action == "export":
+                data = await store.export_user(key)
+                if data is None:
+                    print(f"no user {key}", file=sys.stderr)
+                    return 1
+                print(render_export_text(data) if args.text else json.dumps(data, indent=2, ensure_ascii=False, default=str))
+            else:
+                counts = await store.delete_user(key)
+                total = sum(counts.values())
+                print(f"deleted {total} row(s) for {key}: " + ", ".join(f"{t} {n}" for t, n in counts.items() if n))
+            return 0
+        finally:
+            await store.close()
+
+    return _run(main())
+
+
+def _run(coro) -> int:
+    result = asyncio.run(coro)
+    return result if isinstance(result, int) else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="between", description="Between Sessions: practise IHRP skills between sessions.")
+    parser.add_argument("--flows", help="the registry file (default: FLOWS_PATH or flows.yaml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the Telegram bot (the terminal chat when no token is set)")
+    run.set_defaults(func=cmd_run)
+
+    chat = sub.add_parser("chat", help="chat in the terminal on the same flows and store")
+    chat.add_argument("--flow", help="start in this flow instead of the registry's start")
+    chat.add_argument("--user", default="me", help="whose conversation (kept in DATABASE_URL as cli:NAME)")
+    chat.add_argument("--json", action="store_true", help="one JSON object per bot message")
+    chat.set_defaults(func=cmd_chat)
+
+    validate = sub.add_parser("validate", help="check every flow and report all problems")
+    validate.add_argument("--json", action="store_true")
+    validate.set_defaults(func=cmd_validate)
+
+    graph = sub.add_parser("graph", help="draw a flow (Mermaid, or DOT)")
+    graph.add_argument("flow")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    graph.set_defaults(func=cmd_graph)
+
+    test = sub.add_parser("test", help="run golden transcripts and report coverage")
+    test.add_argument("paths", nargs="*")
+    test.add_argument("-v", "--verbose", action="store_true")
+    test.set_defaults(func=cmd_test)
+
+    screen = sub.add_parser("screen", help="safety screen: one JSON verdict per stdin line")
+    screen.set_defaults(func=cmd_screen)
+
+    db = sub.add_parser("db", help="database")
+    db.add_argument("action", choices=("upgrade",))
+    db.set_defaults(func=cmd_db)
+
+    user = sub.add_parser("user", help="a client's data: export or delete")
+    user.add_argument("action", choices=("export", "delete"))
+    user.add_argument("id", help="Telegram user id, terminal user name, or tg:ID / cli:NAME")
+    user.add_argument("--text", action="store_true", help="export as readable text instead of JSON")
+    user.set_defaults(func=cmd_user)
+
+    for p in (run, chat, validate, graph, test, screen, db, user):
+        p.add_argument("--flows", default=argparse.SUPPRESS, help="the registry file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    settings = Settings.from_env()
+    try:
+        return args.func(args, settings)
+    except ContentError as err:
+        print("The flows have problems, so nothing was started:", file=sys.stderr)
+        for problem in err.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

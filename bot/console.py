@@ -1,0 +1,150 @@
+"""The terminal chat: the same pipeline as Telegram, in a terminal or a pipe.
+
+At a terminal it is interactive. With a pipe on stdin it reads one input a line and prints
+each bot message with its buttons numbered (``[1] Yes``); an input may be the button's number
+or its label. ``--json`` prints one JSON object per bot message instead.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from typing import IO
+
+from bot.app import Companion, Reply, ask_of
+from bot.engine import Ask, Command, End, Event, Note, Pick, Say, Text, Timer, output_from_json
+from bot.engine.outputs import Output
+
+NOTE_PREFIX = "  ✎ Training note: "
+
+
+def parse_input(line: str, ask: Ask | None) -> Event:
+    """What the person typed, as the engine's event: a command, a button, or text."""
+    text = line.rstrip("\n")
+    stripped = text.strip()
+    if stripped.startswith("/") and len(stripped) > 1 and stripped[1:2].isalpha():
+        name, _, payload = stripped[1:].partition(" ")
+        return Command(name.split("@")[0].lower(), payload.strip())
+    if ask is not None and ask.buttons:
+        label = stripped[1:-1].strip() if stripped.startswith("[") and stripped.endswith("]") else stripped
+        if ask.input != "scale" and label.isdigit() and 1 <= int(label) <= len(ask.buttons):
+            return Pick(ask.buttons[int(label) - 1].data, ask.rev)
+        for button in ask.buttons:
+            if label.casefold() in (button.label.casefold(), button.label.removeprefix("✓ ").casefold()):
+                return Pick(button.data, ask.rev)
+    return Text(text)
+
+
+def format_output(output: Output) -> str | None:
+    if isinstance(output, Ask):
+        buttons = "  ".join(f"[{i}] {b.label}" for i, b in enumerate(output.buttons, 1))
+        return f"{output.text}\n{buttons}" if buttons else output.text
+    if isinstance(output, Say):
+        return output.text
+    if isinstance(output, Note):
+        return NOTE_PREFIX + output.text
+    return None
+
+
+class TerminalChat:
+    """One person's chat in the terminal, kept in the store under ``cli:NAME``."""
+
+    def __init__(self, companion: Companion, user: str, out: IO[str], *, json_mode: bool = False,
+                 real_time: bool = False, flow: str | None = None):
+        self.companion = companion
+        self.user_key = f"cli:{user}"
+        self.out = out
+        self.json_mode = json_mode
+        self.real_time = real_time
+        self.flow = flow
+        self.ask: Ask | None = None
+        self.conversation = None
+
+    async def open(self) -> None:
+        """Deliver anything a crash left unsent, then show where the chat stands."""
+        pending = await self.companion.store.outbox_pending(user_key=self.user_key)
+        if pending:
+            self.show([output_from_json(item.payload) for item in pending])
+            await self.companion.store.mark_sent([item.id for item in pending])
+            return
+        if self.flow:
+            reply = await self.companion.begin(self.user_key, self.flow)
+            self.conversation = reply.conversation
+            self.show(reply.messages)
+            await self.companion.store.mark_sent(reply.outbox_ids)
+            return
+        reply = await self.companion.current(self.user_key)
+        if reply.conversation is None or reply.conversation.ended:
+            await self.say(Command("start"))
+        else:
+            self.conversation = reply.conversation
+            self.show(reply.outputs)
+
+    async def send_line(self, line: str) -> Reply:
+        return await self.say(parse_input(line, self.ask))
+
+    async def say(self, event: Event) -> Reply:
+        reply = await self.companion.handle(self.user_key, event)
+        self.conversation = reply.conversation
+        self.show(reply.messages)
+        await self.companion.store.mark_sent(reply.outbox_ids)
+        return reply
+
+    async def fire_timers(self, reply: Reply) -> Reply:
+        """Timed steps: wait (or not, in a pipe) and go on, until a step needs the person."""
+        while reply.timers:
+            wait = reply.timers[-1]
+            if self.real_time:
+                await asyncio.sleep(wait.seconds)
+            reply = await self.say(Timer(wait.rev))
+        return reply
+
+    def show(self, outputs: list[Output]) -> None:
+        for output in outputs:
+            if isinstance(output, Ask):
+                self.ask = output
+            if isinstance(output, End):
+                self.ask = None
+            if self.json_mode:
+                record = self._json(output)
+                if record is not None:
+                    print(json.dumps(record, ensure_ascii=False), file=self.out)
+            else:
+                text = format_output(output)
+                if text is not None:
+                    print(text, file=self.out)
+        self.out.flush()
+
+    def _json(self, output: Output) -> dict | None:
+        if isinstance(output, (Say, Ask, Note)):
+            conv = self.conversation
+            return {
+                "kind": output.kind,
+                "text": output.text,
+                "buttons": [b.label for b in output.buttons] if isinstance(output, Ask) else [],
+                "tag": getattr(output, "tag", None),
+                "flow": conv.flow if conv else None,
+                "state": conv.state if conv else None,
+            }
+        return None
+
+
+async def run_chat(companion: Companion, user: str, stdin: IO[str], out: IO[str], *,
+                   json_mode: bool = False, flow: str | None = None) -> None:
+    interactive = stdin.isatty()
+    chat = TerminalChat(companion, user, out, json_mode=json_mode, real_time=interactive, flow=flow)
+    if interactive and not json_mode:
+        print("Between Sessions — terminal chat. Type your answer or a button's number; "
+              "/help for commands, Ctrl-D to leave (you can come back where you were).\n", file=out)
+    await chat.open()
+    loop = asyncio.get_running_loop()
+    while True:
+        if interactive:
+            print("> ", end="", file=out, flush=True)
+        line = await loop.run_in_executor(None, stdin.readline)
+        if not line:
+            break
+        if not interactive and not json_mode:
+            print(f"> {line.rstrip()}", file=out)
+        reply = await chat.send_line(line)
+        await chat.fire_timers(reply)

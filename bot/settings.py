@@ -1,0 +1,45 @@
+"""Settings read from the environment when the program starts (never at import)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Mapping
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///between.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None = None
+    api_base_url: str | None = None
+    database_url: str = DEFAULT_DATABASE_URL
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    port: int = 8080
+    admin_ids: frozenset[int] = field(default_factory=frozenset)
+    data_key: str | None = None
+    flows_path: str = "flows.yaml"
+    retention_days: int | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        admins = frozenset(int(part) for part in (get("ADMIN_IDS") or "").replace(",", " ").split() if part.isdigit())
+        retention = get("RETENTION_DAYS")
+        return cls(
+            token=get("TELEGRAM_BOT_TOKEN"),
+            api_base_url=get("TELEGRAM_API_BASE_URL"),
+            database_url=get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            webhook_url=get("WEBHOOK_URL"),
+            webhook_secret=get("WEBHOOK_SECRET"),
+            port=int(get("PORT") or 8080),
+            admin_ids=admins,
+            data_key=get("BETWEEN_DATA_KEY"),
+            flows_path=get("FLOWS_PATH") or "flows.yaml",
+            retention_days=int(retention) if retention and retention.isdigit() else None,
+        )

@@ -1,0 +1,298 @@
+"""Golden transcripts: conversations written down by staff, replayed through the real pipeline.
+
+A transcript (``*.chat``) reads like the chat itself::
+
+    # A client corrects the bot's guess.
+    @flow talk              start in this flow (optional; otherwise /start)
+    @training on            trainee notes on (also: @role trainee, @country GB)
+
+    < What's on your mind about your use today?
+    > I drink too much after work
+    < So you drink too much after work.
+    < /What.*like for you\\?/       a /regular expression/ instead of the exact words
+    [Yes, that's it] [Not quite]   the buttons of the message above
+    ~ Complex reflection: ...      a trainee note
+    > [Not quite]                  press a button (or type its words)
+    ...                            any number of bot messages
+    @restart                       leave and come back (as a new session would)
+    @wait                          let a timed step's wait run out
+
+Lines of a bot message after the first are indented by two spaces. Each `>` must be answered
+by exactly the bot messages written under it (unless `...` says "and maybe more").
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.app import Companion, ask_of
+from bot.console import parse_input
+from bot.engine import Ask, Command, Note, Say, Timer, load_registry
+from bot.engine.outputs import Output
+
+
+@dataclass
+class Expect:
+    kind: str          # "say" (bot message), "note", "buttons", "any"
+    text: str
+    line: int
+
+    def matches(self, actual: str) -> bool:
+        if len(self.text) > 1 and self.text.startswith("/") and self.text.endswith("/"):
+            return re.fullmatch(self.text[1:-1], actual, re.DOTALL) is not None
+        return actual == self.text
+
+
+@dataclass
+class Step:
+    kind: str          # "input", "restart", "wait", "start"
+    text: str
+    line: int
+    expect: list[Expect] = field(default_factory=list)
+
+
+@dataclass
+class Script:
+    path: str
+    settings: dict[str, str]
+    steps: list[Step]
+
+
+class TranscriptSyntaxError(ValueError):
+    pass
+
+
+def parse_transcript(text: str, path: str) -> Script:
+    settings: dict[str, str] = {}
+    steps = [Step("start", "", 0)]
+    last_say: Expect | None = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip()
+        if raw.startswith("  ") and last_say is not None and not line.lstrip().startswith(("#",)):
+            last_say.text += "\n" + raw[2:].rstrip()
+            continue
+        last_say = None
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("@"):
+            word, _, value = line[1:].partition(" ")
+            if word in ("restart", "wait"):
+                steps.append(Step(word, "", number))
+            elif word in ("flow", "training", "role", "country", "user") and len(steps) == 1 and not steps[0].expect:
+                settings[word] = value.strip()
+            else:
+                raise TranscriptSyntaxError(f"{path}:{number}: unknown or misplaced directive @{word}")
+        elif line.startswith(">"):
+            steps.append(Step("input", line[1:].strip(), number))
+        elif line.startswith("<"):
+            last_say = Expect("say", line[1:].strip(), number)
+            steps[-1].expect.append(last_say)
+        elif line.startswith("~"):
+            steps[-1].expect.append(Expect("note", line[1:].strip(), number))
+        elif line.startswith("["):
+            steps[-1].expect.append(Expect("buttons", line.strip(), number))
+        elif line.strip() == "...":
+            steps[-1].expect.append(Expect("any", "", number))
+        else:
+            raise TranscriptSyntaxError(
+                f"{path}:{number}: a line must start with <, >, ~, [, @, # or be ... (got {line[:30]!r})")
+    return Script(path, settings, steps)
+
+
+def _actual(outputs: list[Output]) -> list[tuple[str, str]]:
+    """The bot's messages as the transcript shows them: text, then buttons, then notes."""
+    out = []
+    for output in outputs:
+        if isinstance(output, (Say, Ask)):
+            out.append(("say", output.text))
+            if isinstance(output, Ask) and output.buttons:
+                out.append(("buttons", " ".join(f"[{b.label}]" for b in output.buttons)))
+        elif isinstance(output, Note):
+            out.append(("note", output.text))
+    return out
+
+
+def compare(expected: list[Expect], actual: list[tuple[str, str]]) -> str | None:
+    """None when they match, else what differs (with the transcript's line)."""
+    i = 0
+    for index, want in enumerate(expected):
+        if want.kind == "any":
+            rest = expected[index + 1:]
+            for start in range(i, len(actual) + 1):
+                if compare(rest, actual[start:]) is None:
+                    return None
+            return f"line {want.line}: nothing after '...' matches what the bot said"
+        if i >= len(actual):
+            return f"line {want.line}: expected {want.kind} {want.text!r}, but the bot said nothing more"
+        kind, text = actual[i]
+        if kind != want.kind or not want.matches(text):
+            return f"line {want.line}: expected {want.kind} {want.text!r}\n      but got {kind} {text!r}"
+        i += 1
+    if i < len(actual):
+        extra = "\n".join(f"      {k}: {t!r}" for k, t in actual[i:])
+        return f"after line {expected[-1].line if expected else '?'}: the bot also said\n{extra}"
+    return None
+
+
+@dataclass
+class Coverage:
+    states: set[tuple[str, str]] = field(default_factory=set)
+    choices: set[tuple[str, str, str]] = field(default_factory=set)
+
+    def add(self, trail) -> None:
+        for flow, state, choice in trail:
+            self.states.add((flow, state))
+            if choice is not None:
+                self.choices.add((flow, state, choice))
+
+    def missing(self, flowset) -> list[str]:
+        gaps = []
+        for flow in flowset.flows.values():
+            for state in flow.states.values():
+                if (flow.id, state.id) not in self.states:
+                    gaps.append(f"{flow.path}:{state.pos[0]}: state {flow.id}.{state.id} is never visited")
+                options = state.choices if state.ask in ("choice", "multi") else ()
+                if state.ask == "menu":
+                    options = [type("C", (), {"id": fid}) for fid in flowset.menu]
+                for choice in options:
+                    if (flow.id, state.id, choice.id) not in self.choices:
+                        gaps.append(f"{flow.path}:{state.pos[0]}: choice '{choice.id}' of {flow.id}.{state.id} is never taken")
+        return gaps
+
+
+class _Session:
+    """A transcript's chat: a fresh store in a temporary folder, the same Companion as the bot."""
+
+    def __init__(self, flows_path: str, folder: Path, settings: dict[str, str]):
+        self.flows_path = flows_path
+        self.folder = folder
+        self.settings = settings
+        self.user = "tg:1" if settings.get("role") else f"cli:{settings.get('user', 'transcript')}"
+        self.companion: Companion | None = None
+        self.ask: Ask | None = None
+        self.timers: list = []
+
+    async def open(self) -> None:
+        from bot.cli import load_safety
+        from persistence import Store
+
+        flowset = load_registry(self.flows_path)
+        store = await Store.open(f"sqlite+aiosqlite:///{self.folder / 'transcript.db'}", data_key=None)
+        self.companion = Companion(flowset, store, load_safety(self.flows_path, flowset))
+        await self.companion.prepare()
+        profile = {}
+        if "training" in self.settings:
+            profile["training_notes"] = self.settings["training"] in ("on", "yes", "true")
+        for key in ("role", "country"):
+            if key in self.settings:
+                profile[key] = self.settings[key]
+        if profile:
+            async with store.turn(self.user) as t:
+                t.update_profile(**profile)
+
+    async def close(self) -> None:
+        if self.companion is not None:
+            await self.companion.store.close()
+            self.companion = None
+
+    async def send(self, event):
+        reply = await self.companion.handle(self.user, event)
+        await self.companion.store.mark_sent(reply.outbox_ids)
+        self._after(reply.outputs)
+        self.timers = reply.timers or self.timers
+        return reply.messages, reply.trail
+
+    async def start(self):
+        flow = self.settings.get("flow")
+        if flow:
+            reply = await self.companion.begin(self.user, flow)
+            await self.companion.store.mark_sent(reply.outbox_ids)
+            self._after(reply.outputs)
+            return reply.messages, reply.trail
+        return await self.send(Command("start"))
+
+    async def current(self):
+        reply = await self.companion.current(self.user)
+        self._after(reply.outputs)
+        return reply.outputs, []
+
+    def _after(self, outputs) -> None:
+        ask = ask_of(outputs)
+        if ask is not None:
+            self.ask = ask
+
+
+async def run_script(script: Script, flows_path: str, coverage: Coverage) -> list[str]:
+    folder = Path(tempfile.mkdtemp(prefix="between-transcript-"))
+    session = _Session(flows_path, folder, script.settings)
+    failures = []
+    try:
+        await session.open()
+        for step in script.steps:
+            if step.kind == "start":
+                outputs, trail = await session.start()
+            elif step.kind == "restart":
+                await session.close()
+                await session.open()
+                outputs, trail = await session.current()
+            elif step.kind == "wait":
+                if not session.timers:
+                    failures.append(f"{script.path}:{step.line}: @wait, but no timed step is waiting")
+                    break
+                outputs, trail = await session.send(Timer(session.timers[-1].rev))
+                session.timers = []
+            else:
+                outputs, trail = await session.send(parse_input(step.text, session.ask))
+            coverage.add(trail)
+            problem = compare(step.expect, _actual(outputs))
+            if problem:
+                where = f"after '> {step.text}'" if step.kind == "input" else f"at @{step.kind}"
+                failures.append(f"{script.path}: {where}: {problem}")
+                break
+    finally:
+        await session.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    return failures
+
+
+def find_transcripts(paths: list[str]) -> list[Path]:
+    found = []
+    for path in map(Path, paths):
+        found += sorted(path.rglob("*.chat")) if path.is_dir() else [path]
+    return found
+
+
+async def run_transcripts(flows_path: str, paths: list[str], *, verbose: bool = False, out=None) -> int:
+    out = out or sys.stdout
+    files = find_transcripts(paths)
+    if not files:
+        print(f"no transcripts (*.chat) in {', '.join(paths)}", file=out)
+        return 1
+    coverage = Coverage()
+    failed = 0
+    for file in files:
+        try:
+            script = parse_transcript(file.read_text(encoding="utf-8"), str(file))
+        except TranscriptSyntaxError as err:
+            print(f"FAIL {err}", file=out)
+            failed += 1
+            continue
+        failures = await run_script(script, flows_path, coverage)
+        if failures:
+            failed += 1
+            print(f"FAIL {file}", file=out)
+            for failure in failures:
+                print(f"  {failure}", file=out)
+        elif verbose:
+            print(f"ok   {file}", file=out)
+    gaps = coverage.missing(load_registry(flows_path))
+    total_states = sum(len(f.states) for f in load_registry(flows_path).flows.values())
+    print(f"coverage: {len(coverage.states)} of {total_states} states visited", file=out)
+    for gap in gaps:
+        print(f"  not covered: {gap}", file=out)
+    print(f"{len(files) - failed} passed, {failed} failed", file=out)
+    return 1 if failed else 0

@@ -25,7 +25,8 @@ from .queries import PROFILE_FIELDS, ROLES, Loaded, Queries
 log = logging.getLogger("persistence")
 T = TypeVar("T")
 
-_in_turn: contextvars.ContextVar[bool] = contextvars.ContextVar("between_in_turn", default=False)
+# The task that has a turn open (a task it starts inherits the value but is another task).
+_in_turn: contextvars.ContextVar[Any] = contextvars.ContextVar("between_in_turn", default=None)
 _CATEGORY = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
 _KEY_CHECK = "key_check"
 
@@ -256,7 +257,7 @@ class _TurnContext:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)
         self._turn = Turn(store, tx, self._user_key, self._update_id, loaded)
-        self._token = _in_turn.set(True)
+        self._token = _in_turn.set(asyncio.current_task())
         return self._turn
 
     async def __aexit__(self, et: Any, exc: Any, tb: Any) -> bool:
@@ -447,7 +448,8 @@ class Store:
     def _outside_turn(self, what: str) -> None:
         if self._closed:
             raise StoreError("the store is closed")
-        if _in_turn.get():
+        task = _in_turn.get()
+        if task is not None and task is asyncio.current_task():
             raise TurnError(f"{what} cannot be called inside a `store.turn()` block; use the turn's methods")
 
     async def _run(self, fn: Callable[..., T], *args: Any, write: bool = True) -> T:

@@ -98,18 +98,21 @@ class Companion:
                 turn = self._first_turn(event, context)
             else:
                 turn = engine.step(conv, event, context)
-            return self._commit(t, turn, outputs, context, engine)
+            reply = await self._commit(t, turn, outputs, context, engine)
+        reply.outbox_ids = t.outbox_ids
+        return reply
 
-    def _commit(self, t, turn, outputs: list[Output], context, engine: Engine) -> Reply:
+    async def _commit(self, t, turn, outputs: list[Output], context, engine: Engine) -> Reply:
         """Effects, new state and outgoing messages into the turn's transaction."""
         outputs = outputs + turn.outputs
         for effect in turn.effects:
-            outputs += self._apply(t, effect, turn.conversation, engine, context)
+            outputs += await self._apply(t, effect, turn.conversation, engine, context)
         conv = turn.conversation
         t.set_conversation(conv.to_json(), conv.flow, conv.version)
         messages = [o for o in outputs if not isinstance(o, Wait)]
-        ids = t.enqueue([o.to_json() for o in messages]) if messages else []
-        return Reply(outputs, list(ids or []), conversation=conv, trail=turn.trail)
+        if messages:
+            t.enqueue([o.to_json() for o in messages])
+        return Reply(outputs, conversation=conv, trail=turn.trail)
 
     async def begin(self, user_key: str, flow_id: str, hints: Mapping[str, Any] | None = None) -> Reply:
         """Start ``flow_id`` afresh for ``user_key`` (terminal chat --flow, transcripts' @flow)."""
@@ -117,7 +120,9 @@ class Companion:
             context = self._context(t.profile, hints)
             previous, _engine = await self._load(t)
             turn = self.engine.start(flow_id, context, previous=previous)
-            return self._commit(t, turn, [], context, self.engine)
+            reply = await self._commit(t, turn, [], context, self.engine)
+        reply.outbox_ids = t.outbox_ids
+        return reply
 
     async def current(self, user_key: str, hints: Mapping[str, Any] | None = None) -> Reply:
         """The current step again, without changing anything (resuming a chat)."""
@@ -166,7 +171,7 @@ class Companion:
         return context
 
     # -- effects ----------------------------------------------------------------------
-    def _apply(self, t, effect: Effect, conv: Conversation, engine: Engine, context: dict) -> list[Output]:
+    async def _apply(self, t, effect: Effect, conv: Conversation, engine: Engine, context: dict) -> list[Output]:
         args = {k: v for k, v in effect.args.items() if v not in (None, "")}
         name = effect.name
         if name == "set_profile":
@@ -174,16 +179,18 @@ class Companion:
             return []
         if name == "save_plan":
             substance = args.pop("substance", None) or "my use"
-            current = t.current_plan(substance) or {}
+            current = await t.current_plan(substance) or {}
             sections = dict(current.get("sections", {}))
             sections[args["section"]] = args["text"]
-            t.save_plan(substance, sections)
+            await t.save_plan(substance, sections)
             return []
         if name == "log_urge":
-            t.log_urge(**args)
+            rating = args.pop("rating")
+            t.log_urge(intensity=rating, **args)
             return []
         if name == "log_checkin":
-            t.log_checkin(**args)
+            mood = args.pop("mood", None)
+            t.log_checkin(score=mood, **args)
             return []
         if name == "toggle_training":
             on = not context["training"]
@@ -192,7 +199,7 @@ class Companion:
             words = self.flowset.messages["training_on" if on else "training_off"].render(context)
             return [Say(words)] + engine.show(conv, context)
         if name == "show_plan":
-            plan = t.current_plan()
+            plan = await t.current_plan()
             if not plan:
                 return [Say(self.flowset.messages["no_plan"].render(context))] + engine.show(conv, context)
             return [Say(render_plan(plan))] + engine.show(conv, context)

@@ -45,6 +45,8 @@ def reflect(text: str) -> str:
             swap = _AFTER_I.get(key)
         words_since_i = 0 if key in ("i", "i'm", "im") else words_since_i + 1
         parts.append(text[last:match.start()])
+        if swap and "’" in word:
+            swap = swap.replace("'", "’")  # keep the client's kind of apostrophe
         parts.append(swap.upper() if swap and word.isupper() and len(word) > 1 else swap or word)
         last = match.end()
     parts.append(text[last:])

@@ -11,7 +11,7 @@ from typing import Any, Callable, Mapping
 
 from .reflect import reflect
 
-_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class TemplateSyntaxError(ValueError):

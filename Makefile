@@ -1,0 +1,42 @@
+# Between Sessions. `make run` and `make test` set everything up themselves.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install run chat test validate transcripts bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (set PYTHON=python3.11)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# The bot with TELEGRAM_BOT_TOKEN set; otherwise the terminal chat on the bundled flows.
+run: install
+	$(VENV)/bin/between run
+
+chat: install
+	$(VENV)/bin/between chat
+
+validate: install
+	$(VENV)/bin/between validate
+
+transcripts: install
+	$(VENV)/bin/between test
+
+# Everything: unit, store contract (SQLite, and PostgreSQL when TEST_DATABASE_URL is set),
+# Telegram and end-to-end tests, then the flows' validation and golden transcripts.
+test: install
+	$(PY) -m pytest -q
+	$(VENV)/bin/between validate
+	$(VENV)/bin/between test
+
+bench: install
+	$(PY) bench/run.py $(if $(QUICK),--quick,)
+
+clean:
+	rm -rf $(VENV) .pytest_cache *.egg-info

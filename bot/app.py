@@ -104,9 +104,14 @@ class Companion:
 
     async def _commit(self, t, turn, outputs: list[Output], context, engine: Engine) -> Reply:
         """Effects, new state and outgoing messages into the turn's transaction."""
-        outputs = outputs + turn.outputs
+        produced = list(turn.outputs)
+        placed = []  # effects run in order; their words go where the flow put them
         for effect in turn.effects:
-            outputs += await self._apply(t, effect, turn.conversation, engine, context)
+            words = await self._apply(t, effect, turn.conversation, engine, context)
+            placed.append((len(produced) if effect.at is None else effect.at, words))
+        for at, words in reversed(placed):
+            produced[at:at] = words
+        outputs = outputs + produced
         conv = turn.conversation
         t.set_conversation(conv.to_json(), conv.flow, conv.version)
         messages = [o for o in outputs if not isinstance(o, Wait)]
@@ -158,11 +163,15 @@ class Companion:
         return self.safety.screen(event.text)
 
     def _context(self, profile: Mapping[str, Any], hints: Mapping[str, Any] | None) -> dict[str, Any]:
+        consent = profile.get("consent")
+        ratings = (profile.get("preferences") or {}).get("alternatives", {})
         context = {
             "first_name": "",
             "training": bool(profile.get("training_notes")),
             "role": profile.get("role") or "client",
             "country": profile.get("country") or "",
+            "consent": "" if consent is None else ("yes" if consent else "no"),
+            "favourites": {key: mean for key, (mean, _count) in ratings.items()},
         }
         if self.safety is not None:
             context["crisis_resources"] = "\n".join(self.safety.fine_reply(profile.get("country")))
@@ -199,11 +208,22 @@ class Companion:
             words = self.flowset.messages["training_on" if on else "training_off"].render(context)
             return [Say(words)] + engine.show(conv, context)
         if name == "show_plan":
-            plan = await t.current_plan()
-            if not plan:
-                return [Say(self.flowset.messages["no_plan"].render(context))] + engine.show(conv, context)
-            return [Say(render_plan(plan))] + engine.show(conv, context)
+            plan = await t.current_plan(args.get("substance"))
+            words = [Say(render_plan(plan) if plan else self.flowset.messages["no_plan"].render(context))]
+            return words if effect.at is not None else words + engine.show(conv, context)
+        if name == "rate_alternative":
+            preferences = dict(t.profile.get("preferences") or {})
+            ratings = dict(preferences.get("alternatives", {}))
+            ratings[str(args["alternative"])] = _running_mean(ratings.get(str(args["alternative"])), args["rating"])
+            t.update_profile(preferences={**preferences, "alternatives": ratings})
+            return []
         raise ValueError(f"no handler for action {name!r}")
+
+
+def _running_mean(previous: list | None, rating: Any) -> list:
+    """[mean, count] of the ratings given so far."""
+    mean, count = previous or (0.0, 0)
+    return [round((mean * count + float(rating)) / (count + 1), 2), count + 1]
 
 
 def _profile_value(key: str, value: Any) -> Any:

@@ -25,6 +25,8 @@ ACTIONS: dict[str, ActionSpec] = {
     "save_plan": _spec("save one section of the Optimal Use Plan (a new plan version)", "section text substance", "section text"),
     "log_urge": _spec("log an urge rating", "rating phase body thoughts helped minutes choice", "rating"),
     "log_checkin": _spec("log a check-in", "mood urge vs_plan note"),
+    "rate_alternative": _spec("remember how helpful an alternative was (orders `sort: favourites`)", "alternative rating", "alternative rating"),
+    "show_plan": _spec("show the client's current Optimal Use Plan here", "substance"),
 }
 
 # Command actions (flows.yaml `commands:`). `stop` is the engine's own; the rest the host does.

@@ -8,7 +8,7 @@ from .load import suggest
 from .problems import Problem
 from .spec import Flow, FlowSet, State
 
-BUILTIN_VARS = ("first_name", "training")
+BUILTIN_VARS = ("payload",)  # `payload`: what followed the command that started the flow
 
 
 def successors(state: State) -> list[str]:
@@ -43,6 +43,10 @@ def check_flowset(flowset: FlowSet) -> list[Problem]:
     for flow in flowset.flows.values():
         problems += _check_navigation(flowset, flow)
         problems += _check_variables(flow, known)
+        for state in flow.states.values():
+            if state.sort and state.sort not in flowset.context:
+                problems.append(Problem("BS301", f"state '{state.id}' sorts by '{state.sort}', which is not in `context:`",
+                                        state.path, *state.pos, suggest(state.sort, flowset.context) or "sort by a context value"))
     for name, template in flowset.messages.items():
         for ref in template.refs:
             if ref.name not in known:

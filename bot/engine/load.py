@@ -27,7 +27,8 @@ _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|m
 REGISTRY_KEYS = ("home", "start", "crisis", "menu", "flows", "commands", "snippets", "messages", "context", "safety")
 FLOW_ENTRY_KEYS = ("file", "title", "summary", "task", "audience")
 DIALOG_KEYS = ("start", "states", "vars")
-STATE_KEYS = ("set", "say", "ask", "choices", "range", "save_as", "next", "flow", "after", "end", "resume", "do", "use")
+STATE_KEYS = ("set", "say", "ask", "choices", "sort", "range", "save_as", "next", "flow", "after", "end", "resume",
+              "do", "use")
 LINE_KEYS = ("text", "tag", "note")
 CHOICE_KEYS = ("label", "id", "value", "next", "flow")
 ROUTE_KEYS = ("if", "to", "flow")
@@ -420,8 +421,13 @@ class _Builder:
             flags[flag] = value
         actions = self.actions(body, sources.get("do", rel), where) if "do" in body else ()
         sets = self.sets(body, sources.get("set", rel), where) if "set" in body else ()
+        sort = body.get("sort")
+        if sort is not None and (ask not in ("choice", "multi") or not isinstance(sort, str)):
+            self.report("BS105", f"{where}: `sort:` orders buttons of `ask: choice` or `ask: multi`", src,
+                        body.where("sort"), "name a context value such as `sort: favourites`, or remove it")
+            sort = None
         return State(state_id, lines, ask, choices, value_range, save_as, routes, after,
-                     flags["end"], flags["resume"], actions, pos, display_path(self.base, rel), sets)
+                     flags["end"], flags["resume"], actions, pos, display_path(self.base, rel), sets, sort)
 
     def sets(self, body: LocatedDict, rel: str, where: str) -> tuple:
         data = self.mapping(body["set"], rel, body.where_value("set"), f"`set:` of {where}")

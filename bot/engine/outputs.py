@@ -115,6 +115,7 @@ class Effect:
 
     name: str
     args: dict[str, Any] = field(default_factory=dict)
+    at: int | None = None  # where among the turn's outputs any words of the effect belong (None: at the end)
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "args": self.args}

@@ -82,11 +82,16 @@ class Engine:
 
     # -- public API ---------------------------------------------------------------------
     def start(self, flow_id: str, context: Mapping[str, Any], *, previous: Conversation | None = None,
-              paused: Conversation | None = None) -> Turn:
-        """A new conversation in ``flow_id`` (``previous`` keeps revisions increasing)."""
+              paused: Conversation | None = None, payload: str = "") -> Turn:
+        """A new conversation in ``flow_id`` (``previous`` keeps revisions increasing).
+
+        ``payload`` is what followed the command that started it (`/start trainee`), kept in
+        the variable `payload`.
+        """
         flow = self._flow(flow_id)
         rev = previous.rev + 1 if previous is not None else 1
-        conv = Conversation(flow.id, self.version, flow.start, {}, rev, paused=paused)
+        conv = Conversation(flow.id, self.version, flow.start, {"payload": payload} if payload else {}, rev,
+                            paused=paused)
         turn = Turn(conv)
         self._enter(turn, context)
         return turn
@@ -134,7 +139,7 @@ class Engine:
             turn.outputs += self.show(conv, context)
             return turn
         if command.flow:
-            turn = self.start(command.flow, context, previous=conv)
+            turn = self.start(command.flow, context, previous=conv, payload=event.payload)
             if command.say is not None:
                 turn.outputs.insert(0, Say(command.say.render(self._values(conv, context))))
             return turn
@@ -317,7 +322,8 @@ class Engine:
                 turn.outputs.append(Note(line.note.render(values)))
         if rerun_actions:
             for action in state.actions:
-                turn.effects.append(Effect(action.name, {k: _arg(t, values) for k, t in action.args.items()}))
+                turn.effects.append(Effect(action.name, {k: _arg(t, values) for k, t in action.args.items()},
+                                           at=len(turn.outputs)))
         if question is not None:
             turn.outputs.append(self._ask(conv, state, context))
             if training and question.note is not None:
@@ -350,6 +356,9 @@ class Engine:
         if state.ask == "scale":
             low, high = state.range or (0, 10)
             return tuple(Choice(str(n), _literal(str(n)), n) for n in range(int(low), int(high) + 1))
+        if state.sort:
+            scores = context.get(state.sort) or {}
+            return tuple(sorted(state.choices, key=lambda c: -float(scores.get(c.id, 0) or 0)))
         return state.choices
 
     @staticmethod

@@ -77,6 +77,7 @@ class State:
     pos: tuple[int, int] = (0, 0)
     path: str = ""
     sets: tuple[tuple[str, Template], ...] = ()  # variables given a value on entering the state
+    sort: str | None = None  # a context mapping (choice id -> score) that orders the buttons
 
     def routes_for(self, choice: Choice | None) -> tuple[Route, ...]:
         return choice.routes if choice is not None and choice.routes else self.routes

@@ -1,14 +1,15 @@
 """Fixtures for the Telegram adapter tests: the Bot API description, an offline recording
-request.
+request, and a local fake Bot API server (in this event loop or in a thread).
 
 Other test folders (end-to-end tests, benchmarks) import the helpers as
-``tests.telegram.recording``.
+``tests.telegram.recording`` / ``tests.telegram.fake_server``.
 """
 from __future__ import annotations
 
 import pytest
 
 from .botapi_schema import BotApiSchema, load_schema
+from .fake_server import FakeBotApi
 from .recording import RecordingRequest, offline_application
 from .updates import UpdateFactory
 
@@ -37,3 +38,19 @@ async def offline_app(recording_request: RecordingRequest):
     application = offline_application(recording_request)
     async with application:
         yield application
+
+
+@pytest.fixture
+async def fake_bot_api(bot_api_schema: BotApiSchema):
+    """A fake Bot API server in this test's event loop; fails the test on any violation."""
+    async with FakeBotApi(schema=bot_api_schema) as server:
+        yield server
+    server.assert_no_violations()
+
+
+@pytest.fixture
+def fake_bot_api_thread(bot_api_schema: BotApiSchema):
+    """A fake Bot API server running in its own thread (e.g. for a bot in a subprocess)."""
+    with FakeBotApi(schema=bot_api_schema).running_in_thread() as server:
+        yield server
+    server.assert_no_violations()

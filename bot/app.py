@@ -12,14 +12,27 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from bot.engine import (Command, Conversation, Effect, Engine, Event, FlowSet, Output, Say, Text, Timer,
-                        Wait, load_flowset)
+from bot.engine import (Command, Conversation, Effect, Engine, Event, FlowSet, Output, Say, Text, Wait,
+                        load_flowset)
+from bot.engine import Turn as EngineTurn
 from bot.engine.outputs import Ask
 
 log = logging.getLogger(__name__)
 
 REGISTRY_KEY = "@registry"  # names the registry file among a stored flow version's sources
 PROFILE_FLAGS = ("consent", "training_notes")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something other than an answer (a sticker, an edit ...): a kind word, then the current step.
+
+    ``key`` names the words in flows.yaml `messages:`; ``text`` (the words of an edit or a
+    forward) still goes through the safety screen, but is never kept.
+    """
+
+    key: str
+    text: str = ""
 
 
 @dataclass
@@ -29,6 +42,7 @@ class Reply:
     outputs: list[Output] = field(default_factory=list)
     outbox_ids: list[int] = field(default_factory=list)
     duplicate: bool = False
+    stale: bool = False
     conversation: Conversation | None = None
     trail: list[tuple[str, str, str | None]] = field(default_factory=list)
 
@@ -78,7 +92,7 @@ class Companion:
         return engine
 
     # -- turns ------------------------------------------------------------------------
-    async def handle(self, user_key: str, event: Event, *, update_id: int | None = None,
+    async def handle(self, user_key: str, event: Event | Notice, *, update_id: int | None = None,
                      hints: Mapping[str, Any] | None = None) -> Reply:
         """Run one turn for ``user_key`` and commit it; returns what to send."""
         async with self.store.turn(user_key, update_id) as t:
@@ -94,6 +108,14 @@ class Companion:
             if verdict is not None and not verdict.negated and self.flowset.crisis:
                 turn = (engine.interrupt(conv, self.flowset.crisis, context) if conv is not None
                         else engine.start(self.flowset.crisis, context))
+            elif isinstance(event, Notice):
+                outputs.append(Say(self.flowset.messages[event.key].render(context)))
+                if conv is None:
+                    turn = self.engine.start(self.flowset.start, context)
+                elif conv.ended:
+                    turn = self.engine.start(self.flowset.home, context, previous=conv)
+                else:
+                    turn = EngineTurn(conv, engine.show(conv, context))
             elif conv is None:
                 turn = self._first_turn(event, context)
             else:
@@ -117,7 +139,7 @@ class Companion:
         messages = [o for o in outputs if not isinstance(o, Wait)]
         if messages:
             t.enqueue([o.to_json() for o in messages])
-        return Reply(outputs, conversation=conv, trail=turn.trail)
+        return Reply(outputs, conversation=conv, trail=turn.trail, stale=turn.stale)
 
     async def begin(self, user_key: str, flow_id: str, hints: Mapping[str, Any] | None = None) -> Reply:
         """Start ``flow_id`` afresh for ``user_key`` (terminal chat --flow, transcripts' @flow)."""
@@ -157,10 +179,12 @@ class Companion:
             return None, self.engine
         return conv, engine
 
-    def _screen(self, event: Event):
-        if self.safety is None or not isinstance(event, Text):
+    def _screen(self, event: Event | Notice):
+        """The safety screen, on every piece of free text a client sends."""
+        if self.safety is None:
             return None
-        return self.safety.screen(event.text)
+        text = event.text if isinstance(event, (Text, Notice)) else ""
+        return self.safety.screen(text) if text.strip() else None
 
     def _context(self, profile: Mapping[str, Any], hints: Mapping[str, Any] | None) -> dict[str, Any]:
         consent = profile.get("consent")

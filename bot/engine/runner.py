@@ -37,6 +37,7 @@ class Turn:
     effects: list[Effect] = field(default_factory=list)
     # (flow, state, choice id or None) for every state entered and choice taken: transcript coverage
     trail: list[tuple[str, str, str | None]] = field(default_factory=list)
+    stale: bool = False  # a button from an earlier step was pressed
 
 
 class _Cursor:
@@ -162,7 +163,7 @@ class Engine:
         choice = next((c for c in choices if c.id == event.choice), None)
         is_done = state.ask == "multi" and event.choice == DONE
         if event.rev != conv.rev or (choice is None and not is_done) or state.ask not in ("choice", "multi", "menu", "yesno", "scale"):
-            turn = Turn(conv, [self._message("expired", context)])
+            turn = Turn(conv, [self._message("expired", context)], stale=True)
             turn.outputs += self.show(conv, context)
             return turn
         if state.ask == "multi":

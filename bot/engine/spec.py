@@ -17,6 +17,9 @@ MESSAGE_KEYS = (
     "not_understood", "invalid_number", "invalid_scale", "invalid_time", "invalid_yesno",
     "empty", "too_long", "expired", "waiting", "ended", "unknown_command", "stopped",
     "multi_done", "multi_empty", "yes", "no", "training_on", "training_off", "no_plan",
+    # kind answers to what Telegram can send besides text and button presses
+    "sticker", "photo", "voice", "video", "document", "location", "contact", "poll",
+    "edited", "forwarded", "private_only", "error",
 )
 MAX_TEXT = 4096           # Telegram's limit for one message
 MAX_ANSWER = 4096         # longest free-text answer taken

@@ -21,7 +21,6 @@ import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, TypeVar
 
-from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
@@ -63,6 +62,33 @@ def is_transient(exc: BaseException) -> bool:
     return False
 
 
+def guarded(conn: Connection, fn: Callable[..., T], *args: Any) -> T:
+    """Run ``fn(conn, *args)``, turning a raw driver error (the turn's statements run on the
+    driver's cursor) into SQLAlchemy's ``DBAPIError``, with the connection invalidated when the
+    driver says it is gone, as SQLAlchemy itself would do."""
+    dialect = conn.dialect
+    base = dialect.loaded_dbapi.Error
+    try:
+        return fn(conn, *args)
+    except base as e:
+        try:
+            dbapi_conn = conn.connection.dbapi_connection
+        except Exception:
+            dbapi_conn = None
+        try:
+            gone = bool(dialect.is_disconnect(e, dbapi_conn, None))
+        except Exception:
+            gone = False
+        if gone:
+            try:
+                conn.invalidate(e)
+            except Exception:
+                pass
+        raise DBAPIError.instance(
+            None, None, e, base, connection_invalidated=gone, dialect=dialect
+        ) from e
+
+
 class Tx:
     """An open turn transaction. ``run`` executes fn(conn, *args) in it."""
 
@@ -83,6 +109,7 @@ class SqliteBackend:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.dialect = engine.dialect
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="between-sqlite")
         self._conn: Connection | None = None
         self._lock = asyncio.Lock()
@@ -125,11 +152,12 @@ class SqliteBackend:
         finally:
             conn.info.pop("between_begin", None)
         try:
-            result = fn(conn, *args)
+            result = guarded(conn, fn, *args)
             conn.commit()
             return result
         except BaseException:
-            conn.rollback()
+            if conn.in_transaction():
+                conn.rollback()
             raise
 
     async def begin(self, lock_key: str) -> "SqliteTx":
@@ -149,7 +177,7 @@ class SqliteTx(Tx):
         assert conn is not None, "store is closed"
         if not conn.in_transaction():
             conn.begin()
-        return fn(conn, *args)
+        return guarded(conn, fn, *args)
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         return await self._b._call(self._in, fn, args)
@@ -197,7 +225,9 @@ class SqliteTx(Tx):
 
 # -- PostgreSQL --------------------------------------------------------------------------------
 
-_LOCK_SQL = text("SELECT pg_advisory_xact_lock(:k)")
+def _pg_lock(conn: Connection, lock: int) -> None:
+    # on the driver's cursor, like the turn's other statements (persistence.queries.Hot)
+    conn.connection.dbapi_connection.cursor().execute("SELECT pg_advisory_xact_lock($1::BIGINT)", (lock,))
 
 
 class PgBackend:
@@ -205,6 +235,7 @@ class PgBackend:
 
     def __init__(self, engine: Any) -> None:  # AsyncEngine
         self.engine = engine
+        self.dialect = engine.dialect
 
     async def start(self, setup: Callable[[Connection], T]) -> T:
         async with self.engine.connect() as aconn:
@@ -217,12 +248,20 @@ class PgBackend:
 
     async def run(self, fn: Callable[..., T], *args: Any, write: bool = True) -> T:
         async with self.engine.connect() as aconn:
-            result = await aconn.run_sync(fn, *args)
+            await aconn.begin()
+            result = await aconn.run_sync(guarded, fn, *args)
             await aconn.commit()
             return result
 
     async def begin(self, lock_key: str) -> "PgTx":
         aconn = await self.engine.connect()
+        try:
+            # Begin explicitly: the turn's statements run on the driver cursor, so SQLAlchemy
+            # would not know there is a transaction to commit.
+            await aconn.begin()
+        except BaseException:
+            await aconn.close()
+            raise
         return PgTx(aconn, lock_id(lock_key))
 
 
@@ -236,9 +275,9 @@ class PgTx(Tx):
 
     def _in(self, conn: Connection, fn: Callable[..., T], *args: Any) -> T:
         if self._lock is not None:
-            conn.execute(_LOCK_SQL, {"k": self._lock})
-            self._lock = None
-        return fn(conn, *args)
+            lock, self._lock = self._lock, None
+            guarded(conn, _pg_lock, lock)
+        return guarded(conn, fn, *args)
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         return await self._c.run_sync(self._in, fn, *args)

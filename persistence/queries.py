@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import zlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, bindparam, case, delete, exists, func, insert, select, update
@@ -47,8 +47,18 @@ PROFILE_FIELDS = (
 ROLES = ("client", "trainee")
 SEEN_EVERY = timedelta(hours=1)  # users.seen_at is refreshed at most this often
 
-# -- statements, built once (SQLAlchemy caches their compiled form per dialect) ----------------
+# -- the turn's statements -----------------------------------------------------------------------
+# Built from the models, compiled once per dialect (``Hot``) and run on the driver's own cursor:
+# a turn is a handful of tiny statements, and SQLAlchemy's per-execution machinery (events,
+# cache key, result objects, type processors) cost several times more than SQLite itself.
 
+def _values(table: Any, *cols: str) -> dict[str, Any]:
+    return {c: bindparam(c) for c in cols}
+
+
+_LOAD_COLS = (
+    "id", "created_at", "seen_at", *PROFILE_FIELDS, "flow_id", "flow_version", "state", "rev", "dup",
+)
 _LOAD = (
     select(
         users.c.id,
@@ -64,32 +74,77 @@ _LOAD = (
     .select_from(users.outerjoin(convs, convs.c.user_id == users.c.id))
     .where(users.c.user_key == bindparam("key"))
 )
-_NEW_USER = insert(users).returning(users.c.id)
-_INS_PROCESSED = insert(processed)
-_INS_CONV = insert(convs)
-_UPD_CONV = (
-    update(convs)
-    .where(convs.c.user_id == bindparam("uid_"))
-    .values(
-        flow_id=bindparam("flow_id"),
-        flow_version=bindparam("flow_version"),
-        state=bindparam("state"),
-        rev=bindparam("rev"),
-        updated_at=bindparam("updated_at"),
-    )
-)
+_NEW_USER_COLS = ("user_key", "created_at", "seen_at", *PROFILE_FIELDS)
+_NEW_USER = insert(users).values(_values(users, *_NEW_USER_COLS)).returning(users.c.id)
+_INS_PROCESSED = insert(processed).values(_values(processed, "update_id", "user_id", "at"))
+_CONV_COLS = ("flow_id", "flow_version", "state", "rev", "updated_at")
+_INS_CONV = insert(convs).values(_values(convs, "user_id", *_CONV_COLS))
+_UPD_CONV = update(convs).where(convs.c.user_id == bindparam("uid_")).values(_values(convs, *_CONV_COLS))
 _DEL_CONV = delete(convs).where(convs.c.user_id == bindparam("uid_"))
-_INS_OUTBOX = insert(outbox)
-_INS_URGE = insert(urges)
-_INS_CHECKIN = insert(checkins)
-_INS_SAFETY = insert(safety)
-_INS_TRANSCRIPT = insert(transcripts)
+_INS_OUTBOX = insert(outbox).values(
+    _values(outbox, "user_id", "chat_id", "priority", "payload", "created_at", "attempts", "retry_at")
+)
+_INS_URGE = insert(urges).values(_values(urges, "user_id", "at", "intensity", "details"))
+_INS_CHECKIN = insert(checkins).values(_values(checkins, "user_id", "at", "score", "details"))
+_INS_SAFETY = insert(safety).values(_values(safety, "user_id", "at", "category"))
+_INS_TRANSCRIPT = insert(transcripts).values(_values(transcripts, "user_id", "at", "role", "text"))
 _UPD_USER_SEEN = update(users).where(users.c.id == bindparam("uid_")).values(seen_at=bindparam("seen_at"))
+
 _MAX_PLAN = select(func.max(plans.c.version)).where(
     plans.c.user_id == bindparam("uid"), plans.c.substance_ix == bindparam("ix")
 )
 _INS_PLAN = insert(plans)
 _USER_ID = select(users.c.id).where(users.c.user_key == bindparam("key"))
+
+
+class _Compiled:
+    """One statement as the driver takes it: SQL text and the order of its parameters."""
+
+    __slots__ = ("sql", "keys")
+
+    def __init__(self, stmt: Any, dialect: Any, many: bool = False) -> None:
+        c = stmt.compile(dialect=dialect, for_executemany=many)
+        self.sql = c.string
+        self.keys = tuple(c.positiontup or ())
+
+    def args(self, params: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple([params[k] for k in self.keys])
+
+
+class Hot:
+    """The turn's statements for one dialect, plus the value conversions the driver needs
+    (what SQLAlchemy's type processors would do: SQLite keeps UTC timestamps as text)."""
+
+    def __init__(self, dialect: Any) -> None:
+        self.sqlite = dialect.name == "sqlite"
+        c = lambda stmt, many=False: _Compiled(stmt, dialect, many)  # noqa: E731
+        self.load = c(_LOAD)
+        self.new_user = c(_NEW_USER)
+        self.ins_processed = c(_INS_PROCESSED)
+        self.ins_conv = c(_INS_CONV)
+        self.upd_conv = c(_UPD_CONV)
+        self.del_conv = c(_DEL_CONV)
+        self.ins_outbox = c(_INS_OUTBOX, True)
+        self.ins_urge = c(_INS_URGE, True)
+        self.ins_checkin = c(_INS_CHECKIN, True)
+        self.ins_safety = c(_INS_SAFETY, True)
+        self.ins_transcript = c(_INS_TRANSCRIPT, True)
+        self.upd_seen = c(_UPD_USER_SEEN)
+
+    def ts(self, value: datetime | None) -> Any:
+        if value is None or not self.sqlite:
+            return value
+        return value.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+    def ts_out(self, value: Any) -> datetime | None:
+        if value is None or not isinstance(value, str):
+            return value
+        return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+
+
+def cursor(conn: Connection) -> Any:
+    """The DB-API cursor under a SQLAlchemy connection (in its current transaction)."""
+    return conn.connection.dbapi_connection.cursor()
 
 
 @dataclass(slots=True)
@@ -107,16 +162,20 @@ class Loaded:
 class Queries:
     """The store's SQL for one data key and clock."""
 
-    def __init__(self, cipher: Cipher, clock: Any) -> None:
+    def __init__(self, cipher: Cipher, clock: Any, dialect: Any) -> None:
         self.cipher = cipher
         self.now = clock
+        self.hot = Hot(dialect)
 
     # -- turn ------------------------------------------------------------------------------
     def load(self, conn: Connection, user_key: str, update_id: int | None) -> Loaded:
-        row = conn.execute(_LOAD, {"key": user_key, "uid": update_id}).first()
+        h = self.hot
+        cur = cursor(conn)
+        cur.execute(h.load.sql, h.load.args({"key": user_key, "uid": update_id}))
+        row = cur.fetchone()
         if row is None:
             now = self.now()
-            values = {
+            values: dict[str, Any] = {
                 "user_key": user_key,
                 "created_at": now,
                 "seen_at": now,
@@ -131,97 +190,107 @@ class Queries:
                 "active": True,
                 "reminders": None,
             }
-            uid = conn.execute(_NEW_USER, values).scalar_one()
+            cur.execute(
+                h.new_user.sql,
+                h.new_user.args({**values, "created_at": h.ts(now), "seen_at": h.ts(now)}),
+            )
+            uid = cur.fetchone()[0]
             profile = {f: values[f] for f in PROFILE_FIELDS}
             profile["user_key"] = user_key
             profile["created_at"] = now
             return Loaded(False, uid, profile, now, None, None, None, 0)
-        if update_id is not None and row.dup:
-            return Loaded(True, row.id, {}, row.seen_at, None, None, None, 0)
-        profile = {f: row._mapping[f] for f in PROFILE_FIELDS}
+        r = dict(zip(_LOAD_COLS, row))
+        uid = r["id"]
+        if update_id is not None and r["dup"]:
+            return Loaded(True, uid, {}, h.ts_out(r["seen_at"]), None, None, None, 0)
+        profile = {f: r[f] for f in PROFILE_FIELDS}
+        for f in ("training_notes", "keep_transcript", "active"):
+            profile[f] = bool(profile[f])
+        if profile["consent"] is not None:
+            profile["consent"] = bool(profile["consent"])
+        profile["consent_at"] = h.ts_out(profile["consent_at"])
+        if isinstance(profile["reminders"], str):  # SQLite: text; asyncpg decodes JSON itself
+            profile["reminders"] = json.loads(profile["reminders"])
         profile["user_key"] = user_key
-        profile["created_at"] = row.created_at
+        profile["created_at"] = h.ts_out(r["created_at"])
         state = None
-        if row.state is not None:
-            state = self.cipher.open_json(row.state, aad("conversation", row.id))
-        return Loaded(False, row.id, profile, row.seen_at, state, row.flow_id, row.flow_version, row.rev or 0)
+        if r["state"] is not None:
+            state = json.loads(self.cipher.open(r["state"], aad("conversation", uid)))
+        return Loaded(False, uid, profile, h.ts_out(r["seen_at"]), state, r["flow_id"], r["flow_version"], r["rev"] or 0)
 
     def flush(self, conn: Connection, t: "Turn") -> None:
         """Write everything a turn collected (the caller commits)."""
+        h = self.hot
+        cur = cursor(conn)
         uid = t._user_id
         now = self.now()
+        ts = h.ts(now)
         seal = self.cipher.seal
         if t.update_id is not None:
-            conn.execute(_INS_PROCESSED, {"update_id": t.update_id, "user_id": uid, "at": now})
+            cur.execute(h.ins_processed.sql, h.ins_processed.args({"update_id": t.update_id, "user_id": uid, "at": ts}))
         if t._profile_changes:
             changes = dict(t._profile_changes)
             changes["seen_at"] = now
             conn.execute(update(users).where(users.c.id == uid).values(**changes))
         elif now - t._seen_at >= SEEN_EVERY:
-            conn.execute(_UPD_USER_SEEN, {"uid_": uid, "seen_at": now})
-        if t._conv_op is not None:
-            if t._conv_op == "clear":
+            cur.execute(h.upd_seen.sql, h.upd_seen.args({"uid_": uid, "seen_at": ts}))
+        op = t._conv_op
+        if op is not None:
+            if op == "clear":
                 if t._had_row:
-                    conn.execute(_DEL_CONV, {"uid_": uid})
+                    cur.execute(h.del_conv.sql, h.del_conv.args({"uid_": uid}))
             else:
-                data, flow_id, flow_version = t._conv_op
+                data, flow_id, flow_version = op
                 values = {
+                    "uid_": uid,
+                    "user_id": uid,
                     "flow_id": flow_id,
                     "flow_version": flow_version,
                     "state": seal(data, aad("conversation", uid)),
                     "rev": t.rev + 1,
-                    "updated_at": now,
+                    "updated_at": ts,
                 }
-                if t._had_row:
-                    conn.execute(_UPD_CONV, {"uid_": uid, **values})
-                else:  # no row yet (and we hold the user's lock)
-                    conn.execute(_INS_CONV, {"user_id": uid, **values})
+                stmt = h.upd_conv if t._had_row else h.ins_conv  # we hold the user's lock
+                cur.execute(stmt.sql, stmt.args(values))
         if t._outbox:
             a = aad("outbox", uid)
-            conn.execute(
-                _INS_OUTBOX,
+            stmt = h.ins_outbox
+            cur.executemany(
+                stmt.sql,
                 [
-                    {
-                        "user_id": uid,
-                        "chat_id": chat_id,
-                        "priority": prio,
-                        "payload": seal(data, a),
-                        "created_at": now,
-                        "attempts": 0,
-                        "retry_at": None,
-                    }
+                    stmt.args({
+                        "user_id": uid, "chat_id": chat_id, "priority": prio, "payload": seal(data, a),
+                        "created_at": ts, "attempts": 0, "retry_at": None,
+                    })
                     for data, prio, chat_id in t._outbox
                 ],
             )
         if t._urges:
             a = aad("urge_log", uid)
-            conn.execute(
-                _INS_URGE,
-                [
-                    {"user_id": uid, "at": at, "intensity": n, "details": d and seal(d, a)}
-                    for at, n, d in t._urges
-                ],
-            )
+            stmt = h.ins_urge
+            cur.executemany(stmt.sql, [
+                stmt.args({"user_id": uid, "at": h.ts(at), "intensity": n, "details": d and seal(d, a)})
+                for at, n, d in t._urges
+            ])
         if t._checkins:
             a = aad("checkins", uid)
-            conn.execute(
-                _INS_CHECKIN,
-                [
-                    {"user_id": uid, "at": at, "score": n, "details": d and seal(d, a)}
-                    for at, n, d in t._checkins
-                ],
-            )
+            stmt = h.ins_checkin
+            cur.executemany(stmt.sql, [
+                stmt.args({"user_id": uid, "at": h.ts(at), "score": n, "details": d and seal(d, a)})
+                for at, n, d in t._checkins
+            ])
         if t._safety:
-            conn.execute(_INS_SAFETY, [{"user_id": uid, "at": at, "category": c} for at, c in t._safety])
+            stmt = h.ins_safety
+            cur.executemany(stmt.sql, [
+                stmt.args({"user_id": uid, "at": h.ts(at), "category": c}) for at, c in t._safety
+            ])
         if t._transcript:
             a = aad("transcripts", uid)
-            conn.execute(
-                _INS_TRANSCRIPT,
-                [
-                    {"user_id": uid, "at": at, "role": role, "text": seal(text.encode(), a)}
-                    for at, role, text in t._transcript
-                ],
-            )
+            stmt = h.ins_transcript
+            cur.executemany(stmt.sql, [
+                stmt.args({"user_id": uid, "at": h.ts(at), "role": role, "text": seal(text.encode(), a)})
+                for at, role, text in t._transcript
+            ])
 
     # -- plans -----------------------------------------------------------------------------
     def save_plan(self, conn: Connection, uid: int, substance: str, sections: dict[str, Any]) -> int:

@@ -359,7 +359,7 @@ class Store:
                 raise StoreUnavailable(f"cannot reach the {where}: {_reason(e)}", transient=is_transient(e)) from e
             key = given_key or cls._resolve_key(sqlite, path, key_file_dir, check is not None, where)
             cipher = Cipher(key)
-            queries = Queries(cipher, clock)
+            queries = Queries(cipher, clock, backend.dialect)
             if check is None:
                 check = await backend.run(Queries.write_meta_once, _KEY_CHECK, cipher.check_value())
             cipher.verify_check_value(check)

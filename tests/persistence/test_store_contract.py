@@ -362,3 +362,16 @@ async def test_schema_check_and_migrations_match_models(db, store: Store) -> Non
 
     assert await store._backend.run(diff, write=False) == []
     assert await scalar(db, "SELECT version_num FROM alembic_version") == SCHEMA_REVISION
+
+
+async def test_a_committed_turn_is_there_for_another_store(db, store: Store) -> None:
+    async with store.turn("tg:1", 1) as t:
+        t.set_conversation(STATE, "talk", "h1")
+        t.enqueue([{"n": 1}, {"n": 2}])
+    other = await db.open()  # another process would see exactly this
+    try:
+        async with other.turn("tg:1", 2) as t:
+            assert t.conversation == STATE and t.rev == 1
+        assert [i.payload["n"] for i in await other.outbox_pending()] == [1, 2]
+    finally:
+        await other.close()

@@ -1,0 +1,152 @@
+"""Normalisation: turn a message into plain lowercase words before the rules look at it.
+
+Steps, in order (the same steps are applied to the words of every rule pattern):
+
+1. emoji and look-alike letters become words or letters (💊 -> "pills", Cyrillic "а" -> "a"),
+   curly apostrophes become "'", emoji modifiers disappear;
+2. accents are removed and the text is case-folded ("Suicidé" -> "suicide");
+3. a "!" between letters is read as "i" ("k!ll");
+4. a letter repeated three or more times counts once ("pleeease" -> "please");
+5. the text is cut into words; punctuation between words is remembered as a clause boundary;
+6. each word is looked up in the word list (spellings, slang, contractions: "od'd" ->
+   "overdosed", "can't" -> "can not", "suicidle" -> "suicidal"); a word not in the list loses
+   its apostrophes ("od'd" is looked up before "odd" would be);
+7. a word that starts with a letter and contains digits or @ $ is read as leetspeak
+   ("k1ll" -> "kill", "$uicide" -> "suicide") and looked up again;
+8. last, every doubled letter is written once ("kill" -> "kil", "mollested" -> "molested").
+   Patterns go through the same steps, so "kill" in a rule matches "kill", "kil" and "killll".
+
+The result is the words joined by single spaces, plus the word positions where clauses start.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+APOSTROPHES = "\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\uff07\u201b"
+
+# Marks that change how an emoji looks, not what it means.
+_INVISIBLE = [0xFE0E, 0xFE0F, 0x200D, 0x20E3, 0x200B, 0x200C, 0x2060, 0xFEFF] + list(
+    range(0x1F3FB, 0x1F400)
+)
+
+# Letters from other scripts that look like Latin ones (used to dodge filters).
+CONFUSABLES = {
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
+    "ј": "j", "ѕ": "s", "ԁ": "d", "һ": "h", "ӏ": "l", "к": "k", "м": "m", "т": "t",
+    "в": "b", "н": "h", "ɡ": "g", "α": "a", "ο": "o", "ι": "i", "κ": "k", "ν": "v",
+    "ρ": "p", "τ": "t", "υ": "u", "ε": "e", "ѵ": "v", "ɑ": "a",
+}
+
+LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
+                      "@": "a", "$": "s", "!": "i", "|": "l"})
+
+# A word, or a clause boundary (punctuation that separates statements).
+_TOKEN = re.compile(r"[a-z0-9@$]+(?:'[a-z0-9@$]+)*|[.!?;:,\n()\"]+|\s[-\u2013\u2014]+\s")
+_RUNS = re.compile(r"([a-z])\1\1+")
+_DOUBLES = re.compile(r"([a-z])\1+")
+_BANG = re.compile(r"(?<=[a-z])[!|](?=[a-z])")
+_LEET_CHARS = frozenset("0134579@$")
+
+
+def collapse_doubles(word: str) -> str:
+    """'wanna' -> 'wana': the form a doubled letter takes when typed once."""
+    return re.sub(r"([a-z])\1", r"\1", word)
+
+
+def basic_fold(text: str) -> str:
+    """Accents off, case folded, apostrophes unified (no word list). Used for keys and patterns."""
+    for mark in APOSTROPHES:
+        text = text.replace(mark, "'")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.casefold()
+
+
+@dataclass(frozen=True)
+class Normalised:
+    text: str                   # words joined by single spaces
+    boundaries: tuple[int, ...]  # indexes of the words that start a new clause
+
+    def words_before(self, offset: int) -> list[str]:
+        """The words of the same clause before character ``offset`` of ``text``."""
+        index = self.text.count(" ", 0, offset)
+        i = bisect_right(self.boundaries, index)
+        start = self.boundaries[i - 1] if i else 0
+        return self.text.split(" ")[start:index]
+
+
+class Normaliser:
+    """Built once from the rules file's ``emoji`` and ``words`` sections."""
+
+    def __init__(self, emoji: dict[str, str] | None = None, words: dict[str, str] | None = None):
+        table: dict[int, str | None] = {ord(c): None for c in map(chr, _INVISIBLE)}
+        for mark in APOSTROPHES:
+            table[ord(mark)] = "'"
+        for char, latin in CONFUSABLES.items():
+            table[ord(char)] = latin
+            table[ord(char.upper())] = latin
+        for symbol, word in (emoji or {}).items():
+            table[ord(symbol)] = f" {word} "
+        self._chars = table
+        self._words: dict[str, str] = {}
+        for key, value in (words or {}).items():
+            self._words[key] = value
+        # A doubled letter typed once ("wana") finds the same entry.
+        for key, value in list(self._words.items()):
+            short = collapse_doubles(key)
+            if short != key and short not in self._words:
+                self._words[short] = value
+
+    def normalise(self, text: str) -> Normalised:
+        if not text.isascii():
+            text = text.translate(self._chars)
+            text = unicodedata.normalize("NFKD", text)
+            text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+        else:
+            text = text.lower()
+        if "!" in text or "|" in text:
+            text = _BANG.sub("i", text)
+        text = _RUNS.sub(r"\1", text)
+        words = self._words
+        out: list[str] = []
+        boundaries: list[int] = []
+        for match in _TOKEN.finditer(text):
+            word = match.group()
+            first = word[0]
+            if not ("a" <= first <= "z" or "0" <= first <= "9" or first in "@$"):
+                if out and (not boundaries or boundaries[-1] != len(out)):
+                    boundaries.append(len(out))
+                continue
+            if word.isalnum() and (word.isalpha() or word.isdigit()):
+                word = words.get(word, word)
+            else:
+                found = words.get(word)
+                if found is None:
+                    plain = word.replace("'", "")
+                    if plain and not plain.isdigit() and (plain[0].isalpha() or plain[0] in "@$") \
+                            and not _LEET_CHARS.isdisjoint(plain):
+                        plain = plain.translate(LEET)
+                    plain = plain.replace("@", "").replace("$", "")
+                    if not plain:
+                        continue
+                    found = words.get(plain, plain)
+                word = found
+            if " " in word:
+                # a multi-word replacement ("i am") counts as several words
+                out.extend(word.split(" "))
+            else:
+                out.append(word)
+        return Normalised(_DOUBLES.sub(r"\1", " ".join(out)), tuple(boundaries))
+
+    @staticmethod
+    def stem(text: str) -> str:
+        """A word stem as written in a pattern: folded, without the word list."""
+        text = basic_fold(text).replace("'", "")
+        return _DOUBLES.sub(r"\1", text) if re.fullmatch(r"[a-z0-9]+", text) else text + " "
+
+    def normalise_words(self, text: str) -> str:
+        """Normalise a fragment of a pattern (no boundaries kept)."""
+        return self.normalise(text).text

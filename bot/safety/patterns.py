@@ -1,0 +1,280 @@
+"""The staff pattern language, compiled to regular expressions over normalised text.
+
+    kill myself            words, in this order (punctuation and case do not matter)
+    (kill|end) myself      one of several choices; a choice may be several words
+    [really] want to die   optional words; [a|b] is an optional choice
+    suicid*                * inside or at the end of a word: any letters ("suicide", "suicidal")
+    *                      alone: any one word
+    want ... die           ...: up to four words of anything in between
+    took # pills           #: any number; ##: a number of 10 or more
+    {someone}              a named list from the `lists:` section
+
+Normalised text is lowercase words separated by single spaces, so a pattern compiles to a
+regex in which a space is exactly one space and a word never matches part of another word.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+GAP_WORDS = 4
+WORD = "[a-z0-9]"
+
+
+class PatternError(Exception):
+    """A mistake in a pattern: what is wrong, where (0-based offset) and how to fix it."""
+
+    def __init__(self, message: str, offset: int, hint: str):
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+        self.hint = hint
+        self.in_list: tuple[str, int] | None = None   # (list name, entry index) if found there
+
+
+# -- syntax tree ------------------------------------------------------------------------------
+@dataclass
+class Word:
+    text: str      # as written (lowercase), '*' for wildcards
+    offset: int
+
+
+@dataclass
+class Choice:
+    options: list[list]   # each option is a sequence of items
+    optional: bool
+    offset: int
+
+
+@dataclass
+class ListRef:
+    name: str
+    offset: int
+
+
+@dataclass
+class Gap:
+    offset: int
+
+
+@dataclass
+class Number:
+    big: bool
+    offset: int
+
+
+_ALLOWED = re.compile(r"[a-z0-9'*\-]")
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text = text
+        self.i = 0
+
+    def fail(self, message: str, hint: str, offset: int | None = None):
+        raise PatternError(message, self.i if offset is None else offset, hint)
+
+    def parse(self) -> list:
+        items = self.sequence(top=True)
+        if self.i < len(self.text):
+            char = self.text[self.i]
+            if char in ")]":
+                opener = "(" if char == ")" else "["
+                self.fail(f"'{char}' closes nothing", f"add the matching '{opener}' or remove '{char}'")
+            self.fail(f"'{char}' is not expected here", "check the brackets")
+        return items
+
+    def skip_spaces(self):
+        while self.i < len(self.text) and self.text[self.i] in " -":
+            self.i += 1
+
+    def sequence(self, top: bool = False) -> list:
+        items: list = []
+        while True:
+            self.skip_spaces()
+            if self.i >= len(self.text):
+                return items
+            char = self.text[self.i]
+            if char in "|)]":
+                if top and char == "|":
+                    self.fail("'|' outside brackets",
+                              "put choices in brackets, like (kill|hurt) myself, or write two patterns")
+                return items
+            items.append(self.item())
+
+    def item(self):
+        start = self.i
+        char = self.text[self.i]
+        if char in "([":
+            closer = ")" if char == "(" else "]"
+            self.i += 1
+            options = [self.sequence()]
+            while self.i < len(self.text) and self.text[self.i] == "|":
+                self.i += 1
+                options.append(self.sequence())
+            if self.i >= len(self.text) or self.text[self.i] != closer:
+                self.fail(f"'{char}' is never closed", f"add '{closer}' after the choices", start)
+            self.i += 1
+            for option in options:
+                if not option:
+                    if char == "(":
+                        self.fail("an empty choice inside ( )",
+                                  "remove the extra '|', or use [ ] to make words optional", start)
+                    self.fail("an empty choice inside [ ]", "remove the extra '|'", start)
+            return Choice(options, optional=(char == "["), offset=start)
+        if char == "{":
+            end = self.text.find("}", self.i)
+            if end < 0:
+                self.fail("'{' is never closed", "write a list name like {someone}", start)
+            name = self.text[self.i + 1:end].strip()
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+                self.fail(f"'{{{name}}}' is not a list name",
+                          "list names are lowercase words like {someone}", start)
+            self.i = end + 1
+            return ListRef(name, start)
+        if self.text.startswith("...", self.i):
+            self.i += 3
+            return Gap(start)
+        if char == "#":
+            big = self.text.startswith("##", self.i)
+            self.i += 2 if big else 1
+            if self.i < len(self.text) and self.text[self.i] not in " )]|":
+                self.fail("'#' must stand alone as a word", "write '# pills', not '#pills'", start)
+            return Number(big, start)
+        if char in "}":
+            self.fail("'}' closes nothing", "write a list name like {someone}")
+        while self.i < len(self.text) and self.text[self.i] not in " -|()[]{}#":
+            if self.text.startswith("...", self.i):
+                break
+            if not _ALLOWED.match(self.text[self.i]):
+                bad = self.text[self.i]
+                hint = ("punctuation is ignored in messages; leave it out" if bad in ".,!?;:\"" else
+                        "use letters, digits, ' and the pattern signs ( ) [ ] | * ... # { }")
+                self.fail(f"'{bad}' cannot be used in a pattern", hint)
+            self.i += 1
+        return Word(self.text[start:self.i], start)
+
+
+def parse(text: str) -> list:
+    return _Parser(text).parse()
+
+
+# -- compiling --------------------------------------------------------------------------------
+def _letters(word: str) -> str:
+    """Regex for one normalised word (doubled letters are already written once)."""
+    return re.escape(word)
+
+
+@dataclass
+class Compiler:
+    """Compiles parsed patterns. ``normalise`` turns a written word into normalised words;
+    ``lists`` gives the parsed items of a named list."""
+
+    normalise: Callable[[str], str]
+    lists: dict[str, list[list]] = field(default_factory=dict)
+    stem: Callable[[str], str] | None = None     # for the letters around a * (no word list)
+    _cache: dict[str, str] = field(default_factory=dict)
+    _busy: set[str] = field(default_factory=set)
+
+    def compile(self, items: list) -> str:
+        body, can_be_empty = self.sequence(items)
+        if can_be_empty:
+            raise PatternError("this pattern can match nothing at all", 0,
+                               "a pattern needs at least one word that is not optional")
+        return rf"\b{body}\b"
+
+    def sequence(self, items: list) -> tuple[str, bool]:
+        """Regex of a sequence and whether it can match no words at all."""
+        parts: list[str] = []
+        need_space = False
+        empty = True
+        for index, item in enumerate(items):
+            if isinstance(item, Gap):
+                if index == 0 or index == len(items) - 1:
+                    raise PatternError("'...' at the start or end does nothing", item.offset,
+                                       "put '...' between two words, like: want ... die")
+                if need_space:
+                    parts.append(f"(?: {WORD}+){{0,{GAP_WORDS}}}")
+                else:
+                    parts.append(f"(?:{WORD}+ ){{0,{GAP_WORDS}}}")
+                continue
+            regex, optional = self.item(item)
+            if optional:
+                parts.append(f"(?: {regex})?" if need_space else f"(?:{regex} )?")
+            else:
+                parts.append(f" {regex}" if need_space else regex)
+                need_space = True
+                empty = False
+        return "".join(parts), empty
+
+    def item(self, item) -> tuple[str, bool]:
+        if isinstance(item, Word):
+            return self.word(item), False
+        if isinstance(item, Number):
+            return ("[1-9][0-9]+" if item.big else "[0-9]+"), False
+        if isinstance(item, ListRef):
+            return self.list_ref(item), False
+        if isinstance(item, Choice):
+            options = []
+            for option in item.options:
+                regex, empty = self.sequence(option)
+                if empty:
+                    raise PatternError("a choice made only of optional words", item.offset,
+                                       "give every choice at least one required word")
+                options.append(regex)
+            return "(?:" + "|".join(options) + ")", item.optional
+        raise AssertionError(item)
+
+    def word(self, item: Word) -> str:
+        text = item.text
+        if "*" not in text:
+            normal = self.normalise(text)
+            if not normal:
+                raise PatternError(f"'{text}' has no letters or digits", item.offset,
+                                   "remove it or write a word")
+            return " ".join(_letters(w) for w in normal.split(" "))
+        if text == "*":
+            return f"{WORD}+"
+        pieces = []
+        for piece in text.split("*"):
+            if piece:
+                normal = (self.stem or self.normalise)(piece)
+                if " " in normal or not normal:
+                    raise PatternError(f"'{text}': a word with * must be a plain word", item.offset,
+                                       "write the stem without apostrophes or slang, like suicid*")
+                pieces.append(_letters(normal))
+            else:
+                pieces.append("")
+        return f"{WORD}*".join(pieces)
+
+    def list_ref(self, item: ListRef) -> str:
+        name = item.name
+        if name in self._cache:
+            return self._cache[name]
+        if name not in self.lists:
+            known = ", ".join("{%s}" % n for n in sorted(self.lists)) or "none"
+            raise PatternError(f"there is no list called {{{name}}}", item.offset,
+                               f"lists defined in this file: {known}")
+        if name in self._busy:
+            raise PatternError(f"list {{{name}}} uses itself", item.offset,
+                               "a list cannot contain itself, even through another list")
+        self._busy.add(name)
+        try:
+            options = []
+            for index, entry in enumerate(self.lists[name]):
+                try:
+                    regex, empty = self.sequence(entry)
+                    if empty:
+                        raise PatternError("this entry is all optional", 0,
+                                           "give every entry at least one required word")
+                except PatternError as err:
+                    if err.in_list is None:
+                        err.in_list = (name, index)
+                    raise
+                options.append(regex)
+        finally:
+            self._busy.discard(name)
+        regex = "(?:" + "|".join(options) + ")"
+        self._cache[name] = regex
+        return regex

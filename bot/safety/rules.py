@@ -1,0 +1,428 @@
+"""Loading and compiling the safety rules file (dialogs/safety/rules.yaml).
+
+Every problem is reported at once, each with a code, the file, line and column, and a hint.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.engine.problems import ContentError, Problem
+from bot.engine.yamlfile import LocatedDict, LocatedList, YamlProblem, parse_yaml
+
+from .normalize import Normalised, Normaliser, basic_fold, _INVISIBLE
+from .patterns import Compiler, PatternError, parse
+
+CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
+
+TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "categories")
+RULE_KEYS = ("id", "description", "patterns", "examples", "weak")
+NEGATION_KEYS = ("cues", "fillers", "scope_ends", "window")
+
+_KEY_WORD = re.compile(r"[a-z0-9@$]+(?:'[a-z0-9@$]+)*")
+_NORMAL_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+_RULE_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    description: str
+    patterns: tuple[str, ...]
+    line: int = 0
+    weak: bool = False   # decides the category only when no other rule matched
+
+
+@dataclass(frozen=True)
+class Negation:
+    cues: tuple[tuple[str, ...], ...]
+    fillers: frozenset[str]
+    scope_ends: frozenset[str]
+    window: int
+
+    def before(self, norm: Normalised, start: int) -> bool:
+        """True if the words just before ``start`` (same clause) negate what follows."""
+        words = norm.words_before(start)[-self.window:]
+        i = len(words)
+        while i > 0:
+            for cue in self.cues:
+                if tuple(words[max(0, i - len(cue)):i]) == cue:
+                    return True
+            word = words[i - 1]
+            if word in self.scope_ends or word not in self.fillers:
+                return False
+            i -= 1
+        return False
+
+    def inside(self, matched: str) -> str | None:
+        """The matched words with every negation cue taken out, or None if there is none."""
+        words = matched.split(" ")
+        kept: list[str] = []
+        found = False
+        i = 0
+        while i < len(words):
+            for cue in self.cues:
+                if tuple(words[i:i + len(cue)]) == cue:
+                    i += len(cue)
+                    found = True
+                    break
+            else:
+                kept.append(words[i])
+                i += 1
+        return " ".join(kept) if found else None
+
+
+class Rules:
+    """The compiled rules: one combined regex with a named group per pattern."""
+
+    def __init__(self, normaliser: Normaliser, rules: list[Rule], branches: list[tuple[Rule, str]],
+                 priority: tuple[str, ...], negation: Negation, harmless: list[str] | None = None):
+        self.normaliser = normaliser
+        self.harmless = re.compile("|".join(harmless)) if harmless else None
+        self.rules = tuple(rules)
+        self.priority = {category: rank for rank, category in enumerate(priority)}
+        self.negation = negation
+        self._by_group: dict[str, tuple[str, str, re.Pattern]] = {}
+        alternatives = []
+        for index, (rule, regex) in enumerate(branches):
+            name = f"p{index}"
+            alternatives.append(f"(?P<{name}>{regex})")
+            self._by_group[name] = (rule.category, rule.id, re.compile(regex), rule.weak)
+        self.regex = re.compile("|".join(alternatives) or r"(?!x)x")
+
+    def matches(self, norm: Normalised):
+        """(category, rule id, negated, weak) for each match in normalised text."""
+        negation = self.negation
+        safe: list[tuple[int, int]] | None = None
+        for match in self.regex.finditer(norm.text):
+            category, rule_id, own, weak = self._by_group[match.lastgroup]
+            if self.harmless is not None:
+                if safe is None:
+                    safe = [m.span() for m in self.harmless.finditer(norm.text)]
+                start, end = match.span()
+                if any(s <= start and end <= e for s, e in safe):
+                    continue
+            negated = negation.before(norm, match.start())
+            if not negated:
+                # A cue inside the match ("he would never hit me") negates it when the pattern
+                # still matches without it; a cue the pattern needs ("can not breathe") does not.
+                without = negation.inside(match.group())
+                negated = without is not None and own.fullmatch(without) is not None
+            yield category, rule_id, negated, weak
+
+
+# -- loading ----------------------------------------------------------------------------------
+class _Collector:
+    def __init__(self, path: str, source_lines: list[str]):
+        self.path = path
+        self.lines = source_lines
+        self.problems: list[Problem] = []
+
+    def add(self, code, message, pos, hint=None):
+        line, col = (pos if pos else (0, 0))
+        self.problems.append(Problem(code, message, self.path, line, col, hint))
+
+    def in_scalar(self, pos, offset: int):
+        """Position of character ``offset`` of the scalar that starts at ``pos``."""
+        line, col = pos
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        quote = 1 if col - 1 < len(text) and text[col - 1] in "'\"" else 0
+        return (line, col + quote + offset)
+
+
+def _did_you_mean(word: str, options) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f"did you mean '{close[0]}'?" if close else "known: " + ", ".join(options)
+
+
+def _check_keys(c: _Collector, data: LocatedDict, allowed, where: str):
+    for key in data:
+        if key not in allowed:
+            c.add("BS101", f"unknown key '{key}' in {where}", data.where(key),
+                  _did_you_mean(str(key), allowed))
+
+
+def _string_list(c: _Collector, data: LocatedDict, key: str, what: str) -> LocatedList | None:
+    value = data.get(key)
+    if not isinstance(value, list):
+        c.add("BS102", f"'{key}' must be a list of {what}", data.where_value(key),
+              f"write one item a line, each starting with '- '")
+        return None
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            c.add("BS102", f"item {index + 1} of '{key}' must be a non-empty text",
+                  value.where(index), "put the text in quotes if it starts with a sign")
+    return value
+
+
+def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Problem]]:
+    """Compile the rules file. Returns the rules (None when there are errors) and all problems."""
+    try:
+        data = parse_yaml(source, path)
+    except YamlProblem as err:
+        return None, [err.problem]
+    text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
+    c = _Collector(path, text.splitlines())
+    if not isinstance(data, LocatedDict):
+        c.add("BS102", "the rules file must be a mapping with 'categories:' and the other sections",
+              (1, 1), "start from the example at the top of dialogs/safety/rules.yaml")
+        return None, c.problems
+    _check_keys(c, data, TOP_KEYS, "the rules file")
+
+    # emoji: symbol -> words
+    emoji: dict[str, str] = {}
+    section = data.get("emoji", LocatedDict())
+    if not isinstance(section, LocatedDict):
+        c.add("BS102", "'emoji' must be a mapping of symbol: words", data.where_value("emoji"))
+    else:
+        invisible = {chr(cp) for cp in _INVISIBLE}
+        for symbol, word in section.items():
+            bare = "".join(ch for ch in str(symbol) if ch not in invisible)
+            if len(bare) != 1:
+                c.add("BS601", f"emoji key '{symbol}' must be a single symbol", section.where(symbol),
+                      "write one emoji per line")
+            elif not isinstance(word, str) or not _NORMAL_WORDS.fullmatch(word):
+                c.add("BS601", f"emoji {symbol} must stand for lowercase words", section.where_value(symbol),
+                      "like: \"💊\": pills")
+            else:
+                emoji[bare] = word
+
+    # words: spelling / slang -> normal words
+    words: dict[str, str] = {}
+    section = data.get("words", LocatedDict())
+    if not isinstance(section, LocatedDict):
+        c.add("BS102", "'words' must be a mapping of word: normal form", data.where_value("words"))
+    else:
+        for key, value in section.items():
+            folded = basic_fold(str(key))
+            if not _KEY_WORD.fullmatch(folded):
+                c.add("BS601", f"'{key}' in words must be one word (letters, digits, ' inside)",
+                      section.where(key), "write multi-word phrases as patterns in a rule instead")
+            elif not isinstance(value, str) or not _NORMAL_WORDS.fullmatch(value):
+                c.add("BS601", f"'{key}' must be replaced by lowercase words without punctuation",
+                      section.where_value(key), "like: cant: can not")
+            else:
+                words[folded] = value
+    normaliser = Normaliser(emoji, words)
+
+    # lists
+    lists: dict[str, list[list]] = {}
+    list_items: dict[str, LocatedList] = {}
+    section = data.get("lists", LocatedDict())
+    if not isinstance(section, LocatedDict):
+        c.add("BS102", "'lists' must be a mapping of name: list of words", data.where_value("lists"))
+        section = LocatedDict()
+    for name, entries in section.items():
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+            c.add("BS601", f"list name '{name}' must be a lowercase word", section.where(name),
+                  "like: someone")
+            continue
+        entries = _string_list(c, section, name, "words or phrases")
+        if entries is None:
+            continue
+        parsed = []
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, str):
+                continue
+            try:
+                parsed.append(parse(basic_fold(entry)))
+            except PatternError as err:
+                c.add("BS601", f"list {{{name}}}: {err.message}",
+                      c.in_scalar(entries.where(index), err.offset), err.hint)
+                parsed.append([])
+        lists[name] = parsed
+        list_items[name] = entries
+    compiler = Compiler(normaliser.normalise_words, lists, stem=normaliser.stem)
+    broken_lists: set[str] = set()
+    for name in lists:
+        try:
+            compiler.list_ref(_ListProbe(name))
+        except PatternError as err:
+            broken_lists.add(name)
+            list_name, index = err.in_list or (name, 0)
+            entries = list_items[list_name]
+            if any(p.code == "BS601" and p.line == entries.where(index)[0] for p in c.problems):
+                continue
+            c.add("BS601", f"list {{{list_name}}}: {err.message}",
+                  c.in_scalar(entries.where(index), err.offset), err.hint)
+
+    # negation
+    negation = _negation(c, data, normaliser)
+
+    # harmless phrases: a match that lies wholly inside one of them does not count
+    harmless: list[str] = []
+    if "harmless" in data:
+        entries = _string_list(c, data, "harmless", "phrases") or []
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, str):
+                continue
+            try:
+                harmless.append(compiler.compile(parse(basic_fold(entry))))
+            except PatternError as err:
+                c.add("BS601", f"harmless phrase {entry!r}: {err.message}",
+                      c.in_scalar(entries.where(index), err.offset), err.hint)
+
+    # categories and rules
+    rules: list[Rule] = []
+    branches: list[tuple[Rule, str]] = []
+    priority: list[str] = []
+    seen_ids: dict[str, int] = {}
+    categories = data.get("categories")
+    if "categories" not in data:
+        c.add("BS103", "the rules file has no 'categories:'", (1, 1),
+              "add 'categories:' with " + ", ".join(CATEGORIES))
+        categories = LocatedDict()
+    elif not isinstance(categories, LocatedDict):
+        c.add("BS102", "'categories' must be a mapping of category: list of rules",
+              data.where_value("categories"))
+        categories = LocatedDict()
+    for category, rule_list in categories.items():
+        if category not in CATEGORIES:
+            c.add("BS101", f"unknown category '{category}'", categories.where(category),
+                  _did_you_mean(str(category), CATEGORIES))
+            continue
+        priority.append(category)
+        if not isinstance(rule_list, LocatedList):
+            c.add("BS102", f"category '{category}' must be a list of rules",
+                  categories.where_value(category), "each rule starts with '- id: ...'")
+            continue
+        for index, rule_data in enumerate(rule_list):
+            rule = _rule(c, category, rule_list, index, rule_data, seen_ids, compiler,
+                         normaliser, branches, broken_lists)
+            if rule:
+                rules.append(rule)
+    if "categories" in data and isinstance(data.get("categories"), LocatedDict):
+        for category in CATEGORIES:
+            if category not in categories:
+                c.add("BS103", f"category '{category}' is missing", data.where("categories"),
+                      f"add '{category}:' with at least one rule")
+    if any(p.is_error for p in c.problems):
+        return None, c.problems
+    return Rules(normaliser, rules, branches, tuple(priority), negation, harmless), c.problems
+
+
+class _ListProbe:
+    """Stands for a {name} reference when a list is compiled on its own."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.offset = 0
+
+
+def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negation:
+    section = data.get("negation")
+    empty = Negation((), frozenset(), frozenset(), 6)
+    if section is None:
+        return empty
+    if not isinstance(section, LocatedDict):
+        c.add("BS102", "'negation' must be a mapping", data.where_value("negation"))
+        return empty
+    _check_keys(c, section, NEGATION_KEYS, "negation")
+    found = {}
+    for key in ("cues", "fillers", "scope_ends"):
+        items = section.get(key, [])
+        if key in section:
+            items = _string_list(c, section, key, "words") or []
+        found[key] = [normaliser.normalise_words(basic_fold(i)) for i in items if isinstance(i, str)]
+    window = section.get("window", 6)
+    if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= 20:
+        c.add("BS105", "'window' must be a whole number from 1 to 20", section.where_value("window"),
+              "6 works well: how many words before a match are looked at")
+        window = 6
+    return Negation(
+        cues=tuple(tuple(cue.split()) for cue in found["cues"] if cue),
+        fillers=frozenset(w for item in found["fillers"] for w in item.split()),
+        scope_ends=frozenset(w for item in found["scope_ends"] for w in item.split()),
+        window=window,
+    )
+
+
+def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normaliser, branches,
+          broken_lists) -> Rule | None:
+    where = rule_list.where(index)
+    if not isinstance(rule_data, LocatedDict):
+        c.add("BS102", f"rule {index + 1} of '{category}' must be a mapping", where,
+              "a rule has id:, description: and patterns:")
+        return None
+    _check_keys(c, rule_data, RULE_KEYS, "a rule")
+    for key in ("id", "description", "patterns"):
+        if key not in rule_data:
+            c.add("BS103", f"rule {index + 1} of '{category}' has no '{key}:'", rule_data.pos,
+                  f"add '{key}:'")
+    rule_id = rule_data.get("id")
+    if "id" in rule_data:
+        if not isinstance(rule_id, str) or not _RULE_ID.fullmatch(rule_id):
+            c.add("BS601", f"rule id '{rule_id}' must be a lowercase word with _ between words",
+                  rule_data.where_value("id"), "like: took_too_much")
+            rule_id = None
+        elif rule_id in seen_ids:
+            c.add("BS104", f"rule id '{rule_id}' is already used on line {seen_ids[rule_id]}",
+                  rule_data.where_value("id"), "give each rule its own id")
+        else:
+            seen_ids[rule_id] = rule_data.where_value("id")[0]
+    description = rule_data.get("description")
+    if "description" in rule_data and (not isinstance(description, str) or not description.strip()):
+        c.add("BS102", "'description' must be a text", rule_data.where_value("description"),
+              "say in a few words what this rule catches")
+    patterns = _string_list(c, rule_data, "patterns", "patterns") if "patterns" in rule_data else None
+    if patterns is not None and not patterns:
+        c.add("BS601", f"rule '{rule_id}' has no patterns", rule_data.where_value("patterns"),
+              "add at least one pattern")
+    own: list[str] = []
+    for p_index, pattern in enumerate(patterns or []):
+        if not isinstance(pattern, str):
+            continue
+        try:
+            regex = compiler.compile(parse(basic_fold(pattern)))
+        except PatternError as err:
+            if err.in_list and err.in_list[0] in broken_lists:
+                continue
+            if err.in_list:
+                c.add("BS601", f"pattern uses list {{{err.in_list[0]}}}, which has a mistake: "
+                      f"{err.message}", c.in_scalar(patterns.where(p_index), 0), err.hint)
+            else:
+                c.add("BS601", f"pattern {pattern!r}: {err.message}",
+                      c.in_scalar(patterns.where(p_index), err.offset), err.hint)
+            continue
+        own.append(regex)
+    weak = rule_data.get("weak", False)
+    if not isinstance(weak, bool):
+        c.add("BS102", "'weak' must be true or false", rule_data.where_value("weak"),
+              "write weak: true, or leave the line out")
+        weak = False
+    if not rule_id or not isinstance(description, str) or not own:
+        return None
+    rule = Rule(rule_id, category, description.strip(), tuple(p for p in patterns if isinstance(p, str)),
+                where[0], weak)
+    for regex in own:
+        branches.append((rule, regex))
+    if "examples" in rule_data:
+        examples = _string_list(c, rule_data, "examples", "example messages") or []
+        combined = re.compile("|".join(own))
+        for e_index, example in enumerate(examples):
+            if isinstance(example, str) and not combined.search(normaliser.normalise(example).text):
+                c.add("BS601", f"example {example!r} is not caught by rule '{rule_id}'",
+                      examples.where(e_index),
+                      "change a pattern so that it catches the example, or fix the example")
+    return rule
+
+
+def load_rules(path: str | Path) -> Rules:
+    """Read and compile the rules file; ContentError lists every problem if it is broken."""
+    rules, problems = check_rules_file(path)
+    if rules is None:
+        raise ContentError([p for p in problems if p.is_error] or problems)
+    return rules
+
+
+def check_rules_file(path: str | Path) -> tuple[Rules | None, list[Problem]]:
+    path = Path(path)
+    try:
+        source = path.read_bytes()
+    except OSError as err:
+        return None, [Problem("BS007", f"cannot read the rules file ({err.strerror})", str(path), 0, 0,
+                              "check the path to the safety rules file")]
+    return build_rules(source, str(path))

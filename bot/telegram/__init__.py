@@ -1,0 +1,1 @@
+"""python-telegram-bot adapter: rendering helpers (render), handlers, keyboards, update processing."""

@@ -16,6 +16,7 @@ Nothing here talks to Telegram or keeps state; everything is safe to import anyw
   never less than the number of code points), on paragraph, then line, then word boundaries,
   never inside a tag or an entity; a tag open at a cut is closed at the end of the part and
   opened again at the start of the next.
+* **Staff text** is checked with :func:`html_problems` (what Telegram would refuse).
 * **Keyboards**: :func:`build_keyboard` lays out (label, data) pairs in rows of 1-3 buttons,
   depending on how long the labels are.
 * **After a press**: :func:`render_choice_made` gives the text for editing the question so that
@@ -43,6 +44,7 @@ __all__ = [
     "encode_callback",
     "escape_html",
     "escape_values",
+    "html_problems",
     "keyboard_rows",
     "parse_callback",
     "render_choice_made",
@@ -141,6 +143,56 @@ def text_length(text: str, *, markup: bool = True) -> int:
             if m.lastgroup != "tag"
         )
     return _utf16(text.strip())
+
+
+SUPPORTED_TAGS = frozenset(
+    {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "tg-spoiler", "span", "a",
+     "code", "pre", "blockquote", "tg-emoji", "tg-time"}
+)
+_NAMED_ENTITIES = frozenset({"lt", "gt", "amp", "quot"})
+_ATTRS_RE = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+
+
+def html_problems(text: str) -> list[str]:
+    """Why Telegram would refuse ``text`` under ``parse_mode=HTML`` ("can't parse entities"):
+    unsupported tags, tags not closed or closed out of order, a bare ``<`` or ``&``, unknown
+    named entities (only ``&lt; &gt; &amp; &quot;`` and numeric ones exist). Empty: fine.
+
+    Meant for checking staff-written flow text when the flows are loaded (a literal ``&`` must
+    be written ``&amp;``).
+    """
+    problems: list[str] = []
+    stack: list[tuple[str, int]] = []
+    for match in _MARKUP_RE.finditer(text):
+        raw, where = match.group(0), match.start()
+        if match.lastgroup == "tag":
+            name = _TAG_NAME_RE.match(raw).group(1).lower()  # type: ignore[union-attr]
+            if name not in SUPPORTED_TAGS:
+                problems.append(f"unsupported tag <{name}> at {where} (write &lt; for a literal <)")
+                continue
+            if raw.startswith("</"):
+                if stack and stack[-1][0] == name:
+                    stack.pop()
+                elif stack:
+                    problems.append(f"</{name}> at {where} closes <{stack[-1][0]}> opened at {stack[-1][1]}")
+                else:
+                    problems.append(f"</{name}> at {where} was never opened")
+                continue
+            attrs = {k.lower(): v.strip("\"'") for k, v in _ATTRS_RE.findall(raw[len(name) + 1 : -1])}
+            if name == "span" and attrs.get("class") != "tg-spoiler":
+                problems.append(f'<span> at {where} needs class="tg-spoiler"')
+            elif name == "a" and not attrs.get("href"):
+                problems.append(f"<a> at {where} needs an href")
+            stack.append((name, where))
+        elif match.lastgroup == "entity":
+            name = raw[1:-1]
+            if not name.startswith("#") and name not in _NAMED_ENTITIES:
+                problems.append(f"unknown entity {raw} at {where} (write &amp; for a literal &)")
+        elif raw in ("<", "&"):
+            literal = "&lt;" if raw == "<" else "&amp;"
+            problems.append(f"bare {raw!r} at {where} (write {literal})")
+    problems.extend(f"<{name}> at {where} is never closed" for name, where in reversed(stack))
+    return problems
 
 
 # --------------------------------------------------------------------------------------------

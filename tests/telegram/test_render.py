@@ -18,6 +18,7 @@ from bot.telegram.render import (
     encode_callback,
     escape_html,
     escape_values,
+    html_problems,
     keyboard_rows,
     parse_callback,
     render_choice_made,
@@ -73,6 +74,22 @@ def test_escape_html_edge_values():
     assert escape_html(None) == ""
     assert escape_html(7) == "7"
     assert escape_html("a&b<c>d") == "a&amp;b&lt;c&gt;d"
+
+
+@pytest.mark.parametrize(
+    "text",
+    NASTY + ["Tea &amp; <b>coffee</b>", "<b>x</i>", "x</b>", "<b>open", '<a href="https://x.org">l</a>',
+             "<a>no href</a>", '<span class="tg-spoiler">s</span>', "<span>s</span>", "&nbsp;",
+             "&#128512;", "<pre><code>x</code></pre>", "<B>caps</B>", "<br>"],
+)
+def test_html_problems_agree_with_telegram_rules(text):
+    assert bool(html_problems(text)) == bool(parse_html(text).problems), html_problems(text)
+
+
+def test_html_problems_explain_how_to_fix():
+    assert html_problems("Tea & coffee") == ["bare '&' at 4 (write &amp;)"]
+    assert html_problems("<b>bold</i>") == [
+        "</i> at 7 closes <b> opened at 0", "<b> at 0 is never closed"]
 
 
 # -- callback data -------------------------------------------------------------------------------
@@ -234,7 +251,7 @@ def test_split_properties_on_random_html():
         parts = split_text(text, limit)
         for part in parts:
             parsed = parse_html(part)
-            assert parsed.problems == [], (text, limit, part)
+            assert parsed.problems == [] and html_problems(part) == [], (text, limit, part)
             assert 0 < utf16_len(parsed.text.strip()) <= limit, (text, limit, part)
         assert "".join(words_of(parts)) == "".join(parse_html(text).text.split())
 

@@ -651,7 +651,7 @@ class FakeBotApi:
 
         def find() -> Call | None:
             for call in self.calls(method):
-                if call.status is not None and (call.result is not None or call.error) and predicate(call):
+                if call.status is not None and predicate(call):
                     return call
             return None
 

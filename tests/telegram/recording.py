@@ -248,8 +248,7 @@ class RecordingRequest(BaseRequest):
 
         def found() -> Call | None:
             for call in self.core.calls:
-                done = call.result is not None or call.error is not None
-                if call.method.lower() == wanted and done and predicate(call):
+                if call.method.lower() == wanted and call.status is not None and predicate(call):
                     return call
             return None
 

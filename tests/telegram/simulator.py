@@ -147,7 +147,7 @@ class Call:
     method: str  # canonical spelling when known (sendMessage), else as requested
     params: dict[str, Any]
     problems: list[Problem] = field(default_factory=list)
-    status: int = 200
+    status: int | None = None  # None while the call is in flight; 0: the answer was lost
     result: Any = None  # the "result" of a successful call
     error: str | None = None  # Telegram's description of a failed call
     fault: Fault | None = None
@@ -182,7 +182,7 @@ class Call:
         ]
 
     def __repr__(self) -> str:
-        state = "ok" if self.ok else f"{self.status} {self.error or ''}".strip()
+        state = "ok" if self.ok else ("..." if self.status is None else f"{self.status} {self.error or ''}".strip())
         shown = {k: v for k, v in self.params.items() if k != "reply_markup"}
         return f"<{self.method} {shown} -> {state}>"
 

@@ -105,7 +105,19 @@ class Tx:
 # -- SQLite ------------------------------------------------------------------------------------
 
 class SqliteBackend:
+    """One connection, used under one asyncio lock.
+
+    A turn's first phase (BEGIN IMMEDIATE + load) and its reads run inline on the event loop:
+    they take microseconds and never wait, because after ``ready()`` the connection's busy
+    timeout is 0 (a lock held by another process is ``database is locked`` at once, and the
+    store retries after an asyncio sleep). COMMIT, which may fsync and checkpoint, runs in the
+    store's one thread so the event loop keeps serving while the disk works. The lock is only
+    released once the thread is done with the connection, even if the awaiting task is
+    cancelled, so the connection is never used by two threads at once.
+    """
+
     name = "sqlite"
+    first_retry_delay = 0.002  # another local process holds the write lock: it will be quick
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -114,41 +126,63 @@ class SqliteBackend:
         self._conn: Connection | None = None
         self._lock = asyncio.Lock()
 
-    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._thread, fn, *args)
+    async def _in_thread(self, fn: Callable[..., T], *args: Any, release: bool = False) -> T:
+        """Run fn in the store's thread; with ``release``, free the lock when it has finished
+        (not before, whatever happens to the awaiting task)."""
+        fut = asyncio.get_running_loop().run_in_executor(self._thread, fn, *args)
+        if release:
+            fut.add_done_callback(lambda _f: self._lock.release())
+        return await asyncio.shield(fut)
 
     async def start(self, setup: Callable[[Connection], T]) -> T:
-        """Connect and run ``setup(conn)`` (migrations, key check) in the store's thread."""
+        """Connect and run ``setup(conn)`` (migrations, key check) in the store's thread, with
+        the busy timeout the engine was made with (waits for another process's migration)."""
 
         def go() -> T:
             self._conn = self.engine.connect()
             return setup(self._conn)
 
-        return await self._call(go)
+        return await self._in_thread(go)
+
+    async def ready(self) -> None:
+        """From now on never block on another process's lock (see the class docstring)."""
+        await self._lock.acquire()
+        await self._in_thread(self._set_busy_timeout, 0, release=True)
+
+    def _set_busy_timeout(self, ms: int) -> None:
+        assert self._conn is not None
+        self._conn.connection.dbapi_connection.execute(f"PRAGMA busy_timeout={int(ms)}")
 
     async def close(self) -> None:
-        async with self._lock:
-            def go() -> None:
-                if self._conn is not None:
-                    self._conn.close()
-                    self._conn = None
-                self.engine.dispose()
+        await self._lock.acquire()
 
-            await self._call(go)
-        self._thread.shutdown(wait=True)
+        def go() -> None:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+            self.engine.dispose()
 
-    # one whole transaction
+        try:
+            await self._in_thread(go, release=True)
+        finally:
+            self._thread.shutdown(wait=True)
+
+    # one whole transaction, outside turns
     async def run(self, fn: Callable[..., T], *args: Any, write: bool = True) -> T:
-        async with self._lock:
-            return await self._call(self._whole, fn, args, write)
+        await self._lock.acquire()
+        return await self._in_thread(self._whole, fn, args, write, release=True)
 
     def _whole(self, fn: Callable[..., T], args: tuple[Any, ...], write: bool) -> T:
         conn = self._conn
-        assert conn is not None, "store is closed"
+        if conn is None:
+            raise StoreClosed()
         if not write:
             conn.info["between_begin"] = "BEGIN"
         try:
             conn.begin()
+        except BaseException:
+            _rollback(conn)
+            raise
         finally:
             conn.info.pop("between_begin", None)
         try:
@@ -156,13 +190,22 @@ class SqliteBackend:
             conn.commit()
             return result
         except BaseException:
-            if conn.in_transaction():
-                conn.rollback()
+            _rollback(conn)
             raise
 
     async def begin(self, lock_key: str) -> "SqliteTx":
         await self._lock.acquire()
         return SqliteTx(self)
+
+
+class StoreClosed(RuntimeError):
+    pass
+
+
+def _rollback(conn: Connection) -> None:
+    # also after a failed BEGIN: SQLAlchemy then still holds a dead transaction object
+    if conn.in_transaction():
+        conn.rollback()
 
 
 class SqliteTx(Tx):
@@ -174,52 +217,41 @@ class SqliteTx(Tx):
 
     def _in(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
         conn = self._b._conn
-        assert conn is not None, "store is closed"
+        if conn is None:
+            raise StoreClosed()
         if not conn.in_transaction():
             conn.begin()
         return guarded(conn, fn, *args)
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        return await self._b._call(self._in, fn, args)
+        return self._in(fn, args)  # inline: short, and never waits for a lock (busy timeout 0)
 
     def _commit(self, fn: Callable[..., Any] | None, args: tuple[Any, ...]) -> None:
         conn = self._b._conn
-        assert conn is not None
+        if conn is None:
+            raise StoreClosed()
         try:
             if fn is not None:
                 self._in(fn, args)
             if conn.in_transaction():
                 conn.commit()
         except BaseException:
-            if conn.in_transaction():
-                conn.rollback()
+            _rollback(conn)
             raise
 
     async def commit(self, fn: Callable[..., Any] | None = None, *args: Any) -> None:
-        try:
-            await self._b._call(self._commit, fn, args)
-        finally:
-            self._release()
-
-    def _rollback(self) -> None:
-        conn = self._b._conn
-        if conn is not None and conn.in_transaction():
-            conn.rollback()
+        self._done = True
+        await self._b._in_thread(self._commit, fn, args, release=True)
 
     async def rollback(self) -> None:
         if self._done:
             return
+        self._done = True
         try:
-            # The single store thread runs jobs in order, so even if this await is cancelled the
-            # rollback still happens before anything else touches the connection.
-            fut = asyncio.get_running_loop().run_in_executor(self._b._thread, self._rollback)
-            await asyncio.shield(fut)
+            conn = self._b._conn
+            if conn is not None:
+                _rollback(conn)  # discards the transaction's pages: no I/O worth a thread hop
         finally:
-            self._release()
-
-    def _release(self) -> None:
-        if not self._done:
-            self._done = True
             self._b._lock.release()
 
 
@@ -232,6 +264,7 @@ def _pg_lock(conn: Connection, lock: int) -> None:
 
 class PgBackend:
     name = "postgresql"
+    first_retry_delay = 0.05
 
     def __init__(self, engine: Any) -> None:  # AsyncEngine
         self.engine = engine
@@ -242,6 +275,9 @@ class PgBackend:
             result = await aconn.run_sync(setup)
             await aconn.commit()
             return result
+
+    async def ready(self) -> None:
+        pass
 
     async def close(self) -> None:
         await self.engine.dispose()

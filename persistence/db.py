@@ -119,7 +119,7 @@ def make_sqlite_engine(url: URL, *, synchronous: str = "FULL", busy_timeout: flo
         # Writers take the database lock at BEGIN, so two turns never interleave and a
         # read-then-write never fails half-way with SQLITE_BUSY. Pure reads ask for a plain
         # (deferred) BEGIN through ``conn.info``.
-        conn.exec_driver_sql(conn.info.get("between_begin", "BEGIN IMMEDIATE"))
+        conn.connection.dbapi_connection.execute(conn.info.get("between_begin", "BEGIN IMMEDIATE"))
 
     return engine
 

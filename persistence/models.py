@@ -1,5 +1,9 @@
 """Typed SQLAlchemy 2 models: the tables of the store.
 
+Indexes are few on purpose: every index is one more B-tree written by every turn. The tables a
+turn writes (conversations, processed_updates, outbox) have only their primary keys; the rare
+maintenance queries (retention purge, flow version prune, deleting a user) scan them instead.
+
 Every table that holds something of a user has a ``user_id`` column referencing ``users.id``
 with ``ON DELETE CASCADE`` (the store also deletes explicitly, to count). Columns holding what a
 client typed are ``LargeBinary`` and sealed by ``persistence.crypto`` (never plain text).
@@ -114,30 +118,27 @@ class Conversation(Base):
         Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     flow_id: Mapped[str] = mapped_column(String(64))
-    flow_version: Mapped[str] = mapped_column(String(128), index=True)
+    flow_version: Mapped[str] = mapped_column(String(128))
     state: Mapped[bytes] = mapped_column(LargeBinary)
     rev: Mapped[int] = mapped_column(Integer)  # row version, +1 on every save
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class ProcessedUpdate(Base):
     """Update ids already handled (dedup), written in the turn's transaction."""
 
     __tablename__ = "processed_updates"
-    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # On SQLite an INTEGER PRIMARY KEY is the rowid itself: one B-tree to write per turn.
+    update_id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=False)
     user_id: Mapped[int] = _user_fk()
-    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    __table_args__ = (Index("ix_processed_updates_user_id", "user_id"),)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class OutboxMessage(Base):
     """A message waiting to be sent; ``payload`` is the output's JSON, sealed. Sent rows are deleted."""
 
     __tablename__ = "outbox"
-    __table_args__ = (
-        Index("ix_outbox_user_id_id", "user_id", "id"),
-        {"sqlite_autoincrement": True},  # never reuse an id a sender may still hold
-    )
+    __table_args__ = {"sqlite_autoincrement": True}  # never reuse an id a sender may still hold
     id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
     user_id: Mapped[int] = _user_fk()
     chat_id: Mapped[str | None] = mapped_column(String(64))

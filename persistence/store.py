@@ -46,6 +46,34 @@ def _reason(e: BaseException) -> str:
     return f"{type(inner).__name__}: {text}" if text else type(inner).__name__
 
 
+class _Backoff:
+    """Waits between attempts on transient errors: short at first (SQLite: milliseconds, another
+    local writer is about to finish), doubling up to 2 s, until ``retry_for`` has passed."""
+
+    __slots__ = ("_store", "_start", "_delay", "_warned")
+
+    def __init__(self, store: "Store") -> None:
+        self._store = store
+        self._start = asyncio.get_running_loop().time()
+        self._delay = store._backend.first_retry_delay
+        self._warned = False
+
+    async def wait(self, e: BaseException, what: str) -> None:
+        store = self._store
+        now = asyncio.get_running_loop().time()
+        if now + self._delay - self._start > store._retry_for:
+            raise StoreUnavailable(
+                f"the {store.where} did not answer for {store._retry_for:.0f}s ({_reason(e)}); {what}"
+            ) from e
+        if not self._warned and now - self._start >= 1.0:
+            self._warned = True
+            log.warning("database busy or unreachable for %.1fs (%s); still retrying", now - self._start, type(e).__name__)
+        else:
+            log.debug("database busy or unreachable (%s); retrying in %.3fs", type(e).__name__, self._delay)
+        await asyncio.sleep(self._delay)
+        self._delay = min(self._delay * 2, 2.0)
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxItem:
     """A message to send. ``payload`` is the output's JSON as enqueued."""
@@ -234,9 +262,7 @@ class _TurnContext:
         store._outside_turn("store.turn")
         if not isinstance(self._user_key, str) or not self._user_key:
             raise ValueError("user_key must be a non-empty string such as 'tg:12345'")
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + store._retry_for
-        delay = 0.05
+        backoff: _Backoff | None = None
         while True:
             tx: Tx | None = None
             try:
@@ -248,14 +274,8 @@ class _TurnContext:
                     await _quiet_rollback(tx)
                 if isinstance(e, StoreError) or not is_transient(e):
                     raise
-                if loop.time() + delay > deadline:
-                    raise StoreUnavailable(
-                        f"the {store.where} did not answer for {store._retry_for:.0f}s "
-                        f"({_reason(e)}); the update was not processed"
-                    ) from e
-                log.warning("database busy or unreachable (%s); retrying in %.2fs", type(e).__name__, delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 2.0)
+                backoff = backoff or _Backoff(store)
+                await backoff.wait(e, "the update was not processed")
         self._turn = Turn(store, tx, self._user_key, self._update_id, loaded)
         self._token = _in_turn.set(asyncio.current_task())
         return self._turn
@@ -334,7 +354,8 @@ class Store:
                 raise StoreUnavailable(
                     f"cannot open the {where}: the directory {path.parent} does not exist", transient=False
                 )
-            backend: Any = SqliteBackend(make_sqlite_engine(u, synchronous=sqlite_synchronous, busy_timeout=busy_timeout))
+            engine = make_sqlite_engine(u, synchronous=sqlite_synchronous, busy_timeout=busy_timeout)
+            backend: Any = SqliteBackend(engine)
         else:
             path = None
             if not data_key:
@@ -363,6 +384,7 @@ class Store:
             if check is None:
                 check = await backend.run(Queries.write_meta_once, _KEY_CHECK, cipher.check_value())
             cipher.verify_check_value(check)
+            await backend.ready()
         except BaseException:
             try:
                 await backend.close()
@@ -421,9 +443,7 @@ class Store:
         """Run ``await fn(t)`` in a turn, running the whole turn again on a transient database
         failure (so ``fn`` must be a pure function of the turn, as the engine is). Returns fn's
         result, or None for a duplicate update (fn is not called)."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self._retry_for
-        delay = 0.05
+        backoff: _Backoff | None = None
         while True:
             try:
                 async with self.turn(user_key, update_id) as t:
@@ -431,11 +451,11 @@ class Store:
                         return None
                     return await fn(t)
             except StoreUnavailable as e:
-                if not e.transient or loop.time() + delay > deadline:
+                if not e.transient:
                     raise
-                log.warning("turn failed on a transient database error; running it again in %.2fs", delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 2.0)
+                log.warning("a turn failed on a transient database error; running it again")
+                backoff = backoff or _Backoff(self)
+                await backoff.wait(e, "the update was not processed")
 
     async def _in_tx(self, tx: Tx, fn: Callable[..., T], *args: Any) -> T:
         try:
@@ -455,19 +475,15 @@ class Store:
     async def _run(self, fn: Callable[..., T], *args: Any, write: bool = True) -> T:
         """One whole transaction outside turns, retried on transient errors."""
         self._outside_turn(getattr(fn, "__name__", "this"))
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self._retry_for
-        delay = 0.05
+        backoff: _Backoff | None = None
         while True:
             try:
                 return await self._backend.run(fn, *args, write=write)
             except Exception as e:
                 if isinstance(e, StoreError) or not is_transient(e):
                     raise
-                if loop.time() + delay > deadline:
-                    raise StoreUnavailable(f"the {self.where} did not answer ({_reason(e)})") from e
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 2.0)
+                backoff = backoff or _Backoff(self)
+                await backoff.wait(e, "nothing was changed")
 
     # -- outbox ----------------------------------------------------------------------------------
     async def outbox_pending(self, limit: int = 100, *, lease: float = 60.0) -> list[OutboxItem]:

@@ -138,12 +138,16 @@ async def test_sqlite_turn_waits_out_another_process_lock(tmp_path) -> None:
     other = sqlite3.connect(tmp_path / "l.db", isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
     handler = _OnRetry(lambda: other.execute("COMMIT"))
-    logging.getLogger("persistence").addHandler(handler)
+    logger = logging.getLogger("persistence")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
     try:
         async with store.turn("tg:1", 1) as t:
             t.set_conversation(STATE, "talk", "h1")
     finally:
-        logging.getLogger("persistence").removeHandler(handler)
+        logger.removeHandler(handler)
+        logger.setLevel(level)
     assert handler.seen >= 1
     # held for longer than retry_for: a clear, transient error and nothing written
     other.execute("BEGIN IMMEDIATE")

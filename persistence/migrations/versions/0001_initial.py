@@ -79,18 +79,14 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("user_id", name="pk_conversations"),
     )
-    op.create_index("ix_conversations_flow_version", "conversations", ["flow_version"])
-    op.create_index("ix_conversations_updated_at", "conversations", ["updated_at"])
 
     op.create_table(
         "processed_updates",
-        sa.Column("update_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("update_id", Id, autoincrement=False, nullable=False),
         *user_fk("processed_updates"),
         ts("at"),
         sa.PrimaryKeyConstraint("update_id", name="pk_processed_updates"),
     )
-    op.create_index("ix_processed_updates_at", "processed_updates", ["at"])
-    op.create_index("ix_processed_updates_user_id", "processed_updates", ["user_id"])
 
     op.create_table(
         "outbox",
@@ -105,7 +101,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_outbox"),
         sqlite_autoincrement=True,
     )
-    op.create_index("ix_outbox_user_id_id", "outbox", ["user_id", "id"])
 
     op.create_table(
         "plans",

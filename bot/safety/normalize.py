@@ -10,7 +10,8 @@ Steps, in order (the same steps are applied to the words of every rule pattern):
 5. the text is cut into words; punctuation between words is remembered as a clause boundary;
 6. each word is looked up in the word list (spellings, slang, contractions: "od'd" ->
    "overdosed", "can't" -> "can not", "suicidle" -> "suicidal"); a word not in the list loses
-   its apostrophes ("od'd" is looked up before "odd" would be);
+   its apostrophes ("od'd" is looked up before "odd" would be), except that a final 's reads
+   as "is" ("my friend's dying" -> "my friend is dying");
 7. a word that starts with a letter and contains digits or @ $ is read as leetspeak
    ("k1ll" -> "kill", "$uicide" -> "suicide") and looked up again;
 8. last, every doubled letter is written once ("kill" -> "kil", "mollested" -> "molested").
@@ -124,6 +125,9 @@ class Normaliser:
                 word = words.get(word, word)
             else:
                 found = words.get(word)
+                if found is None and word.endswith("'s") and word[:-2].isalpha() and len(word) > 4:
+                    # "my friend's dying" -> "my friend is dying" ("it's" etc. are in the list)
+                    found = words.get(word[:-2] + "s") or word[:-2] + " is"
                 if found is None:
                     plain = word.replace("'", "")
                     if plain and not plain.isdigit() and (plain[0].isalpha() or plain[0] in "@$") \

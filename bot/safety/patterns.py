@@ -278,3 +278,70 @@ class Compiler:
         regex = "(?:" + "|".join(options) + ")"
         self._cache[name] = regex
         return regex
+
+
+# -- anchors: words one of which must be present for a pattern to match ----------------------
+# Very common words make poor anchors: a pattern anchored on "me" would run on most messages.
+COMMON = frozenset("""
+i me my you your he she they we it is am are was were be ben to the a an and or of in on at for
+with not do does did have has had wil would can could so just that this what him her them us al
+up out no if but get got like now go going want know one said his their there then
+""".split())
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Whole words and word beginnings; a match needs at least one of them in the text."""
+
+    words: frozenset[str]
+    prefixes: frozenset[str]
+
+    @property
+    def cost(self) -> int:
+        return sum(50 if w in COMMON else 1 for w in self.words) + 2 * len(self.prefixes)
+
+    def __or__(self, other: "Anchors") -> "Anchors":
+        return Anchors(self.words | other.words, self.prefixes | other.prefixes)
+
+
+def _anchors_of_sequence(compiler: "Compiler", items: list) -> Anchors | None:
+    best: Anchors | None = None
+    for item in items:
+        found = _anchors_of_item(compiler, item)
+        if found is not None and (best is None or found.cost < best.cost):
+            best = found
+    return best
+
+
+def _anchors_of_item(compiler: "Compiler", item) -> Anchors | None:
+    if isinstance(item, Word):
+        text = item.text
+        if "*" not in text:
+            words = compiler.normalise(text).split(" ")
+            rare = [w for w in words if w not in COMMON] or words
+            return Anchors(frozenset([min(rare, key=len) if len(rare) > 1 else rare[0]]), frozenset())
+        first = text.split("*", 1)[0]
+        if not first:
+            return None
+        return Anchors(frozenset(), frozenset([(compiler.stem or compiler.normalise)(first)]))
+    if isinstance(item, Choice):
+        if item.optional:
+            return None
+        return _union(_anchors_of_sequence(compiler, option) for option in item.options)
+    if isinstance(item, ListRef):
+        return _union(_anchors_of_sequence(compiler, entry) for entry in compiler.lists[item.name])
+    return None   # Gap, Number
+
+
+def _union(found) -> Anchors | None:
+    total = Anchors(frozenset(), frozenset())
+    for anchors in found:
+        if anchors is None:
+            return None
+        total = total | anchors
+    return total
+
+
+def anchors(compiler: "Compiler", items: list) -> Anchors | None:
+    """The cheapest set of anchors for a parsed pattern, or None if it has none."""
+    return _anchors_of_sequence(compiler, items)

@@ -13,7 +13,7 @@ from bot.engine.problems import ContentError, Problem
 from bot.engine.yamlfile import LocatedDict, LocatedList, YamlProblem, parse_yaml
 
 from .normalize import Normalised, Normaliser, basic_fold, _INVISIBLE
-from .patterns import Compiler, PatternError, parse
+from .patterns import Anchors, Compiler, PatternError, anchors, parse
 
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
@@ -24,6 +24,7 @@ NEGATION_KEYS = ("cues", "fillers", "scope_ends", "window")
 _KEY_WORD = re.compile(r"[a-z0-9@$]+(?:'[a-z0-9@$]+)*")
 _NORMAL_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 _RULE_ID = re.compile(r"[a-z][a-z0-9_]*")
+PREFIX_KEY = 3
 
 
 @dataclass(frozen=True)
@@ -76,42 +77,87 @@ class Negation:
 
 
 class Rules:
-    """The compiled rules: one combined regex with a named group per pattern."""
+    """The compiled rules.
 
-    def __init__(self, normaliser: Normaliser, rules: list[Rule], branches: list[tuple[Rule, str]],
+    Each pattern is its own regex. Scanning every pattern over every message would be slow, so
+    each pattern also has anchors: words (or word beginnings) of which at least one must be in
+    the message for the pattern to match. A message runs only the patterns whose anchors it
+    contains; most everyday messages run none or a handful.
+    """
+
+    def __init__(self, normaliser: Normaliser, rules: list[Rule],
+                 branches: list[tuple[Rule, str, Anchors | None]],
                  priority: tuple[str, ...], negation: Negation, harmless: list[str] | None = None):
         self.normaliser = normaliser
         self.harmless = re.compile("|".join(harmless)) if harmless else None
         self.rules = tuple(rules)
         self.priority = {category: rank for rank, category in enumerate(priority)}
         self.negation = negation
-        self._by_group: dict[str, tuple[str, str, re.Pattern]] = {}
-        alternatives = []
-        for index, (rule, regex) in enumerate(branches):
-            name = f"p{index}"
-            alternatives.append(f"(?P<{name}>{regex})")
-            self._by_group[name] = (rule.category, rule.id, re.compile(regex), rule.weak)
-        self.regex = re.compile("|".join(alternatives) or r"(?!x)x")
+        self._branches: list[tuple[str, str, re.Pattern, bool]] = []
+        self._by_word: dict[str, list[int]] = {}
+        by_prefix: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for index, (rule, regex, found) in enumerate(branches):
+            self._branches.append((rule.category, rule.id, re.compile(regex), rule.weak))
+            if found is None:
+                self._always.append(index)
+                continue
+            for word in found.words:
+                self._by_word.setdefault(word, []).append(index)
+            for prefix in found.prefixes:
+                by_prefix.setdefault(prefix, []).append(index)
+        # Word beginnings, filed under their first letters (up to PREFIX_KEY of them).
+        self._by_start: dict[str, list[tuple[str, list[int]]]] = {}
+        for prefix, hits in by_prefix.items():
+            self._by_start.setdefault(prefix[:PREFIX_KEY], []).append((prefix, hits))
+        self._start_lengths = sorted({len(key) for key in self._by_start})
 
-    def matches(self, norm: Normalised):
-        """(category, rule id, negated, weak) for each match in normalised text."""
+    @property
+    def pattern_count(self) -> int:
+        return len(self._branches)
+
+    def candidates(self, text: str) -> set[int]:
+        """Indexes of the patterns whose anchors appear in normalised ``text``."""
+        found = set(self._always)
+        by_word = self._by_word
+        by_start = self._by_start
+        lengths = self._start_lengths
+        for word in set(text.split(" ")):
+            hits = by_word.get(word)
+            if hits:
+                found.update(hits)
+            for length in lengths:
+                filed = by_start.get(word[:length])
+                if filed:
+                    for prefix, hits in filed:
+                        if word.startswith(prefix):
+                            found.update(hits)
+        return found
+
+    def matches(self, norm: Normalised, exhaustive: bool = False):
+        """(category, rule id, negated, weak) for each match in normalised text.
+        ``exhaustive`` runs every pattern, skipping the anchor filter (for tests)."""
         negation = self.negation
+        text = norm.text
         safe: list[tuple[int, int]] | None = None
-        for match in self.regex.finditer(norm.text):
-            category, rule_id, own, weak = self._by_group[match.lastgroup]
-            if self.harmless is not None:
-                if safe is None:
-                    safe = [m.span() for m in self.harmless.finditer(norm.text)]
-                start, end = match.span()
-                if any(s <= start and end <= e for s, e in safe):
-                    continue
-            negated = negation.before(norm, match.start())
-            if not negated:
-                # A cue inside the match ("he would never hit me") negates it when the pattern
-                # still matches without it; a cue the pattern needs ("can not breathe") does not.
-                without = negation.inside(match.group())
-                negated = without is not None and own.fullmatch(without) is not None
-            yield category, rule_id, negated, weak
+        indexes = range(len(self._branches)) if exhaustive else sorted(self.candidates(text))
+        for index in indexes:
+            category, rule_id, own, weak = self._branches[index]
+            for match in own.finditer(text):
+                if self.harmless is not None:
+                    if safe is None:
+                        safe = [m.span() for m in self.harmless.finditer(text)]
+                    start, end = match.span()
+                    if any(s <= start and end <= e for s, e in safe):
+                        continue
+                negated = negation.before(norm, match.start())
+                if not negated:
+                    # A cue inside the match ("he would never hit me") negates it when the
+                    # pattern still matches without it; a cue the pattern needs ("can not
+                    # breathe") does not.
+                    without = negation.inside(match.group())
+                    negated = without is not None and own.fullmatch(without) is not None
+                yield category, rule_id, negated, weak
 
 
 # -- loading ----------------------------------------------------------------------------------
@@ -267,7 +313,7 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
 
     # categories and rules
     rules: list[Rule] = []
-    branches: list[tuple[Rule, str]] = []
+    branches: list[tuple[Rule, str, Anchors | None]] = []
     priority: list[str] = []
     seen_ids: dict[str, int] = {}
     categories = data.get("categories")
@@ -371,12 +417,13 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
     if patterns is not None and not patterns:
         c.add("BS601", f"rule '{rule_id}' has no patterns", rule_data.where_value("patterns"),
               "add at least one pattern")
-    own: list[str] = []
+    own: list[tuple[str, Anchors | None]] = []
     for p_index, pattern in enumerate(patterns or []):
         if not isinstance(pattern, str):
             continue
         try:
-            regex = compiler.compile(parse(basic_fold(pattern)))
+            parsed = parse(basic_fold(pattern))
+            regex = compiler.compile(parsed)
         except PatternError as err:
             if err.in_list and err.in_list[0] in broken_lists:
                 continue
@@ -387,7 +434,7 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
                 c.add("BS601", f"pattern {pattern!r}: {err.message}",
                       c.in_scalar(patterns.where(p_index), err.offset), err.hint)
             continue
-        own.append(regex)
+        own.append((regex, anchors(compiler, parsed)))
     weak = rule_data.get("weak", False)
     if not isinstance(weak, bool):
         c.add("BS102", "'weak' must be true or false", rule_data.where_value("weak"),
@@ -397,11 +444,11 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
         return None
     rule = Rule(rule_id, category, description.strip(), tuple(p for p in patterns if isinstance(p, str)),
                 where[0], weak)
-    for regex in own:
-        branches.append((rule, regex))
+    for regex, found in own:
+        branches.append((rule, regex, found))
     if "examples" in rule_data:
         examples = _string_list(c, rule_data, "examples", "example messages") or []
-        combined = re.compile("|".join(own))
+        combined = re.compile("|".join(regex for regex, _ in own))
         for e_index, example in enumerate(examples):
             if isinstance(example, str) and not combined.search(normaliser.normalise(example).text):
                 c.add("BS601", f"example {example!r} is not caught by rule '{rule_id}'",

@@ -1,0 +1,140 @@
+"""Crisis screen and crisis resources. Pure: standard library, PyYAML and two engine modules.
+
+    config = SafetyConfig.load(rules_path, resources_path, messages_path)   # once, at start-up
+    verdict = config.screen(text)                   # every free-text message, before the flow
+    if verdict:
+        texts = config.crisis_reply(verdict, country)   # send these, pause the flow
+    ...
+    texts = config.fine_reply(country)               # after "I'm fine / you misunderstood"
+
+Only ``verdict.category`` and the time may be stored; never the text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from bot.engine.problems import ContentError, Problem
+
+from .messages import TELEGRAM_LIMIT, Messages, check_messages_file
+from .resources import Resources, check_resources_file
+from .response import crisis_reply, fine_reply
+from .rules import CATEGORIES, Rules, check_rules_file
+from .screen import Verdict, screen
+
+__all__ = [
+    "CATEGORIES", "DEFAULT_PATHS", "SafetyConfig", "SafetyPaths", "Verdict",
+    "crisis_reply", "fine_reply", "screen",
+]
+
+SAFETY_DIR = Path(__file__).resolve().parents[2] / "dialogs" / "safety"
+
+
+@dataclass(frozen=True)
+class SafetyPaths:
+    rules: Path
+    resources: Path
+    messages: Path
+
+    @classmethod
+    def in_folder(cls, folder: str | Path) -> "SafetyPaths":
+        folder = Path(folder)
+        return cls(folder / "rules.yaml", folder / "resources.yaml", folder / "messages.yaml")
+
+    @classmethod
+    def of(cls, paths) -> "SafetyPaths":
+        """Accepts SafetyPaths, (rules, resources, messages), a mapping with those keys, or a
+        folder holding rules.yaml, resources.yaml and messages.yaml."""
+        if isinstance(paths, SafetyPaths):
+            return paths
+        if isinstance(paths, (str, Path)):
+            return cls.in_folder(paths)
+        if isinstance(paths, Mapping):
+            return cls(Path(paths["rules"]), Path(paths["resources"]), Path(paths["messages"]))
+        if isinstance(paths, Sequence) and len(paths) == 3:
+            return cls(*(Path(p) for p in paths))
+        raise TypeError("paths must be SafetyPaths, a folder, a mapping or (rules, resources, messages)")
+
+
+DEFAULT_PATHS = SafetyPaths.in_folder(SAFETY_DIR)
+
+
+@dataclass(frozen=True)
+class SafetyConfig:
+    """The loaded, checked safety files. Build once; share between turns (it is read-only)."""
+
+    rules: Rules
+    resources: Resources
+    messages: Messages
+    warnings: tuple[Problem, ...] = field(default=())
+
+    @classmethod
+    def load(cls, rules_path: str | Path, resources_path: str | Path, messages_path: str | Path,
+             today: date | None = None) -> "SafetyConfig":
+        """Load and check the three files. Raises ContentError listing every problem found
+        (errors and warnings) when any of them has an error; warnings alone are kept in
+        ``warnings``."""
+        paths = SafetyPaths(Path(rules_path), Path(resources_path), Path(messages_path))
+        loaded, problems = _check(paths, today or date.today())
+        if loaded is None:
+            raise ContentError(problems)
+        rules, resources, messages = loaded
+        return cls(rules, resources, messages, tuple(problems))
+
+    @classmethod
+    def load_default(cls, today: date | None = None) -> "SafetyConfig":
+        """The shipped files in dialogs/safety/."""
+        return cls.load(DEFAULT_PATHS.rules, DEFAULT_PATHS.resources, DEFAULT_PATHS.messages, today)
+
+    @staticmethod
+    def check(paths, today: date | None = None) -> list[Problem]:
+        """Every problem in the three files (for `between validate`): errors and warnings.
+        ``paths``: SafetyPaths, (rules, resources, messages), a mapping, or a folder."""
+        _, problems = _check(SafetyPaths.of(paths), today or date.today())
+        return problems
+
+    def screen(self, text: str) -> Verdict | None:
+        return screen(text, self.rules)
+
+    def crisis_reply(self, verdict: Verdict, country: str | None) -> list[str]:
+        return crisis_reply(verdict, country, self.resources, self.messages)
+
+    def fine_reply(self, country: str | None) -> list[str]:
+        return fine_reply(country, self.resources, self.messages)
+
+
+def _check(paths: SafetyPaths, today: date):
+    rules, problems = check_rules_file(paths.rules)
+    resources, more = check_resources_file(paths.resources, today)
+    problems += more
+    messages, more = check_messages_file(paths.messages)
+    problems += more
+    if resources is not None and messages is not None:
+        problems += _check_replies(resources, messages, str(paths.messages))
+    if rules is None or resources is None or messages is None or any(p.is_error for p in problems):
+        return None, problems
+    return (rules, resources, messages), problems
+
+
+def _check_replies(resources: Resources, messages: Messages, path: str) -> list[Problem]:
+    """Build every reply for every country and category; each text must fit one message."""
+    problems = []
+    countries = list(resources.countries) + [None]
+    for country in countries:
+        name = country or "an unknown country"
+        replies = [("fine reply", fine_reply(country, resources, messages))]
+        for category in CATEGORIES:
+            for negated in (False, True):
+                verdict = Verdict(category, "check", negated)
+                label = f"{'gentle ' if negated else ''}{category} reply"
+                replies.append((label, crisis_reply(verdict, country, resources, messages)))
+        for label, texts in replies:
+            for text in texts:
+                if len(text) > TELEGRAM_LIMIT:
+                    problems.append(Problem(
+                        "BS501", f"the {label} for {name} has a text of {len(text)} characters; "
+                        f"Telegram's limit is {TELEGRAM_LIMIT}", path, 0, 0,
+                        "shorten the texts in messages.yaml or list fewer lines for that country"))
+    return problems

@@ -1,0 +1,102 @@
+"""Composing the crisis reply. Pure functions: a verdict, a country and the loaded files in,
+a list of message texts out (each one Telegram message, each under 4096 characters).
+
+crisis_reply, in order:
+  1. one line that acknowledges (or, for a negated statement, one gentle line);
+  2. for overdose_medical only, the overdose card (call, check, naloxone, breathing, stay);
+  3. the helplines for the client's country and the emergency number, or the international
+     directory when the country is unknown;
+  4. the plain statement that this is an automated bot that cannot send help or watch the chat,
+     and the offer to go on or stop.
+A negated statement gets one short message: gentle line, helplines, the automated statement.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .messages import Messages, load_messages
+from .resources import CountryResources, CrisisLine, Resources
+from .screen import Verdict
+
+DEFAULT_MESSAGES = Path(__file__).resolve().parents[2] / "dialogs" / "safety" / "messages.yaml"
+
+
+@lru_cache(maxsize=1)
+def _default_messages() -> Messages:
+    return load_messages(DEFAULT_MESSAGES)
+
+
+def crisis_reply(verdict: Verdict, country: str | None, resources: Resources,
+                 messages: Messages | None = None) -> list[str]:
+    """The texts to send, in order, when the screen returned ``verdict``."""
+    m = messages or _default_messages()
+    place = resources.lookup(country)
+    emergency = _emergency(place, m)
+    if verdict.negated:
+        return [_join(m.fill("gentle", emergency=emergency),
+                      _resources_block(place, resources, m, None),
+                      m.text("automated"))]
+    out = [m.fill(f"acknowledge.{verdict.category}", emergency=emergency)]
+    if verdict.category == "overdose_medical":
+        out.append(_overdose_card(emergency, m))
+    out.append(_resources_block(place, resources, m, verdict.category))
+    out.append(_join(m.text("automated"), m.text("offer")))
+    return out
+
+
+def fine_reply(country: str | None, resources: Resources,
+               messages: Messages | None = None) -> list[str]:
+    """For "I'm fine / you misunderstood": the helplines once more and an offer of a check-in.
+    It never closes the path silently; the host offers the check-in (yes / no thanks)."""
+    m = messages or _default_messages()
+    place = resources.lookup(country)
+    return [
+        _join(m.text("fine.intro"), m.text("fine.again")),
+        _join(_resources_block(place, resources, m, None), m.text("automated")),
+        m.text("fine.checkin"),
+    ]
+
+
+def _emergency(place: CountryResources, m: Messages) -> str:
+    return m.text("unknown_emergency") if place.is_fallback else place.emergency
+
+
+def _join(*parts: str) -> str:
+    return "\n\n".join(part for part in parts if part)
+
+
+def _overdose_card(emergency: str, m: Messages) -> str:
+    steps = m.fill_all("overdose_card.steps", emergency=emergency)
+    lines = [m.fill("overdose_card.title", emergency=emergency)]
+    lines += [f"{number}. {step}" for number, step in enumerate(steps, 1)]
+    lines.append(m.fill("overdose_card.warning", emergency=emergency))
+    return "\n".join(lines)
+
+
+def _resources_block(place: CountryResources, resources: Resources, m: Messages,
+                     category: str | None) -> str:
+    if place.is_fallback:
+        directory = resources.directory
+        return m.fill("directory", name=directory.name, url=directory.url)
+    lines = [m.fill("resources_intro", country=place.name)]
+    lines += [_line(line, m) for line in place.lines_for(category)]
+    return _join("\n".join(lines), m.fill("emergency", emergency=place.emergency))
+
+
+def _line(line: CrisisLine, m: Messages) -> str:
+    ways = []
+    if line.call:
+        ways.append(m.fill("contact.call", number=line.call))
+    if line.text:
+        ways.append(m.fill("contact.text", number=line.text))
+    if line.chat:
+        ways.append(m.fill("contact.chat", address=line.chat))
+    if line.email:
+        ways.append(m.fill("contact.email", address=line.email))
+    if len(ways) > 1:
+        contact = ", ".join(ways[:-1]) + f" {m.text('contact.or')} " + ways[-1]
+    else:
+        contact = ways[0]
+    return m.fill("resource_line", name=line.name, contact=contact, hours=line.hours,
+                  languages=", ".join(line.languages))

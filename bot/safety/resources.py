@@ -215,7 +215,7 @@ def build_resources(source: bytes | str, path: str, today: date | None = None
 
 def _country(c: _Checker, parent: LocatedDict, code, entry) -> CountryResources | None:
     where = f"country {code}"
-    if not isinstance(code, str) or not _CODE.fullmatch(code):
+    if not isinstance(code, str) or not _CODE.fullmatch(code) or code == "UK":
         hint = "the United Kingdom is GB" if str(code).upper() == "UK" else \
             "use the two-letter ISO code in capitals, like US, GB, IE"
         c.add("BS603", f"'{code}' is not a country code", parent.where(code), hint)

@@ -19,7 +19,7 @@ CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_
 
 TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "categories")
 RULE_KEYS = ("id", "description", "patterns", "examples", "weak")
-NEGATION_KEYS = ("cues", "fillers", "scope_ends", "window")
+NEGATION_KEYS = ("cues", "fillers", "doubt", "scope_ends", "window")
 
 _KEY_WORD = re.compile(r"[a-z0-9@$]+(?:'[a-z0-9@$]+)*")
 _NORMAL_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
@@ -43,6 +43,7 @@ class Negation:
     fillers: frozenset[str]
     scope_ends: frozenset[str]
     window: int
+    doubt: frozenset[str] = frozenset()
 
     def before(self, norm: Normalised, start: int) -> bool:
         """True if the words just before ``start`` (same clause) negate what follows."""
@@ -51,7 +52,8 @@ class Negation:
         while i > 0:
             for cue in self.cues:
                 if tuple(words[max(0, i - len(cue)):i]) == cue:
-                    return True
+                    before = words[max(0, i - len(cue) - 3):i - len(cue)]
+                    return self.doubt.isdisjoint(before)
             word = words[i - 1]
             if word in self.scope_ends or word not in self.fillers:
                 return False
@@ -360,7 +362,7 @@ class _ListProbe:
 
 def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negation:
     section = data.get("negation")
-    empty = Negation((), frozenset(), frozenset(), 6)
+    empty = Negation((), frozenset(), frozenset(), 6, frozenset())
     if section is None:
         return empty
     if not isinstance(section, LocatedDict):
@@ -368,7 +370,7 @@ def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negat
         return empty
     _check_keys(c, section, NEGATION_KEYS, "negation")
     found = {}
-    for key in ("cues", "fillers", "scope_ends"):
+    for key in ("cues", "fillers", "doubt", "scope_ends"):
         items = section.get(key, [])
         if key in section:
             items = _string_list(c, section, key, "words") or []
@@ -383,6 +385,7 @@ def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negat
         fillers=frozenset(w for item in found["fillers"] for w in item.split()),
         scope_ends=frozenset(w for item in found["scope_ends"] for w in item.split()),
         window=window,
+        doubt=frozenset(w for item in found["doubt"] for w in item.split()),
     )
 
 
@@ -418,6 +421,7 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
         c.add("BS601", f"rule '{rule_id}' has no patterns", rule_data.where_value("patterns"),
               "add at least one pattern")
     own: list[tuple[str, Anchors | None]] = []
+    broken = False
     for p_index, pattern in enumerate(patterns or []):
         if not isinstance(pattern, str):
             continue
@@ -425,6 +429,7 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
             parsed = parse(basic_fold(pattern))
             regex = compiler.compile(parsed)
         except PatternError as err:
+            broken = True
             if err.in_list and err.in_list[0] in broken_lists:
                 continue
             if err.in_list:
@@ -446,7 +451,7 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
                 where[0], weak)
     for regex, found in own:
         branches.append((rule, regex, found))
-    if "examples" in rule_data:
+    if "examples" in rule_data and not broken:   # a broken pattern is reported once, above
         examples = _string_list(c, rule_data, "examples", "example messages") or []
         combined = re.compile("|".join(regex for regex, _ in own))
         for e_index, example in enumerate(examples):

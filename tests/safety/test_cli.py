@@ -1,0 +1,49 @@
+"""`between screen` (run_screen): one JSON object per input line."""
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.safety.cli import run_screen
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_one_json_object_per_input_line(config):
+    stdin = io.StringIO("he won't wake up\nthis workout is killing me\n\nI'm not suicidal but...\r\nkms")
+    stdout = io.StringIO()
+    hits = run_screen(config, stdin, stdout)
+    lines = stdout.getvalue().splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {"category": "overdose_medical", "rule": "will_not_wake", "negated": False},
+        {"category": None, "rule": None, "negated": False},
+        {"category": None, "rule": None, "negated": False},
+        {"category": "suicide_selfharm", "rule": "suicide_word", "negated": True},
+        {"category": "suicide_selfharm", "rule": "kill_self", "negated": False},
+    ]
+    assert hits == 3
+
+
+def test_show_text_repeats_the_input(config):
+    stdout = io.StringIO()
+    run_screen(config, io.StringIO("my lips are blue 💙\n"), stdout, show_text=True)
+    result = json.loads(stdout.getvalue())
+    assert result["text"] == "my lips are blue 💙" and result["category"] == "overdose_medical"
+
+
+def test_the_module_runs_as_a_command():
+    done = subprocess.run([sys.executable, "-m", "bot.safety.cli"], input="she's not breathing\nhello\n",
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["category"] for line in done.stdout.splitlines()] == ["overdose_medical", None]
+
+
+def test_the_command_reports_a_broken_rules_file(tmp_path):
+    broken = tmp_path / "rules.yaml"
+    broken.write_text("categories: [\n")
+    done = subprocess.run([sys.executable, "-m", "bot.safety.cli", "--rules", str(broken)], input="x\n",
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 1 and "BS001" in done.stderr and done.stdout == ""

@@ -1,0 +1,84 @@
+"""Normalisation: what the rules see."""
+from __future__ import annotations
+
+import pytest
+
+from bot.safety.normalize import Normaliser
+
+
+@pytest.fixture(scope="module")
+def norm(rules):
+    return lambda text: rules.normaliser.normalise(text).text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I WANT TO DIE", "i want to die"),                       # case
+    ("Je suis épuisé, suicidé", "je suis epuise suicide"),    # accents
+    ("I can’t go on", "i can not go on"),                     # curly apostrophe
+    ("I can't go on", "i can not go on"),
+    ("I cant go on", "i can not go on"),                      # missing apostrophe
+    ("i cannot go on", "i can not go on"),
+    ("he won't wake up", "he wil not wake up"),               # doubled letters written once
+    ("I'm done", "i am done"),
+    ("im done", "i am done"),
+    ("wanna", "want to"),
+    ("gonna", "going to"),
+    ("killlll myself", "kil myself"),                         # repeated letters
+    ("kil myself", "kil myself"),
+    ("pleeeease", "please"),
+    ("diiiie", "die"),
+    ("k1ll mys3lf", "kil myself"),                            # leetspeak
+    ("$uicide", "suicide"),
+    ("k!ll", "kil"),
+    ("d13", "die"),
+    ("kms", "kil myself"),                                    # slang
+    ("kys", "kil yourself"),
+    ("sewerslide", "suicide"),
+    ("suicidle", "suicidal"),                                 # misspellings
+    ("he's not breating", "he is not breathing"),
+    ("overdosed", "overdosed"),
+    ("he od'd", "he overdosed"),                              # od'd is not "odd"
+    ("he OD’d", "he overdosed"),
+    ("she ODed", "she overdosed"),
+    ("ODing", "overdosing"),
+    ("that's odd", "that is od"),
+    ("took too many 💊", "tok to many pils"),                 # emoji
+    ("🔪 myself", "knife myself"),
+    ("⚰️", "cofin"),
+    ("🪦", "grave"),
+    ("😵", "dizy"),
+    ("he has the DT's", "he has the dts"),
+    ("my friend's not breathing", "my friend is not breathing"),  # 's reads as "is"
+    ("kіll", "kil"),                                          # Cyrillic i look-alike
+    ("i want 2 die", "i want to die"),
+    ("took 30 pills", "tok 30 pils"),
+    ("  lots   of   space  ", "lots of space"),
+    ("", ""),
+    ("!!! ??? ...", ""),
+])
+def test_normalisation(norm, text, expected):
+    assert norm(text) == expected
+
+
+def test_the_screen_sees_through_spelling(config):
+    for text in ("i wanna kms", "K I L L"[0:0] + "killl myself", "k1ll myself", "I want to 🔪 myself",
+                 "i feel suicidle", "sewer slide", "unalive", "Suicidé"):
+        verdict = config.screen(text)
+        assert verdict and verdict.category == "suicide_selfharm", text
+    for text in ("he od'd", "she's not breating", "lips are blue", "took too many 💊", "OD'ing"):
+        verdict = config.screen(text)
+        assert verdict and verdict.category == "overdose_medical", text
+    assert config.screen("that's odd") is None
+
+
+def test_clause_boundaries_are_kept():
+    n = Normaliser().normalise("I'm not ok, I want to die")
+    assert n.text == "i'm not ok i want to die".replace("'", "")
+    assert n.boundaries == (3,)
+    assert n.words_before(n.text.index("want")) == ["i"]
+
+
+def test_plain_ascii_and_unicode_paths_agree():
+    plain = Normaliser().normalise("Kill myself").text
+    fancy = Normaliser().normalise("Kill myself\u200b").text
+    assert plain == fancy == "kil myself"

@@ -1,0 +1,155 @@
+"""A broken rules file gives precise problems: code, line, column, hint; all of them at once."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from bot.engine.problems import ContentError
+from bot.safety.rules import build_rules, load_rules
+from bot.safety.screen import screen
+
+GOOD = """\
+lists:
+  someone: [him, her, "my (friend|mate)"]
+categories:
+  overdose_medical:
+    - id: od
+      description: overdose
+      patterns:
+        - "overdos*"
+  suicide_selfharm:
+    - id: kill_self
+      description: killing oneself
+      patterns:
+        - "(kill|end) myself"
+  violence_abuse:
+    - id: hurt_other
+      description: hurting someone
+      patterns:
+        - "hurt {someone}"
+  severe_withdrawal:
+    - id: seizure
+      description: seizures
+      patterns:
+        - "seizure*"
+"""
+
+
+def build(text: str):
+    return build_rules(textwrap.dedent(text), "rules.yaml")
+
+
+def codes(problems):
+    return [(p.code, p.line, p.col) for p in problems]
+
+
+def test_a_small_good_file_works():
+    rules, problems = build(GOOD)
+    assert problems == []
+    assert screen("I want to KILL myself", rules).rule == "kill_self"
+    assert screen("gonna hurt my mate", rules).category == "violence_abuse"
+    assert screen("all fine", rules) is None
+
+
+@pytest.mark.parametrize("pattern, message, col", [
+    ('"(kill|end myself"', "'(' is never closed", 12),
+    ('"kill myself)"', "')' closes nothing", 23),
+    ('"(kill||end) myself"', "empty choice", 12),
+    ('"... kill myself"', "'...' at the start or end", 12),
+    ('"kill myself ..."', "'...' at the start or end", 24),
+    ('"[kill]"', "can match nothing", 12),
+    ('"kill {nobody}"', "no list called {nobody}", 17),
+    ('"kill myself!"', "'!' cannot be used", 23),
+    ('"kill | end"', "'|' outside brackets", 17),
+    ('"#pills"', "'#' must stand alone", 12),
+])
+def test_pattern_mistakes_are_bs601_at_the_right_place(pattern, message, col):
+    text = GOOD.replace('"(kill|end) myself"', pattern)
+    rules, problems = build(text)
+    assert rules is None
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    assert problem.code == "BS601"
+    assert message in problem.message
+    assert (problem.line, problem.col) == (13, col), problem
+    assert problem.hint
+
+
+def test_a_mistake_in_a_list_is_reported_at_the_list_entry():
+    text = GOOD.replace('"my (friend|mate)"', '"my (friend|mate"')
+    rules, problems = build(text)
+    assert rules is None
+    assert codes(problems) == [("BS601", 2, 27)]
+    assert "list {someone}" in problems[0].message
+
+
+def test_every_problem_is_reported_at_once():
+    text = GOOD.replace('"overdos*"', '"(overdos*"').replace('"seizure*"', '"seizure* ..."')
+    text = text.replace("      description: killing oneself\n", "")
+    text = text.replace("    - id: hurt_other", "    - id: od")
+    rules, problems = build(text)
+    assert rules is None
+    assert sorted(p.code for p in problems) == ["BS103", "BS104", "BS601", "BS601"]
+
+
+def test_unknown_and_missing_categories_and_keys():
+    text = GOOD.replace("  severe_withdrawal:", "  severe_withdrawl:")
+    text = text.replace("      description: overdose", "      description: overdose\n      patern: x")
+    rules, problems = build(text)
+    found = {p.code: p for p in problems}
+    assert set(found) == {"BS101", "BS103"}
+    unknown = [p for p in problems if p.code == "BS101"]
+    assert any("did you mean 'severe_withdrawal'" in p.hint for p in unknown)
+    assert any("did you mean 'patterns'" in p.hint for p in unknown)
+    assert "severe_withdrawal" in found["BS103"].message
+
+
+def test_wrong_types():
+    text = GOOD.replace('      patterns:\n        - "overdos*"', '      patterns: overdos*')
+    rules, problems = build(text)
+    assert codes(problems) == [("BS102", 7, 17)]
+
+
+def test_examples_are_checked():
+    text = GOOD.replace('        - "overdos*"', '        - "overdos*"\n      examples: [he overdosed, he passed out]')
+    rules, problems = build(text)
+    assert rules is None
+    assert codes(problems) == [("BS601", 9, 32)]
+    assert "'he passed out' is not caught by rule 'od'" in problems[0].message
+
+
+def test_bad_rule_ids_and_words():
+    text = GOOD.replace("id: od", "id: Over Dose").replace("lists:", "words:\n  can not: cannot\nlists:")
+    rules, problems = build(text)
+    assert sorted(codes(problems)) == [("BS601", 2, 3), ("BS601", 7, 11)]
+
+
+def test_yaml_syntax_errors_keep_their_codes():
+    rules, problems = build("categories:\n\t- x\n")
+    assert [p.code for p in problems] == ["BS005"]
+    rules, problems = build("categories: [a, b\n")
+    assert [p.code for p in problems] == ["BS001"]
+
+
+def test_missing_file_raises_content_error(tmp_path):
+    with pytest.raises(ContentError) as err:
+        load_rules(tmp_path / "nope.yaml")
+    assert [p.code for p in err.value.problems] == ["BS007"]
+
+
+def test_load_rules_raises_with_every_problem(tmp_path):
+    path = tmp_path / "rules.yaml"
+    path.write_text(GOOD.replace('"overdos*"', '"(overdos*"').replace('"seizure*"', '"[seizure]"'))
+    with pytest.raises(ContentError) as err:
+        load_rules(path)
+    assert [p.code for p in err.value.problems] == ["BS601", "BS601"]
+    assert str(path) in str(err.value)
+
+
+def test_harmless_phrases_only_cancel_matches_inside_them():
+    text = GOOD + 'harmless:\n  - "kill myself laughing"\n'
+    rules, problems = build(text)
+    assert problems == []
+    assert screen("I'd kill myself laughing", rules) is None
+    assert screen("I want to kill myself", rules) is not None

@@ -81,6 +81,12 @@ def guarded(conn: Connection, fn: Callable[..., T], *args: Any) -> T:
             gone = False
         if gone:
             try:
+                # as SQLAlchemy does on a disconnect: every pooled connection older than now is
+                # replaced on its next checkout (the server probably restarted), and this one now
+                conn.engine.pool._invalidate(conn.connection, e)
+            except Exception:
+                pass
+            try:
                 conn.invalidate(e)
             except Exception:
                 pass

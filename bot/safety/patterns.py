@@ -161,9 +161,15 @@ def parse(text: str) -> list:
 
 
 # -- compiling --------------------------------------------------------------------------------
+# Chat spellings that are digits: left as they are in the text, so that "took 2 boxes" keeps
+# its number, but a pattern's "to" also matches "2" ("want 2 die").
+DIGIT_WORDS = {"to": "2", "for": "4"}
+
+
 def _letters(word: str) -> str:
     """Regex for one normalised word (doubled letters are already written once)."""
-    return re.escape(word)
+    digit = DIGIT_WORDS.get(word)
+    return f"(?:{re.escape(word)}|{digit})" if digit else re.escape(word)
 
 
 @dataclass
@@ -319,7 +325,9 @@ def _anchors_of_item(compiler: "Compiler", item) -> Anchors | None:
         if "*" not in text:
             words = compiler.normalise(text).split(" ")
             rare = [w for w in words if w not in COMMON] or words
-            return Anchors(frozenset([min(rare, key=len) if len(rare) > 1 else rare[0]]), frozenset())
+            word = min(rare, key=len) if len(rare) > 1 else rare[0]
+            found = {word, DIGIT_WORDS[word]} if word in DIGIT_WORDS else {word}
+            return Anchors(frozenset(found), frozenset())
         first = text.split("*", 1)[0]
         if not first:
             return None

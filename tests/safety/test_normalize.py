@@ -50,7 +50,7 @@ def norm(rules):
     ("he has the DT's", "he has the dts"),
     ("my friend's not breathing", "my friend is not breathing"),  # 's reads as "is"
     ("kіll", "kil"),                                          # Cyrillic i look-alike
-    ("i want 2 die", "i want to die"),
+    ("i want 2 die", "i want 2 die"),             # digits stay; the rules read "2" as "to"
     ("took 30 pills", "tok 30 pils"),
     ("  lots   of   space  ", "lots of space"),
     ("", ""),

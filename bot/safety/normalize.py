@@ -148,8 +148,7 @@ class Normaliser:
     @staticmethod
     def stem(text: str) -> str:
         """A word stem as written in a pattern: folded, without the word list."""
-        text = basic_fold(text).replace("'", "")
-        return _DOUBLES.sub(r"\1", text) if re.fullmatch(r"[a-z0-9]+", text) else text + " "
+        return _DOUBLES.sub(r"\1", basic_fold(text).replace("'", ""))
 
     def normalise_words(self, text: str) -> str:
         """Normalise a fragment of a pattern (no boundaries kept)."""

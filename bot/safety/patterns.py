@@ -246,9 +246,9 @@ class Compiler:
         for piece in text.split("*"):
             if piece:
                 normal = (self.stem or self.normalise)(piece)
-                if " " in normal or not normal:
-                    raise PatternError(f"'{text}': a word with * must be a plain word", item.offset,
-                                       "write the stem without apostrophes or slang, like suicid*")
+                if not re.fullmatch(r"[a-z0-9]+", normal):
+                    raise PatternError(f"'{text}': a word with * must be made of letters and digits",
+                                       item.offset, "write the start of the word, like suicid*")
                 pieces.append(_letters(normal))
             else:
                 pieces.append("")

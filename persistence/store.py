@@ -18,7 +18,7 @@ from . import crypto
 from .backend import PgBackend, SqliteBackend, Tx, is_transient
 from .crypto import Cipher
 from .db import DEFAULT_URL, describe, make_pg_engine, make_sqlite_engine, normalise_url, sqlite_path
-from .errors import DataKeyError, SchemaError, StoreError, StoreUnavailable, TurnError
+from .errors import DataKeyError, StoreError, StoreUnavailable, TurnError
 from .migrate import check_schema
 from .queries import PROFILE_FIELDS, ROLES, Loaded, Queries
 
@@ -377,7 +377,8 @@ class Store:
             except StoreError:
                 raise
             except Exception as e:
-                raise StoreUnavailable(f"cannot reach the {where}: {_reason(e)}", transient=is_transient(e)) from e
+                verb = "open" if sqlite else "reach"
+                raise StoreUnavailable(f"cannot {verb} the {where}: {_reason(e)}", transient=is_transient(e)) from e
             key = given_key or cls._resolve_key(sqlite, path, key_file_dir, check is not None, where)
             cipher = Cipher(key)
             queries = Queries(cipher, clock, backend.dialect)

@@ -7,9 +7,7 @@ import random
 import signal
 import subprocess
 import sys
-import threading
 
-import pytest
 
 from .conftest import ROOT
 from .helpers import raw, scalar

@@ -6,7 +6,6 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import inspect as sa_inspect
 
 from persistence import (
     DataKeyError,

@@ -1,9 +1,7 @@
 """Encryption at rest, keys, unreachable databases, schema checks and transient failures."""
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
 import sqlite3
 import stat
 
@@ -19,7 +17,7 @@ from persistence import (
 from persistence.models import Base
 
 from .conftest import KEY
-from .helpers import raw, scalar
+from .helpers import raw
 from .test_store_contract import PHRASE, STATE, _populate
 
 

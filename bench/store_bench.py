@@ -25,9 +25,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import os
 import platform
 import secrets
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -462,6 +464,7 @@ async def main() -> None:
     ap.add_argument("--no-pg", action="store_true")
     ap.add_argument("--profile", action="store_true", help="also print where a turn's time goes")
     args = ap.parse_args()
+    logging.getLogger("persistence").setLevel(logging.ERROR)  # "generated a new data key" x many
     n = 1000 if args.quick else 5000
     sizes = [1_000, 10_000] if args.quick else [1_000, 100_000]
 
@@ -472,6 +475,13 @@ async def main() -> None:
     out("sqlite", sqlite3.sqlite_version)
 
     tmp = Path(tempfile.mkdtemp(prefix="between-bench-"))
+    try:
+        await run_all(args, tmp, n, sizes)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+async def run_all(args: argparse.Namespace, tmp: Path, n: int, sizes: list[int]) -> None:
     for sync in ("FULL", "NORMAL"):
         raw_sqlite(tmp, sync, n)
     for sync in ("FULL", "NORMAL"):

@@ -46,13 +46,21 @@ async def test_first_turn_creates_profile_and_round_trips(store: Store, db, cloc
         new = dict(STATE, state="reflect_2", rev=2)
         t.set_conversation(new, "talk", "h1")
 
+    clock.advance(hours=2)  # seen_at is refreshed now, in the same write as everything else
     async with store.turn("tg:1", 3) as t:
         assert t.conversation["state"] == "reflect_2" and t.rev == 2
+        t.set_conversation(dict(STATE, state="reflect_3"), "talk", "h1")
+        t.enqueue([{"kind": "say", "text": "again"}], priority=1)
+    seen = await scalar(db, "SELECT seen_at FROM users WHERE user_key = ?", "tg:1")
+    assert str(seen).startswith(clock.now.strftime("%Y-%m-%d %H:%M"))
+    async with store.turn("tg:1", 4) as t:
+        assert t.conversation["state"] == "reflect_3" and t.rev == 3
         t.clear_conversation()
     async with store.turn("tg:1") as t:  # no update id (terminal chat)
         assert t.conversation is None
     assert await scalar(db, "SELECT count(*) FROM users") == 1
-    assert await scalar(db, "SELECT count(*) FROM processed_updates") == 3
+    assert await scalar(db, "SELECT count(*) FROM processed_updates") == 4
+    assert [i.payload["text"] for i in await store.outbox_pending()] == ["hello", "again"]
 
 
 async def test_profile_rejects_unknown_fields_and_roles(store: Store) -> None:

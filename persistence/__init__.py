@@ -12,7 +12,7 @@ Interface (what ``bot/app.py``, the CLI and the terminal chat use)::
         t.duplicate        # update_id seen before: do nothing (writes raise TurnError)
         t.profile          # dict: user_key, created_at, consent, consent_at, locale, country,
                            #   timezone, role ('client'|'trainee'), training_notes,
-                           #   keep_transcript, active, reminders
+                           #   keep_transcript, active, reminders, preferences
         t.conversation     # the engine's state dict, or None; t.flow_id, t.flow_version, t.rev
         t.set_conversation(state, flow_id, flow_version) ; t.clear_conversation()
         t.update_profile(**fields)

@@ -46,6 +46,8 @@ def render_export_text(data: dict[str, Any]) -> str:
     ]
     if u.get("reminders"):
         out.append(f"  reminders: {_value(u['reminders'])}")
+    if u.get("preferences"):
+        out.append(f"  what helps you (your ratings): {_value(u['preferences'])}")
     out.append("")
 
     conv = data.get("conversation")

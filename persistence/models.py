@@ -99,6 +99,7 @@ class User(Base):
     keep_transcript: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     reminders: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # settings only, no client text
+    preferences: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # e.g. ratings of alternatives; no client text
 
 
 class FlowVersion(Base):

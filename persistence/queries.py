@@ -43,6 +43,7 @@ PROFILE_FIELDS = (
     "keep_transcript",
     "active",
     "reminders",
+    "preferences",
 )
 ROLES = ("client", "trainee")
 SEEN_EVERY = timedelta(hours=1)  # users.seen_at is refreshed at most this often
@@ -189,6 +190,7 @@ class Queries:
                 "keep_transcript": False,
                 "active": True,
                 "reminders": None,
+                "preferences": None,
             }
             cur.execute(
                 h.new_user.sql,
@@ -209,8 +211,9 @@ class Queries:
         if profile["consent"] is not None:
             profile["consent"] = bool(profile["consent"])
         profile["consent_at"] = h.ts_out(profile["consent_at"])
-        if isinstance(profile["reminders"], str):  # SQLite: text; asyncpg decodes JSON itself
-            profile["reminders"] = json.loads(profile["reminders"])
+        for f in ("reminders", "preferences"):
+            if isinstance(profile[f], str):  # SQLite: text; asyncpg decodes JSON itself
+                profile[f] = json.loads(profile[f])
         profile["user_key"] = user_key
         profile["created_at"] = h.ts_out(r["created_at"])
         state = None
@@ -253,7 +256,7 @@ class Queries:
         a = aad("outbox", uid)
         out = [(chat_id, prio, seal(data, a)) for data, prio, chat_id in t._outbox]
         if not h.sqlite:
-            self._pg_flush(cur, uid, ts, t.update_id, seen, conv_kind, conv, out)
+            t.outbox_ids = self._pg_flush(cur, uid, ts, t.update_id, seen, conv_kind, conv, out)
         else:
             if t.update_id is not None:
                 stmt = h.ins_processed
@@ -265,15 +268,13 @@ class Queries:
             elif conv is not None:
                 stmt = h.upd_conv if conv_kind == "update" else h.ins_conv
                 cur.execute(stmt.sql, stmt.args(conv))
-            if out:
-                stmt = h.ins_outbox
-                cur.executemany(stmt.sql, [
-                    stmt.args({
-                        "user_id": uid, "chat_id": chat_id, "priority": prio, "payload": payload,
-                        "created_at": ts, "attempts": 0, "retry_at": None,
-                    })
-                    for chat_id, prio, payload in out
-                ])
+            stmt = h.ins_outbox
+            for chat_id, prio, payload in out:  # one by one: the sender needs each row's id
+                cur.execute(stmt.sql + " RETURNING id", stmt.args({
+                    "user_id": uid, "chat_id": chat_id, "priority": prio, "payload": payload,
+                    "created_at": ts, "attempts": 0, "retry_at": None,
+                }))
+                t.outbox_ids.append(cur.fetchone()[0])
         if t._urges:
             a = aad("urge_log", uid)
             stmt = h.ins_urge
@@ -305,10 +306,11 @@ class Queries:
     def _pg_flush(
         cur: Any, uid: int, now: datetime, update_id: int | None, seen: bool,
         conv_kind: str | None, conv: dict[str, Any] | None, out: list[tuple[Any, int, bytes]],
-    ) -> None:
+    ) -> list[int]:
         """PostgreSQL: the turn's usual writes as ONE statement (data-modifying CTEs), one
         round trip instead of three or four. The outbox rows go through ``unnest`` so the
-        statement's text, and thus its prepared form, depends only on which parts are there."""
+        statement's text, and thus its prepared form, depends only on which parts are there.
+        Returns the new outbox ids in the order given."""
         params: list[Any] = []
 
         def p(value: Any, cast: str) -> str:
@@ -343,14 +345,17 @@ class Queries:
             parts.append(
                 "INSERT INTO outbox (user_id, chat_id, priority, payload, created_at, attempts) "
                 f"SELECT {u}, x.chat, x.prio, x.payload, {n}, 0 "
-                f"FROM unnest({chats}, {prios}, {payloads}) WITH ORDINALITY AS x(chat, prio, payload, i) ORDER BY x.i"
+                f"FROM unnest({chats}, {prios}, {payloads}) WITH ORDINALITY AS x(chat, prio, payload, i) ORDER BY x.i "
+                "RETURNING id"
             )
         if not parts:
-            return
+            return []
         if len(parts) == 1:
             cur.execute(parts[0], params)
-        else:
-            cur.execute("WITH " + ", ".join(f"w{i} AS ({q})" for i, q in enumerate(parts)) + " SELECT 1", params)
+            return sorted(row[0] for row in cur.fetchall()) if out else []
+        last = f"(SELECT array_agg(id ORDER BY id) FROM w{len(parts) - 1})" if out else "NULL"
+        cur.execute("WITH " + ", ".join(f"w{i} AS ({q})" for i, q in enumerate(parts)) + f" SELECT {last}", params)
+        return list(cur.fetchone()[0] or [])
 
     # -- plans -----------------------------------------------------------------------------
     def save_plan(self, conn: Connection, uid: int, substance: str, sections: dict[str, Any]) -> int:
@@ -387,7 +392,8 @@ class Queries:
         }
 
     # -- outbox ----------------------------------------------------------------------------
-    def claim_outbox(self, conn: Connection, limit: int, lease: float) -> list[tuple[Any, ...]]:
+    def claim_outbox(self, conn: Connection, limit: int, lease: float,
+                     user_key: str | None = None) -> list[tuple[Any, ...]]:
         """Pending messages, leased for ``lease`` seconds to whoever asked.
 
         A user's messages go strictly in order: a message that is leased or waiting to be
@@ -412,7 +418,7 @@ class Queries:
                 o.c.created_at, users.c.user_key, eff.label("eff"), held.label("held"),
             )
             .select_from(o.join(users, users.c.id == o.c.user_id))
-            .where(users.c.active.is_(True))
+            .where(users.c.active.is_(True), *([users.c.user_key == user_key] if user_key else []))
             .subquery()
         )
         rows = conn.execute(
@@ -519,6 +525,23 @@ class Queries:
                 select(func.count()).select_from(processed).where(processed.c.user_id == uid)
             ).scalar_one(),
         }
+
+    def stats(self, conn: Connection, days: int) -> dict[str, int]:
+        since = self.now() - timedelta(days=days)
+        out = {
+            "users": conn.execute(select(func.count()).select_from(users)).scalar() or 0,
+            "active_users": conn.execute(select(func.count()).where(users.c.active.is_(True))).scalar() or 0,
+            "trainees": conn.execute(select(func.count()).where(users.c.role == "trainee")).scalar() or 0,
+            "outbox_waiting": conn.execute(select(func.count()).select_from(outbox)).scalar() or 0,
+        }
+        for flow_id, count in conn.execute(
+                select(convs.c.flow_id, func.count()).group_by(convs.c.flow_id).order_by(convs.c.flow_id)):
+            out[f"conversations_in_{flow_id}"] = count
+        for category, count in conn.execute(
+                select(safety.c.category, func.count()).where(safety.c.at >= since)
+                .group_by(safety.c.category).order_by(safety.c.category)):
+            out[f"safety_{category}_last_{days}_days"] = count
+        return out
 
     def delete_user(self, conn: Connection, user_key: str) -> dict[str, int]:
         counts = {name: 0 for name in (*m.USER_TABLES, "users")}

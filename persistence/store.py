@@ -100,7 +100,7 @@ class Turn:
         "user_key", "update_id", "duplicate", "profile", "conversation", "flow_id",
         "flow_version", "rev", "_store", "_tx", "_user_id", "_seen_at", "_profile_changes",
         "_conv_op", "_had_row", "_outbox", "_urges", "_checkins", "_safety", "_transcript",
-        "_closed",
+        "_closed", "outbox_ids",
     )
 
     def __init__(self, store: "Store", tx: Tx, user_key: str, update_id: int | None, loaded: Loaded) -> None:
@@ -120,6 +120,7 @@ class Turn:
         self._conv_op: Any = None
         self._had_row = loaded.flow_id is not None
         self._outbox: list[tuple[bytes, int, str | None]] = []
+        self.outbox_ids: list[int] = []  # filled when the turn commits, in the order enqueued
         self._urges: list[tuple[datetime, int | None, bytes | None]] = []
         self._checkins: list[tuple[datetime, int | None, bytes | None]] = []
         self._safety: list[tuple[datetime, str]] = []
@@ -171,8 +172,9 @@ class Turn:
                 fields["consent_at"] = self._store._now()
         if fields.get("consent_at") is not None and fields["consent_at"].tzinfo is None:
             raise ValueError("consent_at must be an aware datetime")
-        if "reminders" in fields and fields["reminders"] is not None:
-            _dumps(fields["reminders"])
+        for f in ("reminders", "preferences"):
+            if fields.get(f) is not None:
+                _dumps(fields[f])
         self._profile_changes.update(fields)
         self.profile.update(fields)
 
@@ -487,15 +489,17 @@ class Store:
                 await backoff.wait(e, "nothing was changed")
 
     # -- outbox ----------------------------------------------------------------------------------
-    async def outbox_pending(self, limit: int = 100, *, lease: float = 60.0) -> list[OutboxItem]:
+    async def outbox_pending(self, limit: int = 100, *, lease: float = 60.0,
+                             user_key: str | None = None) -> list[OutboxItem]:
         """Messages to send now, in sending order, claimed for ``lease`` seconds.
 
         Oldest first, interactive replies (priority 0) before reminders (1), a user's messages
         strictly in the order they were queued. A returned message is not returned again until
         its lease ends (so several senders never send it twice), unless ``mark_failed`` sets
-        another time. Messages of inactive users are left out.
+        another time. Messages of inactive users are left out. ``user_key`` claims only that
+        user's messages (the terminal chat, on opening).
         """
-        rows = await self._run(self._q.claim_outbox, limit, lease)
+        rows = await self._run(self._q.claim_outbox, limit, lease, user_key)
         return [
             OutboxItem(r.id, r.user_key, r.chat_id, r.priority, self._q.open_outbox(r), r.attempts, r.created_at)
             for r in rows
@@ -529,6 +533,11 @@ class Store:
     async def prune_flow_versions(self, newest: str) -> list[str]:
         """Delete flow versions no live conversation uses, except ``newest``; returns their hashes."""
         return await self._run(self._q.prune_flow_versions, newest)
+
+    async def stats(self, days: int = 7) -> dict[str, int]:
+        """Counts for staff (never anything a client wrote): users, conversations per flow,
+        crisis screens per category in the last ``days`` days, messages waiting to be sent."""
+        return await self._run(self._q.stats, days, write=False)
 
     # -- data rights -----------------------------------------------------------------------------
     async def export_user(self, user_key: str) -> dict[str, Any] | None:

@@ -382,3 +382,34 @@ async def test_a_committed_turn_is_there_for_another_store(db, store: Store) -> 
         assert [i.payload["n"] for i in await other.outbox_pending()] == [1, 2]
     finally:
         await other.close()
+
+
+async def test_a_turn_knows_its_outbox_ids_after_commit(store: Store) -> None:
+    async with store.turn("tg:20", 1) as t:
+        t.set_conversation(STATE, "talk", "h1")
+        t.enqueue([{"kind": "say", "text": "one"}, {"kind": "say", "text": "two"}, {"kind": "say", "text": "three"}])
+    ids = t.outbox_ids
+    assert len(ids) == 3 and ids == sorted(ids)
+    async with store.turn("tg:21", 2) as other:
+        other.enqueue([{"kind": "say", "text": "elsewhere"}])
+    async with store.turn("tg:20") as quiet:
+        pass
+    assert quiet.outbox_ids == []
+    mine = await store.outbox_pending(user_key="tg:20")
+    assert [m.id for m in mine] == ids and [m.payload["text"] for m in mine] == ["one", "two", "three"]
+    await store.mark_sent(ids[:2])
+    assert [m.payload["text"] for m in await store.outbox_pending(user_key="tg:21")] == ["elsewhere"]
+
+
+async def test_preferences_round_trip_and_stats_count_without_text(store: Store) -> None:
+    async with store.turn("tg:30", 31) as t:
+        t.update_profile(preferences={"alternatives": {"walk": [7.5, 2]}}, role="trainee")
+        t.set_conversation(STATE, "talk", "h1")
+        t.safety_event("overdose_medical")
+    async with store.turn("tg:30", 32) as t:
+        assert t.profile["preferences"] == {"alternatives": {"walk": [7.5, 2]}}
+    stats = await store.stats()
+    assert stats["users"] >= 1 and stats["trainees"] >= 1
+    assert stats["conversations_in_talk"] >= 1
+    assert stats["safety_overdose_medical_last_7_days"] == 1
+    assert all(isinstance(v, int) for v in stats.values())

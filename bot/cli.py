@@ -230,8 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
+    # The bot logs its progress; the terminal tools keep the screen for the conversation.
+    level = logging.INFO if args.command in ("run", "db") else logging.WARNING
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("transitions").setLevel(logging.WARNING)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     settings = Settings.from_env()
     try:
         return args.func(args, settings)

@@ -8,6 +8,7 @@ they never touch SQL or the engine directly.
 """
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -16,10 +17,12 @@ from bot.engine import (Command, Conversation, Effect, Engine, Event, FlowSet, O
                         load_flowset)
 from bot.engine import Turn as EngineTurn
 from bot.engine.outputs import Ask
+from persistence import render_export_text
 
 log = logging.getLogger(__name__)
 
 REGISTRY_KEY = "@registry"  # names the registry file among a stored flow version's sources
+AFTER_COMMIT = ("export", "delete_data")  # done by the transport once the turn has committed
 PROFILE_FLAGS = ("consent", "training_notes")
 
 
@@ -43,6 +46,7 @@ class Reply:
     outbox_ids: list[int] = field(default_factory=list)
     duplicate: bool = False
     stale: bool = False
+    after: list[str] = field(default_factory=list)  # AFTER_COMMIT actions for the transport
     conversation: Conversation | None = None
     trail: list[tuple[str, str, str | None]] = field(default_factory=list)
 
@@ -98,8 +102,8 @@ class Companion:
         async with self.store.turn(user_key, update_id) as t:
             if t.duplicate:
                 return Reply(duplicate=True)
-            context = self._context(t.profile, hints)
             conv, engine = await self._load(t)
+            context = self._context(t.profile, hints, conv)
             outputs: list[Output] = []
             verdict = self._screen(event)
             if verdict is not None:
@@ -128,7 +132,10 @@ class Companion:
         """Effects, new state and outgoing messages into the turn's transaction."""
         produced = list(turn.outputs)
         placed = []  # effects run in order; their words go where the flow put them
+        after = [e.name for e in turn.effects if e.name in AFTER_COMMIT]
         for effect in turn.effects:
+            if effect.name in AFTER_COMMIT:
+                continue
             words = await self._apply(t, effect, turn.conversation, engine, context)
             placed.append((len(produced) if effect.at is None else effect.at, words))
         for at, words in reversed(placed):
@@ -139,7 +146,7 @@ class Companion:
         messages = [o for o in outputs if not isinstance(o, Wait)]
         if messages:
             t.enqueue([o.to_json() for o in messages])
-        return Reply(outputs, conversation=conv, trail=turn.trail, stale=turn.stale)
+        return Reply(outputs, conversation=conv, trail=turn.trail, stale=turn.stale, after=after)
 
     async def begin(self, user_key: str, flow_id: str, hints: Mapping[str, Any] | None = None) -> Reply:
         """Start ``flow_id`` afresh for ``user_key`` (terminal chat --flow, transcripts' @flow)."""
@@ -158,6 +165,19 @@ class Companion:
             if conv is None or conv.ended:
                 return Reply(conversation=conv)
             return Reply(engine.show(conv, self._context(t.profile, hints)), conversation=conv)
+
+    async def after_commit(self, user_key: str, reply: Reply) -> list[tuple[str, bytes]]:
+        """Carry out what must wait for the commit; returns files to send (name, content)."""
+        files: list[tuple[str, bytes]] = []
+        for action in reply.after:
+            if action == "export":
+                data = await self.store.export_user(user_key) or {}
+                files.append(("between-sessions-data.json",
+                              json.dumps(data, indent=2, ensure_ascii=False, default=str).encode()))
+                files.append(("between-sessions-data.txt", render_export_text(data).encode()))
+            elif action == "delete_data":
+                await self.store.delete_user(user_key)
+        return files
 
     def _first_turn(self, event: Event, context):
         if isinstance(event, Command) and event.name in self.flowset.commands:
@@ -186,7 +206,8 @@ class Companion:
         text = event.text if isinstance(event, (Text, Notice)) else ""
         return self.safety.screen(text) if text.strip() else None
 
-    def _context(self, profile: Mapping[str, Any], hints: Mapping[str, Any] | None) -> dict[str, Any]:
+    def _context(self, profile: Mapping[str, Any], hints: Mapping[str, Any] | None,
+                 conv: Conversation | None = None) -> dict[str, Any]:
         consent = profile.get("consent")
         ratings = (profile.get("preferences") or {}).get("alternatives", {})
         context = {
@@ -197,8 +218,9 @@ class Companion:
             "consent": "" if consent is None else ("yes" if consent else "no"),
             "favourites": {key: mean for key, (mean, _count) in ratings.items()},
         }
-        if self.safety is not None:
-            context["crisis_resources"] = "\n".join(self.safety.fine_reply(profile.get("country")))
+        if self.safety is not None and conv is not None and conv.flow == self.flowset.crisis:
+            # "I'm fine": the helplines once more (the check-in offer waits for the scheduler)
+            context["crisis_resources"] = "\n\n".join(self.safety.fine_reply(profile.get("country"))[:2])
         if hints:
             context.update({k: v for k, v in hints.items() if k in ("first_name",)})
         return context
@@ -235,6 +257,9 @@ class Companion:
             plan = await t.current_plan(args.get("substance"))
             words = [Say(render_plan(plan) if plan else self.flowset.messages["no_plan"].render(context))]
             return words if effect.at is not None else words + engine.show(conv, context)
+        if name == "safety_followup":
+            t.safety_event(f"followup_{args['answer']}")
+            return []
         if name == "rate_alternative":
             preferences = dict(t.profile.get("preferences") or {})
             ratings = dict(preferences.get("alternatives", {}))

@@ -88,6 +88,9 @@ class TerminalChat:
         self.conversation = reply.conversation
         self.show(reply.messages)
         await self.companion.store.mark_sent(reply.outbox_ids)
+        for name, content in await self.companion.after_commit(self.user_key, reply):
+            if name.endswith(".txt"):  # /export: the readable copy, right here in the terminal
+                print(content.decode(), file=self.out)
         return reply
 
     async def fire_timers(self, reply: Reply) -> Reply:

@@ -27,6 +27,8 @@ ACTIONS: dict[str, ActionSpec] = {
     "log_checkin": _spec("log a check-in", "mood urge vs_plan note"),
     "rate_alternative": _spec("remember how helpful an alternative was (orders `sort: favourites`)", "alternative rating", "alternative rating"),
     "show_plan": _spec("show the client's current Optimal Use Plan here", "substance"),
+    "delete_data": _spec("erase everything stored about the client, after the turn (say goodbye first)", ""),
+    "safety_followup": _spec("record how the client answered a crisis reply (a word, never their text)", "answer", "answer"),
 }
 
 # Command actions (flows.yaml `commands:`). `stop` is the engine's own; the rest the host does.
@@ -34,6 +36,5 @@ COMMAND_ACTIONS: dict[str, str] = {
     "stop": "end what is going on and say so",
     "toggle_training": "turn trainee notes on or off",
     "show_plan": "show the client's Optimal Use Plan",
-    "export": "send the client all their data",
-    "delete": "erase all the client's data, after a confirmation",
+    "export": "send the client all their data (a JSON file and a readable text file)",
 }

@@ -108,8 +108,12 @@ class TelegramTransport:
             return
         if update.callback_query is not None:
             await self._after_press(update, reply)
-        if not reply.duplicate:
-            await self.deliver(incoming.user_key, incoming.chat_id, reply)
+        if reply.duplicate:
+            return
+        files = await self.companion.after_commit(incoming.user_key, reply)  # erasing comes before the goodbye
+        await self.deliver(incoming.user_key, incoming.chat_id, reply)
+        for name, content in files:
+            await self._quietly(self.bot.send_document(incoming.chat_id, content, filename=name))
 
     async def _after_press(self, update: Update, reply: Reply) -> None:
         """Stop the button's spinner; show the chosen answer and take the old keyboard away."""

@@ -14,8 +14,10 @@ Steps, in order (the same steps are applied to the words of every rule pattern):
    as "is" ("my friend's dying" -> "my friend is dying");
 7. a word that starts with a letter and contains digits or @ $ is read as leetspeak
    ("k1ll" -> "kill", "$uicide" -> "suicide") and looked up again;
-8. last, every doubled letter is written once ("kill" -> "kil", "mollested" -> "molested").
-   Patterns go through the same steps, so "kill" in a rule matches "kill", "kil" and "killll".
+8. every doubled letter is written once ("kill" -> "kil", "mollested" -> "molested").
+   Patterns go through the same steps, so "kill" in a rule matches "kill", "kil" and "killll";
+9. last, once the rules are compiled (``learn``), a dropped final g is put back on any word the
+   rules use that ends in -ing ("shakin" -> "shaking", "seein" -> "seeing", "dyin" -> "dying").
 
 The result is the words joined by single spaces, plus the word positions where clauses start.
 """
@@ -100,6 +102,19 @@ class Normaliser:
             short = collapse_doubles(key)
             if short != key and short not in self._words:
                 self._words[short] = value
+        self._fix: dict[str, str] = {}   # filled by learn(): "shakin" -> "shaking"
+
+    def learn(self, vocabulary) -> None:
+        """Called once the rules are compiled, with every (normalised) word the rules use:
+        a word the rules do not use that is one of their -ing words without its g ("shakin",
+        "seein", "killin") is read as that word."""
+        fix = {}
+        for word in vocabulary:
+            if len(word) >= 5 and word.endswith("ing") and word.isalpha():
+                short = _DOUBLES.sub(r"\1", word[:-1])
+                if short not in vocabulary:
+                    fix[short] = word
+        self._fix = fix
 
     def normalise(self, text: str) -> Normalised:
         if not text.isascii():
@@ -143,7 +158,13 @@ class Normaliser:
                 out.extend(word.split(" "))
             else:
                 out.append(word)
-        return Normalised(_DOUBLES.sub(r"\1", " ".join(out)), tuple(boundaries))
+        text = _DOUBLES.sub(r"\1", " ".join(out))
+        fix = self._fix
+        if fix:
+            words = text.split(" ")
+            if not fix.keys().isdisjoint(words):
+                text = " ".join([fix.get(word, word) for word in words])
+        return Normalised(text, tuple(boundaries))
 
     @staticmethod
     def stem(text: str) -> str:

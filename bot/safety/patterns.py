@@ -160,6 +160,11 @@ def parse(text: str) -> list:
     return _Parser(text).parse()
 
 
+def _stem_without_e(stem: str) -> str:
+    """'unalive' -> 'unaliv' (so that unalive* matches unaliving); short stems stay."""
+    return stem[:-1] if len(stem) >= 5 and stem.endswith("e") and stem[-2] not in "aeiou" else stem
+
+
 # -- compiling --------------------------------------------------------------------------------
 # Chat spellings that are digits: left as they are in the text, so that "took 2 boxes" keeps
 # its number, but a pattern's "to" also matches "2" ("want 2 die").
@@ -180,6 +185,8 @@ class Compiler:
     normalise: Callable[[str], str]
     lists: dict[str, list[list]] = field(default_factory=dict)
     stem: Callable[[str], str] | None = None     # for the letters around a * (no word list)
+    vocabulary: set[str] = field(default_factory=set)   # every whole word the patterns use
+    stems: set[str] = field(default_factory=set)        # every word beginning written with *
     _cache: dict[str, str] = field(default_factory=dict)
     _busy: set[str] = field(default_factory=set)
 
@@ -239,17 +246,25 @@ class Compiler:
             if not normal:
                 raise PatternError(f"'{text}' has no letters or digits", item.offset,
                                    "remove it or write a word")
+            self.vocabulary.update(normal.split(" "))
             return " ".join(_letters(w) for w in normal.split(" "))
         if text == "*":
             return f"{WORD}+"
         pieces = []
-        for piece in text.split("*"):
+        split = text.split("*")
+        for index, piece in enumerate(split):
             if piece:
                 normal = (self.stem or self.normalise)(piece)
                 if not re.fullmatch(r"[a-z0-9]+", normal):
                     raise PatternError(f"'{text}': a word with * must be made of letters and digits",
                                        item.offset, "write the start of the word, like suicid*")
-                pieces.append(_letters(normal))
+                if index == 0:
+                    self.stems.add(_stem_without_e(normal))
+                regex = _letters(normal)
+                if index < len(split) - 1 and _stem_without_e(normal) != normal:
+                    # "unalive*" also matches "unaliving": an e before * may be dropped
+                    regex = f"{re.escape(normal[:-1])}(?:e|(?=[aeiouy]))"
+                pieces.append(regex)
             else:
                 pieces.append("")
         return f"{WORD}*".join(pieces)
@@ -331,7 +346,8 @@ def _anchors_of_item(compiler: "Compiler", item) -> Anchors | None:
         first = text.split("*", 1)[0]
         if not first:
             return None
-        return Anchors(frozenset(), frozenset([(compiler.stem or compiler.normalise)(first)]))
+        stem = (compiler.stem or compiler.normalise)(first)
+        return Anchors(frozenset(), frozenset([_stem_without_e(stem)]))
     if isinstance(item, Choice):
         if item.optional:
             return None

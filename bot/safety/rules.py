@@ -18,7 +18,7 @@ from .patterns import Anchors, Compiler, PatternError, anchors, parse
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
 TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "categories")
-RULE_KEYS = ("id", "description", "patterns", "examples", "weak")
+RULE_KEYS = ("id", "description", "patterns", "with", "examples", "weak")
 NEGATION_KEYS = ("cues", "fillers", "doubt", "scope_ends", "window")
 
 _KEY_WORD = re.compile(r"[a-z0-9@$]+(?:'[a-z0-9@$]+)*")
@@ -35,6 +35,7 @@ class Rule:
     patterns: tuple[str, ...]
     line: int = 0
     weak: bool = False   # decides the category only when no other rule matched
+    context: tuple[str, ...] = ()   # `with:` patterns; one must also be in the message
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,15 @@ class Rules:
 
     def __init__(self, normaliser: Normaliser, rules: list[Rule],
                  branches: list[tuple[Rule, str, Anchors | None]],
-                 priority: tuple[str, ...], negation: Negation, harmless: list[str] | None = None):
+                 priority: tuple[str, ...], negation: Negation, harmless: list[str] | None = None,
+                 contexts: dict[str, str] | None = None):
         self.normaliser = normaliser
         self.harmless = re.compile("|".join(harmless)) if harmless else None
         self.rules = tuple(rules)
         self.priority = {category: rank for rank, category in enumerate(priority)}
         self.negation = negation
+        # rule id -> compiled `with:` patterns (one of them must also be in the message)
+        self._contexts = {rule_id: re.compile(regex) for rule_id, regex in (contexts or {}).items()}
         self._branches: list[tuple[str, str, re.Pattern, bool]] = []
         self._by_word: dict[str, list[int]] = {}
         by_prefix: dict[str, list[int]] = {}
@@ -142,6 +146,7 @@ class Rules:
         negation = self.negation
         text = norm.text
         safe: list[tuple[int, int]] | None = None
+        context_found: dict[str, bool] = {}
         indexes = range(len(self._branches)) if exhaustive else sorted(self.candidates(text))
         for index in indexes:
             category, rule_id, own, weak = self._branches[index]
@@ -152,6 +157,18 @@ class Rules:
                     start, end = match.span()
                     if any(s <= start and end <= e for s, e in safe):
                         continue
+                context = self._contexts.get(rule_id)
+                if context is not None:
+                    found = context_found.get(rule_id)
+                    if found is None:
+                        if safe is None:
+                            safe = ([m.span() for m in self.harmless.finditer(text)]
+                                    if self.harmless is not None else [])
+                        found = any(not any(s <= m.start() and m.end() <= e for s, e in safe)
+                                    for m in context.finditer(text))
+                        context_found[rule_id] = found
+                    if not found:
+                        break
                 negated = negation.before(norm, match.start())
                 if not negated:
                     # A cue inside the match ("he would never hit me") negates it when the
@@ -316,6 +333,7 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
     # categories and rules
     rules: list[Rule] = []
     branches: list[tuple[Rule, str, Anchors | None]] = []
+    contexts: dict[str, str] = {}
     priority: list[str] = []
     seen_ids: dict[str, int] = {}
     categories = data.get("categories")
@@ -339,7 +357,7 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
             continue
         for index, rule_data in enumerate(rule_list):
             rule = _rule(c, category, rule_list, index, rule_data, seen_ids, compiler,
-                         normaliser, branches, broken_lists)
+                         normaliser, branches, broken_lists, contexts)
             if rule:
                 rules.append(rule)
     if "categories" in data and isinstance(data.get("categories"), LocatedDict):
@@ -349,7 +367,9 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
                       f"add '{category}:' with at least one rule")
     if any(p.is_error for p in c.problems):
         return None, c.problems
-    return Rules(normaliser, rules, branches, tuple(priority), negation, harmless), c.problems
+    normaliser.learn(frozenset(compiler.vocabulary))
+    return (Rules(normaliser, rules, branches, tuple(priority), negation, harmless, contexts),
+            c.problems)
 
 
 class _ListProbe:
@@ -389,8 +409,33 @@ def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negat
     )
 
 
+def _compile_patterns(c, patterns, compiler, broken_lists):
+    """[(regex, anchors)] for the patterns that compile, and whether any was broken."""
+    own: list[tuple[str, Anchors | None]] = []
+    broken = False
+    for p_index, pattern in enumerate(patterns or []):
+        if not isinstance(pattern, str):
+            continue
+        try:
+            parsed = parse(basic_fold(pattern))
+            regex = compiler.compile(parsed)
+        except PatternError as err:
+            broken = True
+            if err.in_list and err.in_list[0] in broken_lists:
+                continue
+            if err.in_list:
+                c.add("BS601", f"pattern uses list {{{err.in_list[0]}}}, which has a mistake: "
+                      f"{err.message}", c.in_scalar(patterns.where(p_index), 0), err.hint)
+            else:
+                c.add("BS601", f"pattern {pattern!r}: {err.message}",
+                      c.in_scalar(patterns.where(p_index), err.offset), err.hint)
+            continue
+        own.append((regex, anchors(compiler, parsed)))
+    return own, broken
+
+
 def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normaliser, branches,
-          broken_lists) -> Rule | None:
+          broken_lists, contexts) -> Rule | None:
     where = rule_list.where(index)
     if not isinstance(rule_data, LocatedDict):
         c.add("BS102", f"rule {index + 1} of '{category}' must be a mapping", where,
@@ -420,26 +465,15 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
     if patterns is not None and not patterns:
         c.add("BS601", f"rule '{rule_id}' has no patterns", rule_data.where_value("patterns"),
               "add at least one pattern")
-    own: list[tuple[str, Anchors | None]] = []
-    broken = False
-    for p_index, pattern in enumerate(patterns or []):
-        if not isinstance(pattern, str):
-            continue
-        try:
-            parsed = parse(basic_fold(pattern))
-            regex = compiler.compile(parsed)
-        except PatternError as err:
-            broken = True
-            if err.in_list and err.in_list[0] in broken_lists:
-                continue
-            if err.in_list:
-                c.add("BS601", f"pattern uses list {{{err.in_list[0]}}}, which has a mistake: "
-                      f"{err.message}", c.in_scalar(patterns.where(p_index), 0), err.hint)
-            else:
-                c.add("BS601", f"pattern {pattern!r}: {err.message}",
-                      c.in_scalar(patterns.where(p_index), err.offset), err.hint)
-            continue
-        own.append((regex, anchors(compiler, parsed)))
+    own, broken = _compile_patterns(c, patterns, compiler, broken_lists)
+    context_patterns = None
+    if "with" in rule_data:
+        context_patterns = _string_list(c, rule_data, "with", "patterns")
+        if context_patterns is not None and not context_patterns:
+            c.add("BS601", f"rule '{rule_id}' has an empty 'with:'", rule_data.where_value("with"),
+                  "add at least one pattern, or remove 'with:'")
+        context, context_broken = _compile_patterns(c, context_patterns, compiler, broken_lists)
+        broken = broken or context_broken
     weak = rule_data.get("weak", False)
     if not isinstance(weak, bool):
         c.add("BS102", "'weak' must be true or false", rule_data.where_value("weak"),
@@ -447,18 +481,32 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
         weak = False
     if not rule_id or not isinstance(description, str) or not own:
         return None
+    if context_patterns is not None and not context:
+        return None
     rule = Rule(rule_id, category, description.strip(), tuple(p for p in patterns if isinstance(p, str)),
-                where[0], weak)
+                where[0], weak,
+                tuple(p for p in context_patterns if isinstance(p, str)) if context_patterns else ())
     for regex, found in own:
         branches.append((rule, regex, found))
+    context_regex = None
+    if context_patterns is not None:
+        context_regex = re.compile("|".join(regex for regex, _ in context))
+        contexts[rule_id] = context_regex.pattern
     if "examples" in rule_data and not broken:   # a broken pattern is reported once, above
         examples = _string_list(c, rule_data, "examples", "example messages") or []
         combined = re.compile("|".join(regex for regex, _ in own))
         for e_index, example in enumerate(examples):
-            if isinstance(example, str) and not combined.search(normaliser.normalise(example).text):
+            if not isinstance(example, str):
+                continue
+            text = normaliser.normalise(example).text
+            if not combined.search(text):
                 c.add("BS601", f"example {example!r} is not caught by rule '{rule_id}'",
                       examples.where(e_index),
                       "change a pattern so that it catches the example, or fix the example")
+            elif context_regex is not None and not context_regex.search(text):
+                c.add("BS601", f"example {example!r} has none of the 'with:' words of rule "
+                      f"'{rule_id}'", examples.where(e_index),
+                      "add a 'with:' pattern that the example contains, or fix the example")
     return rule
 
 

@@ -82,3 +82,13 @@ def test_plain_ascii_and_unicode_paths_agree():
     plain = Normaliser().normalise("Kill myself").text
     fancy = Normaliser().normalise("Kill myself\u200b").text
     assert plain == fancy == "kil myself"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("im shakin so bad n seein stuff", "i am shaking so bad and seing stuf"),
+    ("he is killin me", "he is kiling me"),
+    ("she's dyin", "she is dying"),
+    ("heroin within cabin", "heroin within cabin"),    # only -ing words the rules use
+])
+def test_a_dropped_g_is_put_back_on_words_the_rules_use(norm, text, expected):
+    assert norm(text) == expected

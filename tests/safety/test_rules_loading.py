@@ -153,3 +153,55 @@ def test_harmless_phrases_only_cancel_matches_inside_them():
     assert problems == []
     assert screen("I'd kill myself laughing", rules) is None
     assert screen("I want to kill myself", rules) is not None
+
+
+WITH = GOOD.replace('''        - "seizure*"
+''', '''        - "seizure*"
+    - id: shaking_after_stopping
+      description: shaking, with stopping alcohol somewhere in the message
+      weak: true
+      patterns:
+        - "shak*"
+      with:
+        - "(stopped|quit) (drinking|the booze)"
+        - "day # (sober|off the booze)"
+      examples:
+        - stopped drinking on monday, now I'm shaking
+''')
+
+
+def test_with_needs_one_of_its_patterns_anywhere_in_the_message():
+    rules, problems = build(WITH)
+    assert problems == []
+    verdict = screen("day 2 off the booze. the kids are asleep. I am shaking all over", rules)
+    assert verdict is not None and verdict.rule == "shaking_after_stopping" and verdict.category == "severe_withdrawal"
+    assert screen("I stopped drinking and I'm shaking", rules).rule == "shaking_after_stopping"
+    assert screen("I'm shaking with excitement", rules) is None
+    assert screen("I stopped drinking and feel great", rules) is None
+
+
+def test_with_is_checked_like_patterns():
+    rules, problems = build(WITH.replace('        - "day # (sober|off the booze)"\n',
+                                         '        - "day # (sober|off the booze"\n'))
+    assert rules is None
+    assert [p.code for p in problems] == ["BS601"]
+    assert "never closed" in problems[0].message
+    rules, problems = build(WITH.replace("stopped drinking on monday, now", "now"))
+    assert rules is None
+    assert "none of the 'with:' words" in problems[0].message
+
+
+def test_a_harmless_phrase_does_not_count_as_the_with_words():
+    text = WITH + 'harmless:\n  - "quit drinking coffee"\n'
+    rules, problems = build(text)
+    assert problems == []
+    assert screen("I quit drinking coffee and I'm shaking", rules) is None
+    assert screen("I quit drinking and I'm shaking", rules) is not None
+
+
+def test_an_e_before_a_star_may_be_dropped():
+    rules, problems = build(GOOD.replace('"(kill|end) myself"', '"unalive*"'))
+    assert problems == []
+    for text in ("unalive", "unalived", "unaliving myself"):
+        assert screen(text, rules).rule == "kill_self", text
+    assert screen("unalike", rules) is None

@@ -109,7 +109,8 @@ def cmd_chat(args, settings: Settings) -> int:
         try:
             if args.flow and args.flow not in companion.flowset.flows:
                 raise SystemExit(f"no flow '{args.flow}'; flows: {', '.join(companion.flowset.flows)}")
-            await run_chat(companion, args.user, sys.stdin, sys.stdout, json_mode=args.json, flow=args.flow)
+            await run_chat(companion, args.user, sys.stdin, sys.stdout, json_mode=args.json, flow=args.flow,
+                           transcript=args.transcript)
         finally:
             await companion.store.close()
 
@@ -119,7 +120,7 @@ def cmd_chat(args, settings: Settings) -> int:
 def cmd_run(args, settings: Settings) -> int:
     if not settings.token:
         print(TOKEN_HELP, file=sys.stderr)
-        args.user, args.json, args.flow = "me", False, None
+        args.user, args.json, args.flow, args.transcript = "me", False, None, False
         return cmd_chat(args, settings)
     from bot.telegram.main import run_bot
 
@@ -195,6 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--flow", help="start in this flow instead of the registry's start")
     chat.add_argument("--user", default="me", help="whose conversation (kept in DATABASE_URL as cli:NAME)")
     chat.add_argument("--json", action="store_true", help="one JSON object per bot message")
+    chat.add_argument("--transcript", action="store_true",
+                      help="print the chat as a golden transcript (to review and save in tests/transcripts/)")
     chat.set_defaults(func=cmd_chat)
 
     validate = sub.add_parser("validate", help="check every flow and report all problems")

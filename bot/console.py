@@ -14,6 +14,7 @@ from typing import IO
 from bot.app import Companion, Reply, ask_of
 from bot.engine import Ask, Command, End, Event, Note, Pick, Say, Text, Timer, output_from_json
 from bot.engine.outputs import Output
+from bot.transcripts import transcript_lines
 
 NOTE_PREFIX = "  ✎ Training note: "
 
@@ -50,11 +51,12 @@ class TerminalChat:
     """One person's chat in the terminal, kept in the store under ``cli:NAME``."""
 
     def __init__(self, companion: Companion, user: str, out: IO[str], *, json_mode: bool = False,
-                 real_time: bool = False, flow: str | None = None):
+                 real_time: bool = False, flow: str | None = None, transcript: bool = False):
         self.companion = companion
         self.user_key = f"cli:{user}"
         self.out = out
         self.json_mode = json_mode
+        self.transcript = transcript  # print in the golden transcript format (tests/transcripts)
         self.real_time = real_time
         self.flow = flow
         self.ask: Ask | None = None
@@ -81,7 +83,12 @@ class TerminalChat:
             self.show(reply.outputs)
 
     async def send_line(self, line: str) -> Reply:
-        return await self.say(parse_input(line, self.ask))
+        event = parse_input(line, self.ask)
+        if self.transcript:
+            label = next((b.label for b in self.ask.buttons if b.data == event.choice), None) \
+                if isinstance(event, Pick) and self.ask else None
+            print(f"> [{label}]" if label else f"> {line.rstrip()}", file=self.out)
+        return await self.say(event)
 
     async def say(self, event: Event) -> Reply:
         reply = await self.companion.handle(self.user_key, event)
@@ -99,6 +106,8 @@ class TerminalChat:
             wait = reply.timers[-1]
             if self.real_time:
                 await asyncio.sleep(wait.seconds)
+            if self.transcript:
+                print("@wait", file=self.out)
             reply = await self.say(Timer(wait.rev))
         return reply
 
@@ -112,6 +121,9 @@ class TerminalChat:
                 record = self._json(output)
                 if record is not None:
                     print(json.dumps(record, ensure_ascii=False), file=self.out)
+            elif self.transcript:
+                for line in transcript_lines([output]):
+                    print(line, file=self.out)
             else:
                 text = format_output(output)
                 if text is not None:
@@ -133,10 +145,13 @@ class TerminalChat:
 
 
 async def run_chat(companion: Companion, user: str, stdin: IO[str], out: IO[str], *,
-                   json_mode: bool = False, flow: str | None = None) -> None:
+                   json_mode: bool = False, flow: str | None = None, transcript: bool = False) -> None:
     interactive = stdin.isatty()
-    chat = TerminalChat(companion, user, out, json_mode=json_mode, real_time=interactive, flow=flow)
-    if interactive and not json_mode:
+    chat = TerminalChat(companion, user, out, json_mode=json_mode, real_time=interactive, flow=flow,
+                        transcript=transcript)
+    if transcript and flow:
+        print(f"@flow {flow}", file=out)
+    if interactive and not (json_mode or transcript):
         print("Between Sessions — terminal chat. Type your answer or a button's number; "
               "/help for commands, Ctrl-D to leave (you can come back where you were).\n", file=out)
     await chat.open()
@@ -147,7 +162,7 @@ async def run_chat(companion: Companion, user: str, stdin: IO[str], out: IO[str]
         line = await loop.run_in_executor(None, stdin.readline)
         if not line:
             break
-        if not interactive and not json_mode:
+        if not interactive and not (json_mode or transcript):
             print(f"> {line.rstrip()}", file=out)
         reply = await chat.send_line(line)
         await chat.fire_timers(reply)

@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.app import Companion, ask_of
-from bot.console import parse_input
 from bot.engine import Ask, Command, Note, Say, Timer, load_registry
 from bot.engine.outputs import Output
 
@@ -70,12 +69,17 @@ def parse_transcript(text: str, path: str) -> Script:
     settings: dict[str, str] = {}
     steps = [Step("start", "", 0)]
     last_say: Expect | None = None
+    blank_lines = 0  # empty lines inside a message (editors may strip their indentation)
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip()
-        if raw.startswith("  ") and last_say is not None and not line.lstrip().startswith(("#",)):
-            last_say.text += "\n" + raw[2:].rstrip()
+        if last_say is not None and not line:
+            blank_lines += 1
             continue
-        last_say = None
+        if raw.startswith("  ") and last_say is not None:
+            last_say.text += "\n" * (blank_lines + 1) + raw[2:].rstrip()
+            blank_lines = 0
+            continue
+        last_say, blank_lines = None, 0
         if not line or line.startswith("#"):
             continue
         if line.startswith("@"):
@@ -114,6 +118,21 @@ def _actual(outputs: list[Output]) -> list[tuple[str, str]]:
         elif isinstance(output, Note):
             out.append(("note", output.text))
     return out
+
+
+def transcript_lines(outputs: list[Output]) -> list[str]:
+    """The bot's messages written as a transcript (what `between chat --transcript` prints)."""
+    lines = []
+    for kind, text in _actual(outputs):
+        if kind == "say":
+            first, *rest = text.split("\n")
+            lines.append(f"< {first}")
+            lines += [f"  {line}" if line else "" for line in rest]
+        elif kind == "note":
+            lines.append(f"~ {text}")
+        else:
+            lines.append(text)
+    return lines
 
 
 def compare(expected: list[Expect], actual: list[tuple[str, str]]) -> str | None:
@@ -178,10 +197,11 @@ class _Session:
 
     async def open(self) -> None:
         from bot.cli import load_safety
-        from persistence import Store
+        from persistence import Store, generate_key
 
         flowset = load_registry(self.flows_path)
-        store = await Store.open(f"sqlite+aiosqlite:///{self.folder / 'transcript.db'}", data_key=None)
+        self.key = getattr(self, "key", None) or generate_key()  # the same key again after @restart
+        store = await Store.open(f"sqlite+aiosqlite:///{self.folder / 'transcript.db'}", data_key=self.key)
         self.companion = Companion(flowset, store, load_safety(self.flows_path, flowset))
         await self.companion.prepare()
         profile = {}
@@ -202,6 +222,7 @@ class _Session:
     async def send(self, event):
         reply = await self.companion.handle(self.user, event)
         await self.companion.store.mark_sent(reply.outbox_ids)
+        await self.companion.after_commit(self.user, reply)  # /delete erases, as in the real chat
         self._after(reply.outputs)
         self.timers = reply.timers or self.timers
         return reply.messages, reply.trail
@@ -246,6 +267,7 @@ async def run_script(script: Script, flows_path: str, coverage: Coverage) -> lis
                 outputs, trail = await session.send(Timer(session.timers[-1].rev))
                 session.timers = []
             else:
+                from bot.console import parse_input  # the terminal chat reads input the same way
                 outputs, trail = await session.send(parse_input(step.text, session.ask))
             coverage.add(trail)
             problem = compare(step.expect, _actual(outputs))

@@ -37,11 +37,13 @@ def _templates(state: State):
             yield template, action.path, action.pos
 
 
-def check_flowset(flowset: FlowSet) -> list[Problem]:
+def check_flowset(flowset: FlowSet, broken: set[str] = frozenset()) -> list[Problem]:
+    """``broken`` names flows and flow.states that failed to build (already reported): targets
+    pointing at them are not reported again as unknown."""
     problems: list[Problem] = []
     known = set(BUILTIN_VARS) | set(flowset.context)
     for flow in flowset.flows.values():
-        problems += _check_navigation(flowset, flow)
+        problems += _check_navigation(flowset, flow, broken)
         problems += _check_variables(flow, known)
         for state in flow.states.values():
             if state.sort and state.sort not in flowset.context:
@@ -55,15 +57,15 @@ def check_flowset(flowset: FlowSet) -> list[Problem]:
     return problems
 
 
-def _check_navigation(flowset: FlowSet, flow: Flow) -> list[Problem]:
+def _check_navigation(flowset: FlowSet, flow: Flow, broken: set[str]) -> list[Problem]:
     problems = []
     states = flow.states
     for state in states.values():
         for route in list(state.routes) + [r for c in state.choices for r in c.routes]:
-            if route.to is not None and route.to not in states:
+            if route.to is not None and route.to not in states and f"{flow.id}.{route.to}" not in broken:
                 problems.append(Problem("BS201", f"state '{state.id}' goes to '{route.to}', which is not a state of this flow",
                                         route.path, *route.pos, suggest(route.to, states) or "name a state of this file"))
-            if route.flow is not None and route.flow not in flowset.flows:
+            if route.flow is not None and route.flow not in flowset.flows and route.flow not in broken:
                 problems.append(Problem("BS204", f"state '{state.id}' starts unknown flow '{route.flow}'",
                                         route.path, *route.pos, suggest(route.flow, flowset.flows) or "use an id from flows.yaml"))
         problems += _dead_end(state)

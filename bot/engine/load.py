@@ -95,6 +95,7 @@ class _Builder:
         self.registry_name = registry_name
         self.base = base
         self.problems: list[Problem] = []
+        self.broken: set[str] = set()  # "flow" or "flow.state" that could not be built
 
     # -- reporting ------------------------------------------------------------------------
     def report(self, code: str, message: str, rel: str, pos: tuple[int, int] | None, hint: str | None = None):
@@ -189,6 +190,8 @@ class _Builder:
             flow = self.flow(str(flow_id), entry, file, snippets)
             if flow is not None:
                 flows[flow.id] = flow
+            else:
+                self.broken.add(str(flow_id))
         commands = self.commands(data, rel)
         menu = self.menu(data, rel, flows_data or {})
         messages = self.messages(data, rel)
@@ -210,13 +213,13 @@ class _Builder:
             if command.flow and flows_data is not None and command.flow not in flows_data:
                 self.report("BS204", f"command /{command.name} starts unknown flow '{command.flow}'", rel,
                             data["commands"].where(command.name), suggest(command.flow, flows_data) or "use an id listed under flows:")
-        if any(p.is_error for p in self.problems):
-            return None
+        # Built even when something is wrong, so that the whole-flow checks can report their
+        # problems too; load_flowset never serves a set with errors.
         return FlowSet(
             version=flowset_version(self.sources), registry_path=display_path(self.base, rel), flows=flows,
-            commands=commands, menu=menu, home=special["home"], start=special["start"],
+            commands=commands, menu=menu, home=special.get("home", ""), start=special.get("start", ""),
             crisis=special.get("crisis"), messages=messages, context=context, safety=safety,
-            sources={k: v.decode("utf-8") for k, v in self.sources.items()},
+            sources={k: v.decode("utf-8", errors="replace") for k, v in self.sources.items()},
         )
 
     def snippets(self, data: LocatedDict, rel: str) -> dict[str, tuple[LocatedDict, str]]:
@@ -357,6 +360,8 @@ class _Builder:
             state = self.state(str(state_id), body, rel, pos, snippets)
             if state is not None:
                 states[state.id] = state
+            else:
+                self.broken.add(f"{flow_id}.{state_id}")
         title = self.text(entry.get("title", flow_id), rel, entry.where_value("title"), "title") or flow_id
         task = entry.get("task", [])
         task = [task] if isinstance(task, int) else task
@@ -676,7 +681,7 @@ def load_flowset(sources: dict[str, bytes | str], registry_name: str = "flows.ya
     flowset = builder.build()
     problems = builder.problems
     if flowset is not None:
-        problems += check_flowset(flowset)
+        problems += check_flowset(flowset, broken=builder.broken)
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
     if any(p.is_error for p in problems):
         flowset = None

@@ -89,4 +89,4 @@ def test_all_problems_are_reported_at_once(tmp_path):
     registry = write_flowset(tmp_path, {"broken": OK_DIALOG})
     (tmp_path / "broken.yaml").write_text(dialog)
     codes = sorted(p.code for p in check_registry(registry)[1])
-    assert codes == ["BS101", "BS401"], codes  # shape problems first; graph checks need a clean build
+    assert codes == ["BS101", "BS201", "BS202", "BS301", "BS401"], codes

@@ -1,0 +1,131 @@
+"""The `between` commands as staff and clients use them: as processes, reading what they print."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BETWEEN = [sys.executable, "-m", "bot"]
+
+
+def between(*args: str, stdin: str = "", env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("TELEGRAM_BOT_TOKEN", None)
+    return subprocess.run(BETWEEN + list(args), input=stdin, capture_output=True, text=True, env=full_env,
+                          cwd=cwd, timeout=120)
+
+
+@pytest.fixture
+def db(tmp_path):
+    return {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}"}
+
+
+def test_validate_passes_on_the_shipped_flows_and_reports_fidelity():
+    result = between("validate")
+    assert result.returncode == 0, result.stderr
+    assert "talk:" in result.stdout and "reflections:questions" in result.stdout
+    report = json.loads(between("validate", "--json").stdout)
+    assert report["ok"] is True
+    assert {f["flow"] for f in report["flows"]} >= {"menu", "talk", "crisis"}
+
+
+def test_validate_reports_every_problem_with_place_code_and_hint(tmp_path):
+    shutil.copytree(ROOT / "dialogs", tmp_path / "dialogs")
+    shutil.copy(ROOT / "flows.yaml", tmp_path / "flows.yaml")
+    talk = tmp_path / "dialogs" / "talk.yaml"
+    text = talk.read_text().replace("next: reflect_concern", "next: reflect_concren", 1)
+    text = text.replace("save_as: experience", "save_as: experience\n    nxet: x", 1)
+    talk.write_text(text)
+    result = between("validate", "--flows", str(tmp_path / "flows.yaml"))
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "dialogs/talk.yaml:" in line]
+    assert any("BS201" in line and "did you mean 'reflect_concern'?" in line for line in lines), result.stderr
+    assert any("BS101" in line and "nxet" in line for line in lines), result.stderr
+    assert "the bot will not start" in result.stderr
+
+
+def test_graph_draws_mermaid_and_dot():
+    mermaid = between("graph", "talk")
+    assert mermaid.returncode == 0 and mermaid.stdout.startswith("flowchart TD")
+    assert "s_complex -->|\"Not quite\"| s_correct" in mermaid.stdout
+    dot = between("graph", "talk", "--format", "dot")
+    assert dot.stdout.startswith('digraph "talk"') and '"complex" -> "correct"' in dot.stdout
+    assert between("graph", "nope").returncode == 2
+
+
+def test_chat_in_a_pipe_numbers_buttons_and_accepts_numbers_or_labels(db):
+    result = between("chat", "--flow", "talk", "--user", "pipe",
+                     stdin="I drink after work\nIt's tiring\n2\nNot quite\n", env=db)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "So you drink after work." in out
+    assert "[1] Relief from a feeling  [2] A way to unwind" in out
+    assert "about finding a way to unwind" in out
+    assert "Thanks for setting me straight" in out
+
+
+def test_chat_json_mode(db):
+    result = between("chat", "--flow", "talk", "--user", "json", "--json", stdin="hi\n", env=db)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records[0]["flow"] == "talk" and records[0]["text"].startswith("Thanks for making some time")
+    assert records[-1]["state"] == "ask_experience" and records[-1]["buttons"] == []
+
+
+def test_bad_input_gets_a_kind_answer_and_the_conversation_stays(db):
+    lines = ["", "x" * 10_000, "\x00\x07\x1b", "🙂🙂", "אני שותה יותר מדי"]
+    result = between("chat", "--flow", "talk", "--user", "bad", stdin="\n".join(lines) + "\n", env=db)
+    out = result.stdout
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert out.count("It looks like that message was empty") == 2  # the empty line and the control characters
+    assert "That's more than I can take in one message" in out
+    assert "So 🙂🙂." in out  # emoji are words too
+    assert "What's that like for you?" in out
+    state = between("chat", "--user", "bad", "--json", stdin="", env=db)
+    assert json.loads(state.stdout.splitlines()[-1])["state"] == "ask_meaning"  # the Hebrew answer was taken
+
+
+def test_chat_resumes_where_it_stopped_and_export_delete_work_on_it(db):
+    between("chat", "--flow", "talk", "--user", "ana", stdin="I drink when I'm lonely\n", env=db)
+    again = between("chat", "--user", "ana", stdin="", env=db)
+    assert again.stdout.strip().splitlines() == ["What's that like for you?"]
+    exported = between("user", "export", "ana", env=db)
+    assert exported.returncode == 0 and "I drink when I'm lonely" in exported.stdout
+    text = between("user", "export", "ana", "--text", env=db)
+    assert "Your data in Between Sessions" in text.stdout
+    deleted = between("user", "delete", "ana", env=db)
+    assert deleted.returncode == 0 and "deleted" in deleted.stdout
+    assert between("user", "export", "ana", env=db).returncode == 1
+
+
+def test_what_clients_type_is_not_readable_in_the_database_file(db, tmp_path):
+    phrase = "my secret is the blue cupboard"
+    between("chat", "--flow", "talk", "--user", "sealed", stdin=phrase + "\n", env=db)
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("chat.db*") if not p.name.endswith(".key"))
+    assert raw and phrase.encode() not in raw and b"blue cupboard" not in raw
+
+
+def test_run_without_a_token_explains_and_opens_the_terminal_chat(db):
+    result = between("run", stdin="", env=db)
+    assert "@BotFather" in result.stderr
+    assert "Welcome to Between Sessions" in result.stdout or "What would you like to do" in result.stdout
+
+
+def test_screen_prints_one_verdict_per_line():
+    result = between("screen", stdin="this workout is killing me\nhe isn't breathing\n")
+    verdicts = [json.loads(line) for line in result.stdout.splitlines()]
+    assert verdicts[0]["category"] is None and verdicts[1]["category"] == "overdose_medical"
+
+
+def test_transcripts_report_differences_with_the_line(tmp_path):
+    broken = tmp_path / "broken.chat"
+    broken.write_text("@flow talk\n< Hello there\n")
+    result = between("test", str(broken))
+    assert result.returncode == 1
+    assert "line 2: expected say 'Hello there'" in result.stdout
+    assert "but got say \"Thanks for making some time" in result.stdout

@@ -1,0 +1,71 @@
+"""The crisis screen runs before the flow in every state of every flow, through the terminal chat.
+
+For each state that waits for the client (a question or a timed pause), the conversation is put
+there, a crisis message is typed, and the client must get the crisis reply and the choice of what
+next; "Go back" must return them to the very same step.
+"""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from bot.cli import load_safety
+from bot.console import TerminalChat
+from bot.engine import Ask, Conversation, Engine, load_registry
+from bot.app import Companion
+from persistence import Store, generate_key
+
+FLOWS = load_registry("flows.yaml")
+WAITING_STATES = [
+    (flow.id, state.id)
+    for flow in FLOWS.flows.values() if flow.id != FLOWS.crisis
+    for state in flow.states.values() if state.ask is not None or state.after is not None
+]
+MESSAGES = {
+    "overdose_medical": "my friend took too many pills and isnt breathing",
+    "suicide_selfharm": "honestly i just want to die tonight",
+}
+
+
+@pytest.fixture
+async def chat(tmp_path):
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'crisis.db'}", data_key=generate_key())
+    companion = Companion(FLOWS, store, load_safety("flows.yaml", FLOWS))
+    await companion.prepare()
+    out = io.StringIO()
+    yield TerminalChat(companion, "crisis", out), out
+    await store.close()
+
+
+def test_every_flow_has_waiting_states():
+    assert len({flow for flow, _ in WAITING_STATES}) == len(FLOWS.flows) - 1
+
+
+@pytest.mark.parametrize("category", sorted(MESSAGES))
+async def test_crisis_reply_comes_first_in_every_state_and_going_back_resumes(chat, category):
+    terminal, out = chat
+    companion = terminal.companion
+    engine = Engine(FLOWS)
+    offer = FLOWS.flows[FLOWS.crisis].states[FLOWS.flows[FLOWS.crisis].start].lines[-1].text.source
+    first_words = {"overdose_medical": "medical emergency", "suicide_selfharm": "a lot of pain"}[category]
+    failures = []
+    for flow_id, state_id in WAITING_STATES:
+        conv = Conversation(flow_id, FLOWS.version, state_id, {}, rev=10)
+        async with companion.store.turn(terminal.user_key) as t:
+            t.set_conversation(conv.to_json(), flow_id, FLOWS.version)
+        expected = next((o.text for o in engine.show(conv, {"role": "client"}) if isinstance(o, Ask)), None)
+        reply = await terminal.send_line(MESSAGES[category])
+        texts = [getattr(o, "text", "") for o in reply.messages]
+        if not texts or first_words not in texts[0] or texts[-1] != offer:
+            failures.append(f"{flow_id}.{state_id}: no crisis reply first ({texts[:1]})")
+            continue
+        back = await terminal.send_line("1")  # "Go back to what we were doing"
+        if back.conversation.flow != flow_id or back.conversation.state != state_id:
+            failures.append(f"{flow_id}.{state_id}: went back to {back.conversation.flow}.{back.conversation.state}")
+        elif expected is not None and expected not in [getattr(o, "text", "") for o in back.messages]:
+            failures.append(f"{flow_id}.{state_id}: the step's question was not shown again")
+    assert not failures, "\n".join(failures)
+    events = (await companion.store.export_user(terminal.user_key))["safety_events"]
+    assert len(events) == len(WAITING_STATES)
+    assert all(set(e) == {"at", "category"} and e["category"] == category for e in events)  # never the text

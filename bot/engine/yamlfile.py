@@ -72,11 +72,34 @@ class YamlProblem(Exception):
         super().__init__(str(problem))
 
 
-class StrictLoader(yaml.SafeLoader):
-    """SafeLoader with the rules above. One instance reads one document."""
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    CParser = None
+
+if CParser is not None:
+    class _Parsing(CParser):
+        """Scanning and parsing by libyaml (several times faster than pure Python)."""
+else:
+    class _Parsing(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+        def __init__(self, stream):
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+
+
+class StrictLoader(Composer, _Parsing, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """A safe loader with the rules above. One instance reads one document.
+
+    Composing (where aliases are counted) and constructing (where duplicate keys and positions
+    are handled) are ours; scanning and parsing are libyaml's when it is there.
+    """
 
     def __init__(self, stream, path: str):
-        super().__init__(stream)
+        _Parsing.__init__(self, stream)
+        Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
         self.path = path
         self.alias_count = 0
         self.open_anchors: set[str] = set()
@@ -143,6 +166,7 @@ class StrictLoader(yaml.SafeLoader):
         data.extend(self.construct_object(child, deep=True) for child in node.value)
 
 
+StrictLoader.yaml_constructors = dict(yaml.SafeLoader.yaml_constructors)
 StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_located_mapping)
 StrictLoader.add_constructor("tag:yaml.org,2002:seq", StrictLoader.construct_located_sequence)
 

@@ -21,11 +21,13 @@ Interface (what ``bot/app.py``, the CLI and the terminal chat use)::
         await t.current_plan(substance=None) -> dict | None
         t.log_urge(*, intensity=None, at=None, **details) ; t.log_checkin(*, score=None, ...)
         t.safety_event(category)                              # category + time only
+        t.schedule(kind, due_at, payload) ; t.cancel(kind) ; t.complete_job(job_id)  # durable jobs
         t.append_transcript(role, text) -> bool               # only if keep_transcript
     # leaving the block commits all of it plus the update id; an exception rolls it all back
 
     await store.run_turn(user_key, update_id, fn)    # same, re-running fn on transient failures
     await store.outbox_pending(limit=100, *, lease=60.0) -> list[OutboxItem]
+    await store.due_jobs(limit=100, *, lease=60.0) -> list[Job] ; await store.next_job_at()
     await store.mark_sent(ids) ; await store.mark_failed(id, retry_at | None)
     await store.set_active(user_key, active)         # blocked: inactive, pending messages dropped
     await store.ensure_flow_version(hash, sources) ; await store.load_flow_version(hash)
@@ -47,17 +49,19 @@ logs carry no client text. See ``docs/persistence.md``.
 from __future__ import annotations
 
 from .crypto import KEY_ENV, generate_key
-from .errors import DataKeyError, SchemaError, StoreError, StoreUnavailable, TurnError
+from .errors import DataKeyError, JobGone, SchemaError, StoreError, StoreUnavailable, TurnError
 from .export import render_export_text
 from .migrate import SCHEMA_REVISION, upgrade, upgrade_async
 from .queries import PROFILE_FIELDS
-from .store import OutboxItem, Store, Turn
+from .store import Job, OutboxItem, Store, Turn
 
 __all__ = [
     "KEY_ENV",
     "PROFILE_FIELDS",
     "SCHEMA_REVISION",
     "DataKeyError",
+    "Job",
+    "JobGone",
     "OutboxItem",
     "SchemaError",
     "Store",

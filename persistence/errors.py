@@ -28,3 +28,8 @@ class SchemaError(StoreError):
 
 class TurnError(StoreError):
     """A turn was used the wrong way (writes on a duplicate update, nested turns, ...)."""
+
+
+class JobGone(StoreError):
+    """The job a turn was handling had already been handled (by another worker): the turn
+    rolled back, so the job fires once."""

@@ -209,10 +209,34 @@ class TranscriptLine(Base):
     text: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class Job(Base):
+    """A timer or reminder, fired once: a timed flow step, a check-in. One per user and kind.
+
+    ``payload`` holds only what the bot needs to act (a conversation revision), never client
+    text. ``claimed_until`` is the lease of the worker that took it; the turn that handles the
+    job deletes it, so a second worker finds it gone.
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        UniqueConstraint("user_id", "kind", name="uq_jobs_user_id"),
+        Index("ix_jobs_due_at", "due_at"),
+        {"sqlite_autoincrement": True},
+    )
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = _user_fk()
+    kind: Mapped[str] = mapped_column(String(32))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 # Tables without a user_id column: nothing personal in them.
 GLOBAL_TABLES = frozenset({"meta", "flow_versions"})
 # Per-user tables in the order they are deleted (children first, users last).
 USER_TABLES = (
+    "jobs",
     "processed_updates",
     "outbox",
     "conversations",

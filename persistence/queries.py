@@ -30,6 +30,7 @@ checkins = m.Checkin.__table__
 safety = m.SafetyEvent.__table__
 transcripts = m.TranscriptLine.__table__
 flows = m.FlowVersion.__table__
+jobs = m.Job.__table__
 meta = m.Meta.__table__
 
 PROFILE_FIELDS = (
@@ -275,6 +276,8 @@ class Queries:
                     "created_at": ts, "attempts": 0, "retry_at": None,
                 }))
                 t.outbox_ids.append(cur.fetchone()[0])
+        if t._jobs:
+            self._flush_jobs(conn, uid, t._jobs, now)
         if t._urges:
             a = aad("urge_log", uid)
             stmt = h.ins_urge
@@ -301,6 +304,22 @@ class Queries:
                 stmt.args({"user_id": uid, "at": h.ts(at), "role": role, "text": seal(text.encode(), a)})
                 for at, role, text in t._transcript
             ])
+
+    @staticmethod
+    def _flush_jobs(conn: Connection, uid: int, ops: list[tuple], now: datetime) -> None:
+        for op, *args in ops:
+            if op == "complete":
+                gone = conn.execute(delete(jobs).where(jobs.c.id == args[0], jobs.c.user_id == uid)).rowcount
+                if gone != 1:  # another worker handled it first: this turn must not count
+                    from .errors import JobGone
+                    raise JobGone(f"job {args[0]} was already handled")
+            elif op == "cancel":
+                conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind == args[0]))
+            else:  # schedule: one job per user and kind, the newest wins
+                kind, due_at, payload = args
+                conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind == kind))
+                conn.execute(insert(jobs).values(user_id=uid, kind=kind, due_at=due_at, payload=payload,
+                                                 claimed_until=None, created_at=now))
 
     @staticmethod
     def _pg_flush(
@@ -430,6 +449,29 @@ class Queries:
             )
         return rows
 
+    # -- jobs ------------------------------------------------------------------------------
+    def claim_jobs(self, conn: Connection, limit: int, lease: float, now: datetime) -> list[Any]:
+        """Jobs due by ``now`` that nobody holds, leased to the caller (SKIP LOCKED on PostgreSQL,
+        so several workers each take different jobs)."""
+        query = (
+            select(jobs.c.id, jobs.c.kind, jobs.c.due_at, jobs.c.payload, users.c.user_key)
+            .select_from(jobs.join(users, users.c.id == jobs.c.user_id))
+            .where(jobs.c.due_at <= now, users.c.active.is_(True),
+                   (jobs.c.claimed_until.is_(None)) | (jobs.c.claimed_until < now))
+            .order_by(jobs.c.due_at, jobs.c.id)
+            .limit(limit)
+        )
+        if conn.dialect.name == "postgresql":
+            query = query.with_for_update(of=jobs, skip_locked=True)
+        rows = conn.execute(query).all()
+        if rows:
+            conn.execute(update(jobs).where(jobs.c.id.in_([r.id for r in rows]))
+                         .values(claimed_until=now + timedelta(seconds=lease)))
+        return rows
+
+    def next_job_at(self, conn: Connection) -> datetime | None:
+        return conn.execute(select(func.min(jobs.c.due_at))).scalar()
+
     def open_outbox(self, row: Any) -> dict[str, Any]:
         return json.loads(self.cipher.open(row.payload, aad("outbox", row.user_id)))
 
@@ -448,7 +490,8 @@ class Queries:
         if uid is None:
             return 0
         conn.execute(update(users).where(users.c.id == uid).values(active=active))
-        if not active:
+        if not active:  # blocked: nothing more goes out, reminders included
+            conn.execute(delete(jobs).where(jobs.c.user_id == uid))
             return conn.execute(delete(outbox).where(outbox.c.user_id == uid)).rowcount
         return 0
 
@@ -521,6 +564,7 @@ class Queries:
             "pending_messages": [
                 {"created_at": r.created_at, "payload": self.open_outbox(r)} for r in rows(outbox, outbox.c.id)
             ],
+            "scheduled": [{"kind": r.kind, "due_at": r.due_at} for r in rows(jobs, jobs.c.due_at)],
             "processed_updates": conn.execute(
                 select(func.count()).select_from(processed).where(processed.c.user_id == uid)
             ).scalar_one(),

@@ -87,6 +87,17 @@ class OutboxItem:
     created_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A due timer or reminder, leased to whoever claimed it."""
+
+    id: int
+    user_key: str
+    kind: str
+    due_at: datetime
+    payload: dict[str, Any]
+
+
 class Turn:
     """One update of one user, inside one transaction. Obtain it from ``Store.turn``.
 
@@ -100,7 +111,7 @@ class Turn:
         "user_key", "update_id", "duplicate", "profile", "conversation", "flow_id",
         "flow_version", "rev", "_store", "_tx", "_user_id", "_seen_at", "_profile_changes",
         "_conv_op", "_had_row", "_outbox", "_urges", "_checkins", "_safety", "_transcript",
-        "_closed", "outbox_ids",
+        "_closed", "outbox_ids", "_jobs",
     )
 
     def __init__(self, store: "Store", tx: Tx, user_key: str, update_id: int | None, loaded: Loaded) -> None:
@@ -121,6 +132,7 @@ class Turn:
         self._had_row = loaded.flow_id is not None
         self._outbox: list[tuple[bytes, int, str | None]] = []
         self.outbox_ids: list[int] = []  # filled when the turn commits, in the order enqueued
+        self._jobs: list[tuple[Any, ...]] = []
         self._urges: list[tuple[datetime, int | None, bytes | None]] = []
         self._checkins: list[tuple[datetime, int | None, bytes | None]] = []
         self._safety: list[tuple[datetime, str]] = []
@@ -193,6 +205,26 @@ class Turn:
             if not isinstance(p, dict):
                 raise TypeError("an outbox payload must be a dict (or have to_json())")
             self._outbox.append((_dumps(p), priority, None if chat_id is None else str(chat_id)))
+
+    # -- jobs ----------------------------------------------------------------------------------
+    def schedule(self, kind: str, due_at: datetime, payload: dict[str, Any] | None = None) -> None:
+        """Fire a ``kind`` job at ``due_at`` (replacing this user's pending one of that kind)."""
+        self._writable()
+        if due_at.tzinfo is None:
+            raise ValueError("due_at must be an aware datetime")
+        if payload is not None:
+            _dumps(payload)
+        self._jobs.append(("schedule", kind, due_at, payload))
+
+    def cancel(self, kind: str) -> None:
+        self._writable()
+        self._jobs.append(("cancel", kind))
+
+    def complete_job(self, job_id: int) -> None:
+        """This turn handles job ``job_id``: it is deleted on commit, and if another worker
+        already did so the whole turn rolls back (``JobGone``) — a job fires once."""
+        self._writable()
+        self._jobs.append(("complete", job_id))
 
     # -- plans ---------------------------------------------------------------------------------
     async def save_plan(self, substance: str, sections: dict[str, Any]) -> int:
@@ -504,6 +536,18 @@ class Store:
             OutboxItem(r.id, r.user_key, r.chat_id, r.priority, self._q.open_outbox(r), r.attempts, r.created_at)
             for r in rows
         ]
+
+    async def due_jobs(self, limit: int = 100, *, lease: float = 60.0) -> list[Job]:
+        """Jobs due now, claimed for ``lease`` seconds; handle each in a turn that calls
+        ``t.complete_job(job.id)``."""
+        rows = await self._run(self._q.claim_jobs, limit, lease, self._now())
+        return [Job(r.id, r.user_key, r.kind, self._q.hot.ts_out(r.due_at),
+                    (json.loads(r.payload) if isinstance(r.payload, str) else r.payload) or {}) for r in rows]
+
+    async def next_job_at(self) -> datetime | None:
+        """When the earliest job is due (to sleep until then), or None."""
+        value = await self._run(self._q.next_job_at, write=False)
+        return self._q.hot.ts_out(value) if value is not None else None
 
     async def mark_sent(self, ids: Iterable[int]) -> int:
         """Forget sent messages (they are deleted)."""

@@ -218,6 +218,7 @@ async def _populate(store: Store, key: str, n: int) -> None:
         t.log_urge(intensity=6, trigger=f"{PHRASE} in urge")
         t.log_checkin(score=4, note=f"{PHRASE} in checkin")
         t.safety_event("crisis")
+        t.schedule("checkin", store._now() + timedelta(days=1), {"rev": 1})
         assert t.append_transcript("user", f"{PHRASE} in transcript")
         assert t.append_transcript("bot", "ok")
 
@@ -230,6 +231,7 @@ async def test_export_contains_everything_decrypted(store: Store) -> None:
     assert data["conversation"]["state"]["vars"]["why"] == f"{PHRASE} in state"
     assert data["plans"][0]["substance"] == f"{PHRASE} substance"
     assert data["plans"][0]["sections"] == {"goal": f"{PHRASE} in plan"}
+    assert [j["kind"] for j in data["scheduled"]] == ["checkin"]
     assert data["urges"][0]["intensity"] == 6 and data["urges"][0]["details"] == {"trigger": f"{PHRASE} in urge"}
     assert data["checkins"][0]["score"] == 4
     assert [e["category"] for e in data["safety_events"]] == ["crisis"]
@@ -259,7 +261,7 @@ async def test_delete_leaves_zero_rows_in_every_table(store: Store, db) -> None:
     counts = await store.delete_user("tg:gone")
     assert counts["users"] == 1 and counts["outbox"] == 2 and counts["processed_updates"] == 2
     assert counts["plans"] == counts["urge_log"] == counts["checkins"] == counts["conversations"] == 1
-    assert counts["transcripts"] == 2 and counts["safety_events"] == 1
+    assert counts["transcripts"] == 2 and counts["safety_events"] == 1 and counts["jobs"] == 1
 
     if db.kind == "sqlite":
         actual = {r[0] for r in await raw(db, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")}
@@ -413,3 +415,34 @@ async def test_preferences_round_trip_and_stats_count_without_text(store: Store)
     assert stats["conversations_in_talk"] >= 1
     assert stats["safety_overdose_medical_last_7_days"] == 1
     assert all(isinstance(v, int) for v in stats.values())
+
+
+async def test_jobs_are_durable_replaced_per_kind_and_fire_once(store: Store, clock) -> None:
+    from persistence import JobGone
+
+    async with store.turn("tg:40", 41) as t:
+        t.schedule("timer", clock.now + timedelta(seconds=90), {"rev": 3})
+        t.schedule("checkin", clock.now + timedelta(hours=20))
+    async with store.turn("tg:40", 42) as t:
+        t.schedule("timer", clock.now + timedelta(seconds=60), {"rev": 4})  # replaces the first timer
+    assert await store.due_jobs() == []
+    assert await store.next_job_at() == clock.now + timedelta(seconds=60)
+    clock.advance(seconds=61)
+    [job] = await store.due_jobs(lease=30)
+    assert (job.user_key, job.kind, job.payload) == ("tg:40", "timer", {"rev": 4})
+    assert await store.due_jobs() == []  # leased: another worker gets nothing
+    async with store.turn("tg:40", 43) as t:
+        t.complete_job(job.id)
+        t.enqueue([{"kind": "say", "text": "Bigger, same or smaller?"}])
+    with pytest.raises(JobGone):  # a second handler of the same job rolls back entirely
+        async with store.turn("tg:40", 44) as t:
+            t.complete_job(job.id)
+            t.enqueue([{"kind": "say", "text": "twice"}])
+    texts = [i.payload["text"] for i in await store.outbox_pending(user_key="tg:40")]
+    assert texts == ["Bigger, same or smaller?"]
+    clock.advance(hours=21)
+    [checkin] = await store.due_jobs()
+    assert checkin.kind == "checkin"
+    await store.set_active("tg:40", False)  # blocked the bot: reminders are dropped
+    clock.advance(seconds=120)
+    assert await store.due_jobs() == [] and await store.next_job_at() is None

@@ -140,7 +140,7 @@ class Normaliser:
                 word = words.get(word, word)
             else:
                 found = words.get(word)
-                if found is None and word.endswith("'s") and word[:-2].isalpha() and len(word) > 4:
+                if found is None and word.endswith("'s") and word[:-2].isalpha() and len(word) > 3:
                     # "my friend's dying" -> "my friend is dying" ("it's" etc. are in the list)
                     found = words.get(word[:-2] + "s") or word[:-2] + " is"
                 if found is None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, Mapping
 
-from bot.engine import (Command, Conversation, Effect, Engine, Event, FlowSet, Output, Say, Text, Wait,
+from bot.engine import (Command, Conversation, Effect, Engine, Event, FlowSet, Output, Say, Text, Timer, Wait,
                         load_flowset)
 from bot.engine import Turn as EngineTurn
 from bot.engine.outputs import Ask
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 
 REGISTRY_KEY = "@registry"  # names the registry file among a stored flow version's sources
 AFTER_COMMIT = ("export", "delete_data")  # done by the transport once the turn has committed
+TIMER_JOB = "timer"  # the durable job of a timed flow step
 PROFILE_FLAGS = ("consent", "training_notes")
 
 
@@ -97,11 +99,18 @@ class Companion:
 
     # -- turns ------------------------------------------------------------------------
     async def handle(self, user_key: str, event: Event | Notice, *, update_id: int | None = None,
-                     hints: Mapping[str, Any] | None = None) -> Reply:
-        """Run one turn for ``user_key`` and commit it; returns what to send."""
+                     hints: Mapping[str, Any] | None = None, job_id: int | None = None) -> Reply:
+        """Run one turn for ``user_key`` and commit it; returns what to send.
+
+        ``job_id``: the durable job this turn handles (a timer); it fires once.
+        """
         async with self.store.turn(user_key, update_id) as t:
             if t.duplicate:
                 return Reply(duplicate=True)
+            if job_id is not None:
+                t.complete_job(job_id)
+            if not isinstance(event, Timer) and t.profile.get("active") is False:
+                t.update_profile(active=True)  # they wrote to us: reachable again
             conv, engine = await self._load(t)
             context = self._context(t.profile, hints, conv)
             outputs: list[Output] = []
@@ -146,6 +155,8 @@ class Companion:
         messages = [o for o in outputs if not isinstance(o, Wait)]
         if messages:
             t.enqueue([o.to_json() for o in messages])
+        for wait in (o for o in outputs if isinstance(o, Wait)):  # timed steps survive restarts
+            t.schedule(TIMER_JOB, t.now() + timedelta(seconds=wait.seconds), {"rev": wait.rev})
         return Reply(outputs, conversation=conv, trail=turn.trail, stale=turn.stale, after=after)
 
     async def begin(self, user_key: str, flow_id: str, hints: Mapping[str, Any] | None = None) -> Reply:
@@ -179,11 +190,31 @@ class Companion:
                 await self.store.delete_user(user_key)
         return files
 
+    async def run_due_jobs(self, deliver, *, user_key: str | None = None) -> int:
+        """Handle every job that is due (timed steps); ``deliver(user_key, reply)`` sends.
+
+        Each job is handled in its own turn, which deletes it: with several workers, a job
+        another worker handled first rolls the turn back (JobGone) and nothing is sent twice.
+        """
+        from persistence import JobGone
+
+        handled = 0
+        for job in await self.store.due_jobs(user_key=user_key):
+            if job.kind != TIMER_JOB:
+                continue
+            try:
+                reply = await self.handle(job.user_key, Timer(int(job.payload.get("rev", -1))), job_id=job.id)
+            except JobGone:
+                continue
+            await deliver(job.user_key, reply)
+            handled += 1
+        return handled
+
     def _first_turn(self, event: Event, context):
         if isinstance(event, Command) and event.name in self.flowset.commands:
             command = self.flowset.commands[event.name]
             if command.flow:
-                return self.engine.start(command.flow, context)
+                return self.engine.start(command.flow, context, payload=event.payload)
         return self.engine.start(self.flowset.start, context)
 
     async def _load(self, t) -> tuple[Conversation | None, Engine]:

@@ -207,6 +207,10 @@ class Turn:
             self._outbox.append((_dumps(p), priority, None if chat_id is None else str(chat_id)))
 
     # -- jobs ----------------------------------------------------------------------------------
+    def now(self) -> datetime:
+        """The store's clock (UTC): what due times are measured against."""
+        return self._store._now()
+
     def schedule(self, kind: str, due_at: datetime, payload: dict[str, Any] | None = None) -> None:
         """Fire a ``kind`` job at ``due_at`` (replacing this user's pending one of that kind)."""
         self._writable()
@@ -537,10 +541,10 @@ class Store:
             for r in rows
         ]
 
-    async def due_jobs(self, limit: int = 100, *, lease: float = 60.0) -> list[Job]:
+    async def due_jobs(self, limit: int = 100, *, lease: float = 60.0, user_key: str | None = None) -> list[Job]:
         """Jobs due now, claimed for ``lease`` seconds; handle each in a turn that calls
-        ``t.complete_job(job.id)``."""
-        rows = await self._run(self._q.claim_jobs, limit, lease, self._now())
+        ``t.complete_job(job.id)``. ``user_key`` claims only that user's (the terminal chat)."""
+        rows = await self._run(self._q.claim_jobs, limit, lease, self._now(), user_key)
         return [Job(r.id, r.user_key, r.kind, self._q.hot.ts_out(r.due_at),
                     (json.loads(r.payload) if isinstance(r.payload, str) else r.payload) or {}) for r in rows]
 

@@ -1,4 +1,10 @@
-"""`between run` with a token: the Telegram bot, by long polling or behind a webhook."""
+"""`between run` with a token: the Telegram bot, by long polling or behind a webhook.
+
+Both modes acknowledge an update to Telegram only after its turn committed: polling moves its
+offset only past committed updates (we poll ourselves; PTB's Updater confirms a batch as soon
+as it is fetched), and the webhook answers 200 only after the commit (PTB's webhook server
+answers before processing). See docs/telegram.md.
+"""
 from __future__ import annotations
 
 import asyncio
@@ -9,25 +15,33 @@ import signal
 from urllib.parse import urlparse
 
 from telegram import Update
-from telegram.error import NetworkError, TimedOut
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, TypeHandler
+from telegram.error import InvalidToken, RetryAfter, TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter, TypeHandler
 
 from bot.app import Companion
 from bot.settings import Settings
 
-from .transport import ChatOrderedProcessor, NotCommitted, TelegramTransport
+from .transport import ChatOrderedProcessor, NotCommitted, TelegramTransport, describe
 
 log = logging.getLogger(__name__)
 
-POLL_TIMEOUT = 30
-OUTBOX_INTERVAL = 5.0
+POLL_TIMEOUT = 30       # seconds a getUpdates long poll waits for updates
+OUTBOX_INTERVAL = 5.0   # seconds between outbox drains (retries, and what a crash left)
+STOP_GRACE = 20.0       # seconds to finish the turns in flight on SIGTERM
+_DEFAULT = object()
 
 
-def build_application(settings: Settings, *, request=None) -> Application:
+def build_application(settings: Settings, *, request=None, rate_limiter: BaseRateLimiter | None | object = _DEFAULT
+                      ) -> Application:
+    """The PTB Application: our per-chat update processor, Telegram's flood limits with 429
+    retries, no Updater (we poll ourselves). ``request`` replaces the HTTP client (tests);
+    ``rate_limiter=None`` turns the flood limiter off (benchmarks)."""
     builder = (ApplicationBuilder().token(settings.token)
                .concurrent_updates(ChatOrderedProcessor())
-               .rate_limiter(AIORateLimiter(max_retries=3))
                .updater(None))  # we poll ourselves: the offset moves only past committed updates
+    limiter = AIORateLimiter(max_retries=3) if rate_limiter is _DEFAULT else rate_limiter
+    if limiter is not None:
+        builder = builder.rate_limiter(limiter)
     if settings.api_base_url:
         base = settings.api_base_url.rstrip("/")
         builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
@@ -43,7 +57,9 @@ def attach(application: Application, companion: Companion, settings: Settings, f
 
 
 async def process_batch(application: Application, transport: TelegramTransport, updates: list[Update]) -> int | None:
-    """Process updates (chats in parallel, each chat in order). Returns the offset to confirm."""
+    """Process updates (chats in parallel, each chat in order). Returns the offset to confirm:
+    past the last update, or the first one that did not commit (later ones of other chats that
+    did commit come again and are no-ops)."""
     processor = application.update_processor
     by_chat: dict[int, list[Update]] = {}
     for update in updates:
@@ -58,30 +74,53 @@ async def process_batch(application: Application, transport: TelegramTransport, 
             except NotCommitted:
                 failed.append(update.update_id)
                 return  # keep this chat's order: the rest comes again with it
+            except Exception as err:  # process() lets nothing else out; if it did, move on
+                log.error("update %s failed: %s", update.update_id, describe(err))
 
     await asyncio.gather(*(run_chat(group) for group in by_chat.values()))
     if failed:
-        return min(failed)  # everything before it committed; later ones are deduplicated
+        return min(failed)
     return updates[-1].update_id + 1 if updates else None
 
 
 async def poll(application: Application, transport: TelegramTransport, stop: asyncio.Event) -> None:
-    offset = None
+    """Long polling that confirms (moves the offset past) only committed updates."""
+    bot = application.bot
+    await _until_done(stop, "deleteWebhook", bot.delete_webhook)
+    offset: int | None = None
     delay = 1.0
-    await application.bot.delete_webhook()
     while not stop.is_set():
+        fetch = asyncio.ensure_future(bot.get_updates(offset=offset, timeout=POLL_TIMEOUT,
+                                                      allowed_updates=Update.ALL_TYPES))
+        stopping = asyncio.ensure_future(stop.wait())
+        await asyncio.wait([fetch, stopping], return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        if not fetch.done():  # stopping: what was fetched but not handled comes again next time
+            fetch.cancel()
+            await asyncio.gather(fetch, return_exceptions=True)
+            return
         try:
-            updates = await application.bot.get_updates(offset=offset, timeout=POLL_TIMEOUT,
-                                                        allowed_updates=Update.ALL_TYPES)
-        except (TimedOut, NetworkError) as err:
-            log.warning("getUpdates failed (%s); retrying in %.0fs", type(err).__name__, delay)
+            updates = fetch.result()
+        except InvalidToken:
+            log.critical("Telegram refused the token (TELEGRAM_BOT_TOKEN); stopping")
+            stop.set()
+            return
+        except RetryAfter as err:
+            await _sleep_or_stop(stop, _seconds(err.retry_after) + 0.5)
+            continue
+        except TelegramError as err:  # network, 5xx, 409 Conflict (another poller or a webhook)
+            log.warning("getUpdates failed (%s: %s); retrying in %.0f s", type(err).__name__, err.message, delay)
             await _sleep_or_stop(stop, delay)
             delay = min(delay * 2, 60)
             continue
         delay = 1.0
         if not updates:
             continue
-        next_offset = await process_batch(application, transport, list(updates))
+        try:
+            next_offset = await process_batch(application, transport, list(updates))
+        except Exception as err:
+            log.error("a batch of updates failed: %s", describe(err))
+            next_offset = updates[0].update_id
         if next_offset is not None and next_offset <= updates[-1].update_id:
             log.warning("some updates did not commit; fetching them again shortly")
             await _sleep_or_stop(stop, 2.0)
@@ -93,7 +132,7 @@ async def drain_outbox_forever(transport: TelegramTransport, stop: asyncio.Event
         try:
             await transport.drain_outbox()
         except Exception as err:  # the database may be briefly away: try again later
-            log.warning("outbox drain failed (%s)", type(err).__name__)
+            log.warning("outbox drain failed: %s", describe(err))
         await _sleep_or_stop(stop, OUTBOX_INTERVAL)
 
 
@@ -104,22 +143,48 @@ async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
         pass
 
 
-async def serve_webhook(application: Application, transport: TelegramTransport, settings: Settings,
-                        stop: asyncio.Event, companion: Companion) -> None:
-    """Answer 200 only after the turn committed; 403 for a wrong secret; /healthz for monitors."""
+async def _until_done(stop: asyncio.Event, what: str, call) -> bool:
+    """Call until it succeeds (Telegram may be briefly away at start-up)."""
+    delay = 1.0
+    while not stop.is_set():
+        try:
+            await call()
+            return True
+        except InvalidToken:
+            raise
+        except TelegramError as err:
+            log.warning("%s failed (%s: %s); retrying in %.0f s", what, type(err).__name__, err.message, delay)
+            await _sleep_or_stop(stop, delay)
+            delay = min(delay * 2, 60)
+    return False
+
+
+def _seconds(value) -> float:
+    return value.total_seconds() if hasattr(value, "total_seconds") else float(value)
+
+
+def webhook_app(application: Application, transport: TelegramTransport, companion: Companion, path: str, secret: str):
+    """The tornado app: POST ``path`` runs the turn and answers 200 only after its commit (503
+    when it did not commit, so Telegram sends it again); 403 for a missing or wrong secret;
+    GET /healthz for monitors."""
     import tornado.web
 
-    secret = settings.webhook_secret or secrets.token_urlsafe(32)
-    path = urlparse(settings.webhook_url).path or "/"
-
     class UpdateHandler(tornado.web.RequestHandler):
+        def check_xsrf_cookie(self) -> None:
+            return None
+
         async def post(self) -> None:
-            if not secrets.compare_digest(self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", ""), secret):
+            given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+            if not secrets.compare_digest(given.encode(), secret.encode()):
                 self.set_status(403)
                 return
             try:
-                update = Update.de_json(json.loads(self.request.body), application.bot)
-            except (ValueError, TypeError, KeyError):
+                data = json.loads(self.request.body)
+                update = Update.de_json(data, application.bot)
+            except (ValueError, TypeError, KeyError, AttributeError):
+                self.set_status(400)
+                return
+            if update is None:
                 self.set_status(400)
                 return
             try:
@@ -133,14 +198,22 @@ async def serve_webhook(application: Application, transport: TelegramTransport, 
         async def get(self) -> None:
             self.write({"ok": True, "flows": companion.flowset.version})
 
-    app = tornado.web.Application([(path, UpdateHandler), (r"/healthz", HealthHandler)])
+    return tornado.web.Application([(path, UpdateHandler), (r"/healthz", HealthHandler)])
+
+
+async def serve_webhook(application: Application, transport: TelegramTransport, settings: Settings,
+                        stop: asyncio.Event, companion: Companion) -> None:
+    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    path = urlparse(settings.webhook_url).path or "/"
+    app = webhook_app(application, transport, companion, path, secret)
     server = app.listen(settings.port, address="0.0.0.0")
-    await application.bot.set_webhook(settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
     log.info("webhook listening on port %s", settings.port)
     try:
+        await _until_done(stop, "setWebhook", lambda: application.bot.set_webhook(
+            settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES))
         await stop.wait()
     finally:
-        server.stop()
+        server.stop()  # no new requests; turns in flight finish (the caller waits for them)
 
 
 async def main(settings: Settings, flows_path: str) -> int:
@@ -154,26 +227,53 @@ async def main(settings: Settings, flows_path: str) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     loop.add_signal_handler(signal.SIGHUP, lambda: asyncio.ensure_future(_log_reload(transport)))
-    async with application:
-        await application.start()
-        await transport.register_commands()
-        tasks = [asyncio.create_task(drain_outbox_forever(transport, stop))]
-        if settings.webhook_url:
-            tasks.append(asyncio.create_task(serve_webhook(application, transport, settings, stop, companion)))
-        else:
-            tasks.append(asyncio.create_task(poll(application, transport, stop)))
-        log.info("bot running (%s), flows %s", "webhook" if settings.webhook_url else "polling", companion.flowset.version)
-        await stop.wait()
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        await application.stop()
-    await companion.store.close()
-    return 0
+    status = 0
+    try:
+        async with application:
+            await application.start()
+            if not await _until_done(stop, "setMyCommands", transport.register_commands):
+                return 0
+            mode = "webhook" if settings.webhook_url else "polling"
+            tasks = [asyncio.create_task(drain_outbox_forever(transport, stop), name="outbox")]
+            if settings.webhook_url:
+                tasks.append(asyncio.create_task(serve_webhook(application, transport, settings, stop, companion), name=mode))
+            else:
+                tasks.append(asyncio.create_task(poll(application, transport, stop), name=mode))
+            log.info("bot running (%s), flows %s", mode, companion.flowset.version)
+            stopping = asyncio.create_task(stop.wait())
+            done, _ = await asyncio.wait([stopping, *tasks], return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                if task is not stopping and not task.cancelled() and task.exception() is not None:
+                    log.critical("%s stopped: %s", task.get_name(), describe(task.exception()))
+                    status = 1
+            stop.set()
+            _, pending = await asyncio.wait(tasks, timeout=STOP_GRACE)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            processor = application.update_processor
+            if isinstance(processor, ChatOrderedProcessor) and not await processor.wait_idle(STOP_GRACE):
+                log.warning("stopping with turns still running; Telegram sends their updates again")
+            await application.stop()
+    except InvalidToken:
+        log.critical("Telegram refused the token (TELEGRAM_BOT_TOKEN)")
+        status = 1
+    except TelegramError as err:
+        log.critical("cannot start: Telegram is unreachable (%s: %s)", type(err).__name__, err.message)
+        status = 1
+    finally:
+        await companion.store.close()
+    log.info("bot stopped")
+    return status
 
 
 async def _log_reload(transport: TelegramTransport) -> None:
-    for line in await transport.reload():
+    try:
+        lines = await transport.reload()
+    except Exception as err:
+        log.error("reload failed: %s", describe(err))
+        return
+    for line in lines:
         log.info("reload: %s", line)
 
 

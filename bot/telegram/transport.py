@@ -1,60 +1,97 @@
 """Telegram transport: updates in through the pipeline, the outbox out through the Bot API.
 
-Every update goes: read (incoming.py) -> Companion.handle (one commit) -> send what it
-produced -> mark sent. A transient failure before the commit raises ``NotCommitted`` so
-that polling does not advance its offset and a webhook does not answer 200: Telegram sends
-the update again, and the update id makes a repeat a no-op.
+Every update goes: read (incoming.py) -> Companion.handle (one commit: new state + the
+messages to send, in the outbox) -> claim this user's pending outbox messages -> send them in
+order -> mark them sent. A transient failure before the commit raises ``NotCommitted`` so that
+polling does not advance its offset and a webhook does not answer 200: Telegram sends the
+update again, and the update id makes a repeat a no-op.
+
+The outbox is the only source of what is sent: a turn's messages are claimed from the store
+(``outbox_pending(user_key=...)``) like the background drain claims them, so the drain and
+the turn (or two workers) never both send a message, and a user's messages go strictly in
+order even when an earlier one is waiting for a retry.
+
+Nothing here logs what a client wrote: errors are logged by type and place (``describe``).
 """
 from __future__ import annotations
 
 import asyncio
 import logging
 import random
+import traceback
 from collections import defaultdict
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterable
 
-from telegram import BotCommand, Update
-from telegram.constants import ChatAction
+from telegram import BotCommand, ChatMember, Update
+from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, BaseUpdateProcessor, ContextTypes
 
-from bot.app import Companion, Reply
+from bot.app import Companion, Reply, flowset_sources
 from bot.engine import Ask, Note, Output, Say, Timer, check_registry, output_from_json
 
-from .incoming import STALE, Incoming, NotPrivate, chat_of, read_update
-from .render import MAX_MESSAGE_LENGTH, build_keyboard, split_text
+from .incoming import Incoming, NotPrivate, chat_of, read_update
+from .render import MAX_MESSAGE_LENGTH, build_keyboard, split_text, text_length
 
 log = logging.getLogger(__name__)
 
 NOTE_PREFIX = "📝 Training note: "
 CHOSEN_PREFIX = "✓ "
+FLUSH_LIMIT = 50          # a user's pending messages claimed at once after a turn
+MAX_ATTEMPTS = 30         # about a day of backing off (5 s doubling, at most an hour apart)
+RESUME_TIMER_DELAY = 2.0  # a timed step found waiting with no timer here (after a restart)
 
 
 class NotCommitted(Exception):
     """The turn did not commit (the database was unreachable); the update must come again."""
 
 
+def _chat_key(update: object) -> int:
+    return getattr(getattr(update, "effective_chat", None), "id", 0) or 0
+
+
 class ChatOrderedProcessor(BaseUpdateProcessor):
-    """Updates of one chat one after another, in arrival order; different chats in parallel."""
+    """Updates of one chat one after another, in arrival order; different chats in parallel.
+
+    The lock of a chat is taken before the first ``await`` of ``do_process_update`` (an
+    ``asyncio.Lock`` queues its waiters in order), so arrival order is kept. Timed steps run
+    in the same per-chat order through :meth:`in_chat`.
+    """
 
     def __init__(self, max_concurrent_updates: int = 256):
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
         self._users: dict[int, int] = defaultdict(int)
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        chat = getattr(getattr(update, "effective_chat", None), "id", 0)
+        await self.in_chat(_chat_key(update), coroutine)
+
+    async def in_chat(self, chat: int, coroutine: Awaitable[Any]) -> Any:
         lock = self._locks.setdefault(chat, asyncio.Lock())
         self._users[chat] += 1
+        self._idle.clear()
         try:
             async with lock:
-                await coroutine
+                return await coroutine
         finally:
             self._users[chat] -= 1
             if not self._users[chat]:  # forget idle chats so the table stays small
                 del self._users[chat]
                 self._locks.pop(chat, None)
+                if not self._users:
+                    self._idle.set()
+
+    async def wait_idle(self, timeout: float) -> bool:
+        """Wait until no update or timed step is running (shutting down). False on timeout."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+            return True
+        except asyncio.TimeoutError:
+            return False
 
     async def initialize(self) -> None:
         pass
@@ -63,17 +100,44 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         pass
 
 
+def describe(err: BaseException) -> str:
+    """An error's type and where it happened, without its message (which may quote a client),
+    for the log. Our store's errors and Telegram's descriptions never carry client text, so
+    their messages are kept."""
+    from persistence import StoreError
+
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = err
+    while current is not None and id(current) not in seen and len(parts) < 4:
+        seen.add(id(current))
+        frames = traceback.extract_tb(current.__traceback__)[-4:]
+        where = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+        name = f"{type(current).__module__}.{type(current).__qualname__}".removeprefix("builtins.")
+        said = f" ({current})" if isinstance(current, (StoreError, TelegramError)) else ""
+        parts.append(f"{name}{said}" + (f" at {where}" if where else ""))
+        current = current.__cause__ or current.__context__
+    return "; from ".join(parts)
+
+
 class TelegramTransport:
     def __init__(self, application: Application, companion: Companion, *, admin_ids: Iterable[int] = (),
-                 flows_path: str = "flows.yaml", schedule: Callable[[str, float, int], None] | None = None):
+                 flows_path: str = "flows.yaml", schedule: Callable[[str, float, int], None] | None = None,
+                 clock: Callable[[], datetime] | None = None):
         self.application = application
         self.bot = application.bot
         self.companion = companion
         self.admin_ids = frozenset(admin_ids)
         self.flows_path = flows_path
         self.schedule = schedule or self._schedule_with_job_queue
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self._timers: set[tuple[str, int]] = set()  # timed steps this process will fire
 
-    # -- updates in -------------------------------------------------------------------
+    @property
+    def store(self):
+        return self.companion.store
+
+    # -- updates in -------------------------------------------------------------------------
     async def on_update(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The Application's one handler (for updates fed through `Application.process_update`)."""
         if isinstance(update, Update):
@@ -83,8 +147,16 @@ class TelegramTransport:
                 log.warning("update %s not committed; Telegram will send it again", update.update_id)
 
     async def process(self, update: Update) -> None:
-        """Handle one update completely. Raises NotCommitted when it must be redelivered."""
-        incoming = read_update(update, self.bot.username if self.bot._bot_user else None)
+        """Handle one update completely. Raises NotCommitted when it must be redelivered;
+        nothing else escapes (an error after the commit leaves the messages in the outbox)."""
+        if update.my_chat_member is not None:
+            await self._membership(update)
+            return
+        try:
+            incoming = read_update(update, self.bot.username if self.bot._bot_user else None)
+        except Exception as err:
+            log.error("could not read update %s: %s", update.update_id, describe(err))
+            incoming = None
         if incoming is None:
             if update.callback_query is not None:
                 await self._quietly(self.bot.answer_callback_query(update.callback_query.id))
@@ -93,22 +165,33 @@ class TelegramTransport:
             await self._quietly(self.bot.send_message(incoming.chat_id, self._words("private_only")))
             return
         event = incoming.event
-        if getattr(event, "name", None) in ("reload", "stats") and update.message is not None:
-            if update.effective_user.id in self.admin_ids:
+        if getattr(event, "name", None) in ("reload", "stats") and update.message is not None \
+                and update.effective_user.id in self.admin_ids:
+            try:
                 await self._staff_command(event.name, incoming.chat_id)
-                return
+            except Exception as err:
+                log.error("staff command /%s failed: %s", event.name, describe(err))
+            return
         try:
             reply = await self.companion.handle(incoming.user_key, event, update_id=update.update_id,
                                                 hints={"first_name": incoming.first_name})
         except Exception as err:
             if _transient(err):
-                raise NotCommitted(str(type(err).__name__)) from err
-            log.exception("turn failed for update %s (%s)", update.update_id, type(err).__name__)
-            await self._apologise(incoming)
+                raise NotCommitted(type(err).__name__) from err
+            log.error("turn failed for update %s: %s", update.update_id, describe(err))
+            await self._apologise(update, incoming)
             return
+        try:
+            await self._after_turn(update, incoming, reply)
+        except Exception as err:
+            log.error("after update %s committed: %s; unsent messages stay in the outbox",
+                      update.update_id, describe(err))
+
+    async def _after_turn(self, update: Update, incoming: Incoming, reply: Reply) -> None:
         if update.callback_query is not None:
             await self._after_press(update, reply)
-        if reply.duplicate:
+        if reply.duplicate:  # a redelivery of a turn that committed: send what it left, if anything
+            await self.flush(incoming.user_key)
             return
         files = await self.companion.after_commit(incoming.user_key, reply)  # erasing comes before the goodbye
         await self.deliver(incoming.user_key, incoming.chat_id, reply)
@@ -121,44 +204,123 @@ class TelegramTransport:
         answer_text = self._words("expired") if reply.stale else None
         await self._quietly(self.bot.answer_callback_query(query.id, text=answer_text))
         message = query.message
-        if message is None or not getattr(message, "text", None):
+        if reply.duplicate or message is None or not getattr(message, "text", None):
             return
         label = _label_of(message, query.data)
         if reply.stale or label is None:
-            await self._quietly(self.bot.edit_message_reply_markup(message.chat.id, message.message_id))
+            if getattr(message, "reply_markup", None) is not None:
+                await self._quietly(self.bot.edit_message_reply_markup(message.chat.id, message.message_id))
             return
         text = f"{message.text}\n\n{CHOSEN_PREFIX}{label}"
-        if len(text) <= MAX_MESSAGE_LENGTH:
+        if text_length(text, markup=False) <= MAX_MESSAGE_LENGTH:
             await self._quietly(self.bot.edit_message_text(text, message.chat.id, message.message_id))
         else:
             await self._quietly(self.bot.edit_message_reply_markup(message.chat.id, message.message_id))
 
-    async def _apologise(self, incoming: Incoming) -> None:
+    async def _apologise(self, update: Update, incoming: Incoming) -> None:
         """A user never sees a traceback: a kind word and the current step again."""
+        if update.callback_query is not None:
+            await self._quietly(self.bot.answer_callback_query(update.callback_query.id))
+        outputs: list[Output] = [Say(self._words("error"))]
         try:
-            current = await self.companion.current(incoming.user_key)
-            outputs = [Say(self._words("error"))] + current.outputs
-        except Exception:
-            outputs = [Say(self._words("error"))]
-        await self._quietly(self.send_outputs(incoming.chat_id, outputs))
-
-    # -- messages out -----------------------------------------------------------------
-    async def deliver(self, user_key: str, chat_id: int, reply: Reply) -> None:
-        """Send a turn's messages (already in the outbox) and mark them sent."""
-        if reply.timers:
-            for wait in reply.timers:
-                self.schedule(user_key, wait.seconds, wait.rev)
-        messages = reply.messages
-        if not messages:
-            return
-        ids = list(reply.outbox_ids)
-        try:
-            for index, output in enumerate(messages):
-                await self.send_output(chat_id, output)
-                if index < len(ids):
-                    await self.companion.store.mark_sent([ids[index]])
+            outputs += (await self.companion.current(incoming.user_key)).messages
         except Exception as err:
-            await self._send_failed(user_key, ids[index] if index < len(ids) else None, err)
+            log.error("could not show the current step: %s", describe(err))
+        try:
+            await self.send_outputs(incoming.chat_id, outputs)
+        except Exception as err:
+            log.warning("could not send the apology: %s", describe(err))
+
+    async def _membership(self, update: Update) -> None:
+        """The user blocked the bot (no more reminders) or came back."""
+        change = update.my_chat_member
+        if change.chat.type != ChatType.PRIVATE or change.from_user is None:
+            return
+        status = change.new_chat_member.status
+        active = status not in (ChatMember.BANNED, ChatMember.LEFT)
+        try:
+            await self.store.set_active(f"tg:{change.from_user.id}", active)
+        except Exception as err:
+            log.warning("could not record that a user %s the bot: %s",
+                        "unblocked" if active else "blocked", describe(err))
+
+    # -- messages out -----------------------------------------------------------------------
+    async def deliver(self, user_key: str, chat_id: int, reply: Reply) -> None:
+        """Send what a turn queued (with anything of the user's still waiting before it), then
+        set its timers."""
+        if "delete_data" in reply.after:
+            # everything of the user, their outbox included, is gone: the goodbye goes directly
+            await self.send_outputs(chat_id, reply.messages)
+        else:
+            await self.flush(user_key)
+        for wait in reply.timers:
+            self._set_timer(user_key, wait.seconds, wait.rev)
+        conv = reply.conversation
+        if conv is not None and conv.waiting and not reply.timers and (user_key, conv.rev) not in self._timers:
+            # a timed step whose timer this process never set (it was set before a restart)
+            self._set_timer(user_key, RESUME_TIMER_DELAY, conv.rev)
+
+    async def flush(self, user_key: str) -> int:
+        """Claim and send this user's pending messages, in order. Returns how many were sent."""
+        sent = 0
+        while True:
+            items = await self.store.outbox_pending(limit=FLUSH_LIMIT, user_key=user_key)
+            sent += await self._send_items(items)
+            if len(items) < FLUSH_LIMIT:
+                return sent
+
+    async def drain_outbox(self, limit: int = 100) -> int:
+        """Send what earlier turns left in the outbox (a crash, a failed send). Returns the count."""
+        return await self._send_items(await self.store.outbox_pending(limit=limit))
+
+    async def _send_items(self, items: list) -> int:
+        """Send claimed outbox items, each user's in order; a failure holds back that user's rest."""
+        by_user: dict[str, list] = {}
+        for item in items:
+            by_user.setdefault(item.user_key, []).append(item)
+        sent_count = 0
+        for user_key, group in by_user.items():
+            chat_id = group[0].chat_id or chat_of(user_key)
+            if chat_id is None:
+                continue  # not a Telegram user (the terminal chat): its lease runs out untouched
+            sent: list[int] = []
+            for index, item in enumerate(group):
+                try:
+                    await self.send_output(int(chat_id), output_from_json(item.payload))
+                except Exception as err:
+                    await self.store.mark_sent(sent)
+                    sent_count += len(sent)
+                    sent = []
+                    if not await self._send_failed(user_key, item, group[index + 1:], err):
+                        break
+                    continue
+                sent.append(item.id)
+            if sent:
+                await self.store.mark_sent(sent)
+                sent_count += len(sent)
+        return sent_count
+
+    async def _send_failed(self, user_key: str, item, rest: list, err: Exception) -> bool:
+        """Deal with a message Telegram did not take. True: go on with the user's next one."""
+        if isinstance(err, Forbidden):
+            log.info("a user blocked the bot; marking them inactive")
+            await self.store.set_active(user_key, False)  # drops their queue
+            return False
+        if isinstance(err, BadRequest) or not isinstance(err, TelegramError) or item.attempts + 1 >= MAX_ATTEMPTS:
+            # refused as it is (or a bug of ours): sending it again cannot work
+            log.error("dropping outbox message %s after attempt %d: %s", item.id, item.attempts + 1, describe(err))
+            await self.store.mark_failed(item.id, None)
+            return True
+        if isinstance(err, RetryAfter):
+            delay = err.retry_after
+            delay = delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
+        else:
+            delay = min(5.0 * 2 ** item.attempts, 3600.0) * (1 + random.random() / 2)
+        retry_at = self.clock() + timedelta(seconds=delay)
+        log.warning("sending failed (%s); trying again in %.0f s", type(err).__name__, delay)
+        for waiting in [item, *rest]:  # the user's later messages wait for it, in order
+            await self.store.mark_failed(waiting.id, retry_at)
+        return False
 
     async def send_outputs(self, chat_id: int, outputs: list[Output]) -> None:
         for output in outputs:
@@ -180,74 +342,68 @@ class TelegramTransport:
             markup = build_keyboard(buttons, rev=rev, max_per_row=per_row) if last and buttons else None
             await self.bot.send_message(chat_id, part, reply_markup=markup)
 
-    async def _send_failed(self, user_key: str, outbox_id: int | None, err: Exception) -> None:
-        if isinstance(err, Forbidden):
-            log.info("a user blocked the bot; marking them inactive")
-            await self.companion.store.set_active(user_key, False)
-            return
-        if outbox_id is None:
-            return
-        if isinstance(err, BadRequest):
-            log.error("Telegram refused a message (%s); dropping it", err.message)
-            await self.companion.store.mark_sent([outbox_id])
-            return
-        delay = err.retry_after if isinstance(err, RetryAfter) else 5 + random.random() * 5
-        if isinstance(delay, timedelta):
-            delay = delay.total_seconds()
-        log.warning("sending failed (%s); retrying in %.0fs", type(err).__name__, delay)
-        await self.companion.store.mark_failed(outbox_id, datetime.now(timezone.utc) + timedelta(seconds=delay))
+    # -- timed steps ------------------------------------------------------------------------
+    def _set_timer(self, user_key: str, seconds: float, rev: int) -> None:
+        self._timers.add((user_key, rev))
+        self.schedule(user_key, seconds, rev)
 
-    async def drain_outbox(self, limit: int = 100) -> int:
-        """Send what earlier turns left in the outbox (a crash, a failed send). Returns the count."""
-        items = await self.companion.store.outbox_pending(limit=limit)
-        sent = 0
-        blocked: set[str] = set()
-        for item in items:
-            chat_id = item.chat_id or chat_of(item.user_key)
-            if chat_id is None or item.user_key in blocked:
-                continue
-            try:
-                await self.send_output(int(chat_id), output_from_json(item.payload))
-                await self.companion.store.mark_sent([item.id])
-                sent += 1
-            except Exception as err:
-                if isinstance(err, Forbidden):
-                    blocked.add(item.user_key)
-                await self._send_failed(item.user_key, item.id, err)
-        return sent
-
-    # -- timed steps ------------------------------------------------------------------
     def _schedule_with_job_queue(self, user_key: str, seconds: float, rev: int) -> None:
         async def fire(_context) -> None:
             await self.fire_timer(user_key, rev)
-        self.application.job_queue.run_once(fire, seconds, name=f"timer:{user_key}:{rev}")
+
+        job_queue = self.application.job_queue
+        if job_queue is None:
+            log.error("no job queue: timed steps cannot run (install python-telegram-bot[job-queue])")
+            return
+        job_queue.run_once(fire, seconds, name=f"timer:{user_key}:{rev}")
 
     async def fire_timer(self, user_key: str, rev: int) -> None:
+        """A timed step is due: run it in the chat's order, with a typing indicator first."""
         chat_id = chat_of(user_key)
         if chat_id is None:
             return
-        await self._quietly(self.bot.send_chat_action(chat_id, ChatAction.TYPING))
-        reply = await self.companion.handle(user_key, Timer(rev))
-        await self.deliver(user_key, chat_id, reply)
+        processor = self.application.update_processor
+        run = self._timer_turn(user_key, chat_id, rev)
+        if isinstance(processor, ChatOrderedProcessor):
+            await processor.in_chat(chat_id, run)
+        else:
+            await run
 
-    # -- staff ------------------------------------------------------------------------
+    async def _timer_turn(self, user_key: str, chat_id: int, rev: int) -> None:
+        self._timers.discard((user_key, rev))
+        await self._quietly(self.bot.send_chat_action(chat_id, ChatAction.TYPING))
+        try:
+            reply = await self.companion.handle(user_key, Timer(rev))
+        except Exception as err:
+            if _transient(err):
+                log.warning("a timed step did not commit (%s); trying again shortly", type(err).__name__)
+                self._set_timer(user_key, RESUME_TIMER_DELAY * 5, rev)
+            else:
+                log.error("a timed step failed: %s", describe(err))
+            return
+        try:
+            await self.deliver(user_key, chat_id, reply)
+        except Exception as err:
+            log.error("after a timed step committed: %s; unsent messages stay in the outbox", describe(err))
+
+    # -- staff ------------------------------------------------------------------------------
     async def _staff_command(self, name: str, chat_id: int) -> None:
         if name == "reload":
             lines = await self.reload()
         else:
-            stats = await self.companion.store.stats()
+            stats = await self.store.stats()
             lines = [f"{key.replace('_', ' ')}: {value}" for key, value in stats.items()]
         await self.send_outputs(chat_id, [Say("\n".join(lines))])
 
     async def reload(self) -> list[str]:
         """Load the flows again; a broken edit keeps the running set and says what is wrong."""
-        flowset, problems = check_registry(self.flows_path)
+        flowset, problems = await asyncio.to_thread(check_registry, self.flows_path)
         if flowset is None:
             errors = [str(p) for p in problems if p.is_error]
             return [f"Reload refused: {len(errors)} problem(s). Still serving version {self.companion.flowset.version}."] + errors
+        await self.store.ensure_flow_version(flowset.version, flowset_sources(flowset))
         self.companion.use(flowset)
-        await self.companion.prepare()
-        await self.register_commands()
+        await self._quietly(self.register_commands())
         warnings = [str(p) for p in problems]
         return [f"Reloaded: version {flowset.version}, {len(flowset.flows)} flows."] + warnings
 
@@ -255,7 +411,7 @@ class TelegramTransport:
         commands = [BotCommand(c.name, c.help) for c in self.companion.flowset.commands.values() if not c.staff]
         await self.bot.set_my_commands(commands)
 
-    # -- helpers ----------------------------------------------------------------------
+    # -- helpers ----------------------------------------------------------------------------
     def _words(self, key: str) -> str:
         return self.companion.flowset.messages[key].render({})
 

@@ -1,0 +1,185 @@
+"""Our bot, offline: the real Application from ``bot.telegram.main.build_application`` with the
+real Companion (flows.yaml, the crisis screen, a SQLite store in a temporary folder), driven with
+``application.process_update`` through a :class:`RecordingRequest`.
+
+    async with OfflineBot(tmp_path, request) as bot:
+        await bot.consented()                       # as after the welcome: consent yes, GB
+        calls = await bot.command("menu")
+        calls = await bot.press("Talk it through")  # the newest message showing that button
+        assert bot.texts(calls)[0] == ...
+
+Words are read from the flows at run time (``bot.flowset``), not copied into the tests.
+"""
+from __future__ import annotations
+
+import functools
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterable
+
+from bot.app import Companion
+from bot.cli import load_safety
+from bot.engine import load_registry
+from bot.settings import Settings
+from bot.telegram.main import attach, build_application
+from persistence import Store
+
+from .recording import DEFAULT_USER_ID, RecordingRequest
+from .simulator import BotMessage, Call
+from .updates import TOKEN, user_json
+
+REPO = Path(__file__).resolve().parents[2]
+FLOWS = REPO / "flows.yaml"
+ADMIN_ID = 4242
+
+
+@functools.lru_cache(maxsize=4)
+def flows_and_safety(path: str = str(FLOWS)):
+    """The flow set and the crisis screen, loaded once per test session and path."""
+    flowset = load_registry(path)
+    return flowset, load_safety(path, flowset)
+
+
+def copy_registry(target: Path) -> Path:
+    """A copy of flows.yaml and dialogs/ in ``target`` (to edit for /reload tests)."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(FLOWS, target / "flows.yaml")
+    shutil.copytree(REPO / "dialogs", target / "dialogs")
+    return target / "flows.yaml"
+
+
+def message_json(message: BotMessage, bot: dict[str, Any]) -> dict[str, Any]:
+    """A bot message as Telegram puts it into a callback query (text and keyboard as shown now)."""
+    data: dict[str, Any] = {
+        "message_id": message.message_id,
+        "from": dict(bot),
+        "chat": {"id": message.chat_id, "type": "private", "first_name": f"Client{message.chat_id}"},
+        "date": message.date or 1,
+        "text": message.text,
+    }
+    if message.has_keyboard:
+        data["reply_markup"] = {"inline_keyboard": [
+            [{"text": b.text, "callback_data": b.callback_data} for b in row] for row in message.buttons
+        ]}
+    return data
+
+
+class OfflineBot:
+    def __init__(self, tmp_path: Path, request: RecordingRequest, *, flows_path: Path = FLOWS,
+                 admin_ids: Iterable[int] = (ADMIN_ID,), retry_for: float = 10.0,
+                 configure_store: dict[str, Any] | None = None):
+        self.tmp_path = tmp_path
+        self.request = request
+        self.flows_path = str(flows_path)
+        self.db_path = tmp_path / "between.db"
+        self.settings = Settings(token=TOKEN, database_url=f"sqlite:///{self.db_path}",
+                                 admin_ids=frozenset(admin_ids), flows_path=self.flows_path)
+        self.retry_for = retry_for
+        self.store_options = configure_store or {}
+        self.user = DEFAULT_USER_ID
+
+    async def __aenter__(self) -> "OfflineBot":
+        flowset, safety = flows_and_safety(self.flows_path)
+        self.store = await Store.open(self.settings.database_url, retry_for=self.retry_for,
+                                      **self.store_options)
+        self.companion = Companion(flowset, self.store, safety)
+        await self.companion.prepare()
+        self.application = build_application(self.settings, request=self.request)
+        self.transport = attach(self.application, self.companion, self.settings, self.flows_path)
+        await self.application.initialize()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.application.shutdown()
+        await self.store.close()
+
+    @property
+    def flowset(self):
+        return self.companion.flowset
+
+    def words(self, key: str) -> str:
+        """One of flows.yaml's `messages:`."""
+        return self.flowset.messages[key].render({})
+
+    def command_words(self, name: str) -> str:
+        return self.flowset.commands[name].say.render({})
+
+    # -- the user acts --------------------------------------------------------------------------
+    async def send(self, data: dict[str, Any]) -> list[Call]:
+        """Process one update; the Bot API calls it caused, in order."""
+        before = len(self.request.calls)
+        update = self.request.update(data, self.application.bot)
+        await self.application.process_update(update)
+        return self.request.calls[before:]
+
+    async def text(self, text: str, user: int | None = None) -> list[Call]:
+        return await self.send(self.request.factory.text(text, user=user_json(user or self.user)))
+
+    async def command(self, name: str, args: str = "", user: int | None = None) -> list[Call]:
+        return await self.send(self.request.factory.command(name, args, user=user_json(user or self.user)))
+
+    def message_with(self, label: str, user: int | None = None) -> BotMessage:
+        """The newest message in the chat that shows a button labelled ``label``."""
+        for message in reversed(self.request.messages_to(user or self.user)):
+            if label in message.labels:
+                return message
+        raise AssertionError(f"no message shows a button {label!r}; the chat:\n{self.transcript(user)}")
+
+    async def press(self, label: str, user: int | None = None, *, on: BotMessage | None = None) -> list[Call]:
+        """Press the button ``label`` (on the newest message showing it, or on ``on``)."""
+        uid = user or self.user
+        message = on or self.message_with(label, uid)
+        data = message.data_for(label)
+        update = self.request.factory.callback(data, message=message_json(message, self.request.core.bot),
+                                               user=user_json(uid))
+        return await self.send(update)
+
+    async def consented(self, user: int | None = None, **profile: Any) -> None:
+        """The state after the welcome: consent given, country chosen (profile set directly)."""
+        fields = {"consent": True, "country": "GB", **profile}
+        async with self.store.turn(f"tg:{user or self.user}") as t:
+            t.update_profile(**fields)
+
+    # -- what the user sees ---------------------------------------------------------------------
+    @staticmethod
+    def texts(calls: Iterable[Call]) -> list[str]:
+        """Texts of the messages sent by these calls."""
+        return [c.params["text"] for c in calls if c.method == "sendMessage" and c.ok]
+
+    @staticmethod
+    def sent(calls: Iterable[Call]) -> list[Call]:
+        return [c for c in calls if c.method == "sendMessage" and c.ok]
+
+    @staticmethod
+    def labels(call: Call) -> list[str]:
+        return [label for row in call.buttons for label, _ in row]
+
+    def chat(self, user: int | None = None) -> list[BotMessage]:
+        return self.request.messages_to(user or self.user)
+
+    def transcript(self, user: int | None = None) -> str:
+        return "\n".join(f"{m.message_id}: {m.text!r} {m.labels}" for m in self.chat(user))
+
+    # -- what is stored -------------------------------------------------------------------------
+    def sql(self, query: str, *args: Any) -> list[tuple]:
+        """Read the database file directly (what a copied database would show)."""
+        with sqlite3.connect(self.db_path) as conn:
+            return conn.execute(query, args).fetchall()
+
+    def user_row_id(self, user: int | None = None) -> int | None:
+        rows = self.sql("SELECT id FROM users WHERE user_key = ?", f"tg:{user or self.user}")
+        return rows[0][0] if rows else None
+
+    def rows_of(self, row_id: int) -> dict[str, int]:
+        """Rows that belong to users.id ``row_id``, per table (every table with a user_id)."""
+        counts = {"users": self.sql("SELECT count(*) FROM users WHERE id = ?", row_id)[0][0]}
+        tables = [r[0] for r in self.sql("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            columns = [r[1] for r in self.sql(f"PRAGMA table_info({table})")]
+            if "user_id" in columns:
+                counts[table] = self.sql(f"SELECT count(*) FROM {table} WHERE user_id = ?", row_id)[0][0]
+        return counts
+
+    def outbox_count(self) -> int:
+        return self.sql("SELECT count(*) FROM outbox")[0][0]

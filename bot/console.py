@@ -51,13 +51,12 @@ class TerminalChat:
     """One person's chat in the terminal, kept in the store under ``cli:NAME``."""
 
     def __init__(self, companion: Companion, user: str, out: IO[str], *, json_mode: bool = False,
-                 real_time: bool = False, flow: str | None = None, transcript: bool = False):
+                 flow: str | None = None, transcript: bool = False):
         self.companion = companion
         self.user_key = f"cli:{user}"
         self.out = out
         self.json_mode = json_mode
         self.transcript = transcript  # print in the golden transcript format (tests/transcripts)
-        self.real_time = real_time
         self.flow = flow
         self.ask: Ask | None = None
         self.conversation = None
@@ -100,16 +99,22 @@ class TerminalChat:
                 print(content.decode(), file=self.out)
         return reply
 
-    async def fire_timers(self, reply: Reply) -> Reply:
-        """Timed steps: wait (or not, in a pipe) and go on, until a step needs the person."""
+    async def skip_waits(self, reply: Reply) -> Reply:
+        """In a pipe, timed steps go on at once (their durable job later finds the step left)."""
         while reply.timers:
-            wait = reply.timers[-1]
-            if self.real_time:
-                await asyncio.sleep(wait.seconds)
             if self.transcript:
                 print("@wait", file=self.out)
-            reply = await self.say(Timer(wait.rev))
+            reply = await self.say(Timer(reply.timers[-1].rev))
         return reply
+
+    async def run_due_jobs(self) -> None:
+        """At a terminal, timed steps go on when their durable job is due, even after a restart."""
+        async def deliver(_user_key: str, reply: Reply) -> None:
+            self.conversation = reply.conversation or self.conversation
+            self.show(reply.messages)
+            await self.companion.store.mark_sent(reply.outbox_ids)
+
+        await self.companion.run_due_jobs(deliver, user_key=self.user_key)
 
     def show(self, outputs: list[Output]) -> None:
         for output in outputs:
@@ -147,8 +152,7 @@ class TerminalChat:
 async def run_chat(companion: Companion, user: str, stdin: IO[str], out: IO[str], *,
                    json_mode: bool = False, flow: str | None = None, transcript: bool = False) -> None:
     interactive = stdin.isatty()
-    chat = TerminalChat(companion, user, out, json_mode=json_mode, real_time=interactive, flow=flow,
-                        transcript=transcript)
+    chat = TerminalChat(companion, user, out, json_mode=json_mode, flow=flow, transcript=transcript)
     if transcript and flow:
         print(f"@flow {flow}", file=out)
     if interactive and not (json_mode or transcript):
@@ -156,13 +160,21 @@ async def run_chat(companion: Companion, user: str, stdin: IO[str], out: IO[str]
               "/help for commands, Ctrl-D to leave (you can come back where you were).\n", file=out)
     await chat.open()
     loop = asyncio.get_running_loop()
+    if interactive:
+        await chat.run_due_jobs()  # a timed step that came due while the chat was closed
     while True:
         if interactive:
             print("> ", end="", file=out, flush=True)
-        line = await loop.run_in_executor(None, stdin.readline)
+        reading = loop.run_in_executor(None, stdin.readline)
+        while interactive and not reading.done():  # timed steps go on while the person is quiet
+            await asyncio.wait([reading], timeout=1.0)
+            if not reading.done():
+                await chat.run_due_jobs()
+        line = await reading
         if not line:
             break
         if not interactive and not (json_mode or transcript):
             print(f"> {line.rstrip()}", file=out)
         reply = await chat.send_line(line)
-        await chat.fire_timers(reply)
+        if not interactive:
+            await chat.skip_waits(reply)

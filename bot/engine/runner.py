@@ -271,14 +271,14 @@ class Engine:
     def _enter(self, turn: Turn, context, depth: int = 0) -> None:
         if depth > MAX_SILENT_STEPS:
             raise EngineError(f"{turn.conversation.flow}: more than {MAX_SILENT_STEPS} steps without a question")
-        conv = turn.conversation
-        state = self._state(conv)
-        turn.trail.append((conv.flow, state.id, None))
+        state = self._state(turn.conversation)
+        turn.trail.append((turn.conversation.flow, state.id, None))
         self._render(turn, state, context, rerun_actions=True)
-        if state.ask is not None:
+        conv = turn.conversation  # after rendering: `set:` may have given variables values
+        if state.after is not None:  # a timed step, with or without buttons to go on early
+            turn.conversation = conv.evolve(waiting=True)
             return
-        if state.after is not None:
-            turn.conversation = turn.conversation.evolve(waiting=True)
+        if state.ask is not None:
             return
         if state.end:
             turn.conversation = turn.conversation.evolve(ended=True, paused=None)

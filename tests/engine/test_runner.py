@@ -238,3 +238,50 @@ def test_trail_records_states_and_choices(engine):
     assert turn.trail == [("urge", "low", None), ("urge", "pick", None)]
     turn = engine.step(turn.conversation, Text("walk"), CONTEXT)
     assert ("urge", "pick", "walk") in turn.trail
+
+
+SET_AND_WAIT = """
+start: first
+states:
+  first:
+    set:
+      level: "{payload|default:calm}"
+    say: "Starting at {level}."
+    next:
+      - if: level == 'calm'
+        to: pause
+      - to: other
+  other:
+    say: Not calm.
+    end: true
+  pause:
+    say: "Still {level}. Take a minute, or go on now."
+    after: 60s
+    ask: choice
+    choices:
+      - label: Go on now
+        id: now
+    next: after
+  after:
+    say: "Done, {level}."
+    end: true
+"""
+
+
+def test_set_on_a_silent_step_reaches_conditions_and_later_steps(tmp_path):
+    engine = engine_for(tmp_path, {"flow": SET_AND_WAIT})
+    turn = engine.start("flow", CONTEXT)
+    assert texts(turn.outputs) == ["Starting at calm.", "Still calm. Take a minute, or go on now."]
+    assert turn.conversation.vars["level"] == "calm"
+
+
+def test_a_timed_step_with_buttons_waits_and_can_be_left_early(tmp_path):
+    engine = engine_for(tmp_path, {"flow": SET_AND_WAIT})
+    turn = engine.start("flow", CONTEXT)
+    conv = turn.conversation
+    assert conv.waiting and [o.seconds for o in turn.outputs if isinstance(o, Wait)] == [60]
+    by_timer = engine.step(conv, Timer(conv.rev), CONTEXT)
+    assert texts(by_timer.outputs) == ["Done, calm."]
+    early = engine.step(conv, Pick("now", turn.outputs[-2].rev), CONTEXT)
+    assert texts(early.outputs) == ["Done, calm."]
+    assert engine.step(early.conversation, Timer(conv.rev), CONTEXT).outputs == []  # the old timer is spent

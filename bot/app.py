@@ -258,11 +258,11 @@ class Companion:
 
     # -- effects ----------------------------------------------------------------------
     async def _apply(self, t, effect: Effect, conv: Conversation, engine: Engine, context: dict) -> list[Output]:
-        args = {k: v for k, v in effect.args.items() if v not in (None, "")}
         name = effect.name
-        if name == "set_profile":
-            t.update_profile(**{k: _profile_value(k, v) for k, v in args.items()})
+        if name == "set_profile":  # an empty value clears the setting ("somewhere else")
+            t.update_profile(**{k: _profile_value(k, v) for k, v in effect.args.items()})
             return []
+        args = {k: v for k, v in effect.args.items() if v not in (None, "")}
         if name == "save_plan":
             substance = args.pop("substance", None) or "my use"
             current = await t.current_plan(substance) or {}
@@ -309,6 +309,8 @@ def _running_mean(previous: list | None, rating: Any) -> list:
 def _profile_value(key: str, value: Any) -> Any:
     if key in PROFILE_FLAGS and isinstance(value, str):
         return value.strip().lower() in ("yes", "true", "on", "1")
+    if value == "" and key != "role":
+        return None
     return value
 
 

@@ -53,8 +53,15 @@ def reflect(text: str) -> str:
     return _lower_first("".join(parts))
 
 
+# Words that keep their capital when they start the client's words.
+_PROPER = set("""monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december christmas easter god""".split())
+
+
 def _lower_first(text: str) -> str:
-    """Lower the first letter so the words fit mid-sentence, unless it starts an acronym."""
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+    """Lower the first letter so the words fit mid-sentence, unless it starts an acronym or a
+    day, month or holiday ("Friday night was hard" stays "Friday night was hard")."""
+    first = text.split(" ", 1)[0].strip(".,!?;:").lower()
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper() and first not in _PROPER:
         return text[0].lower() + text[1:]
     return text

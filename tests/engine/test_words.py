@@ -22,6 +22,7 @@ from bot.engine.yamlfile import YamlProblem, parse_yaml
     ("NHS staff called me", "NHS staff called you"),
     ("I’m done!!", "you’re done"),
     ("im so tired", "you're so tired"),
+    ("Friday night I drank alone", "Friday night you drank alone"),
 ])
 def test_reflect_turns_first_person_to_second(said, reflected):
     assert reflect(said) == reflected

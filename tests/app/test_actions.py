@@ -1,0 +1,30 @@
+"""Every action a flow may name is carried out by the host: none is silently ignored."""
+from __future__ import annotations
+
+from bot.app import AFTER_COMMIT, Companion
+from bot.engine import Effect, load_registry
+from bot.engine.actions import ACTIONS, COMMAND_ACTIONS
+from persistence import Store, generate_key
+
+SAMPLE = {"rating": 6, "section": "amount", "text": "two drinks", "alternative": "walk", "answer": "fine",
+          "consent": "yes", "country": "GB", "mood": 5, "urge": 3, "vs_plan": "as planned", "note": "ok",
+          "substance": "alcohol", "phase": "start"}
+
+
+async def test_every_action_has_a_handler(tmp_path):
+    flows = load_registry("flows.yaml")
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'a.db'}", data_key=generate_key())
+    companion = Companion(flows, store)
+    await companion.begin("cli:actions", flows.home)
+    names = [n for n in list(ACTIONS) + list(COMMAND_ACTIONS) if n not in AFTER_COMMIT and n != "stop"]
+    async with store.turn("cli:actions") as t:
+        conv, engine = await companion._load(t)
+        context = companion._context(t.profile, None, conv)
+        for name in names:
+            spec = ACTIONS.get(name)
+            args = {k: SAMPLE[k] for k in (spec.args if spec else ()) if k in SAMPLE}
+            await companion._apply(t, Effect(name, args, at=0), conv, engine, context)
+    async with store.turn("cli:actions") as t:
+        assert t.profile["country"] == "GB" and t.profile["preferences"]["alternatives"]["walk"] == [6.0, 1]
+        assert (await t.current_plan("alcohol"))["sections"] == {"amount": "two drinks"}
+    await store.close()

@@ -60,6 +60,7 @@ def _values(table: Any, *cols: str) -> dict[str, Any]:
 
 _LOAD_COLS = (
     "id", "created_at", "seen_at", *PROFILE_FIELDS, "flow_id", "flow_version", "state", "rev", "dup",
+    "conv_at",
 )
 _LOAD = (
     select(
@@ -72,6 +73,7 @@ _LOAD = (
         convs.c.state,
         convs.c.rev,
         exists().where(processed.c.update_id == bindparam("uid")).label("dup"),
+        convs.c.updated_at,
     )
     .select_from(users.outerjoin(convs, convs.c.user_id == users.c.id))
     .where(users.c.user_key == bindparam("key"))
@@ -159,6 +161,7 @@ class Loaded:
     flow_id: str | None
     flow_version: str | None
     rev: int
+    conversation_at: datetime | None = None  # when the conversation last changed
 
 
 class Queries:
@@ -220,7 +223,9 @@ class Queries:
         state = None
         if r["state"] is not None:
             state = json.loads(self.cipher.open(r["state"], aad("conversation", uid)))
-        return Loaded(False, uid, profile, h.ts_out(r["seen_at"]), state, r["flow_id"], r["flow_version"], r["rev"] or 0)
+        conv_at = h.ts_out(r["conv_at"]) if r["conv_at"] is not None else None
+        return Loaded(False, uid, profile, h.ts_out(r["seen_at"]), state, r["flow_id"], r["flow_version"], r["rev"] or 0,
+                      conv_at)
 
     def flush(self, conn: Connection, t: "Turn") -> None:
         """Write everything a turn collected (the caller commits)."""
@@ -473,6 +478,29 @@ class Queries:
 
     def next_job_at(self, conn: Connection) -> datetime | None:
         return conn.execute(select(func.min(jobs.c.due_at))).scalar()
+
+    # -- history ---------------------------------------------------------------------------
+    def history(self, conn: Connection, user_key: str | None, since: datetime, uid: int | None = None) -> dict[str, Any]:
+        """A user's urge-log and check-in entries since ``since``, oldest first, opened."""
+        if uid is None:
+            uid = conn.execute(_USER_ID, {"key": user_key}).scalar()
+            if uid is None:
+                return {"urges": [], "checkins": []}
+        c = self.cipher
+        hot = self.hot
+
+        def details(blob: bytes | None, purpose: str) -> dict[str, Any]:
+            return {} if blob is None else c.open_json(blob, aad(purpose, uid))
+
+        out: dict[str, Any] = {}
+        for name, table, value in (("urges", urges, "intensity"), ("checkins", checkins, "score")):
+            rows = conn.execute(
+                select(table.c.at, table.c[value], table.c.details)
+                .where(table.c.user_id == uid, table.c.at >= since).order_by(table.c.at, table.c.id)
+            ).all()
+            out[name] = [{"at": hot.ts_out(r.at), value: r[1], "details": details(r.details, "urge_log" if name == "urges" else "checkins")}
+                         for r in rows]
+        return out
 
     def open_outbox(self, row: Any) -> dict[str, Any]:
         return json.loads(self.cipher.open(row.payload, aad("outbox", row.user_id)))

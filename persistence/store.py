@@ -7,7 +7,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterable, TypeVar
 
@@ -111,7 +111,7 @@ class Turn:
         "user_key", "update_id", "duplicate", "profile", "conversation", "flow_id",
         "flow_version", "rev", "_store", "_tx", "_user_id", "_seen_at", "_profile_changes",
         "_conv_op", "_had_row", "_outbox", "_urges", "_checkins", "_safety", "_transcript",
-        "_closed", "outbox_ids", "_jobs",
+        "_closed", "outbox_ids", "_jobs", "conversation_at",
     )
 
     def __init__(self, store: "Store", tx: Tx, user_key: str, update_id: int | None, loaded: Loaded) -> None:
@@ -125,6 +125,7 @@ class Turn:
         self.flow_id = loaded.flow_id
         self.flow_version = loaded.flow_version
         self.rev = loaded.rev
+        self.conversation_at = loaded.conversation_at  # when the conversation last changed (UTC)
         self._user_id = loaded.user_id
         self._seen_at = loaded.seen_at
         self._profile_changes: dict[str, Any] = {}
@@ -246,6 +247,15 @@ class Turn:
         if self.duplicate:
             return None
         return await self._store._in_tx(self._tx, self._store._q.current_plan, self._user_id, substance)
+
+    async def history(self, days: float) -> dict[str, Any]:
+        """This user's urge-log and check-in entries of the last ``days`` days (see Store.history)."""
+        if self._closed:
+            raise TurnError("this turn has ended")
+        if self.duplicate:
+            return {"urges": [], "checkins": []}
+        since = self._store._now() - timedelta(days=days)
+        return await self._store._in_tx(self._tx, self._store._q.history, None, since, self._user_id)
 
     # -- logs ----------------------------------------------------------------------------------
     def log_urge(self, *, intensity: int | None = None, at: datetime | None = None, **details: Any) -> None:
@@ -586,6 +596,13 @@ class Store:
         """Counts for staff (never anything a client wrote): users, conversations per flow,
         crisis screens per category in the last ``days`` days, messages waiting to be sent."""
         return await self._run(self._q.stats, days, write=False)
+
+    async def history(self, user_key: str, days: float) -> dict[str, Any]:
+        """A user's entries of the last ``days`` days, oldest first, decrypted:
+        ``{"urges": [{"at", "intensity", "details"}], "checkins": [{"at", "score", "details"}]}``
+        (empty lists for an unknown user)."""
+        since = self._now() - timedelta(days=days)
+        return await self._run(self._q.history, user_key, since, write=False)
 
     # -- data rights -----------------------------------------------------------------------------
     async def export_user(self, user_key: str) -> dict[str, Any] | None:

@@ -446,3 +446,27 @@ async def test_jobs_are_durable_replaced_per_kind_and_fire_once(store: Store, cl
     await store.set_active("tg:40", False)  # blocked the bot: reminders are dropped
     clock.advance(seconds=120)
     assert await store.due_jobs() == [] and await store.next_job_at() is None
+
+
+async def test_history_returns_a_users_urges_and_checkins_of_the_last_days(store: Store, clock) -> None:
+    async with store.turn("tg:60", 61) as t:
+        t.log_urge(intensity=8, at=clock.now - timedelta(days=20), phase="start")  # too old
+        t.log_urge(intensity=7, at=clock.now - timedelta(days=3), phase="start")
+        t.log_urge(intensity=3, at=clock.now - timedelta(days=3, minutes=-9), phase="end")
+        t.log_checkin(score=6, at=clock.now - timedelta(days=1), urge=4, vs_plan="as planned", note="long walk")
+    async with store.turn("tg:62", 63) as t:
+        t.log_checkin(score=1, urge=9)  # someone else's
+    got = await store.history("tg:60", 14)
+    assert [(u["intensity"], u["details"]["phase"]) for u in got["urges"]] == [(7, "start"), (3, "end")]
+    [c] = got["checkins"]
+    assert c["score"] == 6 and c["details"] == {"urge": 4, "vs_plan": "as planned", "note": "long walk"}
+    assert c["at"] == clock.now - timedelta(days=1) and c["at"].tzinfo is not None
+    assert len((await store.history("tg:60", 30))["urges"]) == 3
+    assert await store.history("tg:nobody", 14) == {"urges": [], "checkins": []}
+    async with store.turn("tg:60", 64) as t:  # the same query inside a turn
+        assert [u["intensity"] for u in (await t.history(14))["urges"]] == [7, 3]
+        assert t.conversation_at is None
+        t.set_conversation({"v": 1}, "talk", "h1")
+    clock.advance(minutes=5)
+    async with store.turn("tg:60", 65) as t:
+        assert t.conversation_at == clock.now - timedelta(minutes=5)

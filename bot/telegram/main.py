@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import secrets
 import signal
 from urllib.parse import urlparse
@@ -21,7 +22,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRa
 from bot.app import Companion
 from bot.settings import Settings
 
-from .transport import ChatOrderedProcessor, NotCommitted, TelegramTransport, describe
+from .transport import OUTBOX_LEASE, ChatOrderedProcessor, NotCommitted, TelegramTransport, describe
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +51,10 @@ def build_application(settings: Settings, *, request=None, rate_limiter: BaseRat
     return builder.build()
 
 
-def attach(application: Application, companion: Companion, settings: Settings, flows_path: str) -> TelegramTransport:
-    transport = TelegramTransport(application, companion, admin_ids=settings.admin_ids, flows_path=flows_path)
+def attach(application: Application, companion: Companion, settings: Settings, flows_path: str, *,
+           lease: float = OUTBOX_LEASE) -> TelegramTransport:
+    transport = TelegramTransport(application, companion, admin_ids=settings.admin_ids, flows_path=flows_path,
+                                  lease=lease)
     application.add_handler(TypeHandler(Update, transport.on_update))
     return transport
 
@@ -159,6 +162,15 @@ async def _until_done(stop: asyncio.Event, what: str, call) -> bool:
     return False
 
 
+def _lease(env) -> float:
+    """BETWEEN_OUTBOX_LEASE: how long a claimed message is held before another sender may send
+    it (after a crash, what was in flight goes out again this many seconds later)."""
+    try:
+        return max(float(env.get("BETWEEN_OUTBOX_LEASE", "")), 1.0)
+    except ValueError:
+        return OUTBOX_LEASE
+
+
 def _seconds(value) -> float:
     return value.total_seconds() if hasattr(value, "total_seconds") else float(value)
 
@@ -221,7 +233,7 @@ async def main(settings: Settings, flows_path: str) -> int:
 
     companion = await open_companion(settings, flows_path)
     application = build_application(settings)
-    transport = attach(application, companion, settings, flows_path)
+    transport = attach(application, companion, settings, flows_path, lease=_lease(os.environ))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 NOTE_PREFIX = "📝 Training note: "
 CHOSEN_PREFIX = "✓ "
 FLUSH_LIMIT = 50          # a user's pending messages claimed at once after a turn
+DRAIN_LIMIT = 50          # messages claimed at once by the background drain
+OUTBOX_LEASE = 20.0       # seconds a claimed message is ours; after a crash it is sent again then
 MAX_ATTEMPTS = 30         # about a day of backing off (5 s doubling, at most an hour apart)
 RESUME_TIMER_DELAY = 2.0  # a timed step found waiting with no timer here (after a restart)
 
@@ -123,7 +125,7 @@ def describe(err: BaseException) -> str:
 class TelegramTransport:
     def __init__(self, application: Application, companion: Companion, *, admin_ids: Iterable[int] = (),
                  flows_path: str = "flows.yaml", schedule: Callable[[str, float, int], None] | None = None,
-                 clock: Callable[[], datetime] | None = None):
+                 clock: Callable[[], datetime] | None = None, lease: float = OUTBOX_LEASE):
         self.application = application
         self.bot = application.bot
         self.companion = companion
@@ -131,6 +133,7 @@ class TelegramTransport:
         self.flows_path = flows_path
         self.schedule = schedule or self._schedule_with_job_queue
         self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.lease = lease
         self._timers: set[tuple[str, int]] = set()  # timed steps this process will fire
 
     @property
@@ -264,14 +267,14 @@ class TelegramTransport:
         """Claim and send this user's pending messages, in order. Returns how many were sent."""
         sent = 0
         while True:
-            items = await self.store.outbox_pending(limit=FLUSH_LIMIT, user_key=user_key)
+            items = await self.store.outbox_pending(limit=FLUSH_LIMIT, lease=self.lease, user_key=user_key)
             sent += await self._send_items(items)
             if len(items) < FLUSH_LIMIT:
                 return sent
 
-    async def drain_outbox(self, limit: int = 100) -> int:
+    async def drain_outbox(self, limit: int = DRAIN_LIMIT) -> int:
         """Send what earlier turns left in the outbox (a crash, a failed send). Returns the count."""
-        return await self._send_items(await self.store.outbox_pending(limit=limit))
+        return await self._send_items(await self.store.outbox_pending(limit=limit, lease=self.lease))
 
     async def _send_items(self, items: list) -> int:
         """Send claimed outbox items, each user's in order; a failure holds back that user's rest."""
@@ -283,21 +286,16 @@ class TelegramTransport:
             chat_id = group[0].chat_id or chat_of(user_key)
             if chat_id is None:
                 continue  # not a Telegram user (the terminal chat): its lease runs out untouched
-            sent: list[int] = []
             for index, item in enumerate(group):
                 try:
                     await self.send_output(int(chat_id), output_from_json(item.payload))
                 except Exception as err:
-                    await self.store.mark_sent(sent)
-                    sent_count += len(sent)
-                    sent = []
                     if not await self._send_failed(user_key, item, group[index + 1:], err):
                         break
                     continue
-                sent.append(item.id)
-            if sent:
-                await self.store.mark_sent(sent)
-                sent_count += len(sent)
+                # one by one: after a crash only the message in flight can go out twice
+                await self.store.mark_sent([item.id])
+                sent_count += 1
         return sent_count
 
     async def _send_failed(self, user_key: str, item, rest: list, err: Exception) -> bool:

@@ -1,0 +1,277 @@
+"""End to end: `between run` as a subprocess against the fake Bot API server (in a thread), in
+polling and in webhook mode. A simulated client completes 'Talk it through' with buttons and
+text; the bot is SIGKILLed in the middle of a conversation and restarted, and nothing is lost.
+
+Waits are event-driven (the server's wait_for_* helpers); timeouts are generous. The words the
+client waits for are read from the flows at run time.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from persistence import Store
+
+from .bot_harness import FLOWS, REPO, flows_and_safety
+from .fake_server import FakeBotApi, free_port
+from .simulator import BotMessage
+
+WAIT = 20.0  # seconds: generous, the bot answers in milliseconds
+BETWEEN = Path(sys.executable).with_name("between")
+
+
+# -- the bot process ----------------------------------------------------------------------------
+
+
+class BotProcess:
+    def __init__(self, server: FakeBotApi, db_url: str, log_path: Path, **env: str):
+        self.log_path = log_path
+        command = [str(BETWEEN), "run"] if BETWEEN.exists() else [sys.executable, "-m", "bot", "run"]
+        environment = {**os.environ, **server.env(), "DATABASE_URL": db_url, "FLOWS_PATH": str(FLOWS),
+                       "PYTHONUNBUFFERED": "1", **env}
+        for name in ("WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "ADMIN_IDS", "BETWEEN_OUTBOX_LEASE"):
+            if name not in env:
+                environment.pop(name, None)
+        self.log = open(log_path, "ab")
+        self.proc = subprocess.Popen(command, cwd=REPO, env=environment, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def output(self) -> str:
+        if not self.log.closed:
+            self.log.flush()
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self, timeout: float = WAIT) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout)
+        finally:
+            self.kill()
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(WAIT)
+        if not self.log.closed:
+            self.log.close()
+
+
+@pytest.fixture
+def server(fake_bot_api_thread: FakeBotApi) -> FakeBotApi:
+    return fake_bot_api_thread
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'bot.db'}"
+
+
+@pytest.fixture
+def processes(tmp_path: Path):
+    started: list[BotProcess] = []
+    yield started
+    for bot in started:
+        bot.kill()
+
+
+def start_bot(processes: list, server: FakeBotApi, db_url: str, tmp_path: Path, **env: str) -> BotProcess:
+    bot = BotProcess(server, db_url, tmp_path / f"bot{len(processes)}.log", **env)
+    processes.append(bot)
+    return bot
+
+
+def consented(db_url: str, *users: int) -> None:
+    """Clients who went through the welcome (consent given, country chosen) before."""
+    async def seed() -> None:
+        store = await Store.open(db_url)
+        try:
+            for user in users:
+                async with store.turn(f"tg:{user}") as t:
+                    t.update_profile(consent=True, country="GB")
+        finally:
+            await store.close()
+
+    asyncio.run(seed())
+
+
+# -- the client ---------------------------------------------------------------------------------
+
+
+class Client:
+    """A person in a private chat with the bot, waiting for what they would see."""
+
+    def __init__(self, server: FakeBotApi, user: int, bot: BotProcess):
+        self.server, self.user, self.bot = server, user, bot
+        self.flowset = flows_and_safety(str(FLOWS))[0]
+        server.add_user(user)
+
+    def _wait(self, predicate, after: int) -> BotMessage:
+        try:
+            return self.server.wait_for_message_sync(self.user, predicate, WAIT, after=after)
+        except TimeoutError as err:
+            calls = "\n".join(repr(c)[:160] for c in self.server.calls()[-15:])
+            raise AssertionError(f"{err}\n--- bot log ---\n{self.bot.output()[-3000:]}\n"
+                                 f"--- last requests ---\n{calls}") from None
+
+    def last_id(self) -> int:
+        messages = self.server.messages_to(self.user)
+        return max((m.message_id for m in messages), default=0)
+
+    def says(self, text: str, then: str | None = None, button: str | None = None) -> BotMessage:
+        """Send ``text``; wait for the message ``then`` (exact text) or one showing ``button``."""
+        action = self.server.user_sends_text(self.user, text)
+        return self._wait(_match(then, button), after=action.message_id)
+
+    def presses(self, label: str, then: str | None = None, button: str | None = None) -> BotMessage:
+        message = next(m for m in reversed(self.server.messages_to(self.user)) if label in m.labels)
+        action = self.server.user_presses(self.user, message.message_id, label=label)
+        answered = self.server.wait_until_sync(lambda: self.server.callback_answer(action.query_id) is not None, WAIT)
+        assert answered
+        reply = self._wait(_match(then, button), after=message.message_id)
+        pressed = next(m for m in self.server.messages_to(self.user) if m.message_id == message.message_id)
+        assert not pressed.has_keyboard and pressed.text.endswith(label), "the choice is shown, the keyboard gone"
+        return reply
+
+    # words of the flows
+    def question(self, state: str, flow: str = "talk") -> str:
+        return self.flowset.flows[flow].states[state].lines[-1].text.render({})
+
+    def label(self, state: str, choice: str | int, flow: str = "talk") -> str:
+        choices = self.flowset.flows[flow].states[state].choices
+        picked = choices[choice] if isinstance(choice, int) else next(c for c in choices if c.id == choice)
+        return picked.label.render({})
+
+
+def _match(text: str | None, button: str | None):
+    def predicate(message: BotMessage) -> bool:
+        return (text is None or message.text == text) and (button is None or button in message.labels)
+    return predicate
+
+
+def talk_it_through(client: Client, answers: tuple[str, str, str]) -> None:
+    """/menu -> Talk it through -> three typed answers and four button presses -> the goodbye."""
+    flowset = client.flowset
+    client.says("/menu", button=flowset.flows["talk"].title)
+    client.presses(flowset.flows["talk"].title, then=client.question("welcome"))
+    client.says(answers[0], then=client.question("ask_experience"))
+    client.says(answers[1], button=client.label("ask_meaning", 0))
+    client.presses(client.label("ask_meaning", 0), button=client.label("complex", "yes"))
+    client.presses(client.label("complex", "yes"), then=client.question("ask_more"))
+    client.says(answers[2], button=client.label("summary", "done"))
+    client.presses(client.label("summary", "done"), button=client.label("thanks", "done"))
+    client.presses(client.label("thanks", "done"), then=client.question("goodbye"))
+
+
+def assert_answered_once_in_order(server: FakeBotApi, user: int, words: list[str]) -> None:
+    texts = [m.text for m in server.messages_to(user)]
+    where = []
+    for word in words:
+        hits = [i for i, text in enumerate(texts)
+                if word in text and sum(w in text for w in words) == 1]  # a summary repeats them all
+        assert len(hits) == 1, f"{word!r} reflected {len(hits)} times:\n{server.transcript(user)}"
+        where.append(hits[0])
+    assert where == sorted(where), server.transcript(user)
+
+
+def wait_for_commands(server: FakeBotApi, bot: BotProcess) -> list:
+    try:
+        return server.wait_until_sync(lambda: server.commands(), WAIT)
+    except TimeoutError:
+        raise AssertionError(f"no setMyCommands; bot log:\n{bot.output()[-3000:]}") from None
+
+
+# -- the tests ----------------------------------------------------------------------------------
+
+
+def test_polling_a_client_completes_a_flow_with_buttons_and_text(server, db_url, tmp_path, processes):
+    user = 501
+    consented(db_url, user)
+    bot = start_bot(processes, server, db_url, tmp_path)
+    commands = wait_for_commands(server, bot)
+    flowset = flows_and_safety(str(FLOWS))[0]
+    assert [c["command"] for c in commands] == [c.name for c in flowset.commands.values() if not c.staff]
+    client = Client(server, user, bot)
+    talk_it_through(client, ("I drink more than I want at weekends", "it feels heavy and tiring",
+                             "my job keeps coming up"))
+    assert_answered_once_in_order(server, user, ["at weekends", "heavy and tiring", "job keeps coming up"])
+    server.wait_until_sync(lambda: not server.pending_updates(), WAIT)  # everything confirmed
+    assert bot.stop() == 0
+    log = bot.output()
+    assert "weekends" not in log and "tiring" not in log, "the log never holds what a client wrote"
+    server.assert_no_violations()
+
+
+def test_webhook_mode_answers_after_commit_checks_the_secret_and_has_a_health_check(server, db_url, tmp_path, processes):
+    user, intruder = 502, 503
+    consented(db_url, user)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram"
+    bot = start_bot(processes, server, db_url, tmp_path, WEBHOOK_URL=url, WEBHOOK_SECRET="s3cret-Token_1", PORT=str(port))
+    wait_for_commands(server, bot)
+    server.wait_until_sync(lambda: server.webhook.get("url") == url, WAIT)
+    assert server.webhook["secret_token"] == "s3cret-Token_1"
+
+    health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=WAIT)
+    assert health.status_code == 200 and health.json()["ok"] is True
+
+    server.add_user(intruder)
+    forged = server.factory.text("/menu", user={"id": intruder, "is_bot": False, "first_name": "X"})
+    for headers in ({"X-Telegram-Bot-Api-Secret-Token": "wrong"}, {}):
+        answer = httpx.post(url, json=forged, headers=headers, timeout=WAIT)
+        assert answer.status_code == 403
+
+    client = Client(server, user, bot)
+    talk_it_through(client, ("I use when I can't sleep", "it is lonely at night", "my sister worries"))
+    assert_answered_once_in_order(server, user, ["can't sleep", "lonely at night", "sister worries"])
+    assert server.deliveries and all(d.status == 200 for d in server.deliveries)
+    assert all(d.secret_sent for d in server.deliveries)
+    assert server.messages_to(intruder) == [], "a request with a wrong secret is not processed"
+    assert bot.stop() == 0
+    server.assert_no_violations()
+
+
+def test_a_kill_in_the_middle_of_a_conversation_loses_nothing(server, db_url, tmp_path, processes):
+    user = 504
+    consented(db_url, user)
+    bot = start_bot(processes, server, db_url, tmp_path, BETWEEN_OUTBOX_LEASE="2")
+    wait_for_commands(server, bot)
+    client = Client(server, user, bot)
+    flowset = client.flowset
+    client.says("/menu", button=flowset.flows["talk"].title)
+    client.presses(flowset.flows["talk"].title, then=client.question("welcome"))
+
+    # The next turn commits; its first message goes out, the second hangs in flight ...
+    server.fail_next("sendMessage", "slow", delay=0)
+    server.fail_next("sendMessage", "timeout")
+    before = len(server.calls("sendMessage"))
+    client.server.user_sends_text(user, "I drink alone after work")
+
+    def hanging() -> bool:
+        calls = server.calls("sendMessage")[before:]
+        return len(calls) >= 2 and calls[1].fault is not None  # held: the bot waits for an answer
+
+    server.wait_until_sync(hanging, WAIT)
+    later = server.user_sends_text(user, "it scares me a bit")  # ... while the client writes on
+    bot.proc.kill()  # SIGKILL: no clean-up at all
+    bot.proc.wait(WAIT)
+
+    # what the killed process had claimed goes out again when its lease (2 s here) ends
+    restarted = start_bot(processes, server, db_url, tmp_path, BETWEEN_OUTBOX_LEASE="2")
+    client.bot = restarted
+    client._wait(_match(None, client.label("ask_meaning", 0)), after=later.message_id)
+    client.presses(client.label("ask_meaning", 0), button=client.label("complex", "yes"))
+    client.presses(client.label("complex", "yes"), then=client.question("ask_more"))
+    client.says("my partner noticed", button=client.label("summary", "done"))
+    assert_answered_once_in_order(server, user, ["drink alone after work", "scares you a bit", "partner noticed"])
+    texts = [m.text for m in server.messages_to(user)]
+    assert texts.count(client.question("ask_experience")) == 1, server.transcript(user)
+    server.wait_until_sync(lambda: not server.pending_updates(), WAIT)
+    assert restarted.stop() == 0
+    server.assert_no_violations()

@@ -146,7 +146,7 @@ class Rules:
         negation = self.negation
         text = norm.text
         safe: list[tuple[int, int]] | None = None
-        context_found: dict[str, bool] = {}
+        context_spans: dict[str, list[tuple[int, int]]] = {}
         indexes = range(len(self._branches)) if exhaustive else sorted(self.candidates(text))
         for index in indexes:
             category, rule_id, own, weak = self._branches[index]
@@ -159,16 +159,19 @@ class Rules:
                         continue
                 context = self._contexts.get(rule_id)
                 if context is not None:
-                    found = context_found.get(rule_id)
-                    if found is None:
+                    # `with:` words must be elsewhere in the message: outside this match and
+                    # not inside a harmless phrase
+                    spans = context_spans.get(rule_id)
+                    if spans is None:
                         if safe is None:
                             safe = ([m.span() for m in self.harmless.finditer(text)]
                                     if self.harmless is not None else [])
-                        found = any(not any(s <= m.start() and m.end() <= e for s, e in safe)
-                                    for m in context.finditer(text))
-                        context_found[rule_id] = found
-                    if not found:
-                        break
+                        spans = [m.span() for m in context.finditer(text)
+                                 if not any(s <= m.start() and m.end() <= e for s, e in safe)]
+                        context_spans[rule_id] = spans
+                    start, end = match.span()
+                    if not any(e <= start or s >= end for s, e in spans):
+                        continue
                 negated = negation.before(norm, match.start())
                 if not negated:
                     # A cue inside the match ("he would never hit me") negates it when the
@@ -499,13 +502,16 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
             if not isinstance(example, str):
                 continue
             text = normaliser.normalise(example).text
-            if not combined.search(text):
+            found = [m.span() for m in combined.finditer(text)]
+            if not found:
                 c.add("BS601", f"example {example!r} is not caught by rule '{rule_id}'",
                       examples.where(e_index),
                       "change a pattern so that it catches the example, or fix the example")
-            elif context_regex is not None and not context_regex.search(text):
+            elif context_regex is not None and not any(
+                    m.end() <= start or m.start() >= end
+                    for m in context_regex.finditer(text) for start, end in found):
                 c.add("BS601", f"example {example!r} has none of the 'with:' words of rule "
-                      f"'{rule_id}'", examples.where(e_index),
+                      f"'{rule_id}' outside the words its pattern matched", examples.where(e_index),
                       "add a 'with:' pattern that the example contains, or fix the example")
     return rule
 

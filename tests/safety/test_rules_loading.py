@@ -205,3 +205,19 @@ def test_an_e_before_a_star_may_be_dropped():
     for text in ("unalive", "unalived", "unaliving myself"):
         assert screen(text, rules).rule == "kill_self", text
     assert screen("unalike", rules) is None
+
+
+def test_with_words_must_be_outside_the_match():
+    text = WITH.replace('"shak*"', '"shaking (since|after) (i|he) (stopped|quit) drinking"')
+    text = text.replace("stopped drinking on monday, now I'm shaking", "quit drinking on monday, shaking since I quit drinking")
+    rules, problems = build(text)
+    assert problems == [], problems
+    # the words of the match itself do not count as the `with:` words
+    assert screen("shaking since I stopped drinking", rules) is None
+    assert screen("day 3 off the booze, shaking since I stopped drinking", rules) is not None
+    rules, problems = build(WITH.replace("stopped drinking on monday, now I'm shaking",
+                                         "shaking since I stopped drinking"))
+    assert rules is not None
+    rules, problems = build(text.replace("quit drinking on monday, shaking since I quit drinking",
+                                         "shaking since I quit drinking"))
+    assert rules is None and "outside the words its pattern matched" in problems[0].message

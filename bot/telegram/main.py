@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 POLL_TIMEOUT = 30       # seconds a getUpdates long poll waits for updates
 OUTBOX_INTERVAL = 5.0   # seconds between outbox drains (retries, and what a crash left)
+JOBS_INTERVAL = 10.0    # longest sleep between looks at the jobs (timed steps, reminders)
 STOP_GRACE = 20.0       # seconds to finish the turns in flight on SIGTERM
 _DEFAULT = object()
 
@@ -39,6 +40,7 @@ def build_application(settings: Settings, *, request=None, rate_limiter: BaseRat
     ``rate_limiter=None`` turns the flood limiter off (benchmarks)."""
     builder = (ApplicationBuilder().token(settings.token)
                .concurrent_updates(ChatOrderedProcessor())
+               .job_queue(None)  # timed steps and reminders are durable jobs in the store
                .updater(None))  # we poll ourselves: the offset moves only past committed updates
     limiter = AIORateLimiter(max_retries=3) if rate_limiter is _DEFAULT else rate_limiter
     if limiter is not None:
@@ -137,6 +139,26 @@ async def drain_outbox_forever(transport: TelegramTransport, stop: asyncio.Event
         except Exception as err:  # the database may be briefly away: try again later
             log.warning("outbox drain failed: %s", describe(err))
         await _sleep_or_stop(stop, OUTBOX_INTERVAL)
+
+
+async def run_jobs_forever(transport: TelegramTransport, stop: asyncio.Event) -> None:
+    """Timed steps and reminders: handle what is due, then sleep until the next one is due,
+    a turn schedules one, or JOBS_INTERVAL has passed (another worker may have added some)."""
+    while not stop.is_set():
+        wait = JOBS_INTERVAL
+        try:
+            transport.jobs_changed.clear()
+            handled = await transport.run_due_jobs()
+            wait = await transport.next_job_in(JOBS_INTERVAL)
+            if not handled:  # what is due is leased by another worker (or of a kind not ours)
+                wait = max(wait, 1.0)
+        except Exception as err:
+            log.warning("running due jobs failed: %s", describe(err))
+        changed = asyncio.ensure_future(transport.jobs_changed.wait())
+        stopping = asyncio.ensure_future(stop.wait())
+        await asyncio.wait([changed, stopping], timeout=wait, return_when=asyncio.FIRST_COMPLETED)
+        changed.cancel()
+        stopping.cancel()
 
 
 async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
@@ -246,7 +268,8 @@ async def main(settings: Settings, flows_path: str) -> int:
             if not await _until_done(stop, "setMyCommands", transport.register_commands):
                 return 0
             mode = "webhook" if settings.webhook_url else "polling"
-            tasks = [asyncio.create_task(drain_outbox_forever(transport, stop), name="outbox")]
+            tasks = [asyncio.create_task(drain_outbox_forever(transport, stop), name="outbox"),
+                     asyncio.create_task(run_jobs_forever(transport, stop), name="jobs")]
             if settings.webhook_url:
                 tasks.append(asyncio.create_task(serve_webhook(application, transport, settings, stop, companion), name=mode))
             else:

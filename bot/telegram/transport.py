@@ -30,7 +30,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import Application, BaseUpdateProcessor, ContextTypes
 
 from bot.app import Companion, Reply, flowset_sources
-from bot.engine import Ask, Note, Output, Say, Timer, check_registry, output_from_json
+from bot.engine import Ask, Note, Output, Say, check_registry, output_from_json
 
 from .incoming import Incoming, NotPrivate, chat_of, read_update
 from .render import MAX_MESSAGE_LENGTH, build_keyboard, split_text, text_length
@@ -43,7 +43,6 @@ FLUSH_LIMIT = 50          # a user's pending messages claimed at once after a tu
 DRAIN_LIMIT = 50          # messages claimed at once by the background drain
 OUTBOX_LEASE = 20.0       # seconds a claimed message is ours; after a crash it is sent again then
 MAX_ATTEMPTS = 30         # about a day of backing off (5 s doubling, at most an hour apart)
-RESUME_TIMER_DELAY = 2.0  # a timed step found waiting with no timer here (after a restart)
 
 
 class NotCommitted(Exception):
@@ -124,17 +123,16 @@ def describe(err: BaseException) -> str:
 
 class TelegramTransport:
     def __init__(self, application: Application, companion: Companion, *, admin_ids: Iterable[int] = (),
-                 flows_path: str = "flows.yaml", schedule: Callable[[str, float, int], None] | None = None,
-                 clock: Callable[[], datetime] | None = None, lease: float = OUTBOX_LEASE):
+                 flows_path: str = "flows.yaml", clock: Callable[[], datetime] | None = None,
+                 lease: float = OUTBOX_LEASE):
         self.application = application
         self.bot = application.bot
         self.companion = companion
         self.admin_ids = frozenset(admin_ids)
         self.flows_path = flows_path
-        self.schedule = schedule or self._schedule_with_job_queue
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.lease = lease
-        self._timers: set[tuple[str, int]] = set()  # timed steps this process will fire
+        self.jobs_changed = asyncio.Event()  # a turn scheduled a timed step: the job loop looks again
 
     @property
     def store(self):
@@ -198,8 +196,8 @@ class TelegramTransport:
             return
         files = await self.companion.after_commit(incoming.user_key, reply)  # erasing comes before the goodbye
         await self.deliver(incoming.user_key, incoming.chat_id, reply)
-        for name, content in files:
-            await self._quietly(self.bot.send_document(incoming.chat_id, content, filename=name))
+        for file in files:
+            await self._quietly(self.send_file(incoming.chat_id, file))
 
     async def _after_press(self, update: Update, reply: Reply) -> None:
         """Stop the button's spinner; show the chosen answer and take the old keyboard away."""
@@ -249,19 +247,26 @@ class TelegramTransport:
 
     # -- messages out -----------------------------------------------------------------------
     async def deliver(self, user_key: str, chat_id: int, reply: Reply) -> None:
-        """Send what a turn queued (with anything of the user's still waiting before it), then
-        set its timers."""
+        """Send what a turn queued (with anything of the user's still waiting before it)."""
+        if reply.timers:  # the turn stored a timed step as a job: the job loop looks again
+            self.jobs_changed.set()
         if "delete_data" in reply.after:
             # everything of the user, their outbox included, is gone: the goodbye goes directly
             await self.send_outputs(chat_id, reply.messages)
         else:
             await self.flush(user_key)
-        for wait in reply.timers:
-            self._set_timer(user_key, wait.seconds, wait.rev)
-        conv = reply.conversation
-        if conv is not None and conv.waiting and not reply.timers and (user_key, conv.rev) not in self._timers:
-            # a timed step whose timer this process never set (it was set before a restart)
-            self._set_timer(user_key, RESUME_TIMER_DELAY, conv.rev)
+
+    async def send_file(self, chat_id: int, file: Any) -> None:
+        """An attachment of a turn: a document (an export) or a photo (a chart), with a caption."""
+        name = getattr(file, "name", None)
+        data = getattr(file, "data", None)
+        if name is None or data is None:
+            name, data = file
+        caption = getattr(file, "caption", None) or None
+        if getattr(file, "kind", "document") == "photo":
+            await self.bot.send_photo(chat_id, data, caption=caption, filename=name)
+        else:
+            await self.bot.send_document(chat_id, data, filename=name, caption=caption)
 
     async def flush(self, user_key: str) -> int:
         """Claim and send this user's pending messages, in order. Returns how many were sent."""
@@ -340,49 +345,37 @@ class TelegramTransport:
             markup = build_keyboard(buttons, rev=rev, max_per_row=per_row) if last and buttons else None
             await self.bot.send_message(chat_id, part, reply_markup=markup)
 
-    # -- timed steps ------------------------------------------------------------------------
-    def _set_timer(self, user_key: str, seconds: float, rev: int) -> None:
-        self._timers.add((user_key, rev))
-        self.schedule(user_key, seconds, rev)
+    # -- timed steps and reminders (durable jobs in the store) ------------------------------
+    async def run_due_jobs(self) -> int:
+        """Handle the jobs that are due (timed steps, reminders), each in its own turn, and send
+        what they queued in the chat's order, a typing indicator first. Returns the count."""
+        return await self.companion.run_due_jobs(self._deliver_job)
 
-    def _schedule_with_job_queue(self, user_key: str, seconds: float, rev: int) -> None:
-        async def fire(_context) -> None:
-            await self.fire_timer(user_key, rev)
-
-        job_queue = self.application.job_queue
-        if job_queue is None:
-            log.error("no job queue: timed steps cannot run (install python-telegram-bot[job-queue])")
-            return
-        job_queue.run_once(fire, seconds, name=f"timer:{user_key}:{rev}")
-
-    async def fire_timer(self, user_key: str, rev: int) -> None:
-        """A timed step is due: run it in the chat's order, with a typing indicator first."""
+    async def _deliver_job(self, user_key: str, reply: Reply) -> None:
         chat_id = chat_of(user_key)
         if chat_id is None:
-            return
+            return  # not a Telegram user (the terminal chat sends its own)
         processor = self.application.update_processor
-        run = self._timer_turn(user_key, chat_id, rev)
-        if isinstance(processor, ChatOrderedProcessor):
-            await processor.in_chat(chat_id, run)
-        else:
-            await run
-
-    async def _timer_turn(self, user_key: str, chat_id: int, rev: int) -> None:
-        self._timers.discard((user_key, rev))
-        await self._quietly(self.bot.send_chat_action(chat_id, ChatAction.TYPING))
+        send = self._send_job(user_key, chat_id, reply)
         try:
-            reply = await self.companion.handle(user_key, Timer(rev))
-        except Exception as err:
-            if _transient(err):
-                log.warning("a timed step did not commit (%s); trying again shortly", type(err).__name__)
-                self._set_timer(user_key, RESUME_TIMER_DELAY * 5, rev)
+            if isinstance(processor, ChatOrderedProcessor):
+                await processor.in_chat(chat_id, send)
             else:
-                log.error("a timed step failed: %s", describe(err))
-            return
-        try:
-            await self.deliver(user_key, chat_id, reply)
+                await send
         except Exception as err:
-            log.error("after a timed step committed: %s; unsent messages stay in the outbox", describe(err))
+            log.error("after a job committed: %s; unsent messages stay in the outbox", describe(err))
+
+    async def _send_job(self, user_key: str, chat_id: int, reply: Reply) -> None:
+        if reply.messages:
+            await self._quietly(self.bot.send_chat_action(chat_id, ChatAction.TYPING))
+        await self.deliver(user_key, chat_id, reply)
+
+    async def next_job_in(self, longest: float) -> float:
+        """Seconds until the next job is due (at most ``longest``)."""
+        due = await self.store.next_job_at()
+        if due is None:
+            return longest
+        return min(max((due - self.clock()).total_seconds(), 0.0), longest)
 
     # -- staff ------------------------------------------------------------------------------
     async def _staff_command(self, name: str, chat_id: int) -> None:

@@ -183,3 +183,38 @@ class OfflineBot:
 
     def outbox_count(self) -> int:
         return self.sql("SELECT count(*) FROM outbox")[0][0]
+
+
+TIMED_FLOW = """\
+start: breathe
+states:
+  breathe:
+    say:
+      - text: "Breathe in slowly. I'll be back in a moment."
+        tag: information
+    after: 1s
+    next: check
+  check:
+    say:
+      - text: "How was that?"
+        tag: question.open
+    ask: text
+    next: done
+  done:
+    say:
+      - text: "Thank you."
+        tag: affirmation
+    end: true
+"""
+
+
+def registry_with_timed_flow(target: Path) -> Path:
+    """A copy of the registry plus a tiny flow with a one-second timed step, opened by /timed
+    (so that timer tests do not depend on the wording of the practices)."""
+    registry = copy_registry(target)
+    (target / "dialogs" / "timed.yaml").write_text(TIMED_FLOW)
+    text = registry.read_text()
+    text = text.replace("\nflows:\n", "\nflows:\n  timed:\n    file: dialogs/timed.yaml\n    title: A timed step\n", 1)
+    text = text.replace("\ncommands:\n", "\ncommands:\n  timed:\n    help: A timed step\n    flow: timed\n", 1)
+    registry.write_text(text)
+    return registry

@@ -17,9 +17,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from bot.engine import Conversation
+from bot.telegram.main import attach, build_application
 from bot.telegram.transport import CHOSEN_PREFIX, NOTE_PREFIX
 
-from .bot_harness import ADMIN_ID, OfflineBot, copy_registry
+from .bot_harness import ADMIN_ID, OfflineBot, copy_registry, registry_with_timed_flow
 from .botapi_schema import FileUpload
 from .recording import RecordingRequest
 from .updates import user_json
@@ -468,7 +469,7 @@ async def test_403_marks_the_user_inactive_and_nothing_more_is_sent(bot):
     assert bot.outbox_count() == 0
     before = len(bot.request.calls)
     assert await bot.transport.drain_outbox() == 0
-    await bot.transport.fire_timer(f"tg:{USER}", 1)  # a timed step due for them: nothing either
+    assert await bot.transport.run_due_jobs() == 0
     assert [c for c in bot.request.calls[before:] if c.method == "sendMessage"] == []
 
 
@@ -550,3 +551,71 @@ async def test_updates_of_a_chat_are_handled_in_order_while_chats_run_in_paralle
         first = [i for i, t in enumerate(texts) if f"answer1of{user}" in t]
         second = [i for i, t in enumerate(texts) if f"answer2of{user}" in t]
         assert len(first) == 1 and len(second) == 1 and first[0] < second[0], texts
+
+
+# ---------------------------------------------------------------------------------------------
+# Timed steps
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def timed_bot(tmp_path, recording_request):
+    registry = registry_with_timed_flow(tmp_path / "flows")
+    clock = Clock()
+    async with OfflineBot(tmp_path, recording_request, flows_path=registry, configure_store={"clock": clock}) as bot:
+        bot.clock = clock
+        bot.transport.clock = clock
+        yield bot
+
+
+async def test_a_timed_step_shows_typing_then_goes_on_by_itself(timed_bot):
+    bot = timed_bot
+    await bot.consented()
+    texts = bot.texts(await bot.command("timed"))
+    assert texts == ["Breathe in slowly. I'll be back in a moment."]
+    assert bot.transport.jobs_changed.is_set(), "the job loop is told at once"
+    assert bot.texts(await bot.text("hello?")) == [bot.words("waiting")]
+    assert await bot.transport.run_due_jobs() == 0, "not due yet"
+    assert 0 < await bot.transport.next_job_in(60) <= 1
+    bot.clock.now += timedelta(seconds=2)
+    before = len(bot.request.calls)
+    assert await bot.transport.run_due_jobs() == 1
+    calls = bot.request.calls[before:]
+    assert methods(calls) == ["sendChatAction", "sendMessage"], "typing before the timed sequence"
+    assert calls[0].params["action"] == "typing" and calls[1].params["text"] == "How was that?"
+    assert await bot.transport.run_due_jobs() == 0, "a job fires once"
+    assert bot.texts(await bot.text("calmer")) == ["Thank you."]
+
+
+async def test_a_timed_step_due_while_the_bot_was_down_goes_on_after_a_restart(timed_bot):
+    bot = timed_bot
+    await bot.consented()
+    await bot.command("timed")
+    bot.clock.now += timedelta(seconds=30)  # the process was gone meanwhile
+    restarted = attach(build_application(bot.settings, request=bot.request), bot.companion, bot.settings,
+                       bot.flows_path)
+    restarted.clock = bot.clock
+    await restarted.application.initialize()
+    try:
+        before = len(bot.request.calls)
+        assert await restarted.run_due_jobs() == 1
+        assert bot.texts(bot.request.calls[before:]) == ["How was that?"]
+    finally:
+        await restarted.application.shutdown()
+
+
+async def test_the_job_loop_runs_a_timed_step_when_it_is_due(tmp_path, recording_request):
+    from bot.telegram.main import run_jobs_forever
+
+    registry = registry_with_timed_flow(tmp_path / "flows")
+    async with OfflineBot(tmp_path, recording_request, flows_path=registry) as bot:
+        await bot.consented()
+        stop = asyncio.Event()
+        loop = asyncio.create_task(run_jobs_forever(bot.transport, stop))
+        try:
+            await bot.command("timed")  # due in one second (real time)
+            call = await bot.request.wait_for_call("sendMessage", lambda c: c.params["text"] == "How was that?", 10)
+            assert call.ok
+        finally:
+            stop.set()
+            await asyncio.wait_for(loop, 5)

@@ -8,24 +8,45 @@ they never touch SQL or the engine directly.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
-from typing import Any, Mapping
+from datetime import datetime, timedelta
+from typing import Any, Iterator, Mapping
 
-from bot.engine import (Command, Conversation, Effect, Engine, Event, FlowSet, Output, Say, Text, Timer, Wait,
-                        load_flowset)
+from bot.engine import (Command, Conversation, Effect, Engine, Event, FlowSet, Note, Output, Pick, Say, Text,
+                        Timer, Wait, load_flowset)
 from bot.engine import Turn as EngineTurn
 from bot.engine.outputs import Ask
+from bot import charts, exports, reminders
 from persistence import render_export_text
 
 log = logging.getLogger(__name__)
 
 REGISTRY_KEY = "@registry"  # names the registry file among a stored flow version's sources
-AFTER_COMMIT = ("export", "delete_data")  # done by the transport once the turn has committed
+AFTER_COMMIT = ("export", "delete_data", "export_transcript")  # done once the turn has committed
 TIMER_JOB = "timer"  # the durable job of a timed flow step
-PROFILE_FLAGS = ("consent", "training_notes")
+CHECKIN_JOB, WEEKLY_JOB, SAFETY_JOB = "checkin", "weekly", "safety_checkin"  # reminders (bot/reminders.py)
+CHECKIN_FLOW, LATE_FLOW, NUDGE_FLOW, SAFETY_FLOW = "checkin", "checkin_late", "checkin_nudge", "checkin_safety"
+REMINDER = 1  # outbox priority of reminders: interactive replies go first
+PROFILE_FLAGS = ("consent", "training_notes", "keep_transcript")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file for the client: ``kind`` "photo" (a chart) or "document"; ``caption`` ≤ 1024 characters.
+
+    Unpacks as ``name, data`` like the (name, bytes) pairs ``after_commit`` used to return.
+    """
+
+    name: str
+    data: bytes
+    kind: str = "document"
+    caption: str | None = None
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.name, self.data))
 
 
 @dataclass(frozen=True)
@@ -51,6 +72,8 @@ class Reply:
     after: list[str] = field(default_factory=list)  # AFTER_COMMIT actions for the transport
     conversation: Conversation | None = None
     trail: list[tuple[str, str, str | None]] = field(default_factory=list)
+    later: list[Effect] = field(default_factory=list)  # the AFTER_COMMIT effects, with their arguments
+    files: list[Attachment] = field(default_factory=list)  # made inside the turn, sent after it
 
     @property
     def timers(self) -> list[Wait]:
@@ -134,18 +157,21 @@ class Companion:
             else:
                 turn = engine.step(conv, event, context)
             reply = await self._commit(t, turn, outputs, context, engine)
+            if t.profile.get("keep_transcript") and t.profile.get("role") == "trainee":
+                _keep_transcript(t, event, reply.messages)
         reply.outbox_ids = t.outbox_ids
         return reply
 
-    async def _commit(self, t, turn, outputs: list[Output], context, engine: Engine) -> Reply:
+    async def _commit(self, t, turn, outputs: list[Output], context, engine: Engine, *, priority: int = 0) -> Reply:
         """Effects, new state and outgoing messages into the turn's transaction."""
         produced = list(turn.outputs)
         placed = []  # effects run in order; their words go where the flow put them
-        after = [e.name for e in turn.effects if e.name in AFTER_COMMIT]
+        later = [_with_zone(e, t) for e in turn.effects if _after_commit(e)]
+        files: list[Attachment] = []
         for effect in turn.effects:
-            if effect.name in AFTER_COMMIT:
+            if _after_commit(effect):
                 continue
-            words = await self._apply(t, effect, turn.conversation, engine, context)
+            words = await self._apply(t, effect, turn.conversation, engine, context, files)
             placed.append((len(produced) if effect.at is None else effect.at, words))
         for at, words in reversed(placed):
             produced[at:at] = words
@@ -154,10 +180,11 @@ class Companion:
         t.set_conversation(conv.to_json(), conv.flow, conv.version)
         messages = [o for o in outputs if not isinstance(o, Wait)]
         if messages:
-            t.enqueue([o.to_json() for o in messages])
+            t.enqueue([o.to_json() for o in messages], priority=priority)
         for wait in (o for o in outputs if isinstance(o, Wait)):  # timed steps survive restarts
             t.schedule(TIMER_JOB, t.now() + timedelta(seconds=wait.seconds), {"rev": wait.rev})
-        return Reply(outputs, conversation=conv, trail=turn.trail, stale=turn.stale, after=after)
+        return Reply(outputs, conversation=conv, trail=turn.trail, stale=turn.stale,
+                     after=[e.name for e in later], later=later, files=files)
 
     async def begin(self, user_key: str, flow_id: str, hints: Mapping[str, Any] | None = None) -> Reply:
         """Start ``flow_id`` afresh for ``user_key`` (terminal chat --flow, transcripts' @flow)."""
@@ -177,17 +204,32 @@ class Companion:
                 return Reply(conversation=conv)
             return Reply(engine.show(conv, self._context(t.profile, hints)), conversation=conv)
 
-    async def after_commit(self, user_key: str, reply: Reply) -> list[tuple[str, bytes]]:
-        """Carry out what must wait for the commit; returns files to send (name, content)."""
-        files: list[tuple[str, bytes]] = []
-        for action in reply.after:
+    async def after_commit(self, user_key: str, reply: Reply) -> list[Attachment]:
+        """Carry out what must wait for the commit; returns the files to send, in order
+        (``Attachment``: name, data, kind "photo" or "document", caption)."""
+        files: list[Attachment] = list(reply.files)
+        for effect in reply.later or [Effect(name, {}) for name in reply.after]:
+            action = effect.name
             if action == "export":
                 data = await self.store.export_user(user_key) or {}
-                files.append(("between-sessions-data.json",
-                              json.dumps(data, indent=2, ensure_ascii=False, default=str).encode()))
-                files.append(("between-sessions-data.txt", render_export_text(data).encode()))
+                files.append(Attachment("between-sessions-data.json",
+                                        json.dumps(data, indent=2, ensure_ascii=False, default=str).encode()))
+                files.append(Attachment("between-sessions-data.txt", render_export_text(data).encode()))
             elif action == "delete_data":
                 await self.store.delete_user(user_key)
+            elif action == "show_history":  # the chart: drawn outside the turn, in a thread
+                days = _days(effect.args.get("days"))
+                tz = reminders.zone(effect.args.get("timezone"))
+                summary = charts.summarise(await self.store.history(user_key, days), days, tz,
+                                           self.store._now())
+                png = await asyncio.to_thread(charts.render_png, summary)
+                files.append(Attachment(f"history-{days}-days.png", png, "photo", charts.words(summary)[:1024]))
+            elif action == "export_transcript":
+                data = await self.store.export_user(user_key) or {}
+                text = exports.render_transcript(data.get("transcript", []),
+                                                 reminders.zone(effect.args.get("timezone")))
+                files.append(Attachment("role-play-transcript.txt", text.encode(), "document",
+                                        "Your role-play transcript, for supervision."))
         return files
 
     async def run_due_jobs(self, deliver, *, user_key: str | None = None) -> int:
@@ -200,15 +242,91 @@ class Companion:
 
         handled = 0
         for job in await self.store.due_jobs(user_key=user_key):
-            if job.kind != TIMER_JOB:
-                continue
             try:
-                reply = await self.handle(job.user_key, Timer(int(job.payload.get("rev", -1))), job_id=job.id)
+                if job.kind == TIMER_JOB:
+                    reply = await self.handle(job.user_key, Timer(int(job.payload.get("rev", -1))), job_id=job.id)
+                elif job.kind in (CHECKIN_JOB, WEEKLY_JOB, SAFETY_JOB):
+                    reply = await self.remind(job)
+                else:
+                    continue
             except JobGone:
                 continue
             await deliver(job.user_key, reply)
             handled += 1
         return handled
+
+    async def remind(self, job) -> Reply:
+        """A due reminder job (check-in, weekly summary, safety check-in), in one turn that also
+        schedules the next one. Never takes over a practice in progress: then only a short
+        neutral line goes out. Everything it sends is priority 1 (interactive replies first)."""
+        async with self.store.turn(job.user_key) as t:
+            t.complete_job(job.id)
+            conv, engine = await self._load(t)
+            context = self._context(t.profile, None, conv, resources=job.kind == SAFETY_JOB)
+            settings = reminders.ReminderSettings.from_json(t.profile.get("reminders"))
+            tz = reminders.zone(t.profile.get("timezone"))
+            now = t.now()
+            reply = Reply(conversation=conv)
+            if job.kind == CHECKIN_JOB:
+                upcoming = reminders.next_checkin(settings, tz, max(now, job.due_at))
+                if upcoming is not None:
+                    t.schedule(CHECKIN_JOB, upcoming)
+                when = reminders.lateness(job.due_at, now, tz, settings)
+                if not settings.active or when == "skip":
+                    log.info("check-in skipped (%s)", "settings changed" if not settings.active else "too late")
+                elif self._busy(conv, t.conversation_at, now):
+                    reply = self._say_only(t, self.engine.start(NUDGE_FLOW, context).outputs, conv)
+                else:
+                    turn = self.engine.start(CHECKIN_FLOW, context, previous=conv)
+                    if when == "late":
+                        turn.outputs[:0] = [o for o in self.engine.start(LATE_FLOW, context).outputs
+                                            if isinstance(o, Say)]
+                    reply = await self._commit(t, turn, [], context, self.engine, priority=REMINDER)
+            elif job.kind == WEEKLY_JOB:
+                upcoming = reminders.next_weekly(settings, tz, max(now, job.due_at))
+                if upcoming is not None:
+                    t.schedule(WEEKLY_JOB, upcoming)
+                if settings.on and settings.weekly and reminders.lateness(job.due_at, now, tz, settings) != "skip":
+                    summary = charts.summarise(await t.history(7), 7, tz, now)
+                    reply = self._say_only(t, [Say(charts.words(summary).replace(
+                        "The last 7 days:", "Your week, in numbers (no scores, just what you logged):"))], conv)
+            elif job.kind == SAFETY_JOB:
+                if self._busy(conv, t.conversation_at, now):
+                    first = self.engine.start(SAFETY_FLOW, context).outputs[:1]
+                    reply = self._say_only(t, first, conv)
+                else:
+                    turn = self.engine.start(SAFETY_FLOW, context, previous=conv)
+                    reply = await self._commit(t, turn, [], context, self.engine, priority=REMINDER)
+        reply.outbox_ids = t.outbox_ids
+        return reply
+
+    def _set_reminders(self, t, args: Mapping[str, Any]) -> str:
+        """New check-in settings into the profile; the check-in and weekly jobs follow them."""
+        settings = reminders.ReminderSettings.from_json(t.profile.get("reminders")).changed(**args)
+        t.update_profile(reminders=settings.to_json())
+        tz = reminders.zone(t.profile.get("timezone"))
+        upcoming = reminders.next_checkin(settings, tz, t.now())
+        for kind, due in ((CHECKIN_JOB, upcoming), (WEEKLY_JOB, reminders.next_weekly(settings, tz, t.now()))):
+            if due is None:
+                t.cancel(kind)
+            else:
+                t.schedule(kind, due)
+        return reminders.describe(settings, t.profile.get("timezone"), upcoming)
+
+    def _busy(self, conv: Conversation | None, changed_at: datetime | None, now: datetime) -> bool:
+        """In the middle of something: a conversation that has not ended, outside the main menu,
+        touched within reminders.BUSY_WINDOW."""
+        if conv is None or conv.ended or conv.flow == self.flowset.home:
+            return False
+        return changed_at is None or now - changed_at < reminders.BUSY_WINDOW
+
+    @staticmethod
+    def _say_only(t, outputs: list[Output], conv: Conversation | None) -> Reply:
+        """Lines sent as a reminder without touching the conversation."""
+        lines = [o for o in outputs if isinstance(o, Say)]
+        if lines:
+            t.enqueue([o.to_json() for o in lines], priority=REMINDER)
+        return Reply(list(lines), conversation=conv)
 
     def _first_turn(self, event: Event, context):
         if isinstance(event, Command) and event.name in self.flowset.commands:
@@ -238,7 +356,7 @@ class Companion:
         return self.safety.screen(text) if text.strip() else None
 
     def _context(self, profile: Mapping[str, Any], hints: Mapping[str, Any] | None,
-                 conv: Conversation | None = None) -> dict[str, Any]:
+                 conv: Conversation | None = None, *, resources: bool = False) -> dict[str, Any]:
         consent = profile.get("consent")
         ratings = (profile.get("preferences") or {}).get("alternatives", {})
         context = {
@@ -249,7 +367,7 @@ class Companion:
             "consent": "" if consent is None else ("yes" if consent else "no"),
             "favourites": {key: mean for key, (mean, _count) in ratings.items()},
         }
-        if self.safety is not None and conv is not None and conv.flow == self.flowset.crisis:
+        if self.safety is not None and (resources or (conv is not None and conv.flow == self.flowset.crisis)):
             # "I'm fine": the helplines once more (the check-in offer waits for the scheduler)
             context["crisis_resources"] = "\n\n".join(self.safety.fine_reply(profile.get("country"))[:2])
         if hints:
@@ -257,10 +375,35 @@ class Companion:
         return context
 
     # -- effects ----------------------------------------------------------------------
-    async def _apply(self, t, effect: Effect, conv: Conversation, engine: Engine, context: dict) -> list[Output]:
+    async def _apply(self, t, effect: Effect, conv: Conversation, engine: Engine, context: dict,
+                     files: list[Attachment] | None = None) -> list[Output]:
         name = effect.name
         if name == "set_profile":  # an empty value clears the setting ("somewhere else")
-            t.update_profile(**{k: _profile_value(k, v) for k, v in effect.args.items()})
+            changes = {k: _profile_value(k, v) for k, v in effect.args.items()}
+            if changes.get("keep_transcript") and t.profile.get("role") != "trainee":
+                changes.pop("keep_transcript")  # transcripts are for trainees' role-plays only
+            t.update_profile(**changes)
+            return []
+        if name == "set_reminders":
+            return [Say(self._set_reminders(t, effect.args))]
+        if name == "schedule_safety_checkin":
+            settings = reminders.ReminderSettings.from_json(t.profile.get("reminders"))
+            tz = reminders.zone(t.profile.get("timezone"))
+            t.schedule(SAFETY_JOB, reminders.safety_checkin_at(settings, tz, t.now()))
+            return []
+        if name == "show_history":  # in words (the chart is drawn after the commit)
+            days = _days(effect.args.get("days"))
+            tz = reminders.zone(t.profile.get("timezone"))
+            return [Say(charts.words(charts.summarise(await t.history(days), days, tz, t.now())))]
+        if name == "export_plan":
+            plan = await t.current_plan(effect.args.get("substance") or None)
+            if plan is None:
+                return [Say(self.flowset.messages["no_plan"].render(context))]
+            tz = reminders.zone(t.profile.get("timezone"))
+            text = exports.render_plan_document(plan, tz, t.now())
+            if files is not None:
+                files.append(Attachment(exports.plan_filename(plan), text.encode(), "document",
+                                        "Your Optimal Use Plan, ready to forward to your therapist."))
             return []
         args = {k: v for k, v in effect.args.items() if v not in (None, "")}
         if name == "save_plan":
@@ -298,6 +441,37 @@ class Companion:
             t.update_profile(preferences={**preferences, "alternatives": ratings})
             return []
         raise ValueError(f"no handler for action {name!r}")
+
+
+def _after_commit(effect: Effect) -> bool:
+    return effect.name in AFTER_COMMIT or (effect.name == "show_history" and effect.args.get("format") != "words")
+
+
+def _with_zone(effect: Effect, t) -> Effect:
+    """An after-commit effect carries the client's time zone (the turn is gone by then)."""
+    return Effect(effect.name, {**effect.args, "timezone": t.profile.get("timezone")}, effect.at)
+
+
+def _days(value: Any) -> int:
+    try:
+        return 30 if int(value) > 14 else 14
+    except (TypeError, ValueError):
+        return 14
+
+
+def _keep_transcript(t, event: Event, outputs: list[Output]) -> None:
+    """A trainee who opted in: each line of the role-play, for supervision."""
+    if isinstance(event, Text):
+        t.append_transcript("user", event.text)
+    elif isinstance(event, Pick):
+        t.append_transcript("user", f"[{event.choice}]")
+    elif isinstance(event, Command):
+        t.append_transcript("user", f"/{event.name}")
+    for output in outputs:
+        if isinstance(output, Note):
+            t.append_transcript("note", output.text)
+        elif isinstance(output, (Say, Ask)) and output.text:
+            t.append_transcript("bot", output.text)
 
 
 def _running_mean(previous: list | None, rating: Any) -> list:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from pathlib import Path
 from typing import IO
 
 from bot.app import Companion, Reply, ask_of
@@ -94,10 +95,22 @@ class TerminalChat:
         self.conversation = reply.conversation
         self.show(reply.messages)
         await self.companion.store.mark_sent(reply.outbox_ids)
-        for name, content in await self.companion.after_commit(self.user_key, reply):
-            if name.endswith(".txt"):  # /export: the readable copy, right here in the terminal
-                print(content.decode(), file=self.out)
+        for file in await self.companion.after_commit(self.user_key, reply):
+            if file.name == "between-sessions-data.txt":  # /export: the readable copy, right here
+                print(file.data.decode(), file=self.out)
+            elif not file.name.endswith(".json"):
+                self.save(file)
         return reply
+
+    def save(self, file) -> None:
+        """A chart or document: written to the current folder (the terminal can't show it)."""
+        path = Path.cwd() / file.name
+        path.write_bytes(file.data)
+        if self.transcript or self.json_mode:
+            return
+        print(f"[{file.kind} saved to {path}]", file=self.out)
+        if file.caption:
+            print(file.caption, file=self.out)
 
     async def skip_waits(self, reply: Reply) -> Reply:
         """In a pipe, timed steps go on at once (their durable job later finds the step left)."""

@@ -21,13 +21,18 @@ def _spec(description: str, args: str, required: str = "") -> ActionSpec:
 
 # `do:` actions, run when a state is entered.
 ACTIONS: dict[str, ActionSpec] = {
-    "set_profile": _spec("save a profile setting", "consent country timezone role training_notes locale"),
+    "set_profile": _spec("save a profile setting", "consent country timezone role training_notes locale keep_transcript"),
     "save_plan": _spec("save one section of the Optimal Use Plan (a new plan version)", "section text substance", "section text"),
     "log_urge": _spec("log an urge rating", "rating phase body thoughts helped minutes choice", "rating"),
     "log_checkin": _spec("log a check-in", "mood urge vs_plan note"),
     "rate_alternative": _spec("remember how helpful an alternative was (orders `sort: favourites`)", "alternative rating", "alternative rating"),
     "show_plan": _spec("show the client's current Optimal Use Plan here", "substance"),
     "delete_data": _spec("erase everything stored about the client, after the turn (say goodbye first)", ""),
+    "set_reminders": _spec("change the check-in settings (each given: on, paused, days, time, quiet_from, quiet_to, weekly), reschedule, and show them", "on paused days time quiet_from quiet_to weekly"),
+    "schedule_safety_checkin": _spec("a gentle 'how are you doing?' in about two hours (outside quiet hours)", ""),
+    "show_history": _spec("the last `days` days as a chart (photo with a short summary) or in words", "days format", "days"),
+    "export_plan": _spec("send the current Optimal Use Plan as a text file to forward to a therapist", "substance"),
+    "export_transcript": _spec("send a trainee's kept role-play transcript as a text file", ""),
     "safety_followup": _spec("record how the client answered a crisis reply (a word, never their text)", "answer", "answer"),
 }
 

@@ -68,12 +68,12 @@ def message_json(message: BotMessage, bot: dict[str, Any]) -> dict[str, Any]:
 class OfflineBot:
     def __init__(self, tmp_path: Path, request: RecordingRequest, *, flows_path: Path = FLOWS,
                  admin_ids: Iterable[int] = (ADMIN_ID,), retry_for: float = 10.0,
-                 configure_store: dict[str, Any] | None = None):
+                 configure_store: dict[str, Any] | None = None, database_url: str | None = None):
         self.tmp_path = tmp_path
         self.request = request
         self.flows_path = str(flows_path)
-        self.db_path = tmp_path / "between.db"
-        self.settings = Settings(token=TOKEN, database_url=f"sqlite:///{self.db_path}",
+        self.db_path = tmp_path / "between.db"  # (SQLite, the default)
+        self.settings = Settings(token=TOKEN, database_url=database_url or f"sqlite:///{self.db_path}",
                                  admin_ids=frozenset(admin_ids), flows_path=self.flows_path)
         self.retry_for = retry_for
         self.store_options = configure_store or {}

@@ -202,6 +202,10 @@ def test_polling_a_client_completes_a_flow_with_buttons_and_text(server, db_url,
                              "my job keeps coming up"))
     assert_answered_once_in_order(server, user, ["at weekends", "heavy and tiring", "job keeps coming up"])
     server.wait_until_sync(lambda: not server.pending_updates(), WAIT)  # everything confirmed
+
+    registered = len(server.calls("setMyCommands"))
+    bot.proc.send_signal(signal.SIGHUP)  # reload the flows: the commands are registered again
+    server.wait_until_sync(lambda: len(server.calls("setMyCommands")) > registered, WAIT)
     assert bot.stop() == 0
     log = bot.output()
     assert "weekends" not in log and "tiring" not in log, "the log never holds what a client wrote"

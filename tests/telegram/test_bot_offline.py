@@ -619,3 +619,100 @@ async def test_the_job_loop_runs_a_timed_step_when_it_is_due(tmp_path, recording
         finally:
             stop.set()
             await asyncio.wait_for(loop, 5)
+
+
+# ---------------------------------------------------------------------------------------------
+# Acknowledging Telegram only after the commit (webhook answer, polling offset)
+# ---------------------------------------------------------------------------------------------
+
+
+class WriteLock:
+    """Another process holding the SQLite write lock: turns cannot commit meanwhile."""
+
+    def __init__(self, path):
+        self.conn = sqlite3.connect(path, isolation_level=None)
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def release(self) -> None:
+        self.conn.execute("ROLLBACK")
+        self.conn.close()
+
+
+async def test_the_webhook_answers_200_only_after_the_commit(tmp_path, recording_request):
+    import httpx
+
+    from bot.telegram.main import webhook_app
+    from .fake_server import free_port
+
+    async with OfflineBot(tmp_path, recording_request, retry_for=0.2) as bot:
+        await into_talk(bot)
+        port = free_port()
+        server = webhook_app(bot.application, bot.transport, bot.companion, "/telegram", "s3cret").listen(
+            port, address="127.0.0.1")
+        url = f"http://127.0.0.1:{port}/telegram"
+        update = bot.request.factory.text("I drink when I feel left out", user=user_json(USER))
+        try:
+            async with httpx.AsyncClient(timeout=20) as http:
+                before = len(bot.request.calls)
+                assert (await http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "no"})).status_code == 403
+                assert (await http.post(url, json=update)).status_code == 403
+                assert bot.request.calls[before:] == [], "nothing processed without the secret"
+
+                lock = WriteLock(bot.db_path)
+                try:
+                    answer = await http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+                finally:
+                    lock.release()
+                assert answer.status_code == 503, "not committed: Telegram must send it again"
+                assert bot.texts(bot.request.calls[before:]) == []
+
+                for attempt in range(2):  # Telegram's redelivery, then a duplicate of it
+                    before = len(bot.request.calls)
+                    answer = await http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+                    assert answer.status_code == 200
+                    texts = bot.texts(bot.request.calls[before:])
+                    if attempt == 0:
+                        assert any("you feel left out" in t for t in texts), "sent before the 200"
+                    else:
+                        assert texts == []
+                health = await http.get(f"http://127.0.0.1:{port}/healthz")
+                assert health.status_code == 200 and health.json() == {"ok": True, "flows": bot.flowset.version}
+        finally:
+            server.stop()
+
+
+async def test_polling_confirms_only_committed_updates(tmp_path, recording_request, fake_bot_api):
+    from bot.telegram.main import poll
+    from bot.settings import Settings
+
+    server = fake_bot_api
+    async with OfflineBot(tmp_path, recording_request, retry_for=0.2) as bot:
+        settings = Settings(token=server.token, api_base_url=server.api_root, database_url=bot.settings.database_url)
+        application = build_application(settings)
+        transport = attach(application, bot.companion, settings, bot.flows_path)
+        await bot.consented(USER)
+        server.add_user(USER)
+        stop = asyncio.Event()
+        async with application:
+            polling = asyncio.create_task(poll(application, transport, stop))
+            try:
+                menu = server.user_sends_text(USER, "/menu")
+                await server.wait_for_message(USER, lambda m: m.has_keyboard, after=menu, timeout=10)
+                await server.wait_until_confirmed(menu, timeout=10)  # its turn is over, marks included
+                lock = WriteLock(bot.db_path)
+                try:
+                    action = server.user_sends_text(USER, "/help")
+                    # the batch fails to commit; the next getUpdates asks for the same update again
+                    await server.wait_for_call("getUpdates", lambda c: c.params.get("offset") == action.update_id
+                                               and c.status is not None and c.result, timeout=15)
+                    assert action.update_id in server.pending_updates()
+                    assert server.messages_to(USER)[-1].has_keyboard, "no answer yet"
+                finally:
+                    lock.release()
+                await server.wait_for_message(USER, lambda m: m.text == bot.command_words("help"), after=action, timeout=15)
+                await server.wait_until_confirmed(action, timeout=15)
+                texts = [m.text for m in server.messages_to(USER)]
+                assert texts.count(bot.command_words("help")) == 1
+            finally:
+                stop.set()
+                await asyncio.wait_for(polling, 10)

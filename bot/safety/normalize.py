@@ -52,6 +52,8 @@ _RUNS = re.compile(r"([a-z])\1\1+")
 _DOUBLES = re.compile(r"([a-z])\1+")
 _BANG = re.compile(r"(?<=[a-z])[!|](?=[a-z])")
 _LEET_CHARS = frozenset("0134579@$")
+_BOUNDARY = ("<boundary>",)   # a token that ends a clause
+_CACHE_SIZE = 50_000          # words remembered (the same words come back all the time)
 
 
 def collapse_doubles(word: str) -> str:
@@ -103,6 +105,7 @@ class Normaliser:
             if short != key and short not in self._words:
                 self._words[short] = value
         self._fix: dict[str, str] = {}   # filled by learn(): "shakin" -> "shaking"
+        self._cache: dict[str, tuple[str, ...]] = {}
 
     def learn(self, vocabulary) -> None:
         """Called once the rules are compiled, with every (normalised) word the rules use:
@@ -115,6 +118,7 @@ class Normaliser:
                 if short not in vocabulary:
                     fix[short] = word
         self._fix = fix
+        self._cache = {}
 
     def normalise(self, text: str) -> Normalised:
         if not text.isascii():
@@ -125,46 +129,55 @@ class Normaliser:
             text = text.lower()
         if "!" in text or "|" in text:
             text = _BANG.sub("i", text)
-        text = _RUNS.sub(r"\1", text)
-        words = self._words
+        cache = self._cache
         out: list[str] = []
         boundaries: list[int] = []
-        for match in _TOKEN.finditer(text):
-            word = match.group()
-            first = word[0]
-            if not ("a" <= first <= "z" or "0" <= first <= "9" or first in "@$"):
+        for token in _TOKEN.findall(text):
+            found = cache.get(token)
+            if found is None:
+                first = token[0]
+                if not ("a" <= first <= "z" or "0" <= first <= "9" or first in "@$"):
+                    found = _BOUNDARY
+                else:
+                    found = self._token(token)
+                if len(cache) >= _CACHE_SIZE:
+                    cache.clear()
+                cache[token] = found
+            if found is _BOUNDARY:
                 if out and (not boundaries or boundaries[-1] != len(out)):
                     boundaries.append(len(out))
-                continue
-            if word.isalnum() and (word.isalpha() or word.isdigit()):
-                word = words.get(word, word)
             else:
-                found = words.get(word)
-                if found is None and word.endswith("'s") and word[:-2].isalpha() and len(word) > 3:
-                    # "my friend's dying" -> "my friend is dying" ("it's" etc. are in the list)
-                    found = words.get(word[:-2] + "s") or word[:-2] + " is"
-                if found is None:
-                    plain = word.replace("'", "")
-                    if plain and not plain.isdigit() and (plain[0].isalpha() or plain[0] in "@$") \
-                            and not _LEET_CHARS.isdisjoint(plain):
-                        plain = plain.translate(LEET)
-                    plain = plain.replace("@", "").replace("$", "")
-                    if not plain:
-                        continue
-                    found = words.get(plain, plain)
-                word = found
-            if " " in word:
-                # a multi-word replacement ("i am") counts as several words
-                out.extend(word.split(" "))
-            else:
-                out.append(word)
-        text = _DOUBLES.sub(r"\1", " ".join(out))
+                out.extend(found)
+        return Normalised(" ".join(out), tuple(boundaries))
+
+    def _token(self, word: str) -> tuple[str, ...]:
+        """The normalised words of one word of a message (steps 4 and 6 to 9), remembered."""
+        words = self._words
+        word = _RUNS.sub(r"\1", word)
+        if word.isalnum() and (word.isalpha() or word.isdigit()):
+            word = words.get(word, word)
+        else:
+            found = words.get(word)
+            if found is None and word.endswith("'s") and word[:-2].isalpha() and len(word) > 3:
+                # "my friend's dying" -> "my friend is dying" ("it's" etc. are in the list)
+                found = words.get(word[:-2] + "s") or word[:-2] + " is"
+            if found is None:
+                plain = word.replace("'", "")
+                if plain and not plain.isdigit() and (plain[0].isalpha() or plain[0] in "@$") \
+                        and not _LEET_CHARS.isdisjoint(plain):
+                    plain = plain.translate(LEET)
+                plain = plain.replace("@", "").replace("$", "")
+                if not plain:
+                    return ()
+                found = words.get(plain, plain)
+            word = found
         fix = self._fix
-        if fix:
-            words = text.split(" ")
-            if not fix.keys().isdisjoint(words):
-                text = " ".join([fix.get(word, word) for word in words])
-        return Normalised(text, tuple(boundaries))
+        # a multi-word replacement ("i am") counts as several words
+        result = []
+        for part in word.split(" "):
+            part = _DOUBLES.sub(r"\1", part)
+            result.append(fix.get(part, part))
+        return tuple(result)
 
     @staticmethod
     def stem(text: str) -> str:

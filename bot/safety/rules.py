@@ -13,7 +13,7 @@ from bot.engine.problems import ContentError, Problem
 from bot.engine.yamlfile import LocatedDict, LocatedList, YamlProblem, parse_yaml
 
 from .normalize import Normalised, Normaliser, basic_fold, _INVISIBLE
-from .patterns import Anchors, Compiler, PatternError, anchors, parse
+from .patterns import Anchors, Compiler, PatternError, anchors, parse, required_words
 
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
@@ -89,11 +89,15 @@ class Rules:
     """
 
     def __init__(self, normaliser: Normaliser, rules: list[Rule],
-                 branches: list[tuple[Rule, str, Anchors | None]],
-                 priority: tuple[str, ...], negation: Negation, harmless: list[str] | None = None,
+                 branches: list[tuple[Rule, str, Anchors | None, list[frozenset[str]]]],
+                 priority: tuple[str, ...], negation: Negation,
+                 harmless: list[str | tuple[str, list[frozenset[str]]]] | None = None,
                  contexts: dict[str, str] | None = None):
         self.normaliser = normaliser
-        self.harmless = re.compile("|".join(harmless)) if harmless else None
+        # harmless phrases, each with the word groups it needs (see candidates())
+        self._harmless = [(re.compile(h), ()) if isinstance(h, str) else (re.compile(h[0]), tuple(h[1]))
+                          for h in (harmless or [])]
+        self.harmless = re.compile("|".join(r.pattern for r, _ in self._harmless)) if harmless else None
         self.rules = tuple(rules)
         self.priority = {category: rank for rank, category in enumerate(priority)}
         self.negation = negation
@@ -103,8 +107,11 @@ class Rules:
         self._by_word: dict[str, list[int]] = {}
         by_prefix: dict[str, list[int]] = {}
         self._always: list[int] = []
-        for index, (rule, regex, found) in enumerate(branches):
+        # per pattern: groups of words, one word of each group must be in the message
+        self._requires: list[tuple[frozenset[str], ...]] = []
+        for index, (rule, regex, found, required) in enumerate(branches):
             self._branches.append((rule.category, rule.id, re.compile(regex), rule.weak))
+            self._requires.append(tuple(sorted(required, key=len)))
             if found is None:
                 self._always.append(index)
                 continue
@@ -117,28 +124,58 @@ class Rules:
         for prefix, hits in by_prefix.items():
             self._by_start.setdefault(prefix[:PREFIX_KEY], []).append((prefix, hits))
         self._start_lengths = sorted({len(key) for key in self._by_start})
+        self._word_hits: dict[str, frozenset[int]] = {}   # remembered per word
 
     @property
     def pattern_count(self) -> int:
         return len(self._branches)
 
-    def candidates(self, text: str) -> set[int]:
-        """Indexes of the patterns whose anchors appear in normalised ``text``."""
+    def candidates(self, text: str) -> list[int]:
+        """Indexes of the patterns whose anchors appear in normalised ``text``, less those
+        with a required part none of whose words is in the text."""
         found = set(self._always)
-        by_word = self._by_word
-        by_start = self._by_start
-        lengths = self._start_lengths
-        for word in set(text.split(" ")):
-            hits = by_word.get(word)
+        cache = self._word_hits
+        words = set(text.split(" "))
+        for word in words:
+            hits = cache.get(word)
+            if hits is None:
+                hits = self._hits(word)
+                if len(cache) >= 50_000:
+                    cache.clear()
+                cache[word] = hits
             if hits:
                 found.update(hits)
-            for length in lengths:
-                filed = by_start.get(word[:length])
-                if filed:
-                    for prefix, hits in filed:
-                        if word.startswith(prefix):
-                            found.update(hits)
-        return found
+        requires = self._requires
+        kept = []
+        for index in found:
+            for group in requires[index]:
+                if group.isdisjoint(words):
+                    break
+            else:
+                kept.append(index)
+        kept.sort()
+        return kept
+
+    def _safe_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the harmless phrases are in ``text`` (only those whose words are all there)."""
+        words = set(text.split(" "))
+        spans = []
+        for regex, needs in self._harmless:
+            for group in needs:
+                if group.isdisjoint(words):
+                    break
+            else:
+                spans.extend(m.span() for m in regex.finditer(text))
+        return spans
+
+    def _hits(self, word: str) -> frozenset[int]:
+        """The patterns anchored on ``word`` (as a whole word or by its beginning)."""
+        hits = set(self._by_word.get(word, ()))
+        for length in self._start_lengths:
+            for prefix, filed in self._by_start.get(word[:length], ()):
+                if word.startswith(prefix):
+                    hits.update(filed)
+        return frozenset(hits)
 
     def matches(self, norm: Normalised, exhaustive: bool = False):
         """(category, rule id, negated, weak) for each match in normalised text.
@@ -147,13 +184,13 @@ class Rules:
         text = norm.text
         safe: list[tuple[int, int]] | None = None
         context_spans: dict[str, list[tuple[int, int]]] = {}
-        indexes = range(len(self._branches)) if exhaustive else sorted(self.candidates(text))
+        indexes = range(len(self._branches)) if exhaustive else self.candidates(text)
         for index in indexes:
             category, rule_id, own, weak = self._branches[index]
             for match in own.finditer(text):
                 if self.harmless is not None:
                     if safe is None:
-                        safe = [m.span() for m in self.harmless.finditer(text)]
+                        safe = self._safe_spans(text)
                     start, end = match.span()
                     if any(s <= start and end <= e for s, e in safe):
                         continue
@@ -164,8 +201,7 @@ class Rules:
                     spans = context_spans.get(rule_id)
                     if spans is None:
                         if safe is None:
-                            safe = ([m.span() for m in self.harmless.finditer(text)]
-                                    if self.harmless is not None else [])
+                            safe = self._safe_spans(text)
                         spans = [m.span() for m in context.finditer(text)
                                  if not any(s <= m.start() and m.end() <= e for s, e in safe)]
                         context_spans[rule_id] = spans
@@ -321,21 +357,22 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
     negation = _negation(c, data, normaliser)
 
     # harmless phrases: a match that lies wholly inside one of them does not count
-    harmless: list[str] = []
+    harmless: list[tuple[str, list[frozenset[str]]]] = []
     if "harmless" in data:
         entries = _string_list(c, data, "harmless", "phrases") or []
         for index, entry in enumerate(entries):
             if not isinstance(entry, str):
                 continue
             try:
-                harmless.append(compiler.compile(parse(basic_fold(entry))))
+                parsed = parse(basic_fold(entry))
+                harmless.append((compiler.compile(parsed), required_words(compiler, parsed)))
             except PatternError as err:
                 c.add("BS601", f"harmless phrase {entry!r}: {err.message}",
                       c.in_scalar(entries.where(index), err.offset), err.hint)
 
     # categories and rules
     rules: list[Rule] = []
-    branches: list[tuple[Rule, str, Anchors | None]] = []
+    branches: list[tuple[Rule, str, Anchors | None, list[frozenset[str]]]] = []
     contexts: dict[str, str] = {}
     priority: list[str] = []
     seen_ids: dict[str, int] = {}
@@ -413,8 +450,9 @@ def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negat
 
 
 def _compile_patterns(c, patterns, compiler, broken_lists):
-    """[(regex, anchors)] for the patterns that compile, and whether any was broken."""
-    own: list[tuple[str, Anchors | None]] = []
+    """[(regex, anchors, required words)] for the patterns that compile, and whether any was
+    broken."""
+    own: list[tuple[str, Anchors | None, list[frozenset[str]]]] = []
     broken = False
     for p_index, pattern in enumerate(patterns or []):
         if not isinstance(pattern, str):
@@ -433,7 +471,7 @@ def _compile_patterns(c, patterns, compiler, broken_lists):
                 c.add("BS601", f"pattern {pattern!r}: {err.message}",
                       c.in_scalar(patterns.where(p_index), err.offset), err.hint)
             continue
-        own.append((regex, anchors(compiler, parsed)))
+        own.append((regex, anchors(compiler, parsed), required_words(compiler, parsed)))
     return own, broken
 
 
@@ -489,15 +527,15 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
     rule = Rule(rule_id, category, description.strip(), tuple(p for p in patterns if isinstance(p, str)),
                 where[0], weak,
                 tuple(p for p in context_patterns if isinstance(p, str)) if context_patterns else ())
-    for regex, found in own:
-        branches.append((rule, regex, found))
+    for regex, found, required in own:
+        branches.append((rule, regex, found, required))
     context_regex = None
     if context_patterns is not None:
-        context_regex = re.compile("|".join(regex for regex, _ in context))
+        context_regex = re.compile("|".join(regex for regex, _, _ in context))
         contexts[rule_id] = context_regex.pattern
     if "examples" in rule_data and not broken:   # a broken pattern is reported once, above
         examples = _string_list(c, rule_data, "examples", "example messages") or []
-        combined = re.compile("|".join(regex for regex, _ in own))
+        combined = re.compile("|".join(regex for regex, _, _ in own))
         for e_index, example in enumerate(examples):
             if not isinstance(example, str):
                 continue

@@ -221,3 +221,23 @@ def test_with_words_must_be_outside_the_match():
     rules, problems = build(text.replace("quit drinking on monday, shaking since I quit drinking",
                                          "shaking since I quit drinking"))
     assert rules is None and "outside the words its pattern matched" in problems[0].message
+
+
+def test_long_choices_are_merged_into_a_tree_that_matches_the_same_texts():
+    import re
+
+    from bot.safety.patterns import alternation
+    options = ["he", "her", "hers", "she", "my friend", "my mum", "my friend s mum", "x (?:to|2)"]
+    tree = re.compile(rf"\b{alternation(options)}\b")
+    plain = re.compile(r"\b(?:" + "|".join(options) + r")\b")
+    for text in ("he", "her", "hers", "she", "my friend", "my mum", "my friend s mum", "x to", "x 2",
+                 "h", "my", "hersh", "my friend s", "x"):
+        assert bool(tree.fullmatch(text)) == bool(plain.fullmatch(text)), text
+
+
+def test_a_pattern_is_skipped_when_a_required_part_is_missing():
+    rules, problems = build(GOOD.replace('"hurt {someone}"', '"(hurt|punch) {someone} (badly|again)"'))
+    assert problems == []
+    assert rules.candidates("i will hurt him") == []       # neither "badly" nor "again"
+    assert rules.candidates("i will hurt him again") != []
+    assert screen("gonna hurt my mate again", rules).category == "violence_abuse"

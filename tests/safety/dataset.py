@@ -1,32 +1,62 @@
-"""The safety test set in tests/safety/data/: one message a line, '#' starts a comment."""
+"""The safety test set, one message a line, '#' starts a comment.
+
+- tests/safety/data/: the set the rules were written against (positives per category, everyday
+  negatives, hard negatives, negated statements);
+- tests/safety/heldout/: a held-out batch written without reference to the rules and measured
+  before the rules were changed for it; now part of the set (see docs/safety.md, "Figures").
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+HELDOUT = HERE / "heldout"
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
 
-def read_lines(name: str) -> list[str]:
+def read_lines(name: str, folder: Path = DATA) -> list[str]:
     lines = []
-    for raw in (DATA / name).read_text(encoding="utf-8").splitlines():
+    for raw in (folder / name).read_text(encoding="utf-8").splitlines():
         if raw.strip() and not raw.lstrip().startswith("#"):
             lines.append(raw.strip())
     return lines
 
 
 def positives() -> dict[str, list[str]]:
+    """Crisis messages per category; each must be caught in its own category."""
     return {category: read_lines(f"{category}.txt") for category in CATEGORIES}
 
 
+def heldout_positives() -> dict[str, list[str]]:
+    """The held-out crisis messages per category; each must be caught (category: see tests)."""
+    return {category: read_lines(f"{category}.txt", HELDOUT) for category in CATEGORIES}
+
+
 def negatives() -> list[str]:
+    """Everyday messages (idioms, ordinary talk about using, practice answers)."""
     return read_lines("negatives.txt")
+
+
+def hard_negatives() -> list[str]:
+    """Messages written to sit close to a crisis without being one (past events, fiction,
+    questions, idioms near crisis words)."""
+    return read_lines("hard_negatives.txt") + read_lines("hard_negatives.txt", HELDOUT)
+
+
+def either_category() -> list[tuple[str, str]]:
+    """(category written for, message) pairs of messages that fit two categories."""
+    return _pairs("either_category.txt")
 
 
 def negated() -> list[tuple[str, str]]:
     """(category, message) pairs."""
+    return _pairs("negated.txt")
+
+
+def _pairs(name: str) -> list[tuple[str, str]]:
     pairs = []
-    for line in read_lines("negated.txt"):
+    for line in read_lines(name):
         category, message = (part.strip() for part in line.split("|", 1))
         pairs.append((category, message))
     return pairs

@@ -1,22 +1,29 @@
-"""Recall on the positives (must be 100%), false-positive rate on the hard negatives."""
+"""Recall on the positives (must be 100%), false-positive rates on the negatives."""
 from __future__ import annotations
 
 import pytest
 
 from bot.safety.screen import screen
 
-from .dataset import CATEGORIES, negated, negatives, positives
+from .dataset import (CATEGORIES, either_category, hard_negatives, heldout_positives, negated,
+                      negatives, positives)
 
 MIN_POSITIVES = 60
 MIN_NEGATIVES = 250
-FP_AIM = 0.05
-FP_LIMIT = 0.10
+MIN_HARD_NEGATIVES = 200
+EVERYDAY_FP_LIMIT = 0.05   # ordinary messages must stay quiet
+HARD_FP_AIM = 0.05
+HARD_FP_LIMIT = 0.10       # messages written to sit close to a crisis
+HELDOUT_SAME_CATEGORY = 0.95
 
 
 def test_the_set_is_large_enough():
     counts = {category: len(lines) for category, lines in positives().items()}
     assert all(n >= MIN_POSITIVES for n in counts.values()), counts
+    held = {category: len(lines) for category, lines in heldout_positives().items()}
+    assert all(n >= MIN_POSITIVES for n in held.values()), held
     assert len(negatives()) >= MIN_NEGATIVES
+    assert len(hard_negatives()) >= MIN_HARD_NEGATIVES
     for category, lines in positives().items():
         assert len(set(lines)) == len(lines), f"duplicate lines in {category}.txt"
 
@@ -34,16 +41,63 @@ def test_every_positive_is_caught_in_its_category(rules):
     assert not misses, "recall below 100% (" + ", ".join(report) + ")\n" + "\n".join(misses)
 
 
-def test_false_positive_rate_on_hard_negatives(rules, capsys):
-    lines = negatives()
+def test_every_heldout_positive_is_caught(rules, capsys):
+    """Every held-out crisis message is caught (a plain verdict, not a negated one). A message
+    may fit two categories ("I took pills hoping not to wake up"); the category listed first in
+    rules.yaml then decides, so a few land in another category: they are listed, and at least
+    95% must land in the category they were written for."""
+    report, misses, elsewhere = [], [], []
+    total = same = 0
+    for category, lines in heldout_positives().items():
+        missed = 0
+        for line in lines:
+            verdict = screen(line, rules)
+            total += 1
+            if verdict is None or verdict.negated:
+                misses.append(f"  {category}: {line!r} -> {verdict}")
+                missed += 1
+            elif verdict.category != category:
+                elsewhere.append(f"  {category}: {line!r} -> {verdict.category}/{verdict.rule}")
+            else:
+                same += 1
+        report.append(f"{category}: {len(lines) - missed}/{len(lines)}")
+    with capsys.disabled():
+        print(f"\nheld-out set: {same}/{total} in their own category; elsewhere:\n" + "\n".join(elsewhere))
+    assert not misses, "held-out recall below 100% (" + ", ".join(report) + ")\n" + "\n".join(misses)
+    assert same / total >= HELDOUT_SAME_CATEGORY, "\n".join(elsewhere)
+
+
+@pytest.mark.parametrize("category, message", either_category())
+def test_messages_that_fit_two_categories_are_caught(rules, category, message):
+    verdict = screen(message, rules)
+    assert verdict is not None and not verdict.negated, (category, message, verdict)
+
+
+def _fired(rules, lines):
     fired = [(line, screen(line, rules)) for line in lines]
-    fired = [(line, verdict) for line, verdict in fired if verdict is not None]
+    return [(line, verdict) for line, verdict in fired if verdict is not None]
+
+
+def test_false_positive_rate_on_everyday_messages(rules, capsys):
+    lines = negatives()
+    fired = _fired(rules, lines)
     rate = len(fired) / len(lines)
     detail = "\n".join(f"  {line!r} -> {v.category}/{v.rule}" for line, v in fired)
     with capsys.disabled():
-        print(f"\nscreen false-positive rate: {rate:.1%} ({len(fired)}/{len(lines)} hard negatives)"
-              f"; aim <= {FP_AIM:.0%}\n{detail}")
-    assert rate <= FP_LIMIT, f"false-positive rate {rate:.1%} is above {FP_LIMIT:.0%}:\n{detail}"
+        print(f"\nscreen false-positive rate on everyday messages: {rate:.1%} "
+              f"({len(fired)}/{len(lines)}); limit {EVERYDAY_FP_LIMIT:.0%}\n{detail}")
+    assert rate <= EVERYDAY_FP_LIMIT, f"false-positive rate {rate:.1%} is above {EVERYDAY_FP_LIMIT:.0%}:\n{detail}"
+
+
+def test_false_positive_rate_on_hard_negatives(rules, capsys):
+    lines = hard_negatives()
+    fired = _fired(rules, lines)
+    rate = len(fired) / len(lines)
+    detail = "\n".join(f"  {line!r} -> {v.category}/{v.rule}" for line, v in fired)
+    with capsys.disabled():
+        print(f"\nscreen false-positive rate on hard negatives: {rate:.1%} ({len(fired)}/{len(lines)})"
+              f"; aim <= {HARD_FP_AIM:.0%}, limit {HARD_FP_LIMIT:.0%}\n{detail}")
+    assert rate <= HARD_FP_LIMIT, f"false-positive rate {rate:.1%} is above {HARD_FP_LIMIT:.0%}:\n{detail}"
 
 
 @pytest.mark.parametrize("category, message", negated())
@@ -58,7 +112,9 @@ def test_anchor_filter_never_hides_a_match(rules):
     """The fast path (only patterns whose anchor words occur) finds exactly what running every
     pattern finds, on every message of the set."""
     every = [line for lines in positives().values() for line in lines]
-    every += negatives() + [message for _, message in negated()]
+    every += [line for lines in heldout_positives().values() for line in lines]
+    every += [message for _, message in either_category()]
+    every += negatives() + hard_negatives() + [message for _, message in negated()]
     for line in every:
         norm = rules.normaliser.normalise(line)
         fast = sorted(rules.matches(norm))

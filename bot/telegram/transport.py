@@ -250,7 +250,7 @@ class TelegramTransport:
         """Send what a turn queued (with anything of the user's still waiting before it)."""
         if reply.timers:  # the turn stored a timed step as a job: the job loop looks again
             self.jobs_changed.set()
-        if "delete_data" in reply.after:
+        if _erases(reply):
             # everything of the user, their outbox included, is gone: the goodbye goes directly
             await self.send_outputs(chat_id, reply.messages)
         elif reply.messages:  # (what earlier turns left is the drain's)
@@ -390,13 +390,15 @@ class TelegramTransport:
         await self.send_outputs(chat_id, [Say("\n".join(lines))])
 
     async def reload(self) -> list[str]:
-        """Load the flows again; a broken edit keeps the running set and says what is wrong."""
-        flowset, problems = await asyncio.to_thread(check_registry, self.flows_path)
-        if flowset is None:
-            errors = [str(p) for p in problems if p.is_error]
+        """Load the flows and the crisis screen's files again; a broken edit keeps the running
+        set and says what is wrong, every problem with file:line."""
+        flowset, problems, safety = await asyncio.to_thread(_load_all, self.flows_path)
+        errors = [str(p) for p in problems if p.is_error]
+        if flowset is None or errors:
             return [f"Reload refused: {len(errors)} problem(s). Still serving version {self.companion.flowset.version}."] + errors
         await self.store.ensure_flow_version(flowset.version, flowset_sources(flowset))
         self.companion.use(flowset)
+        self.companion.safety = safety
         await self._quietly(self.register_commands())
         warnings = [str(p) for p in problems]
         return [f"Reloaded: version {flowset.version}, {len(flowset.flows)} flows."] + warnings
@@ -445,6 +447,28 @@ class _SentMarks:
         """Wait until every mark has landed (a user's next claim must not find them leased)."""
         if self.task is not None:
             await self.task
+
+
+def _load_all(path: str):
+    """The registry and the crisis screen it names: (flow set or None, problems, safety)."""
+    from bot.cli import load_safety
+    from bot.engine import ContentError
+
+    flowset, problems = check_registry(path)
+    problems = list(problems)
+    safety = None
+    if flowset is not None:
+        try:
+            safety = load_safety(path, flowset)
+        except ContentError as err:
+            problems += list(err.problems)
+    return flowset, problems, safety
+
+
+def _erases(reply: Reply) -> bool:
+    """The turn erases the user (their outbox too) once it has committed."""
+    later = [getattr(e, "name", e) for e in getattr(reply, "later", None) or ()]
+    return "delete_data" in (*reply.after, *later)
 
 
 def _label_of(message, data: str | None) -> str | None:

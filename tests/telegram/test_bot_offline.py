@@ -202,6 +202,18 @@ async def test_a_broken_reload_keeps_the_running_flows_and_lists_every_problem(t
         assert step, "the running flows still serve"
 
 
+async def test_a_broken_crisis_screen_file_is_refused_on_reload_too(tmp_path, recording_request):
+    registry = copy_registry(tmp_path / "flows")
+    async with OfflineBot(tmp_path, recording_request, flows_path=registry) as bot:
+        safety = bot.companion.safety
+        rules = tmp_path / "flows" / "dialogs" / "safety" / "rules.yaml"
+        rules.write_text(rules.read_text() + "\n  - this: [is not\n")
+        texts = bot.texts(await bot.command("reload", user=ADMIN_ID))
+        assert texts[0].startswith("Reload refused: ")
+        assert "rules.yaml:" in "\n".join(texts)
+        assert bot.companion.safety is safety, "the running crisis screen stays"
+
+
 async def test_stats_for_admins_only(bot):
     await into_talk(bot)
     texts = bot.texts(await bot.command("stats", user=ADMIN_ID))

@@ -287,23 +287,21 @@ class TelegramTransport:
         for item in items:
             by_user.setdefault(item.user_key, []).append(item)
         sent_count = 0
-        marks = _SentMarks(self.store)
-        try:
-            for user_key, group in by_user.items():
-                chat_id = group[0].chat_id or chat_of(user_key)
-                if chat_id is None:
-                    continue  # not a Telegram user (the terminal chat): its lease runs out untouched
-                for index, item in enumerate(group):
-                    try:
-                        await self.send_output(int(chat_id), output_from_json(item.payload))
-                    except Exception as err:
-                        if not await self._send_failed(user_key, item, group[index + 1:], err):
-                            break
-                        continue
-                    marks.add(item.id)
-                    sent_count += 1
-        finally:
-            await marks.done()
+        for user_key, group in by_user.items():
+            chat_id = group[0].chat_id or chat_of(user_key)
+            if chat_id is None:
+                continue  # not a Telegram user (the terminal chat): its lease runs out untouched
+            for index, item in enumerate(group):
+                try:
+                    await self.send_output(int(chat_id), output_from_json(item.payload))
+                except Exception as err:
+                    if not await self._send_failed(user_key, item, group[index + 1:], err):
+                        break
+                    continue
+                # marked before the next one goes: after a crash only the message that was in
+                # flight can reach the user twice
+                await self.store.mark_sent([item.id])
+                sent_count += 1
         return sent_count
 
     async def _send_failed(self, user_key: str, item, rest: list, err: Exception) -> bool:
@@ -418,35 +416,6 @@ class TelegramTransport:
             await call
         except TelegramError as err:
             log.info("Telegram call failed (%s); carrying on", type(err).__name__)
-
-
-class _SentMarks:
-    """Marks messages sent, each once Telegram has taken it, while the next one is on its way:
-    the store's write overlaps the next request, and marks that pile up meanwhile go in one
-    write. After a crash only what was sent since the last mark landed can go out twice."""
-
-    def __init__(self, store):
-        self.store = store
-        self.waiting: list[int] = []
-        self.task: asyncio.Future | None = None
-
-    def add(self, outbox_id: int) -> None:
-        self.waiting.append(outbox_id)
-        if self.task is None:
-            self.task = asyncio.ensure_future(self._run())
-
-    async def _run(self) -> None:
-        try:
-            while self.waiting:
-                ids, self.waiting = self.waiting, []
-                await self.store.mark_sent(ids)
-        finally:
-            self.task = None
-
-    async def done(self) -> None:
-        """Wait until every mark has landed (a user's next claim must not find them leased)."""
-        if self.task is not None:
-            await self.task
 
 
 def _load_all(path: str):

@@ -17,7 +17,11 @@ Steps, in order (the same steps are applied to the words of every rule pattern):
 8. every doubled letter is written once ("kill" -> "kil", "mollested" -> "molested").
    Patterns go through the same steps, so "kill" in a rule matches "kill", "kil" and "killll";
 9. last, once the rules are compiled (``learn``), a dropped final g is put back on any word the
-   rules use that ends in -ing ("shakin" -> "shaking", "seein" -> "seeing", "dyin" -> "dying").
+   rules use that ends in -ing ("shakin" -> "shaking", "seein" -> "seeing", "dyin" -> "dying"),
+   and a word of five letters or more that the rules use is found again when it was typed with
+   two letters swapped or, from six letters, with one letter missing ("breathign", "seziure",
+   "forevr", "unconsious"), unless the typed word is a real English word (real_words.txt:
+   "craving" stays craving, it is not "carving").
 
 The result is the words joined by single spaces, plus the word positions where clauses start.
 """
@@ -27,6 +31,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from pathlib import Path
 
 APOSTROPHES = "\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\uff07\u201b"
 
@@ -54,6 +59,37 @@ _BANG = re.compile(r"(?<=[a-z])[!|](?=[a-z])")
 _LEET_CHARS = frozenset("0134579@$")
 _BOUNDARY = ("<boundary>",)   # a token that ends a clause
 _CACHE_SIZE = 50_000          # words remembered (the same words come back all the time)
+REAL_WORDS_FILE = Path(__file__).resolve().parent / "real_words.txt"
+
+
+def _real_words() -> frozenset[str] | None:
+    """English words that are one slip of the keyboard away from a word the rules use
+    ("eating" is not a typo for "beating"). One a line; '#' starts a comment. None when the
+    file is missing: slips are then not read back at all."""
+    try:
+        text = REAL_WORDS_FILE.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return frozenset(_DOUBLES.sub(r"\1", line.strip().lower()) for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def typos(word: str) -> set[str]:
+    """Ways ``word`` (normalised) is often mistyped: two neighbouring letters swapped (words of
+    five letters or more) and one letter missing (six or more). Doubled letters are written once,
+    as in normalised text."""
+    found = set()
+    if len(word) >= 5:
+        for i in range(len(word) - 1):
+            if word[i] != word[i + 1]:
+                swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+                if _DOUBLES.sub(r"\1", swapped) == swapped:
+                    found.add(swapped)
+    if len(word) >= 6:
+        for i in range(len(word)):
+            found.add(_DOUBLES.sub(r"\1", word[:i] + word[i + 1:]))
+    found.discard(word)
+    return found
 
 
 def collapse_doubles(word: str) -> str:
@@ -107,11 +143,27 @@ class Normaliser:
         self._fix: dict[str, str] = {}   # filled by learn(): "shakin" -> "shaking"
         self._cache: dict[str, tuple[str, ...]] = {}
 
-    def learn(self, vocabulary) -> None:
+    def learn(self, vocabulary, real_words: frozenset[str] | None = None) -> None:
         """Called once the rules are compiled, with every (normalised) word the rules use:
         a word the rules do not use that is one of their -ing words without its g ("shakin",
-        "seein", "killin") is read as that word."""
-        fix = {}
+        "seein", "killin") is read as that word, and so is a common typing slip of one of their
+        words of five letters or more (see ``typos``), unless the slip is a real word."""
+        real = _real_words() if real_words is None else real_words
+        self.vocabulary = frozenset(vocabulary)
+        self.real_words = real or frozenset()
+        fix: dict[str, str] = {}
+        ambiguous: set[str] = set()
+        for word in sorted(vocabulary) if real is not None else ():
+            if not word.isalpha():
+                continue
+            for slip in typos(word):
+                if slip in vocabulary or slip in real or slip in self._words or len(slip) < 4:
+                    continue
+                if fix.get(slip, word) != word:
+                    ambiguous.add(slip)
+                fix[slip] = word
+        for slip in ambiguous:
+            del fix[slip]
         for word in vocabulary:
             if len(word) >= 5 and word.endswith("ing") and word.isalpha():
                 short = _DOUBLES.sub(r"\1", word[:-1])

@@ -92,3 +92,41 @@ def test_plain_ascii_and_unicode_paths_agree():
 ])
 def test_a_dropped_g_is_put_back_on_words_the_rules_use(norm, text, expected):
     assert norm(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("he is not breathign", "he is not breathing"),      # two letters swapped
+    ("she had a seziure", "she had a seizure"),
+    ("my mate is unconsious", "my mate is unconscious"),  # one letter missing
+    ("i want to sleep forevr", "i want to slep forever"),
+    ("overdsoe", "overdose"),
+    ("i am craving a drink", "i am craving a drink"),     # real words stay what they are
+    ("eating dinner", "eating diner"),
+    ("my brother is driving", "my brother is driving"),
+])
+def test_typing_slips_in_words_the_rules_use_are_read_back(norm, text, expected):
+    assert norm(text) == expected
+
+
+def test_real_words_list_covers_every_slip_that_is_an_english_word(rules):
+    """With an English word list installed (apt-get install wamerican), every slip of a rule
+    word that is a real word must be in bot/safety/real_words.txt; otherwise it would be read
+    as a crisis word ("eating" as "beating")."""
+    from pathlib import Path
+
+    from bot.safety.normalize import typos
+    words = Path("/usr/share/dict/words")
+    if not words.exists():
+        pytest.skip("no /usr/share/dict/words (apt-get install wamerican)")
+    english = {collapse(w) for w in words.read_text(encoding="utf-8", errors="replace").split()
+               if w.isascii() and w.isalpha() and w.islower()}
+    vocabulary = rules.normaliser.vocabulary
+    missing = sorted(slip for word in vocabulary if word.isalpha() for slip in typos(word)
+                     if slip in english and slip not in vocabulary
+                     and slip not in rules.normaliser.real_words)
+    assert not missing, f"add to bot/safety/real_words.txt: {missing}"
+
+
+def collapse(word: str) -> str:
+    import re
+    return re.sub(r"([a-z])\1+", r"\1", word)

@@ -8,45 +8,23 @@ they never touch SQL or the engine directly.
 """
 from __future__ import annotations
 
-import asyncio
-import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Iterator, Mapping
+from typing import Any, Mapping
 
 from bot.engine import (Command, Conversation, Effect, Engine, Event, FlowSet, Note, Output, Pick, Say, Text,
                         Timer, Wait, load_flowset)
 from bot.engine import Turn as EngineTurn
 from bot.engine.outputs import Ask
-from bot import charts, exports, reminders
-from persistence import render_export_text
+from bot import charts, effects, reminders
+from bot.effects import Attachment
 
 log = logging.getLogger(__name__)
 
 REGISTRY_KEY = "@registry"  # names the registry file among a stored flow version's sources
-AFTER_COMMIT = ("export", "delete_data", "export_transcript")  # done once the turn has committed
-TIMER_JOB = "timer"  # the durable job of a timed flow step
-CHECKIN_JOB, WEEKLY_JOB, SAFETY_JOB = "checkin", "weekly", "safety_checkin"  # reminders (bot/reminders.py)
 CHECKIN_FLOW, LATE_FLOW, NUDGE_FLOW, SAFETY_FLOW = "checkin", "checkin_late", "checkin_nudge", "checkin_safety"
 REMINDER = 1  # outbox priority of reminders: interactive replies go first
-PROFILE_FLAGS = ("consent", "training_notes", "keep_transcript")
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A file for the client: ``kind`` "photo" (a chart) or "document"; ``caption`` ≤ 1024 characters.
-
-    Unpacks as ``name, data`` like the (name, bytes) pairs ``after_commit`` used to return.
-    """
-
-    name: str
-    data: bytes
-    kind: str = "document"
-    caption: str | None = None
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter((self.name, self.data))
 
 
 @dataclass(frozen=True)
@@ -69,11 +47,14 @@ class Reply:
     outbox_ids: list[int] = field(default_factory=list)
     duplicate: bool = False
     stale: bool = False
-    after: list[str] = field(default_factory=list)  # AFTER_COMMIT actions for the transport
     conversation: Conversation | None = None
     trail: list[tuple[str, str, str | None]] = field(default_factory=list)
-    later: list[Effect] = field(default_factory=list)  # the AFTER_COMMIT effects, with their arguments
+    later: list[Effect] = field(default_factory=list)  # effects that wait for the commit (bot/effects.py)
     files: list[Attachment] = field(default_factory=list)  # made inside the turn, sent after it
+
+    @property
+    def after(self) -> list[str]:
+        return [e.name for e in self.later]
 
     @property
     def timers(self) -> list[Wait]:
@@ -166,13 +147,13 @@ class Companion:
         """Effects, new state and outgoing messages into the turn's transaction."""
         produced = list(turn.outputs)
         placed = []  # effects run in order; their words go where the flow put them
-        later = [_with_zone(e, t) for e in turn.effects if _after_commit(e)]
+        later = [effects.for_later(e, t) for e in turn.effects if effects.after_commit(e)]
         files: list[Attachment] = []
         for effect in turn.effects:
-            if _after_commit(effect):
+            if effects.after_commit(effect):
                 continue
-            words = await self._apply(t, effect, turn.conversation, engine, context, files)
-            placed.append((len(produced) if effect.at is None else effect.at, words))
+            here = effects.Here(t, effect, turn.conversation, engine, context, self.flowset.messages, files)
+            placed.append((len(produced) if effect.at is None else effect.at, await effects.apply(here)))
         for at, words in reversed(placed):
             produced[at:at] = words
         outputs = outputs + produced
@@ -182,9 +163,8 @@ class Companion:
         if messages:
             t.enqueue([o.to_json() for o in messages], priority=priority)
         for wait in (o for o in outputs if isinstance(o, Wait)):  # timed steps survive restarts
-            t.schedule(TIMER_JOB, t.now() + timedelta(seconds=wait.seconds), {"rev": wait.rev})
-        return Reply(outputs, conversation=conv, trail=turn.trail, stale=turn.stale,
-                     after=[e.name for e in later], later=later, files=files)
+            t.schedule(reminders.TIMER_JOB, t.now() + timedelta(seconds=wait.seconds), {"rev": wait.rev})
+        return Reply(outputs, conversation=conv, trail=turn.trail, stale=turn.stale, later=later, files=files)
 
     async def begin(self, user_key: str, flow_id: str, hints: Mapping[str, Any] | None = None) -> Reply:
         """Start ``flow_id`` afresh for ``user_key`` (terminal chat --flow, transcripts' @flow)."""
@@ -205,32 +185,9 @@ class Companion:
             return Reply(engine.show(conv, self._context(t.profile, hints)), conversation=conv)
 
     async def after_commit(self, user_key: str, reply: Reply) -> list[Attachment]:
-        """Carry out what must wait for the commit; returns the files to send, in order
-        (``Attachment``: name, data, kind "photo" or "document", caption)."""
-        files: list[Attachment] = list(reply.files)
-        for effect in reply.later or [Effect(name, {}) for name in reply.after]:
-            action = effect.name
-            if action == "export":
-                data = await self.store.export_user(user_key) or {}
-                files.append(Attachment("between-sessions-data.json",
-                                        json.dumps(data, indent=2, ensure_ascii=False, default=str).encode()))
-                files.append(Attachment("between-sessions-data.txt", render_export_text(data).encode()))
-            elif action == "delete_data":
-                await self.store.delete_user(user_key)
-            elif action == "show_history":  # the chart: drawn outside the turn, in a thread
-                days = _days(effect.args.get("days"))
-                tz = reminders.zone(effect.args.get("timezone"))
-                summary = charts.summarise(await self.store.history(user_key, days), days, tz,
-                                           self.store._now())
-                png = await asyncio.to_thread(charts.render_png, summary)
-                files.append(Attachment(f"history-{days}-days.png", png, "photo", charts.words(summary)[:1024]))
-            elif action == "export_transcript":
-                data = await self.store.export_user(user_key) or {}
-                text = exports.render_transcript(data.get("transcript", []),
-                                                 reminders.zone(effect.args.get("timezone")))
-                files.append(Attachment("role-play-transcript.txt", text.encode(), "document",
-                                        "Your role-play transcript, for supervision."))
-        return files
+        """Carry out what had to wait for the commit (export, erase, a chart); returns the files
+        to send, in order."""
+        return await effects.carry_out(self.store, user_key, reply.later, reply.files, self.store._now())
 
     async def run_due_jobs(self, deliver, *, user_key: str | None = None) -> int:
         """Handle every job that is due (timed steps); ``deliver(user_key, reply)`` sends.
@@ -243,9 +200,9 @@ class Companion:
         handled = 0
         for job in await self.store.due_jobs(user_key=user_key):
             try:
-                if job.kind == TIMER_JOB:
+                if job.kind == reminders.TIMER_JOB:
                     reply = await self.handle(job.user_key, Timer(int(job.payload.get("rev", -1))), job_id=job.id)
-                elif job.kind in (CHECKIN_JOB, WEEKLY_JOB, SAFETY_JOB):
+                elif job.kind in (reminders.CHECKIN_JOB, reminders.WEEKLY_JOB, reminders.SAFETY_JOB):
                     reply = await self.remind(job)
                 else:
                     continue
@@ -262,15 +219,15 @@ class Companion:
         async with self.store.turn(job.user_key) as t:
             t.complete_job(job.id)
             conv, engine = await self._load(t)
-            context = self._context(t.profile, None, conv, resources=job.kind == SAFETY_JOB)
+            context = self._context(t.profile, None, conv, resources=job.kind == reminders.SAFETY_JOB)
             settings = reminders.ReminderSettings.from_json(t.profile.get("reminders"))
             tz = reminders.zone(t.profile.get("timezone"))
             now = t.now()
             reply = Reply(conversation=conv)
-            if job.kind == CHECKIN_JOB:
+            if job.kind == reminders.CHECKIN_JOB:
                 upcoming = reminders.next_checkin(settings, tz, max(now, job.due_at))
                 if upcoming is not None:
-                    t.schedule(CHECKIN_JOB, upcoming)
+                    t.schedule(reminders.CHECKIN_JOB, upcoming)
                 when = reminders.lateness(job.due_at, now, tz, settings)
                 if not settings.active or when == "skip":
                     log.info("check-in skipped (%s)", "settings changed" if not settings.active else "too late")
@@ -282,15 +239,15 @@ class Companion:
                         turn.outputs[:0] = [o for o in self.engine.start(LATE_FLOW, context).outputs
                                             if isinstance(o, Say)]
                     reply = await self._commit(t, turn, [], context, self.engine, priority=REMINDER)
-            elif job.kind == WEEKLY_JOB:
+            elif job.kind == reminders.WEEKLY_JOB:
                 upcoming = reminders.next_weekly(settings, tz, max(now, job.due_at))
                 if upcoming is not None:
-                    t.schedule(WEEKLY_JOB, upcoming)
+                    t.schedule(reminders.WEEKLY_JOB, upcoming)
                 if settings.on and settings.weekly and reminders.lateness(job.due_at, now, tz, settings) != "skip":
                     summary = charts.summarise(await t.history(7), 7, tz, now)
                     reply = self._say_only(t, [Say(charts.words(summary).replace(
                         "The last 7 days:", "Your week, in numbers (no scores, just what you logged):"))], conv)
-            elif job.kind == SAFETY_JOB:
+            elif job.kind == reminders.SAFETY_JOB:
                 if self._busy(conv, t.conversation_at, now):
                     first = self.engine.start(SAFETY_FLOW, context).outputs[:1]
                     reply = self._say_only(t, first, conv)
@@ -299,19 +256,6 @@ class Companion:
                     reply = await self._commit(t, turn, [], context, self.engine, priority=REMINDER)
         reply.outbox_ids = t.outbox_ids
         return reply
-
-    def _set_reminders(self, t, args: Mapping[str, Any]) -> str:
-        """New check-in settings into the profile; the check-in and weekly jobs follow them."""
-        settings = reminders.ReminderSettings.from_json(t.profile.get("reminders")).changed(**args)
-        t.update_profile(reminders=settings.to_json())
-        tz = reminders.zone(t.profile.get("timezone"))
-        upcoming = reminders.next_checkin(settings, tz, t.now())
-        for kind, due in ((CHECKIN_JOB, upcoming), (WEEKLY_JOB, reminders.next_weekly(settings, tz, t.now()))):
-            if due is None:
-                t.cancel(kind)
-            else:
-                t.schedule(kind, due)
-        return reminders.describe(settings, t.profile.get("timezone"), upcoming)
 
     def _busy(self, conv: Conversation | None, changed_at: datetime | None, now: datetime) -> bool:
         """In the middle of something: a conversation that has not ended, outside the main menu,
@@ -374,90 +318,6 @@ class Companion:
             context.update({k: v for k, v in hints.items() if k in ("first_name",)})
         return context
 
-    # -- effects ----------------------------------------------------------------------
-    async def _apply(self, t, effect: Effect, conv: Conversation, engine: Engine, context: dict,
-                     files: list[Attachment] | None = None) -> list[Output]:
-        name = effect.name
-        if name == "set_profile":  # an empty value clears the setting ("somewhere else")
-            changes = {k: _profile_value(k, v) for k, v in effect.args.items()}
-            if changes.get("keep_transcript") and t.profile.get("role") != "trainee":
-                changes.pop("keep_transcript")  # transcripts are for trainees' role-plays only
-            t.update_profile(**changes)
-            return []
-        if name == "set_reminders":
-            return [Say(self._set_reminders(t, effect.args))]
-        if name == "schedule_safety_checkin":
-            settings = reminders.ReminderSettings.from_json(t.profile.get("reminders"))
-            tz = reminders.zone(t.profile.get("timezone"))
-            t.schedule(SAFETY_JOB, reminders.safety_checkin_at(settings, tz, t.now()))
-            return []
-        if name == "show_history":  # in words (the chart is drawn after the commit)
-            days = _days(effect.args.get("days"))
-            tz = reminders.zone(t.profile.get("timezone"))
-            return [Say(charts.words(charts.summarise(await t.history(days), days, tz, t.now())))]
-        if name == "export_plan":
-            plan = await t.current_plan(effect.args.get("substance") or None)
-            if plan is None:
-                return [Say(self.flowset.messages["no_plan"].render(context))]
-            tz = reminders.zone(t.profile.get("timezone"))
-            text = exports.render_plan_document(plan, tz, t.now())
-            if files is not None:
-                files.append(Attachment(exports.plan_filename(plan), text.encode(), "document",
-                                        "Your Optimal Use Plan, ready to forward to your therapist."))
-            return []
-        args = {k: v for k, v in effect.args.items() if v not in (None, "")}
-        if name == "save_plan":
-            substance = args.pop("substance", None) or "my use"
-            current = await t.current_plan(substance) or {}
-            sections = dict(current.get("sections", {}))
-            sections[args["section"]] = args["text"]
-            await t.save_plan(substance, sections)
-            return []
-        if name == "log_urge":
-            rating = args.pop("rating")
-            t.log_urge(intensity=rating, **args)
-            return []
-        if name == "log_checkin":
-            mood = args.pop("mood", None)
-            t.log_checkin(score=mood, **args)
-            return []
-        if name == "toggle_training":
-            on = not context["training"]
-            t.update_profile(training_notes=on)
-            context["training"] = on
-            words = self.flowset.messages["training_on" if on else "training_off"].render(context)
-            return [Say(words)] + engine.show(conv, context)
-        if name == "show_plan":
-            plan = await t.current_plan(args.get("substance"))
-            words = [Say(render_plan(plan) if plan else self.flowset.messages["no_plan"].render(context))]
-            return words if effect.at is not None else words + engine.show(conv, context)
-        if name == "safety_followup":
-            t.safety_event(f"followup_{args['answer']}")
-            return []
-        if name == "rate_alternative":
-            preferences = dict(t.profile.get("preferences") or {})
-            ratings = dict(preferences.get("alternatives", {}))
-            ratings[str(args["alternative"])] = _running_mean(ratings.get(str(args["alternative"])), args["rating"])
-            t.update_profile(preferences={**preferences, "alternatives": ratings})
-            return []
-        raise ValueError(f"no handler for action {name!r}")
-
-
-def _after_commit(effect: Effect) -> bool:
-    return effect.name in AFTER_COMMIT or (effect.name == "show_history" and effect.args.get("format") != "words")
-
-
-def _with_zone(effect: Effect, t) -> Effect:
-    """An after-commit effect carries the client's time zone (the turn is gone by then)."""
-    return Effect(effect.name, {**effect.args, "timezone": t.profile.get("timezone")}, effect.at)
-
-
-def _days(value: Any) -> int:
-    try:
-        return 30 if int(value) > 14 else 14
-    except (TypeError, ValueError):
-        return 14
-
 
 def _keep_transcript(t, event: Event, outputs: list[Output]) -> None:
     """A trainee who opted in: each line of the role-play, for supervision."""
@@ -472,27 +332,6 @@ def _keep_transcript(t, event: Event, outputs: list[Output]) -> None:
             t.append_transcript("note", output.text)
         elif isinstance(output, (Say, Ask)) and output.text:
             t.append_transcript("bot", output.text)
-
-
-def _running_mean(previous: list | None, rating: Any) -> list:
-    """[mean, count] of the ratings given so far."""
-    mean, count = previous or (0.0, 0)
-    return [round((mean * count + float(rating)) / (count + 1), 2), count + 1]
-
-
-def _profile_value(key: str, value: Any) -> Any:
-    if key in PROFILE_FLAGS and isinstance(value, str):
-        return value.strip().lower() in ("yes", "true", "on", "1")
-    if value == "" and key != "role":
-        return None
-    return value
-
-
-def render_plan(plan: Mapping[str, Any]) -> str:
-    lines = [f"Your Optimal Use Plan — {plan.get('substance', '')} (version {plan.get('version', 1)})"]
-    for section, text in plan.get("sections", {}).items():
-        lines.append(f"• {section.replace('_', ' ').capitalize()}: {text}")
-    return "\n".join(lines)
 
 
 def ask_of(outputs: list[Output]) -> Ask | None:

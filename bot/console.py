@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
 from pathlib import Path
 from typing import IO
 
-from bot.app import Companion, Reply, ask_of
+from bot.app import Companion, Reply
 from bot.engine import Ask, Command, End, Event, Note, Pick, Say, Text, Timer, output_from_json
 from bot.engine.outputs import Output
 from bot.transcripts import transcript_lines

@@ -11,6 +11,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Iterable, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+# Durable job kinds (persistence jobs table): a timed flow step, and the reminders.
+TIMER_JOB, CHECKIN_JOB, WEEKLY_JOB, SAFETY_JOB = "timer", "checkin", "weekly", "safety_checkin"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekday() order
 DEFAULT_TIME = "19:00"
 DEFAULT_QUIET = ("22:00", "08:00")

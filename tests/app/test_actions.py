@@ -1,7 +1,9 @@
 """Every action a flow may name is carried out by the host: none is silently ignored."""
 from __future__ import annotations
 
-from bot.app import AFTER_COMMIT, Companion
+from bot.app import Companion
+from bot import effects
+from bot.effects import AFTER_COMMIT
 from bot.engine import Effect, load_registry
 from bot.engine.actions import ACTIONS, COMMAND_ACTIONS
 from persistence import Store, generate_key
@@ -23,7 +25,7 @@ async def test_every_action_has_a_handler(tmp_path):
         for name in names:
             spec = ACTIONS.get(name)
             args = {k: SAMPLE[k] for k in (spec.args if spec else ()) if k in SAMPLE}
-            await companion._apply(t, Effect(name, args, at=0), conv, engine, context)
+            await effects.apply(effects.Here(t, Effect(name, args, at=0), conv, engine, context, flows.messages, []))
     async with store.turn("cli:actions") as t:
         assert t.profile["country"] == "GB" and t.profile["preferences"]["alternatives"]["walk"] == [6.0, 1]
         assert (await t.current_plan("alcohol"))["sections"] == {"amount": "two drinks"}

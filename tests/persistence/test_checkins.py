@@ -11,8 +11,9 @@ from pathlib import Path
 
 import yaml
 
+from bot import effects
 from bot.app import Companion
-from bot.engine import Ask, Say, Text, load_registry
+from bot.engine import Ask, Effect, Say, Text, load_registry
 from bot.engine.spec import MESSAGE_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -177,8 +178,8 @@ async def test_the_safety_checkin_asks_how_they_are_once(db, clock, tmp_path):
     companion = Companion(flowset(tmp_path), await db.open(clock=clock))
     await companion.prepare()
     async with companion.store.turn("tg:2") as t:
-        await companion._apply(t, type("E", (), {"name": "schedule_safety_checkin", "args": {}, "at": None})(),
-                               None, companion.engine, {})
+        await effects.apply(effects.Here(t, Effect("schedule_safety_checkin", {}), None, companion.engine, {},
+                                         companion.flowset.messages, []))
     assert await jobs(companion.store, "tg:2") == [("safety_checkin", "2030-01-01T14:00:00+00:00")]
     got = []
 

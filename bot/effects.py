@@ -1,0 +1,237 @@
+"""The allow-listed actions a flow may ask for (bot/engine/actions.py), carried out by the host.
+
+Most run inside the turn's transaction (``apply``); a few must wait until it has committed
+(``AFTER_COMMIT``: exporting reads the committed data, erasing removes the turn's own rows,
+a chart is drawn outside the database lock) and run in ``carry_out``.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping
+
+from bot import charts, exports, reminders
+from bot.engine import Effect, Engine, Output, Say
+from bot.engine.template import Template
+from persistence import render_export_text
+
+AFTER_COMMIT = ("export", "delete_data", "export_transcript")
+PROFILE_FLAGS = ("consent", "training_notes", "keep_transcript")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file for the client: ``kind`` "photo" (a chart) or "document"; ``caption`` ≤ 1024 characters.
+
+    Unpacks as ``name, data``.
+    """
+
+    name: str
+    data: bytes
+    kind: str = "document"
+    caption: str | None = None
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.name, self.data))
+
+
+def after_commit(effect: Effect) -> bool:
+    """Whether ``effect`` waits for the commit (a chart does; history in words does not)."""
+    return effect.name in AFTER_COMMIT or (effect.name == "show_history" and effect.args.get("format") != "words")
+
+
+def for_later(effect: Effect, t) -> Effect:
+    """An after-commit effect carries the client's time zone (the turn is gone by then)."""
+    return Effect(effect.name, {**effect.args, "timezone": t.profile.get("timezone")}, effect.at)
+
+
+@dataclass
+class Here:
+    """Where an effect runs: the turn, the conversation, and the words of the flow set."""
+
+    t: Any
+    effect: Effect
+    conv: Any
+    engine: Engine
+    context: dict
+    messages: Mapping[str, Template]
+    files: list[Attachment]
+
+    @property
+    def args(self) -> dict[str, Any]:
+        """The arguments that were given (an empty template counts as not given)."""
+        return {k: v for k, v in self.effect.args.items() if v not in (None, "")}
+
+    def words(self, key: str) -> Say:
+        return Say(self.messages[key].render(self.context))
+
+    def and_the_step_again(self, words: list[Output]) -> list[Output]:
+        """A command's answer is followed by the current step; a flow's `do:` is not."""
+        return words if self.effect.at is not None else words + self.engine.show(self.conv, self.context)
+
+
+async def apply(here: Here) -> list[Output]:
+    """Carry out one effect inside the turn; returns what it says, if anything."""
+    handler = _HANDLERS.get(here.effect.name)
+    if handler is None:
+        raise ValueError(f"no handler for action {here.effect.name!r}")
+    return await handler(here) or []
+
+
+async def _set_profile(here: Here) -> None:
+    t = here.t
+    changes = {k: _profile_value(k, v) for k, v in here.effect.args.items()}  # "" clears a setting
+    if changes.get("keep_transcript") and t.profile.get("role") != "trainee":
+        changes.pop("keep_transcript")  # transcripts are for trainees' role-plays only
+    t.update_profile(**changes)
+
+
+async def _set_reminders(here: Here) -> list[Output]:
+    """New check-in settings into the profile; the check-in and weekly jobs follow them."""
+    t = here.t
+    settings = reminders.ReminderSettings.from_json(t.profile.get("reminders")).changed(**here.effect.args)
+    t.update_profile(reminders=settings.to_json())
+    tz = reminders.zone(t.profile.get("timezone"))
+    upcoming = reminders.next_checkin(settings, tz, t.now())
+    for kind, due in ((reminders.CHECKIN_JOB, upcoming), (reminders.WEEKLY_JOB, reminders.next_weekly(settings, tz, t.now()))):
+        if due is None:
+            t.cancel(kind)
+        else:
+            t.schedule(kind, due)
+    return [Say(reminders.describe(settings, t.profile.get("timezone"), upcoming))]
+
+
+async def _schedule_safety_checkin(here: Here) -> None:
+    t = here.t
+    settings = reminders.ReminderSettings.from_json(t.profile.get("reminders"))
+    t.schedule(reminders.SAFETY_JOB, reminders.safety_checkin_at(settings, reminders.zone(t.profile.get("timezone")), t.now()))
+
+
+async def _show_history(here: Here) -> list[Output]:
+    """In words, inside the turn (the chart is drawn after the commit)."""
+    t, days = here.t, _days(here.effect.args.get("days"))
+    summary = charts.summarise(await t.history(days), days, reminders.zone(t.profile.get("timezone")), t.now())
+    return [Say(charts.words(summary))]
+
+
+async def _export_plan(here: Here) -> list[Output]:
+    t = here.t
+    plan = await t.current_plan(here.effect.args.get("substance") or None)
+    if plan is None:
+        return [here.words("no_plan")]
+    text = exports.render_plan_document(plan, reminders.zone(t.profile.get("timezone")), t.now())
+    here.files.append(Attachment(exports.plan_filename(plan), text.encode(), "document",
+                                 "Your Optimal Use Plan, ready to forward to your therapist."))
+    return []
+
+
+async def _save_plan(here: Here) -> None:
+    args = here.args
+    substance = args.pop("substance", None) or "my use"
+    current = await here.t.current_plan(substance) or {}
+    await here.t.save_plan(substance, {**current.get("sections", {}), args["section"]: args["text"]})
+
+
+async def _log_urge(here: Here) -> None:
+    args = here.args
+    here.t.log_urge(intensity=args.pop("rating"), **args)
+
+
+async def _log_checkin(here: Here) -> None:
+    args = here.args
+    here.t.log_checkin(score=args.pop("mood", None), **args)
+
+
+async def _toggle_training(here: Here) -> list[Output]:
+    on = not here.context["training"]
+    here.t.update_profile(training_notes=on)
+    here.context["training"] = on
+    return here.and_the_step_again([here.words("training_on" if on else "training_off")])
+
+
+async def _show_plan(here: Here) -> list[Output]:
+    plan = await here.t.current_plan(here.args.get("substance"))
+    return here.and_the_step_again([Say(render_plan(plan)) if plan else here.words("no_plan")])
+
+
+async def _safety_followup(here: Here) -> None:
+    here.t.safety_event(f"followup_{here.args['answer']}")  # a word of ours, never the client's
+
+
+async def _rate_alternative(here: Here) -> None:
+    t, args = here.t, here.args
+    preferences = dict(t.profile.get("preferences") or {})
+    ratings = dict(preferences.get("alternatives", {}))
+    key = str(args["alternative"])
+    ratings[key] = _running_mean(ratings.get(key), args["rating"])
+    t.update_profile(preferences={**preferences, "alternatives": ratings})
+
+
+_HANDLERS = {
+    "set_profile": _set_profile,
+    "set_reminders": _set_reminders,
+    "schedule_safety_checkin": _schedule_safety_checkin,
+    "show_history": _show_history,
+    "export_plan": _export_plan,
+    "save_plan": _save_plan,
+    "log_urge": _log_urge,
+    "log_checkin": _log_checkin,
+    "toggle_training": _toggle_training,
+    "show_plan": _show_plan,
+    "safety_followup": _safety_followup,
+    "rate_alternative": _rate_alternative,
+}
+
+
+async def carry_out(store, user_key: str, later: list[Effect], files: list[Attachment], now) -> list[Attachment]:
+    """The effects that waited for the commit; returns every file to send, in order."""
+    files = list(files)
+    for effect in later:
+        name, tz = effect.name, reminders.zone(effect.args.get("timezone"))
+        if name == "export":
+            data = await store.export_user(user_key) or {}
+            files.append(Attachment("between-sessions-data.json",
+                                    json.dumps(data, indent=2, ensure_ascii=False, default=str).encode()))
+            files.append(Attachment("between-sessions-data.txt", render_export_text(data).encode()))
+        elif name == "delete_data":
+            await store.delete_user(user_key)
+        elif name == "show_history":  # the chart: drawn outside the turn, in a thread
+            days = _days(effect.args.get("days"))
+            summary = charts.summarise(await store.history(user_key, days), days, tz, now)
+            png = await asyncio.to_thread(charts.render_png, summary)
+            files.append(Attachment(f"history-{days}-days.png", png, "photo", charts.words(summary)[:1024]))
+        elif name == "export_transcript":
+            data = await store.export_user(user_key) or {}
+            text = exports.render_transcript(data.get("transcript", []), tz)
+            files.append(Attachment("role-play-transcript.txt", text.encode(), "document",
+                                    "Your role-play transcript, for supervision."))
+    return files
+
+
+def _days(value: Any) -> int:
+    try:
+        return 30 if int(value) > 14 else 14
+    except (TypeError, ValueError):
+        return 14
+
+
+def _running_mean(previous: list | None, rating: Any) -> list:
+    """[mean, count] of the ratings given so far."""
+    mean, count = previous or (0.0, 0)
+    return [round((mean * count + float(rating)) / (count + 1), 2), count + 1]
+
+
+def _profile_value(key: str, value: Any) -> Any:
+    if key in PROFILE_FLAGS and isinstance(value, str):
+        return value.strip().lower() in ("yes", "true", "on", "1")
+    if value == "" and key != "role":
+        return None
+    return value
+
+
+def render_plan(plan: Mapping[str, Any]) -> str:
+    lines = [f"Your Optimal Use Plan — {plan.get('substance', '')} (version {plan.get('version', 1)})"]
+    for section, text in plan.get("sections", {}).items():
+        lines.append(f"• {section.replace('_', ' ').capitalize()}: {text}")
+    return "\n".join(lines)

@@ -124,7 +124,7 @@ def test_real_words_list_covers_every_slip_that_is_an_english_word(rules):
     missing = sorted(slip for word in vocabulary if word.isalpha() for slip in typos(word)
                      if slip in english and slip not in vocabulary
                      and slip not in rules.normaliser.real_words)
-    assert not missing, f"add to bot/safety/real_words.txt: {missing}"
+    assert not missing, f"run python -m tests.safety.make_real_words; missing: {missing}"
 
 
 def collapse(word: str) -> str:

@@ -1,0 +1,48 @@
+"""Rewrite bot/safety/real_words.txt: the English words that are one typing slip away from a
+word the crisis rules use (so that the screen does not read "eating" as "beating").
+
+    apt-get install wamerican        # the English word list, /usr/share/dict/words
+    python -m tests.safety.make_real_words
+
+Run it after adding words to dialogs/safety/rules.yaml; tests/safety/test_normalize.py says
+when it is needed.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from bot.safety import DEFAULT_PATHS
+from bot.safety.normalize import REAL_WORDS_FILE, typos
+from bot.safety.rules import load_rules
+
+WORDS = Path("/usr/share/dict/words")
+HEADER = """\
+# English words that are one slip of the keyboard (two letters swapped, or one missing) away
+# from a word the crisis rules use. The screen does not read these as typos ("craving" is not
+# "carving", "eating" is not "beating"). Made from the SCOWL word list (Debian wamerican) by
+# python -m tests.safety.make_real_words; tests/safety/test_normalize.py checks it is complete
+# when /usr/share/dict/words is installed (apt-get install wamerican). One word a line.
+"""
+
+
+def main() -> int:
+    if not WORDS.exists():
+        print(f"{WORDS} is missing: apt-get install wamerican", file=sys.stderr)
+        return 1
+    doubles = re.compile(r"([a-z])\1+")
+    english: dict[str, str] = {}
+    for word in WORDS.read_text(encoding="utf-8", errors="replace").split():
+        if word.isascii() and word.isalpha() and word.islower():
+            english.setdefault(doubles.sub(r"\1", word), word)
+    vocabulary = load_rules(DEFAULT_PATHS.rules).normaliser.vocabulary
+    found = sorted({english[slip] for word in vocabulary if word.isalpha()
+                    for slip in typos(word) if slip in english and slip not in vocabulary})
+    REAL_WORDS_FILE.write_text(HEADER + "\n".join(found) + "\n", encoding="utf-8")
+    print(f"{len(found)} words written to {REAL_WORDS_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

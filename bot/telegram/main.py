@@ -107,9 +107,7 @@ async def poll(application: Application, transport: TelegramTransport, stop: asy
         try:
             updates = fetch.result()
         except InvalidToken:
-            log.critical("Telegram refused the token (TELEGRAM_BOT_TOKEN); stopping")
-            stop.set()
-            return
+            raise  # nothing to retry: the bot stops (exit status 1)
         except RetryAfter as err:
             await _sleep_or_stop(stop, _seconds(err.retry_after) + 0.5)
             continue
@@ -261,44 +259,52 @@ async def main(settings: Settings, flows_path: str) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     loop.add_signal_handler(signal.SIGHUP, lambda: asyncio.ensure_future(_log_reload(transport)))
-    status = 0
+    status = 1
     try:
         async with application:
-            await application.start()
-            if not await _until_done(stop, "setMyCommands", transport.register_commands):
-                return 0
-            mode = "webhook" if settings.webhook_url else "polling"
-            tasks = [asyncio.create_task(drain_outbox_forever(transport, stop), name="outbox"),
-                     asyncio.create_task(run_jobs_forever(transport, stop), name="jobs")]
-            if settings.webhook_url:
-                tasks.append(asyncio.create_task(serve_webhook(application, transport, settings, stop, companion), name=mode))
-            else:
-                tasks.append(asyncio.create_task(poll(application, transport, stop), name=mode))
-            log.info("bot running (%s), flows %s", mode, companion.flowset.version)
-            stopping = asyncio.create_task(stop.wait())
-            done, _ = await asyncio.wait([stopping, *tasks], return_when=asyncio.FIRST_COMPLETED)
-            for task in done:
-                if task is not stopping and not task.cancelled() and task.exception() is not None:
-                    log.critical("%s stopped: %s", task.get_name(), describe(task.exception()))
-                    status = 1
-            stop.set()
-            _, pending = await asyncio.wait(tasks, timeout=STOP_GRACE)
-            for task in pending:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            processor = application.update_processor
-            if isinstance(processor, ChatOrderedProcessor) and not await processor.wait_idle(STOP_GRACE):
-                log.warning("stopping with turns still running; Telegram sends their updates again")
-            await application.stop()
+            try:
+                await application.start()
+                status = await _serve(application, transport, settings, companion, stop)
+            finally:
+                if application.running:
+                    await application.stop()
     except InvalidToken:
         log.critical("Telegram refused the token (TELEGRAM_BOT_TOKEN)")
-        status = 1
     except TelegramError as err:
         log.critical("cannot start: Telegram is unreachable (%s: %s)", type(err).__name__, err.message)
-        status = 1
     finally:
         await companion.store.close()
     log.info("bot stopped")
+    return status
+
+
+async def _serve(application: Application, transport: TelegramTransport, settings: Settings,
+                 companion: Companion, stop: asyncio.Event) -> int:
+    """Run until SIGTERM/SIGINT (0) or until a part fails for good (1), then stop gracefully."""
+    status = 0
+    await _until_done(stop, "setMyCommands", transport.register_commands)
+    mode = "webhook" if settings.webhook_url else "polling"
+    tasks = [asyncio.create_task(drain_outbox_forever(transport, stop), name="outbox"),
+             asyncio.create_task(run_jobs_forever(transport, stop), name="jobs")]
+    if settings.webhook_url:
+        tasks.append(asyncio.create_task(serve_webhook(application, transport, settings, stop, companion), name=mode))
+    else:
+        tasks.append(asyncio.create_task(poll(application, transport, stop), name=mode))
+    log.info("bot running (%s), flows %s", mode, companion.flowset.version)
+    stopping = asyncio.create_task(stop.wait())
+    done, _ = await asyncio.wait([stopping, *tasks], return_when=asyncio.FIRST_COMPLETED)
+    for task in done:
+        if task is not stopping and not task.cancelled() and task.exception() is not None:
+            log.critical("%s stopped: %s", task.get_name(), describe(task.exception()))
+            status = 1
+    stop.set()
+    _, pending = await asyncio.wait(tasks, timeout=STOP_GRACE)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    processor = application.update_processor
+    if isinstance(processor, ChatOrderedProcessor) and not await processor.wait_idle(STOP_GRACE):
+        log.warning("stopping with turns still running; Telegram sends their updates again")
     return status
 
 

@@ -279,3 +279,20 @@ def test_a_kill_in_the_middle_of_a_conversation_loses_nothing(server, db_url, tm
     server.wait_until_sync(lambda: not server.pending_updates(), WAIT)
     assert restarted.stop() == 0
     server.assert_no_violations()
+
+
+def test_without_a_token_run_explains_how_to_get_one(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'chat.db'}", FLOWS_PATH=str(FLOWS))
+    command = [str(BETWEEN), "run"] if BETWEEN.exists() else [sys.executable, "-m", "bot", "run"]
+    done = subprocess.run(command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=WAIT)
+    assert "@BotFather" in done.stderr and "/newbot" in done.stderr
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_a_token_telegram_refuses_stops_the_bot_with_a_clear_message(server, db_url, tmp_path, processes):
+    bot = start_bot(processes, server, db_url, tmp_path, TELEGRAM_BOT_TOKEN="123:not-the-right-token")
+    assert bot.proc.wait(WAIT) == 1
+    output = bot.output()
+    assert "Telegram refused the token" in output and "Traceback" not in output

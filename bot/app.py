@@ -8,6 +8,7 @@ they never touch SQL or the engine directly.
 """
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -70,11 +71,34 @@ def flowset_sources(flowset: FlowSet) -> dict[str, str]:
     return {REGISTRY_KEY: registry, **flowset.sources}
 
 
+class _FlowsNeeded(Exception):
+    """A conversation is pinned to a flow set not loaded here: load it outside the turn (the
+    store allows no other store call inside one), then run the turn again."""
+
+    def __init__(self, version: str):
+        super().__init__(version)
+        self.version = version
+
+
+def _loads_flows(method):
+    @functools.wraps(method)
+    async def run(self, *args, **kwargs):
+        for _attempt in range(3):
+            try:
+                return await method(self, *args, **kwargs)
+            except _FlowsNeeded as need:
+                if await self._engine_for(need.version) is None:
+                    self._gone.add(need.version)
+        return await method(self, *args, **kwargs)
+    return run
+
+
 class Companion:
     def __init__(self, flowset: FlowSet, store, safety=None):
         self.flowset = flowset
         self.engine = Engine(flowset)
         self.engines: dict[str, Engine] = {flowset.version: self.engine}
+        self._gone: set[str] = set()  # flow versions no longer in the store
         self.store = store
         self.safety = safety
 
@@ -102,6 +126,7 @@ class Companion:
         return engine
 
     # -- turns ------------------------------------------------------------------------
+    @_loads_flows
     async def handle(self, user_key: str, event: Event | Notice, *, update_id: int | None = None,
                      hints: Mapping[str, Any] | None = None, job_id: int | None = None) -> Reply:
         """Run one turn for ``user_key`` and commit it; returns what to send.
@@ -166,6 +191,7 @@ class Companion:
             t.schedule(reminders.TIMER_JOB, t.now() + timedelta(seconds=wait.seconds), {"rev": wait.rev})
         return Reply(outputs, conversation=conv, trail=turn.trail, stale=turn.stale, later=later, files=files)
 
+    @_loads_flows
     async def begin(self, user_key: str, flow_id: str, hints: Mapping[str, Any] | None = None) -> Reply:
         """Start ``flow_id`` afresh for ``user_key`` (terminal chat --flow, transcripts' @flow)."""
         async with self.store.turn(user_key) as t:
@@ -176,6 +202,7 @@ class Companion:
         reply.outbox_ids = t.outbox_ids
         return reply
 
+    @_loads_flows
     async def current(self, user_key: str, hints: Mapping[str, Any] | None = None) -> Reply:
         """The current step again, without changing anything (resuming a chat)."""
         async with self.store.turn(user_key) as t:
@@ -212,6 +239,7 @@ class Companion:
             handled += 1
         return handled
 
+    @_loads_flows
     async def remind(self, job) -> Reply:
         """A due reminder job (check-in, weekly summary, safety check-in), in one turn that also
         schedules the next one. Never takes over a practice in progress: then only a short
@@ -286,8 +314,10 @@ class Companion:
         conv = Conversation.from_json(data)
         if conv.ended:
             return conv.evolve(version=self.engine.version), self.engine  # new conversations use the newest flows
-        engine = await self._engine_for(conv.version)
+        engine = self.engines.get(conv.version)
         if engine is None:
+            if conv.version not in self._gone:
+                raise _FlowsNeeded(conv.version)
             log.warning("conversation pinned to a flow set that is no longer stored; starting afresh")
             return None, self.engine
         return conv, engine

@@ -251,7 +251,8 @@ async def drive(server, users: list[int], steps, flows_each: int) -> tuple[int, 
             for kind, what in steps:
                 if kind == "text":
                     action = server.user_sends_text(user, what)
-                else:
+                else:  # (the drain may have sent the last turn's messages just after the turn)
+                    message = await server.wait_for_message(user, lambda m, what=what: what in m.labels, 60)
                     message = next(m for m in reversed(server.messages_to(user)) if what in m.labels)
                     action = server.user_presses(user, message.message_id, label=what)
                 await server.wait_until_confirmed(action, timeout=60)

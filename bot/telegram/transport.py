@@ -278,31 +278,46 @@ class TelegramTransport:
                 return sent
 
     async def drain_outbox(self, limit: int = DRAIN_LIMIT) -> int:
-        """Send what earlier turns left in the outbox (a crash, a failed send). Returns the count."""
-        return await self._send_items(await self.store.outbox_pending(limit=limit, lease=self.lease))
+        """Send what earlier turns left in the outbox (a crash, a failed send). Returns the count.
 
-    async def _send_items(self, items: list) -> int:
+        It may claim a turn's messages before the turn itself does; each user's are sent in
+        that chat's order (after the turn in progress), so the turn's own claim, finding them
+        taken, costs no waiting."""
+        items = await self.store.outbox_pending(limit=limit, lease=self.lease)
+        return await self._send_items(items, in_chat=True)
+
+    async def _send_items(self, items: list, *, in_chat: bool = False) -> int:
         """Send claimed outbox items, each user's in order; a failure holds back that user's rest."""
         by_user: dict[str, list] = {}
         for item in items:
             by_user.setdefault(item.user_key, []).append(item)
+        processor = self.application.update_processor
         sent_count = 0
         for user_key, group in by_user.items():
             chat_id = group[0].chat_id or chat_of(user_key)
             if chat_id is None:
                 continue  # not a Telegram user (the terminal chat): its lease runs out untouched
-            for index, item in enumerate(group):
-                try:
-                    await self.send_output(int(chat_id), output_from_json(item.payload))
-                except Exception as err:
-                    if not await self._send_failed(user_key, item, group[index + 1:], err):
-                        break
-                    continue
-                # marked before the next one goes: after a crash only the message that was in
-                # flight can reach the user twice
-                await self.store.mark_sent([item.id])
-                sent_count += 1
+            send = self._send_group(user_key, int(chat_id), group)
+            if in_chat and isinstance(processor, ChatOrderedProcessor):
+                sent_count += await processor.in_chat(int(chat_id), send)
+            else:
+                sent_count += await send
         return sent_count
+
+    async def _send_group(self, user_key: str, chat_id: int, group: list) -> int:
+        sent = 0
+        for index, item in enumerate(group):
+            try:
+                await self.send_output(chat_id, output_from_json(item.payload))
+            except Exception as err:
+                if not await self._send_failed(user_key, item, group[index + 1:], err):
+                    break
+                continue
+            # marked before the next one goes: after a crash only the message that was in flight
+            # can reach the user twice
+            await self.store.mark_sent([item.id])
+            sent += 1
+        return sent
 
     async def _send_failed(self, user_key: str, item, rest: list, err: Exception) -> bool:
         """Deal with a message Telegram did not take. True: go on with the user's next one."""

@@ -728,3 +728,20 @@ async def test_polling_confirms_only_committed_updates(tmp_path, recording_reque
             finally:
                 stop.set()
                 await asyncio.wait_for(polling, 10)
+
+
+async def test_a_conversation_started_on_older_flows_goes_on_after_a_restart_with_new_ones(tmp_path, recording_request):
+    """A deploy with edited flows: conversations under way keep the version they started on."""
+    old = copy_registry(tmp_path / "old")
+    new = copy_registry(tmp_path / "new")
+    talk = tmp_path / "new" / "dialogs" / "talk.yaml"
+    talk.write_text(talk.read_text() + "\n# an edit\n")
+    async with OfflineBot(tmp_path, recording_request, flows_path=old) as before:
+        await into_talk(before)
+        version = before.flowset.version
+    async with OfflineBot(tmp_path, recording_request, flows_path=new) as after:
+        assert after.flowset.version != version
+        texts = after.texts(await after.text("I drink to get through the evening"))
+        assert texts and texts[0] != after.words("error")
+        assert any("you drink to get through the evening" in t.lower() for t in texts)
+        assert (await conversation(after)).version == version

@@ -156,6 +156,21 @@ async def test_export_sends_the_words_then_two_documents(bot):
     assert sorted(f.filename.rsplit(".", 1)[-1] for f in files) == ["json", "txt"]
 
 
+async def test_attachments_go_as_photos_or_documents_with_their_captions(bot):
+    from bot.effects import Attachment
+
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+    await bot.transport.send_file(USER, Attachment("chart.png", png, "photo", "The last 14 days"))
+    await bot.transport.send_file(USER, Attachment("plan.txt", b"my plan", "document", "For your therapist"))
+    await bot.transport.send_file(USER, ("data.json", b"{}"))
+    photo, plan, data = [c for c in bot.request.calls if c.method in ("sendPhoto", "sendDocument")]
+    assert photo.method == "sendPhoto" and photo.params["caption"] == "The last 14 days"
+    assert photo.params["photo"].size == len(png)
+    assert plan.method == "sendDocument" and plan.params["document"].filename == "plan.txt"
+    assert plan.params["caption"] == "For your therapist"
+    assert data.method == "sendDocument" and "caption" not in data.params
+
+
 async def test_delete_asks_first_then_erases_every_row_of_the_user(bot):
     await into_talk(bot)
     await bot.text("I drink to switch off after work")

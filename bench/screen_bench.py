@@ -7,9 +7,9 @@ Prints, among per-category details:
     screen_median_us: X us
     screen_p99_us: X us
     screen_recall: X %                      (tests/safety/data, in its own category)
-    screen_heldout_recall: X %              (tests/safety/heldout, any category, not negated)
+    screen_heldout_recall: X %              (tests/safety/heldout and heldout2, any category, not negated)
     screen_false_positive_rate: X %         (everyday messages, tests/safety/data/negatives.txt)
-    screen_hard_false_positive_rate: X %    (hard negatives, data/ and heldout/)
+    screen_hard_false_positive_rate: X %    (hard negatives, data/, heldout/ and heldout2/)
 
 Cost is wall time of one `screen(text, rules)` call (normalisation included), measured per
 message over every message of the set, with time.perf_counter_ns, after one warm-up round; the

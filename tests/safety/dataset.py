@@ -2,8 +2,9 @@
 
 - tests/safety/data/: the set the rules were written against (positives per category, everyday
   negatives, hard negatives, negated statements);
-- tests/safety/heldout/: a held-out batch written without reference to the rules and measured
-  before the rules were changed for it; now part of the set (see docs/safety.md, "Figures").
+- tests/safety/heldout/ and tests/safety/heldout2/: held-out batches written without reference to
+  the rules and measured before the rules were changed for them; now part of the set (see
+  docs/safety.md, "Figures"). They are read in place.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 HELDOUT = HERE / "heldout"
+HELDOUT2 = HERE / "heldout2"
+HELDOUT_FOLDERS = (HELDOUT, HELDOUT2)
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
 
@@ -28,9 +31,11 @@ def positives() -> dict[str, list[str]]:
     return {category: read_lines(f"{category}.txt") for category in CATEGORIES}
 
 
-def heldout_positives() -> dict[str, list[str]]:
-    """The held-out crisis messages per category; each must be caught (category: see tests)."""
-    return {category: read_lines(f"{category}.txt", HELDOUT) for category in CATEGORIES}
+def heldout_positives(folders: tuple[Path, ...] = HELDOUT_FOLDERS) -> dict[str, list[str]]:
+    """The held-out crisis messages per category (every held-out folder unless told); each must
+    be caught (category: see tests)."""
+    return {category: [line for folder in folders for line in read_lines(f"{category}.txt", folder)]
+            for category in CATEGORIES}
 
 
 def negatives() -> list[str]:
@@ -41,7 +46,8 @@ def negatives() -> list[str]:
 def hard_negatives() -> list[str]:
     """Messages written to sit close to a crisis without being one (past events, fiction,
     questions, idioms near crisis words)."""
-    return read_lines("hard_negatives.txt") + read_lines("hard_negatives.txt", HELDOUT)
+    return read_lines("hard_negatives.txt") + [line for folder in HELDOUT_FOLDERS
+                                               for line in read_lines("hard_negatives.txt", folder)]
 
 
 def either_category() -> list[tuple[str, str]]:

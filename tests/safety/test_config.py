@@ -1,7 +1,6 @@
 """SafetyConfig: loading the three files together, `between validate` checks, purity."""
 from __future__ import annotations
 
-import ast
 import shutil
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 from bot.engine.problems import ContentError
 from bot.safety import DEFAULT_PATHS, SafetyConfig, SafetyPaths, Verdict
 
+from ..engine.test_purity import imports_of
 from .conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,17 +82,6 @@ def test_stale_entries_warn_but_still_load(tmp_path):
     later = TODAY.replace(year=TODAY.year + 2)
     config = SafetyConfig.load(*copy_files(tmp_path).__dict__.values(), today=later)
     assert any("more than a year ago" in p.message for p in config.warnings)
-
-
-def imports_of(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.add(node.module)
-    return names
 
 
 def test_bot_safety_is_pure():

@@ -5,8 +5,8 @@ import pytest
 
 from bot.safety.screen import screen
 
-from .dataset import (CATEGORIES, either_category, hard_negatives, heldout_positives, negated,
-                      negatives, positives)
+from .dataset import (CATEGORIES, HELDOUT_FOLDERS, either_category, hard_negatives, heldout_positives,
+                      negated, negatives, positives)
 
 MIN_POSITIVES = 60
 MIN_NEGATIVES = 250
@@ -20,8 +20,9 @@ HELDOUT_SAME_CATEGORY = 0.95
 def test_the_set_is_large_enough():
     counts = {category: len(lines) for category, lines in positives().items()}
     assert all(n >= MIN_POSITIVES for n in counts.values()), counts
-    held = {category: len(lines) for category, lines in heldout_positives().items()}
-    assert all(n >= MIN_POSITIVES for n in held.values()), held
+    for folder in HELDOUT_FOLDERS:
+        held = {category: len(lines) for category, lines in heldout_positives((folder,)).items()}
+        assert all(n >= MIN_POSITIVES for n in held.values()), (folder.name, held)
     assert len(negatives()) >= MIN_NEGATIVES
     assert len(hard_negatives()) >= MIN_HARD_NEGATIVES
     for category, lines in positives().items():
@@ -41,14 +42,15 @@ def test_every_positive_is_caught_in_its_category(rules):
     assert not misses, "recall below 100% (" + ", ".join(report) + ")\n" + "\n".join(misses)
 
 
-def test_every_heldout_positive_is_caught(rules, capsys):
+@pytest.mark.parametrize("folder", HELDOUT_FOLDERS, ids=lambda folder: folder.name)
+def test_every_heldout_positive_is_caught(rules, capsys, folder):
     """Every held-out crisis message is caught (a plain verdict, not a negated one). A message
     may fit two categories ("I took pills hoping not to wake up"); the category listed first in
     rules.yaml then decides, so a few land in another category: they are listed, and at least
-    95% must land in the category they were written for."""
+    95% of each held-out batch must land in the category they were written for."""
     report, misses, elsewhere = [], [], []
     total = same = 0
-    for category, lines in heldout_positives().items():
+    for category, lines in heldout_positives((folder,)).items():
         missed = 0
         for line in lines:
             verdict = screen(line, rules)
@@ -62,8 +64,9 @@ def test_every_heldout_positive_is_caught(rules, capsys):
                 same += 1
         report.append(f"{category}: {len(lines) - missed}/{len(lines)}")
     with capsys.disabled():
-        print(f"\nheld-out set: {same}/{total} in their own category; elsewhere:\n" + "\n".join(elsewhere))
-    assert not misses, "held-out recall below 100% (" + ", ".join(report) + ")\n" + "\n".join(misses)
+        print(f"\nheld-out set {folder.name}: {same}/{total} in their own category; elsewhere:\n"
+              + "\n".join(elsewhere))
+    assert not misses, f"{folder.name} recall below 100% (" + ", ".join(report) + ")\n" + "\n".join(misses)
     assert same / total >= HELDOUT_SAME_CATEGORY, "\n".join(elsewhere)
 
 

@@ -89,7 +89,7 @@ class Rules:
     """
 
     def __init__(self, normaliser: Normaliser, rules: list[Rule],
-                 branches: list[tuple[Rule, str, Anchors | None, list[frozenset[str]]]],
+                 branches: list[tuple[Rule, re.Pattern, Anchors | None, list[frozenset[str]]]],
                  priority: tuple[str, ...], negation: Negation,
                  harmless: list[str | tuple[str, list[frozenset[str]]]] | None = None,
                  contexts: dict[str, str] | None = None):
@@ -110,7 +110,7 @@ class Rules:
         # per pattern: groups of words, one word of each group must be in the message
         self._requires: list[tuple[frozenset[str], ...]] = []
         for index, (rule, regex, found, required) in enumerate(branches):
-            self._branches.append((rule.category, rule.id, re.compile(regex), rule.weak))
+            self._branches.append((rule.category, rule.id, regex, rule.weak))
             self._requires.append(tuple(sorted(required, key=len)))
             if found is None:
                 self._always.append(index)
@@ -452,7 +452,7 @@ def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negat
 def _compile_patterns(c, patterns, compiler, broken_lists):
     """[(regex, anchors, required words)] for the patterns that compile, and whether any was
     broken."""
-    own: list[tuple[str, Anchors | None, list[frozenset[str]]]] = []
+    own: list[tuple[re.Pattern, Anchors | None, list[frozenset[str]]]] = []
     broken = False
     for p_index, pattern in enumerate(patterns or []):
         if not isinstance(pattern, str):
@@ -471,7 +471,8 @@ def _compile_patterns(c, patterns, compiler, broken_lists):
                 c.add("BS601", f"pattern {pattern!r}: {err.message}",
                       c.in_scalar(patterns.where(p_index), err.offset), err.hint)
             continue
-        own.append((regex, anchors(compiler, parsed), required_words(compiler, parsed)))
+        # Compiled once here: the examples below and the screen itself use the same object.
+        own.append((re.compile(regex), anchors(compiler, parsed), required_words(compiler, parsed)))
     return own, broken
 
 
@@ -531,16 +532,15 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
         branches.append((rule, regex, found, required))
     context_regex = None
     if context_patterns is not None:
-        context_regex = re.compile("|".join(regex for regex, _, _ in context))
+        context_regex = re.compile("|".join(regex.pattern for regex, _, _ in context))
         contexts[rule_id] = context_regex.pattern
     if "examples" in rule_data and not broken:   # a broken pattern is reported once, above
         examples = _string_list(c, rule_data, "examples", "example messages") or []
-        combined = re.compile("|".join(regex for regex, _, _ in own))
         for e_index, example in enumerate(examples):
             if not isinstance(example, str):
                 continue
             text = normaliser.normalise(example).text
-            found = [m.span() for m in combined.finditer(text)]
+            found = [m.span() for regex, _, _ in own for m in regex.finditer(text)]
             if not found:
                 c.add("BS601", f"example {example!r} is not caught by rule '{rule_id}'",
                       examples.where(e_index),

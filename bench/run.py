@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["engine_bench.py", "screen_bench.py", "store_bench.py", "telegram_bench.py"]
+BENCHES = ["engine_bench.py", "screen_bench.py", "store_bench.py", "telegram_bench.py", "burst_bench.py"]
 
 
 def machine() -> str:

@@ -341,9 +341,11 @@ class Companion:
             "consent": "" if consent is None else ("yes" if consent else "no"),
             "favourites": {key: mean for key, (mean, _count) in ratings.items()},
         }
-        if self.safety is not None and (resources or (conv is not None and conv.flow == self.flowset.crisis)):
-            # "I'm fine": the helplines once more (the check-in offer waits for the scheduler)
-            context["crisis_resources"] = "\n\n".join(self.safety.fine_reply(profile.get("country"))[:2])
+        if self.safety is not None and (resources or (conv is not None and conv.flow in (self.flowset.crisis, SAFETY_FLOW))):
+            # after a crisis reply and in the safety check-in: the helplines once more
+            fine = self.safety.fine_reply(profile.get("country"))
+            context["crisis_resources"] = "\n\n".join(fine[:2])  # "I'm fine": sorry + the helplines
+            context["helplines"] = fine[1]  # the helplines and "I'm an automated bot"
         if hints:
             context.update({k: v for k, v in hints.items() if k in ("first_name",)})
         return context

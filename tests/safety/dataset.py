@@ -2,7 +2,7 @@
 
 - tests/safety/data/: the set the rules were written against (positives per category, everyday
   negatives, hard negatives, negated statements);
-- tests/safety/heldout/ and tests/safety/heldout2/: held-out batches written without reference to
+- tests/safety/heldout/, tests/safety/heldout2/ and tests/safety/heldout3/: held-out batches written without reference to
   the rules and measured before the rules were changed for them; now part of the set (see
   docs/safety.md, "Figures"). They are read in place.
 """
@@ -14,7 +14,8 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 HELDOUT = HERE / "heldout"
 HELDOUT2 = HERE / "heldout2"
-HELDOUT_FOLDERS = (HELDOUT, HELDOUT2)
+HELDOUT3 = HERE / "heldout3"
+HELDOUT_FOLDERS = (HELDOUT, HELDOUT2, HELDOUT3)
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
 

@@ -139,6 +139,26 @@ async def drain_outbox_forever(transport: TelegramTransport, stop: asyncio.Event
         await _sleep_or_stop(stop, OUTBOX_INTERVAL)
 
 
+MAINTENANCE_EVERY = 24 * 3600.0
+
+
+async def maintain(companion: Companion, settings: Settings) -> int:
+    """Daily upkeep: forget old update ids and, when RETENTION_DAYS is set, purge
+    conversations untouched for that long. Returns the rows removed."""
+    return await companion.store.purge_stale(settings.retention_days)
+
+
+async def maintain_forever(companion: Companion, settings: Settings, stop: asyncio.Event) -> None:
+    await _sleep_or_stop(stop, 60.0)  # not in the way of start-up
+    while not stop.is_set():
+        try:
+            removed = await maintain(companion, settings)
+            log.info("daily upkeep removed %d stale row(s)", removed)
+        except Exception as err:
+            log.warning("daily upkeep failed: %s", describe(err))
+        await _sleep_or_stop(stop, MAINTENANCE_EVERY)
+
+
 async def run_jobs_forever(transport: TelegramTransport, stop: asyncio.Event) -> None:
     """Timed steps and reminders: handle what is due, then sleep until the next one is due,
     a turn schedules one, or JOBS_INTERVAL has passed (another worker may have added some)."""
@@ -285,7 +305,8 @@ async def _serve(application: Application, transport: TelegramTransport, setting
     await _until_done(stop, "setMyCommands", transport.register_commands)
     mode = "webhook" if settings.webhook_url else "polling"
     tasks = [asyncio.create_task(drain_outbox_forever(transport, stop), name="outbox"),
-             asyncio.create_task(run_jobs_forever(transport, stop), name="jobs")]
+             asyncio.create_task(run_jobs_forever(transport, stop), name="jobs"),
+             asyncio.create_task(maintain_forever(companion, settings, stop), name="upkeep")]
     if settings.webhook_url:
         tasks.append(asyncio.create_task(serve_webhook(application, transport, settings, stop, companion), name=mode))
     else:

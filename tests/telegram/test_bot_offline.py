@@ -760,3 +760,17 @@ async def test_a_conversation_started_on_older_flows_goes_on_after_a_restart_wit
         assert texts and texts[0] != after.words("error")
         assert any("you drink to get through the evening" in t.lower() for t in texts)
         assert (await conversation(after)).version == version
+
+
+async def test_daily_upkeep_purges_conversations_past_the_retention_setting(tmp_path, recording_request):
+    from dataclasses import replace
+
+    from bot.telegram.main import maintain
+
+    async with OfflineBot(tmp_path, recording_request) as bot:
+        await bot.command("start", user=USER)
+        assert bot.sql("SELECT count(*) FROM conversations") == [(1,)]
+        assert await maintain(bot.companion, bot.settings) == 0  # retention off: conversations stay
+        bot.sql("UPDATE conversations SET updated_at = '2000-01-01 00:00:00.000000'")
+        assert await maintain(bot.companion, replace(bot.settings, retention_days=30)) >= 1
+        assert bot.sql("SELECT count(*) FROM conversations") == [(0,)]

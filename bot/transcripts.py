@@ -174,20 +174,20 @@ class Coverage:
             for state in flow.states.values():
                 if (flow.id, state.id) not in self.states:
                     gaps.append(f"{flow.path}:{state.pos[0]}: state {flow.id}.{state.id} is never visited")
-                options = state.choices if state.ask in ("choice", "multi") else ()
+                options = [c.id for c in state.choices] if state.ask in ("choice", "multi") else []
                 if state.ask == "menu":
-                    options = [type("C", (), {"id": fid}) for fid in flowset.menu]
+                    options = list(flowset.menu)
                 for choice in options:
-                    if (flow.id, state.id, choice.id) not in self.choices:
-                        gaps.append(f"{flow.path}:{state.pos[0]}: choice '{choice.id}' of {flow.id}.{state.id} is never taken")
+                    if (flow.id, state.id, choice) not in self.choices:
+                        gaps.append(f"{flow.path}:{state.pos[0]}: choice '{choice}' of {flow.id}.{state.id} is never taken")
         return gaps
 
 
 class _Session:
     """A transcript's chat: a fresh store in a temporary folder, the same Companion as the bot."""
 
-    def __init__(self, flows_path: str, folder: Path, settings: dict[str, str]):
-        self.flows_path = flows_path
+    def __init__(self, loaded: tuple, folder: Path, settings: dict[str, str]):
+        self.flowset, self.safety = loaded  # read once per run: compiling the crisis rules is slow
         self.folder = folder
         self.settings = settings
         self.user = "tg:1" if settings.get("role") else f"cli:{settings.get('user', 'transcript')}"
@@ -196,13 +196,11 @@ class _Session:
         self.timers: list = []
 
     async def open(self) -> None:
-        from bot.cli import load_safety
         from persistence import Store, generate_key
 
-        flowset = load_registry(self.flows_path)
         self.key = getattr(self, "key", None) or generate_key()  # the same key again after @restart
         store = await Store.open(f"sqlite+aiosqlite:///{self.folder / 'transcript.db'}", data_key=self.key)
-        self.companion = Companion(flowset, store, load_safety(self.flows_path, flowset))
+        self.companion = Companion(self.flowset, store, self.safety)
         await self.companion.prepare()
         profile = {}
         if "training" in self.settings:
@@ -247,9 +245,9 @@ class _Session:
             self.ask = ask
 
 
-async def run_script(script: Script, flows_path: str, coverage: Coverage) -> list[str]:
+async def run_script(script: Script, loaded: tuple, coverage: Coverage) -> list[str]:
     folder = Path(tempfile.mkdtemp(prefix="between-transcript-"))
-    session = _Session(flows_path, folder, script.settings)
+    session = _Session(loaded, folder, script.settings)
     failures = []
     try:
         await session.open()
@@ -294,6 +292,10 @@ async def run_transcripts(flows_path: str, paths: list[str], *, verbose: bool = 
     if not files:
         print(f"no transcripts (*.chat) in {', '.join(paths)}", file=out)
         return 1
+    from bot.cli import load_safety
+
+    flowset = load_registry(flows_path)
+    loaded = (flowset, load_safety(flows_path, flowset))
     coverage = Coverage()
     failed = 0
     for file in files:
@@ -303,7 +305,7 @@ async def run_transcripts(flows_path: str, paths: list[str], *, verbose: bool = 
             print(f"FAIL {err}", file=out)
             failed += 1
             continue
-        failures = await run_script(script, flows_path, coverage)
+        failures = await run_script(script, loaded, coverage)
         if failures:
             failed += 1
             print(f"FAIL {file}", file=out)
@@ -311,8 +313,8 @@ async def run_transcripts(flows_path: str, paths: list[str], *, verbose: bool = 
                 print(f"  {failure}", file=out)
         elif verbose:
             print(f"ok   {file}", file=out)
-    gaps = coverage.missing(load_registry(flows_path))
-    total_states = sum(len(f.states) for f in load_registry(flows_path).flows.values())
+    gaps = coverage.missing(flowset)
+    total_states = sum(len(f.states) for f in flowset.flows.values())
     print(f"coverage: {len(coverage.states)} of {total_states} states visited", file=out)
     for gap in gaps:
         print(f"  not covered: {gap}", file=out)

@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from telegram import Update  # noqa: E402
-from telegram.ext import Application, MessageHandler, filters  # noqa: E402
+from telegram.ext import MessageHandler, filters  # noqa: E402
 
 from bot.app import Companion  # noqa: E402
 from bot.cli import load_safety  # noqa: E402

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .checks import FidelityReport, fidelity
-from .load import display_path, load_flowset, read_sources
+from .load import load_flowset, read_sources
 from .outputs import Ask, Button, Effect, End, Note, Output, Say, Wait, output_from_json
 from .problems import BetweenError, ContentError, Problem
 from .runner import Engine, EngineError, Turn

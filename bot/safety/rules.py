@@ -253,7 +253,7 @@ def _string_list(c: _Collector, data: LocatedDict, key: str, what: str) -> Locat
     value = data.get(key)
     if not isinstance(value, list):
         c.add("BS102", f"'{key}' must be a list of {what}", data.where_value(key),
-              f"write one item a line, each starting with '- '")
+              "write one item a line, each starting with '- '")
         return None
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():

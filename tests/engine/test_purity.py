@@ -34,3 +34,10 @@ def test_core_packages_import_only_stdlib_yaml_and_transitions(package):
             assert top in stdlib or top in ALLOWED, f"{path.relative_to(ROOT)} imports {name}"
             if top == "bot":
                 assert name.startswith(("bot.engine", "bot.safety")), f"{path.relative_to(ROOT)} imports {name}"
+
+
+def test_the_staff_manual_names_every_action():
+    from bot.engine.actions import ACTIONS, COMMAND_ACTIONS
+
+    manual = (ROOT / "docs" / "flows.md").read_text(encoding="utf-8")
+    assert [a for a in (*ACTIONS, *COMMAND_ACTIONS) if f"`{a}`" not in manual] == []

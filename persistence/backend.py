@@ -125,9 +125,10 @@ class SqliteBackend:
     name = "sqlite"
     first_retry_delay = 0.002  # another local process holds the write lock: it will be quick
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, synchronous: str = "FULL") -> None:
         self.engine = engine
         self.dialect = engine.dialect
+        self.synchronous = synchronous.upper()
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="between-sqlite")
         self._conn: Connection | None = None
         self._lock = asyncio.Lock()
@@ -174,14 +175,23 @@ class SqliteBackend:
             self._thread.shutdown(wait=True)
 
     # one whole transaction, outside turns
-    async def run(self, fn: Callable[..., T], *args: Any, write: bool = True) -> T:
+    async def run(self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False) -> T:
         await self._lock.acquire()
-        return await self._in_thread(self._whole, fn, args, write, release=True)
+        return await self._in_thread(self._whole, fn, args, write, relaxed, release=True)
 
-    def _whole(self, fn: Callable[..., T], args: tuple[Any, ...], write: bool) -> T:
+    def _whole(self, fn: Callable[..., T], args: tuple[Any, ...], write: bool, relaxed: bool = False) -> T:
         conn = self._conn
         if conn is None:
             raise StoreClosed()
+        if relaxed and self.synchronous in ("FULL", "EXTRA"):
+            # WAL with synchronous=NORMAL: the commit reaches the operating system, not the disk
+            # (it survives the process dying, not a power cut); the level can't change in a transaction
+            raw = conn.connection.dbapi_connection
+            raw.execute("PRAGMA synchronous=NORMAL")
+            try:
+                return self._whole(fn, args, write)
+            finally:
+                raw.execute(f"PRAGMA synchronous={self.synchronous}")
         if not write:
             conn.info["between_begin"] = "BEGIN"
         try:
@@ -288,9 +298,11 @@ class PgBackend:
     async def close(self) -> None:
         await self.engine.dispose()
 
-    async def run(self, fn: Callable[..., T], *args: Any, write: bool = True) -> T:
+    async def run(self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False) -> T:
         async with self.engine.connect() as aconn:
             await aconn.begin()
+            if relaxed:  # the commit does not wait for the server's disk (survives our crash, not the server's)
+                await aconn.exec_driver_sql("SET LOCAL synchronous_commit = off")
             result = await aconn.run_sync(guarded, fn, *args)
             await aconn.commit()
             return result

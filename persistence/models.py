@@ -1,8 +1,10 @@
 """Typed SQLAlchemy 2 models: the tables of the store.
 
 Indexes are few on purpose: every index is one more B-tree written by every turn. The tables a
-turn writes (conversations, processed_updates, outbox) have only their primary keys; the rare
+turn writes (conversations, processed_updates) have only their primary keys; the rare
 maintenance queries (retention purge, flow version prune, deleting a user) scan them instead.
+The outbox has one more, on (user_id, id): every turn asks whether older messages of its user
+are still waiting (if not, it sends its own at once, without claiming them in a transaction).
 
 Every table that holds something of a user has a ``user_id`` column referencing ``users.id``
 with ``ON DELETE CASCADE`` (the store also deletes explicitly, to count). Columns holding what a
@@ -139,7 +141,10 @@ class OutboxMessage(Base):
     """A message waiting to be sent; ``payload`` is the output's JSON, sealed. Sent rows are deleted."""
 
     __tablename__ = "outbox"
-    __table_args__ = {"sqlite_autoincrement": True}  # never reuse an id a sender may still hold
+    __table_args__ = (
+        Index("ix_outbox_user_id", "user_id", "id"),
+        {"sqlite_autoincrement": True},  # never reuse an id a sender may still hold
+    )
     id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
     user_id: Mapped[int] = _user_fk()
     chat_id: Mapped[str | None] = mapped_column(String(64))

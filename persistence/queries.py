@@ -60,7 +60,7 @@ def _values(table: Any, *cols: str) -> dict[str, Any]:
 
 _LOAD_COLS = (
     "id", "created_at", "seen_at", *PROFILE_FIELDS, "flow_id", "flow_version", "state", "rev", "dup",
-    "conv_at",
+    "conv_at", "waiting",
 )
 _LOAD = (
     select(
@@ -74,6 +74,7 @@ _LOAD = (
         convs.c.rev,
         exists().where(processed.c.update_id == bindparam("uid")).label("dup"),
         convs.c.updated_at,
+        exists().where(outbox.c.user_id == users.c.id).label("waiting"),
     )
     .select_from(users.outerjoin(convs, convs.c.user_id == users.c.id))
     .where(users.c.user_key == bindparam("key"))
@@ -162,6 +163,7 @@ class Loaded:
     flow_version: str | None
     rev: int
     conversation_at: datetime | None = None  # when the conversation last changed
+    waiting: bool = False  # older messages of this user are still in the outbox
 
 
 class Queries:
@@ -225,7 +227,7 @@ class Queries:
             state = json.loads(self.cipher.open(r["state"], aad("conversation", uid)))
         conv_at = h.ts_out(r["conv_at"]) if r["conv_at"] is not None else None
         return Loaded(False, uid, profile, h.ts_out(r["seen_at"]), state, r["flow_id"], r["flow_version"], r["rev"] or 0,
-                      conv_at)
+                      conv_at, bool(r["waiting"]))
 
     def flush(self, conn: Connection, t: "Turn") -> None:
         """Write everything a turn collected (the caller commits)."""
@@ -261,8 +263,9 @@ class Queries:
             }
         a = aad("outbox", uid)
         out = [(chat_id, prio, seal(data, a)) for data, prio, chat_id in t._outbox]
+        leased = h.ts(t._claim_until)
         if not h.sqlite:
-            t.outbox_ids = self._pg_flush(cur, uid, ts, t.update_id, seen, conv_kind, conv, out)
+            t.outbox_ids = self._pg_flush(cur, uid, ts, t.update_id, seen, conv_kind, conv, out, leased)
         else:
             if t.update_id is not None:
                 stmt = h.ins_processed
@@ -278,7 +281,7 @@ class Queries:
             for chat_id, prio, payload in out:  # one by one: the sender needs each row's id
                 cur.execute(stmt.sql + " RETURNING id", stmt.args({
                     "user_id": uid, "chat_id": chat_id, "priority": prio, "payload": payload,
-                    "created_at": ts, "attempts": 0, "retry_at": None,
+                    "created_at": ts, "attempts": 0, "retry_at": leased,
                 }))
                 t.outbox_ids.append(cur.fetchone()[0])
         if t._jobs:
@@ -330,6 +333,7 @@ class Queries:
     def _pg_flush(
         cur: Any, uid: int, now: datetime, update_id: int | None, seen: bool,
         conv_kind: str | None, conv: dict[str, Any] | None, out: list[tuple[Any, int, bytes]],
+        leased: datetime | None = None,
     ) -> list[int]:
         """PostgreSQL: the turn's usual writes as ONE statement (data-modifying CTEs), one
         round trip instead of three or four. The outbox rows go through ``unnest`` so the
@@ -367,8 +371,8 @@ class Queries:
         if out:
             chats, prios, payloads = (p([o[i] for o in out], cast) for i, cast in enumerate(("varchar[]", "smallint[]", "bytea[]")))
             parts.append(
-                "INSERT INTO outbox (user_id, chat_id, priority, payload, created_at, attempts) "
-                f"SELECT {u}, x.chat, x.prio, x.payload, {n}, 0 "
+                "INSERT INTO outbox (user_id, chat_id, priority, payload, created_at, attempts, retry_at) "
+                f"SELECT {u}, x.chat, x.prio, x.payload, {n}, 0, {p(leased, 'timestamptz')} "
                 f"FROM unnest({chats}, {prios}, {payloads}) WITH ORDINALITY AS x(chat, prio, payload, i) ORDER BY x.i "
                 "RETURNING id"
             )

@@ -111,7 +111,7 @@ class Turn:
         "user_key", "update_id", "duplicate", "profile", "conversation", "flow_id",
         "flow_version", "rev", "_store", "_tx", "_user_id", "_seen_at", "_profile_changes",
         "_conv_op", "_had_row", "_outbox", "_urges", "_checkins", "_safety", "_transcript",
-        "_closed", "outbox_ids", "_jobs", "conversation_at",
+        "_closed", "outbox_ids", "_jobs", "conversation_at", "_claim_until", "outbox_items",
     )
 
     def __init__(self, store: "Store", tx: Tx, user_key: str, update_id: int | None, loaded: Loaded) -> None:
@@ -133,6 +133,12 @@ class Turn:
         self._had_row = loaded.flow_id is not None
         self._outbox: list[tuple[bytes, int, str | None]] = []
         self.outbox_ids: list[int] = []  # filled when the turn commits, in the order enqueued
+        # With ``Store.claim_lease`` set, the turn's messages are born claimed by its caller (no
+        # claiming transaction after the commit), unless older messages of the user still wait
+        # (they must go first: then the messages are claimed in order, as usual).
+        lease = store.claim_lease
+        self._claim_until = None if lease is None or loaded.waiting else store._now() + timedelta(seconds=lease)
+        self.outbox_items: list[OutboxItem] = []  # after the commit: the claimed messages, to send now
         self._jobs: list[tuple[Any, ...]] = []
         self._urges: list[tuple[datetime, int | None, bytes | None]] = []
         self._checkins: list[tuple[datetime, int | None, bytes | None]] = []
@@ -346,6 +352,12 @@ class _TurnContext:
                         f"the update id makes a retry safe)"
                     ) from e
                 raise
+            if t._claim_until is not None:
+                now = self._store._now()
+                t.outbox_items = [
+                    OutboxItem(id, t.user_key, chat_id, prio, json.loads(data), 0, now)
+                    for id, (data, prio, chat_id) in zip(t.outbox_ids, t._outbox)
+                ]
             return False
         finally:
             t._closed = True
@@ -369,6 +381,9 @@ class Store:
         self._retry_for = retry_for
         self._now = clock
         self._closed = False
+        # Seconds a turn's messages are leased to the caller that will send them right after the
+        # commit (the Telegram transport sets it); None: they wait to be claimed (outbox_pending).
+        self.claim_lease: float | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------
     @classmethod
@@ -403,7 +418,7 @@ class Store:
                     f"cannot open the {where}: the directory {path.parent} does not exist", transient=False
                 )
             engine = make_sqlite_engine(u, synchronous=sqlite_synchronous, busy_timeout=busy_timeout)
-            backend: Any = SqliteBackend(engine)
+            backend: Any = SqliteBackend(engine, sqlite_synchronous)
         else:
             path = None
             if not data_key:
@@ -521,13 +536,14 @@ class Store:
         if task is not None and task is asyncio.current_task():
             raise TurnError(f"{what} cannot be called inside a `store.turn()` block; use the turn's methods")
 
-    async def _run(self, fn: Callable[..., T], *args: Any, write: bool = True) -> T:
-        """One whole transaction outside turns, retried on transient errors."""
+    async def _run(self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False) -> T:
+        """One whole transaction outside turns, retried on transient errors. ``relaxed``: its
+        commit need not reach the disk, only the operating system (or the database server)."""
         self._outside_turn(getattr(fn, "__name__", "this"))
         backoff: _Backoff | None = None
         while True:
             try:
-                return await self._backend.run(fn, *args, write=write)
+                return await self._backend.run(fn, *args, write=write, relaxed=relaxed)
             except Exception as e:
                 if isinstance(e, StoreError) or not is_transient(e):
                     raise
@@ -564,9 +580,11 @@ class Store:
         return self._q.hot.ts_out(value) if value is not None else None
 
     async def mark_sent(self, ids: Iterable[int]) -> int:
-        """Forget sent messages (they are deleted)."""
+        """Forget sent messages (they are deleted). The deletion survives a crash of this process
+        but not necessarily a power cut (the commit skips the disk flush): then a message is sent
+        again when its lease ends, at worst twice, never lost. A turn's own commit is flushed."""
         ids = list(ids)
-        return await self._run(self._q.mark_sent, ids) if ids else 0
+        return await self._run(self._q.mark_sent, ids, relaxed=True) if ids else 0
 
     async def mark_failed(self, id: int, retry_at: datetime | None) -> None:
         """Try message ``id`` again at ``retry_at`` (later messages of the user wait for it), or

@@ -1,15 +1,15 @@
 """Telegram transport: updates in through the pipeline, the outbox out through the Bot API.
 
 Every update goes: read (incoming.py) -> Companion.handle (one commit: new state + the
-messages to send, in the outbox) -> claim this user's pending outbox messages -> send them in
-order -> mark them sent. A transient failure before the commit raises ``NotCommitted`` so that
+messages to send, in the outbox, leased to us) -> send them in order -> mark each sent. A transient failure before the commit raises ``NotCommitted`` so that
 polling does not advance its offset and a webhook does not answer 200: Telegram sends the
 update again, and the update id makes a repeat a no-op.
 
-The outbox is the only source of what is sent: a turn's messages are claimed from the store
-(``outbox_pending(user_key=...)``) like the background drain claims them, so the drain and
-the turn (or two workers) never both send a message, and a user's messages go strictly in
-order even when an earlier one is waiting for a retry.
+The outbox is the only source of what is sent. A turn's messages are born claimed (leased to
+the process that ran it, ``Store.claim_lease``) when nothing older of the user waits; otherwise
+they are claimed from the store (``outbox_pending(user_key=...)``) like the background drain
+claims them. Either way the drain and the turn (or two workers) never both send a message, and
+a user's messages go strictly in order even when an earlier one is waiting for a retry.
 
 Nothing here logs what a client wrote: errors are logged by type and place (``describe``).
 """
@@ -133,6 +133,8 @@ class TelegramTransport:
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.lease = lease
         self.jobs_changed = asyncio.Event()  # a turn scheduled a timed step: the job loop looks again
+        # a turn's messages are leased to us as it commits: we send them right after it
+        companion.store.claim_lease = lease
 
     @property
     def store(self):
@@ -253,7 +255,9 @@ class TelegramTransport:
         if _erases(reply):
             # everything of the user, their outbox included, is gone: the goodbye goes directly
             await self.send_outputs(chat_id, reply.messages)
-        elif reply.messages:  # (what earlier turns left is the drain's)
+        elif reply.outbox_items:  # born claimed: nothing older of the user was waiting
+            await self._send_items(reply.outbox_items)
+        elif reply.messages:  # older messages first (what earlier turns left is the drain's)
             await self.flush(user_key)
 
     async def send_file(self, chat_id: int, file: Any) -> None:

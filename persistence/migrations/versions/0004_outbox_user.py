@@ -1,0 +1,24 @@
+"""outbox: an index on (user_id, id), read by every turn (are older messages still waiting?)
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-27
+"""
+from __future__ import annotations
+
+from typing import Sequence, Union
+
+from alembic import op
+
+revision: str = "0004"
+down_revision: Union[str, Sequence[str], None] = "0003"
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    op.create_index("ix_outbox_user_id", "outbox", ["user_id", "id"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_outbox_user_id", table_name="outbox")

@@ -1,7 +1,7 @@
 """Burst benchmark: 10,000 check-ins due in the same minute, next to interactive traffic.
 
     python bench/burst_bench.py [--quick] [--users N] [--clients N] [--think MIN MAX]
-                                [--yield] [--pace N] [--profile]
+                                [--no-yield] [--pace N] [--profile]
 
 Prints one figure per line, ``name: value unit``. Everything runs through the real
 ``Companion`` (bot/app.py: engine, safety screen, ``remind``) and the real ``Store`` on SQLite (a
@@ -39,10 +39,10 @@ decides that half's p99. ``store_commits_over_20ms`` counts them, and the ``*_no
 figures leave out, on both sides, the turns that overlapped one, to show what the bot itself
 does.
 
-``--yield`` and ``--pace N`` try changes to bot/app.py that this benchmark suggests, without
-making them (a subclass of Companion, ``PoliteCompanion``): reminders wait while interactive
-turns are in progress; at most N reminder turns a second. ``--profile`` prints the event loop's
-top functions (cProfile) to stderr.
+Reminders give way to replies in progress (bot/replies_first.py); ``--no-yield`` turns that
+off to show what it is worth. ``--pace N`` tries a change this benchmark could suggest, without
+making it (a subclass of Companion, ``PacedCompanion``): at most N reminder turns a second.
+``--profile`` prints the event loop's top functions (cProfile) to stderr.
 """
 from __future__ import annotations
 
@@ -77,7 +77,6 @@ NOW = DUE + timedelta(seconds=30)                         # found on time
 RATE = 30.0        # Telegram: about 30 messages a second in all
 BUCKET = 30.0      # at most one second's worth at once
 STALL = 0.02       # a commit slower than this is the disk stalling
-YIELD_AT_MOST = 0.05  # --yield: a reminder waits at most this long for replies in progress
 THINK = (0.1, 0.3)  # a client's pause between a reply and their next message (s): a very busy evening
 ANSWERS = [
     "I drink more than I want to after work",
@@ -148,58 +147,32 @@ class CommitTimes:
             SqliteTx._commit = self._orig
 
 
-class PoliteCompanion(Companion):
-    """The changes this benchmark suggests for bot/app.py, tried here without touching it.
+class PacedCompanion(Companion):
+    """At most ``pace`` reminder turns a second (the outbox cannot be sent faster than ~30
+    messages a second anyway)."""
 
-    ``yield_``: a reminder turn does not start while an interactive turn is in progress or
-    waiting for the store (``handle`` without a job counts them), so a reply waits for at most
-    the one reminder turn already running; a reminder waits at most YIELD_AT_MOST for that (no
-    starving under a steady stream of replies). ``pace``: at most this many reminder turns a
-    second (the outbox cannot be sent faster than ~30 messages a second anyway).
-    """
-
-    def __init__(self, *args, yield_: bool = False, pace: float | None = None, **kwargs) -> None:
+    def __init__(self, *args, pace: float, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._yield, self._pace = yield_, pace
-        self._replies = 0
-        self._no_replies = asyncio.Event()
-        self._no_replies.set()
+        self._pace = pace
         self._next_reminder = 0.0
 
-    async def handle(self, *args, **kwargs):
-        if kwargs.get("job_id") is not None:  # a timed step: not a reply
-            return await super().handle(*args, **kwargs)
-        self._replies += 1
-        self._no_replies.clear()
-        try:
-            return await super().handle(*args, **kwargs)
-        finally:
-            self._replies -= 1
-            if not self._replies:
-                self._no_replies.set()
-
     async def remind(self, job):
-        if self._pace:
-            loop = asyncio.get_running_loop()
-            now = loop.time()
-            self._next_reminder = max(self._next_reminder, now)
-            if self._next_reminder > now:
-                await asyncio.sleep(self._next_reminder - now)
-            self._next_reminder += 1.0 / self._pace
-        if self._yield and self._replies:
-            try:
-                await asyncio.wait_for(self._no_replies.wait(), YIELD_AT_MOST)
-            except asyncio.TimeoutError:
-                pass
+        now = asyncio.get_running_loop().time()
+        self._next_reminder = max(self._next_reminder, now)
+        if self._next_reminder > now:
+            await asyncio.sleep(self._next_reminder - now)
+        self._next_reminder += 1.0 / self._pace
         return await super().remind(job)
 
 
-async def open_companion(folder: Path, key: str, flowset, synchronous: str = "FULL",
-                         **polite) -> Companion:
+async def open_companion(folder: Path, key: str, flowset, synchronous: str = "FULL", *,
+                         pace: float | None = None, give_way: bool = True) -> Companion:
     store = await Store.open(f"sqlite+aiosqlite:///{folder / 'burst.db'}", data_key=key, clock=lambda: NOW,
                              sqlite_synchronous=synchronous)
     safety = load_safety(FLOWS, flowset)
-    companion = PoliteCompanion(flowset, store, safety, **polite) if polite else Companion(flowset, store, safety)
+    companion = PacedCompanion(flowset, store, safety, pace=pace) if pace else Companion(flowset, store, safety)
+    if not give_way:
+        companion.replies_first.at_most = 0.0
     await companion.prepare()
     return companion
 
@@ -353,8 +326,8 @@ async def main() -> int:
     parser.add_argument("--clients", type=int, default=32, help="concurrent interactive clients")
     parser.add_argument("--think", type=float, nargs=2, default=THINK, metavar=("MIN", "MAX"),
                         help="a client's pause between a reply and their next message, in seconds")
-    parser.add_argument("--yield", dest="yield_", action="store_true",
-                        help="reminders wait while interactive turns are in progress (a suggested change)")
+    parser.add_argument("--no-yield", dest="give_way", action="store_false",
+                        help="reminders do not wait for the replies in progress (to compare)")
     parser.add_argument("--pace", type=float, help="at most this many reminder turns a second (a suggested change)")
     parser.add_argument("--profile", action="store_true", help="where the time goes during the burst")
     args = parser.parse_args()
@@ -369,10 +342,9 @@ async def main() -> int:
     start = time.perf_counter()
     await seed(folder, key, flowset, users)
     out("setup_s", time.perf_counter() - start, "s")
-    polite = {k: v for k, v in (("yield_", args.yield_), ("pace", args.pace)) if v}
-    companion = await open_companion(folder, key, flowset, **polite)
-    if polite:
-        print(f"suggested changes tried: {', '.join(f'{k.strip(chr(95))}={v}' for k, v in polite.items())}", flush=True)
+    companion = await open_companion(folder, key, flowset, pace=args.pace, give_way=args.give_way)
+    if args.pace or not args.give_way:
+        print(f"variant: pace={args.pace} reminders_give_way={args.give_way}", flush=True)
     try:
         profiler = cProfile.Profile() if args.profile else None
         if profiler:

@@ -20,6 +20,7 @@ from bot.engine import Turn as EngineTurn
 from bot.engine.outputs import Ask
 from bot import charts, effects, reminders
 from bot.effects import Attachment
+from bot.replies_first import RepliesFirst
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ class Reply:
 
     outputs: list[Output] = field(default_factory=list)
     outbox_ids: list[int] = field(default_factory=list)
+    outbox_items: list = field(default_factory=list)  # the same, claimed for the caller (Store.claim_lease)
     duplicate: bool = False
     stale: bool = False
     conversation: Conversation | None = None
@@ -101,6 +103,7 @@ class Companion:
         self._gone: set[str] = set()  # flow versions no longer in the store
         self.store = store
         self.safety = safety
+        self.replies_first = RepliesFirst()
 
     async def prepare(self) -> None:
         """Keep this flow set in the store so conversations pinned to it survive later edits."""
@@ -126,13 +129,20 @@ class Companion:
         return engine
 
     # -- turns ------------------------------------------------------------------------
-    @_loads_flows
     async def handle(self, user_key: str, event: Event | Notice, *, update_id: int | None = None,
                      hints: Mapping[str, Any] | None = None, job_id: int | None = None) -> Reply:
         """Run one turn for ``user_key`` and commit it; returns what to send.
 
         ``job_id``: the durable job this turn handles (a timer); it fires once.
         """
+        if job_id is not None:
+            return await self._handle(user_key, event, update_id, hints, job_id)
+        with self.replies_first.reply():  # a client is waiting: reminders give way
+            return await self._handle(user_key, event, update_id, hints, job_id)
+
+    @_loads_flows
+    async def _handle(self, user_key: str, event: Event | Notice, update_id: int | None,
+                      hints: Mapping[str, Any] | None, job_id: int | None) -> Reply:
         async with self.store.turn(user_key, update_id) as t:
             if t.duplicate:
                 return Reply(duplicate=True)
@@ -162,10 +172,13 @@ class Companion:
                 turn = self._first_turn(event, context)
             else:
                 turn = engine.step(conv, event, context)
+            pressed = None
+            if t.profile.get("keep_transcript") and isinstance(event, Pick) and conv is not None:
+                pressed = _label_of(engine.show(conv, context), event.choice)  # before the turn moves on
             reply = await self._commit(t, turn, outputs, context, engine)
             if t.profile.get("keep_transcript") and t.profile.get("role") == "trainee":
-                _keep_transcript(t, event, reply.messages)
-        reply.outbox_ids = t.outbox_ids
+                _keep_transcript(t, event, reply.messages, pressed)
+        reply.outbox_ids, reply.outbox_items = t.outbox_ids, t.outbox_items
         return reply
 
     async def _commit(self, t, turn, outputs: list[Output], context, engine: Engine, *, priority: int = 0) -> Reply:
@@ -199,7 +212,7 @@ class Companion:
             previous, _engine = await self._load(t)
             turn = self.engine.start(flow_id, context, previous=previous)
             reply = await self._commit(t, turn, [], context, self.engine)
-        reply.outbox_ids = t.outbox_ids
+        reply.outbox_ids, reply.outbox_items = t.outbox_ids, t.outbox_items
         return reply
 
     @_loads_flows
@@ -243,7 +256,9 @@ class Companion:
     async def remind(self, job) -> Reply:
         """A due reminder job (check-in, weekly summary, safety check-in), in one turn that also
         schedules the next one. Never takes over a practice in progress: then only a short
-        neutral line goes out. Everything it sends is priority 1 (interactive replies first)."""
+        neutral line goes out. Everything it sends is priority 1 (interactive replies first), and
+        its turn waits for the replies being worked out (bot/replies_first.py)."""
+        await self.replies_first.give_way()
         async with self.store.turn(job.user_key) as t:
             t.complete_job(job.id)
             conv, engine = await self._load(t)
@@ -282,7 +297,7 @@ class Companion:
                 else:
                     turn = self.engine.start(SAFETY_FLOW, context, previous=conv)
                     reply = await self._commit(t, turn, [], context, self.engine, priority=REMINDER)
-        reply.outbox_ids = t.outbox_ids
+        reply.outbox_ids, reply.outbox_items = t.outbox_ids, t.outbox_items
         return reply
 
     def _busy(self, conv: Conversation | None, changed_at: datetime | None, now: datetime) -> bool:
@@ -351,12 +366,18 @@ class Companion:
         return context
 
 
-def _keep_transcript(t, event: Event, outputs: list[Output]) -> None:
-    """A trainee who opted in: each line of the role-play, for supervision."""
+def _label_of(outputs: list[Output], choice: str) -> str | None:
+    ask = ask_of(outputs)
+    return next((b.label for b in ask.buttons if b.data == choice), None) if ask else None
+
+
+def _keep_transcript(t, event: Event, outputs: list[Output], pressed: str | None = None) -> None:
+    """A trainee who opted in: each line of the role-play, for supervision (a button pressed
+    as the words on it)."""
     if isinstance(event, Text):
         t.append_transcript("user", event.text)
     elif isinstance(event, Pick):
-        t.append_transcript("user", f"[{event.choice}]")
+        t.append_transcript("user", f"[{pressed or event.choice}]")
     elif isinstance(event, Command):
         t.append_transcript("user", f"/{event.name}")
     for output in outputs:

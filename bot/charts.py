@@ -103,6 +103,12 @@ def summarise(history: Mapping[str, Any], days: int, tz: ZoneInfo, now: datetime
     return Summary(list(by_day.values()), surfs, checkins)
 
 
+def _within_plan(planned: list[bool]) -> str:
+    if len(planned) == 1:  # not "0 of the 1 days"
+        return f"• Within your plan: {'yes' if planned[0] else 'no'}, on the one day you said how it went."
+    return f"• Within your plan: {sum(planned)} of the {len(planned)} days you said how it went."
+
+
 def words(summary: Summary) -> str:
     """A few neutral lines: counts and how the numbers moved."""
     lines = [f"The last {summary.span} days:"]
@@ -119,7 +125,7 @@ def words(summary: Summary) -> str:
             lines.append(f"• Strongest urge: average {mean(urges):.1f} out of 10{_trend(summary, 'urge')}.")
         planned = [d.within_plan for d in summary.days if d.within_plan is not None]
         if planned:
-            lines.append(f"• Within your plan: {sum(planned)} of the {len(planned)} days you said how it went.")
+            lines.append(_within_plan(planned))
     if summary.surfs:
         firsts = mean(s.first for s in summary.surfs)
         lasts = mean(s.last for s in summary.surfs)

@@ -30,3 +30,20 @@ async def test_every_action_has_a_handler(tmp_path):
         assert t.profile["country"] == "GB" and t.profile["preferences"]["alternatives"]["walk"] == [6.0, 1]
         assert (await t.current_plan("alcohol"))["sections"] == {"amount": "two drinks"}
     await store.close()
+
+
+async def test_a_trainees_transcript_keeps_the_words_on_the_button_pressed(tmp_path):
+    from bot.app import ask_of
+    from bot.engine import Pick
+
+    flows = load_registry("flows.yaml")
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 't.db'}", data_key=generate_key())
+    companion = Companion(flows, store)
+    async with store.turn("cli:trainee") as t:
+        t.update_profile(consent=True, country="GB", role="trainee", keep_transcript=True)
+    ask = ask_of((await companion.begin("cli:trainee", flows.home)).outputs)
+    button = ask.buttons[0]
+    await companion.handle("cli:trainee", Pick(button.data, ask.rev))
+    lines = (await store.export_user("cli:trainee"))["transcript"]
+    assert [line["text"] for line in lines if line["role"] == "user"] == [f"[{button.label}]"]
+    await store.close()

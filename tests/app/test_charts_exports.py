@@ -35,6 +35,8 @@ def test_words_give_counts_and_trends_without_streaks():
     assert "Mood: average 5.7 out of 10 (higher lately: 4.0, then 6.5)." in text
     assert "streak" not in text.lower()
     assert "Nothing logged yet" in charts.words(charts.summarise({}, 30, LONDON, NOW))
+    one = {"checkins": history()["checkins"][:1]}
+    assert "Within your plan: no, on the one day you said how it went." in charts.words(charts.summarise(one, 14, LONDON, NOW))
 
 
 def test_the_chart_is_a_valid_png_of_the_expected_size():

@@ -238,6 +238,7 @@ class Companion:
         from persistence import JobGone
 
         handled = 0
+        await self.replies_first.give_way()  # claiming holds the store too
         for job in await self.store.due_jobs(user_key=user_key):
             try:
                 if job.kind == reminders.TIMER_JOB:

@@ -3,8 +3,9 @@
 Indexes are few on purpose: every index is one more B-tree written by every turn. The tables a
 turn writes (conversations, processed_updates) have only their primary keys; the rare
 maintenance queries (retention purge, flow version prune, deleting a user) scan them instead.
-The outbox has one more, on (user_id, id): every turn asks whether older messages of its user
-are still waiting (if not, it sends its own at once, without claiming them in a transaction).
+The outbox has two more: (user_id, id), as every turn asks whether older messages of its user
+are still waiting (if not, it sends its own at once, without claiming them in a transaction),
+and (priority, id), so the sender finds whom to serve next without reading the whole outbox.
 
 Every table that holds something of a user has a ``user_id`` column referencing ``users.id``
 with ``ON DELETE CASCADE`` (the store also deletes explicitly, to count). Columns holding what a
@@ -143,6 +144,7 @@ class OutboxMessage(Base):
     __tablename__ = "outbox"
     __table_args__ = (
         Index("ix_outbox_user_id", "user_id", "id"),
+        Index("ix_outbox_priority", "priority", "id"),
         {"sqlite_autoincrement": True},  # never reuse an id a sender may still hold
     )
     id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)

@@ -286,7 +286,8 @@ class TelegramTransport:
 
         It may claim a turn's messages before the turn itself does; each user's are sent in
         that chat's order (after the turn in progress), so the turn's own claim, finding them
-        taken, costs no waiting."""
+        taken, costs no waiting. Like reminders, it gives way to replies being worked out."""
+        await self.companion.replies_first.give_way()
         items = await self.store.outbox_pending(limit=limit, lease=self.lease)
         return await self._send_items(items, in_chat=True)
 

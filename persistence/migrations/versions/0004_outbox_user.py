@@ -1,4 +1,5 @@
-"""outbox: an index on (user_id, id), read by every turn (are older messages still waiting?)
+"""outbox: indexes on (user_id, id), read by every turn (are older messages still waiting?), and on
+(priority, id), the order in which the sender picks whom to serve next
 
 Revision ID: 0004
 Revises: 0003
@@ -18,7 +19,9 @@ depends_on: Union[str, Sequence[str], None] = None
 
 def upgrade() -> None:
     op.create_index("ix_outbox_user_id", "outbox", ["user_id", "id"])
+    op.create_index("ix_outbox_priority", "outbox", ["priority", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_outbox_priority", table_name="outbox")
     op.drop_index("ix_outbox_user_id", table_name="outbox")

@@ -4,18 +4,20 @@
 
 Prints one figure per line, ``name: value unit``. What is measured, in the same run:
 
-* ``floor_*`` — a bare python-telegram-bot echo: an Application with one MessageHandler that
-  does one ``send_message`` per update, fed with ``application.process_update`` through a
+* ``telegram_floor_*`` — a bare python-telegram-bot echo: an Application with one MessageHandler
+  that does one ``send_message`` per update, fed with ``application.process_update`` through a
   RecordingRequest (every request answered like Telegram and checked against the Bot API
   description, no sockets).
-* ``sqlite_*`` / ``telegram_turn_*`` — our bot: ``build_application`` + ``attach`` with the real
-  Companion (flows.yaml, the crisis screen) on a SQLite store (synchronous=FULL, the default),
-  through the same kind of RecordingRequest, a client going through 'Talk it through' (menu,
-  presses and typed answers: every turn commits, claims its messages from the outbox, sends them,
-  marks each sent). The flood limiter is off for both (it paces by the wall clock, it costs no
-  work); everything else is as in production.
-* ``ratio_vs_floor`` — our mean time per turn / the echo's mean time per update (and the same
-  for the medians).
+* ``telegram_turns_per_s`` / ``telegram_turn_*`` — our bot: ``build_application`` + ``attach``
+  with the real Companion (flows.yaml, the crisis screen) on a SQLite store (synchronous=FULL,
+  the default), through the same kind of RecordingRequest, a client going through 'Talk it
+  through' (menu, presses and typed answers: every turn commits, claims its messages from the
+  outbox, sends them, marks each sent). The flood limiter is off for both (it paces by the wall
+  clock, it costs no work); everything else is as in production.
+* ``telegram_ratio_vs_floor`` — our mean time per turn / the echo's mean time per update (and
+  the same for the medians). compare_bench.py has these side by side with a hand-written PTB
+  program and raw sqlite3, each in its own process (``floor_*``, ``sqlite_*``, ``ratio_vs_*``);
+  the scenarios are shared (bench/scenarios.py).
 * ``e2e_*`` — `between run` as a subprocess, polling the fake Bot API server over HTTP, with
   several clients going through the same flow at once: turns answered per second. PTB's flood
   limiter (30 chat requests a second, Telegram's limit) bounds it, so it is printed next to the
@@ -41,157 +43,30 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from telegram import Update  # noqa: E402
-from telegram.ext import MessageHandler, filters  # noqa: E402
-
+from bench import scenarios  # noqa: E402
+from bench.scenarios import BotBench, EchoBench, emit, pct, talk_steps  # noqa: E402
 from bot.app import Companion  # noqa: E402
 from bot.cli import load_safety  # noqa: E402
 from bot.engine import load_registry  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.telegram.main import attach, build_application  # noqa: E402
 from persistence import Store  # noqa: E402
-from tests.telegram.bot_harness import message_json  # noqa: E402
 from tests.telegram.botapi_schema import load_schema  # noqa: E402
-from tests.telegram.recording import RecordingRequest, offline_application  # noqa: E402
-from tests.telegram.updates import TOKEN, user_json  # noqa: E402
 
-FLOWS = ROOT / "flows.yaml"  # --flows to use another registry
-ANSWERS = ("I drink more than I want to at weekends", "it feels heavy, and I'm tired of it",
-           "my job keeps coming up when I think about it")
+FLOWS = scenarios.FLOWS  # --flows to use another registry
 
 
-def emit(name: str, value: Any, unit: str = "") -> None:
-    print(f"{name}: {value}{(' ' + unit) if unit else ''}", flush=True)
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
-
-
-# -- the talk flow, as steps ----------------------------------------------------------------------
-
-
-def talk_steps(flowset) -> list[tuple[str, str]]:
-    """('text', words) / ('press', label): a client going through 'Talk it through'."""
-    talk = flowset.flows["talk"]
-
-    def label(state: str, choice: str | int) -> str:
-        choices = talk.states[state].choices
-        picked = choices[choice] if isinstance(choice, int) else next(c for c in choices if c.id == choice)
-        return picked.label.render({})
-
-    return [
-        ("text", "/menu"), ("press", talk.title), ("text", ANSWERS[0]), ("text", ANSWERS[1]),
-        ("press", label("ask_meaning", 0)), ("press", label("complex", "yes")), ("text", ANSWERS[2]),
-        ("press", label("summary", "done")), ("press", label("thanks", "done")),
-    ]
-
-
-# -- offline: the echo floor and our bot through RecordingRequest -----------------------------------
-
-
-class EchoBench:
-    def __init__(self, schema):
-        self.request = RecordingRequest(schema=schema)
-        self.application = offline_application(self.request)
-
-        async def echo(update: Update, context) -> None:
-            await context.bot.send_message(update.effective_chat.id, update.message.text)
-
-        self.application.add_handler(MessageHandler(filters.TEXT, echo))
-
-    async def start(self) -> None:
-        await self.application.initialize()
-
-    async def stop(self) -> None:
-        await self.application.shutdown()
-
-    async def run(self, n: int, user: int) -> list[float]:
-        times = []
-        factory, bot = self.request.factory, self.application.bot
-        for i in range(n):
-            update = self.request.update(factory.text(ANSWERS[i % 3], user=user_json(user)), bot)
-            start = time.perf_counter()
-            await self.application.process_update(update)
-            times.append(time.perf_counter() - start)
-        self.request.core.calls.clear()
-        self.request.core.messages.clear()
-        return times
-
-
-class BotBench:
-    def __init__(self, schema, tmp: Path, flowset, safety):
-        self.request = RecordingRequest(schema=schema)
-        self.settings = Settings(token=TOKEN, database_url=f"sqlite:///{tmp / 'bench.db'}")
-        self.flowset, self.safety = flowset, safety
-        self.steps = talk_steps(flowset)
-        self.next_user = 10_000
-        self.requests = 0  # Bot API calls made by the measured turns
-
-    async def start(self) -> None:
-        self.store = await Store.open(self.settings.database_url)
-        self.companion = Companion(self.flowset, self.store, self.safety)
-        await self.companion.prepare()
-        self.application = build_application(self.settings, request=self.request, rate_limiter=None)
-        self.transport = attach(self.application, self.companion, self.settings, str(FLOWS))
-        await self.application.initialize()
-
-    async def stop(self) -> None:
-        await self.application.shutdown()
-        await self.store.close()
-
-    async def consent(self, user: int) -> None:
-        async with self.store.turn(f"tg:{user}") as t:
-            t.update_profile(consent=True, country="GB")
-
-    def _update(self, user: int, kind: str, what: str) -> Update:
-        factory, core = self.request.factory, self.request.core
-        if kind == "text":
-            if what.startswith("/"):
-                data = factory.command(what[1:], user=user_json(user))
-            else:
-                data = factory.text(what, user=user_json(user))
-        else:
-            message = next(m for m in reversed(list(core.messages.get(user, {}).values())) if what in m.labels)
-            data = factory.callback(message.data_for(what), message=message_json(message, core.bot),
-                                    user=user_json(user))
-        return self.request.update(data, self.application.bot)
-
-    async def run(self, n: int) -> list[float]:
-        """``n`` turns: clients going through the flow one after another."""
-        times: list[float] = []
-        while len(times) < n:
-            user = self.next_user
-            self.next_user += 1
-            await self.consent(user)
-            for kind, what in self.steps:
-                update = self._update(user, kind, what)
-                start = time.perf_counter()
-                await self.application.process_update(update)
-                times.append(time.perf_counter() - start)
-            if self.request.violations():
-                raise SystemExit(f"the bot sent requests Telegram would refuse: {self.request.violations()[:3]}")
-            self.requests += len(self.request.core.calls)
-            self.request.core.calls.clear()
-            self.request.core.messages.pop(user, None)
-        return times[:n]
-
-
-async def offline(args, tmp: Path) -> None:
+async def offline(args, tmp: Path, flowset, safety) -> None:
     schema = load_schema()
-    flowset = load_registry(FLOWS)
-    safety = load_safety(str(FLOWS), flowset)
     echo = EchoBench(schema)
     bot = BotBench(schema, tmp, flowset, safety)
     await echo.start()
     await bot.start()
-    rounds, per_round = (4, 90) if args.quick else (10, 270)
+    rounds, per_round = (2, 90) if args.quick else (10, 270)
     try:
         await echo.run(50, 1)  # warm up both
         await bot.run(45)
@@ -212,14 +87,14 @@ async def offline(args, tmp: Path) -> None:
         await echo.stop()
     floor = statistics.mean(echo_times)
     ours = statistics.mean(bot_times)
-    emit("floor_turns_per_s", f"{1 / floor:,.0f}", "turns/s")
-    emit("floor_turn_mean_us", f"{floor * 1e6:,.0f}", "µs")
-    emit("sqlite_turns_per_s", f"{1 / ours:,.0f}", "turns/s")
+    emit("telegram_floor_turns_per_s", f"{1 / floor:,.0f}", "turns/s")
+    emit("telegram_floor_turn_mean_us", f"{floor * 1e6:,.0f}", "µs")
+    emit("telegram_turns_per_s", f"{1 / ours:,.0f}", "turns/s")
     emit("telegram_turn_mean_ms", f"{ours * 1e3:.3f}", "ms")
     emit("telegram_turn_p50_ms", f"{pct(bot_times, 50) * 1e3:.3f}", "ms")
     emit("telegram_turn_p99_ms", f"{pct(bot_times, 99) * 1e3:.3f}", "ms")
-    emit("ratio_vs_floor", f"{ours / floor:.1f}", "x")
-    emit("ratio_vs_floor_p50", f"{pct(bot_times, 50) / pct(echo_times, 50):.1f}", "x (medians: less sensitive to a busy machine)")
+    emit("telegram_ratio_vs_floor", f"{ours / floor:.1f}", "x")
+    emit("telegram_ratio_vs_floor_p50", f"{pct(bot_times, 50) / pct(echo_times, 50):.1f}", "x (medians: less sensitive to a busy machine)")
     emit("turns_measured", len(bot_times))
     emit("bot_requests_per_turn", f"{requests / len(bot_times):.2f}", "Bot API calls (the echo: 1)")
     if args.profile:
@@ -269,12 +144,12 @@ async def drive(server, users: list[int], steps, flows_each: int) -> tuple[int, 
     return sum(counts), elapsed, len(requests)
 
 
-async def end_to_end(args, tmp: Path) -> None:
+async def end_to_end(args, tmp: Path, flowset) -> None:
     """`between run` as it runs in production (flood limiter on), polling over HTTP."""
     from tests.telegram.fake_server import FakeBotApi
 
-    steps = talk_steps(load_registry(FLOWS))
-    clients, flows_each = (4, 2) if args.quick else (8, 3)
+    steps = talk_steps(flowset)
+    clients, flows_each = (2, 1) if args.quick else (8, 3)
     db_url = f"sqlite:///{tmp / 'e2e.db'}"
     users = list(range(20_000, 20_000 + clients))
     await consent_all(db_url, users)
@@ -303,15 +178,13 @@ async def end_to_end(args, tmp: Path) -> None:
     emit("e2e_chat_requests_per_s", f"{requests / elapsed:,.1f}", "requests/s (the flood limiter allows 30)")
 
 
-async def end_to_end_unthrottled(args, tmp: Path) -> None:
+async def end_to_end_unthrottled(args, tmp: Path, flowset, safety) -> None:
     """The same path in this process with the flood limiter off: what the bot itself can do."""
     from bot.telegram.main import poll
     from tests.telegram.fake_server import FakeBotApi
 
-    flowset = load_registry(FLOWS)
-    safety = load_safety(str(FLOWS), flowset)
     steps = talk_steps(flowset)
-    clients, flows_each = (4, 2) if args.quick else (8, 3)
+    clients, flows_each = (2, 1) if args.quick else (8, 3)
     db_url = f"sqlite:///{tmp / 'e2e-fast.db'}"
     users = list(range(30_000, 30_000 + clients))
     await consent_all(db_url, users)
@@ -347,15 +220,17 @@ def main() -> None:
     args = ap.parse_args()
     if args.flows:
         global FLOWS
-        FLOWS = args.flows.resolve()
+        FLOWS = scenarios.FLOWS = args.flows.resolve()
     logging.basicConfig(level=logging.ERROR)
     emit("machine", f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     tmp = Path(tempfile.mkdtemp(prefix="between-telegram-bench-"))
     try:
-        asyncio.run(offline(args, tmp))
+        flowset = load_registry(FLOWS)  # once: the crisis rules take a second or more to compile
+        safety = load_safety(str(FLOWS), flowset)
+        asyncio.run(offline(args, tmp, flowset, safety))
         if not args.no_e2e:
-            asyncio.run(end_to_end(args, tmp))
-            asyncio.run(end_to_end_unthrottled(args, tmp))
+            asyncio.run(end_to_end(args, tmp, flowset))
+            asyncio.run(end_to_end_unthrottled(args, tmp, flowset, safety))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -1,0 +1,501 @@
+"""Comparison benchmark: one 'Talk it through' turn five ways, side by side.
+
+    python bench/compare_bench.py [--quick] [--rounds N] [--pg URL] [--no-pg] [--profile]
+
+``--quick``: one round, 54 sequential turns and 200 chats x 1 turn per scenario, 10,000
+stored clients instead of 100,000 (otherwise 3 rounds of 900 turns and 200 chats x 9 turns).
+
+Prints one figure per line, ``name: value unit``. The scenarios (bench/scenarios.py), each a
+client going through the nine turns of 'Talk it through' (/menu, the menu button, typed
+answers, button presses):
+
+1. ``floor_*`` — a bare python-telegram-bot echo: one MessageHandler, one send per update,
+   no storage.
+2. ``ptb_*`` — what a PTB developer would write: the flow hand-written with
+   ``ConversationHandler`` + ``PicklePersistence`` (defaults: the pickle is written every 60 s
+   and on shutdown, so **not durable per turn**), same texts, buttons and Bot API calls as ours,
+   our crisis screen on free text. ``ptb_flush_ms`` is what writing the pickle costs when the
+   60 s timer fires (measured after each run: every client of the run changed).
+3. ``sqlite_*`` — this project: the real Application, Companion (engine, crisis screen) and
+   Store on SQLite (``synchronous=FULL``), one transaction per turn; the store already holds
+   1,000 clients.
+4. ``postgres_*`` — the same on PostgreSQL (a scratch database ``between_bench``, dropped and
+   made afresh each run; never ``test``), where a server is reachable.
+5. ``raw_sqlite_*`` — the storage floor: plain ``sqlite3``, one read + upsert + commit of the
+   same state bytes per turn, WAL + ``synchronous=FULL`` like our store.
+
+The Telegram scenarios get updates through ``Application.process_update`` with a
+RecordingRequest (answered like Telegram, checked against the Bot API description, no sockets),
+flood limiter off. Each scenario runs in its own child process (``*_peak_rss_mb`` is that
+process's peak RSS, from ``resource.getrusage``, imports included), started once and warmed
+up; the parent has them take turns, in rounds (the order rotated each round) so drift of the
+machine falls on all alike, and reports the median over rounds. In each round every scenario
+runs:
+
+* sequentially (one chat at a time): ``*_turns_per_s`` (1 / mean turn time), ``*_p50_ms``,
+  ``*_p99_ms``;
+* with 200 chats at once (``asyncio.gather`` over the chats, each chat's turns in order, its
+  next message arriving as soon as the last reply is out): ``*_turns_per_s_200_chats``,
+  ``*_p50_ms_200_chats``, ``*_p99_ms_200_chats``. A turn's latency runs from its message's
+  arrival, so it includes waiting behind the other chats: with every chat waiting at once,
+  p99 ≈ 200 / turns per second for anything served by one event loop.
+
+``ratio_vs_floor`` = our SQLite turn time / the echo's (3 ÷ 1), ``ratio_vs_ptb`` = / the PTB
+program's (3 ÷ 2), both the median of the per-round ratios of mean turn times (``*_p50``:
+of the medians).
+
+Also: ``stored_*`` — a sixth child, our bot on a SQLite store holding 100,000 clients
+(``--quick``: 10,000) doing exactly what the ``sqlite`` one (1,000 clients) does, in the same
+rounds: peak RSS and turn latency by number of stored clients (store_bench.py has the store's
+own per-turn latency for 1,000 and 100,000). ``startup_s`` — `between run` (the console
+script, polling the fake Bot API server of tests/telegram/fake_server.py, an existing SQLite
+database, 1,000 clients) from spawning to its first getUpdates request (``--quick``: one start,
+otherwise the median of three). `between validate` is timed by engine_bench.py
+(``validate_process_s``) and the 8 pm burst by burst_bench.py; bench/run.py puts them all in
+one table.
+``--profile`` prints where our turn's time goes and the PTB program's (cProfile).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.scenarios import FLOWS, emit, pct  # noqa: E402
+
+SCENARIOS = ["floor", "ptb", "sqlite", "postgres", "raw_sqlite"]
+CHATS = 200
+STORED = 1_000  # clients already in the sqlite / postgres stores
+FIRST_USER = 5_000_000  # bench clients' ids: clear of the prefilled ones (0 .. 99,999)
+PG_DEFAULT = "postgresql://root@127.0.0.1:5432/postgres"
+PG_DATABASE = "between_bench"
+
+
+# -- the child process: one scenario ----------------------------------------------------------------
+
+
+async def make_scenario(name: str, tmp: Path, db_url: str | None, key: str | None):
+    from bench import scenarios
+    from tests.telegram.botapi_schema import load_schema
+
+    if name == "raw_sqlite":
+        states = json.loads((tmp / "states.json").read_text())
+        return scenarios.RawSqliteBench(tmp / "raw.db", states, first_user=FIRST_USER)
+    if name == "floor":
+        return scenarios.EchoBench(load_schema(), first_user=FIRST_USER)
+    if name == "ptb":
+        from bot.safety import SafetyConfig
+
+        folder = tmp / "ptb"
+        folder.mkdir(exist_ok=True)
+        return scenarios.PtbBench(load_schema(), folder, safety=SafetyConfig.load_default(), first_user=FIRST_USER)
+    from bot.cli import load_safety
+    from bot.engine import load_registry
+
+    flowset = load_registry(FLOWS)
+    safety = load_safety(str(FLOWS), flowset)
+    return scenarios.BotBench(load_schema(), tmp, flowset, safety, database_url=db_url, data_key=key,
+                              first_user=FIRST_USER)
+
+
+async def worker(name: str, tmp: Path, db_url: str | None, key: str | None) -> None:
+    """Run commands from the parent (one JSON line each on stdin), answer one JSON line each."""
+    from bench.scenarios import concurrent, sequential
+
+    reply_to = os.fdopen(os.dup(sys.stdout.fileno()), "w")
+    sys.stdout = sys.stderr  # nothing else may write on the answers' channel
+
+    def answer(**data: Any) -> None:
+        reply_to.write(json.dumps(data) + "\n")
+        reply_to.flush()
+
+    loop = asyncio.get_running_loop()
+    bench = await make_scenario(name, tmp, db_url, key)
+    await bench.start()
+    await sequential(bench, 2 * len(bench.steps))  # warm up: imports, caches, prepared statements
+    await concurrent(bench, 10, 2)
+    flush = getattr(bench, "flush", None)
+    if flush:
+        await flush()
+    answer(ready=True)
+    while True:
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        if not line:
+            break
+        cmd = json.loads(line)
+        if cmd["cmd"] == "seq":
+            first, requests = bench.next_user, getattr(bench, "requests", 0)
+            lat = await sequential(bench, cmd["n"])
+            result: dict[str, Any] = {"lat": lat, "chats": bench.next_user - first}
+            if hasattr(bench, "requests"):
+                result["requests"] = bench.requests - requests
+        elif cmd["cmd"] == "conc":
+            first = bench.next_user
+            lat, wall = await concurrent(bench, cmd["chats"], cmd.get("steps"))
+            result = {"lat": lat, "wall": wall, "chats": bench.next_user - first}
+        elif cmd["cmd"] == "profile":
+            result = {"profile": await profile(bench, cmd["n"])}
+        else:
+            break
+        if flush:  # the PTB program's 60 s timer, fired now: every client of this run changed
+            result["flush_s"] = await flush()
+        answer(**result)
+    await bench.stop()
+    answer(peak_rss_mb=peak_rss_mb())
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. Linux: VmHWM, the high-water mark of this
+    program's own memory (``ru_maxrss`` would start from the parent's, which a child inherits
+    through fork and exec); elsewhere ``resource.getrusage``."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale
+
+
+async def profile(bench, n: int) -> str:
+    import cProfile
+    import io
+    import pstats
+
+    from bench.scenarios import sequential
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    await sequential(bench, n)
+    profiler.disable()
+    text = []
+    for order in ("tottime", "cumulative"):
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(22)
+        text.append(f"--- by {order} ---")
+        text += [line for line in out.getvalue().splitlines() if line.strip()][3:]
+    return "\n".join(text)
+
+
+# -- the parent -------------------------------------------------------------------------------------
+
+
+class Child:
+    def __init__(self, name: str, kind: str, tmp: Path, db_url: str | None = None, key: str | None = None):
+        self.name = name
+        self.log_path = tmp / f"{name}.log"
+        self.log = open(self.log_path, "wb")
+        command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--tmp", str(tmp)]
+        env = dict(os.environ)
+        if db_url:
+            command += ["--db-url", db_url]
+        if key:
+            env["BETWEEN_BENCH_KEY"] = key  # not on the command line
+        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
+                                     text=True, cwd=ROOT, env=env)
+
+    def send(self, **cmd: Any) -> None:
+        self.proc.stdin.write(json.dumps(cmd) + "\n")
+        self.proc.stdin.flush()
+
+    def ask(self, **cmd: Any) -> dict[str, Any]:
+        if cmd:
+            self.send(**cmd)
+        line = self.proc.stdout.readline()
+        if not line:
+            self.proc.wait()
+            self.log.close()
+            raise RuntimeError(f"the {self.name} scenario stopped (exit {self.proc.returncode}):\n"
+                               + self.log_path.read_text(errors="replace")[-3000:])
+        return json.loads(line)
+
+    def finish(self) -> float:
+        """After ``quit``: the child's peak RSS (MB)."""
+        rss = self.ask()["peak_rss_mb"]
+        self.proc.wait(60)
+        self.log.close()
+        return rss
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+def admin_dsn(url: str) -> str:
+    from persistence.db import normalise_url
+
+    return normalise_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def pg_admin(url: str, *sql: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(admin_dsn(url), timeout=5)
+    try:
+        for statement in sql:
+            await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+async def prepare_pg(base: str, key: str) -> str:
+    """A fresh ``between_bench`` database at the current schema, holding STORED clients."""
+    from persistence import upgrade_async
+    from persistence.db import normalise_url
+
+    await pg_admin(base, f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)', f'CREATE DATABASE "{PG_DATABASE}"')
+    url = normalise_url(base).set(database=PG_DATABASE).render_as_string(hide_password=False)
+    await upgrade_async(url)
+    await prefill(url, STORED, key)
+    return url
+
+
+async def prefill(url: str, clients: int, key: str | None = None) -> None:
+    """Clients with a live conversation and update ids, written in bulk (store_bench.py)."""
+    from bench.store_bench import prefill as bulk
+    from persistence import Store
+
+    store = await Store.open(url, data_key=key)
+    try:
+        await bulk(store, clients)
+    finally:
+        await store.close()
+
+
+def describe(clients: int) -> str:
+    return f"{clients // 1000}k"
+
+
+def summarise(rounds: list[dict[str, dict[str, Any]]], name: str, kind: str) -> dict[str, float] | None:
+    runs = [r[name][kind] for r in rounds if name in r and kind in r[name]]
+    if not runs:
+        return None
+    per_round = []
+    for run in runs:
+        lat = run["lat"]
+        rate = len(lat) / run["wall"] if "wall" in run else len(lat) / sum(lat)
+        per_round.append((rate, statistics.fmean(lat), pct(lat, 50), pct(lat, 99)))
+    return {
+        "turns_per_s": statistics.median(r[0] for r in per_round),
+        "mean": statistics.median(r[1] for r in per_round),
+        "p50": statistics.median(r[2] for r in per_round),
+        "p99": statistics.median(r[3] for r in per_round),
+    }
+
+
+def ratio(rounds, top: str, bottom: str, kind: str, stat: str = "mean") -> float | None:
+    values = []
+    for r in rounds:
+        if top in r and bottom in r and kind in r[top] and kind in r[bottom]:
+            a, b = r[top][kind]["lat"], r[bottom][kind]["lat"]
+            if stat == "mean":
+                values.append(statistics.fmean(a) / statistics.fmean(b))
+            else:
+                values.append(pct(a, 50) / pct(b, 50))
+    return statistics.median(values) if values else None
+
+
+def fmt_rate(v: float) -> str:
+    return f"{v:,.0f}"
+
+
+def fmt_ms(v: float) -> str:
+    return f"{v * 1e3:.3f}" if v < 0.01 else f"{v * 1e3:.1f}" if v < 1 else f"{v * 1e3:,.0f}"
+
+
+async def time_startup(db_url: str, tmp: Path, runs: int) -> float:
+    """`between run` from spawning to its first getUpdates, on an existing SQLite database."""
+    from tests.telegram.fake_server import FakeBotApi
+
+    between = Path(sys.executable).with_name("between")
+    command = [str(between), "run"] if between.exists() else [sys.executable, "-m", "bot", "run"]
+    times = []
+    for _ in range(runs):
+        async with FakeBotApi() as server:
+            env = {**os.environ, **server.env(), "DATABASE_URL": db_url, "FLOWS_PATH": str(FLOWS)}
+            for name in ("WEBHOOK_URL", "PORT", "BETWEEN_DATA_KEY"):
+                env.pop(name, None)
+            with open(tmp / "startup.log", "ab") as log:
+                start = time.perf_counter()
+                proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+                try:
+                    await server.wait_until(lambda: server.calls("getUpdates"), 60)
+                    times.append(time.perf_counter() - start)
+                finally:
+                    proc.terminate()
+                    try:
+                        await asyncio.to_thread(proc.wait, 30)
+                    except subprocess.TimeoutExpired:
+                        proc.kill()
+                        proc.wait()
+    return statistics.median(times)
+
+
+def run(args: argparse.Namespace) -> None:
+    from bench.scenarios import stored_states
+    from bot.engine import load_registry
+    from persistence import generate_key
+
+    quick = args.quick
+    rounds_n = args.rounds or (1 if quick else 3)
+    seq_n = 54 if quick else 900          # sequential turns per scenario and round (9 per client)
+    conc_steps = 1 if quick else None     # 200 chats x this many turns (all nine when not quick)
+    big = 10_000 if quick else 100_000
+    tmp = Path(tempfile.mkdtemp(prefix="between-compare-"))
+    children: dict[str, Child] = {}
+    try:
+        (tmp / "states.json").write_text(json.dumps(stored_states(load_registry(FLOWS))))
+        for name in ("floor", "ptb", "raw_sqlite"):  # these need no database: start them meanwhile
+            children[name] = Child(name, name, tmp)
+        logging.getLogger("persistence").setLevel(logging.ERROR)
+        sqlite_url = f"sqlite:///{tmp / 'bench.db'}"
+        big_url = f"sqlite:///{tmp / 'stored.db'}"
+        asyncio.run(prefill(sqlite_url, STORED))
+        asyncio.run(prefill(big_url, big))
+        pg_url = pg_key = None
+        pg_skip = "skipped (--no-pg)"
+        if not args.no_pg:
+            pg_key = generate_key()
+            try:
+                pg_url = asyncio.run(prepare_pg(args.pg, pg_key))
+            except Exception as err:  # no server (or no rights): say so, carry on
+                pg_skip = f"skipped (no server at {describe_url(args.pg)}: {type(err).__name__})"
+        children["sqlite"] = Child("sqlite", "sqlite", tmp, sqlite_url)
+        if pg_url:
+            children["postgres"] = Child("postgres", "postgres", tmp, pg_url, pg_key)
+        children["stored"] = Child("stored", "sqlite", tmp, big_url)
+        for child in children.values():
+            child.ask()  # ready
+
+        names = list(children)
+        rounds: list[dict[str, dict[str, Any]]] = []
+        for r in range(rounds_n):
+            order = names[r % len(names):] + names[:r % len(names)]
+            results: dict[str, dict[str, Any]] = {name: {} for name in names}
+            for name in order:
+                results[name]["seq"] = children[name].ask(cmd="seq", n=seq_n)
+            for name in order:
+                results[name]["conc"] = children[name].ask(cmd="conc", chats=CHATS, steps=conc_steps)
+            rounds.append(results)
+        profiles = {}
+        if args.profile:
+            for name in ("sqlite", "ptb"):
+                profiles[name] = children[name].ask(cmd="profile", n=seq_n)["profile"]
+        for child in children.values():
+            child.send(cmd="quit")
+        rss = {name: child.finish() for name, child in children.items()}
+        children.clear()
+
+        emit("machine", machine())
+        emit("turns_per_client", 9)
+        emit("rounds", rounds_n)
+        emit("sequential_turns_per_round", seq_n)
+        emit("concurrent_turns_per_round", CHATS * (conc_steps or 9), f"({CHATS} chats)")
+        for name in SCENARIOS:
+            if name == "postgres" and not pg_url:
+                emit("postgres_turns_per_s", pg_skip)
+                continue
+            seq, conc = summarise(rounds, name, "seq"), summarise(rounds, name, "conc")
+            emit(f"{name}_turns_per_s", fmt_rate(seq["turns_per_s"]), "turns/s")
+            emit(f"{name}_p50_ms", fmt_ms(seq["p50"]), "ms")
+            emit(f"{name}_p99_ms", fmt_ms(seq["p99"]), "ms")
+            emit(f"{name}_turns_per_s_{CHATS}_chats", fmt_rate(conc["turns_per_s"]), "turns/s")
+            emit(f"{name}_p50_ms_{CHATS}_chats", fmt_ms(conc["p50"]), "ms")
+            emit(f"{name}_p99_ms_{CHATS}_chats", fmt_ms(conc["p99"]), "ms")
+            emit(f"{name}_peak_rss_mb", f"{rss[name]:.0f}", "MB")
+            if "requests" in rounds[0][name]["seq"]:
+                run = rounds[0][name]["seq"]
+                emit(f"{name}_bot_api_calls_per_turn", f"{run['requests'] / len(run['lat']):.2f}")
+        flushes = [(r["ptb"][k]["flush_s"], r["ptb"][k]["chats"]) for r in rounds for k in ("seq", "conc")]
+        worst = max(flushes)
+        emit("ptb_flush_ms", fmt_ms(worst[0]), f"ms (the 60 s pickle write, {worst[1]} clients changed)")
+        emit("ptb_durable", "no", "(the pickle is written every 60 s and on shutdown)")
+        for label, top, bottom in (("ratio_vs_floor", "sqlite", "floor"), ("ratio_vs_ptb", "sqlite", "ptb"),
+                                   ("ratio_vs_raw_sqlite", "sqlite", "raw_sqlite"),
+                                   ("postgres_ratio_vs_floor", "postgres", "floor"),
+                                   ("postgres_ratio_vs_ptb", "postgres", "ptb"),
+                                   ("ptb_ratio_vs_floor", "ptb", "floor")):
+            value = ratio(rounds, top, bottom, "seq")
+            if value is None:
+                continue
+            emit(label, f"{value:.2f}", "x")
+            emit(f"{label}_p50", f"{ratio(rounds, top, bottom, 'seq', 'p50'):.2f}", "x")
+            emit(f"{label}_{CHATS}_chats", f"{ratio(rounds, top, bottom, 'conc'):.2f}", "x")
+        small, large = describe(STORED), describe(big)
+        base, more = summarise(rounds, "sqlite", "seq"), summarise(rounds, "stored", "seq")
+        emit(f"stored_{small}_peak_rss_mb", f"{rss['sqlite']:.0f}", "MB")
+        emit(f"stored_{large}_peak_rss_mb", f"{rss['stored']:.0f}", "MB")
+        emit(f"stored_{large}_vs_{small}_rss_ratio", f"{rss['stored'] / rss['sqlite']:.2f}", "x")
+        emit(f"stored_{small}_turn_p50_ms", fmt_ms(base["p50"]), "ms")
+        emit(f"stored_{large}_turn_p50_ms", fmt_ms(more["p50"]), "ms")
+        emit(f"stored_{small}_turn_p99_ms", fmt_ms(base["p99"]), "ms")
+        emit(f"stored_{large}_turn_p99_ms", fmt_ms(more["p99"]), "ms")
+        emit(f"stored_{large}_vs_{small}_turn_mean_ratio", f"{ratio(rounds, 'stored', 'sqlite', 'seq'):.2f}", "x")
+
+        startup = asyncio.run(time_startup(sqlite_url, tmp, 1 if quick else 3))
+        emit("startup_s", f"{startup:.2f}", "s (between run, to its first getUpdates)")
+        for name, text in profiles.items():
+            print(f"--- profile: {seq_n} turns of the {name} scenario ---")
+            print(text)
+        if pg_url:
+            asyncio.run(pg_admin(args.pg, f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)'))
+    finally:
+        for child in children.values():
+            child.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def describe_url(url: str) -> str:
+    from persistence.db import normalise_url
+
+    return normalise_url(url).render_as_string(hide_password=True)
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    if Path("/proc/cpuinfo").exists():
+        model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                      if line.startswith("model name")), model)
+    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="one round, fewer turns, 10,000 stored clients")
+    ap.add_argument("--rounds", type=int, help="rounds (default 3; --quick 1)")
+    ap.add_argument("--pg", default=os.environ.get("BENCH_DATABASE_URL") or PG_DEFAULT,
+                    help=f"a PostgreSQL server; the scratch database {PG_DATABASE} is made there")
+    ap.add_argument("--no-pg", action="store_true")
+    ap.add_argument("--profile", action="store_true", help="where our turn's time goes, and the PTB program's")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    ap.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--db-url", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    if args.worker:
+        asyncio.run(worker(args.worker, args.tmp, args.db_url, os.environ.get("BETWEEN_BENCH_KEY")))
+        return
+    run(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -68,7 +68,7 @@ def main() -> None:
     print(f"engine_step_p99_us: {percentile(timings, 0.99):.1f} us")
 
     between = str(Path(sys.executable).with_name("between"))
-    runs = 3 if quick else 10
+    runs = 1 if quick else 10
     validate = [timed_process([between, "validate"], dict(os.environ)) for _ in range(runs)]
     print(f"validate_process_s: {statistics.median(validate):.3f} s")
     with tempfile.TemporaryDirectory() as folder:

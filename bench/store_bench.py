@@ -465,7 +465,7 @@ async def main() -> None:
     ap.add_argument("--profile", action="store_true", help="also print where a turn's time goes")
     args = ap.parse_args()
     logging.getLogger("persistence").setLevel(logging.ERROR)  # "generated a new data key" x many
-    n = 1000 if args.quick else 5000
+    n = 100 if args.quick else 5000
     sizes = [1_000, 10_000] if args.quick else [1_000, 100_000]
 
     out("cpus", str(os.cpu_count()))

@@ -39,10 +39,10 @@ decides that half's p99. ``store_commits_over_20ms`` counts them, and the ``*_no
 figures leave out, on both sides, the turns that overlapped one, to show what the bot itself
 does.
 
-Reminders give way to replies in progress (bot/replies_first.py); ``--no-yield`` turns that
-off to show what it is worth. ``--pace N`` tries a change this benchmark could suggest, without
-making it (a subclass of Companion, ``PacedCompanion``): at most N reminder turns a second.
-``--profile`` prints the event loop's top functions (cProfile) to stderr.
+Reminders give way to replies in progress and are paced (bot/replies_first.py: 60 reminder
+turns a second by default, twice what Telegram delivers); ``--pace N`` sets another
+pace (0: none) and ``--no-yield`` turns both off, to show what they are worth. ``--profile``
+prints the event loop's top functions (cProfile) to stderr.
 """
 from __future__ import annotations
 
@@ -147,32 +147,16 @@ class CommitTimes:
             SqliteTx._commit = self._orig
 
 
-class PacedCompanion(Companion):
-    """At most ``pace`` reminder turns a second (the outbox cannot be sent faster than ~30
-    messages a second anyway)."""
-
-    def __init__(self, *args, pace: float, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._pace = pace
-        self._next_reminder = 0.0
-
-    async def remind(self, job):
-        now = asyncio.get_running_loop().time()
-        self._next_reminder = max(self._next_reminder, now)
-        if self._next_reminder > now:
-            await asyncio.sleep(self._next_reminder - now)
-        self._next_reminder += 1.0 / self._pace
-        return await super().remind(job)
-
-
 async def open_companion(folder: Path, key: str, flowset, synchronous: str = "FULL", *,
                          pace: float | None = None, give_way: bool = True) -> Companion:
     store = await Store.open(f"sqlite+aiosqlite:///{folder / 'burst.db'}", data_key=key, clock=lambda: NOW,
                              sqlite_synchronous=synchronous)
     safety = load_safety(FLOWS, flowset)
-    companion = PacedCompanion(flowset, store, safety, pace=pace) if pace else Companion(flowset, store, safety)
+    companion = Companion(flowset, store, safety)
+    if pace is not None:
+        companion.replies_first.reminders_per_second = pace or None
     if not give_way:
-        companion.replies_first.at_most = 0.0
+        companion.replies_first.at_most, companion.replies_first.reminders_per_second = 0.0, None
     await companion.prepare()
     return companion
 
@@ -328,7 +312,7 @@ async def main() -> int:
                         help="a client's pause between a reply and their next message, in seconds")
     parser.add_argument("--no-yield", dest="give_way", action="store_false",
                         help="reminders do not wait for the replies in progress (to compare)")
-    parser.add_argument("--pace", type=float, help="at most this many reminder turns a second (a suggested change)")
+    parser.add_argument("--pace", type=float, help="at most this many reminder turns a second (0: no pace)")
     parser.add_argument("--profile", action="store_true", help="where the time goes during the burst")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
@@ -343,7 +327,7 @@ async def main() -> int:
     await seed(folder, key, flowset, users)
     out("setup_s", time.perf_counter() - start, "s")
     companion = await open_companion(folder, key, flowset, pace=args.pace, give_way=args.give_way)
-    if args.pace or not args.give_way:
+    if args.pace is not None or not args.give_way:
         print(f"variant: pace={args.pace} reminders_give_way={args.give_way}", flush=True)
     try:
         profiler = cProfile.Profile() if args.profile else None

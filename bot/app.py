@@ -239,7 +239,8 @@ class Companion:
 
         handled = 0
         await self.replies_first.give_way()  # claiming holds the store too
-        for job in await self.store.due_jobs(user_key=user_key):
+        # timed steps first: someone surfing an urge must not wait behind the 8 pm check-ins
+        for job in await self.store.due_jobs(user_key=user_key, first=reminders.TIMER_JOB):
             try:
                 if job.kind == reminders.TIMER_JOB:
                     reply = await self.handle(job.user_key, Timer(int(job.payload.get("rev", -1))), job_id=job.id)
@@ -258,8 +259,8 @@ class Companion:
         """A due reminder job (check-in, weekly summary, safety check-in), in one turn that also
         schedules the next one. Never takes over a practice in progress: then only a short
         neutral line goes out. Everything it sends is priority 1 (interactive replies first), and
-        its turn waits for the replies being worked out (bot/replies_first.py)."""
-        await self.replies_first.give_way()
+        its turn is paced and waits for the replies being worked out (bot/replies_first.py)."""
+        await self.replies_first.reminder_turn()
         async with self.store.turn(job.user_key) as t:
             t.complete_job(job.id)
             conv, engine = await self._load(t)

@@ -477,16 +477,16 @@ class Queries:
 
     # -- jobs ------------------------------------------------------------------------------
     def claim_jobs(self, conn: Connection, limit: int, lease: float, now: datetime,
-                   user_key: str | None = None) -> list[Any]:
+                   user_key: str | None = None, first: str | None = None) -> list[Any]:
         """Jobs due by ``now`` that nobody holds, leased to the caller (SKIP LOCKED on PostgreSQL,
-        so several workers each take different jobs)."""
+        so several workers each take different jobs); those of kind ``first`` before the rest."""
         query = (
             select(jobs.c.id, jobs.c.kind, jobs.c.due_at, jobs.c.payload, users.c.user_key)
             .select_from(jobs.join(users, users.c.id == jobs.c.user_id))
             .where(jobs.c.due_at <= now, users.c.active.is_(True),
                    (jobs.c.claimed_until.is_(None)) | (jobs.c.claimed_until < now),
                    *([users.c.user_key == user_key] if user_key else []))
-            .order_by(jobs.c.due_at, jobs.c.id)
+            .order_by(*([case((jobs.c.kind == first, 0), else_=1)] if first else []), jobs.c.due_at, jobs.c.id)
             .limit(limit)
         )
         if conn.dialect.name == "postgresql":

@@ -567,10 +567,12 @@ class Store:
             for r in rows
         ]
 
-    async def due_jobs(self, limit: int = 100, *, lease: float = 60.0, user_key: str | None = None) -> list[Job]:
+    async def due_jobs(self, limit: int = 100, *, lease: float = 60.0, user_key: str | None = None,
+                       first: str | None = None) -> list[Job]:
         """Jobs due now, claimed for ``lease`` seconds; handle each in a turn that calls
-        ``t.complete_job(job.id)``. ``user_key`` claims only that user's (the terminal chat)."""
-        rows = await self._run(self._q.claim_jobs, limit, lease, self._now(), user_key)
+        ``t.complete_job(job.id)``. ``user_key`` claims only that user's (the terminal chat);
+        jobs of kind ``first`` come before the others, however late those are."""
+        rows = await self._run(self._q.claim_jobs, limit, lease, self._now(), user_key, first)
         return [Job(r.id, r.user_key, r.kind, self._q.hot.ts_out(r.due_at),
                     (json.loads(r.payload) if isinstance(r.payload, str) else r.payload) or {}) for r in rows]
 

@@ -448,6 +448,17 @@ async def test_jobs_are_durable_replaced_per_kind_and_fire_once(store: Store, cl
     assert await store.due_jobs() == [] and await store.next_job_at() is None
 
 
+async def test_jobs_of_the_kind_asked_first_come_before_earlier_ones(store: Store, clock) -> None:
+    for n in range(3):  # check-ins due first, a timed step due last
+        async with store.turn(f"tg:7{n}", 70 + n) as t:
+            t.schedule("checkin", clock.now + timedelta(seconds=n))
+    async with store.turn("tg:79", 79) as t:
+        t.schedule("timer", clock.now + timedelta(seconds=90), {"rev": 1})
+    clock.advance(seconds=91)
+    assert [j.kind for j in await store.due_jobs(limit=2, first="timer")] == ["timer", "checkin"]
+    assert [j.user_key for j in await store.due_jobs()] == ["tg:71", "tg:72"]  # the rest, by due time
+
+
 async def test_history_returns_a_users_urges_and_checkins_of_the_last_days(store: Store, clock) -> None:
     async with store.turn("tg:60", 61) as t:
         t.log_urge(intensity=8, at=clock.now - timedelta(days=20), phase="start")  # too old

@@ -17,7 +17,7 @@ temporary file, ``synchronous=FULL`` as the bot opens it), in one event loop:
   then pausing 0.1-0.3 s (seeded random) before the next message: about 160 messages a second
   in all. Latency is the time ``handle`` takes, from the event to the reply committed.
 * **Burst**: ``Companion.run_due_jobs`` in batches (it claims 100 due jobs a call) until no job
-  is due, each call followed by a pause as long as it took. An interactive turn that overlaps a
+  is due, each call followed by a pause as long as it took (at most 0.5 s). An interactive turn that overlaps a
   call counts as "burst", any other as "quiet": both kinds come from the same minute on the same
   machine, so a shared machine's ups and downs fall on both. ``burst_handle_s`` is the time
   spent in ``run_due_jobs`` (the pauses left out); the handling time at which each reminder
@@ -76,6 +76,7 @@ DUE = datetime(2030, 1, 7, 19, 0, tzinfo=timezone.utc)  # a Monday, 19:00 UTC
 NOW = DUE + timedelta(seconds=30)                         # found on time
 RATE = 30.0        # Telegram: about 30 messages a second in all
 BUCKET = 30.0      # at most one second's worth at once
+QUIET_AT_MOST = 0.5  # s: the longest pause between two batches of the burst
 STALL = 0.02       # a commit slower than this is the disk stalling
 THINK = (0.1, 0.3)  # a client's pause between a reply and their next message (s): a very busy evening
 ANSWERS = [
@@ -216,7 +217,8 @@ async def client(companion: Companion, key: str, stop: asyncio.Event, samples: l
 
 class Burst:
     """``run_due_jobs`` in batches until nothing is due, each call followed by a pause as long as
-    it took (the interactive traffic alone, for comparison, on the same machine at the same time).
+    it took, at most QUIET_AT_MOST (the interactive traffic alone, for comparison, on the same
+    machine at the same time).
 
     ``batches`` are the (start, end) of each call; ``ready_at`` the handling time (pauses left
     out) at which each outbox message was committed, i.e. could be sent.
@@ -246,7 +248,7 @@ class Burst:
             if not n:
                 return
             self.handled += n
-            await asyncio.sleep(ended - started)
+            await asyncio.sleep(min(ended - started, QUIET_AT_MOST))
 
 
 def overlaps(span: tuple[float, float], spans: list[tuple[float, float]]) -> bool:

@@ -97,6 +97,7 @@ async def open_companion(settings: Settings, flows_path: str):
     safety = load_safety(flows_path, flowset)
     store = await Store.open(settings.database_url, data_key=settings.data_key)
     companion = Companion(flowset, store, safety)
+    companion.replies_first.reminders_per_second = settings.reminders_per_second
     await companion.prepare()
     return companion
 

@@ -20,6 +20,7 @@ class Settings:
     data_key: str | None = None
     flows_path: str = "flows.yaml"
     retention_days: int | None = None
+    reminders_per_second: float | None = 60.0  # bot/replies_first.py; None: unpaced
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -31,6 +32,7 @@ class Settings:
 
         admins = frozenset(int(part) for part in (get("ADMIN_IDS") or "").replace(",", " ").split() if part.isdigit())
         retention = get("RETENTION_DAYS")
+        pace = get("REMINDERS_PER_SECOND")
         return cls(
             token=get("TELEGRAM_BOT_TOKEN"),
             api_base_url=get("TELEGRAM_API_BASE_URL"),
@@ -42,4 +44,14 @@ class Settings:
             data_key=get("BETWEEN_DATA_KEY"),
             flows_path=get("FLOWS_PATH") or "flows.yaml",
             retention_days=int(retention) if retention and retention.isdigit() else None,
+            reminders_per_second=_pace(pace),
         )
+
+
+def _pace(value: str | None) -> float | None:
+    """REMINDERS_PER_SECOND: a positive number; 0 turns pacing off; unset or unreadable: 60."""
+    try:
+        pace = float(value) if value else 60.0
+    except ValueError:
+        return 60.0
+    return pace if pace > 0 else None

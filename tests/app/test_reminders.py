@@ -73,3 +73,39 @@ def test_settings_from_a_flow():
     assert s.changed(paused="yes").active is False and s.changed(days="daily").days == reminders.DAYS
     assert ReminderSettings.from_json(s.to_json()) == s
     assert "Mon, Wed at 07:05 (Europe/London)" in reminders.describe(s, "Europe/London", None)
+
+
+def test_reminder_pace_comes_from_the_environment():
+    from bot.settings import Settings
+
+    assert Settings.from_env({}).reminders_per_second == 60.0
+    assert Settings.from_env({"REMINDERS_PER_SECOND": "25"}).reminders_per_second == 25.0
+    assert Settings.from_env({"REMINDERS_PER_SECOND": "0"}).reminders_per_second is None
+    assert Settings.from_env({"REMINDERS_PER_SECOND": "fast"}).reminders_per_second == 60.0
+
+
+async def test_reminder_turns_are_paced_and_give_way_to_replies():
+    import asyncio
+
+    from bot.replies_first import RepliesFirst
+
+    gate = RepliesFirst(at_most=0.2, reminders_per_second=50)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    for _ in range(6):
+        await gate.reminder_turn()
+    assert loop.time() - start >= 5 / 50 * 0.9  # the sixth waited for its slot
+    order = []
+
+    async def reply():
+        with gate.reply():
+            await asyncio.sleep(0.05)
+            order.append("reply")
+
+    async def reminder():
+        await asyncio.sleep(0.01)  # the reply is in progress by now
+        await gate.give_way()
+        order.append("reminder")
+
+    await asyncio.gather(reply(), reminder())
+    assert order == ["reply", "reminder"]

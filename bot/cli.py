@@ -68,7 +68,8 @@ def load_safety(path: str, flowset):
 
     base = Path(path).parent
     paths = flowset.safety
-    return SafetyConfig.load(str(base / paths["rules"]), str(base / paths["resources"]), str(base / paths["messages"]))
+    return SafetyConfig.load(str(base / paths["rules"]), str(base / paths["resources"]), str(base / paths["messages"]),
+                             cached=True)
 
 
 def cmd_graph(args, settings: Settings) -> int:

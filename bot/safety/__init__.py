@@ -72,12 +72,13 @@ class SafetyConfig:
 
     @classmethod
     def load(cls, rules_path: str | Path, resources_path: str | Path, messages_path: str | Path,
-             today: date | None = None) -> "SafetyConfig":
+             today: date | None = None, *, cached: bool = False) -> "SafetyConfig":
         """Load and check the three files. Raises ContentError listing every problem found
         (errors and warnings) when any of them has an error; warnings alone are kept in
-        ``warnings``."""
+        ``warnings``. ``cached``: rules checked before in exactly this version come from the
+        start-up cache (cache.py), their regexes compiled when first needed."""
         paths = SafetyPaths(Path(rules_path), Path(resources_path), Path(messages_path))
-        loaded, problems = _check(paths, today or date.today())
+        loaded, problems = _check(paths, today or date.today(), cached)
         if loaded is None:
             raise ContentError(problems)
         rules, resources, messages = loaded
@@ -105,8 +106,14 @@ class SafetyConfig:
         return fine_reply(country, self.resources, self.messages)
 
 
-def _check(paths: SafetyPaths, today: date):
-    rules, problems = check_rules_file(paths.rules)
+def _check(paths: SafetyPaths, today: date, cached: bool = False):
+    if cached:
+        from .cache import load_rules_cached
+
+        rules, problems = load_rules_cached(paths.rules)
+        problems = list(problems)
+    else:
+        rules, problems = check_rules_file(paths.rules)
     resources, more = check_resources_file(paths.resources, today)
     problems += more
     messages, more = check_messages_file(paths.messages)

@@ -79,6 +79,42 @@ class Negation:
         return " ".join(kept) if found else None
 
 
+class LazyPattern:
+    """A regex compiled when first used. Rules read back from the start-up cache (cache.py) hold
+    these, so that starting the bot compiles none of the thousand patterns; a message compiles
+    only those its words point to (see Rules.candidates)."""
+
+    __slots__ = ("pattern", "_compiled")
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self._compiled: re.Pattern | None = None
+
+    def _regex(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+    def finditer(self, text: str):
+        return self._regex().finditer(text)
+
+    def fullmatch(self, text: str):
+        return self._regex().fullmatch(text)
+
+    def search(self, text: str):
+        return self._regex().search(text)
+
+    def __getstate__(self) -> str:
+        return self.pattern
+
+    def __setstate__(self, pattern: str) -> None:
+        self.pattern, self._compiled = pattern, None
+
+
+def _lazy(regex):
+    return LazyPattern(regex.pattern) if isinstance(regex, re.Pattern) else regex
+
+
 class Rules:
     """The compiled rules.
 
@@ -125,6 +161,17 @@ class Rules:
             self._by_start.setdefault(prefix[:PREFIX_KEY], []).append((prefix, hits))
         self._start_lengths = sorted({len(key) for key in self._by_start})
         self._word_hits: dict[str, frozenset[int]] = {}   # remembered per word
+
+    def __getstate__(self) -> dict:
+        """Pickled with every regex as its source, compiled again only when used (cache.py)."""
+        state = dict(self.__dict__)
+        state["_harmless"] = [(_lazy(regex), needs) for regex, needs in self._harmless]
+        state["harmless"] = _lazy(self.harmless)
+        state["_contexts"] = {rule_id: _lazy(regex) for rule_id, regex in self._contexts.items()}
+        state["_branches"] = [(category, rule_id, _lazy(regex), weak)
+                              for category, rule_id, regex, weak in self._branches]
+        state["_word_hits"] = {}
+        return state
 
     @property
     def pattern_count(self) -> int:

@@ -1,0 +1,66 @@
+"""The start-up cache of checked rules (bot/safety/cache.py): the same verdicts as rules checked
+afresh, and never a stale or broken cache."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from bot.engine.problems import ContentError
+from bot.safety import DEFAULT_PATHS, SafetyConfig
+from bot.safety.cache import cache_dir
+
+from .conftest import TODAY
+from .dataset import either_category, hard_negatives, heldout_positives, negated, negatives, positives
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("BETWEEN_CACHE_DIR", str(tmp_path / "cache"))
+    return cache_dir()
+
+
+def load(folder=DEFAULT_PATHS, **kw) -> SafetyConfig:
+    return SafetyConfig.load(folder.rules, folder.resources, folder.messages, today=TODAY, **kw)
+
+
+def verdicts(config: SafetyConfig, messages: list[str]) -> list[tuple[str, bool] | None]:
+    return [(v.category, v.negated) if (v := config.screen(m)) else None for m in messages]
+
+
+def every_message() -> list[str]:
+    messages = [m for group in (positives(), heldout_positives()) for ms in group.values() for m in ms]
+    messages += negatives() + hard_negatives() + [m for m, _ in either_category() + negated()]
+    return messages
+
+
+def test_cached_rules_give_the_same_verdict_on_every_test_message(config, cache):
+    assert not list(cache.glob("rules-*"))
+    checked = load(cached=True)  # checks the file, then keeps it
+    assert len(list(cache.glob("rules-*.pickle"))) == 1
+    from_cache = load(cached=True)
+    assert from_cache.rules is not checked.rules
+    assert [w.code for w in from_cache.warnings] == [w.code for w in config.warnings]
+    messages = every_message()
+    assert len(messages) > 2000
+    assert verdicts(from_cache, messages) == verdicts(config, messages)
+
+
+def test_a_broken_cache_file_is_checked_again(config, cache):
+    load(cached=True)
+    [kept] = cache.glob("rules-*.pickle")
+    kept.write_bytes(b"not a pickle")
+    again = load(cached=True)
+    assert again.screen("I took all my pills").category == "overdose_medical"
+    assert kept.read_bytes() != b"not a pickle"  # written afresh
+
+
+def test_an_edited_rules_file_is_never_served_from_the_cache(tmp_path, cache):
+    folder = tmp_path / "safety"
+    shutil.copytree(DEFAULT_PATHS.rules.parent, folder)
+    copied = type(DEFAULT_PATHS).in_folder(folder)
+    load(copied, cached=True)
+    copied.rules.write_text(copied.rules.read_text() + "\n  : a broken line\n")
+    with pytest.raises(ContentError) as err:
+        load(copied, cached=True)
+    assert "rules.yaml" in str(err.value) and "BS001" in str(err.value)

@@ -7,7 +7,7 @@ Prints one figure per line, ``name: value unit``. Everything runs through the re
 ``Companion`` (bot/app.py: engine, safety screen, ``remind``) and the real ``Store`` on SQLite (a
 temporary file, ``synchronous=FULL`` as the bot opens it), in one event loop:
 
-* **Set-up** (not timed): ``--users`` clients (default 10,000; ``--quick`` 1,000) with consent
+* **Set-up** (not timed): ``--users`` clients (default 10,000; ``--quick`` 500) with consent
   and check-ins on, each with a "checkin" job due at 19:00 UTC; every tenth is in the middle of
   Talk it through (so ``remind`` sends the short nudge instead of starting the check-in). The
   store's clock is fixed at 19:00:30, so every job is due and on time.
@@ -307,8 +307,8 @@ async def deliver_at_rate(store: Store, ready_at: dict[int, float]) -> tuple[flo
 
 async def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="1,000 users instead of 10,000")
-    parser.add_argument("--users", type=int, help="clients with a check-in due (default 10,000; --quick 1,000)")
+    parser.add_argument("--quick", action="store_true", help="500 users instead of 10,000")
+    parser.add_argument("--users", type=int, help="clients with a check-in due (default 10,000; --quick 500)")
     parser.add_argument("--clients", type=int, default=32, help="concurrent interactive clients")
     parser.add_argument("--think", type=float, nargs=2, default=THINK, metavar=("MIN", "MAX"),
                         help="a client's pause between a reply and their next message, in seconds")
@@ -318,7 +318,7 @@ async def main() -> int:
     parser.add_argument("--profile", action="store_true", help="where the time goes during the burst")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    users = args.users or (1_000 if args.quick else 10_000)
+    users = args.users or (500 if args.quick else 10_000)
     think = tuple(args.think)
 
     print(f"machine: {machine()}", flush=True)

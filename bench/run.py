@@ -90,18 +90,19 @@ def table(f: Figures, quick: bool) -> list[str]:
          "yes: one commit per turn"),
     ]
     lines += ["| scenario ('Talk it through', 9 turns a client) | durable per turn | turns/s | p50 | p99 "
-              "| turns/s, 200 chats at once | p99, 200 chats at once | peak memory |",
-              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+              "| 200 chats flat out: turns/s | p99 | 200 chats writing every 1–2 s: p99 | peak memory |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for key, label, durable in scenarios:
         rate = f.text("compare", f"{key}_turns_per_s")
         if rate is not None and rate.startswith("skipped"):
-            lines.append(f"| {label} | {durable} | {rate} | | | | | |")
+            lines.append(f"| {label} | {durable} | {rate} | | | | | | |")
             continue
         cells = [show(f.number("compare", f"{key}_turns_per_s")),
                  show(f.number("compare", f"{key}_p50_ms"), "ms"),
                  show(f.number("compare", f"{key}_p99_ms"), "ms"),
                  show(f.number("compare", f"{key}_turns_per_s_200_chats")),
                  show(f.number("compare", f"{key}_p99_ms_200_chats"), "ms"),
+                 show(f.number("compare", f"{key}_p99_ms_200_chats_paced"), "ms"),
                  show(f.number("compare", f"{key}_peak_rss_mb"), "MB", 0)]
         lines.append(f"| {label} | {durable} | " + " | ".join(cells) + " |")
     def times(name: str) -> str:
@@ -117,8 +118,11 @@ def table(f: Figures, quick: bool) -> list[str]:
               f"{show(f.number('compare', 'floor_bot_api_calls_per_turn'), digits=2)}.",
               f"The PTB program writes its pickle when the 60 s timer fires: "
               f"{show(f.number('compare', 'ptb_flush_ms'), 'ms')} with {changed.group(1) if changed else '—'} "
-              "clients changed, the event loop blocked meanwhile. With 200 chats at once each message "
-              "waits behind the other chats' turns (one event loop): p99 ≈ 200 ÷ turns per second.", ""]
+              "clients changed, the event loop blocked meanwhile. With 200 chats flat out all first "
+              "messages arrive together and wait behind the other chats' turns (one event loop), so p99 "
+              "is queueing: at least 200 ÷ turns per second, more for handlers that never yield (they "
+              "serve one chat's nine turns after another). Writing every 1–2 s, 200 chats offer about "
+              "130 messages a second.", ""]
 
     stored = f.find("compare", r"stored_(\w+)_vs_(\w+)_rss_ratio")
     if stored:
@@ -132,14 +136,17 @@ def table(f: Figures, quick: bool) -> list[str]:
         memory_met = rss_ratio is not None and abs(rss_ratio - 1) <= 0.10
         memory_aim = f"memory flat (±10%) from {small} to {large} stored clients"
     else:
-        memory, memory_met, memory_aim = "—", None, "memory flat (±10%) from 1k to 100k stored clients"
+        memory, memory_met = "— (not in quick mode)", None
+        memory_aim = "memory flat (±10%) from 1k to 100k stored clients"
     store_ratio = f.find("store", r"store_sqlite_full_(\w+)_vs_(\w+)_users_mean_ratio")
     pg_ratio = f.find("store", r"store_pg_(\w+)_vs_(\w+)_users_mean_ratio")
-    latency = "; ".join(
-        f"{what} ×{show(f.number('store', found[0]), digits=2)}" for what, found in
-        (("SQLite", store_ratio), ("PostgreSQL", pg_ratio)) if found)
+    latency_ratios = [(what, f.number("store", found[0])) for what, found in
+                      (("SQLite", store_ratio), ("PostgreSQL", pg_ratio)) if found]
+    latency = "; ".join(f"{what} ×{show(value, digits=2)}" for what, value in latency_ratios)
     if store_ratio:
         latency = f"{store_ratio[1].group(1)} vs {store_ratio[1].group(2)}: " + latency
+    latency_met = (all(value is not None and abs(value - 1) <= 0.10 for _, value in latency_ratios)
+                   if latency_ratios else None)
 
     def aim(label: str, target: str, reached: str, met: bool | None) -> str:
         verdict = "—" if met is None else ("yes" if met else "no")
@@ -150,7 +157,7 @@ def table(f: Figures, quick: bool) -> list[str]:
 
     rf, rp = f.number("compare", "ratio_vs_floor"), f.number("compare", "ratio_vs_ptb")
     rate = f.number("compare", "sqlite_turns_per_s")
-    p99_200 = f.number("compare", "sqlite_p99_ms_200_chats")
+    p99_200 = f.number("compare", "sqlite_p99_ms_200_chats_paced")
     startup = f.number("compare", "startup_s")
     burst = f.number("burst", "interactive_p99_ratio")
     lines += ["| aim | target | reached | met |", "| --- | --- | --- | --- |",
@@ -159,13 +166,15 @@ def table(f: Figures, quick: bool) -> list[str]:
                   times("ratio_vs_ptb"), below(rp, 1.2)),
               aim("durable turns per second on SQLite, one chat at a time", "≥ 2,000",
                   show(rate), None if rate is None else rate >= 2000),
-              aim("p99 per turn, 200 chats at once", "≤ 10 ms",
-                  f"{show(p99_200, 'ms')} (one chat at a time: {show(f.number('compare', 'sqlite_p99_ms'), 'ms')}; "
-                  f"the echo with 200 chats: {show(f.number('compare', 'floor_p99_ms_200_chats'), 'ms')})",
+              aim("p99 per turn, 200 concurrent chats (each writing every 1–2 s)", "≤ 10 ms",
+                  f"{show(p99_200, 'ms')} (the PTB program: "
+                  f"{show(f.number('compare', 'ptb_p99_ms_200_chats_paced'), 'ms')}; one chat at a time: "
+                  f"{show(f.number('compare', 'sqlite_p99_ms'), 'ms')}; 200 chats flat out: "
+                  f"{show(f.number('compare', 'sqlite_p99_ms_200_chats'), 'ms')})",
                   below(p99_200, 10)),
               aim(memory_aim, "±10%", memory, memory_met),
               aim("turn latency by stored clients (store_bench, mean)", "within 10%", latency or "—",
-                  None if not store_ratio else abs(f.number("store", store_ratio[0]) - 1) <= 0.10),
+                  latency_met),
               aim("start-up: `between run` to its first poll", "≤ 1 s", show(startup, "s"), below(startup, 1)),
               aim("`between validate` on the shipped flows, whole process", "≤ 0.5 s",
                   show(f.number("engine", "validate_process_s"), "s"),

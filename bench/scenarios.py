@@ -18,7 +18,8 @@ The Telegram scenarios get their updates through ``Application.process_update`` 
 RecordingRequest (every request answered like Telegram and checked against the Bot API
 description, no sockets). A scenario has ``steps`` and four methods: ``new_chat()`` (a new
 client, set up untimed), ``update_for(user, step)`` (untimed), ``turn(update)`` (the timed part)
-and ``end_chat(user)``; :func:`sequential` and :func:`concurrent` drive any of them.
+and ``end_chat(user)``; :func:`sequential`, :func:`concurrent` and :func:`paced` drive any of
+them.
 """
 from __future__ import annotations
 
@@ -140,6 +141,41 @@ async def concurrent(bench, chats: int, steps: int | None = None) -> tuple[list[
     start = time.perf_counter()
     await asyncio.gather(*(chat(user, update) for user, update in zip(users, first)))
     wall = time.perf_counter() - start
+    for user in users:
+        bench.end_chat(user)
+    return times, wall
+
+
+async def paced(bench, chats: int, steps: int | None = None, think: tuple[float, float] = (1.0, 2.0),
+                seed: int = 8) -> tuple[list[float], float]:
+    """``chats`` clients at once, each writing again ``think`` seconds (uniform, seeded) after
+    the bot's reply, the first messages spread over the first pause: a busy evening rather than
+    everyone waiting at once. A turn's latency runs from when its message was due (not from
+    when the event loop got round to it), so time spent queueing behind other chats counts.
+    Returns (latencies, wall seconds)."""
+    import random
+
+    rng = random.Random(seed)
+    users = [await bench.new_chat() for _ in range(chats)]
+    plan = list(bench.steps[:steps] if steps else bench.steps)
+    pauses = {user: [rng.uniform(0, think[1])] + [rng.uniform(*think) for _ in plan[1:]] for user in users}
+    times: list[float] = []
+    loop = asyncio.get_running_loop()
+
+    async def chat(user: int) -> None:
+        due = start
+        for step, pause in zip(plan, pauses[user]):
+            update = bench.update_for(user, step)  # the client reads the reply and writes
+            due += pause
+            await asyncio.sleep(max(0.0, due - loop.time()))
+            await bench.turn(update)
+            done = loop.time()
+            times.append(done - due)
+            due = done
+
+    start = loop.time()
+    await asyncio.gather(*(chat(user) for user in users))
+    wall = loop.time() - start
     for user in users:
         bench.end_chat(user)
     return times, wall

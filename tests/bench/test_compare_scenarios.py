@@ -15,7 +15,7 @@ import pytest
 
 from bench import scenarios
 from bench.scenarios import (ANSWERS, PTB_STATES, TALK_STEPS, BotBench, EchoBench, PtbBench, RawSqliteBench,
-                             concurrent, sequential, stored_states, talk_steps)
+                             concurrent, paced, sequential, stored_states, talk_steps)
 from persistence import Store, generate_key
 from tests.persistence.conftest import PgServer, _unavailable
 from tests.telegram.botapi_schema import load_schema
@@ -54,10 +54,11 @@ async def test_the_floor_answers_every_update_with_one_message(schema):
     try:
         times = await sequential(echo, 2 * TURNS)
         latencies, _ = await concurrent(echo, 3, 2)
+        at_pace, _ = await paced(echo, 3, 2, think=(0.001, 0.002))
     finally:
         await echo.stop()
-    assert len(times) == 2 * TURNS and len(latencies) == 3 * 2
-    assert echo.requests == 2 * TURNS + 3 * 2  # one sendMessage per update, nothing refused
+    assert len(times) == 2 * TURNS and len(latencies) == 3 * 2 and len(at_pace) == 3 * 2
+    assert echo.requests == 2 * TURNS + 3 * 2 * 2  # one sendMessage per update, nothing refused
 
 
 def _conversation(calls) -> list[tuple]:
@@ -133,7 +134,8 @@ async def _our_bot_persists(schema, flowset, safety, tmp_path: Path, url: str | 
         for step in bench.steps[:3]:  # ... one who has answered the first question
             await bench.turn(bench.update_for(partway, step))
         latencies, _ = await concurrent(bench, 3, 3)  # ... and three at once, as far
-        assert len(latencies) == 9
+        at_pace, _ = await paced(bench, 2, 3, think=(0.001, 0.002))  # ... and two more, pausing
+        assert len(latencies) == 9 and len(at_pace) == 6
         assert bench.request.violations() == []
     finally:
         await bench.stop()
@@ -144,7 +146,7 @@ async def _our_bot_persists(schema, flowset, safety, tmp_path: Path, url: str | 
         async with store.turn(f"tg:{partway - 1}") as t:
             assert t.conversation["flow"] == "talk" and t.conversation["state"] == "goodbye"
             assert t.conversation["vars"]["more"] == ANSWERS[2]
-        for user in (partway, partway + 1, partway + 2, partway + 3):
+        for user in range(partway, partway + 6):
             async with store.turn(f"tg:{user}") as t:
                 assert t.conversation == states[2]  # the raw sqlite3 floor writes these same bytes
         assert (await store.stats())["outbox_waiting"] == 0

@@ -46,7 +46,7 @@ runs:
 
 After the rounds, once: ``*_200_chats_paced`` — 200 chats at a busy evening's pace, each
 writing again 1-2 s (uniform, seeded) after the bot's reply, the first messages spread over the
-first 2 s (about 130 messages a second offered); latency from when a message was due, so
+first 2 s (about 120 messages a second in all); latency from when a message was due, so
 queueing counts (no coordinated omission). The floor, PTB and ours (``--quick``: ours on SQLite).
 
 ``ratio_vs_floor`` = our SQLite turn time / the echo's (3 ÷ 1), ``ratio_vs_ptb`` = / the PTB

@@ -121,8 +121,9 @@ def table(f: Figures, quick: bool) -> list[str]:
               "clients changed, the event loop blocked meanwhile. With 200 chats flat out all first "
               "messages arrive together and wait behind the other chats' turns (one event loop), so p99 "
               "is queueing: at least 200 ÷ turns per second, more for handlers that never yield (they "
-              "serve one chat's nine turns after another). Writing every 1–2 s, 200 chats offer about "
-              "130 messages a second.", ""]
+              "serve one chat's nine turns after another). Writing every 1–2 s, 200 chats send about "
+              f"{show(f.number('compare', 'sqlite_turns_per_s_200_chats_paced'))} messages a second, latency "
+              "counted from when each was due.", ""]
 
     stored = f.find("compare", r"stored_(\w+)_vs_(\w+)_rss_ratio")
     if stored:

@@ -89,6 +89,7 @@ _DEL_CONV = delete(convs).where(convs.c.user_id == bindparam("uid_"))
 _INS_OUTBOX = insert(outbox).values(
     _values(outbox, "user_id", "chat_id", "priority", "payload", "created_at", "attempts", "retry_at")
 )
+_DEL_OUTBOX = delete(outbox).where(outbox.c.id == bindparam("id"))
 _INS_URGE = insert(urges).values(_values(urges, "user_id", "at", "intensity", "details"))
 _INS_CHECKIN = insert(checkins).values(_values(checkins, "user_id", "at", "score", "details"))
 _INS_SAFETY = insert(safety).values(_values(safety, "user_id", "at", "category"))
@@ -135,6 +136,7 @@ class Hot:
         self.ins_safety = c(_INS_SAFETY, True)
         self.ins_transcript = c(_INS_TRANSCRIPT, True)
         self.upd_seen = c(_UPD_USER_SEEN)
+        self.del_outbox = c(_DEL_OUTBOX, True)
 
     def ts(self, value: datetime | None) -> Any:
         if value is None or not self.sqlite:
@@ -527,7 +529,10 @@ class Queries:
         return json.loads(self.cipher.open(row.payload, aad("outbox", row.user_id)))
 
     def mark_sent(self, conn: Connection, ids: list[int]) -> int:
-        return conn.execute(delete(outbox).where(outbox.c.id.in_(ids))).rowcount
+        stmt = self.hot.del_outbox  # on the driver's cursor, like a turn: called for every message sent
+        cur = cursor(conn)
+        cur.executemany(stmt.sql, [stmt.args({"id": id}) for id in ids])
+        return cur.rowcount
 
     def mark_failed(self, conn: Connection, id: int, retry_at: datetime | None) -> int:
         if retry_at is None:

@@ -261,7 +261,8 @@ class Companion:
         neutral line goes out. Everything it sends is priority 1 (interactive replies first), and
         its turn is paced and waits for the replies being worked out (bot/replies_first.py)."""
         await self.replies_first.reminder_turn()
-        async with self.store.turn(job.user_key) as t:
+        # relaxed: no client words in it, and if a power cut loses it the job is still there
+        async with self.store.turn(job.user_key, relaxed=True) as t:
             t.complete_job(job.id)
             conv, engine = await self._load(t)
             context = self._context(t.profile, None, conv, resources=job.kind == reminders.SAFETY_JOB)

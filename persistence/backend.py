@@ -232,9 +232,18 @@ class SqliteBackend:
             _rollback(conn)
             raise
 
-    async def begin(self, lock_key: str) -> "SqliteTx":
+    async def begin(self, lock_key: str, relaxed: bool = False) -> "SqliteTx":
         await self._lock.acquire()
-        return SqliteTx(self)
+        # relaxed: commits inline without a disk flush (only with the checkpointer: no commit
+        # of ours checkpoints then); the level must be set before the transaction begins
+        relaxed = relaxed and self._checkpointer is not None and self.synchronous in ("FULL", "EXTRA")
+        if relaxed:
+            try:
+                self._pragma("synchronous=NORMAL")
+            except BaseException:
+                self._lock.release()
+                raise
+        return SqliteTx(self, relaxed)
 
 
 class StoreClosed(RuntimeError):
@@ -248,11 +257,18 @@ def _rollback(conn: Connection) -> None:
 
 
 class SqliteTx(Tx):
-    __slots__ = ("_b", "_done")
+    __slots__ = ("_b", "_done", "_relaxed")
 
-    def __init__(self, backend: SqliteBackend) -> None:
+    def __init__(self, backend: SqliteBackend, relaxed: bool = False) -> None:
         self._b = backend
         self._done = False
+        self._relaxed = relaxed
+
+    def _settle(self) -> None:
+        """After the transaction: the connection's own durability again."""
+        if self._relaxed and self._b._conn is not None:
+            self._relaxed = False
+            self._b._pragma(f"synchronous={self._b.synchronous}")
 
     def _in(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
         conn = self._b._conn
@@ -277,9 +293,16 @@ class SqliteTx(Tx):
         except BaseException:
             _rollback(conn)
             raise
+        finally:
+            self._settle()
 
     async def commit(self, fn: Callable[..., Any] | None = None, *args: Any) -> None:
         self._done = True
+        if self._relaxed:  # no flush, no checkpoint: inline
+            try:
+                return self._commit(fn, args)
+            finally:
+                self._b._lock.release()
         await self._b._in_thread(self._commit, fn, args, release=True)
 
     async def rollback(self) -> None:
@@ -290,6 +313,7 @@ class SqliteTx(Tx):
             conn = self._b._conn
             if conn is not None:
                 _rollback(conn)  # discards the transaction's pages: no I/O worth a thread hop
+                self._settle()
         finally:
             self._b._lock.release()
 
@@ -330,12 +354,14 @@ class PgBackend:
             await aconn.commit()
             return result
 
-    async def begin(self, lock_key: str) -> "PgTx":
+    async def begin(self, lock_key: str, relaxed: bool = False) -> "PgTx":
         aconn = await self.engine.connect()
         try:
             # Begin explicitly: the turn's statements run on the driver cursor, so SQLAlchemy
             # would not know there is a transaction to commit.
             await aconn.begin()
+            if relaxed:  # the commit does not wait for the server's disk
+                await aconn.exec_driver_sql("SET LOCAL synchronous_commit = off")
         except BaseException:
             await aconn.close()
             raise

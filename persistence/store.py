@@ -302,12 +302,13 @@ def _score(value: int | None) -> int | None:
 
 
 class _TurnContext:
-    __slots__ = ("_store", "_user_key", "_update_id", "_turn", "_token")
+    __slots__ = ("_store", "_user_key", "_update_id", "_turn", "_token", "_relaxed")
 
-    def __init__(self, store: "Store", user_key: str, update_id: int | None) -> None:
+    def __init__(self, store: "Store", user_key: str, update_id: int | None, relaxed: bool = False) -> None:
         self._store = store
         self._user_key = user_key
         self._update_id = update_id
+        self._relaxed = relaxed
         self._turn: Turn | None = None
         self._token: Any = None
 
@@ -320,7 +321,7 @@ class _TurnContext:
         while True:
             tx: Tx | None = None
             try:
-                tx = await store._backend.begin(self._user_key)
+                tx = await store._backend.begin(self._user_key, self._relaxed)
                 loaded = await tx.run(store._q.load, self._user_key, self._update_id)
                 break
             except Exception as e:
@@ -495,11 +496,15 @@ class Store:
         await self.close()
 
     # -- turns ---------------------------------------------------------------------------------
-    def turn(self, user_key: str, update_id: int | None = None) -> _TurnContext:
-        """``async with store.turn(user_key, update_id) as t:`` — one update, one transaction."""
+    def turn(self, user_key: str, update_id: int | None = None, *, relaxed: bool = False) -> _TurnContext:
+        """``async with store.turn(user_key, update_id) as t:`` — one update, one transaction.
+
+        ``relaxed``: its commit need not reach the disk, only the operating system (or the
+        database server): for turns that hold nothing a client wrote and that are done again
+        if lost (a reminder: its job is deleted in the same transaction)."""
         if self._closed:
             raise StoreError("the store is closed")
-        return _TurnContext(self, user_key, update_id)
+        return _TurnContext(self, user_key, update_id, relaxed)
 
     async def run_turn(
         self, user_key: str, update_id: int | None, fn: Callable[[Turn], Awaitable[T]]

@@ -40,3 +40,19 @@ async def test_a_file_store_leaves_checkpoints_to_the_checkpointer(tmp_path):
     finally:
         await store.close()
     assert store._backend._checkpointer is None
+
+
+async def test_a_relaxed_turn_commits_and_leaves_the_connection_as_durable_as_before(tmp_path):
+    url, key = f"sqlite:///{tmp_path / 'r.db'}", generate_key()
+    store = await Store.open(url, data_key=key)
+    raw = store._backend._conn.connection.dbapi_connection
+    full = raw.execute("PRAGMA synchronous").fetchone()
+    async with store.turn("tg:2", relaxed=True) as t:
+        assert raw.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL, for this turn only
+        t.set_conversation({"state": "checkin"}, "checkin", "v1")
+    assert raw.execute("PRAGMA synchronous").fetchone() == full == (2,)
+    await store.close()
+    store = await Store.open(url, data_key=key)
+    async with store.turn("tg:2") as t:
+        assert t.conversation == {"state": "checkin"}
+    await store.close()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bot.engine.problems import Problem
 
-from .rules import Rules, build_rules
+from .rules import Rules, build_rules, read_rules_file
 
 log = logging.getLogger(__name__)
 CODE = Path(__file__).resolve().parent
@@ -48,11 +48,9 @@ def _key(source: bytes, path: Path) -> str:
 def load_rules_cached(path: str | Path) -> tuple[Rules | None, list[Problem]]:
     """Like rules.check_rules_file, from the cache when this exact file was checked before."""
     path = Path(path)
-    try:
-        source = path.read_bytes()
-    except OSError as err:
-        return None, [Problem("BS007", f"cannot read the rules file ({err.strerror})", str(path), 0, 0,
-                              "check the path to the safety rules file")]
+    source, problems = read_rules_file(path)
+    if source is None:
+        return None, problems
     where = cache_dir() / f"rules-{_key(source, path)}.pickle"
     try:
         with open(where, "rb") as file:

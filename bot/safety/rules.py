@@ -609,11 +609,16 @@ def load_rules(path: str | Path) -> Rules:
     return rules
 
 
-def check_rules_file(path: str | Path) -> tuple[Rules | None, list[Problem]]:
-    path = Path(path)
+def read_rules_file(path: Path) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or the problem of reading it."""
     try:
-        source = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as err:
         return None, [Problem("BS007", f"cannot read the rules file ({err.strerror})", str(path), 0, 0,
                               "check the path to the safety rules file")]
-    return build_rules(source, str(path))
+
+
+def check_rules_file(path: str | Path) -> tuple[Rules | None, list[Problem]]:
+    path = Path(path)
+    source, problems = read_rules_file(path)
+    return (None, problems) if source is None else build_rules(source, str(path))

@@ -17,7 +17,7 @@ from bench import scenarios
 from bench.scenarios import (ANSWERS, PTB_STATES, TALK_STEPS, BotBench, EchoBench, PtbBench, RawSqliteBench,
                              concurrent, paced, sequential, stored_states, talk_steps)
 from persistence import Store, generate_key
-from tests.persistence.conftest import PgServer, _unavailable
+from tests.persistence.conftest import scratch_database
 from tests.telegram.botapi_schema import load_schema
 
 TURNS = len(TALK_STEPS)
@@ -174,21 +174,7 @@ async def test_our_bot_commits_every_turn_on_sqlite(schema, flowset, safety, tmp
 
 @pytest.fixture(scope="module")
 def pg_database():
-    import os
-
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        _unavailable("TEST_DATABASE_URL is not set (e.g. postgresql://root@127.0.0.1:5432/test): "
-                     "the PostgreSQL scenario is not run")
-    server = PgServer(base)
-    try:
-        server.create()
-    except Exception as err:
-        _unavailable(f"PostgreSQL at TEST_DATABASE_URL is unreachable or unusable: {type(err).__name__}: {err}")
-    try:
-        yield server
-    finally:
-        server.drop()
+    yield from scratch_database()
 
 
 async def test_our_bot_commits_every_turn_on_postgresql(schema, flowset, safety, tmp_path, pg_database):

@@ -98,6 +98,23 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+def scratch_database() -> Iterator[PgServer]:
+    """A PostgreSQL database of its own, dropped afterwards (for a module's fixture: ``yield from``);
+    skips, or fails on CI, without a usable server."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        _unavailable("TEST_DATABASE_URL is not set (e.g. postgresql://root@127.0.0.1:5432/test): PostgreSQL variant not run")
+    server = PgServer(base)
+    try:
+        server.create()
+    except Exception as err:
+        _unavailable(f"PostgreSQL at TEST_DATABASE_URL is unreachable or unusable: {type(err).__name__}: {err}")
+    try:
+        yield server
+    finally:
+        server.drop()
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer | None]:
     base = os.environ.get("TEST_DATABASE_URL")

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from persistence import generate_key
-from tests.persistence.conftest import PgServer, _unavailable
+from tests.persistence.conftest import scratch_database
 
 from .bot_harness import OfflineBot
 from .test_bot_offline import USER, Clock, into_talk
@@ -19,20 +19,7 @@ KEY = generate_key()
 
 @pytest.fixture(scope="module")
 def pg_database():
-    import os
-
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        _unavailable("TEST_DATABASE_URL is not set (e.g. postgresql://root@127.0.0.1:5432/test): PostgreSQL variant not run")
-    server = PgServer(base)
-    try:
-        server.create()
-    except Exception as err:
-        _unavailable(f"PostgreSQL at TEST_DATABASE_URL is unreachable or unusable: {type(err).__name__}: {err}")
-    try:
-        yield server
-    finally:
-        server.drop()
+    yield from scratch_database()
 
 
 @pytest.fixture

@@ -172,11 +172,12 @@ class Companion:
                 turn = self._first_turn(event, context)
             else:
                 turn = engine.step(conv, event, context)
+            keeping = t.profile.get("keep_transcript") and t.profile.get("role") == "trainee"
             pressed = None
-            if t.profile.get("keep_transcript") and isinstance(event, Pick) and conv is not None:
+            if keeping and isinstance(event, Pick) and conv is not None:
                 pressed = _label_of(engine.show(conv, context), event.choice)  # before the turn moves on
             reply = await self._commit(t, turn, outputs, context, engine)
-            if t.profile.get("keep_transcript") and t.profile.get("role") == "trainee":
+            if keeping:
                 _keep_transcript(t, event, reply.messages, pressed)
         reply.outbox_ids, reply.outbox_items = t.outbox_ids, t.outbox_items
         return reply

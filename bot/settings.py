@@ -1,9 +1,12 @@
 """Settings read from the environment when the program starts (never at import)."""
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from typing import Mapping
+
+from bot.replies_first import REMINDERS_PER_SECOND
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///between.db"
 
@@ -20,7 +23,7 @@ class Settings:
     data_key: str | None = None
     flows_path: str = "flows.yaml"
     retention_days: int | None = None
-    reminders_per_second: float | None = 60.0  # bot/replies_first.py; None: unpaced
+    reminders_per_second: float | None = REMINDERS_PER_SECOND  # None: unpaced
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -49,9 +52,11 @@ class Settings:
 
 
 def _pace(value: str | None) -> float | None:
-    """REMINDERS_PER_SECOND: a positive number; 0 turns pacing off; unset or unreadable: 60."""
+    """REMINDERS_PER_SECOND: a positive number; 0 turns pacing off; unset or unreadable: the default."""
     try:
-        pace = float(value) if value else 60.0
+        pace = float(value) if value else REMINDERS_PER_SECOND
     except ValueError:
-        return 60.0
+        return REMINDERS_PER_SECOND
+    if not math.isfinite(pace):
+        return REMINDERS_PER_SECOND
     return pace if pace > 0 else None

@@ -174,6 +174,17 @@ class SqliteBackend:
         assert self._conn is not None
         self._conn.connection.dbapi_connection.execute(f"PRAGMA {setting}")
 
+    # A relaxed transaction's commit reaches the operating system, not the disk (WAL with
+    # synchronous=NORMAL: it survives the process dying, not a power cut). The level can only
+    # change between transactions. With the checkpointer running no commit of ours checkpoints
+    # either, so a relaxed commit takes microseconds: it runs inline, without a thread hop.
+    def _relax(self) -> None:
+        if self.synchronous in ("FULL", "EXTRA"):
+            self._pragma("synchronous=NORMAL")
+
+    def _unrelax(self) -> None:
+        self._pragma(f"synchronous={self.synchronous}")
+
     async def close(self) -> None:
         if self._checkpointer is not None:  # closing the last connection checkpoints by itself
             await asyncio.get_running_loop().run_in_executor(None, self._checkpointer.stop)
@@ -195,7 +206,6 @@ class SqliteBackend:
     async def run(self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False) -> T:
         await self._lock.acquire()
         if relaxed and self._checkpointer is not None:
-            # no disk flush and no checkpoint in this commit: microseconds, not worth a thread hop
             try:
                 return self._whole(fn, args, write, relaxed)
             finally:
@@ -206,15 +216,12 @@ class SqliteBackend:
         conn = self._conn
         if conn is None:
             raise StoreClosed()
-        if relaxed and self.synchronous in ("FULL", "EXTRA"):
-            # WAL with synchronous=NORMAL: the commit reaches the operating system, not the disk
-            # (it survives the process dying, not a power cut); the level can't change in a transaction
-            raw = conn.connection.dbapi_connection
-            raw.execute("PRAGMA synchronous=NORMAL")
+        if relaxed:
+            self._relax()
             try:
                 return self._whole(fn, args, write)
             finally:
-                raw.execute(f"PRAGMA synchronous={self.synchronous}")
+                self._unrelax()
         if not write:
             conn.info["between_begin"] = "BEGIN"
         try:
@@ -234,12 +241,10 @@ class SqliteBackend:
 
     async def begin(self, lock_key: str, relaxed: bool = False) -> "SqliteTx":
         await self._lock.acquire()
-        # relaxed: commits inline without a disk flush (only with the checkpointer: no commit
-        # of ours checkpoints then); the level must be set before the transaction begins
-        relaxed = relaxed and self._checkpointer is not None and self.synchronous in ("FULL", "EXTRA")
+        relaxed = relaxed and self._checkpointer is not None  # (an in-memory database never syncs)
         if relaxed:
             try:
-                self._pragma("synchronous=NORMAL")
+                self._relax()
             except BaseException:
                 self._lock.release()
                 raise
@@ -268,7 +273,7 @@ class SqliteTx(Tx):
         """After the transaction: the connection's own durability again."""
         if self._relaxed and self._b._conn is not None:
             self._relaxed = False
-            self._b._pragma(f"synchronous={self._b.synchronous}")
+            self._b._unrelax()
 
     def _in(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
         conn = self._b._conn
@@ -298,7 +303,7 @@ class SqliteTx(Tx):
 
     async def commit(self, fn: Callable[..., Any] | None = None, *args: Any) -> None:
         self._done = True
-        if self._relaxed:  # no flush, no checkpoint: inline
+        if self._relaxed:  # inline (SqliteBackend._relax)
             try:
                 return self._commit(fn, args)
             finally:
@@ -325,6 +330,12 @@ def _pg_lock(conn: Connection, lock: int) -> None:
     conn.connection.dbapi_connection.cursor().execute("SELECT pg_advisory_xact_lock($1::BIGINT)", (lock,))
 
 
+async def _pg_relax(aconn: Any) -> None:
+    """This transaction's commit does not wait for the server's disk (it survives our crash, not
+    the server's)."""
+    await aconn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+
+
 class PgBackend:
     name = "postgresql"
     first_retry_delay = 0.05
@@ -348,8 +359,8 @@ class PgBackend:
     async def run(self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False) -> T:
         async with self.engine.connect() as aconn:
             await aconn.begin()
-            if relaxed:  # the commit does not wait for the server's disk (survives our crash, not the server's)
-                await aconn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+            if relaxed:
+                await _pg_relax(aconn)
             result = await aconn.run_sync(guarded, fn, *args)
             await aconn.commit()
             return result
@@ -360,8 +371,8 @@ class PgBackend:
             # Begin explicitly: the turn's statements run on the driver cursor, so SQLAlchemy
             # would not know there is a transaction to commit.
             await aconn.begin()
-            if relaxed:  # the commit does not wait for the server's disk
-                await aconn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+            if relaxed:
+                await _pg_relax(aconn)
         except BaseException:
             await aconn.close()
             raise

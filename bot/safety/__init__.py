@@ -111,7 +111,6 @@ def _check(paths: SafetyPaths, today: date, cached: bool = False):
         from .cache import load_rules_cached
 
         rules, problems = load_rules_cached(paths.rules)
-        problems = list(problems)
     else:
         rules, problems = check_rules_file(paths.rules)
     resources, more = check_resources_file(paths.resources, today)

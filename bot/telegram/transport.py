@@ -1,9 +1,10 @@
 """Telegram transport: updates in through the pipeline, the outbox out through the Bot API.
 
 Every update goes: read (incoming.py) -> Companion.handle (one commit: new state + the
-messages to send, in the outbox, leased to us) -> send them in order -> mark each sent. A transient failure before the commit raises ``NotCommitted`` so that
-polling does not advance its offset and a webhook does not answer 200: Telegram sends the
-update again, and the update id makes a repeat a no-op.
+messages to send, in the outbox, leased to us) -> send them in order -> mark each sent. A
+transient failure before the commit raises ``NotCommitted`` so that polling does not advance its
+offset and a webhook does not answer 200: Telegram sends the update again, and the update id
+makes a repeat a no-op.
 
 The outbox is the only source of what is sent. A turn's messages are born claimed (leased to
 the process that ran it, ``Store.claim_lease``) when nothing older of the user waits; otherwise

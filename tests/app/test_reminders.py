@@ -82,6 +82,7 @@ def test_reminder_pace_comes_from_the_environment():
     assert Settings.from_env({"REMINDERS_PER_SECOND": "25"}).reminders_per_second == 25.0
     assert Settings.from_env({"REMINDERS_PER_SECOND": "0"}).reminders_per_second is None
     assert Settings.from_env({"REMINDERS_PER_SECOND": "fast"}).reminders_per_second == 60.0
+    assert Settings.from_env({"REMINDERS_PER_SECOND": "nan"}).reminders_per_second == 60.0
 
 
 async def test_reminder_turns_are_paced_and_give_way_to_replies():

@@ -2,8 +2,8 @@
 
 Every request our bot sends in a test goes through :func:`validate_request`, which returns a list
 of :class:`Problem` (empty when Telegram would accept the request as far as the description can
-tell). The description lives outside the repository, in ``../shared/telegram-bot-api/api.json``;
-the environment variable ``BOT_API_SCHEMA`` points elsewhere.
+tell). The description is vendored beside this module, in ``botapi/api.json`` (MIT, see
+``botapi/LICENSE``); the environment variable ``BOT_API_SCHEMA`` points elsewhere.
 
 What is checked:
 
@@ -63,11 +63,11 @@ _AFTER_PARSING_RE = re.compile(r"after entit(?:y|ies) parsing")
 
 
 def default_schema_path() -> Path:
-    """``$BOT_API_SCHEMA`` or ``<repo>/../shared/telegram-bot-api/api.json``."""
+    """``$BOT_API_SCHEMA`` or the vendored ``tests/telegram/botapi/api.json``."""
     env = os.environ.get("BOT_API_SCHEMA")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2].parent / "shared/telegram-bot-api/api.json"
+    return Path(__file__).resolve().parent / "botapi" / "api.json"
 
 
 def utf16_len(text: str) -> int:
@@ -609,7 +609,7 @@ def _load(path: str) -> BotApiSchema:
     except FileNotFoundError:
         raise FileNotFoundError(
             f"Bot API description not found at {path}: put api.json there "
-            "(../shared/telegram-bot-api/ beside the repository) or set BOT_API_SCHEMA"
+            "(tests/telegram/botapi/) or set BOT_API_SCHEMA"
         ) from None
     with handle:
         return BotApiSchema(json.load(handle), source=path)

@@ -60,10 +60,11 @@ def test_schema_path_can_be_overridden(tmp_path, monkeypatch):
     assert codes(schema.validate("sendMessage", {})) == ["unknown_method"]
 
 
-def test_default_path_is_beside_the_repository(monkeypatch):
+def test_default_path_is_the_vendored_copy(monkeypatch):
     monkeypatch.delenv("BOT_API_SCHEMA", raising=False)
     path = default_schema_path()
-    assert path.parts[-3:] == ("shared", "telegram-bot-api", "api.json")
+    assert path.parts[-3:] == ("telegram", "botapi", "api.json")
+    assert (path.parent / "LICENSE").exists()
     assert path.exists()
 
 

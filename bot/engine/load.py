@@ -30,7 +30,7 @@ DIALOG_KEYS = ("start", "states", "vars")
 STATE_KEYS = ("set", "say", "ask", "choices", "sort", "range", "save_as", "next", "flow", "after", "end", "resume",
               "do", "use")
 LINE_KEYS = ("text", "tag", "note")
-CHOICE_KEYS = ("label", "id", "value", "next", "flow")
+CHOICE_KEYS = ("label", "id", "value", "next", "flow", "other")
 ROUTE_KEYS = ("if", "to", "flow")
 COMMAND_KEYS = ("help", "flow", "action", "say", "staff")
 AUDIENCES = ("client", "trainee")
@@ -431,6 +431,9 @@ class _Builder:
             self.report("BS105", f"{where}: `sort:` orders buttons of `ask: choice` or `ask: multi`", src,
                         body.where("sort"), "name a context value such as `sort: favourites`, or remove it")
             sort = None
+        if any(c.other for c in choices) and not routes:
+            self.report("BS103", f"{where}: a button with `other: true` needs the state's own `next:`", src,
+                        body.where("choices"), "typed words go on by the state's `next:`; add one")
         return State(state_id, lines, ask, choices, value_range, save_as, routes, after,
                      flags["end"], flags["resume"], actions, pos, display_path(self.base, rel), sets, sort)
 
@@ -519,7 +522,7 @@ class _Builder:
         for index, item in enumerate(data):
             pos = data.where(index)
             if isinstance(item, (str, int)) and not isinstance(item, bool):
-                item_label, item_id, value, routes = str(item), _slug(str(item)), str(item), ()
+                item_label, item_id, value, routes, other = str(item), _slug(str(item)), str(item), (), False
                 label = self.template(item_label, rel, pos, f"a button of {where}")
             else:
                 item = self.mapping(item, rel, pos, f"a button of {where}")
@@ -532,6 +535,11 @@ class _Builder:
                 item_id = str(item.get("id", _slug(item_label)))
                 value = item.get("value", item_label)
                 routes = self.routes(item, rel, f"a button of {where}")
+                other = item.get("other", False)
+                if not isinstance(other, bool):
+                    self.report("BS102", f"{where}: `other:` must be true or false", rel, item.where_value("other"),
+                                "write `other: true` on the \"Something else\" button, or leave it out")
+                    other = False
                 if ask == "multi" and routes:
                     self.report("BS105", f"{where}: buttons of `ask: multi` cannot have their own `next:`", rel, pos,
                                 "put `next:` on the state")
@@ -551,7 +559,10 @@ class _Builder:
                 continue
             seen[item_id] = pos
             if label is not None:
-                out.append(Choice(item_id, label, value, routes, pos))
+                out.append(Choice(item_id, label, value, routes, pos, other))
+        if sum(c.other for c in out) > 1:
+            self.report("BS105", f"{where}: more than one button has `other: true`", rel, body.where("choices"),
+                        "keep `other: true` on one button: the one whose words the client may type")
         return tuple(out)
 
     def value_range(self, body: LocatedDict, rel: str, where: str, ask: str | None):

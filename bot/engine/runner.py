@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from transitions import Machine
 
-from . import answers
+from . import answers, matching
 from .outputs import Ask, Button, Effect, End, Note, Output, Say, Wait
 from .problems import BetweenError
 from .spec import MAX_ANSWER, Choice, Flow, FlowSet, Route, State
@@ -23,6 +23,8 @@ from .template import Template
 FLOW_EXIT = "flow:"   # machine states standing for "start that flow"
 NEXT = "next"         # trigger taken by answers and silent steps
 DONE = "_done"        # the button that submits an `ask: multi`
+CONFIRM = "_confirm"  # vars key: a typed command waiting for its one-tap confirmation
+CONFIRM_YES, CONFIRM_NO = "_yes", "_no"  # its two buttons
 MAX_SILENT_STEPS = 200
 
 
@@ -108,6 +110,8 @@ class Engine:
         """The current step again (after an interruption, a restart, or a stale button)."""
         if conv.ended:
             return []
+        if CONFIRM in conv.vars:
+            return [self._confirm_ask(conv, context)]
         turn = Turn(conv)
         self._render(turn, self._state(conv), context, rerun_actions=False)
         return [o for o in turn.outputs if not isinstance(o, Wait)] if conv.waiting else turn.outputs
@@ -124,8 +128,13 @@ class Engine:
                 return turn
             return Turn(conv)  # a timer for a step already left: nothing to do
         if conv.ended:
+            command = self._typed_command(event.text) if isinstance(event, Text) else None
+            if command is not None:
+                return self._command(conv, Command(command), context)
             return self.start(self.flowset.home, context, previous=conv)
         state = self._state(conv)
+        if CONFIRM in conv.vars and isinstance(event, (Pick, Text)):
+            return self._confirmation(conv, state, event, context)
         if isinstance(event, Pick):
             return self._pick(conv, state, event, context)
         if isinstance(event, Text):
@@ -184,9 +193,14 @@ class Engine:
         conv = conv.evolve(picked=picked, rev=conv.rev + 1)
         return Turn(conv, [self._ask(conv, state, context)])
 
-    def _text(self, conv: Conversation, state: State, raw: str, context) -> Turn:
+    def _text(self, conv: Conversation, state: State, raw: str, context, *,
+              commands: bool = True) -> Turn:
+        """Typed words at any step (docs/answers.md); ``commands`` False takes them as they are."""
         text = answers.clean_text(raw)
+        command = self._typed_command(text) if commands else None
         if state.ask is None:
+            if command is not None:
+                return self._command(conv, Command(command), context)
             key = "waiting" if conv.waiting else "not_understood"
             return Turn(conv, [self._message(key, context)])
         if not text:
@@ -194,38 +208,139 @@ class Engine:
         if len(text) > MAX_ANSWER:
             return self._again(conv, state, "too_long", context)
         kind = state.ask
-        if kind in ("choice", "menu", "multi"):
-            choices = self._choices(state, context)
-            if kind == "multi":
-                picked = self._match_many(text, choices)
-                if picked is None:
-                    return self._again(conv, state, "not_understood", context)
-                values = [c.value for c in picked]
-                return self._answer(conv.evolve(picked=()), state, values, None, context)
-            choice = self._match(text, choices)
-            if choice is None:
-                return self._again(conv, state, "not_understood", context)
-            return self._answer(conv, state, choice.value, choice, context)
         if kind == "text":
+            if command is not None:  # "stop" may be the answer itself: one tap to be sure
+                return self._confirm(conv, command, text, context)
             return self._answer(conv, state, text, None, context)
+        if kind == "multi":
+            return self._typed_many(conv, state, text, command, context)
+        if kind in ("choice", "menu", "yesno"):
+            choices = self._choices(state, context)
+            other = next((c for c in choices if c.other), None)
+            reading = matching.match(text, self._labels(choices, conv, context),
+                                     tuple(c.id for c in choices), strict=other is not None)
+            if reading.picked:
+                choice = choices[reading.picked[0]]
+                return self._answer(conv, state, choice.value, choice, context)
+            if reading.options:
+                return self._narrow(conv, state, [choices[i] for i in reading.options], context)
+            if command is not None:
+                if other is not None:
+                    return self._confirm(conv, command, text, context)
+                return self._command(conv, Command(command), context)
+            if other is not None:  # "Something else": the words are the answer
+                return self._answer(conv, state, text, None, context)
+            message = "invalid_yesno" if kind == "yesno" else "not_understood"
+            return self._again(conv, state, message, context)
         if kind == "scale":
             low, high = state.range or (0, 10)
-            value = answers.parse_scale(text, low, high)
-            return self._again(conv, state, "invalid_scale", context) if value is None else self._answer(conv, state, value, None, context)
+            said = matching.read_number(text)
+            fits = [v for v in dict.fromkeys(said) if low <= v <= high]
+            if len(fits) == 1 and len(said) == 1 and fits[0] == int(fits[0]):
+                return self._answer(conv, state, int(fits[0]), None, context)
+            if fits and len(fits) == len(said):  # "6 or 7", "7.5": which one?
+                near = sorted({int(v) for v in fits} | {-int(-v) for v in fits})
+                choices = [c for c in self._choices(state, context) if c.value in near]
+                return self._narrow(conv, state, choices, context)
+            if command is not None:
+                return self._command(conv, Command(command), context)
+            return self._again(conv, state, "invalid_scale", context)
         if kind == "number":
             value = answers.parse_number(text)
             if value is not None and state.range and not state.range[0] <= value <= state.range[1]:
                 value = None
             if value is None:
+                if command is not None:
+                    return self._command(conv, Command(command), context)
                 return self._again(conv, state, "invalid_number", context)
             return self._answer(conv, state, int(value) if value == int(value) else value, None, context)
-        if kind == "yesno":
-            value = answers.parse_yesno(text)
-            return self._again(conv, state, "invalid_yesno", context) if value is None else self._answer(conv, state, value, None, context)
         if kind == "time":
             value = answers.parse_time(text)
+            if value is None and command is not None:
+                return self._command(conv, Command(command), context)
             return self._again(conv, state, "invalid_time", context) if value is None else self._answer(conv, state, value, None, context)
         raise EngineError(f"unknown ask kind {kind}")
+
+    def _typed_many(self, conv: Conversation, state: State, text: str, command: str | None,
+                    context) -> Turn:
+        """Several buttons typed at once: "1 and 3", "the first two", "sleep, and boredom"."""
+        choices = self._choices(state, context)
+        done = self.flowset.messages["multi_done"].render(self._values(conv, context))
+        if matching.normalise(text) == matching.normalise(done):
+            return self._tick(conv, state, None, context)
+        other = next((c for c in choices if c.other), None)
+        reading, unknown = matching.match_many(text, self._labels(choices, conv, context),
+                                               tuple(c.id for c in choices), strict=other is not None)
+        if reading.options:
+            return self._narrow(conv, state, [choices[i] for i in reading.options], context)
+        if command is not None and not reading.picked:
+            if other is not None:
+                return self._confirm(conv, command, text, context)
+            return self._command(conv, Command(command), context)
+        if other is not None and unknown and (reading.picked or not unknown[1:]):
+            words = unknown if reading.picked else [text]
+        elif reading.picked and not unknown:
+            words = []
+        else:
+            return self._again(conv, state, "not_understood", context)
+        chosen = set(conv.picked) | {choices[i].id for i in reading.picked}
+        values = [c.value for c in choices if c.id in chosen] + words
+        return self._answer(conv.evolve(picked=()), state, values, None, context)
+
+    def _labels(self, choices: tuple[Choice, ...], conv: Conversation, context) -> tuple[str, ...]:
+        values = self._values(conv, context)
+        return tuple(c.label.render(values) for c in choices)
+
+    def _typed_command(self, text: str) -> str | None:
+        """The command ("stop", "menu", "help") typed words stand for, if the registry has it."""
+        command = matching.command_of(text)
+        return command if command in self.flowset.commands else None
+
+    def _narrow(self, conv: Conversation, state: State, choices: list[Choice], context) -> Turn:
+        """Several buttons fit what was typed: a short question with just those (same step)."""
+        values = self._values(conv, context)
+        buttons = tuple(Button(c.label.render(values), c.id) for c in choices)
+        ask = Ask(self.flowset.messages["ambiguous"].render(values), state.ask, buttons, conv.rev)
+        return Turn(conv, [ask])
+
+    def _confirm(self, conv: Conversation, command: str, text: str, context) -> Turn:
+        """Typed words that may mean a command or be a real answer: ask before acting."""
+        pending = {"command": command, "text": text}
+        conv = conv.evolve(vars={**conv.vars, CONFIRM: pending}, rev=conv.rev + 1)
+        return Turn(conv, [self._confirm_ask(conv, context)])
+
+    def _confirm_ask(self, conv: Conversation, context) -> Ask:
+        values = self._values(conv, context)
+        words = self.flowset.messages
+        command = conv.vars[CONFIRM]["command"]
+        buttons = (Button(words["confirm_yes"].render(values), CONFIRM_YES),
+                   Button(words["confirm_no"].render(values), CONFIRM_NO))
+        return Ask(words[f"confirm_{command}"].render(values), "choice", buttons, conv.rev)
+
+    def _confirmation(self, conv: Conversation, state: State, event: Pick | Text, context) -> Turn:
+        """The answer to "Do you want to stop this practice?": the command, or carry on with
+        the typed words as the step's answer; other words are an answer to the step itself."""
+        pending = conv.vars[CONFIRM]
+        rest = {k: v for k, v in conv.vars.items() if k != CONFIRM}
+        base = conv.evolve(vars=rest)
+        if isinstance(event, Pick):
+            if event.rev != conv.rev or event.choice not in (CONFIRM_YES, CONFIRM_NO):
+                turn = Turn(conv, [self._message("expired", context)], stale=True)
+                turn.outputs.append(self._confirm_ask(conv, context))
+                return turn
+            yes = event.choice == CONFIRM_YES
+        else:
+            labels = tuple(b.label for b in self._confirm_ask(conv, context).buttons)
+            reading = matching.match(event.text, labels)
+            if self._typed_command(event.text) == pending["command"]:
+                yes = True
+            elif reading.picked:
+                yes = reading.picked[0] == 0
+            else:  # neither: the new words answer the step
+                return self._text(base, state, event.text, context)
+        if yes:
+            return self._command(base, Command(pending["command"]), context)
+        return self._text(base, state, pending["text"], context, commands=False)
 
     def _answer(self, conv: Conversation, state: State, value: Any, choice: Choice | None, context) -> Turn:
         values = dict(conv.vars)
@@ -361,24 +476,6 @@ class Engine:
             scores = context.get(state.sort) or {}
             return tuple(sorted(state.choices, key=lambda c: -float(scores.get(c.id, 0) or 0)))
         return state.choices
-
-    @staticmethod
-    def _match(text: str, choices: tuple[Choice, ...]) -> Choice | None:
-        wanted = text.casefold().strip(" .!")
-        for choice in choices:
-            if wanted in (choice.id.casefold(), choice.label.source.casefold().strip(" .!")):
-                return choice
-        return None
-
-    def _match_many(self, text: str, choices: tuple[Choice, ...]) -> list[Choice] | None:
-        picked = []
-        for part in (p for p in text.replace(";", ",").split(",") if p.strip()):
-            choice = self._match(part, choices)
-            if choice is None:
-                return None
-            if choice not in picked:
-                picked.append(choice)
-        return picked or None
 
     def _message(self, key: str, context) -> Say:
         return Say(self.flowset.messages[key].render(context))

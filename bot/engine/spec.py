@@ -18,6 +18,8 @@ MESSAGE_KEYS = (
     "empty", "too_long", "expired", "waiting", "ended", "unknown_command", "stopped",
     "multi_done", "multi_empty", "yes", "no", "training_on", "training_off", "no_plan",
     # kind answers to what Telegram can send besides text and button presses
+    # typed answers (docs/answers.md): several buttons fit; a typed command, confirmed first
+    "ambiguous", "confirm_stop", "confirm_menu", "confirm_help", "confirm_yes", "confirm_no",
     "sticker", "photo", "voice", "video", "document", "location", "contact", "poll",
     "edited", "forwarded", "private_only", "error",
 )
@@ -54,6 +56,7 @@ class Choice:
     value: Any
     routes: tuple[Route, ...] = ()
     pos: tuple[int, int] = (0, 0)
+    other: bool = False  # "Something else": typed words that fit no button are the answer
 
 
 @dataclass(frozen=True)

@@ -357,10 +357,10 @@ MAX_EXTRA = 3  # words no button explains, past which an answer is not a button 
 
 
 def match(text: str, labels: tuple[str, ...], ids: tuple[str, ...] = (), *,
-          strict: bool = False) -> Reading:
+          strict: bool = False, extra: int | None = None) -> Reading:
     """Which of ``labels`` the typed ``text`` means. ``strict`` (when typed words can be the
     answer themselves, as at a step with a "Something else" choice) leaves fewer words
-    unexplained."""
+    unexplained; ``extra`` sets how many exactly."""
     norm = normalise(text)
     if not norm or not labels:
         return NOT_UNDERSTOOD
@@ -388,7 +388,7 @@ def match(text: str, labels: tuple[str, ...], ids: tuple[str, ...] = (), *,
     if len(close) == 1:
         return Reading((close[0],))
     # 5. word by word
-    return _by_words(norm.split(), step, strict)
+    return _by_words(norm.split(), step, (1 if strict else MAX_EXTRA) if extra is None else extra)
 
 
 def _by_number(text: str, norm: str, step: _Step) -> Reading | None:
@@ -409,8 +409,8 @@ def _by_number(text: str, norm: str, step: _Step) -> Reading | None:
     return NOT_UNDERSTOOD
 
 
-def _by_words(typed: list[str], step: _Step, strict: bool) -> Reading:
-    reading = _by_words_unchecked(typed, step, strict)
+def _by_words(typed: list[str], step: _Step, limit: int) -> Reading:
+    reading = _by_words_unchecked(typed, step, limit)
     negations = [w for w in typed if w in _NEGATIONS]
     if reading.picked and negations:
         # "not the chest": a negation turns the answer round unless the button says no itself
@@ -421,7 +421,7 @@ def _by_words(typed: list[str], step: _Step, strict: bool) -> Reading:
     return reading
 
 
-def _by_words_unchecked(typed: list[str], step: _Step, strict: bool) -> Reading:
+def _by_words_unchecked(typed: list[str], step: _Step, limit: int) -> Reading:
     words_ = [w for w in typed if w not in FILLERS or any(
         w in b.content for b in step.buttons)]
     if not words_:
@@ -433,7 +433,6 @@ def _by_words_unchecked(typed: list[str], step: _Step, strict: bool) -> Reading:
         extra = [w for w in words_ if w not in explained and w not in YES_WORDS]
         distinct = {c for c in hit if c in step.distinctive[i]}
         scores.append((i, hit, distinct, extra))
-    limit = 1 if strict else MAX_EXTRA
     full = [s for s in scores if s[1] and len(s[1]) == len(step.buttons[s[0]].content)
             and len(s[3]) <= limit]
     if full:
@@ -468,7 +467,7 @@ def match_many(text: str, labels: tuple[str, ...], ids: tuple[str, ...] = (), *,
 
     Returns the reading and the parts no button explains (kept as words where a step takes
     them: "Something else")."""
-    whole = match(text, labels, ids, strict=True)
+    whole = match(text, labels, ids, extra=0)
     if whole.picked:
         return whole, []
     norm = normalise(text)

@@ -283,8 +283,9 @@ class Engine:
             words = []
         else:
             return self._again(conv, state, "not_understood", context)
-        chosen = set(conv.picked) | {choices[i].id for i in reading.picked}
-        values = [c.value for c in choices if c.id in chosen] + words
+        ticked = [c for c in choices if c.id in conv.picked]
+        typed = [choices[i] for i in reading.picked if choices[i] not in ticked]
+        values = [c.value for c in ticked + typed] + words
         return self._answer(conv.evolve(picked=()), state, values, None, context)
 
     def _labels(self, choices: tuple[Choice, ...], conv: Conversation, context) -> tuple[str, ...]:

@@ -39,10 +39,11 @@ please pls plz thanks thank thx ty i im id ill ive me my mine it its is be was w
 think guess suppose say probably prob prolly maybe perhaps actually really rather go with
 choose pick take want wanna gonna one ones option options choice button that thats this
 these those let lets s to of for and or on in at one some any ya guess mean hey hi yh
+them
 """.split())
 # Joining words never counted as content on a button ("Relief from a feeling").
 _LABEL_STOP = frozenset("a an the to of or and for in on at with my me i im it its is this that"
-                        " thats some your you from".split())
+                        " thats some your you from them".split())
 _NEGATIONS = frozenset("no not nope nah dont never nothing neither nor none isnt wasnt cant".split())
 
 YES_WORDS = frozenset("""
@@ -147,10 +148,13 @@ def allowance(length: int) -> int:
 
 
 def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s", "ly"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+    for suffix in ("ing", "ed", "es", "s", "ly", "y"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
+
+
+_COMMON = FILLERS | _NEGATIONS | YES_WORDS
 
 
 @lru_cache(maxsize=8192)
@@ -161,8 +165,8 @@ def same_word(typed: str, word: str) -> bool:
         return as_number(typed) == as_number(word)
     if _stem(typed) == _stem(word):
         return True
-    if len(word) >= 5 and len(typed) >= 5 and word.startswith(typed) and len(typed) * 3 >= len(word) * 2:
-        return True  # cut short: "saskatch"
+    if word.startswith(typed) and len(word) >= 6 and len(typed) >= 3 and typed not in _COMMON:
+        return True  # cut short: "wed", "saskatch"
     return distance(typed, word, 2) <= allowance(min(len(word), len(typed)))
 
 
@@ -326,6 +330,7 @@ class _Button:
     squashed: str             # without spaces
     content: tuple[str, ...]  # the words that carry its meaning
     numbers: frozenset[str]
+    joined: dict[str, tuple[str, str]]  # "roleplay" -> ("role", "play"): two words typed as one
 
 
 @dataclass(frozen=True)
@@ -343,7 +348,8 @@ def _step(labels: tuple[str, ...]) -> _Step:
         ws = norm.split()
         content = tuple(w for w in ws if w not in _LABEL_STOP) or tuple(ws)
         buttons.append(_Button(norm, norm.replace(" ", ""), content,
-                               frozenset(str(as_number(w)) for w in ws if as_number(w) is not None)))
+                               frozenset(str(as_number(w)) for w in ws if as_number(w) is not None),
+                               {a + b: (a, b) for a, b in zip(ws, ws[1:])}))
     distinctive = []
     for i, button in enumerate(buttons):
         others = [w for j, b in enumerate(buttons) if j != i for w in b.content]
@@ -368,7 +374,7 @@ def match(text: str, labels: tuple[str, ...], ids: tuple[str, ...] = (), *,
     squashed = norm.replace(" ", "")
     # 1. the words on a button, or its id, give or take punctuation, case and spaces
     for i, button in enumerate(step.buttons):
-        if squashed == button.squashed or (i < len(ids) and norm == normalise(ids[i])):
+        if squashed == button.squashed:
             return Reading((i,))
     # 2. by number or position
     by_number = _by_number(text, norm, step)
@@ -382,13 +388,42 @@ def match(text: str, labels: tuple[str, ...], ids: tuple[str, ...] = (), *,
             return Reading(meant)
         if meant:
             return Reading(options=meant)
+    lead = _lead_polarity(norm.split(), step)
+    if lead is not None:
+        return lead
     # 4. the whole answer is a button's words with a typo or two
     close = [i for i, b in enumerate(step.buttons)
              if distance(squashed, b.squashed, 3) <= allowance(len(b.squashed))]
     if len(close) == 1:
         return Reading((close[0],))
-    # 5. word by word
-    return _by_words(norm.split(), step, (1 if strict else MAX_EXTRA) if extra is None else extra)
+    # 5. words found together on just one button ("that's it" for "Yes, that's it")
+    said_no = set(norm.split()) & _NEGATIONS
+    inside = [i for i, b in enumerate(step.buttons) if f" {norm} " in f" {b.norm} "
+              and set(b.norm.split()) & _NEGATIONS <= said_no]  # "store them" is not "don't"
+    if inside and (len(norm.split()) >= 2 or len(norm) >= 5):
+        return Reading((inside[0],)) if len(inside) == 1 else Reading(options=tuple(inside))
+    # 6. word by word
+    typed = []
+    for word in norm.split():
+        pair = next((b.joined[word] for b in step.buttons if word in b.joined), None)
+        typed += list(pair) if pair else [word]
+    return _by_words(typed, step, (1 if strict else MAX_EXTRA) if extra is None else extra,
+                     strict)
+
+
+def _lead_polarity(ws: list[str], step: _Step) -> Reading | None:
+    """"yes, store them" / "nah keep it": a yes or no first, then words from that button."""
+    head = "yes" if ws[0] in _YES_HEADS else "no" if ws[0] in _NO_HEADS else None
+    if head is None or len(ws) < 2:
+        return None
+    meant = [i for i, p in enumerate(step.polarities) if p == head]
+    rest = [w for w in ws[1:] if w not in FILLERS and w not in YES_WORDS]
+    if len(meant) != 1 or not rest or any(w in _NEGATIONS for w in rest) and head == "yes":
+        return None
+    content = step.buttons[meant[0]].content
+    if all(any(same_word(w, c) for c in content) for w in rest):
+        return Reading((meant[0],))
+    return None
 
 
 def _by_number(text: str, norm: str, step: _Step) -> Reading | None:
@@ -409,8 +444,8 @@ def _by_number(text: str, norm: str, step: _Step) -> Reading | None:
     return NOT_UNDERSTOOD
 
 
-def _by_words(typed: list[str], step: _Step, limit: int) -> Reading:
-    reading = _by_words_unchecked(typed, step, limit)
+def _by_words(typed: list[str], step: _Step, limit: int, strict: bool = False) -> Reading:
+    reading = _by_words_unchecked(typed, step, limit, strict)
     negations = [w for w in typed if w in _NEGATIONS]
     if reading.picked and negations:
         # "not the chest": a negation turns the answer round unless the button says no itself
@@ -421,7 +456,7 @@ def _by_words(typed: list[str], step: _Step, limit: int) -> Reading:
     return reading
 
 
-def _by_words_unchecked(typed: list[str], step: _Step, limit: int) -> Reading:
+def _by_words_unchecked(typed: list[str], step: _Step, limit: int, strict: bool) -> Reading:
     words_ = [w for w in typed if w not in FILLERS or any(
         w in b.content for b in step.buttons)]
     if not words_:
@@ -447,7 +482,8 @@ def _by_words_unchecked(typed: list[str], step: _Step, limit: int) -> Reading:
     distinct = [s for s in scores if s[2]]
     if len(distinct) == 1:
         s = distinct[0]
-        return Reading((s[0],)) if len(s[3]) <= limit else NOT_UNDERSTOOD
+        # where typed words may be the answer, a partial match leaves no word unexplained
+        return Reading((s[0],)) if len(s[3]) <= (0 if strict else limit) else NOT_UNDERSTOOD
     if len(distinct) > 1:
         return Reading(options=tuple(s[0] for s in distinct))
     shared = [s for s in scores if s[1] and len(s[3]) <= limit]
@@ -458,7 +494,7 @@ def _by_words_unchecked(typed: list[str], step: _Step, limit: int) -> Reading:
 
 # -- several at once (ask: multi) ----------------------------------------------------------------
 _SPLIT = re.compile(r"\s*(?:,|;|\+|&|\n|\band\b|\bplus\b|\balso\b|\bn\b)\s*")
-_FIRST_N = re.compile(r"^(?:the\s+)?(first|top|last)\s+(\d+)(?:\s+ones?)?$")
+_FIRST_N = re.compile(r"^(?:the\s+)?(first|top|last)\s+(\w+)(?:\s+ones?)?$")
 
 
 def match_many(text: str, labels: tuple[str, ...], ids: tuple[str, ...] = (), *,
@@ -474,7 +510,7 @@ def match_many(text: str, labels: tuple[str, ...], ids: tuple[str, ...] = (), *,
     count = len(labels)
     head = _FIRST_N.match(norm)
     if head:
-        n = int(head.group(2))
+        n = as_number(head.group(2)) or 0
         if 1 <= n <= count:
             picked = range(n) if head.group(1) != "last" else range(count - n, count)
             return Reading(tuple(picked)), []

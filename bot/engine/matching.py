@@ -518,7 +518,8 @@ def match_many(text: str, labels: tuple[str, ...], ids: tuple[str, ...] = (), *,
     unknown: list[str] = []
     options: tuple[int, ...] = ()
     raw_parts = re.split(r"\s*(?:,|;|\+|&|\n)\s*|\s+(?:and|plus|also|n|or)\s+", text.casefold())
-    for part in (p for p in raw_parts if normalise(p)):
+    parts = [re.sub(r"^(?:and|or|also|plus|n|&)\s+", "", p.strip()) for p in raw_parts]
+    for part in (p for p in parts if normalise(p)):
         if normalise(part) in ("and", "or") or all(w in FILLERS for w in words(part)):
             continue
         reading = match(part, labels, ids, strict=strict)

@@ -131,7 +131,12 @@ class Engine:
             command = self._typed_command(event.text) if isinstance(event, Text) else None
             if command is not None:
                 return self._command(conv, Command(command), context)
-            return self.start(self.flowset.home, context, previous=conv)
+            home = self.start(self.flowset.home, context, previous=conv)
+            if isinstance(event, Text) and not home.conversation.ended:
+                picked = self._typed_pick(home.conversation, event.text, context)
+                if picked is not None:  # "urge surfing" after a practice ended: start it
+                    return picked
+            return home
         state = self._state(conv)
         if CONFIRM in conv.vars and isinstance(event, (Pick, Text)):
             return self._confirmation(conv, state, event, context)
@@ -260,6 +265,18 @@ class Engine:
                 return self._command(conv, Command(command), context)
             return self._again(conv, state, "invalid_time", context) if value is None else self._answer(conv, state, value, None, context)
         raise EngineError(f"unknown ask kind {kind}")
+
+    def _typed_pick(self, conv: Conversation, text: str, context) -> Turn | None:
+        """The turn for ``text`` when it clearly picks a button of the current step, else None."""
+        state = self._state(conv)
+        if state.ask not in ("choice", "menu"):
+            return None
+        choices = self._choices(state, context)
+        reading = matching.match(answers.clean_text(text), self._labels(choices, conv, context))
+        if not reading.picked:
+            return None
+        choice = choices[reading.picked[0]]
+        return self._answer(conv, state, choice.value, choice, context)
 
     def _typed_many(self, conv: Conversation, state: State, text: str, command: str | None,
                     context) -> Turn:

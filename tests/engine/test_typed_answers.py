@@ -221,3 +221,9 @@ def test_other_needs_the_states_own_next(tmp_path):
             "  b:\n    say: Bye.\n    end: true\n")
     _, problems = check_registry(write_flowset(tmp_path, {"f": flow}))
     assert "BS103" in [p.code for p in problems]
+
+
+def test_a_practice_named_after_the_end_starts_it(engine):
+    ended = engine.step(at(engine, "zone"), Text("stop"), CONTEXT).conversation
+    turn = engine.step(ended, Text("the practice please"), CONTEXT)
+    assert turn.conversation.flow == "practice" and words(turn) == ["Ready?"]

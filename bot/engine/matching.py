@@ -363,10 +363,11 @@ MAX_EXTRA = 3  # words no button explains, past which an answer is not a button 
 
 
 def match(text: str, labels: tuple[str, ...], ids: tuple[str, ...] = (), *,
-          strict: bool = False, extra: int | None = None) -> Reading:
+          strict: bool = False, extra: int | None = None, whole: bool = False) -> Reading:
     """Which of ``labels`` the typed ``text`` means. ``strict`` (when typed words can be the
     answer themselves, as at a step with a "Something else" choice) leaves fewer words
-    unexplained; ``extra`` sets how many exactly."""
+    unexplained; ``extra`` sets how many exactly; ``whole`` takes a button only when every
+    word that carries its meaning was typed."""
     norm = normalise(text)
     if not norm or not labels:
         return NOT_UNDERSTOOD
@@ -407,8 +408,13 @@ def match(text: str, labels: tuple[str, ...], ids: tuple[str, ...] = (), *,
     for word in norm.split():
         pair = next((b.joined[word] for b in step.buttons if word in b.joined), None)
         typed += list(pair) if pair else [word]
-    return _by_words(typed, step, (1 if strict else MAX_EXTRA) if extra is None else extra,
-                     strict)
+    reading = _by_words(typed, step, (1 if strict else MAX_EXTRA) if extra is None else extra,
+                        strict)
+    if whole and reading.picked:
+        content = step.buttons[reading.picked[0]].content
+        if not all(any(same_word(w, c) for w in typed) for c in content):
+            return NOT_UNDERSTOOD
+    return reading
 
 
 def _lead_polarity(ws: list[str], step: _Step) -> Reading | None:

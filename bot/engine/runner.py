@@ -272,7 +272,8 @@ class Engine:
         if state.ask not in ("choice", "menu"):
             return None
         choices = self._choices(state, context)
-        reading = matching.match(answers.clean_text(text), self._labels(choices, conv, context))
+        reading = matching.match(answers.clean_text(text), self._labels(choices, conv, context),
+                                 extra=0, whole=True)
         if not reading.picked:
             return None
         choice = choices[reading.picked[0]]

@@ -167,7 +167,10 @@ def same_word(typed: str, word: str) -> bool:
         return True
     if word.startswith(typed) and len(word) >= 6 and len(typed) >= 3 and typed not in _COMMON:
         return True  # cut short: "wed", "saskatch"
-    return distance(typed, word, 2) <= allowance(min(len(word), len(typed)))
+    allow = allowance(min(len(word), len(typed)))
+    if not allow or abs(len(word) - len(typed)) > allow:
+        return False
+    return distance(typed, word, allow) <= allow
 
 
 # -- numbers ------------------------------------------------------------------------------------

@@ -45,6 +45,15 @@ them
 _LABEL_STOP = frozenset("a an the to of or and for in on at with my me i im it its is this that"
                         " thats some your you from them".split())
 _NEGATIONS = frozenset("no not nope nah dont never nothing neither nor none isnt wasnt cant".split())
+# Everyday words that say little alone: one of them is not enough to pick a button of whose
+# words it is a small part ("I'm back" is not "Look back at one time").
+_WEAK = frozenset("""
+back more now here there then again still all out up down over off about much very time way
+go going get want like need feel know think make take see look thing things something good bit
+lot right new next another other only also into what when where who how why yet day today week
+one doing done did have has had can could should will enough fine better worse little kind sort
+try start keep show find use using
+""".split())
 
 YES_WORDS = frozenset("""
 yes yess yesss yea yeah yeh yeahh yep yup ya yah ye y ok okay okey k kk sure surely alright
@@ -275,7 +284,8 @@ _TAIL = (r"(?:\s+(?:this|it|that|here|now|now please|please|thanks|thank you|for
          r"right now|already|pls|ok|okay|then|now thanks))*")
 COMMAND_PATTERNS: dict[str, re.Pattern[str]] = {
     "stop": re.compile(
-        rf"^{_POLITE}{_WANT}(?:stop|quit|exit|cancel|end|leave|finish|pause|stop talking)"
+        rf"^{_POLITE}{_WANT}(?:stop|quit|exit|cancel|finish|stop talking|end (?:this|the) "
+        r"(?:practice|exercise|session))"
         rf"(?:\s+(?:doing\s+)?(?:this|it|the practice|the exercise|this practice|this exercise))?{_TAIL}$"
         r"|^(?:i\s*m|i am)\s+(?:done|finished)(?:\s+(?:now|for now|for today|here))?$"
         r"|^(?:enough|thats enough|that s enough)(?:\s+(?:now|for now|for today))?$"),
@@ -441,11 +451,12 @@ def _by_number(text: str, norm: str, step: _Step) -> Reading | None:
     if index is not None:
         return Reading((index,))
     values = read_number(text)
-    if len(values) != 1 or values[0] != int(values[0]):
+    if not values or any(v != int(v) for v in values):
         return None
-    value = int(values[0])
-    in_label = {i for i, b in enumerate(step.buttons) if str(value) in b.numbers}
-    meant = in_label | ({value - 1} if 1 <= value <= count else set())
+    meant: set[int] = set()
+    for value in map(int, values):  # "2 or 3" at a choice step: which of the two?
+        meant |= {i for i, b in enumerate(step.buttons) if str(value) in b.numbers}
+        meant |= {value - 1} if 1 <= value <= count else set()
     if len(meant) == 1:
         return Reading((meant.pop(),))
     if meant:
@@ -489,6 +500,8 @@ def _by_words_unchecked(typed: list[str], step: _Step, limit: int, strict: bool)
             return Reading((best[0][0],))
         return Reading(options=tuple(sorted({s[0] for s in best + others})))
     distinct = [s for s in scores if s[2]]
+    if len(distinct) == 1 and _too_little(distinct[0][1], step.buttons[distinct[0][0]].content):
+        return NOT_UNDERSTOOD
     if len(distinct) == 1:
         s = distinct[0]
         # where typed words may be the answer, a partial match leaves no word unexplained
@@ -499,6 +512,14 @@ def _by_words_unchecked(typed: list[str], step: _Step, limit: int, strict: bool)
     if 1 < len(shared) < len(step.buttons):
         return Reading(options=tuple(s[0] for s in shared))
     return NOT_UNDERSTOOD
+
+
+def _too_little(hit: set[str], content: tuple[str, ...]) -> bool:
+    """Only everyday words, under half the button's words and not how it begins ("more" for
+    "More than planned" is enough; "back" for "Look back at one time" is not)."""
+    if not all(w in _WEAK for w in hit) or 2 * len(hit) >= len(content):
+        return False
+    return set(content[:len(hit)]) != hit
 
 
 # -- several at once (ask: multi) ----------------------------------------------------------------

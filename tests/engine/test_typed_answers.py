@@ -227,3 +227,22 @@ def test_a_practice_named_after_the_end_starts_it(engine):
     ended = engine.step(at(engine, "zone"), Text("stop"), CONTEXT).conversation
     turn = engine.step(ended, Text("the practice please"), CONTEXT)
     assert turn.conversation.flow == "practice" and words(turn) == ["Ready?"]
+
+
+def test_two_numbers_at_a_choice_step_ask_which(engine):
+    turn = engine.step(at(engine, "zone"), Text("1 or 2"), CONTEXT)
+    assert [b.label for b in turn.outputs[-1].buttons] == ["Eastern Europe", "Central Europe"]
+
+
+@pytest.mark.parametrize("typed, command", [
+    ("stop", "stop"), ("I want to stop", "stop"), ("can we stop", "stop"), ("STOP!!", "stop"),
+    ("i wanna quit this", "stop"), ("im done", "stop"), ("menu", "menu"),
+    ("take me back to the menu", "menu"), ("can we go back to the main menu please", "menu"),
+    ("help", "help"), ("how does this work?", "help"),
+    ("I want to stop drinking", None), ("stop judging me", None), ("i want to end it", None),
+    ("the menu at the pub", None), ("help me stop", None), ("I can't stop", None),
+])
+def test_typed_commands_are_only_whole_requests(typed, command):
+    from bot.engine.matching import command_of
+
+    assert command_of(typed) == command

@@ -58,7 +58,7 @@ try start keep show find use using
 YES_WORDS = frozenset("""
 yes yess yesss yea yeah yeh yeahh yep yup ya yah ye y ok okay okey k kk sure surely alright
 aight absolutely definitely def defo course certainly fine go please agree agreed ready lets
-do it course totally why not then sounds good great cool right correct true that s deal
+do it course totally then sounds good great cool right correct true that s deal
 """.split())
 _YES_HEADS = frozenset("yes yess yesss yea yeah yeh yep yup ya yah ye y ok okay okey k sure alright "
                        "aight absolutely definitely defo certainly ready agree agreed".split())
@@ -77,10 +77,10 @@ _NO_PHRASES = (
 )
 # What makes a button a yes or a no (decided from the words on it, for any step).
 _YES_LABEL = re.compile(r"^(?:yes|yeah|yep|ok|okay|sure|i agree|agree|i do|go on|lets)\b")
-_NO_LABEL = re.compile(r"^(?:no|nope|not now|not right now|not today|not yet|not quite|not really|"
-                       r"not that|not great|not for me|no thanks|maybe later|neither|"
-                       r"im under|i am under|i dont|i do not)\b")
-_NO_LABEL_EXCEPT = re.compile(r"^no (?!thanks|thank)\w")  # "No fixed times", "No plan yet"
+_NO_LABEL = re.compile(r"^(?:no\s*[,.!:;\u2014\u2013-]|no$|nope|no thanks|not now|not right now|"
+                       r"not today|not yet|not quite|not really|not that|not great|not for me|"
+                       r"maybe later|neither|i'?m under|i am under|i don'?t|i do not)(?![a-z])")
+# ("No, keep it" and "No thanks" decline; "No fixed times", "No plan yet" answer the question)
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,10 @@ def normalise(text: str) -> str:
         if cat == "Mn" or ch in "'’‘`´":
             continue
         out.append(ch if cat[0] in "LN" else " ")
-    return " ".join("".join(out).split())
+    return " ".join(_STRETCHED.sub(r"\1\1", "".join(out)).split())
+
+
+_STRETCHED = re.compile(r"(\D)\1{2,}")  # "thennn", "yesss", "sooo": at most two in a row
 
 
 def as_number(word: str) -> int | None:
@@ -252,10 +255,10 @@ def _short_no(ws: list[str]):
 
 
 def label_polarity(label: str) -> str | None:
-    norm = normalise(label)
-    if _YES_LABEL.match(norm):
+    """'yes' for "Yes, let's start", 'no' for "No, keep it" / "Not now", else None."""
+    if _YES_LABEL.match(normalise(label)):
         return "yes"
-    if _NO_LABEL.match(norm) and not _NO_LABEL_EXCEPT.match(norm):
+    if _NO_LABEL.match(label.casefold().replace("’", "'").strip()):
         return "no"
     return None
 
@@ -344,6 +347,7 @@ class _Button:
     content: tuple[str, ...]  # the words that carry its meaning
     numbers: frozenset[str]
     joined: dict[str, tuple[str, str]]  # "roleplay" -> ("role", "play"): two words typed as one
+    negations: frozenset[str]  # what it says no to ("Not great"), not a leading "No," or "(...)"
 
 
 @dataclass(frozen=True)
@@ -351,6 +355,10 @@ class _Step:
     buttons: tuple[_Button, ...]
     polarities: tuple[str | None, ...]
     distinctive: tuple[frozenset[str], ...]  # per button: words no other button has
+
+
+# A leading "No," (it declines: "No, I'm under 18") and words in brackets ("not-so-good")
+_ASIDES = re.compile(r"^\s*no\s*[,.!:;\u2014\u2013-]|\([^)]*\)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
@@ -362,7 +370,8 @@ def _step(labels: tuple[str, ...]) -> _Step:
         content = tuple(w for w in ws if w not in _LABEL_STOP) or tuple(ws)
         buttons.append(_Button(norm, norm.replace(" ", ""), content,
                                frozenset(str(as_number(w)) for w in ws if as_number(w) is not None),
-                               {a + b: (a, b) for a, b in zip(ws, ws[1:])}))
+                               {a + b: (a, b) for a, b in zip(ws, ws[1:])},
+                               frozenset(words(_ASIDES.sub(" ", label))) & _NEGATIONS))
     distinctive = []
     for i, button in enumerate(buttons):
         others = [w for j, b in enumerate(buttons) if j != i for w in b.content]
@@ -413,7 +422,7 @@ def match(text: str, labels: tuple[str, ...], ids: tuple[str, ...] = (), *,
     # 5. words found together on just one button ("that's it" for "Yes, that's it")
     said_no = set(norm.split()) & _NEGATIONS
     inside = [i for i, b in enumerate(step.buttons) if f" {norm} " in f" {b.norm} "
-              and set(b.norm.split()) & _NEGATIONS <= said_no]  # "store them" is not "don't"
+              and b.negations <= said_no]  # "store them" is not "No, don't store them"
     if inside and (len(norm.split()) >= 2 or len(norm) >= 5):
         return Reading((inside[0],)) if len(inside) == 1 else Reading(options=tuple(inside))
     # 6. word by word
@@ -466,13 +475,15 @@ def _by_number(text: str, norm: str, step: _Step) -> Reading | None:
 
 def _by_words(typed: list[str], step: _Step, limit: int, strict: bool = False) -> Reading:
     reading = _by_words_unchecked(typed, step, limit, strict)
+    if not reading.picked:
+        return reading
+    button = step.buttons[reading.picked[0]]
     negations = [w for w in typed if w in _NEGATIONS]
-    if reading.picked and negations:
-        # "not the chest": a negation turns the answer round unless the button says no itself
-        i = reading.picked[0]
-        if step.polarities[i] != "no" and not any(
-                same_word(n, c) for n in negations for c in step.buttons[i].content):
-            return NOT_UNDERSTOOD
+    if negations and step.polarities[reading.picked[0]] != "no" and not any(
+            same_word(n, c) for n in negations for c in button.content):
+        return NOT_UNDERSTOOD  # "not the chest": a negation no button says turns it round
+    if not negations and button.negations:
+        return NOT_UNDERSTOOD  # "great" is not "Not great"
     return reading
 
 

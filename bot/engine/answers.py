@@ -4,10 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_WORD_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten".split())}
-_YES = {"yes", "y", "yeah", "yep", "yup", "ya", "yea", "sure", "ok", "okay", "of course", "definitely", "i do", "please", "👍", "✅"}
-_NO = {"no", "n", "nope", "nah", "not really", "no thanks", "not now", "i don't", "i dont", "👎", "❌"}
+from . import matching
+
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
 
 
@@ -22,31 +20,14 @@ def clean_text(text: str) -> str:
 
 
 def parse_number(text: str) -> float | None:
-    word = text.strip().lower().rstrip(".!")
-    word = re.sub(r"\s*/\s*10$", "", word)  # "7/10"
-    if word in _WORD_NUMBERS:
-        return float(_WORD_NUMBERS[word])
-    try:
-        value = float(word.replace(",", "."))
-    except ValueError:
-        return None
-    return value if value == value and abs(value) != float("inf") else None
-
-
-def parse_scale(text: str, low: float, high: float) -> int | None:
-    value = parse_number(text)
-    if value is None or value != int(value) or not low <= value <= high:
-        return None
-    return int(value)
+    """One number, however it is written ("7", "seven", "about 6", "7,5"); None otherwise."""
+    values = matching.read_number(text)
+    return values[0] if len(values) == 1 else None
 
 
 def parse_yesno(text: str) -> str | None:
-    word = text.strip().lower().rstrip(".!")
-    if word in _YES:
-        return "yes"
-    if word in _NO:
-        return "no"
-    return None
+    """'yes' or 'no' for the everyday ways of saying them ("yeah ok", "not really")."""
+    return matching.polarity(text)
 
 
 def parse_time(text: str) -> str | None:

@@ -202,11 +202,11 @@ def read_number(text: str) -> tuple[float, ...]:
     low = re.sub(r"(\d)\s*(?:/|out of|outta)\s*10\b", r"\1", low)
     low = re.sub(r"(\d)\s*ish\b", r"\1", low)
     low = low.replace(",", ".")
-    tokens = re.findall(r"\d+(?:\.\d+)?|[^\W\d_]+|[-–/]", low)
+    tokens = re.findall(r"(?:(?<=\s)|^)-\d+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+|[-–/]", low)
     values: list[float] = []
     rest: list[str] = []
     for token in tokens:
-        if re.fullmatch(r"\d+(?:\.\d+)?", token):
+        if re.fullmatch(r"-?\d+(?:\.\d+)?", token):
             values.append(float(token))
         elif token in _NUMBER_WORDS and token != "none":
             values.append(float(_NUMBER_WORDS[token]))

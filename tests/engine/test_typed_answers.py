@@ -246,3 +246,13 @@ def test_typed_commands_are_only_whole_requests(typed, command):
     from bot.engine.matching import command_of
 
     assert command_of(typed) == command
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("7", 7.0), ("seven", 7.0), ("about 6", 6.0), ("7,5", 7.5), ("-3", -3.0), ("12.25", 12.25),
+    ("6 or 7", None), ("6-7", None), ("lots", None), ("1e9", None), ("nan", None),
+])
+def test_numbers_are_read_as_written(typed, value):
+    from bot.engine.answers import parse_number
+
+    assert parse_number(typed) == value

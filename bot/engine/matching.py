@@ -29,8 +29,8 @@ _ORDINALS = {w: i for i, w in enumerate(
 _ORDINALS.update({"1st": 1, "2nd": 2, "3rd": 3, "top": 1, "fist": 1, "frist": 1, "secnd": 2,
                   "seccond": 2, "thrid": 3})
 _LAST = {"last", "bottom", "final", "lst"}
-_EMOJI_WORDS = {"👍": " yes ", "👌": " ok ", "✅": " yes ", "✔": " yes ", "🙂": " ", "👎": " no ",
-                "❌": " no ", "✖": " no ", "🙅": " no "}
+_EMOJI_WORDS = {"👍": " yes ", "👌": " ok ", "✅": " yes ", "✔": " yes ", "👎": " no ", "❌": " no ",
+                "✖": " no ", "🙅": " no "}
 
 # Said around an answer without changing it ("um I think the second one please").
 FILLERS = frozenset("""
@@ -44,7 +44,8 @@ them
 # Joining words never counted as content on a button ("Relief from a feeling").
 _LABEL_STOP = frozenset("a an the to of or and for in on at with my me i im it its is this that"
                         " thats some your you from them".split())
-_NEGATIONS = frozenset("no not nope nah dont never nothing neither nor none isnt wasnt cant".split())
+_NEGATIONS = frozenset(
+    "no not nope nah dont never nothing neither nor none isnt wasnt cant".split())
 # Everyday words that say little alone: one of them is not enough to pick a button of whose
 # words it is a small part ("I'm back" is not "Look back at one time").
 _WEAK = frozenset("""
@@ -56,13 +57,13 @@ try start keep show find use using
 """.split())
 
 YES_WORDS = frozenset("""
-yes yess yesss yea yeah yeh yeahh yep yup ya yah ye y ok okay okey k kk sure surely alright
+yes yess yea yeah yeh yeahh yep yup ya yah ye y ok okay okey k kk sure surely alright
 aight absolutely definitely def defo course certainly fine go please agree agreed ready lets
 do it course totally then sounds good great cool right correct true that s deal
 """.split())
-_YES_HEADS = frozenset("yes yess yesss yea yeah yeh yep yup ya yah ye y ok okay okey k sure alright "
+_YES_HEADS = frozenset("yes yess yea yeah yeh yep yup ya yah ye y ok okay okey k sure alright "
                        "aight absolutely definitely defo certainly ready agree agreed".split())
-_NO_HEADS = frozenset("no nope nah na n nay noo nooo".split())
+_NO_HEADS = frozenset("no nope nah na n nay noo".split())
 _YES_PHRASES = (
     "of course", "go on", "go ahead", "lets do it", "lets go", "lets do this", "im ready",
     "why not", "sounds good", "i agree", "i do", "yes please", "go for it", "i am", "i guess so",
@@ -90,10 +91,6 @@ class Reading:
 
     picked: tuple[int, ...] = ()
     options: tuple[int, ...] = ()
-
-    @property
-    def understood(self) -> bool:
-        return bool(self.picked)
 
 
 NOT_UNDERSTOOD = Reading()
@@ -186,9 +183,6 @@ def same_word(typed: str, word: str) -> bool:
 
 
 # -- numbers ------------------------------------------------------------------------------------
-_RANGE = re.compile(r"^(\d+)\s*(?:or|to|-|–|/|and)\s*(\d+)$")
-
-
 _NUMBER_FILLERS = FILLERS | frozenset(
     "about around roughly approx approximately like maybe probably prob a solid strong high low "
     "id say its it was im at feels feeling definitely def honestly tbh ish out of 10 between "
@@ -234,7 +228,7 @@ def polarity(text: str) -> str | None:
         return "no"
     head, rest = ws[0], " ".join(ws[1:])
     if head in _NO_HEADS:
-        if not rest or rest in _NO_PHRASES or all(w in _NEGATIONS | FILLERS | {"thanks", "ty", "way"} for w in ws[1:]):
+        if not rest or rest in _NO_PHRASES or all(w in _NO_TAIL for w in ws[1:]):
             return "no"
         return None
     if head in ("not", "dont", "never") and len(ws) <= 4 and not any(w in _YES_HEADS for w in ws):
@@ -247,6 +241,9 @@ def polarity(text: str) -> str | None:
                for w in tail) or rest in _YES_PHRASES:
             return "yes"
     return None
+
+
+_NO_TAIL = _NEGATIONS | FILLERS | {"thanks", "ty", "way"}
 
 
 def _short_no(ws: list[str]):
@@ -278,8 +275,9 @@ def _polarities(labels: tuple[str, ...]) -> tuple[str | None, ...]:
 
 
 # -- commands -------------------------------------------------------------------------------------
-_POLITE = r"(?:(?:ok|okay|um|uh|please|just|actually|sorry|hey|hmm|no|so|oh|yeah|actually)\s+)*"
-_WANT = (r"(?:(?:i|we)\s+(?:really\s+)?(?:want|wanna|would like|d like|need|have|would love)\s+(?:to\s+)?"
+_POLITE = r"(?:(?:ok|okay|um|uh|please|just|actually|sorry|hey|hmm|no|so|oh|yeah)\s+)*"
+_WANT = (r"(?:(?:i|we)\s+(?:really\s+)?(?:want|wanna|would like|d like|need|have|would love)"
+         r"\s+(?:to\s+)?"
          r"|(?:can|could|may|shall)\s+(?:we|i|you)\s+(?:please\s+)?(?:just\s+)?|lets\s+|let\s+me\s+"
          r"|i\s+(?:think\s+)?(?:i\s+)?(?:want|need)\s+to\s+|i\s+d\s+rather\s+)?")
 _TAIL = (r"(?:\s+(?:this|it|that|here|now|now please|please|thanks|thank you|for now|for today|"
@@ -289,14 +287,15 @@ COMMAND_PATTERNS: dict[str, re.Pattern[str]] = {
     "stop": re.compile(
         rf"^{_POLITE}{_WANT}(?:stop|quit|exit|cancel|finish|stop talking|end (?:this|the) "
         r"(?:practice|exercise|session))"
-        rf"(?:\s+(?:doing\s+)?(?:this|it|the practice|the exercise|this practice|this exercise))?{_TAIL}$"
+        r"(?:\s+(?:doing\s+)?(?:this|it|the practice|the exercise|this practice|this exercise))?"
+        rf"{_TAIL}$"
         r"|^(?:i\s*m|i am)\s+(?:done|finished)(?:\s+(?:now|for now|for today|here))?$"
         r"|^(?:enough|thats enough|that s enough)(?:\s+(?:now|for now|for today))?$"),
     "menu": re.compile(
         rf"^{_POLITE}{_WANT}(?:(?:go|get|take me|bring me|show me|open|see|back)\s+)?(?:back\s+)?"
-        r"(?:to\s+)?(?:the\s+)?(?:main\s+)?(?:menu|start|home|main screen|beginning)"
+        r"(?:to\s+)?(?:the\s+)?(?:main\s+)?(?:menu|home|main screen)"
         rf"(?:\s+(?:page|screen))?{_TAIL}$"
-        r"|^(?:main\s+)?menu(?:\s+please)?$"),
+        r"|^(?:main\s+)?menu(?:\s+please)?$|^start (?:over|again)$"),
     "help": re.compile(
         rf"^{_POLITE}(?:help|help me|help please|i need help with this|what do i do|"
         r"how does this work|how do i use this|how do i do this|what can you do|what do i type|"
@@ -315,7 +314,10 @@ def command_of(text: str) -> str | None:
 
 
 # -- ordinals -----------------------------------------------------------------------------------
-_ORDINAL_FILLERS = FILLERS | frozenset("number no nr num #".split())
+_ORDINAL_FILLERS = FILLERS | frozenset("number no nr num".split())
+
+
+_NUMBERED = frozenset("option number no nr num button choice".split())
 
 
 def _ordinal(text: str, count: int) -> int | None:
@@ -331,8 +333,7 @@ def _ordinal(text: str, count: int) -> int | None:
         index = _ORDINALS[word]
     elif re.fullmatch(r"\d+(?:st|nd|rd|th)", word):
         index = int(re.match(r"\d+", word).group())
-    elif as_number(word) is not None and set(ws) & {"option", "number", "no", "nr", "num", "button",
-                                                    "choice"}:
+    elif as_number(word) is not None and set(ws) & _NUMBERED:
         index = as_number(word)
     else:
         return None

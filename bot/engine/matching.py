@@ -385,7 +385,7 @@ def _step(labels: tuple[str, ...]) -> _Step:
 MAX_EXTRA = 3  # words no button explains, past which an answer is not a button press
 
 
-def match(text: str, labels: tuple[str, ...], ids: tuple[str, ...] = (), *,
+def match(text: str, labels: tuple[str, ...], *,
           strict: bool = False, extra: int | None = None, whole: bool = False) -> Reading:
     """Which of ``labels`` the typed ``text`` means. ``strict`` (when typed words can be the
     answer themselves, as at a step with a "Something else" choice) leaves fewer words
@@ -539,13 +539,13 @@ _SPLIT = re.compile(r"\s*(?:,|;|\+|&|\n|\band\b|\bplus\b|\balso\b|\bn\b)\s*")
 _FIRST_N = re.compile(r"^(?:the\s+)?(first|top|last)\s+(\w+)(?:\s+ones?)?$")
 
 
-def match_many(text: str, labels: tuple[str, ...], ids: tuple[str, ...] = (), *,
+def match_many(text: str, labels: tuple[str, ...], *,
                strict: bool = False) -> tuple[Reading, list[str]]:
     """Buttons for an answer naming several ("1 and 3", "the first two", "sleep, and boredom").
 
     Returns the reading and the parts no button explains (kept as words where a step takes
     them: "Something else")."""
-    whole = match(text, labels, ids, extra=0)
+    whole = match(text, labels, extra=0)
     if whole.picked:
         return whole, []
     norm = normalise(text)
@@ -564,7 +564,7 @@ def match_many(text: str, labels: tuple[str, ...], ids: tuple[str, ...] = (), *,
     for part in (p for p in parts if normalise(p)):
         if normalise(part) in ("and", "or") or all(w in FILLERS for w in words(part)):
             continue
-        reading = match(part, labels, ids, strict=strict)
+        reading = match(part, labels, strict=strict)
         if reading.picked:
             found += [i for i in reading.picked if i not in found]
             continue

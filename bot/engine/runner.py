@@ -223,7 +223,7 @@ class Engine:
             choices = self._choices(state, context)
             other = next((c for c in choices if c.other), None)
             reading = matching.match(text, self._labels(choices, conv, context),
-                                     tuple(c.id for c in choices), strict=other is not None)
+                                     strict=other is not None)
             if reading.picked:
                 choice = choices[reading.picked[0]]
                 return self._answer(conv, state, choice.value, choice, context)
@@ -288,7 +288,7 @@ class Engine:
             return self._tick(conv, state, None, context)
         other = next((c for c in choices if c.other), None)
         reading, unknown = matching.match_many(text, self._labels(choices, conv, context),
-                                               tuple(c.id for c in choices), strict=other is not None)
+                                               strict=other is not None)
         if reading.options:
             return self._narrow(conv, state, [choices[i] for i in reading.options], context)
         if command is not None and not reading.picked:

@@ -256,3 +256,17 @@ def test_numbers_are_read_as_written(typed, value):
     from bot.engine.answers import parse_number
 
     assert parse_number(typed) == value
+
+
+@pytest.mark.parametrize("labels, typed, picked", [
+    (("I agree", "No thanks"), "ok", 0), (("I agree", "No thanks"), "nah", 1),
+    (("I'm 18 or older", "I'm under 18"), "yes", 0), (("I'm 18 or older", "I'm under 18"), "no", 1),
+    (("Doing okay", "Not great"), "not really", 1),
+    (("Keep going", "Take a break"), "yes", None),  # neither is a yes: ask again
+    (("No fixed times", "When driving", "At work"), "no", None),  # it answers, not declines
+])
+def test_yes_and_no_buttons_are_read_from_any_labels(labels, typed, picked):
+    from bot.engine.matching import match
+
+    reading = match(typed, labels)
+    assert reading.picked == (() if picked is None else (picked,))

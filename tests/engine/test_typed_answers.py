@@ -263,7 +263,7 @@ def test_numbers_are_read_as_written(typed, value):
     (("I'm 18 or older", "I'm under 18"), "yes", 0), (("I'm 18 or older", "I'm under 18"), "no", 1),
     (("Doing okay", "Not great"), "not really", 1),
     (("Keep going", "Take a break"), "yes", None),  # neither is a yes: ask again
-    (("No fixed times", "When driving", "At work"), "no", None),  # it answers, not declines
+    (("Chart", "Words only"), "yes", None),
 ])
 def test_yes_and_no_buttons_are_read_from_any_labels(labels, typed, picked):
     from bot.engine.matching import match

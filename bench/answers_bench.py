@@ -9,10 +9,11 @@ Prints:
     answers_turn_median_us: X us        one whole engine.step(Text) at the step (the bot's cost)
     answers_turn_p99_us: X us
     answers_understood_tuned: X %       tests/engine/typed/variants.yaml
-    answers_understood_heldout: X %     tests/engine/typed/heldout.yaml (never tuned on)
-    answers_wrong_picks: N              both sets
+    answers_understood_heldout: X %     tests/engine/typed/heldout.yaml (not tuned on)
+    answers_understood_heldout2: X %    tests/engine/typed/heldout2.yaml (run once, blind)
+    answers_wrong_picks: N              all sets
 
-Every variant of both sets is timed (tests/engine/typed); a message's time is the median of its
+Every variant of every set is timed (tests/engine/typed); a message's time is the median of its
 rounds, and the figures are the median and p99 over messages. Matching alone is measured with the
 per-word cache cleared before each message (as for words nobody typed before; each step's
 labels are read once and kept, as in the bot); the whole turn includes rendering the next step.
@@ -94,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"answers_turn_p99_us: {percentile(turn_times, 0.99) / 1000:.1f} us")
     print(f"answers_understood_tuned: {100 * found['tuned'].rate:.1f} %")
     print(f"answers_understood_heldout: {100 * found['held-out'].rate:.1f} %")
+    print(f"answers_understood_heldout2: {100 * found['held-out 2'].rate:.1f} %")
     print(f"answers_wrong_picks: {sum(len(t.wrong_picks) for t in found.values())}")
     return 0
 

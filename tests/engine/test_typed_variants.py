@@ -28,14 +28,15 @@ def test_the_variants_name_real_steps_and_cover_most_button_steps(engine):
 
 def test_the_tuned_set_is_understood_with_no_wrong_pick(engine):
     variants = load_variants(SETS["tuned"])
-    assert len(variants) + len(load_variants(SETS["held-out"])) >= 300
+    assert len(variants) >= 300
     found = tally(engine, variants)
     assert found.wrong_picks == []
     assert found.rate >= 0.95, found.misses
 
 
-def test_the_held_out_set_picks_no_wrong_button(engine):
-    found = tally(engine, load_variants(SETS["held-out"]))
+@pytest.mark.parametrize("name", ["held-out", "held-out 2"])
+def test_the_held_out_sets_pick_no_wrong_button(engine, name):
+    found = tally(engine, load_variants(SETS[name]))
     assert found.wrong_picks == []
     assert found.rate >= 0.85, found.misses  # the figure itself is reported in docs/answers.md
 

@@ -15,7 +15,8 @@ from bot.engine.runner import CONFIRM
 
 ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent
-SETS = {"tuned": HERE / "variants.yaml", "held-out": HERE / "heldout.yaml"}
+SETS = {"tuned": HERE / "variants.yaml", "held-out": HERE / "heldout.yaml",
+        "held-out 2": HERE / "heldout2.yaml"}
 CONTEXT = {"role": "client", "consent": "yes", "country": "GB", "first_name": "", "training": False,
            "favourites": {}, "crisis_resources": "", "helplines": ""}
 PICKING = ("choice", "multi", "menu", "yesno", "scale")
@@ -94,7 +95,9 @@ def _saved(turn, flow_id: str, state) -> Any:
 
 
 def is_pick(result: Any) -> bool:
-    return not (isinstance(result, str) and (result in ("ambiguous", "not understood")
+    """A button (or number, or command) taken. Words kept as a "Something else" answer are not
+    a pick: no button the client did not mean was chosen, their own words are kept."""
+    return not (isinstance(result, str) and (result in ("ambiguous", "not understood", "other")
                                             or result.startswith(("confirm ", "unclassified"))))
 
 

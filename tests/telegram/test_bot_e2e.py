@@ -20,6 +20,7 @@ import pytest
 from persistence import Store
 
 from .bot_harness import FLOWS, REPO, flows_and_safety
+from .updates import user_json
 from .fake_server import FakeBotApi, free_port
 from .simulator import BotMessage
 
@@ -296,3 +297,55 @@ def test_a_token_telegram_refuses_stops_the_bot_with_a_clear_message(server, db_
     assert bot.proc.wait(WAIT) == 1
     output = bot.output()
     assert "Telegram refused the token" in output and "Traceback" not in output
+
+
+# -- what must not take the bot down or hold it up ----------------------------------------------
+
+CLIENT_WORDS = ("quokka", "zanzibar", "marmalade", "pelican")  # in what clients write, nowhere else
+
+
+def assert_no_client_words(log: str) -> None:
+    found = [word for word in CLIENT_WORDS if word in log.lower()]
+    assert not found, f"the log holds what clients wrote ({found}):\n{log[-3000:]}"
+
+
+def test_updates_that_cannot_be_read_are_skipped_and_the_bot_stays_up(server, db_url, tmp_path, processes):
+    """A message without its date and a poll from an older Bot API server (no allows_revoting)
+    fail PTB's parsing: each is skipped (the offset moves past it), the rest of the batch is
+    answered, getUpdates answers of the wrong shape are fetched again, the bot keeps running,
+    and nothing a client wrote reaches the log, at DEBUG either."""
+    user, other = 511, 512
+    consented(db_url, user, other)
+    server.add_user(user)
+    server.add_user(other)
+    no_date = server.factory.text("my quokka keeps me up", user=user_json(other))
+    del no_date["message"]["date"]
+    old_poll = server.factory.poll(user=user_json(other))
+    old_poll["message"]["poll"]["question"] = "zanzibar or marmalade?"
+    del old_poll["message"]["poll"]["allows_revoting"]
+    bad = [server.push_update(no_date), server.push_update(old_poll)]
+    good = server.user_sends_text(user, "/help")  # in the same batch as the two above
+
+    bot = start_bot(processes, server, db_url, tmp_path, LOG_LEVEL="DEBUG")
+    client = Client(server, user, bot)
+    client._wait(lambda m: True, after=good.message_id)
+    server.wait_until_sync(lambda: not server.pending_updates(), WAIT)  # the bad ones confirmed too
+    assert server.messages_to(other) == []
+
+    # getUpdates answers Telegram never gives: the bot fetches again after a pause
+    server.answer_next_raw("getUpdates", None)
+    server.answer_next_raw("getUpdates", {"ok": True, "result": [1, 2]})
+    client.says("I saw a pelican today and wanted a drink", button=None)
+    broken = server.wait_until_sync(lambda: len([c for c in server.calls("getUpdates")
+                                                 if c.error == "injected raw answer"]) == 2, WAIT)
+    assert broken
+    client.says("/help", then=None)
+    assert bot.proc.poll() is None, "the bot is still running"
+    assert bot.stop() == 0
+    log = bot.output()
+    for update_id in (a.update_id for a in bad):
+        assert f"update_id {update_id}" in log or f", {update_id}" in log, log[-3000:]
+    assert "Traceback" not in log, log[-3000:]
+    assert " DEBUG " in log, "the log was at DEBUG"
+    assert_no_client_words(log)
+    server.assert_no_violations()

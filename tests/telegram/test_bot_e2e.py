@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -348,4 +349,32 @@ def test_updates_that_cannot_be_read_are_skipped_and_the_bot_stays_up(server, db
     assert "Traceback" not in log, log[-3000:]
     assert " DEBUG " in log, "the log was at DEBUG"
     assert_no_client_words(log)
+    server.assert_no_violations()
+
+
+def test_a_chat_whose_sends_hang_does_not_hold_up_the_others(server, db_url, tmp_path, processes):
+    """One chat's sendMessage never answers (the bot gives up after its 5 s read timeout and
+    keeps the message in the outbox): the other chats' replies come as quickly as ever, and the
+    slow chat gets its reply once its chat answers again."""
+    slow, others = 521, [522, 523, 524]
+    consented(db_url, slow, *others)
+    bot = start_bot(processes, server, db_url, tmp_path)
+    wait_for_commands(server, bot)
+    for user in (slow, *others):
+        server.add_user(user)
+    server.fail_chat(slow, "timeout")
+    hung = server.user_sends_text(slow, "/help")
+    server.wait_until_sync(lambda: any(c.chat_id == slow for c in server.calls("sendMessage")), WAIT)
+    waited = []
+    for user in others * 2:
+        start = time.monotonic()
+        action = server.user_sends_text(user, "/help")
+        server.wait_for_message_sync(user, after=action.message_id, timeout=WAIT)
+        waited.append(time.monotonic() - start)
+    assert max(waited) < 2.0, f"the other chats waited {waited} s; bot log:\n{bot.output()[-2000:]}"
+    server.heal_chat(slow)  # what it was sent comes in full, in order (from the outbox)
+    answer = [m.text for m in server.messages_to(others[0])][:2]
+    server.wait_until_sync(lambda: [m.text for m in server.messages_to(slow)] == answer, WAIT)
+    server.wait_until_sync(lambda: not server.pending_updates(), WAIT)
+    assert bot.stop() == 0
     server.assert_no_violations()

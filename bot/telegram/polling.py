@@ -40,42 +40,45 @@ RETRY_MOST = 30.0
 
 
 class Ledger:
-    """The updates fetched and not yet confirmed to Telegram: which are settled, and the offset
-    that confirms exactly the contiguous run of settled ones."""
+    """The updates fetched and not yet confirmed to Telegram: which are at work, settled
+    (committed, or skipped), or to be fetched again; and the offset that confirms exactly the
+    contiguous run of settled ones."""
+
+    WORKING, SETTLED, AGAIN = "working", "settled", "again"
 
     def __init__(self) -> None:
-        self._settled: dict[int, bool] = {}  # update id -> settled (committed or skipped)
+        self._state: dict[int, str] = {}
         self._floor = 0  # every id below it was confirmed
         self.changed = asyncio.Event()  # set whenever the offset may have moved
 
     def knows(self, update_id: int) -> bool:
-        return update_id < self._floor or update_id in self._settled
+        """In hand: at work, or settled (a fetch that brings it again changes nothing)."""
+        return update_id < self._floor or self._state.get(update_id, self.AGAIN) != self.AGAIN
 
     def start(self, update_id: int) -> None:
-        self._settled.setdefault(update_id, False)
+        if not self.knows(update_id):
+            self._state[update_id] = self.WORKING
 
     def settle(self, update_id: int) -> None:
-        if update_id in self._settled and not self._settled[update_id]:
-            self._settled[update_id] = True
+        if self._state.get(update_id) == self.WORKING:
+            self._state[update_id] = self.SETTLED
             self.changed.set()
 
     def forget(self, update_id: int) -> None:
-        """It did not commit and is not being retried: the next fetch brings it again."""
-        if self._settled.pop(update_id, None) is not None:
-            self.changed.set()
+        """It did not commit: the offset stays before it, and the next fetch brings it again."""
+        if self._state.get(update_id) == self.WORKING:
+            self._state[update_id] = self.AGAIN
 
     @property
     def in_flight(self) -> int:
-        return sum(not settled for settled in self._settled.values())
+        return sum(state == self.WORKING for state in self._state.values())
 
     def offset(self) -> int | None:
         """The offset for the next getUpdates (None before the first update)."""
-        if not self._settled:
-            return self._floor or None
-        for update_id in sorted(self._settled):
-            if not self._settled[update_id]:
-                break
-            del self._settled[update_id]  # confirmed by the next getUpdates
+        for update_id in sorted(self._state):
+            if self._state[update_id] != self.SETTLED:
+                return update_id
+            del self._state[update_id]  # confirmed by the next getUpdates
             self._floor = update_id + 1
         return self._floor or None
 
@@ -130,7 +133,7 @@ class Poller:
                     continue
                 except Exception as err:  # network, 5xx, 409 Conflict, an answer of the wrong shape
                     said = err.message if isinstance(err, TelegramError) else "not a list of updates"
-                    log.warning("getUpdates failed (%s: %s); retrying in %.0f s",
+                    log.warning("getUpdates failed (%s: %s); retrying in %.1f s",
                                 type(err).__name__, said, delay)
                     await sleep_or_stop(self.stop, delay)
                     delay = min(delay * 2, BACKOFF_MOST)

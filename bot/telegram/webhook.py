@@ -121,8 +121,9 @@ def webhook_server(app: tornado.web.Application, limits: WebhookLimits = Webhook
         app,
         idle_connection_timeout=limits.idle,  # also how long a request's headers may take
         body_timeout=limits.body,
-        max_body_size=limits.max_body,
-        max_buffer_size=limits.max_body,
+        # a backstop above the handler's own limit (which answers 413 rather than 400)
+        max_body_size=2 * limits.max_body,
+        max_buffer_size=2 * limits.max_body,
     )
 
 

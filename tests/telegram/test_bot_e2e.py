@@ -23,6 +23,7 @@ from persistence import Store
 from .bot_harness import FLOWS, REPO, flows_and_safety
 from .updates import user_json
 from .fake_server import FakeBotApi, free_port
+from .http_attacks import MB, flood, peak_rss_mb
 from .simulator import BotMessage
 
 WAIT = 20.0  # seconds: generous, the bot answers in milliseconds
@@ -378,3 +379,25 @@ def test_a_chat_whose_sends_hang_does_not_hold_up_the_others(server, db_url, tmp
     server.wait_until_sync(lambda: not server.pending_updates(), WAIT)
     assert bot.stop() == 0
     server.assert_no_violations()
+
+
+def test_a_flood_of_large_wrong_secret_posts_leaves_the_webhook_memory_flat(server, db_url, tmp_path, processes):
+    """20 POSTs of 90 MB at once with a wrong secret (once 1.6 GB of memory): each is answered
+    403 from its headers, no body is read, the bot's peak memory hardly moves, and it listens
+    only where WEBHOOK_LISTEN says."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram"
+    bot = start_bot(processes, server, db_url, tmp_path, WEBHOOK_URL=url, WEBHOOK_SECRET="s3cret",
+                    PORT=str(port), WEBHOOK_LISTEN="127.0.0.1")
+    wait_for_commands(server, bot)
+    server.wait_until_sync(lambda: server.webhook.get("url") == url, WAIT)
+    before = peak_rss_mb(bot.proc.pid)
+    answers = flood(port, 20, 90 * MB)
+    assert [status for status, _ in answers] == [403] * 20
+    assert all(sent == 0 for _, sent in answers), "answered before a byte of the body was sent"
+    grown = peak_rss_mb(bot.proc.pid) - before
+    assert grown < 20, f"peak memory grew {grown:.0f} MB"
+    with pytest.raises(httpx.ConnectError):  # bound to 127.0.0.1 alone
+        httpx.get(f"http://127.0.0.2:{port}/healthz", timeout=WAIT)
+    assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=WAIT).status_code == 200
+    assert bot.stop() == 0

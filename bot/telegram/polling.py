@@ -9,9 +9,10 @@ and read getUpdates' answer one update at a time, so that:
 * chats do not wait for each other: every fetched update starts its turn at once (each chat's
   in arrival order, ``ChatOrderedProcessor``) and the loop fetches again while slow chats are
   still at work;
-* the offset moves only past the contiguous run of settled updates (committed, or skipped):
-  an update that did not commit comes again, and the later ones that did are no-ops then (the
-  store deduplicates update ids).
+* the offset moves only past the contiguous run of settled updates (committed - as soon as
+  the turn committed, not once its messages went out - or skipped): an update that did not
+  commit comes again, and the later ones that did are no-ops then (the store deduplicates
+  update ids).
 
 Memory stays bounded without a cap of our own: Telegram returns at most ``WINDOW`` updates from
 the offset on, and the offset never passes an unsettled update, so at most ``WINDOW`` are known.
@@ -19,6 +20,7 @@ the offset on, and the offset never passes an unsettled update, so at most ``WIN
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from typing import Any
 
@@ -204,9 +206,10 @@ class Poller:
         """Run the turn; while the store is away, try again (in the chat's place, so that the
         chat's later updates keep waiting behind it) until it commits or the bot stops."""
         delay = RETRY_FIRST
+        settled = functools.partial(self.ledger.settle, update.update_id)
         while True:
             try:
-                await self.transport.process(update)
+                await self.transport.process(update, committed=settled)
                 return
             except NotCommitted:
                 if self.stop.is_set():

@@ -9,7 +9,7 @@ import time
 from typing import AsyncIterator
 
 from bot.settings import Settings
-from bot.telegram.main import attach, build_application
+from bot.telegram.main import attach, build_application, drain_outbox_forever
 from bot.telegram.polling import Ledger, poll
 
 from .bot_harness import OfflineBot
@@ -41,7 +41,8 @@ def test_the_offset_moves_only_past_the_contiguous_run_of_settled_updates():
 @contextlib.asynccontextmanager
 async def polling(tmp_path, recording_request, server: FakeBotApi, *, rate_limiter: bool = True
                   ) -> AsyncIterator[OfflineBot]:
-    """Our poll loop against ``server``, with the real Companion on a SQLite store."""
+    """Our poll loop (and the outbox's retries) against ``server``, with the real Companion on
+    a SQLite store."""
     async with OfflineBot(tmp_path, recording_request, retry_for=0.2) as bot:
         settings = Settings(token=server.token, api_base_url=server.api_root,
                             database_url=bot.settings.database_url)
@@ -54,11 +55,12 @@ async def polling(tmp_path, recording_request, server: FakeBotApi, *, rate_limit
         stop = asyncio.Event()
         async with application:
             task = asyncio.create_task(poll(application, transport, stop, backoff=0.05))
+            outbox = asyncio.create_task(drain_outbox_forever(transport, stop))
             try:
                 yield bot
             finally:
                 stop.set()
-                await asyncio.wait_for(task, 15)
+                await asyncio.wait_for(asyncio.gather(task, outbox), 15)
             assert task.exception() is None
 
 
@@ -140,3 +142,18 @@ def reflections(texts: list[str]) -> list[str]:
     for text in texts:
         found += [k for k in ("weekend", "restless", "brother") if k in text and k not in found]
     return found
+
+
+async def test_an_update_is_confirmed_once_its_turn_committed_while_its_sends_still_hang(
+        tmp_path, recording_request, fake_bot_api):
+    """Its messages are in the outbox from the commit on: Telegram need not keep the update,
+    and the offset need not wait the 5 s it takes to give up on the chat."""
+    server = fake_bot_api
+    async with polling(tmp_path, recording_request, server) as bot:
+        server.fail_chat(USER, "timeout")
+        action = server.user_sends_text(USER, "/help")
+        await server.wait_until_confirmed(action, timeout=3)  # the bot gives up after 5 s
+        assert [c for c in server.calls("sendMessage") if c.chat_id == USER], "a reply was sent"
+        assert server.messages_to(USER) == [], "confirmed while the reply is still on its way"
+        server.heal_chat(USER)
+        await server.wait_for_message(USER, after=action, timeout=20)

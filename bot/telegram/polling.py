@@ -111,6 +111,8 @@ def read_batch(result: Any, bot) -> tuple[list[Update], list[int], int]:
 
 
 class Poller:
+    """The poll loop: fetch, start a turn per new update, fetch again; settle what commits."""
+
     def __init__(self, application: Application, transport: TelegramTransport, stop: asyncio.Event,
                  *, backoff: float = 1.0):
         self.application = application

@@ -387,10 +387,16 @@ def test_a_flood_of_large_wrong_secret_posts_leaves_the_webhook_memory_flat(serv
     only where WEBHOOK_LISTEN says."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram"
+    user = 531
+    consented(db_url, user)
     bot = start_bot(processes, server, db_url, tmp_path, WEBHOOK_URL=url, WEBHOOK_SECRET="s3cret",
-                    PORT=str(port), WEBHOOK_LISTEN="127.0.0.1")
+                    PORT=str(port), WEBHOOK_LISTEN="127.0.0.1", LOG_LEVEL="DEBUG")
     wait_for_commands(server, bot)
     server.wait_until_sync(lambda: server.webhook.get("url") == url, WAIT)
+    Client(server, user, bot).says("a pelican stole my lunch and I wanted a drink")
+    forged = server.factory.text("quokka", user=user_json(user))
+    assert httpx.post(url, json=forged, headers={"X-Telegram-Bot-Api-Secret-Token": "no"},
+                      timeout=WAIT).status_code == 403
     before = peak_rss_mb(bot.proc.pid)
     answers = flood(port, 20, 90 * MB)
     assert [status for status, _ in answers] == [403] * 20
@@ -401,3 +407,22 @@ def test_a_flood_of_large_wrong_secret_posts_leaves_the_webhook_memory_flat(serv
         httpx.get(f"http://127.0.0.2:{port}/healthz", timeout=WAIT)
     assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=WAIT).status_code == 200
     assert bot.stop() == 0
+    assert_no_client_words(bot.output())
+    server.assert_no_violations()
+
+
+def test_stopping_waits_for_the_turns_in_flight(server, db_url, tmp_path, processes):
+    """SIGTERM while a chat's reply is slow to go out: the bot stops fetching, lets the turn
+    finish (its reply delivered) and exits 0."""
+    user = 541
+    consented(db_url, user)
+    bot = start_bot(processes, server, db_url, tmp_path)
+    wait_for_commands(server, bot)
+    server.add_user(user)
+    server.fail_chat(user, "slow", delay=2.0)
+    server.user_sends_text(user, "/help")
+    server.wait_until_sync(lambda: [c for c in server.calls("sendMessage") if c.chat_id == user], WAIT)
+    assert bot.stop() == 0
+    sends = [c for c in server.calls("sendMessage") if c.chat_id == user]
+    assert len(sends) >= 2 and all(c.ok for c in sends), "the whole reply went out, none cut off"
+    assert [m.text for m in server.messages_to(user)] == [c.text for c in sends]

@@ -5,7 +5,10 @@ The bot under test reaches it like any Bot API server (``TELEGRAM_API_BASE_URL``
 :class:`simulator.BotApiCore` over HTTP (form-encoded, multipart or JSON bodies), long-polls
 getUpdates with Telegram's offset rules, delivers updates to a webhook set with setWebhook (with
 the secret-token header, redelivering until the bot answers 2XX), checks every request against
-``api.json`` and can fail the next calls of a method.
+``api.json`` and can fail the next calls of a method. Beyond Telegram's own errors it injects
+what Telegram should never send (``answer_next_raw``: garbage, ``null``, a result of the wrong
+shape; malformed updates need only ``push_update``) and faults of one chat next to healthy ones
+(``fail_chat``: hangs, long 429s, slowness).
 
 A test plays the user through a small client API::
 

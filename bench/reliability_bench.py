@@ -69,8 +69,11 @@ def slow_chat(tmp: Path, seconds: float) -> None:
         finally:
             bot.stop()
     waited.sort()
-    print(f"slow chat: {len(waited)} replies to the other chats: p50 {statistics.median(waited):.2f} s, "
-          f"p90 {waited[int(len(waited) * 0.9)]:.2f} s, p99 {waited[int(len(waited) * 0.99)]:.2f} s, "
+    def pct(q: float) -> float:
+        return waited[int(len(waited) * q)]
+
+    print(f"slow chat: {len(waited)} replies to the other chats: "
+          f"p50 {statistics.median(waited):.2f} s, p90 {pct(0.9):.2f} s, p99 {pct(0.99):.2f} s, "
           f"max {waited[-1]:.2f} s; {sum(w > 1.0 for w in waited)} over 1 s")
 
 

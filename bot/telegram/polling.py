@@ -136,7 +136,8 @@ class Poller:
                     await sleep_or_stop(self.stop, seconds(err.retry_after) + 0.5)
                     continue
                 except Exception as err:  # network, 5xx, 409 Conflict, an answer of the wrong shape
-                    said = err.message if isinstance(err, TelegramError) else "not a list of updates"
+                    said = (err.message if isinstance(err, TelegramError)
+                            else "not a list of updates")
                     log.warning("getUpdates failed (%s: %s); retrying in %.1f s",
                                 type(err).__name__, said, delay)
                     await sleep_or_stop(self.stop, delay)

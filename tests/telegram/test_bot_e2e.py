@@ -311,7 +311,8 @@ def assert_no_client_words(log: str) -> None:
     assert not found, f"the log holds what clients wrote ({found}):\n{log[-3000:]}"
 
 
-def test_updates_that_cannot_be_read_are_skipped_and_the_bot_stays_up(server, db_url, tmp_path, processes):
+def test_updates_that_cannot_be_read_are_skipped_and_the_bot_stays_up(server, db_url, tmp_path,
+                                                                     processes):
     """A message without its date and a poll from an older Bot API server (no allows_revoting)
     fail PTB's parsing: each is skipped (the offset moves past it), the rest of the batch is
     answered, getUpdates answers of the wrong shape are fetched again, the bot keeps running,
@@ -365,7 +366,8 @@ def test_a_chat_whose_sends_hang_does_not_hold_up_the_others(server, db_url, tmp
         server.add_user(user)
     server.fail_chat(slow, "timeout")
     hung = server.user_sends_text(slow, "/help")
-    server.wait_until_sync(lambda: any(c.chat_id == slow for c in server.calls("sendMessage")), WAIT)
+    server.wait_until_sync(lambda: any(c.chat_id == slow for c in server.calls("sendMessage")),
+                           WAIT)
     waited = []
     for user in others * 2:
         start = time.monotonic()
@@ -381,7 +383,8 @@ def test_a_chat_whose_sends_hang_does_not_hold_up_the_others(server, db_url, tmp
     server.assert_no_violations()
 
 
-def test_a_flood_of_large_wrong_secret_posts_leaves_the_webhook_memory_flat(server, db_url, tmp_path, processes):
+def test_a_flood_of_large_wrong_secret_posts_leaves_the_webhook_memory_flat(
+        server, db_url, tmp_path, processes):
     """20 POSTs of 90 MB at once with a wrong secret (once 1.6 GB of memory): each is answered
     403 from its headers, no body is read, the bot's peak memory hardly moves, and it listens
     only where WEBHOOK_LISTEN says."""
@@ -421,7 +424,8 @@ def test_stopping_waits_for_the_turns_in_flight(server, db_url, tmp_path, proces
     server.add_user(user)
     server.fail_chat(user, "slow", delay=2.0)
     server.user_sends_text(user, "/help")
-    server.wait_until_sync(lambda: [c for c in server.calls("sendMessage") if c.chat_id == user], WAIT)
+    server.wait_until_sync(lambda: [c for c in server.calls("sendMessage") if c.chat_id == user],
+                           WAIT)
     assert bot.stop() == 0
     sends = [c for c in server.calls("sendMessage") if c.chat_id == user]
     assert len(sends) >= 2 and all(c.ok for c in sends), "the whole reply went out, none cut off"

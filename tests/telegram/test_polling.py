@@ -64,7 +64,8 @@ async def polling(tmp_path, recording_request, server: FakeBotApi, *, rate_limit
             assert task.exception() is None
 
 
-async def test_answers_of_the_wrong_shape_are_fetched_again(tmp_path, recording_request, fake_bot_api):
+async def test_answers_of_the_wrong_shape_are_fetched_again(tmp_path, recording_request,
+                                                            fake_bot_api):
     server = fake_bot_api
     broken = [b"<html>502 Bad Gateway</html>", b'{"ok": true, "result": [{"update_id": 1,',
               None, {"ok": True}, {"ok": True, "result": [1, 2]}, {"ok": True, "result": {}},

@@ -43,7 +43,8 @@ async def webhook(tmp_path, recording_request) -> AsyncIterator[tuple[OfflineBot
 async def open_request(port: int, headers: dict[str, str], body: bytes = b""
                        ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    lines = ["POST /telegram HTTP/1.1", "Host: 127.0.0.1", *(f"{k}: {v}" for k, v in headers.items())]
+    lines = ["POST /telegram HTTP/1.1", "Host: 127.0.0.1",
+             *(f"{k}: {v}" for k, v in headers.items())]
     writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
     await writer.drain()
     return reader, writer
@@ -82,7 +83,8 @@ async def test_a_body_over_the_limit_is_refused(tmp_path, recording_request):
         assert await status_of(reader) == 413
         writer.close()
         # without a length given: counted as it comes
-        reader, writer = await open_request(port, {SECRET_HEADER: SECRET, "Transfer-Encoding": "chunked"})
+        reader, writer = await open_request(
+            port, {SECRET_HEADER: SECRET, "Transfer-Encoding": "chunked"})
         chunk = b"x" * 65536
         with contextlib.suppress(ConnectionError):
             for _ in range(MAX_BODY // len(chunk) + 2):
@@ -101,8 +103,8 @@ async def test_half_sent_requests_are_closed_after_the_timeout(tmp_path, recordi
             writer.write(b"POST /telegram HTTP/1.1\r\nHost: 127.0.0.1\r\n")
             started.append((reader, writer))
         for _ in range(20):  # a body that never ends
-            started.append(await open_request(port, {SECRET_HEADER: SECRET, "Content-Length": "500"},
-                                              b'{"update_id": 1, '))
+            started.append(await open_request(
+                port, {SECRET_HEADER: SECRET, "Content-Length": "500"}, b'{"update_id": 1, '))
         waited = await asyncio.gather(*(closed_within(r, 10.0) for r, _ in started))
         for _, writer in started:
             writer.close()
@@ -125,15 +127,16 @@ async def test_what_is_not_an_update_gets_400(tmp_path, recording_request, body,
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-async def test_an_update_that_cannot_be_read_is_taken_and_skipped(tmp_path, recording_request, caplog):
+async def test_an_update_that_cannot_be_read_is_taken_and_skipped(tmp_path, recording_request,
+                                                                  caplog):
     """Answering 200 keeps Telegram from sending it again and again; its id is logged."""
     caplog.set_level(logging.INFO)
     async with webhook(tmp_path, recording_request) as (bot, port):
         update = bot.request.factory.text("a quokka without a date", user=user_json(USER))
         del update["message"]["date"]
         async with httpx.AsyncClient(timeout=10) as http:
-            answer = await http.post(f"http://127.0.0.1:{port}/telegram", content=json.dumps(update),
-                                     headers={SECRET_HEADER: SECRET})
+            answer = await http.post(f"http://127.0.0.1:{port}/telegram",
+                                     content=json.dumps(update), headers={SECRET_HEADER: SECRET})
             assert answer.status_code == 200
             assert bot.texts(bot.request.calls) == []
             # the next update is handled as ever

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from bot.engine import ContentError, check_registry, fidelity
+from bot.logs import configure_logging
 from bot.settings import Settings
 
 TOKEN_HELP = """No TELEGRAM_BOT_TOKEN is set, so the Telegram bot cannot start.
@@ -236,12 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    # The bot logs its progress; the terminal tools keep the screen for the conversation.
-    level = logging.INFO if args.command in ("run", "db") else logging.WARNING
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("transitions").setLevel(logging.WARNING)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     settings = Settings.from_env()
+    # The bot logs its progress; the terminal tools keep the screen for the conversation.
+    configure_logging(settings.log_level if args.command in ("run", "db") else logging.WARNING)
     try:
         return args.func(args, settings)
     except ContentError as err:

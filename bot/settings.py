@@ -19,11 +19,13 @@ class Settings:
     webhook_url: str | None = None
     webhook_secret: str | None = None
     port: int = 8080
+    webhook_listen: str = "0.0.0.0"  # all interfaces (PaaS); 127.0.0.1 behind a local proxy
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     data_key: str | None = None
     flows_path: str = "flows.yaml"
     retention_days: int | None = None
     reminders_per_second: float | None = REMINDERS_PER_SECOND  # None: unpaced
+    log_level: str = "INFO"  # the bot's log (`between run`, `between db`)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -43,11 +45,13 @@ class Settings:
             webhook_url=get("WEBHOOK_URL"),
             webhook_secret=get("WEBHOOK_SECRET"),
             port=int(get("PORT") or 8080),
+            webhook_listen=get("WEBHOOK_LISTEN") or "0.0.0.0",
             admin_ids=admins,
             data_key=get("BETWEEN_DATA_KEY"),
             flows_path=get("FLOWS_PATH") or "flows.yaml",
             retention_days=int(retention) if retention and retention.isdigit() else None,
             reminders_per_second=_pace(pace),
+            log_level=_level(get("LOG_LEVEL")),
         )
 
 
@@ -60,3 +64,9 @@ def _pace(value: str | None) -> float | None:
     if not math.isfinite(pace):
         return REMINDERS_PER_SECOND
     return pace if pace > 0 else None
+
+
+def _level(value: str | None) -> str:
+    """LOG_LEVEL: DEBUG, INFO, WARNING or ERROR; unset or unknown: INFO."""
+    name = (value or "").upper()
+    return name if name in ("DEBUG", "INFO", "WARNING", "ERROR") else "INFO"

@@ -1,35 +1,35 @@
 """`between run` with a token: the Telegram bot, by long polling or behind a webhook.
 
 Both modes acknowledge an update to Telegram only after its turn committed: polling moves its
-offset only past committed updates (we poll ourselves; PTB's Updater confirms a batch as soon
-as it is fetched), and the webhook answers 200 only after the commit (PTB's webhook server
-answers before processing). See docs/telegram.md.
+offset only past committed updates (polling.py: we poll ourselves; PTB's Updater confirms a
+batch as soon as it is fetched), and the webhook answers 200 only after the commit (webhook.py:
+PTB's webhook server answers before processing). See docs/telegram.md.
 """
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
-import secrets
 import signal
-from urllib.parse import urlparse
 
 from telegram import Update
-from telegram.error import InvalidToken, RetryAfter, TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter, TypeHandler
 
 from bot.app import Companion
 from bot.settings import Settings
 
-from .transport import OUTBOX_LEASE, ChatOrderedProcessor, NotCommitted, TelegramTransport, describe
+from .polling import poll
+from .transport import OUTBOX_LEASE, ChatOrderedProcessor, TelegramTransport, describe
+from .waiting import STOP_GRACE, sleep_or_stop, until_done
+from .webhook import serve_webhook, webhook_app
+
+__all__ = ["attach", "build_application", "main", "poll", "run_bot", "webhook_app"]
 
 log = logging.getLogger(__name__)
 
-POLL_TIMEOUT = 30       # seconds a getUpdates long poll waits for updates
 OUTBOX_INTERVAL = 5.0   # seconds between outbox drains (retries, and what a crash left)
 JOBS_INTERVAL = 10.0    # longest sleep between looks at the jobs (timed steps, reminders)
-STOP_GRACE = 20.0       # seconds to finish the turns in flight on SIGTERM
 _DEFAULT = object()
 
 
@@ -61,82 +61,13 @@ def attach(application: Application, companion: Companion, settings: Settings, f
     return transport
 
 
-async def process_batch(application: Application, transport: TelegramTransport, updates: list[Update]) -> int | None:
-    """Process updates (chats in parallel, each chat in order). Returns the offset to confirm:
-    past the last update, or the first one that did not commit (later ones of other chats that
-    did commit come again and are no-ops)."""
-    processor = application.update_processor
-    by_chat: dict[int, list[Update]] = {}
-    for update in updates:
-        chat = update.effective_chat.id if update.effective_chat else 0
-        by_chat.setdefault(chat, []).append(update)
-    failed: list[int] = []
-
-    async def run_chat(chat_updates: list[Update]) -> None:
-        for update in chat_updates:
-            try:
-                await processor.process_update(update, transport.process(update))
-            except NotCommitted:
-                failed.append(update.update_id)
-                return  # keep this chat's order: the rest comes again with it
-            except Exception as err:  # process() lets nothing else out; if it did, move on
-                log.error("update %s failed: %s", update.update_id, describe(err))
-
-    await asyncio.gather(*(run_chat(group) for group in by_chat.values()))
-    if failed:
-        return min(failed)
-    return updates[-1].update_id + 1 if updates else None
-
-
-async def poll(application: Application, transport: TelegramTransport, stop: asyncio.Event) -> None:
-    """Long polling that confirms (moves the offset past) only committed updates."""
-    bot = application.bot
-    await _until_done(stop, "deleteWebhook", bot.delete_webhook)
-    offset: int | None = None
-    delay = 1.0
-    while not stop.is_set():
-        fetch = asyncio.ensure_future(bot.get_updates(offset=offset, timeout=POLL_TIMEOUT,
-                                                      allowed_updates=Update.ALL_TYPES))
-        stopping = asyncio.ensure_future(stop.wait())
-        await asyncio.wait([fetch, stopping], return_when=asyncio.FIRST_COMPLETED)
-        stopping.cancel()
-        if not fetch.done():  # stopping: what was fetched but not handled comes again next time
-            fetch.cancel()
-            await asyncio.gather(fetch, return_exceptions=True)
-            return
-        try:
-            updates = fetch.result()
-        except InvalidToken:
-            raise  # nothing to retry: the bot stops (exit status 1)
-        except RetryAfter as err:
-            await _sleep_or_stop(stop, _seconds(err.retry_after) + 0.5)
-            continue
-        except TelegramError as err:  # network, 5xx, 409 Conflict (another poller or a webhook)
-            log.warning("getUpdates failed (%s: %s); retrying in %.0f s", type(err).__name__, err.message, delay)
-            await _sleep_or_stop(stop, delay)
-            delay = min(delay * 2, 60)
-            continue
-        delay = 1.0
-        if not updates:
-            continue
-        try:
-            next_offset = await process_batch(application, transport, list(updates))
-        except Exception as err:
-            log.error("a batch of updates failed: %s", describe(err))
-            next_offset = updates[0].update_id
-        if next_offset is not None and next_offset <= updates[-1].update_id:
-            log.warning("some updates did not commit; fetching them again shortly")
-            await _sleep_or_stop(stop, 2.0)
-        offset = next_offset
-
-
 async def drain_outbox_forever(transport: TelegramTransport, stop: asyncio.Event) -> None:
     while not stop.is_set():
         try:
             await transport.drain_outbox()
         except Exception as err:  # the database may be briefly away: try again later
             log.warning("outbox drain failed: %s", describe(err))
-        await _sleep_or_stop(stop, OUTBOX_INTERVAL)
+        await sleep_or_stop(stop, OUTBOX_INTERVAL)
 
 
 MAINTENANCE_EVERY = 24 * 3600.0
@@ -149,14 +80,14 @@ async def maintain(companion: Companion, settings: Settings) -> int:
 
 
 async def maintain_forever(companion: Companion, settings: Settings, stop: asyncio.Event) -> None:
-    await _sleep_or_stop(stop, 60.0)  # not in the way of start-up
+    await sleep_or_stop(stop, 60.0)  # not in the way of start-up
     while not stop.is_set():
         try:
             removed = await maintain(companion, settings)
             log.info("daily upkeep removed %d stale row(s)", removed)
         except Exception as err:
             log.warning("daily upkeep failed: %s", describe(err))
-        await _sleep_or_stop(stop, MAINTENANCE_EVERY)
+        await sleep_or_stop(stop, MAINTENANCE_EVERY)
 
 
 async def run_jobs_forever(transport: TelegramTransport, stop: asyncio.Event) -> None:
@@ -179,29 +110,6 @@ async def run_jobs_forever(transport: TelegramTransport, stop: asyncio.Event) ->
         stopping.cancel()
 
 
-async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
-    try:
-        await asyncio.wait_for(stop.wait(), seconds)
-    except asyncio.TimeoutError:
-        pass
-
-
-async def _until_done(stop: asyncio.Event, what: str, call) -> bool:
-    """Call until it succeeds (Telegram may be briefly away at start-up)."""
-    delay = 1.0
-    while not stop.is_set():
-        try:
-            await call()
-            return True
-        except InvalidToken:
-            raise
-        except TelegramError as err:
-            log.warning("%s failed (%s: %s); retrying in %.0f s", what, type(err).__name__, err.message, delay)
-            await _sleep_or_stop(stop, delay)
-            delay = min(delay * 2, 60)
-    return False
-
-
 def _lease(env) -> float:
     """BETWEEN_OUTBOX_LEASE: how long a claimed message is held before another sender may send
     it (after a crash, what was in flight goes out again this many seconds later)."""
@@ -209,63 +117,6 @@ def _lease(env) -> float:
         return max(float(env.get("BETWEEN_OUTBOX_LEASE", "")), 1.0)
     except ValueError:
         return OUTBOX_LEASE
-
-
-def _seconds(value) -> float:
-    return value.total_seconds() if hasattr(value, "total_seconds") else float(value)
-
-
-def webhook_app(application: Application, transport: TelegramTransport, companion: Companion, path: str, secret: str):
-    """The tornado app: POST ``path`` runs the turn and answers 200 only after its commit (503
-    when it did not commit, so Telegram sends it again); 403 for a missing or wrong secret;
-    GET /healthz for monitors."""
-    import tornado.web
-
-    class UpdateHandler(tornado.web.RequestHandler):
-        def check_xsrf_cookie(self) -> None:
-            return None
-
-        async def post(self) -> None:
-            given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-            if not secrets.compare_digest(given.encode(), secret.encode()):
-                self.set_status(403)
-                return
-            try:
-                data = json.loads(self.request.body)
-                update = Update.de_json(data, application.bot)
-            except (ValueError, TypeError, KeyError, AttributeError):
-                self.set_status(400)
-                return
-            if update is None:
-                self.set_status(400)
-                return
-            try:
-                await application.update_processor.process_update(update, transport.process(update))
-            except NotCommitted:
-                self.set_status(503)
-                return
-            self.set_status(200)
-
-    class HealthHandler(tornado.web.RequestHandler):
-        async def get(self) -> None:
-            self.write({"ok": True, "flows": companion.flowset.version})
-
-    return tornado.web.Application([(path, UpdateHandler), (r"/healthz", HealthHandler)])
-
-
-async def serve_webhook(application: Application, transport: TelegramTransport, settings: Settings,
-                        stop: asyncio.Event, companion: Companion) -> None:
-    secret = settings.webhook_secret or secrets.token_urlsafe(32)
-    path = urlparse(settings.webhook_url).path or "/"
-    app = webhook_app(application, transport, companion, path, secret)
-    server = app.listen(settings.port, address="0.0.0.0")
-    log.info("webhook listening on port %s", settings.port)
-    try:
-        await _until_done(stop, "setWebhook", lambda: application.bot.set_webhook(
-            settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES))
-        await stop.wait()
-    finally:
-        server.stop()  # no new requests; turns in flight finish (the caller waits for them)
 
 
 async def main(settings: Settings, flows_path: str) -> int:
@@ -302,7 +153,7 @@ async def _serve(application: Application, transport: TelegramTransport, setting
                  companion: Companion, stop: asyncio.Event) -> int:
     """Run until SIGTERM/SIGINT (0) or until a part fails for good (1), then stop gracefully."""
     status = 0
-    await _until_done(stop, "setMyCommands", transport.register_commands)
+    await until_done(stop, "setMyCommands", transport.register_commands)
     mode = "webhook" if settings.webhook_url else "polling"
     tasks = [asyncio.create_task(drain_outbox_forever(transport, stop), name="outbox"),
              asyncio.create_task(run_jobs_forever(transport, stop), name="jobs"),

@@ -150,9 +150,10 @@ class TelegramTransport:
             except NotCommitted:
                 log.warning("update %s not committed; Telegram will send it again", update.update_id)
 
-    async def process(self, update: Update) -> None:
+    async def process(self, update: Update, committed: Callable[[], None] | None = None) -> None:
         """Handle one update completely. Raises NotCommitted when it must be redelivered;
-        nothing else escapes (an error after the commit leaves the messages in the outbox)."""
+        nothing else escapes (an error after the commit leaves the messages in the outbox).
+        ``committed`` is called once the turn committed, before its messages go out."""
         if update.my_chat_member is not None:
             await self._membership(update)
             return
@@ -185,6 +186,8 @@ class TelegramTransport:
             log.error("turn failed for update %s: %s", update.update_id, describe(err))
             await self._apologise(update, incoming)
             return
+        if committed is not None:
+            committed()
         try:
             await self._after_turn(update, incoming, reply)
         except Exception as err:

@@ -5,7 +5,10 @@ The bot under test reaches it like any Bot API server (``TELEGRAM_API_BASE_URL``
 :class:`simulator.BotApiCore` over HTTP (form-encoded, multipart or JSON bodies), long-polls
 getUpdates with Telegram's offset rules, delivers updates to a webhook set with setWebhook (with
 the secret-token header, redelivering until the bot answers 2XX), checks every request against
-``api.json`` and can fail the next calls of a method.
+``api.json`` and can fail the next calls of a method. Beyond Telegram's own errors it injects
+what Telegram should never send (``answer_next_raw``: garbage, ``null``, a result of the wrong
+shape; malformed updates need only ``push_update``) and faults of one chat next to healthy ones
+(``fail_chat``: hangs, long 429s, slowness).
 
 A test plays the user through a small client API::
 
@@ -45,7 +48,8 @@ from .recording import file_upload
 from .simulator import BotApiCore, BotMessage, Call, Fault
 from .updates import TOKEN, UpdateFactory, bot_user, private_chat, user_json
 
-__all__ = ["Delivery", "FakeBotApi", "UserAction", "application_for", "free_port", "serving"]
+__all__ = ["Delivery", "FakeBotApi", "RawAnswer", "UserAction", "application_for", "free_port",
+           "serving"]
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -104,6 +108,13 @@ class _MethodHandler(tornado.web.RequestHandler):
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps(body))
 
+    def _reply_raw(self, status: int, body: bytes) -> None:
+        if self._gone.is_set():
+            return
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json")
+        self.finish(body)
+
     def _params(self, method: str) -> dict[str, Any]:
         request = self.request
         params: dict[str, Any] = {}
@@ -136,6 +147,16 @@ class _MethodHandler(tornado.web.RequestHandler):
             return
         core = server.core
         call, fault = core.begin(method, params)
+        raw = server._take_raw(call.method)
+        if raw is not None:  # a broken answer: garbage, or JSON of the wrong shape
+            if call.method == "getUpdates":
+                core.confirm(params.get("offset") and int(params["offset"]))
+            core.finish(call, raw.status, {"ok": False, "description": "injected raw answer"})
+            self._reply_raw(raw.status, raw.body)
+            return
+        chat_fault = server._chat_fault(call)
+        if chat_fault is not None:
+            fault = call.fault = chat_fault
         if fault is not None and fault.kind == "slow":
             await server._pause(fault.delay or 0.0, self._gone)
         if fault is not None and fault.kind == "timeout":
@@ -150,6 +171,15 @@ class _MethodHandler(tornado.web.RequestHandler):
         status, body = await core.answer(call, fault)
         server._after(call)
         self._reply(status, body)
+
+
+@dataclass(frozen=True)
+class RawAnswer:
+    """An answer given as it is, whatever the request: a body that is not JSON, or JSON of a shape
+    Telegram never sends (``null``, ``{"ok": true}`` without a result, ...)."""
+
+    body: bytes
+    status: int = 200
 
 
 class _NotFound(tornado.web.RequestHandler):
@@ -191,6 +221,8 @@ class FakeBotApi:
         self._delivery_task: asyncio.Task | None = None
         self._thread: threading.Thread | None = None
         self._thread_stop: asyncio.Event | None = None
+        self._raw: dict[str, list[RawAnswer]] = {}
+        self._chat_faults: dict[str, Fault] = {}
 
     # -- addresses -----------------------------------------------------------------------------
 
@@ -574,6 +606,45 @@ class FakeBotApi:
                   delivered=delivered),
             times,
         )
+
+    # -- fault injection beyond Telegram's own errors -------------------------------------------
+
+    def answer_next_raw(self, method: str, body: bytes | str | Any, *, status: int = 200,
+                        times: int = 1) -> None:
+        """The next ``times`` calls of ``method`` get ``body`` as it is: bytes or str are sent
+        verbatim (garbage), anything else as its JSON (``None`` is ``null``, ``{"ok": True}``
+        a success without a result, ``{"ok": True, "result": [1, 2]}`` updates that are not
+        objects). A getUpdates call still confirms its offset, as Telegram's would."""
+        if isinstance(body, str):
+            body = body.encode()
+        elif not isinstance(body, bytes):
+            body = json.dumps(body).encode()
+        with self.core.lock:
+            self._raw.setdefault(method.lower(), []).extend([RawAnswer(body, status)] * times)
+
+    def _take_raw(self, method: str) -> RawAnswer | None:
+        with self.core.lock:
+            queue = self._raw.get(method.lower())
+            return queue.pop(0) if queue else None
+
+    def fail_chat(self, chat_id: int, kind: str = "timeout", *, retry_after: int = 1,
+                  delay: float | None = None) -> None:
+        """Every request to one chat fails like :meth:`fail_next` says, until
+        :meth:`heal_chat`: "timeout" hangs (no answer until the client gives up), "429" is Too
+        Many Requests with ``retry_after``, "slow" answers after ``delay``. Other chats are
+        served as usual: a slow or limited chat next to healthy ones."""
+        with self.core.lock:
+            self._chat_faults[str(chat_id)] = Fault(kind, retry_after=retry_after, delay=delay)
+
+    def heal_chat(self, chat_id: int) -> None:
+        with self.core.lock:
+            self._chat_faults.pop(str(chat_id), None)
+
+    def _chat_fault(self, call: Call) -> Fault | None:
+        if call.chat_id is None:
+            return None
+        with self.core.lock:
+            return self._chat_faults.get(str(call.chat_id))
 
     # -- waiting -------------------------------------------------------------------------------
 

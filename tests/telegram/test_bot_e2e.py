@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -20,7 +21,9 @@ import pytest
 from persistence import Store
 
 from .bot_harness import FLOWS, REPO, flows_and_safety
+from .updates import user_json
 from .fake_server import FakeBotApi, free_port
+from .http_attacks import MB, flood, peak_rss_mb
 from .simulator import BotMessage
 
 WAIT = 20.0  # seconds: generous, the bot answers in milliseconds
@@ -296,3 +299,134 @@ def test_a_token_telegram_refuses_stops_the_bot_with_a_clear_message(server, db_
     assert bot.proc.wait(WAIT) == 1
     output = bot.output()
     assert "Telegram refused the token" in output and "Traceback" not in output
+
+
+# -- what must not take the bot down or hold it up ----------------------------------------------
+
+CLIENT_WORDS = ("quokka", "zanzibar", "marmalade", "pelican")  # in what clients write, nowhere else
+
+
+def assert_no_client_words(log: str) -> None:
+    found = [word for word in CLIENT_WORDS if word in log.lower()]
+    assert not found, f"the log holds what clients wrote ({found}):\n{log[-3000:]}"
+
+
+def test_updates_that_cannot_be_read_are_skipped_and_the_bot_stays_up(server, db_url, tmp_path,
+                                                                     processes):
+    """A message without its date and a poll from an older Bot API server (no allows_revoting)
+    fail PTB's parsing: each is skipped (the offset moves past it), the rest of the batch is
+    answered, getUpdates answers of the wrong shape are fetched again, the bot keeps running,
+    and nothing a client wrote reaches the log, at DEBUG either."""
+    user, other = 511, 512
+    consented(db_url, user, other)
+    server.add_user(user)
+    server.add_user(other)
+    no_date = server.factory.text("my quokka keeps me up", user=user_json(other))
+    del no_date["message"]["date"]
+    old_poll = server.factory.poll(user=user_json(other))
+    old_poll["message"]["poll"]["question"] = "zanzibar or marmalade?"
+    del old_poll["message"]["poll"]["allows_revoting"]
+    bad = [server.push_update(no_date), server.push_update(old_poll)]
+    good = server.user_sends_text(user, "/help")  # in the same batch as the two above
+
+    bot = start_bot(processes, server, db_url, tmp_path, LOG_LEVEL="DEBUG")
+    client = Client(server, user, bot)
+    client._wait(lambda m: True, after=good.message_id)
+    server.wait_until_sync(lambda: not server.pending_updates(), WAIT)  # the bad ones confirmed too
+    assert server.messages_to(other) == []
+
+    # getUpdates answers Telegram never gives: the bot fetches again after a pause
+    server.answer_next_raw("getUpdates", None)
+    server.answer_next_raw("getUpdates", {"ok": True, "result": [1, 2]})
+    client.says("I saw a pelican today and wanted a drink", button=None)
+    broken = server.wait_until_sync(lambda: len([c for c in server.calls("getUpdates")
+                                                 if c.error == "injected raw answer"]) == 2, WAIT)
+    assert broken
+    client.says("/help", then=None)
+    assert bot.proc.poll() is None, "the bot is still running"
+    assert bot.stop() == 0
+    log = bot.output()
+    for update_id in (a.update_id for a in bad):
+        assert f"update_id {update_id}" in log or f", {update_id}" in log, log[-3000:]
+    assert "Traceback" not in log, log[-3000:]
+    assert " DEBUG " in log, "the log was at DEBUG"
+    assert_no_client_words(log)
+    server.assert_no_violations()
+
+
+def test_a_chat_whose_sends_hang_does_not_hold_up_the_others(server, db_url, tmp_path, processes):
+    """One chat's sendMessage never answers (the bot gives up after its 5 s read timeout and
+    keeps the message in the outbox): the other chats' replies come as quickly as ever, and the
+    slow chat gets its reply once its chat answers again."""
+    slow, others = 521, [522, 523, 524]
+    consented(db_url, slow, *others)
+    bot = start_bot(processes, server, db_url, tmp_path)
+    wait_for_commands(server, bot)
+    for user in (slow, *others):
+        server.add_user(user)
+    server.fail_chat(slow, "timeout")
+    hung = server.user_sends_text(slow, "/help")
+    server.wait_until_sync(lambda: any(c.chat_id == slow for c in server.calls("sendMessage")),
+                           WAIT)
+    waited = []
+    for user in others * 2:
+        start = time.monotonic()
+        action = server.user_sends_text(user, "/help")
+        server.wait_for_message_sync(user, after=action.message_id, timeout=WAIT)
+        waited.append(time.monotonic() - start)
+    assert max(waited) < 2.0, f"the other chats waited {waited} s; bot log:\n{bot.output()[-2000:]}"
+    server.heal_chat(slow)  # what it was sent comes in full, in order (from the outbox)
+    answer = [m.text for m in server.messages_to(others[0])][:2]
+    server.wait_until_sync(lambda: [m.text for m in server.messages_to(slow)] == answer, WAIT)
+    server.wait_until_sync(lambda: not server.pending_updates(), WAIT)
+    assert bot.stop() == 0
+    server.assert_no_violations()
+
+
+def test_a_flood_of_large_wrong_secret_posts_leaves_the_webhook_memory_flat(
+        server, db_url, tmp_path, processes):
+    """20 POSTs of 90 MB at once with a wrong secret (once 1.6 GB of memory): each is answered
+    403 from its headers, no body is read, the bot's peak memory hardly moves, and it listens
+    only where WEBHOOK_LISTEN says."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram"
+    user = 531
+    consented(db_url, user)
+    bot = start_bot(processes, server, db_url, tmp_path, WEBHOOK_URL=url, WEBHOOK_SECRET="s3cret",
+                    PORT=str(port), WEBHOOK_LISTEN="127.0.0.1", LOG_LEVEL="DEBUG")
+    wait_for_commands(server, bot)
+    server.wait_until_sync(lambda: server.webhook.get("url") == url, WAIT)
+    Client(server, user, bot).says("a pelican stole my lunch and I wanted a drink")
+    forged = server.factory.text("quokka", user=user_json(user))
+    assert httpx.post(url, json=forged, headers={"X-Telegram-Bot-Api-Secret-Token": "no"},
+                      timeout=WAIT).status_code == 403
+    before = peak_rss_mb(bot.proc.pid)
+    answers = flood(port, 20, 90 * MB)
+    assert [status for status, _ in answers] == [403] * 20
+    assert all(sent == 0 for _, sent in answers), "answered before a byte of the body was sent"
+    grown = peak_rss_mb(bot.proc.pid) - before
+    assert grown < 20, f"peak memory grew {grown:.0f} MB"
+    with pytest.raises(httpx.ConnectError):  # bound to 127.0.0.1 alone
+        httpx.get(f"http://127.0.0.2:{port}/healthz", timeout=WAIT)
+    assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=WAIT).status_code == 200
+    assert bot.stop() == 0
+    assert_no_client_words(bot.output())
+    server.assert_no_violations()
+
+
+def test_stopping_waits_for_the_turns_in_flight(server, db_url, tmp_path, processes):
+    """SIGTERM while a chat's reply is slow to go out: the bot stops fetching, lets the turn
+    finish (its reply delivered) and exits 0."""
+    user = 541
+    consented(db_url, user)
+    bot = start_bot(processes, server, db_url, tmp_path)
+    wait_for_commands(server, bot)
+    server.add_user(user)
+    server.fail_chat(user, "slow", delay=2.0)
+    server.user_sends_text(user, "/help")
+    server.wait_until_sync(lambda: [c for c in server.calls("sendMessage") if c.chat_id == user],
+                           WAIT)
+    assert bot.stop() == 0
+    sends = [c for c in server.calls("sendMessage") if c.chat_id == user]
+    assert len(sends) >= 2 and all(c.ok for c in sends), "the whole reply went out, none cut off"
+    assert [m.text for m in server.messages_to(user)] == [c.text for c in sends]

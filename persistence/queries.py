@@ -48,6 +48,7 @@ PROFILE_FIELDS = (
 )
 ROLES = ("client", "trainee")
 SEEN_EVERY = timedelta(hours=1)  # users.seen_at is refreshed at most this often
+ERASE_JOB = "erase"  # a /delete that committed: carried out by Store.erase_user, even if blocked
 
 # -- the turn's statements -----------------------------------------------------------------------
 # Built from the models, compiled once per dialect (``Hot``) and run on the driver's own cursor:
@@ -479,15 +480,17 @@ class Queries:
 
     # -- jobs ------------------------------------------------------------------------------
     def claim_jobs(self, conn: Connection, limit: int, lease: float, now: datetime,
-                   user_key: str | None = None, first: str | None = None) -> list[Any]:
+                   user_key: str | None = None, first: str | None = None,
+                   kind: str | None = None) -> list[Any]:
         """Jobs due by ``now`` that nobody holds, leased to the caller (SKIP LOCKED on PostgreSQL,
         so several workers each take different jobs); those of kind ``first`` before the rest."""
         query = (
             select(jobs.c.id, jobs.c.kind, jobs.c.due_at, jobs.c.payload, users.c.user_key)
             .select_from(jobs.join(users, users.c.id == jobs.c.user_id))
-            .where(jobs.c.due_at <= now, users.c.active.is_(True),
+            .where(jobs.c.due_at <= now, users.c.active.is_(True) | (jobs.c.kind == ERASE_JOB),
                    (jobs.c.claimed_until.is_(None)) | (jobs.c.claimed_until < now),
-                   *([users.c.user_key == user_key] if user_key else []))
+                   *([users.c.user_key == user_key] if user_key else []),
+                   *([jobs.c.kind == kind] if kind else []))
             .order_by(*([case((jobs.c.kind == first, 0), else_=1)] if first else []), jobs.c.due_at, jobs.c.id)
             .limit(limit)
         )
@@ -546,8 +549,8 @@ class Queries:
         if uid is None:
             return 0
         conn.execute(update(users).where(users.c.id == uid).values(active=active))
-        if not active:  # blocked: nothing more goes out, reminders included
-            conn.execute(delete(jobs).where(jobs.c.user_id == uid))
+        if not active:  # blocked: nothing more goes out, reminders included (an erasure still runs)
+            conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind != ERASE_JOB))
             return conn.execute(delete(outbox).where(outbox.c.user_id == uid)).rowcount
         return 0
 
@@ -660,6 +663,43 @@ class Queries:
         if days is None:
             return 0
         return conn.execute(delete(convs).where(convs.c.updated_at < now - timedelta(days=days))).rowcount
+
+    # -- erasure (a /delete) ---------------------------------------------------------------
+    def erase_user(self, conn: Connection, user_key: str, job_id: int) -> dict[str, int]:
+        """Every row of the user in every table but erase job ``job_id``, and the users row
+        made blank (as a new user's, Queries.load); JobGone if that job is gone."""
+        from .errors import JobGone
+
+        uid = conn.execute(_USER_ID, {"key": user_key}).scalar()
+        held = uid is not None and conn.execute(
+            select(jobs.c.id).where(jobs.c.id == job_id, jobs.c.user_id == uid)).first()
+        if not held:
+            raise JobGone(f"erase job {job_id} was already done")
+        counts: dict[str, int] = {}
+        for name in m.USER_TABLES:
+            table = m.Base.metadata.tables[name]
+            stmt = delete(table).where(table.c.user_id == uid)
+            if name == "jobs":
+                stmt = stmt.where(table.c.id != job_id)
+            counts[name] = conn.execute(stmt).rowcount
+        now = self.now()
+        blank = {f: None for f in PROFILE_FIELDS}
+        blank.update(role="client", training_notes=False, keep_transcript=False, active=True)
+        conn.execute(update(users).where(users.c.id == uid).values(created_at=now, seen_at=now, **blank))
+        return counts
+
+    def forget_user(self, conn: Connection, user_key: str, job_id: int) -> bool:
+        """Erase job ``job_id`` is done: delete it, and the users row unless the user has come
+        back meanwhile (rows of theirs again). True if the users row went."""
+        uid = conn.execute(_USER_ID, {"key": user_key}).scalar()
+        if uid is None:
+            return False
+        conn.execute(delete(jobs).where(jobs.c.id == job_id, jobs.c.user_id == uid))
+        for name in m.USER_TABLES:
+            table = m.Base.metadata.tables[name]
+            if conn.execute(select(table.c.user_id).where(table.c.user_id == uid).limit(1)).first():
+                return False
+        return conn.execute(delete(users).where(users.c.id == uid)).rowcount == 1
 
     # -- key check -------------------------------------------------------------------------
     @staticmethod

@@ -573,11 +573,12 @@ class Store:
         ]
 
     async def due_jobs(self, limit: int = 100, *, lease: float = 60.0, user_key: str | None = None,
-                       first: str | None = None) -> list[Job]:
+                       first: str | None = None, kind: str | None = None) -> list[Job]:
         """Jobs due now, claimed for ``lease`` seconds; handle each in a turn that calls
         ``t.complete_job(job.id)``. ``user_key`` claims only that user's (the terminal chat);
-        jobs of kind ``first`` come before the others, however late those are."""
-        rows = await self._run(self._q.claim_jobs, limit, lease, self._now(), user_key, first)
+        jobs of kind ``first`` come before the others, however late those are; ``kind``: only
+        jobs of that kind."""
+        rows = await self._run(self._q.claim_jobs, limit, lease, self._now(), user_key, first, kind)
         return [Job(r.id, r.user_key, r.kind, self._q.hot.ts_out(r.due_at),
                     (json.loads(r.payload) if isinstance(r.payload, str) else r.payload) or {}) for r in rows]
 
@@ -652,6 +653,31 @@ class Store:
         if counts.get("users"):
             log.info("deleted a user's data (%d rows)", sum(counts.values()))
         return counts
+
+    async def erase_user(self, user_key: str, job_id: int) -> dict[str, int]:
+        """Carry out erase job ``job_id`` (queued by a /delete turn, kind ``ERASE_JOB``): in ONE
+        transaction every row of the user in every table goes, but for that job and a blank
+        users row, which hold nothing of theirs; returns rows deleted per table. Send the
+        goodbye after it, then call ``forget_user``. Raises JobGone when the job is gone (done
+        before). After a crash the job is due again and this runs again."""
+        self._outside_turn("erase_user")
+        tx = await self._backend.begin(user_key)  # waits for a turn of this user in flight
+        counts: dict[str, int] = {}
+        try:
+            def go(conn: Connection) -> None:
+                counts.update(self._q.erase_user(conn, user_key, job_id))
+
+            await tx.commit(go)
+        except BaseException:
+            await _quiet_rollback(tx)
+            raise
+        log.info("erased a user's data (%d rows)", sum(counts.values()))
+        return counts
+
+    async def forget_user(self, user_key: str, job_id: int) -> bool:
+        """The goodbye after ``erase_user`` went: the erase job and the blank users row go too
+        (the row stays if the user has written again meanwhile). True if it went."""
+        return await self._run(self._q.forget_user, user_key, job_id)
 
     async def purge_stale(self, days: float | None, *, updates_days: float = 3.0) -> int:
         """Retention: delete conversations untouched for ``days`` (None: keep them) and forget

@@ -32,6 +32,7 @@ from telegram.ext import Application, BaseUpdateProcessor, ContextTypes
 
 from bot.app import Companion, Reply, flowset_sources
 from bot.engine import Ask, Note, Output, Say, check_registry, output_from_json
+from persistence import ERASE_JOB
 
 from .incoming import Incoming, NotPrivate, chat_of, read_update
 from .render import MAX_MESSAGE_LENGTH, build_keyboard, split_text, text_length
@@ -197,10 +198,15 @@ class TelegramTransport:
         if reply.duplicate:  # a redelivery of a turn that committed: send what it left, if anything
             await self.flush(incoming.user_key)
             return
-        files = await self.companion.after_commit(incoming.user_key, reply)  # erasing comes before the goodbye
+        files = await self.companion.after_commit(incoming.user_key, reply)
         await self.deliver(incoming.user_key, incoming.chat_id, reply)
         for file in files:
             await self._quietly(self.send_file(incoming.chat_id, file))
+        if reply.erasing:  # the erase job it left, now (in this chat's turn); the goodbye after it
+            async def send(user_key: str, job_reply: Reply) -> None:
+                await self.deliver(user_key, incoming.chat_id, job_reply)
+
+            await self.companion.run_due_jobs(send, user_key=incoming.user_key, kind=ERASE_JOB)
 
     async def _after_press(self, update: Update, reply: Reply) -> None:
         """Stop the button's spinner; show the chosen answer and take the old keyboard away."""
@@ -253,13 +259,22 @@ class TelegramTransport:
         """Send what a turn queued (with anything of the user's still waiting before it)."""
         if reply.timers:  # the turn stored a timed step as a job: the job loop looks again
             self.jobs_changed.set()
-        if _erases(reply):
-            # everything of the user, their outbox included, is gone: the goodbye goes directly
-            await self.send_outputs(chat_id, reply.messages)
+        if reply.farewell is not None:
+            await self._farewell(user_key, chat_id, reply)
         elif reply.outbox_items:  # born claimed: nothing older of the user was waiting
             await self._send_items(reply.outbox_items)
         elif reply.messages:  # older messages first (what earlier turns left is the drain's)
             await self.flush(user_key)
+
+    async def _farewell(self, user_key: str, chat_id: int, reply: Reply) -> None:
+        """Everything of the user is erased (committed): the goodbye goes directly (there is no
+        outbox of theirs left to queue it in), then the erase job goes. If it fails for now, the
+        job stays and runs again when its claim ends: erased (again, harmlessly), then goodbye."""
+        try:
+            await self.send_outputs(chat_id, reply.messages)
+        except (Forbidden, BadRequest) as err:  # it can never go: erasing is what mattered
+            log.info("the goodbye after an erasure was refused (%s)", type(err).__name__)
+        await self.companion.forget(user_key, reply)
 
     async def send_file(self, chat_id: int, file: Any) -> None:
         """An attachment of a turn: a document (an export) or a photo (a chart), with a caption."""
@@ -453,12 +468,6 @@ def _load_all(path: str):
         except ContentError as err:
             problems += list(err.problems)
     return flowset, problems, safety
-
-
-def _erases(reply: Reply) -> bool:
-    """The turn erases the user (their outbox too) once it has committed."""
-    later = [getattr(e, "name", e) for e in getattr(reply, "later", None) or ()]
-    return "delete_data" in (*reply.after, *later)
 
 
 def _label_of(message, data: str | None) -> str | None:

@@ -424,7 +424,7 @@ class Queries:
 
     # -- outbox ----------------------------------------------------------------------------
     def claim_outbox(self, conn: Connection, limit: int, lease: float,
-                     user_key: str | None = None) -> list[tuple[Any, ...]]:
+                     user_key: str | None = None, until: datetime | None = None) -> list[tuple[Any, ...]]:
         """Pending messages, leased for ``lease`` seconds to whoever asked.
 
         A user's messages go strictly in order: a message that is leased or waiting to be
@@ -474,7 +474,8 @@ class Queries:
         ).all()
         if rows and lease > 0:
             conn.execute(
-                update(o).where(o.c.id.in_([r.id for r in rows])).values(retry_at=now + timedelta(seconds=lease))
+                update(o).where(o.c.id.in_([r.id for r in rows]))
+                .values(retry_at=until or now + timedelta(seconds=lease))
             )
         return rows
 
@@ -663,6 +664,20 @@ class Queries:
         if days is None:
             return 0
         return conn.execute(delete(convs).where(convs.c.updated_at < now - timedelta(days=days))).rowcount
+
+    def extend_lease(self, conn: Connection, held: dict[datetime | None, list[int]],
+                     until: datetime) -> list[int]:
+        """Lease until ``until`` the messages still leased as given (lease end -> ids); returns
+        the ids that were."""
+        kept: list[int] = []
+        for leased, ids in held.items():
+            if leased is None:
+                continue
+            kept += conn.execute(
+                update(outbox).where(outbox.c.id.in_(ids), outbox.c.retry_at == leased)
+                .values(retry_at=until).returning(outbox.c.id)
+            ).scalars().all()
+        return kept
 
     # -- erasure (a /delete) ---------------------------------------------------------------
     def erase_user(self, conn: Connection, user_key: str, job_id: int) -> dict[str, int]:

@@ -6,7 +6,7 @@ import contextvars
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterable, TypeVar
@@ -85,6 +85,7 @@ class OutboxItem:
     payload: dict[str, Any]
     attempts: int
     created_at: datetime
+    leased_until: datetime | None = None  # our claim ends then (``Store.extend_lease`` keeps it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +357,7 @@ class _TurnContext:
             if t._claim_until is not None:
                 now = self._store._now()
                 t.outbox_items = [
-                    OutboxItem(id, t.user_key, chat_id, prio, json.loads(data), 0, now)
+                    OutboxItem(id, t.user_key, chat_id, prio, json.loads(data), 0, now, t._claim_until)
                     for id, (data, prio, chat_id) in zip(t.outbox_ids, t._outbox)
                 ]
             return False
@@ -566,11 +567,27 @@ class Store:
         another time. Messages of inactive users are left out. ``user_key`` claims only that
         user's messages (the terminal chat, on opening).
         """
-        rows = await self._run(self._q.claim_outbox, limit, lease, user_key)
+        until = self._now() + timedelta(seconds=lease) if lease > 0 else None
+        rows = await self._run(self._q.claim_outbox, limit, lease, user_key, until)
         return [
-            OutboxItem(r.id, r.user_key, r.chat_id, r.priority, self._q.open_outbox(r), r.attempts, r.created_at)
+            OutboxItem(r.id, r.user_key, r.chat_id, r.priority, self._q.open_outbox(r), r.attempts, r.created_at,
+                       until)
             for r in rows
         ]
+
+    async def extend_lease(self, items: list[OutboxItem], lease: float) -> list[OutboxItem]:
+        """Keep claimed messages that are still being worked on: those of ``items`` still ours
+        (no other sender claimed them after our lease ran out, none was sent or rescheduled) are
+        leased ``lease`` seconds from now and returned with their new lease; do not send the
+        others. The lease's end is the claim's token: another claim sets a later one."""
+        if not items:
+            return []
+        until = self._now() + timedelta(seconds=lease)
+        held: dict[datetime | None, list[int]] = {}
+        for item in items:
+            held.setdefault(item.leased_until, []).append(item.id)
+        kept = set(await self._run(self._q.extend_lease, held, until, relaxed=True))
+        return [replace(item, leased_until=until) for item in items if item.id in kept]
 
     async def due_jobs(self, limit: int = 100, *, lease: float = 60.0, user_key: str | None = None,
                        first: str | None = None, kind: str | None = None) -> list[Job]:

@@ -44,7 +44,19 @@ CHOSEN_PREFIX = "✓ "
 FLUSH_LIMIT = 50          # a user's pending messages claimed at once after a turn
 DRAIN_LIMIT = 50          # messages claimed at once by the background drain
 OUTBOX_LEASE = 20.0       # seconds a claimed message is ours; after a crash it is sent again then
+LEASE_RENEWALS = 3        # a sender at work renews its lease this many times a lease
 MAX_ATTEMPTS = 30         # about a day of backing off (5 s doubling, at most an hour apart)
+
+
+class _Claim:
+    """Outbox items a sender is working on: their current leases, which are done, which lost."""
+
+    __slots__ = ("items", "done", "lost")
+
+    def __init__(self, items: list) -> None:
+        self.items = {item.id: item for item in items}
+        self.done: set[int] = set()  # sent, rescheduled or dropped: no lease to keep
+        self.lost: set[int] = set()  # another sender claimed them after our lease ran out
 
 
 class NotCommitted(Exception):
@@ -308,37 +320,75 @@ class TelegramTransport:
         return await self._send_items(items, in_chat=True)
 
     async def _send_items(self, items: list, *, in_chat: bool = False) -> int:
-        """Send claimed outbox items, each user's in order; a failure holds back that user's rest."""
+        """Send claimed outbox items, each user's in order, users side by side (one slow or
+        limited chat holds back only itself); a failure holds back that user's rest."""
         by_user: dict[str, list] = {}
         for item in items:
             by_user.setdefault(item.user_key, []).append(item)
         processor = self.application.update_processor
-        sent_count = 0
+        sends = []
         for user_key, group in by_user.items():
             chat_id = group[0].chat_id or chat_of(user_key)
             if chat_id is None:
                 continue  # not a Telegram user (the terminal chat): its lease runs out untouched
             send = self._send_group(user_key, int(chat_id), group)
             if in_chat and isinstance(processor, ChatOrderedProcessor):
-                sent_count += await processor.in_chat(int(chat_id), send)
+                send = processor.in_chat(int(chat_id), send)
+            sends.append(send)
+        if len(sends) == 1:
+            return await sends[0]
+        sent_count = 0
+        for result in await asyncio.gather(*sends, return_exceptions=True):
+            if isinstance(result, BaseException):
+                log.error("sending a chat's messages failed: %s; they stay in the outbox", describe(result))
             else:
-                sent_count += await send
+                sent_count += result
         return sent_count
 
     async def _send_group(self, user_key: str, chat_id: int, group: list) -> int:
+        claim = _Claim(group)
+        keeper = asyncio.create_task(self._keep_lease(claim))
+        try:
+            return await self._send_claimed(user_key, chat_id, group, claim)
+        finally:
+            keeper.cancel()
+
+    async def _send_claimed(self, user_key: str, chat_id: int, group: list, claim: "_Claim") -> int:
         sent = 0
         for index, item in enumerate(group):
+            if item.id in claim.lost:  # our lease ran out and another sender has it: theirs now
+                log.warning("an outbox lease ran out while sending; leaving the rest to the next sender")
+                break
             try:
                 await self.send_output(chat_id, output_from_json(item.payload))
             except Exception as err:
+                claim.done.update(i.id for i in group[index:])
                 if not await self._send_failed(user_key, item, group[index + 1:], err):
                     break
                 continue
             # marked before the next one goes: after a crash only the message that was in flight
             # can reach the user twice
+            claim.done.add(item.id)
             await self.store.mark_sent([item.id])
             sent += 1
         return sent
+
+    async def _keep_lease(self, claim: "_Claim") -> None:
+        """While a sender works on its messages (pacing, a slow answer), their lease is renewed
+        a few times a lease, so that no other sender takes them meanwhile; one that was taken
+        all the same (the database was away too long) is left to the one that took it."""
+        while True:
+            await asyncio.sleep(self.lease / LEASE_RENEWALS)
+            pending = [item for item in claim.items.values() if item.id not in claim.done]
+            if not pending:
+                return
+            try:
+                kept = await self.store.extend_lease(pending, self.lease)
+            except Exception as err:
+                log.warning("could not renew an outbox lease: %s", describe(err))
+                continue
+            claim.items.update((item.id, item) for item in kept)
+            claim.lost.update({item.id for item in pending} - {item.id for item in kept} - claim.done)
 
     async def _send_failed(self, user_key: str, item, rest: list, err: Exception) -> bool:
         """Deal with a message Telegram did not take. True: go on with the user's next one."""

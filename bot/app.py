@@ -207,8 +207,8 @@ class Companion:
         if erasing:  # the goodbye waits in the erase job: it goes only once the erasure committed
             t.schedule(ERASE_JOB, t.now(), {"goodbye": [o.to_json() for o in messages]})
             return Reply([], conversation=conv, trail=turn.trail, later=later, files=files, erasing=True)
-        if messages:
-            t.enqueue([o.to_json() for o in messages], priority=priority)
+        if messages:  # a timed step's wait in its place: its clock starts when it is reached
+            t.enqueue([o.to_json() for o in outputs], priority=priority)
         for wait in (o for o in outputs if isinstance(o, Wait)):  # timed steps survive restarts
             t.schedule(reminders.TIMER_JOB, t.now() + timedelta(seconds=wait.seconds), {"rev": wait.rev})
         return Reply(outputs, conversation=conv, trail=turn.trail, stale=turn.stale, later=later, files=files)
@@ -251,7 +251,8 @@ class Companion:
         handled = 0
         await self.replies_first.give_way()  # claiming holds the store too
         # timed steps first: someone surfing an urge must not wait behind the 8 pm check-ins
-        for job in await self.store.due_jobs(user_key=user_key, first=reminders.TIMER_JOB, kind=kind):
+        for job in await self.store.due_jobs(user_key=user_key, first=reminders.TIMER_JOB, kind=kind,
+                                             after_sent=reminders.TIMER_JOB):
             try:
                 if job.kind == ERASE_JOB:
                     reply = await self.erase(job)

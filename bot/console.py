@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import IO
 
 from bot.app import Companion, Reply
-from bot.engine import Ask, Command, End, Event, Note, Pick, Say, Text, Timer, output_from_json
+from bot.engine import Ask, Command, End, Event, Note, Pick, Say, Text, Timer, Wait, output_from_json
 from bot.engine.outputs import Output
+from bot.reminders import TIMER_JOB
 from bot.transcripts import transcript_lines
 from persistence import ERASE_JOB
 
@@ -67,10 +68,15 @@ class TerminalChat:
         stands."""
         if await self.finish_erasure():
             return
-        pending = await self.companion.store.outbox_pending(user_key=self.user_key)
+        store = self.companion.store
+        pending = await store.outbox_pending(user_key=self.user_key)
         if pending:
-            self.show([output_from_json(item.payload) for item in pending])
-            await self.companion.store.mark_sent([item.id for item in pending])
+            outputs = [output_from_json(item.payload) for item in pending]
+            self.show(outputs)
+            await store.mark_sent([item.id for item, o in zip(pending, outputs) if not isinstance(o, Wait)])
+            for item, output in zip(pending, outputs):
+                if isinstance(output, Wait):  # a timed step counts from now, when it was shown
+                    await store.start_wait(item.id, TIMER_JOB, output.seconds)
             return
         if self.flow:
             reply = await self.companion.begin(self.user_key, self.flow)

@@ -482,7 +482,7 @@ class Queries:
     # -- jobs ------------------------------------------------------------------------------
     def claim_jobs(self, conn: Connection, limit: int, lease: float, now: datetime,
                    user_key: str | None = None, first: str | None = None,
-                   kind: str | None = None) -> list[Any]:
+                   kind: str | None = None, after_sent: str | None = None) -> list[Any]:
         """Jobs due by ``now`` that nobody holds, leased to the caller (SKIP LOCKED on PostgreSQL,
         so several workers each take different jobs); those of kind ``first`` before the rest."""
         query = (
@@ -490,6 +490,8 @@ class Queries:
             .select_from(jobs.join(users, users.c.id == jobs.c.user_id))
             .where(jobs.c.due_at <= now, users.c.active.is_(True) | (jobs.c.kind == ERASE_JOB),
                    (jobs.c.claimed_until.is_(None)) | (jobs.c.claimed_until < now),
+                   *([~exists().where(outbox.c.user_id == jobs.c.user_id) | (jobs.c.kind != after_sent)]
+                     if after_sent else []),
                    *([users.c.user_key == user_key] if user_key else []),
                    *([jobs.c.kind == kind] if kind else []))
             .order_by(*([case((jobs.c.kind == first, 0), else_=1)] if first else []), jobs.c.due_at, jobs.c.id)
@@ -678,6 +680,16 @@ class Queries:
                 .values(retry_at=until).returning(outbox.c.id)
             ).scalars().all()
         return kept
+
+    def start_wait(self, conn: Connection, item_id: int, kind: str, seconds: float) -> bool:
+        """Delete outbox item ``item_id`` and make its user's ``kind`` job due ``seconds`` from
+        now; False if the item was gone."""
+        row = conn.execute(delete(outbox).where(outbox.c.id == item_id).returning(outbox.c.user_id)).first()
+        if row is None:
+            return False
+        conn.execute(update(jobs).where(jobs.c.user_id == row.user_id, jobs.c.kind == kind)
+                     .values(due_at=self.now() + timedelta(seconds=seconds)))
+        return True
 
     # -- erasure (a /delete) ---------------------------------------------------------------
     def erase_user(self, conn: Connection, user_key: str, job_id: int) -> dict[str, int]:

@@ -590,12 +590,15 @@ class Store:
         return [replace(item, leased_until=until) for item in items if item.id in kept]
 
     async def due_jobs(self, limit: int = 100, *, lease: float = 60.0, user_key: str | None = None,
-                       first: str | None = None, kind: str | None = None) -> list[Job]:
+                       first: str | None = None, kind: str | None = None,
+                       after_sent: str | None = None) -> list[Job]:
         """Jobs due now, claimed for ``lease`` seconds; handle each in a turn that calls
         ``t.complete_job(job.id)``. ``user_key`` claims only that user's (the terminal chat);
         jobs of kind ``first`` come before the others, however late those are; ``kind``: only
-        jobs of that kind."""
-        rows = await self._run(self._q.claim_jobs, limit, lease, self._now(), user_key, first, kind)
+        jobs of that kind; jobs of kind ``after_sent`` wait while their user has messages in the
+        outbox (a timed step counts from when its announcement went: ``start_wait``)."""
+        rows = await self._run(self._q.claim_jobs, limit, lease, self._now(), user_key, first, kind,
+                               after_sent)
         return [Job(r.id, r.user_key, r.kind, self._q.hot.ts_out(r.due_at),
                     (json.loads(r.payload) if isinstance(r.payload, str) else r.payload) or {}) for r in rows]
 
@@ -670,6 +673,13 @@ class Store:
         if counts.get("users"):
             log.info("deleted a user's data (%d rows)", sum(counts.values()))
         return counts
+
+    async def start_wait(self, item_id: int, kind: str, seconds: float) -> bool:
+        """Outbox item ``item_id`` is a timed step's wait, reached once the messages before it
+        were sent: in one transaction it goes and its user's ``kind`` job becomes due ``seconds``
+        from now (claimed with ``due_jobs(after_sent=kind)``, the job waits for its user's
+        messages, so a late announcement moves the step too). False if the item was gone."""
+        return await self._run(self._q.start_wait, item_id, kind, seconds)
 
     async def erase_user(self, user_key: str, job_id: int) -> dict[str, int]:
         """Carry out erase job ``job_id`` (queued by a /delete turn, kind ``ERASE_JOB``): in ONE

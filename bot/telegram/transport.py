@@ -31,7 +31,8 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import Application, BaseUpdateProcessor, ContextTypes
 
 from bot.app import Companion, Reply, flowset_sources
-from bot.engine import Ask, Note, Output, Say, check_registry, output_from_json
+from bot.engine import Ask, Note, Output, Say, Wait, check_registry, output_from_json
+from bot.reminders import TIMER_JOB
 from persistence import ERASE_JOB
 
 from .incoming import Incoming, NotPrivate, chat_of, read_update
@@ -359,8 +360,15 @@ class TelegramTransport:
             if item.id in claim.lost:  # our lease ran out and another sender has it: theirs now
                 log.warning("an outbox lease ran out while sending; leaving the rest to the next sender")
                 break
+            output = output_from_json(item.payload)
+            if isinstance(output, Wait):  # what announces the timed step went: its clock starts
+                claim.done.add(item.id)
+                await self.store.start_wait(item.id, TIMER_JOB, output.seconds)
+                self.jobs_changed.set()
+                sent += 1
+                continue
             try:
-                await self.send_output(chat_id, output_from_json(item.payload))
+                await self.send_output(chat_id, output)
             except Exception as err:
                 claim.done.update(i.id for i in group[index:])
                 if not await self._send_failed(user_key, item, group[index + 1:], err):

@@ -98,3 +98,47 @@ async def test_a_malformed_answer_to_sendmessage_is_retried_not_dropped(tmp_path
         texts = sent_to(bot, USER, before)
         assert "cousin" in texts[0], "the message whose answer was garbled is sent again"
         assert bot.outbox_count() == 0
+
+
+async def test_a_timed_step_counts_from_when_its_announcement_was_sent_after_a_crash(tmp_path, recording_request):
+    from bot.engine import Command
+
+    from .bot_harness import registry_with_timed_flow
+
+    clock = Clock()
+    registry = registry_with_timed_flow(tmp_path / "flows")  # /timed: a one-second step
+    async with OfflineBot(tmp_path, recording_request, flows_path=registry,
+                          configure_store={"clock": clock}) as bot:
+        bot.transport.clock = clock
+        await bot.consented()
+        await bot.companion.handle(f"tg:{USER}", Command("timed"))  # committed; the process dies
+        clock.now += timedelta(seconds=40)  # back 40 s later: the step was due 39 s ago
+        assert await bot.transport.run_due_jobs() == 0, "not before its announcement went"
+        before = len(bot.request.calls)
+        await bot.transport.drain_outbox()
+        assert sent_to(bot, USER, before) == ["Breathe in slowly. I'll be back in a moment."]
+        assert await bot.transport.run_due_jobs() == 0, "one second after the announcement, not now"
+        assert 0 < await bot.transport.next_job_in(60) <= 1
+        clock.now += timedelta(seconds=1.5)
+        assert await bot.transport.run_due_jobs() == 1
+        assert sent_to(bot, USER, before)[-1] == "How was that?"
+
+
+async def test_a_timed_step_waits_for_an_announcement_telegram_held_back(tmp_path, recording_request):
+    from .bot_harness import registry_with_timed_flow
+
+    clock = Clock()
+    registry = registry_with_timed_flow(tmp_path / "flows")
+    async with OfflineBot(tmp_path, recording_request, flows_path=registry,
+                          configure_store={"clock": clock}) as bot:
+        bot.transport.clock = clock
+        await bot.consented()
+        bot.request.fail_next("sendMessage", "502")
+        assert bot.texts(await bot.command("timed")) == []
+        clock.now += timedelta(seconds=30)
+        assert await bot.transport.run_due_jobs() == 0
+        await bot.transport.drain_outbox()
+        clock.now += timedelta(seconds=0.5)
+        assert await bot.transport.run_due_jobs() == 0
+        clock.now += timedelta(seconds=1)
+        assert await bot.transport.run_due_jobs() == 1

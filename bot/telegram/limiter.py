@@ -19,7 +19,7 @@ from telegram.error import NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 
 OVERALL = (30.0, 30)          # requests a second, burst: Telegram's limit for a bot
-PRIVATE_CHAT = (1.0, 5)       # messages a second in one chat, burst (bursts are allowed)
+PRIVATE_CHAT = (1.0, 20)      # messages a second in one chat, burst: a conversation is bursty
 GROUP_CHAT = (20 / 60.0, 5)   # 20 a minute in a group
 # methods whose result is the Message sent: any other answer is malformed
 SENDS_MESSAGE = frozenset({"sendMessage", "sendPhoto", "sendDocument", "editMessageText"})

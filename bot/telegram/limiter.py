@@ -12,6 +12,7 @@ is due, is raised as a NetworkError: the message is tried again, not taken as se
 from __future__ import annotations
 
 import asyncio
+import math
 from datetime import timedelta
 from typing import Any, Callable, Coroutine
 
@@ -79,7 +80,7 @@ class ChatRateLimiter(BaseRateLimiter[None]):
         now = self._now()
         left = self._paused.get(chat, 0.0) - now
         if left > 0:  # this chat is in a 429: Telegram would only say so again
-            raise RetryAfter(timedelta(seconds=left))
+            raise RetryAfter(timedelta(seconds=math.ceil(left)))
         self._paused.pop(chat, None)
         wait = self._chat_pace(chat, now).book(now) if chat is not None else 0.0
         if wait:

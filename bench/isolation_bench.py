@@ -48,11 +48,13 @@ class LimitedBotBench(BotBench):
         await self.companion.prepare()
         options = {"rate_limiter": AIORateLimiter(max_retries=3)} if self.limiter == "aio" else {}
         self.application = build_application(self.settings, request=self.request, **options)
-        self.transport = attach(self.application, self.companion, self.settings, str(ROOT / "flows.yaml"))
+        self.transport = attach(self.application, self.companion, self.settings,
+                                str(ROOT / "flows.yaml"))
         await self.application.initialize()
 
 
-async def one_run(limiter: str, limited: bool, chats: int, retry_after: int, steps: int) -> list[float]:
+async def one_run(limiter: str, limited: bool, chats: int, retry_after: int,
+                  steps: int | None) -> list[float]:
     from bot.cli import load_safety
     from bot.engine import load_registry
     from bot.telegram.main import drain_outbox_forever
@@ -72,7 +74,8 @@ async def one_run(limiter: str, limited: bool, chats: int, retry_after: int, ste
         async def limited_chat() -> None:  # writes every second; not measured
             while not stop.is_set():
                 data = bench.request.factory.text("/help", user=user_json(LIMITED))
-                await bench.application.process_update(bench.request.update(data, bench.application.bot))
+                update = bench.request.update(data, bench.application.bot)
+                await bench.application.process_update(update)
                 await asyncio.sleep(1.0)
 
         writer = asyncio.create_task(limited_chat())

@@ -206,7 +206,8 @@ class Companion:
         messages = [o for o in outputs if not isinstance(o, Wait)]
         if erasing:  # the goodbye waits in the erase job: it goes only once the erasure committed
             t.schedule(ERASE_JOB, t.now(), {"goodbye": [o.to_json() for o in messages]})
-            return Reply([], conversation=conv, trail=turn.trail, later=later, files=files, erasing=True)
+            return Reply([], conversation=conv, trail=turn.trail, later=later, files=files,
+                         erasing=True)
         if messages:  # a timed step's wait in its place: its clock starts when it is reached
             t.enqueue([o.to_json() for o in outputs], priority=priority)
         for wait in (o for o in outputs if isinstance(o, Wait)):  # timed steps survive restarts
@@ -238,7 +239,8 @@ class Companion:
         to send, in order."""
         return await effects.carry_out(self.store, user_key, reply.later, reply.files, self.store._now())
 
-    async def run_due_jobs(self, deliver, *, user_key: str | None = None, kind: str | None = None) -> int:
+    async def run_due_jobs(self, deliver, *, user_key: str | None = None,
+                           kind: str | None = None) -> int:
         """Handle every job that is due (of ``kind``, if given); ``deliver(user_key, reply)`` sends.
 
         Each job is handled in its own turn, which deletes it: with several workers, a job
@@ -251,8 +253,9 @@ class Companion:
         handled = 0
         await self.replies_first.give_way()  # claiming holds the store too
         # timed steps first: someone surfing an urge must not wait behind the 8 pm check-ins
-        for job in await self.store.due_jobs(user_key=user_key, first=reminders.TIMER_JOB, kind=kind,
-                                             after_sent=reminders.TIMER_JOB):
+        timer = reminders.TIMER_JOB
+        for job in await self.store.due_jobs(user_key=user_key, first=timer, kind=kind,
+                                             after_sent=timer):
             try:
                 if job.kind == ERASE_JOB:
                     reply = await self.erase(job)

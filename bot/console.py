@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import IO
 
 from bot.app import Companion, Reply
-from bot.engine import Ask, Command, End, Event, Note, Pick, Say, Text, Timer, Wait, output_from_json
+from bot.engine import (Ask, Command, End, Event, Note, Pick, Say, Text, Timer, Wait,
+                        output_from_json)
 from bot.engine.outputs import Output
 from bot.reminders import TIMER_JOB
 from bot.transcripts import transcript_lines
@@ -73,10 +74,11 @@ class TerminalChat:
         if pending:
             outputs = [output_from_json(item.payload) for item in pending]
             self.show(outputs)
-            await store.mark_sent([item.id for item, o in zip(pending, outputs) if not isinstance(o, Wait)])
             for item, output in zip(pending, outputs):
                 if isinstance(output, Wait):  # a timed step counts from now, when it was shown
                     await store.start_wait(item.id, TIMER_JOB, output.seconds)
+                else:
+                    await store.mark_sent([item.id])
             return
         if self.flow:
             reply = await self.companion.begin(self.user_key, self.flow)

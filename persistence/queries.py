@@ -424,7 +424,8 @@ class Queries:
 
     # -- outbox ----------------------------------------------------------------------------
     def claim_outbox(self, conn: Connection, limit: int, lease: float,
-                     user_key: str | None = None, until: datetime | None = None) -> list[tuple[Any, ...]]:
+                     user_key: str | None = None,
+                     until: datetime | None = None) -> list[tuple[Any, ...]]:
         """Pending messages, leased for ``lease`` seconds to whoever asked.
 
         A user's messages go strictly in order: a message that is leased or waiting to be
@@ -490,8 +491,8 @@ class Queries:
             .select_from(jobs.join(users, users.c.id == jobs.c.user_id))
             .where(jobs.c.due_at <= now, users.c.active.is_(True) | (jobs.c.kind == ERASE_JOB),
                    (jobs.c.claimed_until.is_(None)) | (jobs.c.claimed_until < now),
-                   *([~exists().where(outbox.c.user_id == jobs.c.user_id) | (jobs.c.kind != after_sent)]
-                     if after_sent else []),
+                   *([(jobs.c.kind != after_sent)
+                      | ~exists().where(outbox.c.user_id == jobs.c.user_id)] if after_sent else []),
                    *([users.c.user_key == user_key] if user_key else []),
                    *([jobs.c.kind == kind] if kind else []))
             .order_by(*([case((jobs.c.kind == first, 0), else_=1)] if first else []), jobs.c.due_at, jobs.c.id)
@@ -684,7 +685,8 @@ class Queries:
     def start_wait(self, conn: Connection, item_id: int, kind: str, seconds: float) -> bool:
         """Delete outbox item ``item_id`` and make its user's ``kind`` job due ``seconds`` from
         now; False if the item was gone."""
-        row = conn.execute(delete(outbox).where(outbox.c.id == item_id).returning(outbox.c.user_id)).first()
+        gone = delete(outbox).where(outbox.c.id == item_id).returning(outbox.c.user_id)
+        row = conn.execute(gone).first()
         if row is None:
             return False
         conn.execute(update(jobs).where(jobs.c.user_id == row.user_id, jobs.c.kind == kind)
@@ -712,7 +714,8 @@ class Queries:
         now = self.now()
         blank = {f: None for f in PROFILE_FIELDS}
         blank.update(role="client", training_notes=False, keep_transcript=False, active=True)
-        conn.execute(update(users).where(users.c.id == uid).values(created_at=now, seen_at=now, **blank))
+        conn.execute(update(users).where(users.c.id == uid)
+                     .values(created_at=now, seen_at=now, **blank))
         return counts
 
     def forget_user(self, conn: Connection, user_key: str, job_id: int) -> bool:

@@ -357,7 +357,8 @@ class _TurnContext:
             if t._claim_until is not None:
                 now = self._store._now()
                 t.outbox_items = [
-                    OutboxItem(id, t.user_key, chat_id, prio, json.loads(data), 0, now, t._claim_until)
+                    OutboxItem(id, t.user_key, chat_id, prio, json.loads(data), 0, now,
+                               t._claim_until)
                     for id, (data, prio, chat_id) in zip(t.outbox_ids, t._outbox)
                 ]
             return False
@@ -570,8 +571,8 @@ class Store:
         until = self._now() + timedelta(seconds=lease) if lease > 0 else None
         rows = await self._run(self._q.claim_outbox, limit, lease, user_key, until)
         return [
-            OutboxItem(r.id, r.user_key, r.chat_id, r.priority, self._q.open_outbox(r), r.attempts, r.created_at,
-                       until)
+            OutboxItem(r.id, r.user_key, r.chat_id, r.priority, self._q.open_outbox(r), r.attempts,
+                       r.created_at, until)
             for r in rows
         ]
 

@@ -48,8 +48,8 @@ class Pace:
 
 
 class ChatRateLimiter(BaseRateLimiter[None]):
-    def __init__(self, overall: tuple[float, int] = OVERALL, private: tuple[float, int] = PRIVATE_CHAT,
-                 group: tuple[float, int] = GROUP_CHAT,
+    def __init__(self, overall: tuple[float, int] = OVERALL,
+                 private: tuple[float, int] = PRIVATE_CHAT, group: tuple[float, int] = GROUP_CHAT,
                  clock: Callable[[], float] | None = None) -> None:
         self._overall = Pace(*overall)
         self._private, self._group = private, group

@@ -37,8 +37,9 @@ _DEFAULT = object()
 def build_application(settings: Settings, *, request=None, rate_limiter: BaseRateLimiter | None | object = _DEFAULT
                       ) -> Application:
     """The PTB Application: our per-chat update processor, Telegram's flood limits per chat
-    (a 429 goes back to the outbox, bot/telegram/limiter.py), no Updater (we poll ourselves). ``request`` replaces the HTTP client (tests);
-    ``rate_limiter=None`` turns the flood limiter off (benchmarks)."""
+    (a 429 goes back to the outbox, bot/telegram/limiter.py), no Updater (we poll ourselves).
+    ``request`` replaces the HTTP client (tests); ``rate_limiter=None`` turns the flood limiter
+    off (benchmarks)."""
     builder = (ApplicationBuilder().token(settings.token)
                .concurrent_updates(ChatOrderedProcessor())
                .job_queue(None)  # timed steps and reminders are durable jobs in the store

@@ -341,7 +341,8 @@ class TelegramTransport:
         sent_count = 0
         for result in await asyncio.gather(*sends, return_exceptions=True):
             if isinstance(result, BaseException):
-                log.error("sending a chat's messages failed: %s; they stay in the outbox", describe(result))
+                log.error("sending a chat's messages failed: %s; they stay in the outbox",
+                          describe(result))
             else:
                 sent_count += result
         return sent_count
@@ -358,7 +359,7 @@ class TelegramTransport:
         sent = 0
         for index, item in enumerate(group):
             if item.id in claim.lost:  # our lease ran out and another sender has it: theirs now
-                log.warning("an outbox lease ran out while sending; leaving the rest to the next sender")
+                log.warning("an outbox lease ran out while sending; the next sender has the rest")
                 break
             output = output_from_json(item.payload)
             if isinstance(output, Wait):  # what announces the timed step went: its clock starts
@@ -396,7 +397,8 @@ class TelegramTransport:
                 log.warning("could not renew an outbox lease: %s", describe(err))
                 continue
             claim.items.update((item.id, item) for item in kept)
-            claim.lost.update({item.id for item in pending} - {item.id for item in kept} - claim.done)
+            kept_ids = {item.id for item in kept}
+            claim.lost.update(item.id for item in pending if item.id not in kept_ids | claim.done)
 
     async def _send_failed(self, user_key: str, item, rest: list, err: Exception) -> bool:
         """Deal with a message Telegram did not take. True: go on with the user's next one."""

@@ -1,4 +1,4 @@
-"""Erasing a user (/delete): one transaction, resumable, then nothing left (SQLite and PostgreSQL)."""
+"""Erasing a user (/delete): one transaction, resumable, then nothing left (SQLite, PostgreSQL)."""
 from __future__ import annotations
 
 import pytest
@@ -16,7 +16,8 @@ async def _rows(db, uid: int) -> dict[str, int]:
     counts = {"users": await scalar(db, "SELECT count(*) FROM users WHERE id = ?", uid)}
     for table in Base.metadata.sorted_tables:
         if "user_id" in table.c:
-            counts[table.name] = await scalar(db, f"SELECT count(*) FROM {table.name} WHERE user_id = ?", uid)
+            sql = f"SELECT count(*) FROM {table.name} WHERE user_id = ?"
+            counts[table.name] = await scalar(db, sql, uid)
     return counts
 
 
@@ -42,7 +43,8 @@ async def test_erasure_leaves_only_its_job_then_nothing(store: Store, db) -> Non
     assert data["user"]["consent"] is None and data["user"]["keep_transcript"] is False
     assert [j["kind"] for j in data["scheduled"]] == [ERASE_JOB]
 
-    assert sum((await store.erase_user("tg:gone", job)).values()) == 0, "running it again is harmless"
+    again = await store.erase_user("tg:gone", job)
+    assert sum(again.values()) == 0, "running it again is harmless"
     assert await store.forget_user("tg:gone", job) is True
     assert set((await _rows(db, uid)).values()) == {0}
     assert sum((await _rows(db, keep)).values()) > 5, "nobody else's rows"
@@ -62,7 +64,7 @@ async def test_an_erasure_runs_for_a_user_who_blocked_the_bot(store: Store, db) 
     assert await store.export_user("tg:blocked") is None
 
 
-async def test_a_user_who_writes_again_before_the_goodbye_keeps_the_new_start(store: Store, db) -> None:
+async def test_a_user_who_writes_again_before_the_goodbye_keeps_the_new_start(store: Store) -> None:
     await _populate(store, "tg:back", 1)
     job = await _ask_to_erase(store, "tg:back", 2)
     await store.erase_user("tg:back", job)

@@ -30,7 +30,7 @@ async def test_a_lease_is_extended_only_while_it_is_still_ours(store: Store, clo
     assert len(await store.extend_lease(theirs, 20)) == 2
 
 
-async def test_a_turns_own_messages_are_born_leased_and_can_be_extended(store: Store, clock) -> None:
+async def test_a_turns_own_messages_are_born_leased_and_can_be_extended(store: Store, clock):
     store.claim_lease = 20.0
     async with store.turn("tg:b", 1) as t:
         t.enqueue([{"n": "b1"}, {"n": "b2"}])

@@ -71,10 +71,12 @@ async def test_answering_early_makes_the_timer_a_no_op(db, clock, tmp_path):
     flows = load_registry(write_flowset(tmp_path, {"breathe": BREATHE}))
     companion = Companion(flows, await db.open(clock=clock))
     await companion.prepare()
-    replies = [await companion.begin("tg:8", "breathe"), await companion.handle("tg:8", Text("5"), update_id=1)]
+    replies = [await companion.begin("tg:8", "breathe"),
+               await companion.handle("tg:8", Text("5"), update_id=1)]
     waiting = await companion.handle("tg:8", Text("are you there?"), update_id=2)
     assert texts(waiting) == [flows.messages["waiting"].source]
-    replies += [waiting, await companion.handle("tg:8", Text("/menu"), update_id=3)]  # typed: still waiting
+    # typed, not a command: still waiting
+    replies += [waiting, await companion.handle("tg:8", Text("/menu"), update_id=3)]
     await companion.store.mark_sent([id for reply in replies for id in reply.outbox_ids])  # sent
     clock.advance(seconds=120)
     sent = []

@@ -28,7 +28,8 @@ async def confirm_delete(bot: OfflineBot, fault: str | None = None) -> list:
     return await bot.press(next(c for c in confirm if c.id == "erase").label.render({}))
 
 
-async def test_a_failing_erasure_says_nothing_then_completes_before_the_goodbye(tmp_path, recording_request):
+async def test_a_failing_erasure_says_nothing_then_completes_before_the_goodbye(
+        tmp_path, recording_request):
     clock = Clock()
     async with OfflineBot(tmp_path, recording_request, configure_store={"clock": clock}) as bot:
         bot.transport.clock = clock
@@ -52,7 +53,8 @@ async def test_a_failing_erasure_says_nothing_then_completes_before_the_goodbye(
         assert await bot.transport.run_due_jobs() == 0, "said once"
 
 
-async def test_a_goodbye_telegram_did_not_take_is_sent_again_after_the_erasure(tmp_path, recording_request):
+async def test_a_goodbye_telegram_did_not_take_is_sent_again_after_the_erasure(
+        tmp_path, recording_request):
     clock = Clock()
     async with OfflineBot(tmp_path, recording_request, configure_store={"clock": clock}) as bot:
         bot.transport.clock = clock

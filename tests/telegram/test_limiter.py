@@ -45,7 +45,8 @@ async def test_a_429_holds_back_its_chat_only_and_is_not_retried_inside_the_call
         left = again.value.retry_after  # what is left of it, without asking Telegram
         assert 25 <= getattr(left, "total_seconds", lambda: left)() <= 30
         await app.bot.send_message(2, "another chat")
-    assert [(c.chat_id, c.status) for c in recording_request.calls_to("sendMessage")] == [(1, 429), (2, 200)]
+    calls = recording_request.calls_to("sendMessage")
+    assert [(c.chat_id, c.status) for c in calls] == [(1, 429), (2, 200)]
 
 
 async def test_an_answer_that_is_not_a_message_is_a_network_error(recording_request):

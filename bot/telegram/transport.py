@@ -52,12 +52,13 @@ MAX_ATTEMPTS = 30         # about a day of backing off (5 s doubling, at most an
 class _Claim:
     """Outbox items a sender is working on: their current leases, which are done, which lost."""
 
-    __slots__ = ("items", "done", "lost")
+    __slots__ = ("items", "done", "lost", "finished")
 
     def __init__(self, items: list) -> None:
         self.items = {item.id: item for item in items}
         self.done: set[int] = set()  # sent, rescheduled or dropped: no lease to keep
         self.lost: set[int] = set()  # another sender claimed them after our lease ran out
+        self.finished = asyncio.Event()  # the sender is done with them
 
 
 class NotCommitted(Exception):
@@ -148,6 +149,7 @@ class TelegramTransport:
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.lease = lease
         self.jobs_changed = asyncio.Event()  # a turn scheduled a timed step: the job loop looks again
+        self._keepers: set[asyncio.Task] = set()  # tasks renewing the leases of messages being sent
         # a turn's messages are leased to us as it commits: we send them right after it
         companion.store.claim_lease = lease
 
@@ -350,10 +352,12 @@ class TelegramTransport:
     async def _send_group(self, user_key: str, chat_id: int, group: list) -> int:
         claim = _Claim(group)
         keeper = asyncio.create_task(self._keep_lease(claim))
+        self._keepers.add(keeper)  # (a reference, until it is done)
+        keeper.add_done_callback(self._keepers.discard)
         try:
             return await self._send_claimed(user_key, chat_id, group, claim)
         finally:
-            keeper.cancel()
+            claim.finished.set()  # not cancelled: it may be in a transaction
 
     async def _send_claimed(self, user_key: str, chat_id: int, group: list, claim: "_Claim") -> int:
         sent = 0
@@ -387,7 +391,11 @@ class TelegramTransport:
         a few times a lease, so that no other sender takes them meanwhile; one that was taken
         all the same (the database was away too long) is left to the one that took it."""
         while True:
-            await asyncio.sleep(self.lease / LEASE_RENEWALS)
+            try:
+                await asyncio.wait_for(claim.finished.wait(), self.lease / LEASE_RENEWALS)
+                return
+            except asyncio.TimeoutError:
+                pass
             pending = [item for item in claim.items.values() if item.id not in claim.done]
             if not pending:
                 return

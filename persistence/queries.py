@@ -49,6 +49,9 @@ PROFILE_FIELDS = (
 ROLES = ("client", "trainee")
 SEEN_EVERY = timedelta(hours=1)  # users.seen_at is refreshed at most this often
 ERASE_JOB = "erase"  # a /delete that committed: carried out by Store.erase_user, even if blocked
+# The users row that keeps erased users' update ids (no one's data: an update id and a time), so
+# that an update Telegram sends again after the erasure stays a no-op. No turn can use "".
+NOBODY = ""
 
 # -- the turn's statements -----------------------------------------------------------------------
 # Built from the models, compiled once per dialect (``Hot``) and run on the driver's own cursor:
@@ -183,6 +186,9 @@ class Queries:
         cur = cursor(conn)
         cur.execute(h.load.sql, h.load.args({"key": user_key, "uid": update_id}))
         row = cur.fetchone()
+        if row is None and update_id is not None and conn.execute(
+                select(processed.c.update_id).where(processed.c.update_id == update_id)).first():
+            return Loaded(True, 0, {}, self.now(), None, None, None, 0)  # of a user since erased
         if row is None:
             now = self.now()
             values: dict[str, Any] = {
@@ -636,7 +642,7 @@ class Queries:
     def stats(self, conn: Connection, days: int) -> dict[str, int]:
         since = self.now() - timedelta(days=days)
         out = {
-            "users": conn.execute(select(func.count()).select_from(users)).scalar() or 0,
+            "users": conn.execute(select(func.count()).where(users.c.user_key != NOBODY)).scalar() or 0,
             "active_users": conn.execute(select(func.count()).where(users.c.active.is_(True))).scalar() or 0,
             "trainees": conn.execute(select(func.count()).where(users.c.role == "trainee")).scalar() or 0,
             "outbox_waiting": conn.execute(select(func.count()).select_from(outbox)).scalar() or 0,
@@ -704,6 +710,8 @@ class Queries:
             select(jobs.c.id).where(jobs.c.id == job_id, jobs.c.user_id == uid)).first()
         if not held:
             raise JobGone(f"erase job {job_id} was already done")
+        conn.execute(update(processed).where(processed.c.user_id == uid)
+                     .values(user_id=self._nobody(conn)))  # unlinked: only for deduplication
         counts: dict[str, int] = {}
         for name in m.USER_TABLES:
             table = m.Base.metadata.tables[name]
@@ -717,6 +725,16 @@ class Queries:
         conn.execute(update(users).where(users.c.id == uid)
                      .values(created_at=now, seen_at=now, **blank))
         return counts
+
+    def _nobody(self, conn: Connection) -> int:
+        uid = conn.execute(_USER_ID, {"key": NOBODY}).scalar()
+        if uid is None:
+            now = self.now()
+            conn.execute(_insert_ignore(conn, users, "user_key"), {
+                "user_key": NOBODY, "created_at": now, "seen_at": now, "role": "client",
+                "training_notes": False, "keep_transcript": False, "active": False})
+            uid = conn.execute(_USER_ID, {"key": NOBODY}).scalar_one()
+        return uid
 
     def forget_user(self, conn: Connection, user_key: str, job_id: int) -> bool:
         """Erase job ``job_id`` is done: delete it, and the users row unless the user has come

@@ -47,6 +47,10 @@ async def test_erasure_leaves_only_its_job_then_nothing(store: Store, db) -> Non
     assert sum(again.values()) == 0, "running it again is harmless"
     assert await store.forget_user("tg:gone", job) is True
     assert set((await _rows(db, uid)).values()) == {0}
+    async with store.turn("tg:gone", 3) as t:  # the /delete update, sent again by Telegram
+        assert t.duplicate, "still a no-op: its id outlives the user, linked to no one"
+    assert await store.export_user("tg:gone") is None
+    assert (await store.stats())["users"] == 1, "the row keeping those ids is nobody"
     assert sum((await _rows(db, keep)).values()) > 5, "nobody else's rows"
     with pytest.raises(JobGone):
         await store.erase_user("tg:gone", job)

@@ -39,7 +39,7 @@ def test_a_kill_between_the_delete_commit_and_the_erasure_erases_then_says_goodb
 
     # The confirmation's turn commits; then the bot waits for Telegram (the button's spinner),
     # before it erases anything ... and is killed there.
-    server.fail_next("answerCallbackQuery", "slow", delay=WAIT)
+    server.fail_next("answerCallbackQuery", "slow", delay=5)  # killed long before it answers
     message = next(m for m in reversed(server.messages_to(user)) if erase in m.labels)
     server.user_presses(user, message.message_id, label=erase)
     server.wait_until_sync(lambda: server.calls("answerCallbackQuery")

@@ -152,3 +152,28 @@ async def test_a_timed_step_waits_for_an_announcement_telegram_held_back(
         assert await bot.transport.run_due_jobs() == 0
         clock.now += timedelta(seconds=1)
         assert await bot.transport.run_due_jobs() == 1
+
+
+async def test_a_long_429_on_the_welcome_sends_each_of_its_messages_once_in_order(
+        tmp_path, recording_request):
+    """The attack: one 429 with retry_after 25 against the 20 s lease delivered a chat's four
+    welcome messages twice. Now nothing waits inside a lease: the chat's messages go back to the
+    outbox until retry_after, and then go once each."""
+    clock = Clock()
+    async with OfflineBot(tmp_path, recording_request, configure_store={"clock": clock}) as bot:
+        bot.transport.clock = clock
+        bot.application.bot.rate_limiter._clock = lambda: clock.now.timestamp()
+        bot.request.fail_next("sendMessage", "429", retry_after=25)
+        assert bot.texts(await bot.command("start")) == []
+        waiting = bot.outbox_count()
+        assert waiting >= 2
+        clock.now += timedelta(seconds=21)  # the lease is over, the 429 not yet
+        assert await bot.transport.drain_outbox() == 0
+        clock.now += timedelta(seconds=5)
+        assert await bot.transport.drain_outbox() == waiting
+        clock.now += timedelta(minutes=5)
+        assert await bot.transport.drain_outbox() == 0
+        texts = sent_to(bot, USER)
+        assert len(texts) == waiting and len(set(texts)) == waiting, "each once"
+        first = [c for c in bot.request.calls_to("sendMessage")][0]
+        assert texts[0] == first.params["text"], "in order: the one refused goes first"

@@ -17,10 +17,12 @@ from typing import Any, Mapping
 from bot.engine import (Command, Conversation, Effect, Engine, Event, FlowSet, Note, Output, Pick, Say, Text,
                         Timer, Wait, load_flowset)
 from bot.engine import Turn as EngineTurn
+from bot.engine import output_from_json
 from bot.engine.outputs import Ask
 from bot import charts, effects, reminders
 from bot.effects import Attachment
 from bot.replies_first import RepliesFirst
+from persistence import ERASE_JOB
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,8 @@ class Reply:
     trail: list[tuple[str, str, str | None]] = field(default_factory=list)
     later: list[Effect] = field(default_factory=list)  # effects that wait for the commit (bot/effects.py)
     files: list[Attachment] = field(default_factory=list)  # made inside the turn, sent after it
+    erasing: bool = False  # the turn left an erase job (its words wait in it): run it now
+    farewell: int | None = None  # erase job whose erasure committed: send these words, then forget
 
     @property
     def after(self) -> list[str]:
@@ -187,9 +191,10 @@ class Companion:
         produced = list(turn.outputs)
         placed = []  # effects run in order; their words go where the flow put them
         later = [effects.for_later(e, t) for e in turn.effects if effects.after_commit(e)]
+        erasing = effects.erases(turn.effects)
         files: list[Attachment] = []
         for effect in turn.effects:
-            if effects.after_commit(effect):
+            if effects.after_commit(effect) or effect.name == effects.ERASE:
                 continue
             here = effects.Here(t, effect, turn.conversation, engine, context, self.flowset.messages, files)
             placed.append((len(produced) if effect.at is None else effect.at, await effects.apply(here)))
@@ -199,8 +204,12 @@ class Companion:
         conv = turn.conversation
         t.set_conversation(conv.to_json(), conv.flow, conv.version)
         messages = [o for o in outputs if not isinstance(o, Wait)]
-        if messages:
-            t.enqueue([o.to_json() for o in messages], priority=priority)
+        if erasing:  # the goodbye waits in the erase job: it goes only once the erasure committed
+            t.schedule(ERASE_JOB, t.now(), {"goodbye": [o.to_json() for o in messages]})
+            return Reply([], conversation=conv, trail=turn.trail, later=later, files=files,
+                         erasing=True)
+        if messages:  # a timed step's wait in its place: its clock starts when it is reached
+            t.enqueue([o.to_json() for o in outputs], priority=priority)
         for wait in (o for o in outputs if isinstance(o, Wait)):  # timed steps survive restarts
             t.schedule(reminders.TIMER_JOB, t.now() + timedelta(seconds=wait.seconds), {"rev": wait.rev})
         return Reply(outputs, conversation=conv, trail=turn.trail, stale=turn.stale, later=later, files=files)
@@ -230,20 +239,27 @@ class Companion:
         to send, in order."""
         return await effects.carry_out(self.store, user_key, reply.later, reply.files, self.store._now())
 
-    async def run_due_jobs(self, deliver, *, user_key: str | None = None) -> int:
-        """Handle every job that is due (timed steps); ``deliver(user_key, reply)`` sends.
+    async def run_due_jobs(self, deliver, *, user_key: str | None = None,
+                           kind: str | None = None) -> int:
+        """Handle every job that is due (of ``kind``, if given); ``deliver(user_key, reply)`` sends.
 
         Each job is handled in its own turn, which deletes it: with several workers, a job
         another worker handled first rolls the turn back (JobGone) and nothing is sent twice.
+        An erase job is not deleted until its goodbye went (``forget``): a reply with
+        ``farewell`` set must be sent directly, then passed to ``forget``.
         """
         from persistence import JobGone
 
         handled = 0
         await self.replies_first.give_way()  # claiming holds the store too
         # timed steps first: someone surfing an urge must not wait behind the 8 pm check-ins
-        for job in await self.store.due_jobs(user_key=user_key, first=reminders.TIMER_JOB):
+        timer = reminders.TIMER_JOB
+        for job in await self.store.due_jobs(user_key=user_key, first=timer, kind=kind,
+                                             after_sent=timer):
             try:
-                if job.kind == reminders.TIMER_JOB:
+                if job.kind == ERASE_JOB:
+                    reply = await self.erase(job)
+                elif job.kind == reminders.TIMER_JOB:
                     reply = await self.handle(job.user_key, Timer(int(job.payload.get("rev", -1))), job_id=job.id)
                 elif job.kind in (reminders.CHECKIN_JOB, reminders.WEEKLY_JOB, reminders.SAFETY_JOB):
                     reply = await self.remind(job)
@@ -254,6 +270,19 @@ class Companion:
             await deliver(job.user_key, reply)
             handled += 1
         return handled
+
+    async def erase(self, job) -> Reply:
+        """Erase everything stored about the client, as the erase job a confirmed /delete left
+        asks (one transaction, Store.erase_user); the reply is the goodbye it kept."""
+        await self.store.erase_user(job.user_key, job.id)
+        goodbye = [output_from_json(o) for o in job.payload.get("goodbye", ())]
+        return Reply(goodbye, farewell=job.id)
+
+    async def forget(self, user_key: str, reply: Reply) -> None:
+        """The goodbye of an erasure went (or can never go): the erase job and the blank user
+        row go too. Until then a crash runs the job again: erased, then the goodbye."""
+        if reply.farewell is not None:
+            await self.store.forget_user(user_key, reply.farewell)
 
     @_loads_flows
     async def remind(self, job) -> Reply:

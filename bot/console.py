@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import IO
 
 from bot.app import Companion, Reply
-from bot.engine import Ask, Command, End, Event, Note, Pick, Say, Text, Timer, output_from_json
+from bot.engine import (Ask, Command, End, Event, Note, Pick, Say, Text, Timer, Wait,
+                        output_from_json)
 from bot.engine.outputs import Output
+from bot.reminders import TIMER_JOB
 from bot.transcripts import transcript_lines
+from persistence import ERASE_JOB
 
 NOTE_PREFIX = "  ✎ Training note: "
 
@@ -62,11 +65,20 @@ class TerminalChat:
         self.conversation = None
 
     async def open(self) -> None:
-        """Deliver anything a crash left unsent, then show where the chat stands."""
-        pending = await self.companion.store.outbox_pending(user_key=self.user_key)
+        """Finish an erasure or deliver anything a crash left unsent, then show where the chat
+        stands."""
+        if await self.finish_erasure():
+            return
+        store = self.companion.store
+        pending = await store.outbox_pending(user_key=self.user_key)
         if pending:
-            self.show([output_from_json(item.payload) for item in pending])
-            await self.companion.store.mark_sent([item.id for item in pending])
+            outputs = [output_from_json(item.payload) for item in pending]
+            self.show(outputs)
+            for item, output in zip(pending, outputs):
+                if isinstance(output, Wait):  # a timed step counts from now, when it was shown
+                    await store.start_wait(item.id, TIMER_JOB, output.seconds)
+                else:
+                    await store.mark_sent([item.id])
             return
         if self.flow:
             reply = await self.companion.begin(self.user_key, self.flow)
@@ -94,6 +106,8 @@ class TerminalChat:
         self.conversation = reply.conversation
         self.show(reply.messages)
         await self.companion.store.mark_sent(reply.outbox_ids)
+        if reply.erasing:
+            await self.finish_erasure()
         for file in await self.companion.after_commit(self.user_key, reply):
             if file.name == "between-sessions-data.txt":  # /export: the readable copy, right here
                 print(file.data.decode(), file=self.out)
@@ -121,12 +135,22 @@ class TerminalChat:
 
     async def run_due_jobs(self) -> None:
         """At a terminal, timed steps go on when their durable job is due, even after a restart."""
-        async def deliver(_user_key: str, reply: Reply) -> None:
-            self.conversation = reply.conversation or self.conversation
-            self.show(reply.messages)
-            await self.companion.store.mark_sent(reply.outbox_ids)
+        await self.companion.run_due_jobs(self._deliver, user_key=self.user_key)
 
-        await self.companion.run_due_jobs(deliver, user_key=self.user_key)
+    async def finish_erasure(self) -> bool:
+        """A confirmed /delete: erase (one transaction), then say goodbye. The same after a
+        restart that interrupted it. True if there was one."""
+        return bool(await self.companion.run_due_jobs(self._deliver, user_key=self.user_key,
+                                                      kind=ERASE_JOB))
+
+    async def _deliver(self, user_key: str, reply: Reply) -> None:
+        """What a job's turn said (or an erasure's goodbye, after which nothing is left)."""
+        self.conversation = reply.conversation or self.conversation
+        self.show(reply.messages)
+        await self.companion.store.mark_sent(reply.outbox_ids)
+        if reply.farewell is not None:
+            self.conversation = self.ask = None
+            await self.companion.forget(user_key, reply)
 
     def show(self, outputs: list[Output]) -> None:
         for output in outputs:

@@ -1,8 +1,9 @@
 """The allow-listed actions a flow may ask for (bot/engine/actions.py), carried out by the host.
 
 Most run inside the turn's transaction (``apply``); a few must wait until it has committed
-(``AFTER_COMMIT``: exporting reads the committed data, erasing removes the turn's own rows,
-a chart is drawn outside the database lock) and run in ``carry_out``.
+(``AFTER_COMMIT``: exporting reads the committed data, a chart is drawn outside the database
+lock) and run in ``carry_out``. Erasing (``ERASE``) is a durable job the turn leaves instead of
+its words (``Companion._commit``): the job erases in one transaction, then the goodbye goes.
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from bot.engine import Effect, Engine, Output, Say
 from bot.engine.template import Template
 from persistence import render_export_text
 
-AFTER_COMMIT = ("export", "delete_data", "export_transcript")
+AFTER_COMMIT = ("export", "export_transcript")
+ERASE = "delete_data"
 PROFILE_FLAGS = ("consent", "training_notes", "keep_transcript")
 
 
@@ -39,6 +41,11 @@ class Attachment:
 def after_commit(effect: Effect) -> bool:
     """Whether ``effect`` waits for the commit (a chart does; history in words does not)."""
     return effect.name in AFTER_COMMIT or (effect.name == "show_history" and effect.args.get("format") != "words")
+
+
+def erases(effects: list[Effect]) -> bool:
+    """Whether a turn asks for everything of the client to be erased (/delete, confirmed)."""
+    return any(e.name == ERASE for e in effects)
 
 
 def for_later(effect: Effect, t) -> Effect:
@@ -194,8 +201,6 @@ async def carry_out(store, user_key: str, later: list[Effect], files: list[Attac
             files.append(Attachment("between-sessions-data.json",
                                     json.dumps(data, indent=2, ensure_ascii=False, default=str).encode()))
             files.append(Attachment("between-sessions-data.txt", render_export_text(data).encode()))
-        elif name == "delete_data":
-            await store.delete_user(user_key)
         elif name == "show_history":  # the chart: drawn outside the turn, in a thread
             days = _days(effect.args.get("days"))
             summary = charts.summarise(await store.history(user_key, days), days, tz, now)

@@ -218,12 +218,22 @@ class _Session:
             self.companion = None
 
     async def send(self, event):
+        from persistence import ERASE_JOB
+
         reply = await self.companion.handle(self.user, event)
         await self.companion.store.mark_sent(reply.outbox_ids)
-        await self.companion.after_commit(self.user, reply)  # /delete erases, as in the real chat
+        await self.companion.after_commit(self.user, reply)
+        said = list(reply.messages)
+
+        async def goodbye(user_key: str, job_reply) -> None:
+            said.extend(job_reply.messages)
+            await self.companion.forget(user_key, job_reply)
+
+        if reply.erasing:  # /delete erases, then says goodbye, as in the real chat
+            await self.companion.run_due_jobs(goodbye, user_key=self.user, kind=ERASE_JOB)
         self._after(reply.outputs)
         self.timers = reply.timers or self.timers
-        return reply.messages, reply.trail
+        return said, reply.trail
 
     async def start(self):
         flow = self.settings.get("flow")

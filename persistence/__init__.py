@@ -52,10 +52,11 @@ from .crypto import KEY_ENV, generate_key
 from .errors import DataKeyError, JobGone, SchemaError, StoreError, StoreUnavailable, TurnError
 from .export import render_export_text
 from .migrate import SCHEMA_REVISION, upgrade, upgrade_async
-from .queries import PROFILE_FIELDS
+from .queries import ERASE_JOB, PROFILE_FIELDS
 from .store import Job, OutboxItem, Store, Turn
 
 __all__ = [
+    "ERASE_JOB",
     "KEY_ENV",
     "PROFILE_FIELDS",
     "SCHEMA_REVISION",

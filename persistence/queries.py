@@ -48,6 +48,10 @@ PROFILE_FIELDS = (
 )
 ROLES = ("client", "trainee")
 SEEN_EVERY = timedelta(hours=1)  # users.seen_at is refreshed at most this often
+ERASE_JOB = "erase"  # a /delete that committed: carried out by Store.erase_user, even if blocked
+# The users row that keeps erased users' update ids (no one's data: an update id and a time), so
+# that an update Telegram sends again after the erasure stays a no-op. No turn can use "".
+NOBODY = ""
 
 # -- the turn's statements -----------------------------------------------------------------------
 # Built from the models, compiled once per dialect (``Hot``) and run on the driver's own cursor:
@@ -182,6 +186,9 @@ class Queries:
         cur = cursor(conn)
         cur.execute(h.load.sql, h.load.args({"key": user_key, "uid": update_id}))
         row = cur.fetchone()
+        if row is None and update_id is not None and conn.execute(
+                select(processed.c.update_id).where(processed.c.update_id == update_id)).first():
+            return Loaded(True, 0, {}, self.now(), None, None, None, 0)  # of a user since erased
         if row is None:
             now = self.now()
             values: dict[str, Any] = {
@@ -423,7 +430,8 @@ class Queries:
 
     # -- outbox ----------------------------------------------------------------------------
     def claim_outbox(self, conn: Connection, limit: int, lease: float,
-                     user_key: str | None = None) -> list[tuple[Any, ...]]:
+                     user_key: str | None = None,
+                     until: datetime | None = None) -> list[tuple[Any, ...]]:
         """Pending messages, leased for ``lease`` seconds to whoever asked.
 
         A user's messages go strictly in order: a message that is leased or waiting to be
@@ -473,21 +481,26 @@ class Queries:
         ).all()
         if rows and lease > 0:
             conn.execute(
-                update(o).where(o.c.id.in_([r.id for r in rows])).values(retry_at=now + timedelta(seconds=lease))
+                update(o).where(o.c.id.in_([r.id for r in rows]))
+                .values(retry_at=until or now + timedelta(seconds=lease))
             )
         return rows
 
     # -- jobs ------------------------------------------------------------------------------
     def claim_jobs(self, conn: Connection, limit: int, lease: float, now: datetime,
-                   user_key: str | None = None, first: str | None = None) -> list[Any]:
+                   user_key: str | None = None, first: str | None = None,
+                   kind: str | None = None, after_sent: str | None = None) -> list[Any]:
         """Jobs due by ``now`` that nobody holds, leased to the caller (SKIP LOCKED on PostgreSQL,
         so several workers each take different jobs); those of kind ``first`` before the rest."""
         query = (
             select(jobs.c.id, jobs.c.kind, jobs.c.due_at, jobs.c.payload, users.c.user_key)
             .select_from(jobs.join(users, users.c.id == jobs.c.user_id))
-            .where(jobs.c.due_at <= now, users.c.active.is_(True),
+            .where(jobs.c.due_at <= now, users.c.active.is_(True) | (jobs.c.kind == ERASE_JOB),
                    (jobs.c.claimed_until.is_(None)) | (jobs.c.claimed_until < now),
-                   *([users.c.user_key == user_key] if user_key else []))
+                   *([(jobs.c.kind != after_sent)
+                      | ~exists().where(outbox.c.user_id == jobs.c.user_id)] if after_sent else []),
+                   *([users.c.user_key == user_key] if user_key else []),
+                   *([jobs.c.kind == kind] if kind else []))
             .order_by(*([case((jobs.c.kind == first, 0), else_=1)] if first else []), jobs.c.due_at, jobs.c.id)
             .limit(limit)
         )
@@ -546,8 +559,8 @@ class Queries:
         if uid is None:
             return 0
         conn.execute(update(users).where(users.c.id == uid).values(active=active))
-        if not active:  # blocked: nothing more goes out, reminders included
-            conn.execute(delete(jobs).where(jobs.c.user_id == uid))
+        if not active:  # blocked: nothing more goes out, reminders included (an erasure still runs)
+            conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind != ERASE_JOB))
             return conn.execute(delete(outbox).where(outbox.c.user_id == uid)).rowcount
         return 0
 
@@ -629,7 +642,7 @@ class Queries:
     def stats(self, conn: Connection, days: int) -> dict[str, int]:
         since = self.now() - timedelta(days=days)
         out = {
-            "users": conn.execute(select(func.count()).select_from(users)).scalar() or 0,
+            "users": conn.execute(select(func.count()).where(users.c.user_key != NOBODY)).scalar() or 0,
             "active_users": conn.execute(select(func.count()).where(users.c.active.is_(True))).scalar() or 0,
             "trainees": conn.execute(select(func.count()).where(users.c.role == "trainee")).scalar() or 0,
             "outbox_waiting": conn.execute(select(func.count()).select_from(outbox)).scalar() or 0,
@@ -660,6 +673,81 @@ class Queries:
         if days is None:
             return 0
         return conn.execute(delete(convs).where(convs.c.updated_at < now - timedelta(days=days))).rowcount
+
+    def extend_lease(self, conn: Connection, held: dict[datetime | None, list[int]],
+                     until: datetime) -> list[int]:
+        """Lease until ``until`` the messages still leased as given (lease end -> ids); returns
+        the ids that were."""
+        kept: list[int] = []
+        for leased, ids in held.items():
+            if leased is None:
+                continue
+            kept += conn.execute(
+                update(outbox).where(outbox.c.id.in_(ids), outbox.c.retry_at == leased)
+                .values(retry_at=until).returning(outbox.c.id)
+            ).scalars().all()
+        return kept
+
+    def start_wait(self, conn: Connection, item_id: int, kind: str, seconds: float) -> bool:
+        """Delete outbox item ``item_id`` and make its user's ``kind`` job due ``seconds`` from
+        now; False if the item was gone."""
+        gone = delete(outbox).where(outbox.c.id == item_id).returning(outbox.c.user_id)
+        row = conn.execute(gone).first()
+        if row is None:
+            return False
+        conn.execute(update(jobs).where(jobs.c.user_id == row.user_id, jobs.c.kind == kind)
+                     .values(due_at=self.now() + timedelta(seconds=seconds)))
+        return True
+
+    # -- erasure (a /delete) ---------------------------------------------------------------
+    def erase_user(self, conn: Connection, user_key: str, job_id: int) -> dict[str, int]:
+        """Every row of the user in every table but erase job ``job_id``, and the users row
+        made blank (as a new user's, Queries.load); JobGone if that job is gone."""
+        from .errors import JobGone
+
+        uid = conn.execute(_USER_ID, {"key": user_key}).scalar()
+        held = uid is not None and conn.execute(
+            select(jobs.c.id).where(jobs.c.id == job_id, jobs.c.user_id == uid)).first()
+        if not held:
+            raise JobGone(f"erase job {job_id} was already done")
+        conn.execute(update(processed).where(processed.c.user_id == uid)
+                     .values(user_id=self._nobody(conn)))  # unlinked: only for deduplication
+        counts: dict[str, int] = {}
+        for name in m.USER_TABLES:
+            table = m.Base.metadata.tables[name]
+            stmt = delete(table).where(table.c.user_id == uid)
+            if name == "jobs":
+                stmt = stmt.where(table.c.id != job_id)
+            counts[name] = conn.execute(stmt).rowcount
+        now = self.now()
+        blank = {f: None for f in PROFILE_FIELDS}
+        blank.update(role="client", training_notes=False, keep_transcript=False, active=True)
+        conn.execute(update(users).where(users.c.id == uid)
+                     .values(created_at=now, seen_at=now, **blank))
+        return counts
+
+    def _nobody(self, conn: Connection) -> int:
+        uid = conn.execute(_USER_ID, {"key": NOBODY}).scalar()
+        if uid is None:
+            now = self.now()
+            conn.execute(_insert_ignore(conn, users, "user_key"), {
+                "user_key": NOBODY, "created_at": now, "seen_at": now, "role": "client",
+                "training_notes": False, "keep_transcript": False, "active": False})
+            uid = conn.execute(_USER_ID, {"key": NOBODY}).scalar_one()
+        return uid
+
+    def forget_user(self, conn: Connection, user_key: str, job_id: int) -> bool:
+        """Erase job ``job_id`` is done: delete it, and the users row unless the user has come
+        back meanwhile (rows of theirs again). True if the users row went."""
+        uid = conn.execute(_USER_ID, {"key": user_key}).scalar()
+        if uid is None:
+            return False
+        conn.execute(delete(jobs).where(jobs.c.id == job_id, jobs.c.user_id == uid))
+        for name in m.USER_TABLES:
+            table = m.Base.metadata.tables[name]
+            if conn.execute(select(table.c.user_id).where(table.c.user_id == uid).limit(1)).first():
+                return False
+        return conn.execute(delete(users).where(users.c.id == uid)).rowcount == 1
 
     # -- key check -------------------------------------------------------------------------
     @staticmethod

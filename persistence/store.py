@@ -6,7 +6,7 @@ import contextvars
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterable, TypeVar
@@ -85,6 +85,7 @@ class OutboxItem:
     payload: dict[str, Any]
     attempts: int
     created_at: datetime
+    leased_until: datetime | None = None  # our claim ends then (``Store.extend_lease`` keeps it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +357,8 @@ class _TurnContext:
             if t._claim_until is not None:
                 now = self._store._now()
                 t.outbox_items = [
-                    OutboxItem(id, t.user_key, chat_id, prio, json.loads(data), 0, now)
+                    OutboxItem(id, t.user_key, chat_id, prio, json.loads(data), 0, now,
+                               t._claim_until)
                     for id, (data, prio, chat_id) in zip(t.outbox_ids, t._outbox)
                 ]
             return False
@@ -566,18 +568,38 @@ class Store:
         another time. Messages of inactive users are left out. ``user_key`` claims only that
         user's messages (the terminal chat, on opening).
         """
-        rows = await self._run(self._q.claim_outbox, limit, lease, user_key)
+        until = self._now() + timedelta(seconds=lease) if lease > 0 else None
+        rows = await self._run(self._q.claim_outbox, limit, lease, user_key, until)
         return [
-            OutboxItem(r.id, r.user_key, r.chat_id, r.priority, self._q.open_outbox(r), r.attempts, r.created_at)
+            OutboxItem(r.id, r.user_key, r.chat_id, r.priority, self._q.open_outbox(r), r.attempts,
+                       r.created_at, until)
             for r in rows
         ]
 
+    async def extend_lease(self, items: list[OutboxItem], lease: float) -> list[OutboxItem]:
+        """Keep claimed messages that are still being worked on: those of ``items`` still ours
+        (no other sender claimed them after our lease ran out, none was sent or rescheduled) are
+        leased ``lease`` seconds from now and returned with their new lease; do not send the
+        others. The lease's end is the claim's token: another claim sets a later one."""
+        if not items:
+            return []
+        until = self._now() + timedelta(seconds=lease)
+        held: dict[datetime | None, list[int]] = {}
+        for item in items:
+            held.setdefault(item.leased_until, []).append(item.id)
+        kept = set(await self._run(self._q.extend_lease, held, until, relaxed=True))
+        return [replace(item, leased_until=until) for item in items if item.id in kept]
+
     async def due_jobs(self, limit: int = 100, *, lease: float = 60.0, user_key: str | None = None,
-                       first: str | None = None) -> list[Job]:
+                       first: str | None = None, kind: str | None = None,
+                       after_sent: str | None = None) -> list[Job]:
         """Jobs due now, claimed for ``lease`` seconds; handle each in a turn that calls
         ``t.complete_job(job.id)``. ``user_key`` claims only that user's (the terminal chat);
-        jobs of kind ``first`` come before the others, however late those are."""
-        rows = await self._run(self._q.claim_jobs, limit, lease, self._now(), user_key, first)
+        jobs of kind ``first`` come before the others, however late those are; ``kind``: only
+        jobs of that kind; jobs of kind ``after_sent`` wait while their user has messages in the
+        outbox (a timed step counts from when its announcement went: ``start_wait``)."""
+        rows = await self._run(self._q.claim_jobs, limit, lease, self._now(), user_key, first, kind,
+                               after_sent)
         return [Job(r.id, r.user_key, r.kind, self._q.hot.ts_out(r.due_at),
                     (json.loads(r.payload) if isinstance(r.payload, str) else r.payload) or {}) for r in rows]
 
@@ -652,6 +674,38 @@ class Store:
         if counts.get("users"):
             log.info("deleted a user's data (%d rows)", sum(counts.values()))
         return counts
+
+    async def start_wait(self, item_id: int, kind: str, seconds: float) -> bool:
+        """Outbox item ``item_id`` is a timed step's wait, reached once the messages before it
+        were sent: in one transaction it goes and its user's ``kind`` job becomes due ``seconds``
+        from now (claimed with ``due_jobs(after_sent=kind)``, the job waits for its user's
+        messages, so a late announcement moves the step too). False if the item was gone."""
+        return await self._run(self._q.start_wait, item_id, kind, seconds)
+
+    async def erase_user(self, user_key: str, job_id: int) -> dict[str, int]:
+        """Carry out erase job ``job_id`` (queued by a /delete turn, kind ``ERASE_JOB``): in ONE
+        transaction every row of the user in every table goes, but for that job and a blank
+        users row, which hold nothing of theirs; returns rows deleted per table. Send the
+        goodbye after it, then call ``forget_user``. Raises JobGone when the job is gone (done
+        before). After a crash the job is due again and this runs again."""
+        self._outside_turn("erase_user")
+        tx = await self._backend.begin(user_key)  # waits for a turn of this user in flight
+        counts: dict[str, int] = {}
+        try:
+            def go(conn: Connection) -> None:
+                counts.update(self._q.erase_user(conn, user_key, job_id))
+
+            await tx.commit(go)
+        except BaseException:
+            await _quiet_rollback(tx)
+            raise
+        log.info("erased a user's data (%d rows)", sum(counts.values()))
+        return counts
+
+    async def forget_user(self, user_key: str, job_id: int) -> bool:
+        """The goodbye after ``erase_user`` went: the erase job and the blank users row go too
+        (the row stays if the user has written again meanwhile). True if it went."""
+        return await self._run(self._q.forget_user, user_key, job_id)
 
     async def purge_stale(self, days: float | None, *, updates_days: float = 3.0) -> int:
         """Retention: delete conversations untouched for ``days`` (None: keep them) and forget

@@ -27,7 +27,7 @@ ACTIONS: dict[str, ActionSpec] = {
     "log_checkin": _spec("log a check-in", "mood urge vs_plan note"),
     "rate_alternative": _spec("remember how helpful an alternative was (orders `sort: favourites`)", "alternative rating", "alternative rating"),
     "show_plan": _spec("show the client's current Optimal Use Plan here", "substance"),
-    "delete_data": _spec("erase everything stored about the client, after the turn (say goodbye first)", ""),
+    "delete_data": _spec("erase everything stored about the client; then the state's words", ""),
     "set_reminders": _spec("change the check-in settings (each given: on, paused, days, time, quiet_from, quiet_to, weekly), reschedule, and show them", "on paused days time quiet_from quiet_to weekly"),
     "schedule_safety_checkin": _spec("a gentle 'how are you doing?' in about two hours (outside quiet hours)", ""),
     "show_history": _spec("the last `days` days as a chart (photo with a short summary) or in words", "days format", "days"),

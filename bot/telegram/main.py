@@ -14,11 +14,12 @@ import signal
 
 from telegram import Update
 from telegram.error import InvalidToken, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter, TypeHandler
+from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, TypeHandler
 
 from bot.app import Companion
 from bot.settings import Settings
 
+from .limiter import ChatRateLimiter
 from .polling import poll
 from .transport import OUTBOX_LEASE, ChatOrderedProcessor, TelegramTransport, describe
 from .waiting import STOP_GRACE, sleep_or_stop, until_done
@@ -35,14 +36,15 @@ _DEFAULT = object()
 
 def build_application(settings: Settings, *, request=None, rate_limiter: BaseRateLimiter | None | object = _DEFAULT
                       ) -> Application:
-    """The PTB Application: our per-chat update processor, Telegram's flood limits with 429
-    retries, no Updater (we poll ourselves). ``request`` replaces the HTTP client (tests);
-    ``rate_limiter=None`` turns the flood limiter off (benchmarks)."""
+    """The PTB Application: our per-chat update processor, Telegram's flood limits per chat
+    (a 429 goes back to the outbox, bot/telegram/limiter.py), no Updater (we poll ourselves).
+    ``request`` replaces the HTTP client (tests); ``rate_limiter=None`` turns the flood limiter
+    off (benchmarks)."""
     builder = (ApplicationBuilder().token(settings.token)
                .concurrent_updates(ChatOrderedProcessor())
                .job_queue(None)  # timed steps and reminders are durable jobs in the store
                .updater(None))  # we poll ourselves: the offset moves only past committed updates
-    limiter = AIORateLimiter(max_retries=3) if rate_limiter is _DEFAULT else rate_limiter
+    limiter = ChatRateLimiter() if rate_limiter is _DEFAULT else rate_limiter
     if limiter is not None:
         builder = builder.rate_limiter(limiter)
     if settings.api_base_url:

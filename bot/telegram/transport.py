@@ -31,7 +31,9 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import Application, BaseUpdateProcessor, ContextTypes
 
 from bot.app import Companion, Reply, flowset_sources
-from bot.engine import Ask, Note, Output, Say, check_registry, output_from_json
+from bot.engine import Ask, Note, Output, Say, Wait, check_registry, output_from_json
+from bot.reminders import TIMER_JOB
+from persistence import ERASE_JOB
 
 from .incoming import Incoming, NotPrivate, chat_of, read_update
 from .render import MAX_MESSAGE_LENGTH, build_keyboard, split_text, text_length
@@ -43,7 +45,20 @@ CHOSEN_PREFIX = "✓ "
 FLUSH_LIMIT = 50          # a user's pending messages claimed at once after a turn
 DRAIN_LIMIT = 50          # messages claimed at once by the background drain
 OUTBOX_LEASE = 20.0       # seconds a claimed message is ours; after a crash it is sent again then
+LEASE_RENEWALS = 3        # a sender at work renews its lease this many times a lease
 MAX_ATTEMPTS = 30         # about a day of backing off (5 s doubling, at most an hour apart)
+
+
+class _Claim:
+    """Outbox items a sender is working on: their current leases, which are done, which lost."""
+
+    __slots__ = ("items", "done", "lost", "finished")
+
+    def __init__(self, items: list) -> None:
+        self.items = {item.id: item for item in items}
+        self.done: set[int] = set()  # sent, rescheduled or dropped: no lease to keep
+        self.lost: set[int] = set()  # another sender claimed them after our lease ran out
+        self.finished = asyncio.Event()  # the sender is done with them
 
 
 class NotCommitted(Exception):
@@ -134,6 +149,7 @@ class TelegramTransport:
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.lease = lease
         self.jobs_changed = asyncio.Event()  # a turn scheduled a timed step: the job loop looks again
+        self._keepers: set[asyncio.Task] = set()  # tasks renewing the leases of messages being sent
         # a turn's messages are leased to us as it commits: we send them right after it
         companion.store.claim_lease = lease
 
@@ -200,10 +216,15 @@ class TelegramTransport:
         if reply.duplicate:  # a redelivery of a turn that committed: send what it left, if anything
             await self.flush(incoming.user_key)
             return
-        files = await self.companion.after_commit(incoming.user_key, reply)  # erasing comes before the goodbye
+        files = await self.companion.after_commit(incoming.user_key, reply)
         await self.deliver(incoming.user_key, incoming.chat_id, reply)
         for file in files:
             await self._quietly(self.send_file(incoming.chat_id, file))
+        if reply.erasing:  # the erase job it left, now (in this chat's turn); the goodbye after it
+            async def send(user_key: str, job_reply: Reply) -> None:
+                await self.deliver(user_key, incoming.chat_id, job_reply)
+
+            await self.companion.run_due_jobs(send, user_key=incoming.user_key, kind=ERASE_JOB)
 
     async def _after_press(self, update: Update, reply: Reply) -> None:
         """Stop the button's spinner; show the chosen answer and take the old keyboard away."""
@@ -256,13 +277,22 @@ class TelegramTransport:
         """Send what a turn queued (with anything of the user's still waiting before it)."""
         if reply.timers:  # the turn stored a timed step as a job: the job loop looks again
             self.jobs_changed.set()
-        if _erases(reply):
-            # everything of the user, their outbox included, is gone: the goodbye goes directly
-            await self.send_outputs(chat_id, reply.messages)
+        if reply.farewell is not None:
+            await self._farewell(user_key, chat_id, reply)
         elif reply.outbox_items:  # born claimed: nothing older of the user was waiting
             await self._send_items(reply.outbox_items)
         elif reply.messages:  # older messages first (what earlier turns left is the drain's)
             await self.flush(user_key)
+
+    async def _farewell(self, user_key: str, chat_id: int, reply: Reply) -> None:
+        """Everything of the user is erased (committed): the goodbye goes directly (there is no
+        outbox of theirs left to queue it in), then the erase job goes. If it fails for now, the
+        job stays and runs again when its claim ends: erased (again, harmlessly), then goodbye."""
+        try:
+            await self.send_outputs(chat_id, reply.messages)
+        except (Forbidden, BadRequest) as err:  # it can never go: erasing is what mattered
+            log.info("the goodbye after an erasure was refused (%s)", type(err).__name__)
+        await self.companion.forget(user_key, reply)
 
     async def send_file(self, chat_id: int, file: Any) -> None:
         """An attachment of a turn: a document (an export) or a photo (a chart), with a caption."""
@@ -296,37 +326,90 @@ class TelegramTransport:
         return await self._send_items(items, in_chat=True)
 
     async def _send_items(self, items: list, *, in_chat: bool = False) -> int:
-        """Send claimed outbox items, each user's in order; a failure holds back that user's rest."""
+        """Send claimed outbox items, each user's in order, users side by side (one slow or
+        limited chat holds back only itself); a failure holds back that user's rest."""
         by_user: dict[str, list] = {}
         for item in items:
             by_user.setdefault(item.user_key, []).append(item)
         processor = self.application.update_processor
-        sent_count = 0
+        sends = []
         for user_key, group in by_user.items():
             chat_id = group[0].chat_id or chat_of(user_key)
             if chat_id is None:
                 continue  # not a Telegram user (the terminal chat): its lease runs out untouched
             send = self._send_group(user_key, int(chat_id), group)
             if in_chat and isinstance(processor, ChatOrderedProcessor):
-                sent_count += await processor.in_chat(int(chat_id), send)
+                send = processor.in_chat(int(chat_id), send)
+            sends.append(send)
+        if len(sends) == 1:
+            return await sends[0]
+        sent_count = 0
+        for result in await asyncio.gather(*sends, return_exceptions=True):
+            if isinstance(result, BaseException):
+                log.error("sending a chat's messages failed: %s; they stay in the outbox",
+                          describe(result))
             else:
-                sent_count += await send
+                sent_count += result
         return sent_count
 
     async def _send_group(self, user_key: str, chat_id: int, group: list) -> int:
+        claim = _Claim(group)
+        keeper = asyncio.create_task(self._keep_lease(claim))
+        self._keepers.add(keeper)  # (a reference, until it is done)
+        keeper.add_done_callback(self._keepers.discard)
+        try:
+            return await self._send_claimed(user_key, chat_id, group, claim)
+        finally:
+            claim.finished.set()  # not cancelled: it may be in a transaction
+
+    async def _send_claimed(self, user_key: str, chat_id: int, group: list, claim: "_Claim") -> int:
         sent = 0
         for index, item in enumerate(group):
+            if item.id in claim.lost:  # our lease ran out and another sender has it: theirs now
+                log.warning("an outbox lease ran out while sending; the next sender has the rest")
+                break
+            output = output_from_json(item.payload)
+            if isinstance(output, Wait):  # what announces the timed step went: its clock starts
+                claim.done.add(item.id)
+                await self.store.start_wait(item.id, TIMER_JOB, output.seconds)
+                self.jobs_changed.set()
+                sent += 1
+                continue
             try:
-                await self.send_output(chat_id, output_from_json(item.payload))
+                await self.send_output(chat_id, output)
             except Exception as err:
+                claim.done.update(i.id for i in group[index:])
                 if not await self._send_failed(user_key, item, group[index + 1:], err):
                     break
                 continue
             # marked before the next one goes: after a crash only the message that was in flight
             # can reach the user twice
+            claim.done.add(item.id)
             await self.store.mark_sent([item.id])
             sent += 1
         return sent
+
+    async def _keep_lease(self, claim: "_Claim") -> None:
+        """While a sender works on its messages (pacing, a slow answer), their lease is renewed
+        a few times a lease, so that no other sender takes them meanwhile; one that was taken
+        all the same (the database was away too long) is left to the one that took it."""
+        while True:
+            try:
+                await asyncio.wait_for(claim.finished.wait(), self.lease / LEASE_RENEWALS)
+                return
+            except asyncio.TimeoutError:
+                pass
+            pending = [item for item in claim.items.values() if item.id not in claim.done]
+            if not pending:
+                return
+            try:
+                kept = await self.store.extend_lease(pending, self.lease)
+            except Exception as err:
+                log.warning("could not renew an outbox lease: %s", describe(err))
+                continue
+            claim.items.update((item.id, item) for item in kept)
+            kept_ids = {item.id for item in kept}
+            claim.lost.update(item.id for item in pending if item.id not in kept_ids | claim.done)
 
     async def _send_failed(self, user_key: str, item, rest: list, err: Exception) -> bool:
         """Deal with a message Telegram did not take. True: go on with the user's next one."""
@@ -456,12 +539,6 @@ def _load_all(path: str):
         except ContentError as err:
             problems += list(err.problems)
     return flowset, problems, safety
-
-
-def _erases(reply: Reply) -> bool:
-    """The turn erases the user (their outbox too) once it has committed."""
-    later = [getattr(e, "name", e) for e in getattr(reply, "later", None) or ()]
-    return "delete_data" in (*reply.after, *later)
 
 
 def _label_of(message, data: str | None) -> str | None:

@@ -42,10 +42,11 @@ async def test_a_timed_step_survives_a_restart_and_fires_once_with_two_workers(d
     flows = load_registry(write_flowset(tmp_path, {"breathe": BREATHE}))
     first = Companion(flows, await db.open(clock=clock))
     await first.prepare()
-    await first.begin("tg:7", "breathe")
+    await first.store.mark_sent((await first.begin("tg:7", "breathe")).outbox_ids)
     reply = await first.handle("tg:7", Text("8"), update_id=1)
     assert texts(reply) == ["Breathe with it for a minute and a half. (8 now.)"]
     assert [w.seconds for w in reply.timers] == [90]
+    await first.store.mark_sent(reply.outbox_ids)  # sent: a timed step waits for its announcement
     await first.store.close()  # the process stops while the client breathes
 
     workers = [Companion(flows, await db.open(clock=clock)) for _ in range(2)]
@@ -70,11 +71,13 @@ async def test_answering_early_makes_the_timer_a_no_op(db, clock, tmp_path):
     flows = load_registry(write_flowset(tmp_path, {"breathe": BREATHE}))
     companion = Companion(flows, await db.open(clock=clock))
     await companion.prepare()
-    await companion.begin("tg:8", "breathe")
-    await companion.handle("tg:8", Text("5"), update_id=1)
+    replies = [await companion.begin("tg:8", "breathe"),
+               await companion.handle("tg:8", Text("5"), update_id=1)]
     waiting = await companion.handle("tg:8", Text("are you there?"), update_id=2)
     assert texts(waiting) == [flows.messages["waiting"].source]
-    await companion.handle("tg:8", Text("/menu"), update_id=3)  # typed, not a command: still waiting
+    # typed, not a command: still waiting
+    replies += [waiting, await companion.handle("tg:8", Text("/menu"), update_id=3)]
+    await companion.store.mark_sent([id for reply in replies for id in reply.outbox_ids])  # sent
     clock.advance(seconds=120)
     sent = []
 

@@ -22,6 +22,7 @@ from bot.app import Companion
 from bot.cli import load_safety
 from bot.engine import load_registry
 from bot.settings import Settings
+from bot.telegram.limiter import ChatRateLimiter
 from bot.telegram.main import attach, build_application
 from persistence import Store
 
@@ -85,7 +86,9 @@ class OfflineBot:
                                       **self.store_options)
         self.companion = Companion(flowset, self.store, safety)
         await self.companion.prepare()
-        self.application = build_application(self.settings, request=self.request)
+        # tests write far faster than people: Telegram's pace per chat is left to test_limiter.py
+        unpaced = ChatRateLimiter(private=(1000.0, 1000))
+        self.application = build_application(self.settings, request=self.request, rate_limiter=unpaced)
         self.transport = attach(self.application, self.companion, self.settings, self.flows_path)
         await self.application.initialize()
         return self

@@ -104,6 +104,8 @@ class RecordingRequest(BaseRequest):
         self.core = BotApiCore(strict=strict, schema=schema, bot=bot)
         self._read_timeout = read_timeout
         self.initialized = False
+        self._chat_faults: dict[Any, list[Fault]] = {}  # chat id -> faults of its next requests
+        self._garbled: dict[str, list[Any]] = {}  # method -> results of its next 200 answers
 
     # -- BaseRequest ---------------------------------------------------------------------------
 
@@ -137,6 +139,9 @@ class RecordingRequest(BaseRequest):
                 if name in fields:  # attach://name uploads of media groups are not checked
                     params[name] = file_upload(part)
         call, fault = self.core.begin(endpoint, params)
+        chat_faults = self._chat_faults.get(call.chat_id)
+        if fault is None and chat_faults:
+            fault = chat_faults.pop(0)
         if fault is not None and fault.kind == "slow":
             await asyncio.sleep(fault.delay or 0)
         if fault is not None and fault.kind == "timeout":
@@ -145,6 +150,9 @@ class RecordingRequest(BaseRequest):
             self.core.lose_answer(call)
             raise TimedOut(f"{call.method} timed out (injected)")
         status, body = await self.core.answer(call, fault)
+        garbled = self._garbled.get(endpoint)
+        if status == 200 and garbled:
+            body = {"ok": True, "result": garbled.pop(0)}
         return status, json.dumps(body).encode()
 
     # -- faults --------------------------------------------------------------------------------
@@ -169,6 +177,18 @@ class RecordingRequest(BaseRequest):
                   delivered=delivered),
             times,
         )
+
+    def fail_chat(self, chat_id: int, kind: str = "429", times: int = 1, *, retry_after: int = 1,
+                  delay: float | None = None) -> None:
+        """Like :meth:`fail_next`, for the next ``times`` requests to one chat only (a 429 of
+        one chat while the others go on)."""
+        fault = Fault(kind, retry_after=retry_after, delay=delay)
+        self._chat_faults.setdefault(chat_id, []).extend([fault] * times)
+
+    def garble_next(self, method: str, result: Any = 5, times: int = 1) -> None:
+        """The next ``times`` successful calls of ``method`` take effect, but the answer is
+        ``{"ok": true, "result": result}``: JSON of the wrong shape."""
+        self._garbled.setdefault(method, []).extend([result] * times)
 
     def block(self, user_id: int) -> None:
         """The user blocked the bot: every later call to their chat answers 403."""

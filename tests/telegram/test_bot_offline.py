@@ -475,15 +475,26 @@ async def test_a_database_that_is_briefly_away_loses_nothing(tmp_path, recording
 # ---------------------------------------------------------------------------------------------
 
 
-async def test_429_is_sent_after_retry_after_and_nothing_is_dropped(bot):
-    await into_talk(bot)
-    bot.request.fail_next("sendMessage", "429", retry_after=1)
-    calls = await bot.text("I drink because I'm bored")
-    sends = [c for c in calls if c.method == "sendMessage"]
-    assert sends[0].status == 429 and sends[1].ok
-    assert sends[1].at - sends[0].at >= 1.0
-    assert sends[1].params["text"] == sends[0].params["text"]
-    assert len(bot.texts(calls)) >= 2 and bot.outbox_count() == 0
+async def test_429_puts_the_chats_messages_back_until_retry_after_and_nothing_is_dropped(
+        tmp_path, recording_request):
+    clock = Clock()
+    async with OfflineBot(tmp_path, recording_request, configure_store={"clock": clock}) as bot:
+        bot.transport.clock = clock
+        await into_talk(bot)
+        bot.request.fail_next("sendMessage", "429", retry_after=1)
+        calls = await bot.text("I drink because I'm bored")
+        sends = [c for c in calls if c.method == "sendMessage"]
+        assert [c.status for c in sends] == [429], "not retried inside the call"
+        waiting = bot.outbox_count()
+        assert waiting >= 2, "the message and the ones after it wait, in order"
+        assert await bot.transport.drain_outbox() == 0, "not before retry_after"
+        await asyncio.sleep(1.05)  # the limiter answers for the chat itself until then
+        clock.now += timedelta(seconds=2)
+        before = len(bot.request.calls)
+        assert await bot.transport.drain_outbox() == waiting
+        resent = bot.request.calls[before:]
+        assert resent[0].params["text"] == sends[0].params["text"]
+        assert len(bot.texts(resent)) == waiting and bot.outbox_count() == 0
 
 
 async def test_403_marks_the_user_inactive_and_nothing_more_is_sent(bot):

@@ -1,0 +1,147 @@
+"""Reflection: a client's words given back the way a counsellor would.
+
+    reflect("I'm having an urge to smoke crack", "You're having an urge to")
+        -> "You're having an urge to smoke crack"
+    reflect("Was I wrong to want a drink at my nan's wake?")
+        -> "you're wondering whether you were wrong to want a drink at your nan's wake"
+    shape("idk") -> "vague"
+
+Cleaning (clean.py) drops fillers and stutters, person.py turns the person round both ways,
+condense.py keeps the most telling clause or two, shapes.py names the answer's shape (flows
+branch on it), questions.py answers a question as one, and stems are fitted here. Words the
+client reads live in lexicon.yaml. Pure and fast: no I/O after import.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .clean import clean
+from .condense import MAX_WORDS, condense
+from .person import swap, third_person
+from .questions import indirect
+from .shapes import SHAPES, VAGUE_SHAPE, classify
+from .tokens import Token, render, tokenize, word, words
+from .words import FUNCTION, SAY, TELLING
+
+__all__ = ["Reflection", "SHAPES", "MAX_WORDS", "reflect", "shape", "summary", "voice", "analyse"]
+_COMMON = FUNCTION | {"it's", "that's", "there's", "work", "drinking", "using", "everything",
+                      "nothing", "something", "being", "getting", "feeling", "maybe", "still",
+                      "today", "yesterday", "tonight", "last", "every", "sometimes", "now"}
+
+
+_KEEP = {"i", "i'm", "i've", "i'd", "i'll"}
+
+
+@dataclass(frozen=True)
+class Reflection:
+    text: str
+    shape: str
+
+
+@lru_cache(maxsize=2048)
+def analyse(text: str) -> tuple[str, tuple[Token, ...]]:
+    """The shape and the cleaned tokens of ``text`` (cached: a turn renders an answer often)."""
+    raw = tokenize(str(text or "").strip())
+    cleaned = clean([Token(t.text, t.space, t.key, t.quoted) for t in raw])
+    return classify(raw, cleaned), tuple(cleaned)
+
+
+def shape(text: str) -> str:
+    """clause, fragment, question, negation, vague or long."""
+    return analyse(text)[0]
+
+
+def reflect(text: str, stem: str | None = None) -> str:
+    """The client's words turned to "you", cleaned and condensed; after ``stem`` when one is
+    given (the stem is never said twice), else lower-case to sit inside a sentence."""
+    kind, cleaned = analyse(text)
+    starts = stem is not None and stem[:1].isupper()
+    if kind == VAGUE_SHAPE:
+        return _sentence(SAY["vague"], starts)
+    if kind == "question":
+        return _sentence(f"{SAY['question']} {render(indirect(swap(list(cleaned))))}", starts)
+    clause = condense(swap(list(cleaned)))
+    if kind == "fragment" and clause and clause[0].key in TELLING["feeling"]:
+        lead = ("you're",) if clause[0].key.endswith("ing") else ("you", "feel")
+        first = clause[0]
+        clause = [word(w) for w in lead] + [word(first.text.lower(), True)] + clause[1:]
+        # "embarrassed" -> "you feel embarrassed", "feeling low" -> "you're feeling low"
+        kind = "clause"
+    if stem is None:
+        return _mid_sentence(render(clause))
+    return _fit(stem, clause, kind)
+
+
+def summary(text: str) -> str:
+    """A summary's item: the same condensed reflection, starting with a capital."""
+    return _sentence(reflect(text), True)
+
+
+def voice(text: str, stem: str | None = None) -> str:
+    """A part's words in the third person ("I'm the one who ..." -> "it's the one who ...")."""
+    kind, cleaned = analyse(text)
+    if kind == VAGUE_SHAPE:
+        return _sentence(SAY["vague"], bool(stem) and stem[:1].isupper())
+    keys = {t.key for t in cleaned}
+    narrated = bool(keys & {"it", "it's", "its", "part", "side"})
+    turned = swap(list(cleaned)) if narrated else third_person(list(cleaned))
+    if kind == "question":
+        return f"{SAY['voice_question']} {render(indirect(turned))}"
+    clause = condense(turned)
+    return _fit(stem, clause, kind) if stem else _mid_sentence(render(clause))
+
+
+def _sentence(text: str, start: bool) -> str:
+    if start:
+        return text[:1].upper() + text[1:]
+    return _mid_sentence(text)
+
+
+def _mid_sentence(text: str) -> str:
+    """Lower the first letter to sit inside a sentence, unless it starts a name ("Sarah"),
+    "I" or an acronym."""
+    first = text.split(" ", 1)[0].strip(".,!?;:").lower()
+    if first in _KEEP:
+        return text
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper() and (
+            first in _COMMON or first.endswith(("ing", "ly")) or first.startswith("you")):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _fit(stem: str, clause: list[Token], kind: str) -> str:
+    """``stem`` then ``clause``, without saying the same words twice."""
+    stem = stem.strip()
+    stem_keys = [w.lower().replace("’", "'").strip(",.:;") for w in stem.split()]
+    clause_words = words(clause)
+    keys = [t.key for t in clause_words]
+    drop = _overlap(stem_keys, keys)
+    rest = clause
+    if drop:
+        last = clause_words[drop - 1]
+        rest = clause[clause.index(last) + 1:]
+        while rest and not rest[0].is_word:
+            rest = rest[1:]
+    elif kind == "fragment" and stem_keys and stem_keys[-1] in SAY["fragment_endings"]:
+        ending = SAY["fragment_endings"][stem_keys[-1]]
+        head = stem.rsplit(" ", 1)[0]
+        stem = head + ending if ending == ":" else f"{head} {ending}"
+    body = _mid_sentence(render(rest)) if rest else ""
+    return f"{stem} {body}".strip() if body else stem
+
+
+def _overlap(stem: list[str], clause: list[str]) -> int:
+    """How many of the clause's first words the stem already says (0 if none)."""
+    for k in range(min(len(stem), len(clause)), 0, -1):
+        if stem[-k:] == clause[:k]:
+            return k
+    # "You're having an urge to" + "you've got an urge to smoke": the stem's tail, said early
+    for k in range(min(len(stem), 5), 1, -1):
+        tail = stem[-k:]
+        if all(w in FUNCTION for w in tail):
+            continue
+        for start in range(0, min(6, len(clause) - k + 1)):
+            if clause[start:start + k] == tail:
+                return start + k
+    return 0

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from .reflect import reflect
+from .reflection import described, reflect, summary, voice
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -48,7 +48,10 @@ def _text(value: Any) -> str:
 
 
 FILTERS: dict[str, Callable[[Any, str | None], str]] = {
-    "reflect": lambda v, _a: reflect(_text(v)),
+    "reflect": lambda v, a: reflect(_text(v), a),
+    "voice": lambda v, a: voice(_text(v), a),
+    "summary": lambda v, _a: summary(_text(v)),
+    "said": lambda v, _a: described(_text(v)),
     "lower": lambda v, _a: _text(v).lower(),
     "upper": lambda v, _a: _text(v).upper(),
     "capitalize": lambda v, _a: (lambda t: t[:1].upper() + t[1:])(_text(v)),
@@ -60,7 +63,13 @@ FILTERS: dict[str, Callable[[Any, str | None], str]] = {
 }
 
 FILTER_HELP = {
-    "reflect": "the client's words turned to 'you' (I → you, my → your, I'm → you're)",
+    "reflect": "the client's words given back: turned to 'you', fillers gone, a long message "
+               "condensed; reflect:STEM starts the sentence with STEM and never says it twice, "
+               "and answers a question as one",
+    "voice": "a part's words in the third person (I'm → it's); voice:STEM as for reflect",
+    "summary": "a summary's item: the condensed reflection, capitalised",
+    "said": "what kind of answer it was (a question, a vague answer, a long message ...), "
+            "for trainee notes",
     "lower": "all small letters",
     "upper": "all capital letters",
     "capitalize": "first letter capital",

@@ -17,14 +17,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .clean import clean
-from .condense import MAX_WORDS, condense
+from .condense import MAX_WORDS, _cut, condense
 from .person import swap, third_person
 from .questions import indirect
 from .shapes import SHAPES, VAGUE_SHAPE, classify
 from .tokens import Token, render, tokenize, word, words
 from .words import FUNCTION, SAY, TELLING
 
-__all__ = ["Reflection", "SHAPES", "MAX_WORDS", "reflect", "shape", "summary", "voice", "analyse"]
+_ENDING = ".!?…,;:- \n"
+
+__all__ = ["Reflection", "SHAPES", "MAX_WORDS", "reflect", "shape", "summary", "voice", "analyse",
+           "described"]
 _COMMON = FUNCTION | {"it's", "that's", "there's", "work", "drinking", "using", "everything",
                       "nothing", "something", "being", "getting", "feeling", "maybe", "still",
                       "today", "yesterday", "tonight", "last", "every", "sometimes", "now"}
@@ -52,6 +55,11 @@ def shape(text: str) -> str:
     return analyse(text)[0]
 
 
+def described(text: str) -> str:
+    """What kind of answer ``text`` was, in words for a trainee note (lexicon.yaml)."""
+    return SAY["described"][shape(text)]
+
+
 def reflect(text: str, stem: str | None = None) -> str:
     """The client's words turned to "you", cleaned and condensed; after ``stem`` when one is
     given (the stem is never said twice), else lower-case to sit inside a sentence."""
@@ -60,7 +68,8 @@ def reflect(text: str, stem: str | None = None) -> str:
     if kind == VAGUE_SHAPE:
         return _sentence(SAY["vague"], starts)
     if kind == "question":
-        return _sentence(f"{SAY['question']} {render(indirect(swap(list(cleaned))))}", starts)
+        asked = render(_cut(indirect(swap(list(cleaned))), MAX_WORDS)).rstrip(_ENDING)
+        return _sentence(f"{SAY['question']} {asked}", starts)
     clause = condense(swap(list(cleaned)))
     if kind == "fragment" and clause and clause[0].key in TELLING["feeling"]:
         lead = ("you're",) if clause[0].key.endswith("ing") else ("you", "feel")
@@ -69,7 +78,7 @@ def reflect(text: str, stem: str | None = None) -> str:
         # "embarrassed" -> "you feel embarrassed", "feeling low" -> "you're feeling low"
         kind = "clause"
     if stem is None:
-        return _mid_sentence(render(clause))
+        return _mid_sentence(render(clause).rstrip(_ENDING))
     return _fit(stem, clause, kind)
 
 
@@ -87,9 +96,9 @@ def voice(text: str, stem: str | None = None) -> str:
     narrated = bool(keys & {"it", "it's", "its", "part", "side"})
     turned = swap(list(cleaned)) if narrated else third_person(list(cleaned))
     if kind == "question":
-        return f"{SAY['voice_question']} {render(indirect(turned))}"
+        return f"{SAY['voice_question']} {render(indirect(turned)).rstrip(_ENDING)}"
     clause = condense(turned)
-    return _fit(stem, clause, kind) if stem else _mid_sentence(render(clause))
+    return _fit(stem, clause, kind) if stem else _mid_sentence(render(clause).rstrip(_ENDING))
 
 
 def _sentence(text: str, start: bool) -> str:
@@ -127,7 +136,7 @@ def _fit(stem: str, clause: list[Token], kind: str) -> str:
         ending = SAY["fragment_endings"][stem_keys[-1]]
         head = stem.rsplit(" ", 1)[0]
         stem = head + ending if ending == ":" else f"{head} {ending}"
-    body = _mid_sentence(render(rest)) if rest else ""
+    body = _mid_sentence(render(rest).rstrip(_ENDING)) if rest else ""
     return f"{stem} {body}".strip() if body else stem
 
 

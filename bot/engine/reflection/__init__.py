@@ -21,6 +21,7 @@ from .condense import MAX_WORDS, _cut, condense
 from .person import swap, third_person
 from .questions import indirect
 from .shapes import SHAPES, VAGUE_SHAPE, classify
+from .shapes import clause_or_fragment as classify_words
 from .tokens import Token, render, tokenize, word, words
 from .words import FUNCTION, SAY, TELLING
 
@@ -65,25 +66,33 @@ def reflect(text: str, stem: str | None = None) -> str:
     given (the stem is never said twice), else lower-case to sit inside a sentence."""
     kind, cleaned = analyse(text)
     starts = stem is not None and stem[:1].isupper()
-    if kind == VAGUE_SHAPE:
-        return _sentence(SAY["vague"], starts)
+    if kind == VAGUE_SHAPE:  # never given back word for word; `default:` fills a plain one
+        return _sentence(SAY["vague"], starts) if stem is not None else ""
     if kind == "question":
         asked = render(_cut(indirect(swap(list(cleaned))), MAX_WORDS)).rstrip(_ENDING)
         return _sentence(f"{SAY['question']} {asked}", starts)
-    clause = condense(swap(list(cleaned)))
-    if kind == "fragment" and clause and clause[0].key in TELLING["feeling"]:
-        lead = ("you're",) if clause[0].key.endswith("ing") else ("you", "feel")
-        first = clause[0]
-        clause = [word(w) for w in lead] + [word(first.text.lower(), True)] + clause[1:]
-        # "embarrassed" -> "you feel embarrassed", "feeling low" -> "you're feeling low"
+    clause = _feeling_first(condense(swap(list(cleaned))))
+    if kind == "fragment" and clause and clause[0].key == "you":
         kind = "clause"
     if stem is None:
         return _mid_sentence(render(clause).rstrip(_ENDING))
     return _fit(stem, clause, kind)
 
 
+def _feeling_first(clause: list[Token]) -> list[Token]:
+    """A feeling said without a subject gets one: "embarrassed" -> "you feel embarrassed",
+    "feeling low" -> "you're feeling low", "lonely, I don't know anyone" -> "you feel lonely, ..."."""
+    head = clause[:next((k for k, t in enumerate(clause) if t.text == ","), len(clause))]
+    if not head or head[0].key not in TELLING["feeling"] or classify_words(words(head)) != "fragment":
+        return clause
+    lead = ("you're",) if head[0].key.endswith("ing") else ("you", "feel")
+    first = clause[0]
+    return [word(w) for w in lead] + [word(first.text.lower(), True)] + clause[1:]
+
+
 def summary(text: str) -> str:
-    """A summary's item: the same condensed reflection, starting with a capital."""
+    """A summary's item: the same condensed reflection, starting with a capital; nothing for a
+    vague answer (`{x|summary|default:...}` says what the flow wants instead)."""
     return _sentence(reflect(text), True)
 
 

@@ -135,6 +135,6 @@ def _cut(tokens: list[Token], limit: int) -> list[Token]:
 
 def _has_verb(tokens: list[Token]) -> bool:
     """Does the clause so far say something (else "your mum, she's ..." needs no "and")?"""
-    from .shapes import _clause_or_fragment  # shapes imports nothing of this module
+    from .shapes import clause_or_fragment  # shapes imports nothing of this module
 
-    return _clause_or_fragment([t for t in tokens if t.is_word]) == "clause"
+    return clause_or_fragment([t for t in tokens if t.is_word]) == "clause"

@@ -47,8 +47,8 @@ def classify(raw: list[Token], cleaned: list[Token]) -> str:
     keys = {t.key for t in words}
     first = [t.key for t in sentences(cleaned)[0] if t.is_word][:4]
     if keys & NEGATIONS or any(k.endswith("n't") for k in first):
-        return "negation" if _negates_main(first) else _clause_or_fragment(words)
-    return _clause_or_fragment(words)
+        return "negation" if _negates_main(first) else clause_or_fragment(words)
+    return clause_or_fragment(words)
 
 
 _VAGUE_WORDS = {"idk", "dunno", "i", "don't", "know", "not", "sure", "whatever", "nothing", "really",
@@ -60,7 +60,7 @@ def _negates_main(first: list[str]) -> bool:
     return any(k in NEGATIONS or k.endswith("n't") for k in first)
 
 
-def _clause_or_fragment(words: list[Token]) -> str:
+def clause_or_fragment(words: list[Token]) -> str:
     """A fragment has no verb ("my kids", "stress at work"); when unsure, a clause (a clause
     taken for a fragment would read far worse after "because of")."""
     keys = [t.key for t in words]

@@ -40,7 +40,7 @@ def defects(message: str) -> list[str]:
     kind = shape(message)
     plain = reflect(message)
     if kind == "vague":
-        if plain.lower() != SAY["vague"].lower():
+        if plain or reflect(message, "So") != SAY["vague"]:
             found.append("vague reflected")
         return found
     said = _QUOTED.sub("", plain)

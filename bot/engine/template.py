@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from .reflection import described, reflect, summary, voice
+from .reflection import after, described, own, reflect, summary, voice
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -51,6 +51,8 @@ FILTERS: dict[str, Callable[[Any, str | None], str]] = {
     "reflect": lambda v, a: reflect(_text(v), a),
     "voice": lambda v, a: voice(_text(v), a),
     "summary": lambda v, _a: summary(_text(v)),
+    "after": lambda v, a: after(_text(v), a or ""),
+    "own": lambda v, _a: own(_text(v)),
     "said": lambda v, _a: described(_text(v)),
     "lower": lambda v, _a: _text(v).lower(),
     "upper": lambda v, _a: _text(v).upper(),
@@ -68,6 +70,9 @@ FILTER_HELP = {
                "and answers a question as one",
     "voice": "a part's words in the third person (I'm → it's); voice:STEM as for reflect",
     "summary": "a summary's item: the condensed reflection, capitalised",
+    "own": "the client's own words as they said them (for |quote), fillers gone, condensed",
+    "after": "after:STEM gives only what follows STEM ('the urge to {x|after:having an urge to}'),"
+             " nothing for a vague answer or a question",
     "said": "what kind of answer it was (a question, a vague answer, a long message ...), "
             "for trainee notes",
     "lower": "all small letters",

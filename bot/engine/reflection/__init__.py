@@ -27,7 +27,7 @@ from .words import FUNCTION, SAY, TELLING
 
 _ENDING = ".!?…,;:- \n"
 
-__all__ = ["Reflection", "SHAPES", "MAX_WORDS", "reflect", "shape", "summary", "voice", "analyse",
+__all__ = ["Reflection", "SHAPES", "MAX_WORDS", "reflect", "shape", "summary", "voice", "analyse", "after", "own",
            "described"]
 _COMMON = FUNCTION | {"it's", "that's", "there's", "work", "drinking", "using", "everything",
                       "nothing", "something", "being", "getting", "feeling", "maybe", "still",
@@ -90,6 +90,24 @@ def _feeling_first(clause: list[Token]) -> list[Token]:
     return [word(w) for w in lead] + [word(first.text.lower(), True)] + clause[1:]
 
 
+def after(text: str, stem: str) -> str:
+    """Only what follows ``stem``, to sit inside a sentence: after "having an urge to",
+    "I'm having an urge to smoke crack" and "smoke crack" both give "smoke crack"; "" for a
+    vague answer or a question (`default:` fills in)."""
+    kind, cleaned = analyse(text)
+    if kind in (VAGUE_SHAPE, "question"):
+        return ""
+    clause = _feeling_first(condense(swap(list(cleaned))))
+    return _fit_parts(stem, clause, "clause")[1]
+
+
+def own(text: str) -> str:
+    """The client's own words, unturned, for quotation marks: fillers gone, a long message
+    condensed ("um I deserve it, you know" -> "I deserve it")."""
+    kind, cleaned = analyse(text)
+    return "" if kind == VAGUE_SHAPE else render(condense(list(cleaned))).rstrip(_ENDING)
+
+
 def summary(text: str) -> str:
     """A summary's item: the same condensed reflection, starting with a capital; nothing for a
     vague answer (`{x|summary|default:...}` says what the flow wants instead)."""
@@ -130,6 +148,13 @@ def _mid_sentence(text: str) -> str:
 
 def _fit(stem: str, clause: list[Token], kind: str) -> str:
     """``stem`` then ``clause``, without saying the same words twice."""
+    stem, body = _fit_parts(stem, clause, kind)
+    return f"{stem} {body}".strip() if body else stem
+
+
+def _fit_parts(stem: str, clause: list[Token], kind: str) -> tuple[str, str]:
+    """The stem (its last word changed when a fragment needs it: "because" -> "because of")
+    and what follows it."""
     stem = stem.strip()
     stem_keys = [w.lower().replace("’", "'").strip(",.:;") for w in stem.split()]
     clause_words = words(clause)
@@ -145,8 +170,7 @@ def _fit(stem: str, clause: list[Token], kind: str) -> str:
         ending = SAY["fragment_endings"][stem_keys[-1]]
         head = stem.rsplit(" ", 1)[0]
         stem = head + ending if ending == ":" else f"{head} {ending}"
-    body = _mid_sentence(render(rest).rstrip(_ENDING)) if rest else ""
-    return f"{stem} {body}".strip() if body else stem
+    return stem, _mid_sentence(render(rest).rstrip(_ENDING)) if rest else ""
 
 
 def _overlap(stem: list[str], clause: list[str]) -> int:

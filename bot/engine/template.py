@@ -61,7 +61,7 @@ FILTERS: dict[str, Callable[[Any, str | None], str]] = {
     "join": lambda v, a: (a if a is not None else ", ").join(_as_list(v)),
     "bullets": _bullets,
     "default": lambda v, a: _text(v) if _as_list(v) else (a or ""),
-    "quote": lambda v, _a: f"“{_text(v)}”",
+    "quote": lambda v, _a: f"“{_text(v)}”" if _text(v) else "",
 }
 
 FILTER_HELP = {
@@ -82,7 +82,7 @@ FILTER_HELP = {
     "join": "a list joined with ', ' (join: / gives 'a / b')",
     "bullets": "a list, one '• item' per line",
     "default": "default:TEXT shows TEXT when the variable is empty or not saved yet",
-    "quote": "the value in quotation marks",
+    "quote": "the value in quotation marks (nothing when it is empty)",
 }
 
 

@@ -38,7 +38,7 @@ def classify(raw: list[Token], cleaned: list[Token]) -> str:
     if not words:
         return VAGUE_SHAPE
     text = " ".join(t.key for t in words)
-    if text in VAGUE or all(t.key in _VAGUE_WORDS for t in words):
+    if text in VAGUE or (len(words) <= 6 and all(t.key in _VAGUE_WORDS for t in words)):
         return VAGUE_SHAPE
     if is_question(cleaned):
         return "question"
@@ -53,7 +53,9 @@ def classify(raw: list[Token], cleaned: list[Token]) -> str:
 
 _VAGUE_WORDS = {"idk", "dunno", "i", "don't", "know", "not", "sure", "whatever", "nothing", "really",
                 "no", "idea", "meh", "nah", "hmm", "um", "guess", "so", "maybe", "just", "?", "eh",
-                "yeah", "ok", "okay", "fine", "k", "um", "even", "honestly"}
+                "yeah", "ok", "okay", "fine", "k", "um", "even", "honestly", "that", "tell", "think",
+                "of", "any", "anything", "can", "can't", "there", "isn't", "one", "none", "see",
+                "say", "right", "now", "it", "is"}
 
 
 def _negates_main(first: list[str]) -> bool:
@@ -64,6 +66,8 @@ def clause_or_fragment(words: list[Token]) -> str:
     """A fragment has no verb ("my kids", "stress at work"); when unsure, a clause (a clause
     taken for a fragment would read far worse after "because of")."""
     keys = [t.key for t in words]
+    if keys and keys[0] in _NOUN_STARTS:  # "the tired part of me that never gets a break"
+        keys = keys[:next((i for i, k in enumerate(keys) if k in _RELATIVE), len(keys))]
     if len(keys) > 8 or any(k in SUBJECTS or k in _VERBISH or k in PAST_FORMS for k in keys):
         return "clause"
     for i, k in enumerate(keys[1:], 1):
@@ -75,5 +79,7 @@ def clause_or_fragment(words: list[Token]) -> str:
     return "fragment"
 
 
+_NOUN_STARTS = {"the", "a", "an", "my", "your", "his", "her", "their", "our", "this", "some"}
+_RELATIVE = {"that", "who", "which", "where", "when", "whose"}
 _DETERMINERS = {"the", "a", "an", "my", "your", "his", "her", "their", "our", "some", "no", "and",
                 "of", "at", "in", "on", "few", "many", "more", "those", "these", "all"}

@@ -23,7 +23,7 @@ from .questions import indirect
 from .shapes import SHAPES, VAGUE_SHAPE, classify
 from .shapes import clause_or_fragment as classify_words
 from .tokens import Token, render, tokenize, word, words
-from .words import FUNCTION, SAY, TELLING
+from .words import COMMON_STARTS, FEELING_WORDS, FUNCTION, SAY, TELLING
 
 _ENDING = ".!?…,;:- \n"
 
@@ -35,6 +35,7 @@ _COMMON = FUNCTION | {"it's", "that's", "there's", "work", "drinking", "using", 
 
 
 _KEEP = {"i", "i'm", "i've", "i'd", "i'll"}
+_PRONOUNS = {"you", "i", "it", "me", "your", "my", "we", "they", "he", "she"}
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def _feeling_first(clause: list[Token]) -> list[Token]:
     """A feeling said without a subject gets one: "embarrassed" -> "you feel embarrassed",
     "feeling low" -> "you're feeling low", "lonely, I don't know anyone" -> "you feel lonely, ..."."""
     head = clause[:next((k for k, t in enumerate(clause) if t.text == ","), len(clause))]
-    if not head or head[0].key not in TELLING["feeling"] or classify_words(words(head)) != "fragment":
+    if not head or head[0].key not in FEELING_WORDS or classify_words(words(head)) != "fragment":
         return clause
     lead = ("you're",) if head[0].key.endswith("ing") else ("you", "feel")
     first = clause[0]
@@ -118,14 +119,24 @@ def voice(text: str, stem: str | None = None) -> str:
     """A part's words in the third person ("I'm the one who ..." -> "it's the one who ...")."""
     kind, cleaned = analyse(text)
     if kind == VAGUE_SHAPE:
-        return _sentence(SAY["vague"], bool(stem) and stem[:1].isupper())
-    keys = {t.key for t in cleaned}
-    narrated = bool(keys & {"it", "it's", "its", "part", "side"})
-    turned = swap(list(cleaned)) if narrated else third_person(list(cleaned))
+        return _sentence(SAY["vague"], stem[:1].isupper()) if stem else ""
+    turned = third_person(list(cleaned)) if _persona(cleaned) else swap(list(cleaned), False)
     if kind == "question":
-        return f"{SAY['voice_question']} {render(indirect(turned)).rstrip(_ENDING)}"
+        asked = render(_cut(indirect(turned), MAX_WORDS)).rstrip(_ENDING)
+        return _sentence(f"{SAY['voice_question']} {asked}", bool(stem) and stem[:1].isupper())
     clause = condense(turned)
     return _fit(stem, clause, kind) if stem else _mid_sentence(render(clause).rstrip(_ENDING))
+
+
+def _persona(cleaned: tuple[Token, ...]) -> bool:
+    """Does a part speak as "I" to the client ("I'm the one who gets you through the week")?
+    Otherwise the client speaks for it ("I need it to switch off", "it wants me to relax")."""
+    keys = [t.key for t in cleaned if t.is_word]
+    if keys[:1] in (["it"], ["it's"]) or "part" in keys[:3]:
+        return False
+    first = {"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself"}
+    second = {"you", "your", "you're", "you'd", "you've", "you'll", "yourself", "yours"}
+    return bool(first & set(keys)) and bool(second & set(keys))
 
 
 def _sentence(text: str, start: bool) -> str:
@@ -141,7 +152,9 @@ def _mid_sentence(text: str) -> str:
     if first in _KEEP:
         return text
     if len(text) > 1 and text[0].isupper() and not text[1].isupper() and (
-            first in _COMMON or first.endswith(("ing", "ly")) or first.startswith("you")):
+            first in _COMMON or first in COMMON_STARTS or first.startswith("you")
+            or first.endswith(("ing", "ly", "ness", "ment", "tion"))
+            or (first.endswith("s") and not first.endswith("ss") and len(first) > 5)):
         return text[0].lower() + text[1:]
     return text
 
@@ -176,14 +189,15 @@ def _fit_parts(stem: str, clause: list[Token], kind: str) -> tuple[str, str]:
 def _overlap(stem: list[str], clause: list[str]) -> int:
     """How many of the clause's first words the stem already says (0 if none)."""
     for k in range(min(len(stem), len(clause)), 0, -1):
-        if stem[-k:] == clause[:k]:
-            return k
+        if stem[-k:] == clause[:k] and not all(w in _PRONOUNS for w in stem[-k:]):
+            return k  # "...going for you:" + "you stopped" is no overlap
     # "You're having an urge to" + "you've got an urge to smoke": the stem's tail, said early
-    for k in range(min(len(stem), 5), 1, -1):
+    for k in range(min(len(stem), 5), 0, -1):
         tail = stem[-k:]
         if all(w in FUNCTION for w in tail):
             continue
-        for start in range(0, min(6, len(clause) - k + 1)):
+        # one word only near the start: "So that part wants" + "it wants you to relax"
+        for start in range(0, min(6 if k > 1 else 2, len(clause) - k + 1)):
             if clause[start:start + k] == tail:
                 return start + k
     return 0

@@ -15,7 +15,8 @@ _FIRST = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "you
           "we're": "you're", "we've": "you've", "we'd": "you'd", "we'll": "you'll"}
 _SECOND = {"your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm",
            "you've": "I've", "you'd": "I'd", "you'll": "I'll"}
-_THIRD_PERSON = {"i": "it", "me": "it", "my": "its", "mine": "its", "myself": "itself",
+# "my" stays the client's ("I want to be there for my kids" -> "for your kids").
+_THIRD_PERSON = {"i": "it", "me": "it", "my": "your", "mine": "yours", "myself": "itself",
                  "i'm": "it's", "i've": "it's", "i'd": "it'd", "i'll": "it'll"}
 # Words the client says to the bot right after "you" ("you wouldn't understand").
 _TO_BOT_VERBS = {"understand", "get", "know", "said", "say", "asked", "ask", "mean", "think",
@@ -31,11 +32,12 @@ _AGREE_IT = {"am": "is", "are": "is", "was": "was", "have": "has", "do": "does",
              "haven't": "hasn't"}
 
 
-def swap(tokens: list[Token]) -> list[Token]:
-    """The reflection's person: I -> you, and (in words to the bot) you -> I/me."""
+def swap(tokens: list[Token], to_bot: bool = True) -> list[Token]:
+    """The reflection's person: I -> you, and (in words to the bot) you -> I/me. With
+    ``to_bot`` false every "you" is the client's (a part speaking to them)."""
     out: list[Token] = []
     for sentence in sentences(tokens):
-        out += _swap_sentence(sentence, _to_bot(sentence))
+        out += _swap_sentence(sentence, to_bot and _to_bot(sentence))
     return out
 
 

@@ -66,6 +66,8 @@ def clause_or_fragment(words: list[Token]) -> str:
     """A fragment has no verb ("my kids", "stress at work"); when unsure, a clause (a clause
     taken for a fragment would read far worse after "because of")."""
     keys = [t.key for t in words]
+    if len(keys) > 1 and keys[0] == "to" and keys[1] not in SUBJECTS:
+        return "fragment"  # "to feel less alone": an infinitive, no subject
     if keys and keys[0] in _NOUN_STARTS:  # "the tired part of me that never gets a break"
         keys = keys[:next((i for i, k in enumerate(keys) if k in _RELATIVE), len(keys))]
     if len(keys) > 8 or any(k in SUBJECTS or k in _VERBISH or k in PAST_FORMS for k in keys):

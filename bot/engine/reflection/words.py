@@ -22,6 +22,8 @@ OPENERS = _phrases(_LEXICON["openers"])
 VAGUE = frozenset(" ".join(p) for p in _phrases(_LEXICON["vague"]))
 TELLING = {kind: frozenset(words) for kind, words in _LEXICON["telling"].items()}
 META = frozenset(_LEXICON["meta"])
+FEELING_WORDS = frozenset(_LEXICON["feelings"])
+COMMON_STARTS = frozenset(_LEXICON["common_starts"])
 
 # --- grammar (not client-facing) -----------------------------------------------------------
 BE = {"am", "is", "are", "was", "were", "'m", "'re", "'s"}
@@ -46,7 +48,8 @@ SUBJECTS = {"i", "you", "he", "she", "it", "we", "they", "this", "that", "there"
 FUNCTION = (AUX | NEGATIONS | PREPOSITIONS | CONJUNCTIONS | WH | SUBJECTS | {
     "a", "an", "the", "my", "your", "his", "her", "its", "our", "their", "me", "him", "them", "us",
     "this", "these", "those", "some", "any", "every", "each", "no", "just", "really", "very",
-    "much", "more", "most", "too", "also", "not", "then", "than"})
+    "much", "more", "most", "too", "also", "not", "then", "than", "be", "been", "being", "get",
+    "got", "go"})
 # "Did I drink" -> "whether you drank": past tenses the question form needs.
 PAST = {
     "be": "was", "begin": "began", "break": "broke", "bring": "brought", "buy": "bought",

@@ -120,6 +120,8 @@ def _hedge_here(tokens: list[Token], i: int, n: int, before: list[Token]) -> boo
         if prev is not None and prev.key in ("was", "is", "'s", "it's", "just", "were", "am"):
             return nxt is not None and nxt.key in ("so", "really", "super", "totally", "very",
                                                    "completely", "literally", "just", "a", "the")
+        if prev is not None and prev.key in ("then", "and", "but") and nxt is not None:
+            return True  # "and then like another one"
         return at_start or (nxt is not None and nxt.text == ",")
     if phrase == ("you", "know"):
         return at_end or (nxt is not None and nxt.text == ",") or (

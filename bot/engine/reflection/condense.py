@@ -71,6 +71,8 @@ def condense(tokens: list[Token], limit: int = MAX_WORDS) -> list[Token]:
             chosen.append(i)
             break
     picked = [parts[i] for i in sorted(chosen)]
+    while picked[0] and picked[0][0].key in ("and", "so", "then"):
+        picked[0] = picked[0][1:]  # the clause was cut from its sentence: no "and ..." first
     return _cut(_join(picked), limit)
 
 

@@ -146,17 +146,32 @@ def _sentence(text: str, start: bool) -> str:
 
 
 def _mid_sentence(text: str) -> str:
-    """Lower the first letter to sit inside a sentence, unless it starts a name ("Sarah"),
-    "I" or an acronym."""
-    first = text.split(" ", 1)[0].strip(".,!?;:").lower()
-    if first in _KEEP:
+    """Lower the first letter to sit inside a sentence: phones capitalise a message's first
+    word, so its capital is kept only for "I", an acronym or a mixed-case word ("GamCare"),
+    a day or month, or a name, which a capitalised word before "said", "knows" ... is."""
+    head, _, rest = text.partition(" ")
+    first = head.strip(".,!?;:").lower()
+    if first in _KEEP or len(text) < 2 or not text[0].isupper() or any(
+            c.isupper() for c in head[1:]):
         return text
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper() and (
-            first in _COMMON or first in COMMON_STARTS or first.startswith("you")
-            or first.endswith(("ing", "ly", "ness", "ment", "tion"))
-            or (first.endswith("s") and not first.endswith("ss") and len(first) > 5)):
-        return text[0].lower() + text[1:]
-    return text
+    following = rest.split(" ", 1)[0].strip(".,!?;:").lower()
+    common = first in _COMMON or first in COMMON_STARTS or first.startswith("you") or \
+        first.endswith(("ing", "ly", "ness", "ment", "tion")) or \
+        (first.endswith("s") and not first.endswith("ss") and len(first) > 5)
+    capital_next = rest[:1].isupper() and not rest.startswith("I ")  # "Dr Patel", "New York"
+    named = first in _PROPER or capital_next or (
+        not common and (not rest or following in _AFTER_NAME or following.endswith("ed")))
+    return text if named else text[0].lower() + text[1:]
+
+
+_PROPER = set("""monday tuesday wednesday thursday friday saturday sunday january february march
+april june july august september october november december christmas easter god""".split())
+_AFTER_NAME = {"said", "says", "told", "tells", "thinks", "knows", "knew", "wants", "keeps",
+               "asked", "asks", "offered", "is", "was", "has", "had", "does", "doesn't", "isn't",
+               "wasn't", "and", "will", "won't", "can", "can't", "never", "always", "just",
+               "left", "came", "called", "texted", "gets", "got", "found", "caught", "saw",
+               "helps", "makes", "made", "drinks", "uses", "used", "loves", "hates", "needs",
+               "said,", "'s", "would", "wouldn't", "didn't", "did", "thought", "went", "goes"}
 
 
 def _fit(stem: str, clause: list[Token], kind: str) -> str:

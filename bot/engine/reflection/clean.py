@@ -85,12 +85,26 @@ def _keys(tokens: list[Token], i: int, n: int) -> tuple[str, ...]:
     return tuple(t.key for t in tokens[i:i + n])
 
 
+def _by_first_word(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases by their first word, longest first: each token is checked only against those."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(found) for first, found in index.items()}
+
+
+_FILLER_INDEX = _by_first_word(FILLER_PHRASES)
+_HEDGE_INDEX = _by_first_word(HEDGES)
+_OPENER_INDEX = _by_first_word(OPENERS)
+
+
 def _drop_phrases(tokens: list[Token], phrases, anywhere: bool) -> list[Token]:
     """Drop phrases; hedges (``anywhere`` false) only where a clause starts or ends."""
+    index = _FILLER_INDEX if phrases is FILLER_PHRASES else _HEDGE_INDEX
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        for phrase in phrases:
+        for phrase in index.get(tokens[i].key, ()):
             n = len(phrase)
             if _keys(tokens, i, n) != phrase or tokens[i].quoted:
                 continue
@@ -140,7 +154,7 @@ def _drop_openers(tokens: list[Token]) -> list[Token]:
             i += 1
             continue
         if start and token.is_word and not token.quoted:
-            for phrase in OPENERS:
+            for phrase in _OPENER_INDEX.get(token.key, ()):
                 if _keys(tokens, i, len(phrase)) == phrase and _more_follows(tokens, i + len(phrase)):
                     if phrase in _UNSURE and not _hedge_follows(tokens, i + len(phrase)):
                         continue

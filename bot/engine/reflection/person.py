@@ -18,12 +18,14 @@ _SECOND = {"your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm",
 # "my" stays the client's ("I want to be there for my kids" -> "for your kids").
 _THIRD_PERSON = {"i": "it", "me": "it", "my": "your", "mine": "yours", "myself": "itself",
                  "i'm": "it's", "i've": "it's", "i'd": "it'd", "i'll": "it'll"}
-# Words the client says to the bot right after "you" ("you wouldn't understand").
-_TO_BOT_VERBS = {"understand", "get", "know", "said", "say", "asked", "ask", "mean", "think",
-                 "care", "help", "listen", "listening", "keep", "are", "were", "can't", "cannot",
-                 "don't", "wouldn't", "won't", "couldn't", "never", "just", "always", "didn't",
-                 "do", "can", "could", "would", "will", "should", "sound", "seem", "tell",
-                 "told", "judge", "want", "need", "have", "bot", "robot", "make", "even"}
+# Verbs that, after a sentence-initial "you", speak to the bot ("you wouldn't understand",
+# "you never listen"); a "you" before other verbs is people in general ("you get used to it").
+_TO_BOT_VERBS = {"understand", "listen", "listening", "said", "asked", "asking", "sound",
+                 "sounds", "judge", "judging", "mean", "told", "care", "remember", "get"}
+_BOT_NOUNS = {"bot", "robot", "machine", "app", "program", "computer", "ai", "person", "human",
+              "real", "therapist", "counsellor", "counselor"}
+_AUX_OR_ADVERB = AUX | ADVERBS | {"not", "even", "don't", "can't", "won't", "wouldn't",
+                                  "couldn't", "didn't", "keep", "always", "never", "just"}
 _TO_BOT_OBJECT_VERBS = {"told", "tell", "telling", "ask", "asked", "asking", "trust", "thank",
                         "promise", "show", "answer", "understand", "blame"}
 _AGREE_I = {"are": "am", "were": "was", "weren't": "wasn't", "'re": "'m"}
@@ -97,25 +99,42 @@ def _third_singular(verb: str) -> str:
 def _to_bot(sentence: list[Token]) -> bool:
     """Does this sentence speak to the bot (rather than use a general "you")?"""
     ws = [t for t in sentence if t.is_word and not t.quoted]
-    for k, token in enumerate(ws):
-        if token.key not in ("you", "you're", "your", "yourself"):
+    keys = [t.key for t in ws]
+    for k, key in enumerate(keys):
+        if key not in ("you", "you're", "your", "yourself", "you've", "you'd", "you'll"):
             continue
-        prev = ws[k - 1].key if k else ""
-        nxt = ws[k + 1].key if k + 1 < len(ws) else ""
-        if token.key == "you" and prev in AUX and (k == 1 or ws[k - 2].key in WH | CONJUNCTIONS):
+        prev = keys[k - 1] if k else ""
+        if key == "you" and prev in AUX and (k == 1 or keys[k - 2] in WH | CONJUNCTIONS):
             return True  # "can you tell me", "why do you ask"
-        if token.key == "you" and prev in _TO_BOT_OBJECT_VERBS:
-            return True  # "I told you"
-        if token.key == "yourself" or (token.key == "your" and nxt in {"questions", "question",
-                                                                       "advice", "help", "job"}):
+        if key == "you" and prev in _TO_BOT_OBJECT_VERBS:
+            return True  # "I told you", "I don't trust you"
+        if key == "yourself" or (key == "your" and k + 1 < len(keys)
+                                 and keys[k + 1] in {"questions", "question", "advice", "job"}):
             return True
-        clause_start = k == 0 or prev in {"and", "but", "cos", "because", "so", "though", "oh"}
-        if clause_start and prev not in {"if", "when", "once", "until", "unless"}:
-            if token.key == "you're" and nxt in {"just", "a", "an", "not", "only", "right",
-                                                 "wrong", "being", "the", "so", "literally"}:
-                return True
-            if token.key == "you" and nxt in _TO_BOT_VERBS:
-                return True
+        if prev in {"if", "when", "once", "until", "unless", "because", "like", "cos"}:
+            continue  # "when you're high": people in general
+        rest = keys[k + 1:k + 6]
+        verbs = [w for w in rest if w not in _AUX_OR_ADVERB]
+        if not verbs:
+            if rest and rest[-1] in AUX:
+                return True  # "you always do", "you can't"
+            continue
+        verb, after = verbs[0], verbs[1:3]
+        if key == "you're" or (key == "you" and rest[:1] in (["are"], ["were"])):
+            if verb in _BOT_NOUNS or verb in {"a", "an", "right", "wrong", "lying", "judging",
+                                              "listening", "useless", "annoying", "supposed"} \
+                    or (verb in {"just", "only"} and after[:1] in (["a"], ["an"])):
+                return True  # "you're just a bot", "you're not even real"
+            continue
+        if verb in _TO_BOT_VERBS and not (verb == "get" and after[:1] not in (["it"], ["me"])):
+            return True
+        if "me" in rest[:4] and verb not in {"feel", "makes", "make", "like", "think"}:
+            return True  # "you don't know me", "you can't help me"
+        if verb in {"keep", "always", "never"}:
+            return True
+        if verb in {"say", "ask", "know", "think", "help"} and after[:1] in (["me"], ["that"],
+                                                                               ["it"]):
+            return True  # "you always say that", "you know it"
     return False
 
 

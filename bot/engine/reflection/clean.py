@@ -137,6 +137,9 @@ def _hedge_here(tokens: list[Token], i: int, n: int, before: list[Token]) -> boo
         if prev is not None and prev.key in ("then", "and", "but") and nxt is not None:
             return True  # "and then like another one"
         return at_start or (nxt is not None and nxt.text == ",")
+    if phrase in (("man",), ("mate",), ("dude",), ("bro",)):  # said to someone, not about them
+        return at_end or (nxt is not None and nxt.text == ",") or (
+            prev is not None and prev.key in ("know", "honestly", "lol", "ugh", "okay", "yeah"))
     if phrase == ("you", "know"):
         return at_end or (nxt is not None and nxt.text == ",") or (
             at_start and nxt is not None and nxt.key in ("i", "i'm", "it", "when", "like"))

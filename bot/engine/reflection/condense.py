@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from .tokens import Token, sentences, word
-from .words import FUNCTION, META, TELLING
+from .words import FEELING_WORDS as FEELINGS
+from .words import FUNCTION, META, PAST_FORMS, TELLING
 
 MAX_WORDS = 20
 _BREAKS = {"but", "because", "though", "although", "cos", "so", "and"}
@@ -62,7 +63,9 @@ def score(clause: list[Token]) -> float:
 def condense(tokens: list[Token], limit: int = MAX_WORDS) -> list[Token]:
     """At most ``limit`` words: the message itself when short, else its best clause or two."""
     if _words(tokens) <= limit:
-        return _join([c for c in clauses(tokens)]) if _many_sentences(tokens) else tokens
+        if _many_sentences(tokens):
+            return _join(clauses(tokens))
+        return _with_subject(tokens)
     parts = clauses(tokens)
     ranked = sorted(range(len(parts)), key=lambda i: (-score(parts[i]), i))
     chosen = [ranked[0]]
@@ -91,9 +94,11 @@ def _join(parts: list[list[Token]]) -> list[Token]:
             part = part[1:]
         if not part:
             continue
+        part = _with_subject(part)
         if out:
             out.append(Token(",", False))
-            if part[0].key not in _BREAKS | {"then", "which", "who"} and _has_verb(out):
+            if (part[0].key not in _BREAKS | {"then", "which", "who"} and _has_verb(out)
+                    and _has_verb(part)):
                 out.append(word("and"))
             first = part[0]
             part = [word(first.text if _keeps_capital(first) else first.text.lower(), True,
@@ -133,6 +138,28 @@ def _cut(tokens: list[Token], limit: int) -> list[Token]:
                                                                       "him", "her", "us"}):
         out.pop()
     return out
+
+
+_DROPPED_SUBJECT = {"can't", "don't", "didn't", "won't", "couldn't", "wasn't", "want", "need",
+                    "feel", "had", "got", "went", "kept", "lost", "spent", "took",
+                    "used", "tried", "wish", "hate", "love", "miss", "missed", "really", "just"}
+
+
+def _with_subject(part: list[Token]) -> list[Token]:
+    """Chat drops the "I": "relapsed again", "can't sleep" -> "you relapsed again"."""
+    first = part[0] if part else None
+    if first is None or not first.is_word:
+        return part
+    key = first.key
+    if key == "been":
+        return [word("you've", first.space)] + [word(first.text.lower())] + part[1:]
+    past = (key in PAST_FORMS or (key.endswith("ed") and len(key) > 4)) and key not in FEELINGS
+    if (past or key in _DROPPED_SUBJECT) and not (key in ("really", "just") and len(part) < 2):
+        if key in ("really", "just") and not (part[1].key in _DROPPED_SUBJECT or
+                                             part[1].key in PAST_FORMS):
+            return part
+        return [word("you", first.space)] + [word(first.text.lower())] + part[1:]
+    return part
 
 
 def _has_verb(tokens: list[Token]) -> bool:

@@ -12,7 +12,7 @@ _VERBISH = AUX | {"feel", "felt", "want", "need", "think", "know", "get", "got",
                   "can't", "don't", "didn't", "won't", "wouldn't", "couldn't", "is", "it's",
                   "that's", "there's", "help", "helps", "start", "stop", "try", "tried", "says",
                   "say", "said", "gets", "makes", "wants", "needs", "takes", "take", "calms",
-                  "seem", "seems", "lose", "lost", "miss", "missed"}
+                  "seem", "seems", "lose", "lost", "miss", "missed", "been", "being"}
 
 
 def is_question(tokens: list[Token]) -> bool:

@@ -69,8 +69,10 @@ def _expand(tokens: list[Token]) -> list[Token]:
 
 
 def _collapse_repeats(tokens: list[Token]) -> list[Token]:
-    """"I I I want" -> "I want"; "i was i was" -> "I was" (one- and two-word repeats)."""
+    """"I I I want" -> "I want"; "i was i was" -> "I was" (one- and two-word repeats); a
+    phrase pasted again and again is said once."""
     out: list[Token] = []
+    tokens = _collapse_phrases(tokens)
     for token in tokens:
         if token.is_word and out and out[-1].key == token.key and token.key not in ("had", "that"):
             continue
@@ -79,6 +81,40 @@ def _collapse_repeats(tokens: list[Token]) -> list[Token]:
                 and out[-4].key == out[-2].key and out[-3].key == out[-1].key):
             del out[-2:]
     return out
+
+
+def _collapse_phrases(tokens: list[Token], longest: int = 12) -> list[Token]:
+    """A run of 3 to ``longest`` words repeated right after itself is kept once."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(3, longest + 1):
+            if i + 2 * n <= len(tokens) and tokens[i].is_word and all(
+                    tokens[i + k].key == tokens[i + n + k].key and tokens[i + k].text[:1] not in
+                    ".!?" for k in range(n)):
+                i += n  # drop the first copy; the second is kept (and checked again)
+                break
+        else:
+            copy = _cut_copy(tokens, i, longest)
+            if copy:
+                return out + tokens[i:i + copy]
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def _cut_copy(tokens: list[Token], i: int, longest: int) -> int:
+    """When the rest of the message from ``i`` is a phrase then the start of it again (a paste
+    cut short), the phrase's length; else 0."""
+    end = len(tokens)
+    while end > i and not tokens[end - 1].is_word:
+        end -= 1
+    rest = end - i
+    for n in range(3, longest + 1):
+        tail = rest - n
+        if 3 <= tail < n and all(tokens[i + k].key == tokens[i + n + k].key for k in range(tail - 1)):
+            return n
+    return 0
 
 
 def _keys(tokens: list[Token], i: int, n: int) -> tuple[str, ...]:

@@ -27,8 +27,8 @@ from .words import COMMON_STARTS, FEELING_WORDS, FUNCTION, SAY, TELLING
 
 _ENDING = ".!?…,;:- \n"
 
-__all__ = ["Reflection", "SHAPES", "MAX_WORDS", "reflect", "shape", "summary", "voice", "analyse", "after", "own",
-           "described"]
+__all__ = ["Reflection", "SHAPES", "MAX_WORDS", "reflect", "shape", "summary", "voice", "analyse",
+           "after", "own", "described"]
 _COMMON = FUNCTION | {"it's", "that's", "there's", "work", "drinking", "using", "everything",
                       "nothing", "something", "being", "getting", "feeling", "maybe", "still",
                       "today", "yesterday", "tonight", "last", "every", "sometimes", "now"}
@@ -82,7 +82,8 @@ def reflect(text: str, stem: str | None = None) -> str:
 
 def _feeling_first(clause: list[Token]) -> list[Token]:
     """A feeling said without a subject gets one: "embarrassed" -> "you feel embarrassed",
-    "feeling low" -> "you're feeling low", "lonely, I don't know anyone" -> "you feel lonely, ..."."""
+    "feeling low" -> "you're feeling low",
+    "lonely, I don't know anyone" -> "you feel lonely, ..."."""
     head = clause[:next((k for k, t in enumerate(clause) if t.text == ","), len(clause))]
     if not head or head[0].key not in FEELING_WORDS or classify_words(words(head)) != "fragment":
         return clause

@@ -112,7 +112,8 @@ def _cut_copy(tokens: list[Token], i: int, longest: int) -> int:
     rest = end - i
     for n in range(3, longest + 1):
         tail = rest - n
-        if 3 <= tail < n and all(tokens[i + k].key == tokens[i + n + k].key for k in range(tail - 1)):
+        if 3 <= tail < n and all(tokens[i + k].key == tokens[i + n + k].key
+                                 for k in range(tail - 1)):
             return n
     return 0
 
@@ -194,7 +195,8 @@ def _drop_openers(tokens: list[Token]) -> list[Token]:
             continue
         if start and token.is_word and not token.quoted:
             for phrase in _OPENER_INDEX.get(token.key, ()):
-                if _keys(tokens, i, len(phrase)) == phrase and _more_follows(tokens, i + len(phrase)):
+                n = len(phrase)
+                if _keys(tokens, i, n) == phrase and _more_follows(tokens, i + n):
                     if phrase in _UNSURE and not _hedge_follows(tokens, i + len(phrase)):
                         continue
                     i += len(phrase)

@@ -37,7 +37,8 @@ def clauses(tokens: list[Token]) -> list[list[Token]]:
 def _clause_follows(sentence: list[Token], k: int) -> bool:
     nxt = [t.key for t in sentence[k + 1:k + 3] if t.is_word]
     return bool(nxt) and (nxt[0] in {"i", "i'm", "i've", "i'd", "it", "it's", "he", "she", "they",
-                                     "we", "you", "that", "there", "my", "then", "now", "you're", "your",
+                                     "we", "you", "that", "there", "my", "then", "now", "you're",
+                                     "your",
                                      "you've", "you'd"})
 
 
@@ -70,7 +71,8 @@ def condense(tokens: list[Token], limit: int = MAX_WORDS) -> list[Token]:
     ranked = sorted(range(len(parts)), key=lambda i: (-score(parts[i]), i))
     chosen = [ranked[0]]
     for i in ranked[1:]:
-        if sum(_words(parts[j]) for j in chosen) + _words(parts[i]) <= limit and score(parts[i]) > 2:
+        fits = sum(_words(parts[j]) for j in chosen) + _words(parts[i]) <= limit
+        if fits and score(parts[i]) > 2:
             chosen.append(i)
             break
     picked = [parts[i] for i in sorted(chosen)]

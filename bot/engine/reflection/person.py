@@ -139,7 +139,8 @@ def _to_bot(sentence: list[Token]) -> bool:
 
 
 def _subject_you(tokens: list[Token], i: int) -> bool:
-    """Is the "you" at ``i`` a subject ("can you tell", "you wouldn't") or an object ("tell you")?"""
+    """Is the "you" at ``i`` a subject ("can you tell", "you wouldn't") or an object
+    ("tell you")?"""
     prev = next((t for t in reversed(tokens[:i]) if t.is_word or t.text in ",;:"), None)
     nxt = next((t for t in tokens[i + 1:] if t.is_word or t.text in ",.;:!?"), None)
     if prev is not None and prev.is_word and prev.key in AUX:

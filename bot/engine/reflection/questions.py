@@ -65,7 +65,8 @@ _CONTRACT = {"you": {"are": "re"}, "i": {"am": "m"}, "it": {"is": "s"}, "they": 
 def _subject_end(rest: list[Token]) -> int:
     if not rest:
         return 0
-    if rest[0].key in ("my", "your", "his", "her", "their", "the", "this", "that") and len(rest) > 1:
+    determiners = ("my", "your", "his", "her", "their", "the", "this", "that")
+    if rest[0].key in determiners and len(rest) > 1:
         return 2
     return 1
 

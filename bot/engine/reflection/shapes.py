@@ -51,9 +51,11 @@ def classify(raw: list[Token], cleaned: list[Token]) -> str:
     return clause_or_fragment(words)
 
 
-_VAGUE_WORDS = {"idk", "dunno", "i", "don't", "know", "not", "sure", "whatever", "nothing", "really",
+_VAGUE_WORDS = {"idk", "dunno", "i", "don't", "know", "not", "sure", "whatever", "nothing",
+                "really",
                 "no", "idea", "meh", "nah", "hmm", "um", "guess", "so", "maybe", "just", "?", "eh",
-                "yeah", "ok", "okay", "fine", "k", "um", "even", "honestly", "that", "tell", "think",
+                "yeah", "ok", "okay", "fine", "k", "um", "even", "honestly", "that", "tell",
+                "think",
                 "of", "any", "anything", "can", "can't", "there", "isn't", "none", "see",
                 "say", "right", "now", "it", "is"}
 

@@ -14,7 +14,8 @@ def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
 
 
 SAY: dict = _LEXICON["say"]
-EXPAND: dict[str, tuple[str, ...]] = {k: tuple(str(v).split()) for k, v in _LEXICON["expand"].items()}
+EXPAND: dict[str, tuple[str, ...]] = {
+    k: tuple(str(v).split()) for k, v in _LEXICON["expand"].items()}
 FILLERS = frozenset(_LEXICON["fillers"])
 FILLER_PHRASES = _phrases(_LEXICON["filler_phrases"])
 HEDGES = _phrases(_LEXICON["hedges"])

@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["engine_bench.py", "screen_bench.py", "answers_bench.py", "store_bench.py", "telegram_bench.py", "burst_bench.py",
+BENCHES = ["engine_bench.py", "screen_bench.py", "answers_bench.py", "reflect_bench.py",
+           "store_bench.py", "telegram_bench.py", "burst_bench.py",
            "compare_bench.py"]
 LINE = re.compile(r"^([a-z][a-z0-9_]*): (.+)$")
 

@@ -339,8 +339,8 @@ MENU_ROWS = [[("Quick help now", "sober"), ("Talk it through", "talk")],
 MEANINGS = [("Relief from a feeling", "getting relief from a feeling"),
             ("A way to unwind", "finding a way to unwind"),
             ("Pleasure or fun", "pleasure and fun"),
-            ("Feeling connected", "feeling connected to people"),
-            ("Confidence", "feeling more confident"),
+            ("Feeling connected", "connection with people"),
+            ("Confidence", "confidence"),
             ("Sleep", "getting some sleep"),
             ("Energy or focus", "energy and focus"),
             ("Something else", "something that's hard to name")]
@@ -360,7 +360,7 @@ def build_ptb_talk(persistence_path: Path | str, *, request=None, token: str | N
                               PicklePersistence, filters)
     from telegram.warnings import PTBUserWarning
 
-    from bot.engine.reflect import reflect  # the same pronoun swap, so the texts match ours
+    from bot.engine.reflection import reflect, summary  # the same reflections, so the texts match ours
 
     warnings.filterwarnings("ignore", category=PTBUserWarning)  # per_message=False with buttons: as meant
     (MENU, CONCERN, EXPERIENCE, MEANING, CONFIRM, CORRECTION, MORE, SUMMARY, ADDITION,
@@ -412,12 +412,12 @@ def build_ptb_talk(persistence_path: Path | str, *, request=None, token: str | N
 
     async def concern(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         context.user_data["talk"]["concern"] = update.message.text
-        await say(update, f"So {reflect(update.message.text)}.", "What's that like for you?")
+        await say(update, f"{reflect(update.message.text, 'So')}.", "What's that like for you?")
         return EXPERIENCE
 
     async def experience(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         context.user_data["talk"]["experience"] = update.message.text
-        await say(update, f"You're noticing that {reflect(update.message.text)}.",
+        await say(update, reflect(update.message.text, "You're noticing that") + ".",
                   "Use often gives people something, as well as costing them. Which of these is closest to "
                   "what it gives you?", reply_markup=meaning_keyboard)
         return MEANING
@@ -443,20 +443,20 @@ def build_ptb_talk(persistence_path: Path | str, *, request=None, token: str | N
 
     async def correction(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         context.user_data["talk"]["meaning"] = update.message.text
-        await say(update, f"Thank you. In your words, then: {reflect(update.message.text)}.",
+        await say(update, f"Thank you. {reflect(update.message.text, 'In your words, then:')}.",
                   "What else comes up when you think about it?")
         return MORE
 
     async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         answers = context.user_data["talk"]
         answers["more"] = update.message.text
-        await say(update, f"And {reflect(answers['more'])}.",
+        await say(update, f"{reflect(answers['more'], 'And')}.",
                   "There's a lot in what you're carrying, and you're taking a close look at it.",
                   "Let me gather what I heard:\n"
-                  f"• {reflect(answers['concern'])}\n"
-                  f"• {reflect(answers['experience'])}\n"
-                  f"• what it's about for you: {reflect(answers['meaning'])}\n"
-                  f"• and {reflect(answers['more'])}\n"
+                  f"• {summary(answers['concern'])}\n"
+                  f"• {summary(answers['experience'])}\n"
+                  f"• What it's about for you: {reflect(answers['meaning'])}\n"
+                  f"• {summary(answers['more'])}\n"
                   "Is there anything you'd like to add?", reply_markup=summary_keyboard)
         return SUMMARY
 
@@ -467,7 +467,7 @@ def build_ptb_talk(persistence_path: Path | str, *, request=None, token: str | N
 
     async def addition(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         context.user_data["talk"]["addition"] = update.message.text
-        await say(update, f"Thank you. So {reflect(update.message.text)} as well.")
+        await say(update, f"Thank you. {reflect(update.message.text, 'And')}.")
         return await thanks(update, context)
 
     async def thanks(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:

@@ -1,4 +1,5 @@
-"""`between ...` (also `python -m bot ...`): run, chat, validate, graph, test, screen, db, user."""
+"""`between ...` (also `python -m bot ...`): run, chat, validate, graph, test, screen, reflect,
+db, user."""
 from __future__ import annotations
 
 import argparse
@@ -149,6 +150,21 @@ def cmd_screen(args, settings: Settings) -> int:
     return 0
 
 
+def cmd_reflect(args, settings: Settings) -> int:
+    """What the bot would give back for each line of stdin, and the answer's shape."""
+    from bot.engine.reflection import reflect, shape, summary, voice
+
+    give_back = {"plain": reflect, "voice": voice, "summary": summary}[args.as_]
+    for line in sys.stdin:
+        message = line.rstrip("\n")
+        if not message.strip():
+            continue
+        text, kind = give_back(message), shape(message)
+        print(json.dumps({"text": text, "shape": kind}, ensure_ascii=False) if args.json
+              else f"{text}  [{kind}]", flush=True)
+    return 0
+
+
 def cmd_db(args, settings: Settings) -> int:
     from persistence import upgrade
 
@@ -219,6 +235,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     screen = sub.add_parser("screen", help="safety screen: one JSON verdict per stdin line")
     screen.set_defaults(func=cmd_screen)
+
+    reflect = sub.add_parser("reflect", help="what the bot gives back for each stdin line")
+    reflect.add_argument("--json", action="store_true", help='one {"text", "shape"} a line')
+    reflect.add_argument("--as", dest="as_", choices=("plain", "voice", "summary"),
+                         default="plain", help="as a reflection, a part's voice or a summary item")
+    reflect.set_defaults(func=cmd_reflect)
 
     db = sub.add_parser("db", help="database")
     db.add_argument("action", choices=("upgrade",))

@@ -205,18 +205,29 @@ def _undefined(name, has_default, defined, everything, sid, path, pos) -> list[P
 
 @dataclass(frozen=True)
 class FidelityReport:
-    """Bot lines by tag, and the MITI-style reflection-to-question ratio."""
+    """Bot lines by tag, and the MITI-style reflection-to-question ratio, counted honestly:
+
+    - a reflection counts only when it gives back the client's own words (a variable saved from
+      a free-text answer); a line that echoes a button press, or a generic line, does not;
+    - a complex or double-sided reflection counts as complex only on the same terms;
+    - a summary that gathers the client's words counts as a complex reflection (MITI 4.2.1
+      has no code of its own for summaries);
+    - an open question is one that takes free text; one answered with buttons is closed.
+    ``tags`` are the lines as tagged in the YAML, for comparison.
+    """
 
     flow: str
     tags: dict[str, int]
-
-    @property
-    def reflections(self) -> int:
-        return sum(n for tag, n in self.tags.items() if tag.startswith("reflection."))
+    reflections: int = 0
+    complex: int = 0
+    echoes: int = 0    # tagged reflection, but giving back only a button press
+    generic: int = 0   # tagged reflection, but the same whatever the client said
+    open_questions: int = 0
+    closed_questions: int = 0
 
     @property
     def questions(self) -> int:
-        return sum(n for tag, n in self.tags.items() if tag.startswith("question."))
+        return self.open_questions + self.closed_questions
 
     @property
     def ratio(self) -> float | None:
@@ -224,20 +235,75 @@ class FidelityReport:
 
     @property
     def complex_share(self) -> float | None:
-        complex_ = self.tags.get("reflection.complex", 0) + self.tags.get("reflection.double", 0)
-        return complex_ / self.reflections if self.reflections else None
+        return self.complex / self.reflections if self.reflections else None
 
     def to_json(self) -> dict:
         return {"flow": self.flow, "tags": self.tags, "reflections": self.reflections,
+                "complex": self.complex, "echoes": self.echoes, "generic": self.generic,
+                "open_questions": self.open_questions, "closed_questions": self.closed_questions,
                 "questions": self.questions, "ratio": self.ratio, "complex_share": self.complex_share}
 
     def __str__(self) -> str:
         tags = ", ".join(f"{tag} {n}" for tag, n in sorted(self.tags.items())) or "no tagged lines"
         ratio = f"{self.ratio:.2f}" if self.ratio is not None else "n/a (no questions)"
         share = f", {self.complex_share:.0%} complex" if self.complex_share is not None else ""
-        return f"{self.flow}: {tags}; reflections:questions {ratio}{share}"
+        left = [f"{n} {what}" for n, what in ((self.echoes, "button echoes"),
+                                              (self.generic, "generic")) if n]
+        counted = (f" ({self.reflections} reflections of the client's words, "
+                   f"{self.open_questions} open and {self.closed_questions} closed questions"
+                   + (f"; not counted: {', '.join(left)}" if left else "") + ")")
+        return f"{self.flow}: {tags}; reflections:questions {ratio}{share}{counted}"
+
+
+def client_words(flow: Flow) -> dict[str, set[str]]:
+    """For each state, the variables that may hold what the client typed when it is entered:
+    saved from a free-text answer on some way there, not since replaced by a button press."""
+    def typed_after(state: State, before: set[str]) -> set[str]:
+        out = set(before)
+        for name, template in state.sets:
+            out.discard(name)
+            if {r.name for r in template.refs} & before:
+                out.add(name)
+        if state.save_as:
+            out.discard(state.save_as)
+            if state.ask == "text":
+                out.add(state.save_as)
+        return out
+
+    inward: dict[str, set[str]] = {sid: set() for sid in flow.states}
+    changed = True
+    while changed:
+        changed = False
+        for sid, state in flow.states.items():
+            after = typed_after(state, inward[sid])
+            for nxt in successors(state):
+                if nxt in inward and not after <= inward[nxt]:
+                    inward[nxt] |= after
+                    changed = True
+    return {sid: inward[sid] | {n for n, t in state.sets if {r.name for r in t.refs} & inward[sid]}
+            for sid, state in flow.states.items()}
 
 
 def fidelity(flow: Flow) -> FidelityReport:
     tags = Counter(line.tag or "untagged" for state in flow.states.values() for line in state.lines)
-    return FidelityReport(flow.id, dict(tags))
+    typed = client_words(flow)
+    by_answer = {r.to for state in flow.states.values()
+                 for r in (*[r for r in state.routes if r.when is not None],
+                           *[r for c in state.choices for r in c.routes])}
+    counts = Counter()
+    for state in flow.states.values():
+        for line in state.lines:
+            tag = line.tag or ""
+            refs = {ref.name for ref in line.text.refs}
+            if tag == "summary" and refs & typed[state.id]:
+                counts["reflections"] += 1  # MITI codes a summary as a (complex) reflection
+                counts["complex"] += 1
+            elif tag.startswith("reflection."):
+                if refs & typed[state.id]:
+                    counts["reflections"] += 1
+                    counts["complex"] += tag != "reflection.simple"
+                else:
+                    counts["echoes" if refs or state.id in by_answer else "generic"] += 1
+            elif tag.startswith("question."):
+                counts["open_questions" if state.ask == "text" else "closed_questions"] += 1
+    return FidelityReport(flow.id, dict(tags), **counts)

@@ -3,8 +3,12 @@
     urge >= 7            mood < 4 and urge > 6        choice == 'rest'
     not consent          'sleep' in wants              (a or b) and c != 2
 
+    shape(answer) == 'vague'     shape(answer) != 'question'
+
 Names are variables (a name not saved yet is empty); literals are numbers, 'text' or "text",
-true, false. Operators: == != < <= > >= in, not in, and, or, not, parentheses.
+true, false. Operators: == != < <= > >= in, not in, and, or, not, parentheses. Functions:
+shape(x) is the shape of a free-text answer (clause, fragment, question, negation, vague, long;
+see bot/engine/reflection).
 """
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ import operator
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
+
+from .reflection import shape
 
 Values = Mapping[str, Any]
 Evaluator = Callable[[Values], Any]
@@ -27,6 +33,9 @@ _TOKEN = re.compile(
     r"\s*(?:(?P<number>\d+(?:\.\d+)?)|(?P<string>'[^']*'|\"[^\"]*\")"
     r"|(?P<op>==|!=|<=|>=|<|>|\(|\))|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<bad>\S))"
 )
+FUNCTIONS: dict[str, Callable[[Any], Any]] = {
+    "shape": lambda value: shape("" if value is None else str(value)),
+}
 _KEYWORDS = {"and", "or", "not", "in", "true", "false"}
 _COMPARE = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
             ">": operator.gt, ">=": operator.ge}
@@ -168,6 +177,8 @@ class _Parser:
         if token.kind in ("true", "false"):
             flag = token.kind == "true"
             return lambda v: flag
+        if token.kind == "name" and self.peek().text == "(":
+            return self.call(token)
         if token.kind == "name":
             self.names.add(token.text)
             name = token.text
@@ -177,6 +188,17 @@ class _Parser:
             self.take(")")
             return inner
         raise ExprSyntaxError(f"expected a value but found '{token.text or 'the end'}'", token.offset)
+
+
+    def call(self, token: Token) -> Evaluator:
+        function = FUNCTIONS.get(token.text)
+        if function is None:
+            raise ExprSyntaxError(f"unknown function '{token.text}' (functions: "
+                                  f"{', '.join(FUNCTIONS)})", token.offset)
+        self.take("(")
+        argument = self.or_()
+        self.take(")")
+        return lambda v: function(argument(v))
 
 
 def _truthy(value: Any) -> bool:

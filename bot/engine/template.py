@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from .reflect import reflect
+from .reflection import after, described, own, reflect, summary, voice
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -48,7 +48,12 @@ def _text(value: Any) -> str:
 
 
 FILTERS: dict[str, Callable[[Any, str | None], str]] = {
-    "reflect": lambda v, _a: reflect(_text(v)),
+    "reflect": lambda v, a: reflect(_text(v), a),
+    "voice": lambda v, a: voice(_text(v), a),
+    "summary": lambda v, _a: summary(_text(v)),
+    "after": lambda v, a: after(_text(v), a or ""),
+    "own": lambda v, _a: own(_text(v)),
+    "said": lambda v, _a: described(_text(v)),
     "lower": lambda v, _a: _text(v).lower(),
     "upper": lambda v, _a: _text(v).upper(),
     "capitalize": lambda v, _a: (lambda t: t[:1].upper() + t[1:])(_text(v)),
@@ -56,11 +61,20 @@ FILTERS: dict[str, Callable[[Any, str | None], str]] = {
     "join": lambda v, a: (a if a is not None else ", ").join(_as_list(v)),
     "bullets": _bullets,
     "default": lambda v, a: _text(v) if _as_list(v) else (a or ""),
-    "quote": lambda v, _a: f"“{_text(v)}”",
+    "quote": lambda v, _a: f"“{_text(v)}”" if _text(v) else "",
 }
 
 FILTER_HELP = {
-    "reflect": "the client's words turned to 'you' (I → you, my → your, I'm → you're)",
+    "reflect": "the client's words given back: turned to 'you', fillers gone, a long message "
+               "condensed; reflect:STEM starts the sentence with STEM and never says it twice, "
+               "and answers a question as one",
+    "voice": "a part's words in the third person (I'm → it's); voice:STEM as for reflect",
+    "summary": "a summary's item: the condensed reflection, capitalised",
+    "own": "the client's own words as they said them (for |quote), fillers gone, condensed",
+    "after": "after:STEM gives only what follows STEM ('the urge to {x|after:having an urge to}'),"
+             " nothing for a vague answer or a question",
+    "said": "what kind of answer it was (a question, a vague answer, a long message ...), "
+            "for trainee notes",
     "lower": "all small letters",
     "upper": "all capital letters",
     "capitalize": "first letter capital",
@@ -68,7 +82,7 @@ FILTER_HELP = {
     "join": "a list joined with ', ' (join: / gives 'a / b')",
     "bullets": "a list, one '• item' per line",
     "default": "default:TEXT shows TEXT when the variable is empty or not saved yet",
-    "quote": "the value in quotation marks",
+    "quote": "the value in quotation marks (nothing when it is empty)",
 }
 
 

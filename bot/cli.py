@@ -149,10 +149,17 @@ def cmd_screen(args, settings: Settings) -> int:
 
 
 def cmd_db(args, settings: Settings) -> int:
-    from persistence import upgrade
+    """The release step: migrate, then one line saying where and which schema revision."""
+    from persistence import StoreError, upgrade
+    from persistence.db import describe, normalise_url
 
-    _run(upgrade(settings.database_url))
-    print("database is up to date")
+    try:
+        where = describe(normalise_url(settings.database_url))
+        revision = upgrade(settings.database_url)
+    except StoreError as err:
+        print(f"between db upgrade: {err}", file=sys.stderr)
+        return 1
+    print(f"{where}: schema revision {revision}")
     return 0
 
 
@@ -237,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # The bot logs its progress; the terminal tools keep the screen for the conversation.
-    level = logging.INFO if args.command in ("run", "db") else logging.WARNING
+    level = logging.INFO if args.command == "run" else logging.WARNING
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("transitions").setLevel(logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -96,7 +96,14 @@ async def upgrade_async(url: str | URL | None = None) -> str:
     u = normalise_url(url or DEFAULT_URL)
     where = describe(u)
     if u.get_backend_name() == "sqlite":
-        return await asyncio.to_thread(_upgrade_sqlite, u)
+        try:
+            return await asyncio.to_thread(_upgrade_sqlite, u)
+        except SchemaError:
+            raise
+        except Exception as e:
+            from .store import _reason  # local: avoids an import cycle
+
+            raise StoreUnavailable(f"cannot upgrade the {where}: {_reason(e)}") from e
     engine = make_pg_engine(u, pool_size=1)
     try:
         async with engine.connect() as aconn:

@@ -129,3 +129,45 @@ def test_transcripts_report_differences_with_the_line(tmp_path):
     assert result.returncode == 1
     assert "line 2: expected say 'Hello there'" in result.stdout
     assert "but got say \"Thanks for making some time" in result.stdout
+
+
+# -- `between db upgrade`: the Procfile's release step ------------------------------------------
+
+@pytest.fixture(scope="module")
+def pg_database():
+    from tests.persistence.conftest import scratch_database
+
+    yield from scratch_database()
+
+
+def test_db_upgrade_on_sqlite_exits_0_with_one_line_naming_the_revision(tmp_path):
+    from persistence.migrate import SCHEMA_REVISION
+
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.db'}"}
+    for _ in range(2):  # a new database, then one already up to date
+        result = between("db", "upgrade", env=env)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        lines = result.stdout.splitlines()
+        assert len(lines) == 1 and lines[0].endswith(f"schema revision {SCHEMA_REVISION}"), result.stdout
+        assert str(tmp_path / "fresh.db") in lines[0]
+
+
+def test_db_upgrade_on_postgresql_exits_0_with_one_line_naming_the_revision(pg_database):
+    from persistence.migrate import SCHEMA_REVISION
+
+    empty = pg_database.empty_url  # a database with no schema yet, as on a first deploy
+    for _ in range(2):
+        result = between("db", "upgrade", env={"DATABASE_URL": empty})
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.stdout.splitlines() == [
+            f"PostgreSQL database '{pg_database.name}_empty' at root@127.0.0.1:5432: "
+            f"schema revision {SCHEMA_REVISION}"], result.stdout
+
+
+def test_db_upgrade_on_an_unreachable_server_says_so_without_a_traceback():
+    result = between("db", "upgrade", env={"DATABASE_URL": "postgresql://nobody:secret@127.0.0.1:1/app"})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "secret" not in result.stderr
+    assert "cannot upgrade the PostgreSQL database 'app' at nobody@127.0.0.1:1" in result.stderr

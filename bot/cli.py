@@ -249,12 +249,17 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("transitions").setLevel(logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     settings = Settings.from_env()
+    from persistence import StoreError
+
     try:
         return args.func(args, settings)
     except ContentError as err:
         print("The flows have problems, so nothing was started:", file=sys.stderr)
         for problem in err.problems:
             print(f"  {problem}", file=sys.stderr)
+        return 1
+    except StoreError as err:  # what is wrong with the database and how to fix it, no traceback
+        print(f"The database cannot be used, so nothing was started:\n  {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Connection
 
-from .db import DEFAULT_URL, describe, make_pg_engine, make_sqlite_engine, normalise_url
+from .db import (DEFAULT_URL, describe, make_pg_engine, make_sqlite_engine, normalise_url,
+                 refuse_emptied, sqlite_path)
 from .errors import SchemaError, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ async def upgrade_async(url: str | URL | None = None) -> str:
     if u.get_backend_name() == "sqlite":
         try:
             return await asyncio.to_thread(_upgrade_sqlite, u)
-        except SchemaError:
+        except (SchemaError, StoreUnavailable):
             raise
         except Exception as e:
             from .store import _reason  # local: avoids an import cycle
@@ -136,6 +137,9 @@ def _upgrade_pg_sync(conn: Connection) -> None:
 
 
 def _upgrade_sqlite(u: URL) -> str:
+    path = sqlite_path(u)
+    if path is not None:
+        refuse_emptied(path, path.with_name(path.name + ".key"), describe(u))
     engine = make_sqlite_engine(u)
     try:
         with engine.connect() as conn:

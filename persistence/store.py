@@ -17,7 +17,8 @@ from sqlalchemy.exc import DBAPIError
 from . import crypto
 from .backend import PgBackend, SqliteBackend, Tx, is_transient
 from .crypto import Cipher
-from .db import DEFAULT_URL, describe, make_pg_engine, make_sqlite_engine, normalise_url, sqlite_path
+from .db import (DEFAULT_URL, describe, make_pg_engine, make_sqlite_engine, normalise_url,
+                 refuse_emptied, sqlite_path)
 from .errors import DataKeyError, StoreError, StoreUnavailable, TurnError
 from .migrate import check_schema
 from .queries import PROFILE_FIELDS, ROLES, Loaded, Queries
@@ -364,6 +365,11 @@ class _TurnContext:
             t._closed = True
 
 
+def _key_path(path: Path, key_file_dir: Any) -> Path:
+    """Where a SQLite database's key file is: beside it, or in ``key_file_dir``."""
+    return Path(key_file_dir or path.parent) / (path.name + ".key")
+
+
 async def _quiet_rollback(tx: Tx) -> None:
     try:
         await tx.rollback()
@@ -418,6 +424,8 @@ class Store:
                 raise StoreUnavailable(
                     f"cannot open the {where}: the directory {path.parent} does not exist", transient=False
                 )
+            if path is not None:
+                refuse_emptied(path, _key_path(path, key_file_dir), where)
             engine = make_sqlite_engine(u, synchronous=sqlite_synchronous, busy_timeout=busy_timeout)
             backend: Any = SqliteBackend(engine, sqlite_synchronous)
         else:
@@ -468,7 +476,7 @@ class Store:
         if path is None:
             log.info("in-memory database: using a throw-away data key")
             return crypto.parse_key(crypto.generate_key())
-        key_path = Path(key_file_dir or path.parent) / (path.name + ".key")
+        key_path = _key_path(path, key_file_dir)
         if key_path.exists():
             return crypto.read_key_file(key_path)
         if has_check:

@@ -171,3 +171,37 @@ def test_db_upgrade_on_an_unreachable_server_says_so_without_a_traceback():
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "secret" not in result.stderr
     assert "cannot upgrade the PostgreSQL database 'app' at nobody@127.0.0.1:1" in result.stderr
+
+
+# -- start-up checks ------------------------------------------------------------------------------
+
+def test_a_zero_byte_database_beside_its_key_is_refused_with_what_where_and_how_to_fix(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'between.db'}", "FLOWS_PATH": str(ROOT / "flows.yaml")}
+    first = between("chat", "--user", "alice", stdin="hello\n", env=env)
+    assert first.returncode == 0, first.stderr
+    (tmp_path / "between.db").write_bytes(b"")  # truncated: a failed copy or restore
+    for wal in ("between.db-wal", "between.db-shm"):
+        (tmp_path / wal).unlink(missing_ok=True)
+    token = {"TELEGRAM_BOT_TOKEN": "7000001:AAH-test-token-0123456789abcdefghijk",
+             "TELEGRAM_API_BASE_URL": "http://127.0.0.1:1/bot"}
+    chat = between("chat", "--user", "alice", stdin="hello\n", env=env)
+    run = subprocess.run(BETWEEN + ["run"], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                         env={**os.environ, **env, **token})
+    for result in (chat, run):
+        assert result.returncode == 1, (result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr
+        said = result.stderr
+        assert f"{tmp_path / 'between.db'} is empty (0 bytes)" in said, said
+        assert str(tmp_path / "between.db.key") in said
+        assert "restore" in said and "backup" in said
+        assert "remove both" in said
+    assert (tmp_path / "between.db").stat().st_size == 0, "nothing was written over it"
+    assert (tmp_path / "between.db.key").exists()
+
+
+def test_a_new_database_without_a_key_beside_it_starts_as_before(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'between.db'}", "FLOWS_PATH": str(ROOT / "flows.yaml")}
+    (tmp_path / "between.db").write_bytes(b"")  # e.g. `touch between.db`: no key, nothing lost
+    result = between("chat", "--user", "alice", stdin="hello\n", env=env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "between.db.key").exists()

@@ -24,6 +24,7 @@ from typing import Any, Callable, TypeVar
 
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from .checkpoint import Checkpointer
 from .db import sqlite_path
@@ -90,7 +91,7 @@ class DiskAlarm:
 
 def is_transient(exc: BaseException) -> bool:
     """Whether trying the whole transaction again may succeed."""
-    if isinstance(exc, (OSError, asyncio.TimeoutError, ConnectionError)):
+    if isinstance(exc, (OSError, asyncio.TimeoutError, ConnectionError, PoolTimeout)):
         return True
     if isinstance(exc, sqlite3.OperationalError):
         msg = str(exc).lower()

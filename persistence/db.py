@@ -173,7 +173,10 @@ def make_sqlite_engine(url: URL, *, synchronous: str = "FULL", busy_timeout: flo
     return engine
 
 
-def make_pg_engine(url: URL, *, pool_size: int = 5, connect_timeout: float = 10.0) -> Any:
+def make_pg_engine(url: URL, *, pool_size: int = 5, connect_timeout: float = 10.0,
+                   pool_timeout: float = 30.0) -> Any:
+    """``pool_timeout``: how long a turn waits for a free connection (then it is a transient
+    failure: the update comes again)."""
     from sqlalchemy.ext.asyncio import create_async_engine
 
     return create_async_engine(
@@ -181,6 +184,7 @@ def make_pg_engine(url: URL, *, pool_size: int = 5, connect_timeout: float = 10.
         hide_parameters=True,  # errors and logs never show values (sealed or not)
         pool_size=pool_size,
         max_overflow=pool_size,
+        pool_timeout=pool_timeout,
         pool_pre_ping=False,
         pool_recycle=1800,
         connect_args={

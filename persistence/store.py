@@ -435,7 +435,7 @@ class Store:
                     f"{crypto.KEY_ENV} is not set. With PostgreSQL the data key must be given "
                     f"(it encrypts what clients write); make one with: python -m persistence.keygen"
                 )
-            backend = PgBackend(make_pg_engine(u, pool_size=pool_size), where)
+            backend = PgBackend(make_pg_engine(u, pool_size=pool_size, pool_timeout=retry_for), where)
 
         def setup(conn: Connection) -> bytes | None:
             check_schema(conn, where, sqlite_auto=sqlite)

@@ -155,7 +155,7 @@ def cmd_db(args, settings: Settings) -> int:
 
     try:
         where = describe(normalise_url(settings.database_url))
-        revision = upgrade(settings.database_url)
+        revision = upgrade(settings.database_url, settings.data_key)
     except StoreError as err:
         print(f"between db upgrade: {err}", file=sys.stderr)
         return 1

@@ -437,8 +437,13 @@ class Store:
                 )
             backend = PgBackend(make_pg_engine(u, pool_size=pool_size, pool_timeout=retry_for), where)
 
+        # a migration that seals stored data needs the key (the key file is only created after)
+        migration_key = given_key
+        if sqlite and path is not None and given_key is None and _key_path(path, key_file_dir).exists():
+            migration_key = crypto.read_key_file(_key_path(path, key_file_dir))
+
         def setup(conn: Connection) -> bytes | None:
-            check_schema(conn, where, sqlite_auto=sqlite)
+            check_schema(conn, where, sqlite_auto=sqlite, data_key=migration_key)
             check = Queries.read_meta(conn, _KEY_CHECK)
             conn.commit()
             return check

@@ -6,10 +6,16 @@
 * ``PageLimitDisk`` — where mounting is not allowed (CI): SQLite's ``PRAGMA max_page_count`` on
   the store's connection makes the database "full" at its current size; the same SQLITE_FULL
   ("database or disk is full"), raised by the statement that needs a new page.
+* ``FileSizeLimitDisk`` — a disk that fails writes: the process's file size limit
+  (``RLIMIT_FSIZE``, SIGXFSZ ignored) stops any file from growing past one page, so the WAL
+  takes no frame; the write fails with EFBIG, which SQLite reports as SQLITE_IOERR ("disk I/O
+  error") at COMMIT.
 """
 from __future__ import annotations
 
 import os
+import resource
+import signal
 import subprocess
 from pathlib import Path
 from typing import Any, Iterator
@@ -61,6 +67,26 @@ class PageLimitDisk:
         _raw(store).execute("PRAGMA max_page_count=4294967294")
 
 
+class FileSizeLimitDisk:
+    kind = "I/O error"
+
+    def __init__(self, folder: Path) -> None:
+        self.dir = folder
+        self._saved: tuple[Any, Any] | None = None
+
+    def fill(self, store: Any, leave: int = 0) -> None:
+        _raw(store).execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        limit = 4096
+        self._saved = (resource.getrlimit(resource.RLIMIT_FSIZE), signal.signal(signal.SIGXFSZ, signal.SIG_IGN))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, self._saved[0][1]))
+
+    def free(self, store: Any = None) -> None:
+        if self._saved is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, self._saved[0])
+            signal.signal(signal.SIGXFSZ, self._saved[1])
+            self._saved = None
+
+
 def _raw(store: Any) -> Any:
     """The store's own SQLite connection (between turns)."""
     return store._backend._conn.connection.dbapi_connection
@@ -78,11 +104,17 @@ def can_mount(folder: Path) -> str | None:
 
 
 def disk_for(kind: str, tmp_path: Path) -> Iterator[TmpfsDisk | PageLimitDisk]:
-    """A disk of ``kind`` ("tmpfs" or "pages") under ``tmp_path`` (for a fixture: yield from)."""
+    """A disk of ``kind`` ("tmpfs", "pages" or "ioerror") under ``tmp_path`` (for a fixture:
+    yield from)."""
     folder = tmp_path / "disk"
     folder.mkdir()
-    if kind == "pages":
-        yield PageLimitDisk(folder)
+    if kind in ("pages", "ioerror"):
+        disk = PageLimitDisk(folder) if kind == "pages" else FileSizeLimitDisk(folder)
+        try:
+            yield disk
+        finally:
+            if isinstance(disk, FileSizeLimitDisk):
+                disk.free()
         return
     why = can_mount(folder)
     if why is not None:

@@ -23,9 +23,16 @@ from .disk import disk_for
 FULL_LINE = "database disk is full at {dir}: free space; updates are held and will be retried"
 
 
-@pytest.fixture(params=["tmpfs", "pages"])
+IO_LINE = "database disk I/O error at {dir}: check the disk; updates are held and will be retried"
+
+
+@pytest.fixture(params=["tmpfs", "pages", "ioerror"])
 def disk(request, tmp_path):
     yield from disk_for(request.param, tmp_path)
+
+
+def alarm_line(disk) -> str:
+    return (IO_LINE if disk.kind == "I/O error" else FULL_LINE).format(dir=disk.dir)
 
 
 def noise() -> str:
@@ -55,14 +62,14 @@ async def test_a_turn_on_a_full_disk_is_transient_and_the_same_store_commits_onc
                 async with store.turn("tg:1", 2) as t:
                     assert t.conversation == {"step": 1}, "the last committed state, nothing half-written"
                     t.set_conversation({"step": 2, "said": noise()}, "talk", "v1")
-                    t.enqueue([{"text": noise()}])
+                    t.enqueue([{"text": noise()} for _ in range(8)])  # more than the WAL may take
             assert err.value.transient, "the update must come again"
-            assert "full" in str(err.value)
+            assert ("I/O" if disk.kind == "I/O error" else "full") in str(err.value)
         with pytest.raises(StoreUnavailable):  # outside turns too (after retrying for retry_for)
             await store.ensure_flow_version("h" * 64, {"flows.yaml": noise()})
 
-        full = [r.getMessage() for r in caplog.records if "disk is full" in r.getMessage()]
-        assert full == [FULL_LINE.format(dir=disk.dir)], "one clear line, not one per failed turn"
+        alarms = [r.getMessage() for r in caplog.records if r.getMessage().startswith("database disk")]
+        assert alarms == [alarm_line(disk)], "one clear line, not one per failed turn"
         assert not any("InvalidRequestError" in r.getMessage() for r in caplog.records)
 
         disk.free(store)
@@ -168,5 +175,5 @@ async def test_a_message_on_a_full_disk_is_not_acknowledged_and_is_answered_once
         assert any("evenings are long" in t for t in answer), answer
         assert len(set(answer)) == len(answer), "answered once, not once per attempt"
     lines = [r.getMessage() for r in caplog.records]
-    assert lines.count(FULL_LINE.format(dir=disk.dir)) == 1
+    assert lines.count(alarm_line(disk)) == 1
     assert not any("evenings" in line for line in lines), "nothing a client wrote in the log"

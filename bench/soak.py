@@ -13,7 +13,8 @@ seen grows all run long, as in production. Bounded: it stops after ``--minutes``
 Every ``--every`` seconds it prints the process's RSS (``/proc/self/status`` VmRSS), turns done,
 users seen, glibc's heap (in use, and freed but kept by the allocator: ``mallinfo2``), the number
 of objects the garbage collector tracks and, with ``--trace``, the Python heap in use by
-tracemalloc; at the end, the allocation
+tracemalloc; at the end, RSS before and after glibc's ``malloc_trim`` (how much of it was memory
+freed but kept by the allocator) and, with ``--trace``, the allocation
 sites whose memory grew most between the first sample after warm-up and the last (so what grows
 is named: a cache keyed by user, a statement cache, the test harness...). The RecordingRequest's
 own per-chat records are dropped when a client finishes (they are the fake Telegram's, not
@@ -75,6 +76,17 @@ def malloc_mb() -> tuple[float, float]:
         return (info.uordblks + info.hblkhd) / 2**20, info.fordblks / 2**20
     except (OSError, AttributeError):
         return float("nan"), float("nan")
+
+
+def malloc_trim() -> bool:
+    """Ask glibc to give its free memory back to the system (to show what RSS was made of)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+        return True
+    except (OSError, AttributeError):
+        return False
 
 
 def machine() -> str:
@@ -165,7 +177,13 @@ async def soak(args: argparse.Namespace, url: str, tmp: Path) -> None:
             task.cancel()
         await asyncio.gather(*clients, return_exceptions=True)
         final = tracemalloc.take_snapshot() if args.trace and base is not None else None
+        gc.collect()
+        before = rss_mb()
+        trimmed = malloc_trim()
         await bench.stop()
+    if trimmed:  # what RSS was made of: memory the allocator kept after it was freed
+        emit("soak_rss_before_malloc_trim", f"{before:.1f}", "MB")
+        emit("soak_rss_after_malloc_trim", f"{rss_mb():.1f}", "MB (glibc gave its free pages back)")
     report(args, samples[warm_from:] if args.trace else samples, base, final)
 
 

@@ -91,8 +91,9 @@ def malloc_trim() -> bool:
 
 def machine() -> str:
     cpus = os.cpu_count()
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor())
+    lines = Path("/proc/cpuinfo").read_text().splitlines()
+    model = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")),
+                 platform.processor())
     return f"{cpus} CPUs ({model}), Python {platform.python_version()}, {platform.system()}"
 
 
@@ -152,12 +153,14 @@ async def soak(args: argparse.Namespace, url: str, tmp: Path) -> None:
     start = loop.time()
     until = start + args.minutes * 60
     rng = random.Random(12)
-    clients = [asyncio.create_task(bench.client(random.Random(rng.random()), tuple(args.think), until))
+    think = (args.think[0], args.think[1])
+    clients = [asyncio.create_task(bench.client(random.Random(rng.random()), think, until))
                for _ in range(args.chats)]
     samples: list[tuple[float, float, int, int, float]] = []
     base: tracemalloc.Snapshot | None = None
     warm_from = 0  # samples compared: from the first after warm-up (after the snapshot)
-    print("minute  rss_MB  turns  users  traced_MB  malloc_used_MB  malloc_free_MB  objects", flush=True)
+    print("minute  rss_MB  turns  users  traced_MB  malloc_used_MB  malloc_free_MB  objects",
+          flush=True)
     try:
         while loop.time() < until:
             await asyncio.sleep(min(args.every, max(0.0, until - loop.time())))
@@ -166,8 +169,8 @@ async def soak(args: argparse.Namespace, url: str, tmp: Path) -> None:
             traced = tracemalloc.get_traced_memory()[0] / 2**20 if args.trace else float("nan")
             samples.append((minute, rss_mb(), bench.turns, bench.users, traced))
             used, kept = malloc_mb()
-            print(f"{minute:6.1f}  {samples[-1][1]:6.1f}  {bench.turns:5d}  {bench.users:5d}  {traced:9.1f}"
-                  f"  {used:14.1f}  {kept:14.1f}  {len(gc.get_objects()):7d}", flush=True)
+            print(f"{minute:6.1f}  {samples[-1][1]:6.1f}  {bench.turns:5d}  {bench.users:5d}"
+                  f"  {traced:9.1f}  {used:14.1f}  {kept:14.1f}  {len(gc.get_objects()):7d}", flush=True)
             if args.trace and base is None and minute * 60 >= WARM_UP:
                 base = tracemalloc.take_snapshot()  # (it stays in memory: RSS steps up once)
                 warm_from = len(samples)
@@ -197,8 +200,10 @@ def report(args: argparse.Namespace, samples: list, base, final) -> None:
         emit("soak_users_seen", samples[-1][3])
         emit("soak_rss_start_mb", f"{r0:.1f}", f"at minute {m0:.1f}")
         emit("soak_rss_end_mb", f"{r1:.1f}", f"at minute {m1:.1f}")
-        emit("soak_rss_slope_first_half", f"{(half[1] - r0) / max(half[0] - m0, 1e-9):.3f}", "MB/min")
-        emit("soak_rss_slope_second_half", f"{(r1 - half[1]) / max(m1 - half[0], 1e-9):.3f}", "MB/min")
+        first = (half[1] - r0) / max(half[0] - m0, 1e-9)
+        second = (r1 - half[1]) / max(m1 - half[0], 1e-9)
+        emit("soak_rss_slope_first_half", f"{first:.3f}", "MB/min")
+        emit("soak_rss_slope_second_half", f"{second:.3f}", "MB/min")
         emit("soak_rss_per_1000_users", f"{(r1 - r0) / max(u1 - u0, 1) * 1000:.3f}", "MB")
         if args.trace:
             emit("soak_heap_slope", f"{(h1 - h0) / max(m1 - m0, 1e-9):.3f}", "MB/min (tracemalloc)")
@@ -231,7 +236,8 @@ async def main() -> int:
             await soak(args, f"sqlite:///{tmp / 'soak.db'}", tmp)
             return 0
         name = f"between_soak{secrets.token_hex(4)}"
-        url = normalise_url(args.database_url).set(database=name).render_as_string(hide_password=False)
+        url = normalise_url(args.database_url).set(database=name)
+        url = url.render_as_string(hide_password=False)
         await admin(args.database_url, f'CREATE DATABASE "{name}"')
         try:
             await asyncio.get_running_loop().run_in_executor(None, upgrade, url)

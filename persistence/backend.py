@@ -36,7 +36,7 @@ log = logging.getLogger("persistence")
 # connections, serialization failure, deadlock, lock timeout, the server's disk full or failing.
 _PG_TRANSIENT_PREFIXES = ("08", "57P")
 _PG_TRANSIENT = {"53300", "40001", "40P01", "55P03", "53000", "53100", "58030"}
-_SQLITE_IOERR, _SQLITE_FULL = 10, 13  # primary result codes (extended codes keep them in the low byte)
+_SQLITE_IOERR, _SQLITE_FULL = 10, 13  # primary result codes (the low byte of extended codes)
 
 
 def lock_id(user_key: str) -> int:
@@ -86,7 +86,8 @@ class DiskAlarm:
     def ok(self) -> None:
         if self.fault is not None:
             self.fault = None
-            log.warning("database disk at %s works again; held updates are being processed", self.where)
+            log.warning("database disk at %s works again; held updates are being processed",
+                        self.where)
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -253,7 +254,8 @@ class SqliteBackend:
             if raw is not None and not raw.in_transaction:
                 return
         except Exception as err:
-            log.warning("rolling back failed (%s); reopening the database connection", type(err).__name__)
+            log.warning("rolling back failed (%s); reopening the database connection",
+                        type(err).__name__)
         if self._memory:  # (dropping it would drop the database)
             return
         self._conn = None

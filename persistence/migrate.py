@@ -53,7 +53,8 @@ def current_revision(conn: Connection) -> str | None:
     return rows[0] if len(rows) == 1 else ",".join(sorted(rows)) or None
 
 
-def upgrade_connection(conn: Connection, revision: str = "head", data_key: bytes | None = None) -> None:
+def upgrade_connection(conn: Connection, revision: str = "head",
+                       data_key: bytes | None = None) -> None:
     """Run the migrations on an open connection, in one transaction (committed here).
     ``data_key``: for migrations that seal data already stored (see ``migration_cipher``)."""
     from alembic import command
@@ -94,7 +95,8 @@ def migration_cipher(conn: Connection, given: bytes | None) -> Any:
     return cipher
 
 
-def check_schema(conn: Connection, where: str, *, sqlite_auto: bool, data_key: bytes | None = None) -> None:
+def check_schema(conn: Connection, where: str, *, sqlite_auto: bool,
+                 data_key: bytes | None = None) -> None:
     """Bring an embedded SQLite schema up to date, or refuse a PostgreSQL schema that is behind."""
     rev = current_revision(conn)
     if conn.in_transaction():

@@ -652,7 +652,7 @@ class Queries:
             for uid, category in conn.execute(
                 select(safety.c.user_id, safety.c.category).where(safety.c.at >= since))
         )
-        return {f"safety_{category}_last_{days}_days": counts[category] for category in sorted(counts)}
+        return {f"safety_{category}_last_{days}_days": n for category, n in sorted(counts.items())}
 
     def delete_user(self, conn: Connection, user_key: str) -> dict[str, int]:
         counts = {name: 0 for name in (*m.USER_TABLES, "users")}

@@ -435,12 +435,14 @@ class Store:
                     f"{crypto.KEY_ENV} is not set. With PostgreSQL the data key must be given "
                     f"(it encrypts what clients write); make one with: python -m persistence.keygen"
                 )
-            backend = PgBackend(make_pg_engine(u, pool_size=pool_size, pool_timeout=retry_for), where)
+            pg_engine = make_pg_engine(u, pool_size=pool_size, pool_timeout=retry_for)
+            backend = PgBackend(pg_engine, where)
 
         # a migration that seals stored data needs the key (the key file is only created after)
         migration_key = given_key
-        if sqlite and path is not None and given_key is None and _key_path(path, key_file_dir).exists():
-            migration_key = crypto.read_key_file(_key_path(path, key_file_dir))
+        key_file = _key_path(path, key_file_dir) if sqlite and path is not None else None
+        if given_key is None and key_file is not None and key_file.exists():
+            migration_key = crypto.read_key_file(key_file)
 
         def setup(conn: Connection) -> bytes | None:
             check_schema(conn, where, sqlite_auto=sqlite, data_key=migration_key)

@@ -38,7 +38,8 @@ class StorelessApplication(Application):
     store) it still notes every chat and user id it sees as "to be saved", and only a
     persistence ever empties those sets (measured by bench/soak.py; docs/persistence.md)."""
 
-    def _mark_for_persistence_update(self, *, update: object | None = None, job: object = None) -> None:
+    def _mark_for_persistence_update(self, *, update: object | None = None,
+                                     job: object = None) -> None:
         if self.persistence is not None:
             super()._mark_for_persistence_update(update=update, job=job)
 

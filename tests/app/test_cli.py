@@ -149,7 +149,8 @@ def test_db_upgrade_on_sqlite_exits_0_with_one_line_naming_the_revision(tmp_path
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
         lines = result.stdout.splitlines()
-        assert len(lines) == 1 and lines[0].endswith(f"schema revision {SCHEMA_REVISION}"), result.stdout
+        assert len(lines) == 1, result.stdout
+        assert lines[0].endswith(f"schema revision {SCHEMA_REVISION}"), result.stdout
         assert str(tmp_path / "fresh.db") in lines[0]
 
 
@@ -167,7 +168,8 @@ def test_db_upgrade_on_postgresql_exits_0_with_one_line_naming_the_revision(pg_d
 
 
 def test_db_upgrade_on_an_unreachable_server_says_so_without_a_traceback():
-    result = between("db", "upgrade", env={"DATABASE_URL": "postgresql://nobody:secret@127.0.0.1:1/app"})
+    unreachable = {"DATABASE_URL": "postgresql://nobody:secret@127.0.0.1:1/app"}
+    result = between("db", "upgrade", env=unreachable)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "secret" not in result.stderr
     assert "cannot upgrade the PostgreSQL database 'app' at nobody@127.0.0.1:1" in result.stderr
@@ -176,7 +178,8 @@ def test_db_upgrade_on_an_unreachable_server_says_so_without_a_traceback():
 # -- start-up checks ------------------------------------------------------------------------------
 
 def test_a_zero_byte_database_beside_its_key_is_refused_with_what_where_and_how_to_fix(tmp_path):
-    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'between.db'}", "FLOWS_PATH": str(ROOT / "flows.yaml")}
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'between.db'}",
+           "FLOWS_PATH": str(ROOT / "flows.yaml")}
     first = between("chat", "--user", "alice", stdin="hello\n", env=env)
     assert first.returncode == 0, first.stderr
     (tmp_path / "between.db").write_bytes(b"")  # truncated: a failed copy or restore
@@ -200,7 +203,8 @@ def test_a_zero_byte_database_beside_its_key_is_refused_with_what_where_and_how_
 
 
 def test_a_new_database_without_a_key_beside_it_starts_as_before(tmp_path):
-    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'between.db'}", "FLOWS_PATH": str(ROOT / "flows.yaml")}
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'between.db'}",
+           "FLOWS_PATH": str(ROOT / "flows.yaml")}
     (tmp_path / "between.db").write_bytes(b"")  # e.g. `touch between.db`: no key, nothing lost
     result = between("chat", "--user", "alice", stdin="hello\n", env=env)
     assert result.returncode == 0, result.stderr

@@ -77,7 +77,8 @@ class FileSizeLimitDisk:
     def fill(self, store: Any, leave: int = 0) -> None:
         _raw(store).execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         limit = 4096
-        self._saved = (resource.getrlimit(resource.RLIMIT_FSIZE), signal.signal(signal.SIGXFSZ, signal.SIG_IGN))
+        self._saved = (resource.getrlimit(resource.RLIMIT_FSIZE),
+                       signal.signal(signal.SIGXFSZ, signal.SIG_IGN))
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, self._saved[0][1]))
 
     def free(self, store: Any = None) -> None:
@@ -96,7 +97,8 @@ def can_mount(folder: Path) -> str | None:
     """None if a tmpfs can be mounted on ``folder`` (then it is), else why not."""
     if os.geteuid() != 0:
         return "mounting a tmpfs needs root"
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={MOUNT_SIZE},mode=0700", "tmpfs", str(folder)],
+    options = f"size={MOUNT_SIZE},mode=0700"
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
                           capture_output=True, text=True)
     if done.returncode != 0:
         return f"cannot mount a tmpfs here: {done.stderr.strip() or done.returncode}"

@@ -48,7 +48,8 @@ def rows(path: Path, sql: str) -> list[tuple]:
         conn.close()
 
 
-async def test_a_turn_on_a_full_disk_is_transient_and_the_same_store_commits_once_space_is_back(disk, caplog):
+async def test_a_turn_on_a_full_disk_is_transient_and_the_same_store_commits_once_space_is_back(
+        disk, caplog):
     caplog.set_level(logging.INFO, logger="persistence")
     db = disk.dir / "between.db"
     store = await Store.open(f"sqlite:///{db}", retry_for=0.3)
@@ -60,7 +61,7 @@ async def test_a_turn_on_a_full_disk_is_transient_and_the_same_store_commits_onc
         for attempt in range(3):  # every attempt fails the same way, none wedges the store
             with pytest.raises(StoreUnavailable) as err:
                 async with store.turn("tg:1", 2) as t:
-                    assert t.conversation == {"step": 1}, "the last committed state, nothing half-written"
+                    assert t.conversation == {"step": 1}, "the last committed state, no half"
                     t.set_conversation({"step": 2, "said": noise()}, "talk", "v1")
                     t.enqueue([{"text": noise()} for _ in range(8)])  # more than the WAL may take
             assert err.value.transient, "the update must come again"
@@ -68,7 +69,8 @@ async def test_a_turn_on_a_full_disk_is_transient_and_the_same_store_commits_onc
         with pytest.raises(StoreUnavailable):  # outside turns too (after retrying for retry_for)
             await store.ensure_flow_version("h" * 64, {"flows.yaml": noise()})
 
-        alarms = [r.getMessage() for r in caplog.records if r.getMessage().startswith("database disk")]
+        alarms = [r.getMessage() for r in caplog.records
+                  if r.getMessage().startswith("database disk")]
         assert alarms == [alarm_line(disk)], "one clear line, not one per failed turn"
         assert not any("InvalidRequestError" in r.getMessage() for r in caplog.records)
 
@@ -83,7 +85,7 @@ async def test_a_turn_on_a_full_disk_is_transient_and_the_same_store_commits_onc
     finally:
         await store.close()
     assert rows(db, "SELECT update_id FROM processed_updates ORDER BY 1") == [(1,), (2,)]
-    assert rows(db, "SELECT count(*) FROM outbox") == [(2,)], "the first turn's and the redelivery's"
+    assert rows(db, "SELECT count(*) FROM outbox") == [(2,)], "the first turn's, the redelivery's"
 
 
 async def test_the_checkpoint_thread_survives_a_full_disk(tmp_path, caplog):
@@ -119,11 +121,12 @@ async def test_the_checkpoint_thread_survives_a_full_disk(tmp_path, caplog):
 # -- through the bot: the real Application polling the fake Bot API ---------------------------
 
 from tests.telegram.bot_harness import OfflineBot  # noqa: E402
-from tests.telegram.conftest import bot_api_schema, fake_bot_api, recording_request  # noqa: E402,F401
+from tests.telegram.conftest import (  # noqa: E402,F401
+    bot_api_schema, fake_bot_api, recording_request)
 
 USER = 1001
-LONG_ANSWER = ("I drink when the evenings are long and there is nobody to talk to, and then one glass "
-               "becomes four before I notice. ") * 35  # ~3,900 characters: new pages in any case
+LONG_ANSWER = ("I drink when the evenings are long and there is nobody to talk to, and then one "
+               "glass becomes four before I notice. ") * 35  # ~3,900 characters: new pages in any case
 
 
 async def test_a_message_on_a_full_disk_is_not_acknowledged_and_is_answered_once_space_is_back(
@@ -145,17 +148,20 @@ async def test_a_message_on_a_full_disk_is_not_acknowledged_and_is_answered_once
             polling = asyncio.create_task(poll(application, transport, stop))
             try:
                 menu = server.user_sends_text(USER, "/menu")
-                await server.wait_for_message(USER, lambda m: m.has_keyboard, after=menu, timeout=10)
+                await server.wait_for_message(USER, lambda m: m.has_keyboard, after=menu,
+                                              timeout=10)
                 await server.wait_until_confirmed(menu, timeout=10)
                 keyboard = server.messages_to(USER)[-1]
-                talk = server.user_presses(USER, keyboard.message_id, label=bot.flowset.flows["talk"].title)
+                talk = server.user_presses(USER, keyboard.message_id,
+                                           label=bot.flowset.flows["talk"].title)
                 await server.wait_until_confirmed(talk, timeout=10)
                 shown = len(server.messages_to(USER))
 
                 disk.fill(bot.store)
                 action = server.user_sends_text(USER, LONG_ANSWER)
                 def delivered(times: int) -> bool:
-                    return sum(1 for c in server.calls("getUpdates") if c.status is not None and any(
+                    fetches = [c for c in server.calls("getUpdates") if c.status is not None]
+                    return sum(1 for c in fetches if any(
                         u["update_id"] == action.update_id for u in c.result or ())) >= times
 
                 await server.wait_until(lambda: delivered(2), 15)  # failed, so fetched again

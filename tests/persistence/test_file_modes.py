@@ -32,14 +32,15 @@ async def test_the_store_creates_its_files_0600(tmp_path, open_umask):
     try:
         async with store.turn("tg:1", 1) as t:
             t.enqueue([{"text": "hello"}])
-        files = [db, tmp_path / "between.db-wal", tmp_path / "between.db-shm", tmp_path / "between.db.key"]
+        files = [db, *(tmp_path / f"between.db{end}" for end in ("-wal", "-shm", ".key"))]
         assert {f.name: oct(mode(f)) for f in files} == {f.name: "0o600" for f in files}
     finally:
         await store.close()
     assert mode(db) == 0o600
 
 
-async def test_an_existing_database_readable_by_others_is_made_private(tmp_path, open_umask, caplog):
+async def test_an_existing_database_readable_by_others_is_made_private(
+        tmp_path, open_umask, caplog):
     db = tmp_path / "between.db"
     store = await Store.open(f"sqlite:///{db}")
     await store.close()
@@ -57,7 +58,8 @@ async def test_an_existing_database_readable_by_others_is_made_private(tmp_path,
 
 def test_between_db_upgrade_creates_the_database_0600(tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'between.db'}"}
-    subprocess.run([sys.executable, "-c", "import os, sys; os.umask(0o022); sys.argv = ['between', 'db', 'upgrade'];"
-                    " from bot.cli import main; sys.exit(main())"], env=env, cwd=ROOT, check=True,
+    program = ("import os, sys; os.umask(0o022); sys.argv = ['between', 'db', 'upgrade']; "
+               "from bot.cli import main; sys.exit(main())")
+    subprocess.run([sys.executable, "-c", program], env=env, cwd=ROOT, check=True,
                    capture_output=True, timeout=120)
     assert mode(tmp_path / "between.db") == 0o600

@@ -17,17 +17,20 @@ CATEGORIES = ("self_harm_intent", "overdose_medical")
 
 
 def _files(folder) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.glob("between.db*") if not p.name.endswith(".key")}
+    return {p.name: p.read_bytes() for p in folder.glob("between.db*")
+            if not p.name.endswith(".key")}
 
 
-async def test_no_category_name_is_in_the_database_and_stats_still_count_them(db, store: Store) -> None:
+async def test_no_category_name_is_in_the_database_and_stats_still_count_them(
+        db, store: Store) -> None:
     for n, category in enumerate((*CATEGORIES, CATEGORIES[0]), start=1):
         async with store.turn(f"tg:{n}", n) as t:
             t.safety_event(category)
     stats = await store.stats(days=7)
     assert stats["safety_self_harm_intent_last_7_days"] == 2
     assert stats["safety_overdose_medical_last_7_days"] == 1
-    assert [e["category"] for e in (await store.export_user("tg:2"))["safety_events"]] == ["overdose_medical"]
+    events = (await store.export_user("tg:2"))["safety_events"]
+    assert [e["category"] for e in events] == ["overdose_medical"]
     if db.kind == "sqlite":
         await store.close()  # and checkpointed into the main file
         for name, data in _files(db.tmp).items():
@@ -55,8 +58,9 @@ async def test_the_migration_seals_the_categories_already_stored(tmp_path) -> No
                 "INSERT INTO users (id, user_key, created_at, seen_at, role, training_notes, "
                 "keep_transcript, active) VALUES (?, ?, ?, ?, 'client', 0, 0, 1)",
                 (uid, f"tg:{uid}", at, at))
-            conn.exec_driver_sql("INSERT INTO safety_events (user_id, at, category) VALUES (?, ?, ?)",
-                                 (uid, at, category))
+            conn.exec_driver_sql(
+                "INSERT INTO safety_events (user_id, at, category) VALUES (?, ?, ?)",
+                (uid, at, category))
         conn.commit()
     engine.dispose()
     assert CATEGORIES[0].encode() in b"".join(_files(tmp_path).values())

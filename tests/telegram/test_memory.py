@@ -5,7 +5,8 @@ from __future__ import annotations
 from .bot_harness import OfflineBot
 
 
-async def test_the_application_keeps_no_table_of_every_chat_it_has_seen(tmp_path, recording_request):
+async def test_the_application_keeps_no_table_of_every_chat_it_has_seen(
+        tmp_path, recording_request):
     async with OfflineBot(tmp_path, recording_request) as bot:
         for user in range(5000, 5040):
             await bot.command("help", user=user)

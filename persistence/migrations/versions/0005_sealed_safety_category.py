@@ -41,7 +41,8 @@ def upgrade() -> None:
                            existing_nullable=False, postgresql_using="convert_to(category, 'UTF8')")
     conn = op.get_bind()
     for id_, user_id, category in rows:
-        text = bytes(category).decode() if isinstance(category, (bytes, memoryview)) else str(category)
+        binary = isinstance(category, (bytes, memoryview))
+        text = bytes(category).decode() if binary else str(category)
         sealed = cipher.seal(text.encode(), aad("safety_events", user_id))
         conn.execute(_events.update().where(_events.c.id == id_).values(category=sealed))
 

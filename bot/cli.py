@@ -166,10 +166,17 @@ def cmd_reflect(args, settings: Settings) -> int:
 
 
 def cmd_db(args, settings: Settings) -> int:
-    from persistence import upgrade
+    """The release step: migrate, then one line saying where and which schema revision."""
+    from persistence import StoreError, upgrade
+    from persistence.db import describe, normalise_url
 
-    _run(upgrade(settings.database_url))
-    print("database is up to date")
+    try:
+        where = describe(normalise_url(settings.database_url))
+        revision = upgrade(settings.database_url, settings.data_key)
+    except StoreError as err:
+        print(f"between db upgrade: {err}", file=sys.stderr)
+        return 1
+    print(f"{where}: schema revision {revision}")
     return 0
 
 
@@ -262,12 +269,17 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     # The bot logs its progress; the terminal tools keep the screen for the conversation.
     configure_logging(settings.log_level if args.command in ("run", "db") else logging.WARNING)
+    from persistence import StoreError
+
     try:
         return args.func(args, settings)
     except ContentError as err:
         print("The flows have problems, so nothing was started:", file=sys.stderr)
         for problem in err.problems:
             print(f"  {problem}", file=sys.stderr)
+        return 1
+    except StoreError as err:  # what is wrong with the database and how to fix it, no traceback
+        print(f"The database cannot be used, so nothing was started:\n  {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

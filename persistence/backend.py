@@ -17,22 +17,26 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, TypeVar
 
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from .checkpoint import Checkpointer
 from .db import sqlite_path
 
 T = TypeVar("T")
+log = logging.getLogger("persistence")
 
 # PostgreSQL SQLSTATEs worth retrying: connection trouble, server going down/starting, too many
-# connections, serialization failure, deadlock, lock timeout.
+# connections, serialization failure, deadlock, lock timeout, the server's disk full or failing.
 _PG_TRANSIENT_PREFIXES = ("08", "57P")
-_PG_TRANSIENT = {"53300", "40001", "40P01", "55P03", "53000"}
+_PG_TRANSIENT = {"53300", "40001", "40P01", "55P03", "53000", "53100", "58030"}
+_SQLITE_IOERR, _SQLITE_FULL = 10, 13  # primary result codes (the low byte of extended codes)
 
 
 def lock_id(user_key: str) -> int:
@@ -40,13 +44,59 @@ def lock_id(user_key: str) -> int:
     return int.from_bytes(hashlib.blake2b(user_key.encode(), digest_size=8).digest(), "big", signed=True)
 
 
+def disk_fault(exc: BaseException) -> str | None:
+    """"full" or "I/O error" when the database's disk is full or failing, else None. Both are
+    transient: the transaction was rolled back, and it will commit once the disk is fixed."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        code &= 0xFF
+        return "full" if code == _SQLITE_FULL else "I/O error" if code == _SQLITE_IOERR else None
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if state == "53100":
+        return "full"
+    if state == "58030":
+        return "I/O error"
+    cause = getattr(orig, "__cause__", None)
+    return disk_fault(cause) if cause is not None and cause is not orig else None
+
+
+class DiskAlarm:
+    """One operator line when the database's disk fills up or fails, and one when it works
+    again, however many turns fail meanwhile. Never anything a client wrote."""
+
+    __slots__ = ("where", "fault")
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.fault: str | None = None
+
+    def failed(self, exc: BaseException) -> None:
+        fault = disk_fault(exc)
+        if fault is None or fault == self.fault:
+            return
+        self.fault = fault
+        if fault == "full":
+            log.error("database disk is full at %s: free space; updates are held and will be "
+                      "retried", self.where)
+        else:
+            log.error("database disk I/O error at %s: check the disk; updates are held and will "
+                      "be retried", self.where)
+
+    def ok(self) -> None:
+        if self.fault is not None:
+            self.fault = None
+            log.warning("database disk at %s works again; held updates are being processed",
+                        self.where)
+
+
 def is_transient(exc: BaseException) -> bool:
     """Whether trying the whole transaction again may succeed."""
-    if isinstance(exc, (OSError, asyncio.TimeoutError, ConnectionError)):
+    if isinstance(exc, (OSError, asyncio.TimeoutError, ConnectionError, PoolTimeout)):
         return True
     if isinstance(exc, sqlite3.OperationalError):
         msg = str(exc).lower()
-        return "locked" in msg or "busy" in msg
+        return "locked" in msg or "busy" in msg or disk_fault(exc) is not None
     if isinstance(exc, DBAPIError):
         if exc.connection_invalidated:
             return True
@@ -129,6 +179,9 @@ class SqliteBackend:
     first_retry_delay = 0.002  # another local process holds the write lock: it will be quick
 
     def __init__(self, engine: Engine, synchronous: str = "FULL") -> None:
+        path = sqlite_path(engine.url)
+        self._memory = path is None
+        self.alarm = DiskAlarm(str(path.parent) if path is not None else "memory")
         self.engine = engine
         self.dialect = engine.dialect
         self.synchronous = synchronous.upper()
@@ -136,6 +189,8 @@ class SqliteBackend:
         self._conn: Connection | None = None
         self._lock = asyncio.Lock()
         self._checkpointer: Checkpointer | None = None  # a file database: checkpoints off the turn path
+        self._ready = False
+        self._closed = False
 
     async def _in_thread(self, fn: Callable[..., T], *args: Any, release: bool = False) -> T:
         """Run fn in the store's thread; with ``release``, free the lock when it has finished
@@ -158,17 +213,56 @@ class SqliteBackend:
     async def ready(self) -> None:
         """From now on never block on another process's lock (see the class docstring), and
         leave WAL checkpoints to the checkpointer (persistence/checkpoint.py)."""
-        await self._lock.acquire()
-        await self._in_thread(self._set_busy_timeout, 0, release=True)
         path = sqlite_path(self.engine.url)
         if path is not None:
-            await self._lock.acquire()
-            await self._in_thread(self._pragma, "wal_autocheckpoint=0", release=True)
             self._checkpointer = Checkpointer(path, self.synchronous)
+        await self._lock.acquire()
+        await self._in_thread(self._set_running, release=True)
+        if self._checkpointer is not None:
             self._checkpointer.start()
 
-    def _set_busy_timeout(self, ms: int) -> None:
-        self._pragma(f"busy_timeout={int(ms)}")
+    def _set_running(self) -> None:
+        self._ready = True
+        self._pragma("busy_timeout=0")
+        if self._checkpointer is not None:
+            self._pragma("wal_autocheckpoint=0")
+
+    def _live(self) -> Connection:
+        """The connection, opened again if a failure made the store drop it."""
+        if self._closed:
+            raise StoreClosed()
+        if self._conn is None:
+            self._conn = self.engine.connect()
+            if self._ready:
+                self._set_running()
+        return self._conn
+
+    def _recover(self) -> None:
+        """After a failed statement or COMMIT: nothing of the transaction may remain and the
+        connection must be usable for the next one. A COMMIT that failed (disk full, I/O
+        error) leaves SQLAlchemy's transaction in place until a rollback, and may leave
+        SQLite's open; if rolling back fails too, the connection is dropped (SQLite rolls back
+        what it had) and the next transaction opens a new one."""
+        conn = self._conn
+        if conn is None:
+            return
+        try:
+            conn.rollback()  # (a no-op without a transaction; clears one whose COMMIT failed)
+            raw = conn.connection.dbapi_connection
+            if raw is not None and raw.in_transaction:
+                raw.rollback()
+            if raw is not None and not raw.in_transaction:
+                return
+        except Exception as err:
+            log.warning("rolling back failed (%s); reopening the database connection",
+                        type(err).__name__)
+        if self._memory:  # (dropping it would drop the database)
+            return
+        self._conn = None
+        try:
+            conn.invalidate()
+        except Exception:
+            pass
 
     def _pragma(self, setting: str) -> None:
         assert self._conn is not None
@@ -186,6 +280,7 @@ class SqliteBackend:
         self._pragma(f"synchronous={self.synchronous}")
 
     async def close(self) -> None:
+        self._closed = True
         if self._checkpointer is not None:  # closing the last connection checkpoints by itself
             await asyncio.get_running_loop().run_in_executor(None, self._checkpointer.stop)
             self._checkpointer = None
@@ -213,9 +308,7 @@ class SqliteBackend:
         return await self._in_thread(self._whole, fn, args, write, relaxed, release=True)
 
     def _whole(self, fn: Callable[..., T], args: tuple[Any, ...], write: bool, relaxed: bool = False) -> T:
-        conn = self._conn
-        if conn is None:
-            raise StoreClosed()
+        conn = self._live()
         if relaxed:
             self._relax()
             try:
@@ -227,23 +320,26 @@ class SqliteBackend:
         try:
             conn.begin()
         except BaseException:
-            _rollback(conn)
+            self._recover()
             raise
         finally:
             conn.info.pop("between_begin", None)
         try:
             result = guarded(conn, fn, *args)
             conn.commit()
-            return result
-        except BaseException:
-            _rollback(conn)
+        except BaseException as err:
+            self._recover()
+            self.alarm.failed(err)
             raise
+        self.alarm.ok()
+        return result
 
     async def begin(self, lock_key: str, relaxed: bool = False) -> "SqliteTx":
         await self._lock.acquire()
         relaxed = relaxed and self._checkpointer is not None  # (an in-memory database never syncs)
         if relaxed:
             try:
+                self._live()
                 self._relax()
             except BaseException:
                 self._lock.release()
@@ -253,12 +349,6 @@ class SqliteBackend:
 
 class StoreClosed(RuntimeError):
     pass
-
-
-def _rollback(conn: Connection) -> None:
-    # also after a failed BEGIN: SQLAlchemy then still holds a dead transaction object
-    if conn.in_transaction():
-        conn.rollback()
 
 
 class SqliteTx(Tx):
@@ -276,9 +366,7 @@ class SqliteTx(Tx):
             self._b._unrelax()
 
     def _in(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
-        conn = self._b._conn
-        if conn is None:
-            raise StoreClosed()
+        conn = self._b._live()
         if not conn.in_transaction():
             conn.begin()
         return guarded(conn, fn, *args)
@@ -287,19 +375,19 @@ class SqliteTx(Tx):
         return self._in(fn, args)  # inline: short, and never waits for a lock (busy timeout 0)
 
     def _commit(self, fn: Callable[..., Any] | None, args: tuple[Any, ...]) -> None:
-        conn = self._b._conn
-        if conn is None:
-            raise StoreClosed()
+        conn = self._b._live()
         try:
             if fn is not None:
                 self._in(fn, args)
             if conn.in_transaction():
                 conn.commit()
-        except BaseException:
-            _rollback(conn)
+        except BaseException as err:
+            self._b._recover()
+            self._b.alarm.failed(err)
             raise
         finally:
             self._settle()
+        self._b.alarm.ok()
 
     async def commit(self, fn: Callable[..., Any] | None = None, *args: Any) -> None:
         self._done = True
@@ -315,10 +403,8 @@ class SqliteTx(Tx):
             return
         self._done = True
         try:
-            conn = self._b._conn
-            if conn is not None:
-                _rollback(conn)  # discards the transaction's pages: no I/O worth a thread hop
-                self._settle()
+            self._b._recover()  # discards the transaction's pages: no I/O worth a thread hop
+            self._settle()
         finally:
             self._b._lock.release()
 
@@ -340,9 +426,10 @@ class PgBackend:
     name = "postgresql"
     first_retry_delay = 0.05
 
-    def __init__(self, engine: Any) -> None:  # AsyncEngine
+    def __init__(self, engine: Any, where: str = "the PostgreSQL server") -> None:  # AsyncEngine
         self.engine = engine
         self.dialect = engine.dialect
+        self.alarm = DiskAlarm(where)
 
     async def start(self, setup: Callable[[Connection], T]) -> T:
         async with self.engine.connect() as aconn:
@@ -357,13 +444,18 @@ class PgBackend:
         await self.engine.dispose()
 
     async def run(self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False) -> T:
-        async with self.engine.connect() as aconn:
-            await aconn.begin()
-            if relaxed:
-                await _pg_relax(aconn)
-            result = await aconn.run_sync(guarded, fn, *args)
-            await aconn.commit()
-            return result
+        try:
+            async with self.engine.connect() as aconn:
+                await aconn.begin()
+                if relaxed:
+                    await _pg_relax(aconn)
+                result = await aconn.run_sync(guarded, fn, *args)
+                await aconn.commit()
+        except Exception as err:
+            self.alarm.failed(err)
+            raise
+        self.alarm.ok()
+        return result
 
     async def begin(self, lock_key: str, relaxed: bool = False) -> "PgTx":
         aconn = await self.engine.connect()
@@ -376,16 +468,17 @@ class PgBackend:
         except BaseException:
             await aconn.close()
             raise
-        return PgTx(aconn, lock_id(lock_key))
+        return PgTx(aconn, lock_id(lock_key), self.alarm)
 
 
 class PgTx(Tx):
-    __slots__ = ("_c", "_lock", "_done")
+    __slots__ = ("_c", "_lock", "_done", "_alarm")
 
-    def __init__(self, aconn: Any, lock: int) -> None:
+    def __init__(self, aconn: Any, lock: int, alarm: DiskAlarm) -> None:
         self._c = aconn
         self._lock: int | None = lock
         self._done = False
+        self._alarm = alarm
 
     def _in(self, conn: Connection, fn: Callable[..., T], *args: Any) -> T:
         if self._lock is not None:
@@ -401,10 +494,12 @@ class PgTx(Tx):
             if fn is not None:
                 await self._c.run_sync(self._in, fn, *args)
             await self._c.commit()
-        except BaseException:
+        except BaseException as err:
             await self._abort()
+            self._alarm.failed(err)
             raise
         self._done = True
+        self._alarm.ok()
         await self._close()
 
     async def rollback(self) -> None:

@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from sqlalchemy import create_engine, event, make_url
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.pool import NullPool
 
-from .errors import StoreError
+from .errors import StoreError, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +78,54 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(db).expanduser().resolve()
 
 
+def make_private(path: Path) -> None:
+    """Create the database file with mode 0600 before SQLite opens it (SQLite gives its -wal and
+    -shm files the database file's mode), or make an existing one private: it holds who used
+    the bot and when, in the clear. An empty file is a valid, empty SQLite database."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    except OSError:  # (a missing directory: SQLite says so when it opens)
+        return
+    else:
+        os.close(fd)
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if stat.S_IMODE(file.stat().st_mode) & 0o077:
+                file.chmod(0o600)
+                log.warning("made %s private (mode 0600; it was readable by others)", file)
+        except FileNotFoundError:
+            pass
+        except OSError as err:  # e.g. owned by another user: say so, do not stop
+            log.warning("could not make %s private (%s); chmod 600 it", file, type(err).__name__)
+
+
+def refuse_emptied(path: Path, key_path: Path, where: str) -> None:
+    """A database file of 0 bytes beside its data key was a database once (the key is made with
+    its first data): it was truncated or replaced, and opening it would start empty in silence."""
+    try:
+        empty = path.stat().st_size == 0 and key_path.exists()
+    except FileNotFoundError:
+        return
+    if empty:
+        raise StoreUnavailable(
+            f"the {where} is not usable: {path} is empty (0 bytes) but its data key {key_path} "
+            f"exists, so it held data before (a failed copy or restore, or a full disk, may have "
+            f"emptied it). Restore {path.name} from a backup; or, to start afresh with no data, "
+            f"remove both {path} and {key_path}.",
+            transient=False,
+        )
+
+
 def make_sqlite_engine(url: URL, *, synchronous: str = "FULL", busy_timeout: float = 5.0) -> Engine:
     synchronous = synchronous.upper()
     if synchronous not in SYNCHRONOUS:
         raise StoreError(f"sqlite synchronous must be one of {', '.join(SYNCHRONOUS)}")
-    memory = sqlite_path(url) is None
+    path = sqlite_path(url)
+    memory = path is None
+    if path is not None:
+        make_private(path)
     kwargs: dict[str, Any] = {}
     if memory:
         from sqlalchemy.pool import StaticPool
@@ -128,7 +173,10 @@ def make_sqlite_engine(url: URL, *, synchronous: str = "FULL", busy_timeout: flo
     return engine
 
 
-def make_pg_engine(url: URL, *, pool_size: int = 5, connect_timeout: float = 10.0) -> Any:
+def make_pg_engine(url: URL, *, pool_size: int = 5, connect_timeout: float = 10.0,
+                   pool_timeout: float = 30.0) -> Any:
+    """``pool_timeout``: how long a turn waits for a free connection (then it is a transient
+    failure: the update comes again)."""
     from sqlalchemy.ext.asyncio import create_async_engine
 
     return create_async_engine(
@@ -136,6 +184,7 @@ def make_pg_engine(url: URL, *, pool_size: int = 5, connect_timeout: float = 10.
         hide_parameters=True,  # errors and logs never show values (sealed or not)
         pool_size=pool_size,
         max_overflow=pool_size,
+        pool_timeout=pool_timeout,
         pool_pre_ping=False,
         pool_recycle=1800,
         connect_args={

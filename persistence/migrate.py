@@ -15,16 +15,17 @@ from typing import Any
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Connection
 
-from .db import DEFAULT_URL, describe, make_pg_engine, make_sqlite_engine, normalise_url
+from .db import (DEFAULT_URL, describe, make_pg_engine, make_sqlite_engine, normalise_url,
+                 refuse_emptied, sqlite_path)
 from .errors import SchemaError, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; a test checks that it is Alembic's head.
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005_sealed_safety"
 # Every revision this code knows, oldest first.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005_sealed_safety")
 
 
 def alembic_config(url: str | URL | None = None) -> Any:
@@ -52,19 +53,50 @@ def current_revision(conn: Connection) -> str | None:
     return rows[0] if len(rows) == 1 else ",".join(sorted(rows)) or None
 
 
-def upgrade_connection(conn: Connection, revision: str = "head") -> None:
-    """Run the migrations on an open connection, in one transaction (committed here)."""
+def upgrade_connection(conn: Connection, revision: str = "head",
+                       data_key: bytes | None = None) -> None:
+    """Run the migrations on an open connection, in one transaction (committed here).
+    ``data_key``: for migrations that seal data already stored (see ``migration_cipher``)."""
     from alembic import command
 
     cfg = alembic_config()
     cfg.attributes["connection"] = conn
+    cfg.attributes["data_key"] = data_key
     if conn.in_transaction():
         conn.commit()
     with conn.begin():
         command.upgrade(cfg, revision)
 
 
-def check_schema(conn: Connection, where: str, *, sqlite_auto: bool) -> None:
+def migration_cipher(conn: Connection, given: bytes | None) -> Any:
+    """The ``Cipher`` a migration seals existing data with: the key the upgrade was given, else
+    BETWEEN_DATA_KEY, else a SQLite database's key file beside it; checked against the key
+    check value, so data is never sealed under a wrong key. A ``DataKeyError`` without one."""
+    import os
+
+    from .crypto import KEY_ENV, Cipher, parse_key, read_key_file
+    from .errors import DataKeyError
+
+    key = given
+    if key is None and os.environ.get(KEY_ENV):
+        key = parse_key(os.environ[KEY_ENV])
+    path = sqlite_path(conn.engine.url) if conn.dialect.name == "sqlite" else None
+    if key is None and path is not None and path.with_name(path.name + ".key").exists():
+        key = read_key_file(path.with_name(path.name + ".key"))
+    if key is None:
+        raise DataKeyError(
+            f"this upgrade encrypts data already stored and needs the data key: set {KEY_ENV} "
+            f"(or, for SQLite, keep the key file beside the database) and run it again"
+        )
+    cipher = Cipher(key)
+    check = conn.execute(text("SELECT value FROM meta WHERE key = 'key_check'")).scalar()
+    if check is not None:
+        cipher.verify_check_value(check)
+    return cipher
+
+
+def check_schema(conn: Connection, where: str, *, sqlite_auto: bool,
+                 data_key: bytes | None = None) -> None:
     """Bring an embedded SQLite schema up to date, or refuse a PostgreSQL schema that is behind."""
     rev = current_revision(conn)
     if conn.in_transaction():
@@ -78,7 +110,7 @@ def check_schema(conn: Connection, where: str, *, sqlite_auto: bool) -> None:
         )
     if sqlite_auto:
         log.info("upgrading the schema of the %s from %s to %s", where, rev or "empty", SCHEMA_REVISION)
-        upgrade_connection(conn)
+        upgrade_connection(conn, data_key=data_key)
         return
     if rev is None and inspect(conn).get_table_names():
         raise SchemaError(
@@ -91,19 +123,31 @@ def check_schema(conn: Connection, where: str, *, sqlite_auto: bool) -> None:
     )
 
 
-async def upgrade_async(url: str | URL | None = None) -> str:
-    """Upgrade the database at ``url`` to the newest schema; returns the revision reached."""
+async def upgrade_async(url: str | URL | None = None, data_key: str | None = None) -> str:
+    """Upgrade the database at ``url`` to the newest schema; returns the revision reached.
+    ``data_key`` (else BETWEEN_DATA_KEY, else a SQLite key file) when a migration seals data."""
+    from .crypto import parse_key
+    from .errors import StoreError
+
     u = normalise_url(url or DEFAULT_URL)
     where = describe(u)
+    key = parse_key(data_key) if data_key else None
     if u.get_backend_name() == "sqlite":
-        return await asyncio.to_thread(_upgrade_sqlite, u)
+        try:
+            return await asyncio.to_thread(_upgrade_sqlite, u, key)
+        except StoreError:
+            raise
+        except Exception as e:
+            from .store import _reason  # local: avoids an import cycle
+
+            raise StoreUnavailable(f"cannot upgrade the {where}: {_reason(e)}") from e
     engine = make_pg_engine(u, pool_size=1)
     try:
         async with engine.connect() as aconn:
-            await aconn.run_sync(_upgrade_pg_sync)
+            await aconn.run_sync(_upgrade_pg_sync, key)
             rev = await aconn.run_sync(current_revision)
             await aconn.commit()
-    except (SchemaError,):
+    except StoreError:
         raise
     except Exception as e:
         from .store import _reason  # local: avoids an import cycle
@@ -115,7 +159,7 @@ async def upgrade_async(url: str | URL | None = None) -> str:
     return rev or ""
 
 
-def _upgrade_pg_sync(conn: Connection) -> None:
+def _upgrade_pg_sync(conn: Connection, data_key: bytes | None = None) -> None:
     # One upgrader at a time, even if two release steps run at once.
     if conn.in_transaction():
         conn.commit()
@@ -125,14 +169,18 @@ def _upgrade_pg_sync(conn: Connection) -> None:
 
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
+        cfg.attributes["data_key"] = data_key
         command.upgrade(cfg, "head")
 
 
-def _upgrade_sqlite(u: URL) -> str:
+def _upgrade_sqlite(u: URL, data_key: bytes | None = None) -> str:
+    path = sqlite_path(u)
+    if path is not None:
+        refuse_emptied(path, path.with_name(path.name + ".key"), describe(u))
     engine = make_sqlite_engine(u)
     try:
         with engine.connect() as conn:
-            upgrade_connection(conn)
+            upgrade_connection(conn, data_key=data_key)
             rev = current_revision(conn)
             conn.commit()
             return rev or ""
@@ -140,11 +188,11 @@ def _upgrade_sqlite(u: URL) -> str:
         engine.dispose()
 
 
-def upgrade(url: str | URL | None = None) -> str:
+def upgrade(url: str | URL | None = None, data_key: str | None = None) -> str:
     """``between db upgrade``: bring the database at ``url`` (default: DATABASE_URL's default)
     up to the newest schema. Safe to run again; returns the revision reached."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(upgrade_async(url))
+        return asyncio.run(upgrade_async(url, data_key))
     raise RuntimeError("upgrade() was called inside a running event loop; await upgrade_async() instead")

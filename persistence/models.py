@@ -194,14 +194,15 @@ class Checkin(Base):
 
 
 class SafetyEvent(Base):
-    """That the safety screen fired: category and time only, never the text."""
+    """That the safety screen fired: the category (sealed: it says what the client disclosed)
+    and the time, never the text."""
 
     __tablename__ = "safety_events"
     __table_args__ = (Index("ix_safety_events_user_id", "user_id"),)
     id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
     user_id: Mapped[int] = _user_fk()
     at: Mapped[datetime] = mapped_column(UTCDateTime)
-    category: Mapped[str] = mapped_column(String(64))
+    category: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class TranscriptLine(Base):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
@@ -310,9 +311,11 @@ class Queries:
                 for at, n, d in t._checkins
             ])
         if t._safety:
+            a = aad("safety_events", uid)
             stmt = h.ins_safety
             cur.executemany(stmt.sql, [
-                stmt.args({"user_id": uid, "at": h.ts(at), "category": c}) for at, c in t._safety
+                stmt.args({"user_id": uid, "at": h.ts(at), "category": seal(c.encode(), a)})
+                for at, c in t._safety
             ])
         if t._transcript:
             a = aad("transcripts", uid)
@@ -624,7 +627,8 @@ class Queries:
                 for r in rows(checkins, checkins.c.at, checkins.c.id)
             ],
             "safety_events": [
-                {"at": r.at, "category": r.category} for r in rows(safety, safety.c.at, safety.c.id)
+                {"at": r.at, "category": c.open_text(r.category, aad("safety_events", uid))}
+                for r in rows(safety, safety.c.at, safety.c.id)
             ],
             "transcript": [
                 {"at": r.at, "role": r.role, "text": c.open_text(r.text, aad("transcripts", uid))}
@@ -650,11 +654,18 @@ class Queries:
         for flow_id, count in conn.execute(
                 select(convs.c.flow_id, func.count()).group_by(convs.c.flow_id).order_by(convs.c.flow_id)):
             out[f"conversations_in_{flow_id}"] = count
-        for category, count in conn.execute(
-                select(safety.c.category, func.count()).where(safety.c.at >= since)
-                .group_by(safety.c.category).order_by(safety.c.category)):
-            out[f"safety_{category}_last_{days}_days"] = count
+        out.update(self._safety_counts(conn, since, days))
         return out
+
+    def _safety_counts(self, conn: Connection, since: datetime, days: int) -> dict[str, int]:
+        """Crisis screens per category since ``since``: the categories are sealed, so they are
+        opened and counted here (a few a day: no index on them is needed)."""
+        counts: Counter[str] = Counter(
+            self.cipher.open_text(category, aad("safety_events", uid))
+            for uid, category in conn.execute(
+                select(safety.c.user_id, safety.c.category).where(safety.c.at >= since))
+        )
+        return {f"safety_{category}_last_{days}_days": n for category, n in sorted(counts.items())}
 
     def delete_user(self, conn: Connection, user_key: str) -> dict[str, int]:
         counts = {name: 0 for name in (*m.USER_TABLES, "users")}

@@ -17,7 +17,8 @@ from sqlalchemy.exc import DBAPIError
 from . import crypto
 from .backend import PgBackend, SqliteBackend, Tx, is_transient
 from .crypto import Cipher
-from .db import DEFAULT_URL, describe, make_pg_engine, make_sqlite_engine, normalise_url, sqlite_path
+from .db import (DEFAULT_URL, describe, make_pg_engine, make_sqlite_engine, normalise_url,
+                 refuse_emptied, sqlite_path)
 from .errors import DataKeyError, StoreError, StoreUnavailable, TurnError
 from .migrate import check_schema
 from .queries import PROFILE_FIELDS, ROLES, Loaded, Queries
@@ -366,6 +367,11 @@ class _TurnContext:
             t._closed = True
 
 
+def _key_path(path: Path, key_file_dir: Any) -> Path:
+    """Where a SQLite database's key file is: beside it, or in ``key_file_dir``."""
+    return Path(key_file_dir or path.parent) / (path.name + ".key")
+
+
 async def _quiet_rollback(tx: Tx) -> None:
     try:
         await tx.rollback()
@@ -420,6 +426,8 @@ class Store:
                 raise StoreUnavailable(
                     f"cannot open the {where}: the directory {path.parent} does not exist", transient=False
                 )
+            if path is not None:
+                refuse_emptied(path, _key_path(path, key_file_dir), where)
             engine = make_sqlite_engine(u, synchronous=sqlite_synchronous, busy_timeout=busy_timeout)
             backend: Any = SqliteBackend(engine, sqlite_synchronous)
         else:
@@ -429,10 +437,17 @@ class Store:
                     f"{crypto.KEY_ENV} is not set. With PostgreSQL the data key must be given "
                     f"(it encrypts what clients write); make one with: python -m persistence.keygen"
                 )
-            backend = PgBackend(make_pg_engine(u, pool_size=pool_size))
+            pg_engine = make_pg_engine(u, pool_size=pool_size, pool_timeout=retry_for)
+            backend = PgBackend(pg_engine, where)
+
+        # a migration that seals stored data needs the key (the key file is only created after)
+        migration_key = given_key
+        key_file = _key_path(path, key_file_dir) if sqlite and path is not None else None
+        if given_key is None and key_file is not None and key_file.exists():
+            migration_key = crypto.read_key_file(key_file)
 
         def setup(conn: Connection) -> bytes | None:
-            check_schema(conn, where, sqlite_auto=sqlite)
+            check_schema(conn, where, sqlite_auto=sqlite, data_key=migration_key)
             check = Queries.read_meta(conn, _KEY_CHECK)
             conn.commit()
             return check
@@ -470,7 +485,7 @@ class Store:
         if path is None:
             log.info("in-memory database: using a throw-away data key")
             return crypto.parse_key(crypto.generate_key())
-        key_path = Path(key_file_dir or path.parent) / (path.name + ".key")
+        key_path = _key_path(path, key_file_dir)
         if key_path.exists():
             return crypto.read_key_file(key_path)
         if has_check:

@@ -34,6 +34,17 @@ JOBS_INTERVAL = 10.0    # longest sleep between looks at the jobs (timed steps, 
 _DEFAULT = object()
 
 
+class StorelessApplication(Application):
+    """PTB's Application without one table that only grows: with no persistence (ours is the
+    store) it still notes every chat and user id it sees as "to be saved", and only a
+    persistence ever empties those sets (measured by bench/soak.py; docs/persistence.md)."""
+
+    def _mark_for_persistence_update(self, *, update: object | None = None,
+                                     job: object = None) -> None:
+        if self.persistence is not None:
+            super()._mark_for_persistence_update(update=update, job=job)
+
+
 def build_application(settings: Settings, *, request=None, rate_limiter: BaseRateLimiter | None | object = _DEFAULT
                       ) -> Application:
     """The PTB Application: our per-chat update processor, Telegram's flood limits per chat
@@ -41,6 +52,7 @@ def build_application(settings: Settings, *, request=None, rate_limiter: BaseRat
     ``request`` replaces the HTTP client (tests); ``rate_limiter=None`` turns the flood limiter
     off (benchmarks)."""
     builder = (ApplicationBuilder().token(settings.token)
+               .application_class(StorelessApplication)
                .concurrent_updates(ChatOrderedProcessor())
                .job_queue(None)  # timed steps and reminders are durable jobs in the store
                .updater(None))  # we poll ourselves: the offset moves only past committed updates

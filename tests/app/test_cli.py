@@ -129,3 +129,83 @@ def test_transcripts_report_differences_with_the_line(tmp_path):
     assert result.returncode == 1
     assert "line 2: expected say 'Hello there'" in result.stdout
     assert "but got say \"Thanks for making some time" in result.stdout
+
+
+# -- `between db upgrade`: the Procfile's release step ------------------------------------------
+
+@pytest.fixture(scope="module")
+def pg_database():
+    from tests.persistence.conftest import scratch_database
+
+    yield from scratch_database()
+
+
+def test_db_upgrade_on_sqlite_exits_0_with_one_line_naming_the_revision(tmp_path):
+    from persistence.migrate import SCHEMA_REVISION
+
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.db'}"}
+    for _ in range(2):  # a new database, then one already up to date
+        result = between("db", "upgrade", env=env)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        lines = result.stdout.splitlines()
+        assert len(lines) == 1, result.stdout
+        assert lines[0].endswith(f"schema revision {SCHEMA_REVISION}"), result.stdout
+        assert str(tmp_path / "fresh.db") in lines[0]
+
+
+def test_db_upgrade_on_postgresql_exits_0_with_one_line_naming_the_revision(pg_database):
+    from persistence.migrate import SCHEMA_REVISION
+
+    empty = pg_database.empty_url  # a database with no schema yet, as on a first deploy
+    for _ in range(2):
+        result = between("db", "upgrade", env={"DATABASE_URL": empty})
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.stdout.splitlines() == [
+            f"PostgreSQL database '{pg_database.name}_empty' at root@127.0.0.1:5432: "
+            f"schema revision {SCHEMA_REVISION}"], result.stdout
+
+
+def test_db_upgrade_on_an_unreachable_server_says_so_without_a_traceback():
+    unreachable = {"DATABASE_URL": "postgresql://nobody:secret@127.0.0.1:1/app"}
+    result = between("db", "upgrade", env=unreachable)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "secret" not in result.stderr
+    assert "cannot upgrade the PostgreSQL database 'app' at nobody@127.0.0.1:1" in result.stderr
+
+
+# -- start-up checks ------------------------------------------------------------------------------
+
+def test_a_zero_byte_database_beside_its_key_is_refused_with_what_where_and_how_to_fix(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'between.db'}",
+           "FLOWS_PATH": str(ROOT / "flows.yaml")}
+    first = between("chat", "--user", "alice", stdin="hello\n", env=env)
+    assert first.returncode == 0, first.stderr
+    (tmp_path / "between.db").write_bytes(b"")  # truncated: a failed copy or restore
+    for wal in ("between.db-wal", "between.db-shm"):
+        (tmp_path / wal).unlink(missing_ok=True)
+    token = {"TELEGRAM_BOT_TOKEN": "7000001:AAH-test-token-0123456789abcdefghijk",
+             "TELEGRAM_API_BASE_URL": "http://127.0.0.1:1/bot"}
+    chat = between("chat", "--user", "alice", stdin="hello\n", env=env)
+    run = subprocess.run(BETWEEN + ["run"], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                         env={**os.environ, **env, **token})
+    for result in (chat, run):
+        assert result.returncode == 1, (result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr
+        said = result.stderr
+        assert f"{tmp_path / 'between.db'} is empty (0 bytes)" in said, said
+        assert str(tmp_path / "between.db.key") in said
+        assert "restore" in said and "backup" in said
+        assert "remove both" in said
+    assert (tmp_path / "between.db").stat().st_size == 0, "nothing was written over it"
+    assert (tmp_path / "between.db.key").exists()
+
+
+def test_a_new_database_without_a_key_beside_it_starts_as_before(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'between.db'}",
+           "FLOWS_PATH": str(ROOT / "flows.yaml")}
+    (tmp_path / "between.db").write_bytes(b"")  # e.g. `touch between.db`: no key, nothing lost
+    result = between("chat", "--user", "alice", stdin="hello\n", env=env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "between.db.key").exists()

@@ -1,6 +1,7 @@
 """Encryption at rest, keys, unreachable databases, schema checks and transient failures."""
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 import stat
@@ -207,4 +208,38 @@ async def test_postgresql_connection_loss_is_retried(pg) -> None:
             assert t.conversation == {"n": 2} and t.rev == 2
         assert [i.payload["n"] for i in await store.outbox_pending()] == [1, 2]
     finally:
+        await store.close()
+
+
+async def test_postgresql_pool_exhausted_is_transient_and_passes(pg) -> None:
+    """Every pooled connection busy for longer than the store retries: the turn fails as
+    transient (the update comes again), not as a bug that earns the client an apology."""
+    await pg.truncate()
+    store = await Store.open(pg.url, data_key=KEY, pool_size=1, retry_for=0.3)  # 2 connections
+    release = asyncio.Event()
+    held = 0
+
+    async def hold(user: str) -> None:
+        nonlocal held
+        async with store.turn(user) as t:
+            t.enqueue([{"n": 1}])
+            held += 1
+            await release.wait()
+
+    holders = [asyncio.create_task(hold(f"tg:{n}")) for n in (1, 2)]
+    try:
+        while held < 2:
+            await asyncio.sleep(0.01)
+        with pytest.raises(StoreUnavailable) as err:
+            async with store.turn("tg:3", 3) as t:
+                t.enqueue([{"n": 3}])
+        assert err.value.transient
+        release.set()
+        await asyncio.gather(*holders)
+        async with store.turn("tg:3", 3) as t:  # its redelivery
+            assert not t.duplicate
+            t.enqueue([{"n": 3}])
+    finally:
+        release.set()
+        await asyncio.gather(*holders, return_exceptions=True)
         await store.close()

@@ -17,7 +17,8 @@ from .patterns import Anchors, Compiler, PatternError, anchors, parse, required_
 
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
-TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "categories")
+TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "frames", "categories")
+FRAME_KEYS = ("soften", "unless")
 RULE_KEYS = ("id", "description", "patterns", "with", "examples", "weak")
 NEGATION_KEYS = ("cues", "fillers", "doubt", "scope_ends", "window")
 
@@ -128,8 +129,11 @@ class Rules:
                  branches: list[tuple[Rule, re.Pattern, Anchors | None, list[frozenset[str]]]],
                  priority: tuple[str, ...], negation: Negation,
                  harmless: list[str | tuple[str, list[frozenset[str]]]] | None = None,
-                 contexts: dict[str, str] | None = None):
+                 contexts: dict[str, str] | None = None,
+                 frames: tuple[str | None, str | None] = (None, None)):
         self.normaliser = normaliser
+        # `frames:` soften (the past, a story, a question) unless (it is happening now)
+        self._soften, self._unless = (re.compile(f) if f else None for f in frames)
         # harmless phrases, each with the word groups it needs (see candidates())
         self._harmless = [(re.compile(h), ()) if isinstance(h, str) else (re.compile(h[0]), tuple(h[1]))
                           for h in (harmless or [])]
@@ -171,7 +175,16 @@ class Rules:
         state["_branches"] = [(category, rule_id, _lazy(regex), weak)
                               for category, rule_id, regex, weak in self._branches]
         state["_word_hits"] = {}
+        state["_soften"], state["_unless"] = _lazy(self._soften), _lazy(self._unless)
         return state
+
+    def framed(self, norm: Normalised) -> bool:
+        """True when the message sets what it says in the past, a story or film, or a question
+        about a drug (rules.yaml `frames: soften:`), and nothing says it is happening now
+        (`frames: unless:`): the bot then asks "Are you safe right now?" first."""
+        if self._soften is None or not self._soften.search(norm.text):
+            return False
+        return self._unless is None or not self._unless.search(norm.text)
 
     @property
     def pattern_count(self) -> int:
@@ -417,6 +430,8 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
                 c.add("BS601", f"harmless phrase {entry!r}: {err.message}",
                       c.in_scalar(entries.where(index), err.offset), err.hint)
 
+    frames = _frames(c, data, compiler)
+
     # categories and rules
     rules: list[Rule] = []
     branches: list[tuple[Rule, str, Anchors | None, list[frozenset[str]]]] = []
@@ -455,8 +470,34 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
     if any(p.is_error for p in c.problems):
         return None, c.problems
     normaliser.learn(frozenset(compiler.vocabulary))
-    return (Rules(normaliser, rules, branches, tuple(priority), negation, harmless, contexts),
-            c.problems)
+    return (Rules(normaliser, rules, branches, tuple(priority), negation, harmless, contexts,
+                  frames), c.problems)
+
+
+def _frames(c: _Collector, data: LocatedDict, compiler: Compiler) -> tuple[str | None, str | None]:
+    """The `frames:` section: one regex for `soften:` and one for `unless:` (None if empty)."""
+    section = data.get("frames")
+    if section is None:
+        return None, None
+    if not isinstance(section, LocatedDict):
+        c.add("BS102", "'frames' must be a mapping with soften: and unless:",
+              data.where_value("frames"))
+        return None, None
+    _check_keys(c, section, FRAME_KEYS, "frames")
+    out: list[str | None] = []
+    for key in FRAME_KEYS:
+        entries = _string_list(c, section, key, "patterns") if key in section else []
+        compiled = []
+        for index, entry in enumerate(entries or []):
+            if not isinstance(entry, str):
+                continue
+            try:
+                compiled.append(compiler.compile(parse(basic_fold(entry))))
+            except PatternError as err:
+                c.add("BS601", f"frames {key} pattern {entry!r}: {err.message}",
+                      c.in_scalar(entries.where(index), err.offset), err.hint)
+        out.append("|".join(f"(?:{regex})" for regex in compiled) or None)
+    return out[0], out[1]
 
 
 class _ListProbe:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from itertools import permutations
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,13 +14,15 @@ from bot.engine.problems import ContentError, Problem
 from bot.engine.yamlfile import LocatedDict, LocatedList, YamlProblem, parse_yaml
 
 from .normalize import Normalised, Normaliser, basic_fold, _INVISIBLE
-from .patterns import Anchors, Compiler, PatternError, anchors, parse, required_words
+from .patterns import WORD, Anchors, Compiler, PatternError, anchors, parse, required_words
 
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
 TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "frames", "categories")
 FRAME_KEYS = ("soften", "unless")
-RULE_KEYS = ("id", "description", "patterns", "with", "examples", "weak")
+RULE_KEYS = ("id", "description", "patterns", "near", "window", "with", "examples", "weak",
+             "first")
+NEAR_WINDOW = 8   # words between the parts of a `near:` rule, in any order
 NEGATION_KEYS = ("cues", "fillers", "doubt", "scope_ends", "window")
 
 _KEY_WORD = re.compile(r"[a-z0-9@$]+(?:'[a-z0-9@$]+)*")
@@ -37,6 +40,7 @@ class Rule:
     line: int = 0
     weak: bool = False   # decides the category only when no other rule matched
     context: tuple[str, ...] = ()   # `with:` patterns; one must also be in the message
+    first: bool = False  # decides the category even over categories listed before its own
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,7 @@ class Rules:
                           for h in (harmless or [])]
         self.harmless = re.compile("|".join(r.pattern for r, _ in self._harmless)) if harmless else None
         self.rules = tuple(rules)
+        self.first = frozenset(rule.id for rule in rules if rule.first)
         self.priority = {category: rank for rank, category in enumerate(priority)}
         self.negation = negation
         # rule id -> compiled `with:` patterns (one of them must also be in the message)
@@ -564,6 +569,35 @@ def _compile_patterns(c, patterns, compiler, broken_lists):
     return own, broken
 
 
+def _compile_near(c, rule_data, compiler, broken_lists):
+    """`near:` parts that must all be in the message, in any order, with at most `window:`
+    words between neighbours: one regex per order of the parts."""
+    parts = _string_list(c, rule_data, "near", "patterns")
+    window = rule_data.get("window", NEAR_WINDOW)
+    if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 20:
+        c.add("BS105", "'window' must be a whole number from 0 to 20",
+              rule_data.where_value("window"), "how many words may stand between the parts")
+        window = NEAR_WINDOW
+    if parts is None:
+        return [], True
+    if not 2 <= len(parts) <= 4:
+        c.add("BS601", "'near:' takes 2 to 4 parts", rule_data.where_value("near"),
+              "each part is a pattern; all of them must be in the message, in any order")
+        return [], True
+    compiled, broken = _compile_patterns(c, parts, compiler, broken_lists)
+    if broken or len(compiled) != len(parts):
+        return [], True
+    gap = f" (?:{WORD}+ ){{0,{window}}}"
+    cheapest = min((found for _, found, _ in compiled if found is not None),
+                   key=lambda found: found.cost, default=None)
+    required = [group for _, _, needs in compiled for group in needs]
+    out = []
+    for order in permutations(range(len(compiled))):
+        regex = gap.join(compiled[i][0].pattern for i in order)
+        out.append((re.compile(regex), cheapest, required))
+    return out, False
+
+
 def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normaliser, branches,
           broken_lists, contexts) -> Rule | None:
     where = rule_list.where(index)
@@ -572,7 +606,7 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
               "a rule has id:, description: and patterns:")
         return None
     _check_keys(c, rule_data, RULE_KEYS, "a rule")
-    for key in ("id", "description", "patterns"):
+    for key in ("id", "description") + (() if "near" in rule_data else ("patterns",)):
         if key not in rule_data:
             c.add("BS103", f"rule {index + 1} of '{category}' has no '{key}:'", rule_data.pos,
                   f"add '{key}:'")
@@ -596,6 +630,10 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
         c.add("BS601", f"rule '{rule_id}' has no patterns", rule_data.where_value("patterns"),
               "add at least one pattern")
     own, broken = _compile_patterns(c, patterns, compiler, broken_lists)
+    if "near" in rule_data:
+        near, near_broken = _compile_near(c, rule_data, compiler, broken_lists)
+        own += near
+        broken = broken or near_broken
     context_patterns = None
     if "with" in rule_data:
         context_patterns = _string_list(c, rule_data, "with", "patterns")
@@ -609,13 +647,23 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
         c.add("BS102", "'weak' must be true or false", rule_data.where_value("weak"),
               "write weak: true, or leave the line out")
         weak = False
+    if "near" not in rule_data and "window" in rule_data:
+        c.add("BS601", "'window:' belongs with 'near:'", rule_data.where("window"),
+              "remove it, or add near: with the parts to find close together")
+    first = rule_data.get("first", False)
+    if not isinstance(first, bool):
+        c.add("BS102", "'first' must be true or false", rule_data.where_value("first"),
+              "write first: true, or leave the line out")
+        first = False
     if not rule_id or not isinstance(description, str) or not own:
         return None
     if context_patterns is not None and not context:
         return None
-    rule = Rule(rule_id, category, description.strip(), tuple(p for p in patterns if isinstance(p, str)),
+    rule = Rule(rule_id, category, description.strip(),
+                tuple(p for p in (patterns or []) if isinstance(p, str)),
                 where[0], weak,
-                tuple(p for p in context_patterns if isinstance(p, str)) if context_patterns else ())
+                tuple(p for p in context_patterns if isinstance(p, str)) if context_patterns else (),
+                first)
     for regex, found, required in own:
         branches.append((rule, regex, found, required))
     context_regex = None

@@ -64,20 +64,20 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
 def screen_rules(text: str, rules: Rules) -> Verdict | None:
     """The rules' verdict.
 
-    When several rules match: a plain statement wins over a negated one, one in the present over
-    one in a softer frame (the past, a story, a question), a rule wins over a weak rule, and
-    then the category listed first in the rules file. Every other category with a plain match
+    When several rules match: a plain statement wins over a negated one, a rule wins over a weak
+    rule, a rule marked `first:` (intent to die: "od on purpose") over the others, and then the
+    category listed first in the rules file (overdose: its card must be seen). Every other category with a plain match
     is named too, in the rules file's order, so that the reply carries its resources.
     """
     norm = rules.normaliser.normalise(text)
     if not norm.text:
         return None
     framed_message = rules.framed(norm)
-    best: tuple[bool, bool, int] | None = None
+    best: tuple[bool, bool, bool, int] | None = None
     verdict = None
     plain: dict[str, bool] = {}   # category -> weak only
     for category, rule_id, negated, weak in rules.matches(norm):
-        key = (negated, weak, rules.priority[category])
+        key = (negated, weak, rule_id not in rules.first, rules.priority[category])
         if not negated:
             plain[category] = plain.get(category, True) and weak
         if best is None or key < best:

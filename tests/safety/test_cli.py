@@ -55,7 +55,7 @@ def test_the_command_reports_a_broken_rules_file(tmp_path):
 def test_a_message_only_the_model_catches_says_so(config):
     """Wording no rule knows, caught by the learned layer: tier "ask", layer "model"."""
     stdout = io.StringIO()
-    run_screen(config, io.StringIO("I've got a stash saved up in case I decide to end it\n"), stdout)
+    run_screen(config, io.StringIO("shot up twice in an hour, i'm going under\n"), stdout)
     result = json.loads(stdout.getvalue())
     assert result["layer"] == "model" and result["tier"] == "ask"
-    assert result["category"] == "suicide_selfharm"
+    assert result["category"] == "overdose_medical"

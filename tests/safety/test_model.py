@@ -44,7 +44,7 @@ def test_the_file_is_plain_arrays_that_read_back():
 
 def test_the_model_fires_on_crisis_wording_and_not_on_idioms():
     model = ScreenModel.load()
-    assert model.predict("I've got a stash saved up in case I decide to end it") is not None
+    assert model.predict("shot up twice in an hour, i'm going under") is not None
     for everyday in ("this workout is killing me", "i'm dying to see you", "see you thursday"):
         assert model.predict(everyday) is None, everyday
 

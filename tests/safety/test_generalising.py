@@ -60,3 +60,12 @@ def test_several_categories_are_all_named_and_answered(config):
     mixed = config.screen("i took all my pills and he hit me, i can't wake up properly")
     if mixed is not None and "overdose_medical" in mixed.categories:
         assert any("If someone may have overdosed" in t for t in config.crisis_reply(mixed, None))
+
+
+def test_using_alone_and_mixes_get_harm_reduction_lines(config):
+    alone = config.screen("nobody's home and i'm going to use alone tonight")
+    assert alone is not None and alone.category == "overdose_medical"
+    us, ca = "\n".join(config.crisis_reply(alone, "US")), "\n".join(config.crisis_reply(alone, "CA"))
+    assert "1-800-484-3731" in us and "1-888-688-6677" in ca
+    mix = config.screen("took my methadone with a load of xanax and i feel so heavy")
+    assert mix is not None and "overdose_medical" in mix.categories

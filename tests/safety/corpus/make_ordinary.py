@@ -2,8 +2,8 @@
 
 Hand-written lines (ordinary_hand.txt) plus template lines in chat style: use, cravings,
 lapses, work, family, past overdoses that are over, idioms, films and news, pharmacology
-questions, exercise, anxiety. Each template gives at most CAP lines, so no one shape
-dominates; exact duplicates and lines that differ only in case or punctuation are dropped.
+questions, exercise, anxiety. Each template gives at most CAP lines, fewer when it has few
+slots (a template with one slot gives at most 5), so no one shape dominates; exact duplicates and lines that differ only in case or punctuation are dropped.
 Seeded: running it again writes the same file.
 
     python -m tests.safety.corpus.make_ordinary
@@ -19,6 +19,15 @@ CAP = 20
 SEED = 14
 
 SLOTS = {
+    "job": ["shift", "meeting", "deadline", "presentation", "interview", "training day",
+            "night shift", "appraisal", "site visit", "team lunch", "inspection", "exam"],
+    "pet": ["dog", "cat", "puppy", "kitten", "rabbit", "parrot", "hamster", "old dog"],
+    "hobby": ["painting", "knitting", "fishing", "gaming", "baking", "the allotment",
+              "my bike", "chess", "pottery", "the guitar", "photography", "dancing"],
+    "weather": ["freezing", "boiling", "pouring down", "windy", "grey", "lovely and sunny",
+                "muggy", "snowing"],
+    "team": ["my team", "united", "city", "the lads", "the rugby", "the cricket",
+             "the darts", "the hockey"],
     "drink": ["beers", "pints", "glasses of wine", "drinks", "cans", "shots", "ciders", "vodkas",
               "margaritas", "whiskeys"],
     "sub": ["weed", "coke", "booze", "drink", "pills", "molly", "ket", "speed", "oxy", "dope",
@@ -150,6 +159,31 @@ TEMPLATES = [
     "i'm going to use {sub} {day}, but only a little and with friends",
     "i'll probably drink {day} at the party, sticking to my limit",
     "{person} and i are going {place} {day}",
+    "the {job} went better than i thought, feeling {feel}",
+    "got a {job} {day} and i'm {feel} about it",
+    "my boss moved the {job} to {day}, typical",
+    "{person} is looking after my {pet} {day}",
+    "took the {pet} to the vet {day}, all fine",
+    "my {pet} keeps me going {time}",
+    "been getting into {hobby} {time}",
+    "spent {day} on {hobby} instead of the pub",
+    "{person} got me into {hobby}",
+    "it's {weather} out so i'm staying in {day}",
+    "{weather} again, walked to work anyway",
+    "watched {team} with {person} {day}, stuck to soft drinks",
+    "{team} lost again {day}, gutted",
+    "going to watch {team} {place} {day}",
+    "{person} wants to meet {place} {day}, not sure if i'll drink",
+    "cooked {food} for {person} {day}",
+    "{person} made {food} and we watched {film}",
+    "been {feel} since the {job}",
+    "i'm {feel} because of {chore}",
+    "sorted out {chore} with {person}",
+    "{num_days} days since i last had {sub}, {person} is proud of me",
+    "thinking of doing {ex} with {person} {day}",
+    "{person} and i did {ex} {day}",
+    "after the {job} i went home and {activity}",
+    "instead of {sub} i {activity} {day}",
     "{person} drinks every night and it worries me",
     "i'm worried about {person}, they've been using {sub} a lot",
     "{person} said i seem {feel} {time}",
@@ -215,12 +249,13 @@ def build() -> list[str]:
         if raw.strip() and not raw.startswith("#"):
             add(raw.strip())
     for template in TEMPLATES:
+        cap = min(CAP, 5 * template.count("{"))
         made = 0
         for _ in range(CAP * 6):
             before = len(out)
             add(fill(template, rng))
             made += len(out) - before
-            if made >= CAP:
+            if made >= cap:
                 break
     return out
 

@@ -177,8 +177,9 @@ def learned(config: SafetyConfig, model: ScreenModel, model_ms: float,
         blind_total += len(lines)
     blind_hard = read_lines("hard_negatives.txt", BLIND)
     blind_fired = [config.screen(line) for line in blind_hard]
+    blind_full = sum(v is not None and v.tier == "full" for v in blind_fired)
     print(f"  blind hard negatives: fired {sum(v is not None for v in blind_fired)}"
-          f"/{len(blind_hard)}, full reply {sum(v is not None and v.tier == 'full' for v in blind_fired)}")
+          f"/{len(blind_hard)}, full reply {blind_full}")
     print(f"screen_blind_recall: {100 * blind_hits / blind_total:.1f} %")
     print(f"screen_ordinary_false_alarm_rate: {100 * fired / len(ordinary):.1f} %")
     print(f"screen_model_load_ms: {model_ms:.1f} ms")

@@ -662,8 +662,8 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
     rule = Rule(rule_id, category, description.strip(),
                 tuple(p for p in (patterns or []) if isinstance(p, str)),
                 where[0], weak,
-                tuple(p for p in context_patterns if isinstance(p, str)) if context_patterns else (),
-                first)
+                tuple(p for p in context_patterns if isinstance(p, str))
+                if context_patterns else (), first)
     for regex, found, required in own:
         branches.append((rule, regex, found, required))
     context_regex = None

@@ -66,8 +66,9 @@ def screen_rules(text: str, rules: Rules) -> Verdict | None:
 
     When several rules match: a plain statement wins over a negated one, a rule wins over a weak
     rule, a rule marked `first:` (intent to die: "od on purpose") over the others, and then the
-    category listed first in the rules file (overdose: its card must be seen). Every other category with a plain match
-    is named too, in the rules file's order, so that the reply carries its resources.
+    category listed first in the rules file (overdose: its card must be seen). Every other
+    category with a plain match is named too, in the rules file's order, so that the reply
+    carries its resources.
     """
     norm = rules.normaliser.normalise(text)
     if not norm.text:

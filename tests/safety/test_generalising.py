@@ -65,7 +65,8 @@ def test_several_categories_are_all_named_and_answered(config):
 def test_using_alone_and_mixes_get_harm_reduction_lines(config):
     alone = config.screen("nobody's home and i'm going to use alone tonight")
     assert alone is not None and alone.category == "overdose_medical"
-    us, ca = "\n".join(config.crisis_reply(alone, "US")), "\n".join(config.crisis_reply(alone, "CA"))
+    us = "\n".join(config.crisis_reply(alone, "US"))
+    ca = "\n".join(config.crisis_reply(alone, "CA"))
     assert "1-800-484-3731" in us and "1-888-688-6677" in ca
     mix = config.screen("took my methadone with a load of xanax and i feel so heavy")
     assert mix is not None and "overdose_medical" in mix.categories

@@ -3,7 +3,8 @@
 Hand-written lines (ordinary_hand.txt) plus template lines in chat style: use, cravings,
 lapses, work, family, past overdoses that are over, idioms, films and news, pharmacology
 questions, exercise, anxiety. Each template gives at most CAP lines, fewer when it has few
-slots (a template with one slot gives at most 5), so no one shape dominates; exact duplicates and lines that differ only in case or punctuation are dropped.
+slots (one slot: at most 5), so no one shape dominates; exact duplicates and lines that
+differ only in case or punctuation are dropped.
 Seeded: running it again writes the same file.
 
     python -m tests.safety.corpus.make_ordinary

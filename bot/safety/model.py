@@ -53,25 +53,41 @@ def words_of(text: str) -> list[str]:
     return words
 
 
-def features(text: str | list[str], bits: int, char_min: int = 2, char_max: int = 5) -> list[int]:
-    """The hashed buckets of one message (or of its words_of), each piece once, sorted."""
+def features(text: str | list[str], bits: int, char_min: int = 2, char_max: int = 5,
+             known: dict[str, tuple[int, ...]] | None = None) -> list[int]:
+    """The hashed buckets of one message (or of its words_of), each piece once, sorted.
+    ``known``: a word's own pieces remembered between calls (most words come back often)."""
     mask = (1 << bits) - 1
     words = words_of(text) if isinstance(text, str) else text
     found: set[int] = set()
     crc = zlib.crc32
     previous = "<s>"
     for word in words:
-        found.add(crc(b"w " + word.encode()) & mask)
+        pieces = known.get(word) if known is not None else None
+        if pieces is None:
+            pieces = _word_pieces(word, mask, char_min, char_max)
+            if known is not None:
+                if len(known) >= 50_000:
+                    known.clear()
+                known[word] = pieces
+        found.update(pieces)
         found.add(crc(f"b {previous} {word}".encode()) & mask)
         previous = word
-        padded = f"<{word}>".encode()
-        size = len(padded)
-        for n in range(char_min, char_max + 1):
-            for start in range(0, size - n + 1):
-                found.add(crc(padded[start:start + n], n) & mask)
     if words:
         found.add(crc(f"b {previous} </s>".encode()) & mask)
     return sorted(found)
+
+
+def _word_pieces(word: str, mask: int, char_min: int, char_max: int) -> tuple[int, ...]:
+    """The word itself and its character n-grams (with < > marking its ends), hashed."""
+    crc = zlib.crc32
+    pieces = {crc(b"w " + word.encode()) & mask}
+    padded = f"<{word}>".encode()
+    size = len(padded)
+    for n in range(char_min, char_max + 1):
+        for start in range(0, size - n + 1):
+            pieces.add(crc(padded[start:start + n], n) & mask)
+    return tuple(pieces)
 
 
 @dataclass(frozen=True)
@@ -103,6 +119,7 @@ class ScreenModel:
         per_bucket = [iter(weights)] * self.rows
         self._weights: dict[int, tuple[float, ...]] = dict(zip(index, zip(*per_bucket)))
         self._bias = tuple(bias)
+        self._known: dict[str, tuple[int, ...]] = {}   # word -> its pieces (see features)
 
     @classmethod
     def load(cls, path: str | Path = MODEL_PATH) -> "ScreenModel":
@@ -111,7 +128,7 @@ class ScreenModel:
 
     def scores(self, text: str | list[str]) -> list[float]:
         """Raw scores (crisis, then one per category) before the logistic function."""
-        found = features(text, self.bits, self.char_min, self.char_max)
+        found = features(text, self.bits, self.char_min, self.char_max, self._known)
         totals = [0.0] * self.rows
         get = self._weights.get
         for bucket in found:

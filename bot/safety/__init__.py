@@ -160,6 +160,8 @@ def _check_replies(resources: Resources, messages: Messages, path: str) -> list[
                 verdict = Verdict(category, "check", negated)
                 label = f"{'gentle ' if negated else ''}{category} reply"
                 replies.append((label, crisis_reply(verdict, country, resources, messages)))
+        replies.append(("reply to using alone", crisis_reply(
+            Verdict("overdose_medical", "check", risk=True), country, resources, messages)))
         # every category at once, as one text (the reply after "Are you safe right now?")
         every = Verdict(CATEGORIES[0], "check", categories=CATEGORIES)
         replies.append(("reply naming every category",

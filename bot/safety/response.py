@@ -40,7 +40,7 @@ def crisis_reply(verdict: Verdict, country: str | None, resources: Resources,
                       _resources_block(place, resources, m, None),
                       m.text("automated"))]
     categories = verdict.categories or (verdict.category,)
-    out = ["\n\n".join(m.fill(f"acknowledge.{category}", emergency=emergency)
+    out = ["\n\n".join(m.fill(_acknowledge(verdict, category), emergency=emergency)
                         for category in categories)]
     if "overdose_medical" in categories:
         out.append(_overdose_card(emergency, m))
@@ -60,6 +60,13 @@ def fine_reply(country: str | None, resources: Resources,
         _join(_resources_block(place, resources, m, None), m.text("automated")),
         m.text("fine.checkin"),
     ]
+
+
+def _acknowledge(verdict: Verdict, category: str) -> str:
+    """The first line's key: a danger ahead (using alone, a mix) is met with staying safe."""
+    if verdict.risk and category == verdict.category == "overdose_medical":
+        return "acknowledge_risk"
+    return f"acknowledge.{category}"
 
 
 def _emergency(place: CountryResources, m: Messages) -> str:

@@ -21,7 +21,7 @@ CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_
 TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "frames", "categories")
 FRAME_KEYS = ("soften", "unless")
 RULE_KEYS = ("id", "description", "patterns", "near", "window", "with", "examples", "weak",
-             "first")
+             "first", "risk")
 NEAR_WINDOW = 8   # words between the parts of a `near:` rule, in any order
 NEGATION_KEYS = ("cues", "fillers", "doubt", "scope_ends", "window")
 
@@ -41,6 +41,8 @@ class Rule:
     weak: bool = False   # decides the category only when no other rule matched
     context: tuple[str, ...] = ()   # `with:` patterns; one must also be in the message
     first: bool = False  # decides the category even over categories listed before its own
+    risk: bool = False   # a danger ahead (using alone, a mix), not an emergency now: the reply
+                         # leads with staying safe (messages.yaml acknowledge_risk)
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ class Rules:
         self.harmless = re.compile("|".join(r.pattern for r, _ in self._harmless)) if harmless else None
         self.rules = tuple(rules)
         self.first = frozenset(rule.id for rule in rules if rule.first)
+        self.risk = frozenset(rule.id for rule in rules if rule.risk)
         self.priority = {category: rank for rank, category in enumerate(priority)}
         self.negation = negation
         # rule id -> compiled `with:` patterns (one of them must also be in the message)
@@ -650,11 +653,12 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
     if "near" not in rule_data and "window" in rule_data:
         c.add("BS601", "'window:' belongs with 'near:'", rule_data.where("window"),
               "remove it, or add near: with the parts to find close together")
-    first = rule_data.get("first", False)
-    if not isinstance(first, bool):
-        c.add("BS102", "'first' must be true or false", rule_data.where_value("first"),
-              "write first: true, or leave the line out")
-        first = False
+    first, risk = rule_data.get("first", False), rule_data.get("risk", False)
+    for key, value in (("first", first), ("risk", risk)):
+        if not isinstance(value, bool):
+            c.add("BS102", f"'{key}' must be true or false", rule_data.where_value(key),
+                  f"write {key}: true, or leave the line out")
+    first, risk = first is True, risk is True
     if not rule_id or not isinstance(description, str) or not own:
         return None
     if context_patterns is not None and not context:
@@ -663,7 +667,7 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
                 tuple(p for p in (patterns or []) if isinstance(p, str)),
                 where[0], weak,
                 tuple(p for p in context_patterns if isinstance(p, str))
-                if context_patterns else (), first)
+                if context_patterns else (), first, risk)
     for regex, found, required in own:
         branches.append((rule, regex, found, required))
     context_regex = None

@@ -34,6 +34,7 @@ class Verdict:
     layer: str = "rules"
     tier: str = ""
     framed: bool = False   # the rule matches were in the past, a story or a question
+    risk: bool = False     # the deciding rule names a danger ahead (using alone, a mix)
 
     def __post_init__(self) -> None:
         if not self.categories:
@@ -58,7 +59,7 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
     if found is None:
         return Verdict(learned.categories[0], "model", False, learned.categories, "model")
     return Verdict(found.category, found.rule, found.negated, found.categories, "both",
-                   framed=found.framed)
+                   framed=found.framed, risk=found.risk)
 
 
 def screen_rules(text: str, rules: Rules) -> Verdict | None:
@@ -74,11 +75,13 @@ def screen_rules(text: str, rules: Rules) -> Verdict | None:
     if not norm.text:
         return None
     framed_message = rules.framed(norm)
-    best: tuple[bool, bool, bool, int] | None = None
+    best: tuple[bool, bool, bool, int, bool] | None = None
     verdict = None
     plain: dict[str, bool] = {}   # category -> weak only
     for category, rule_id, negated, weak in rules.matches(norm):
-        key = (negated, weak, rule_id not in rules.first, rules.priority[category])
+        # a danger ahead (risk:) decides only when nothing in its category says "now"
+        key = (negated, weak, rule_id not in rules.first, rules.priority[category],
+               rule_id in rules.risk)
         if not negated:
             plain[category] = plain.get(category, True) and weak
         if best is None or key < best:
@@ -89,4 +92,4 @@ def screen_rules(text: str, rules: Rules) -> Verdict | None:
     strong = [c for c, weak_only in plain.items() if not weak_only]
     others = sorted((c for c in (strong or plain) if c != category), key=rules.priority.get)
     return Verdict(category, rule_id, negated, (category, *others), "rules",
-                   framed=framed_message)
+                   framed=framed_message, risk=rule_id in rules.risk)

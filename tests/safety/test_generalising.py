@@ -68,5 +68,8 @@ def test_using_alone_and_mixes_get_harm_reduction_lines(config):
     us = "\n".join(config.crisis_reply(alone, "US"))
     ca = "\n".join(config.crisis_reply(alone, "CA"))
     assert "1-800-484-3731" in us and "1-888-688-6677" in ca
+    assert "don't use alone" in config.crisis_reply(alone, "US")[0]
+    emergency = config.screen("my mate is using alone in the bathroom and now he's not breathing")
+    assert not emergency.risk and "medical emergency" in config.crisis_reply(emergency, "US")[0]
     mix = config.screen("took my methadone with a load of xanax and i feel so heavy")
     assert mix is not None and "overdose_medical" in mix.categories

@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run chat test validate transcripts bench clean
+.PHONY: install run chat test validate transcripts bench clean train-screen
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (set PYTHON=python3.11)"; exit 1; }
@@ -12,6 +12,16 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# scikit-learn, to train the crisis screen's learned layer (the bot itself never needs it)
+TRAIN_STAMP := $(VENV)/.train-stamp
+$(TRAIN_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[train]'
+	touch $(TRAIN_STAMP)
+
+# The learned crisis screen, again from the data in tests/safety (seeded: the same bytes).
+train-screen: $(TRAIN_STAMP)
+	$(PY) -m tests.safety.train_screen
 
 # Bytecode is written here (only for changed files), also where PYTHONDONTWRITEBYTECODE is set:
 # otherwise every start compiles our modules again (~0.2 s of the bot's start-up).
@@ -33,7 +43,7 @@ transcripts: install
 
 # Everything: unit, store contract (SQLite, and PostgreSQL when TEST_DATABASE_URL is set),
 # Telegram and end-to-end tests, then the flows' validation and golden transcripts.
-test: install
+test: install $(TRAIN_STAMP)
 	$(PY) -m pytest -q
 	$(VENV)/bin/between validate
 	$(VENV)/bin/between test

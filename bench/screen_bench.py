@@ -3,18 +3,25 @@
     python bench/screen_bench.py            # 30 timed rounds over the whole set
     python bench/screen_bench.py --quick    # 1 round
 
-Prints, among per-category details:
+Prints, among per-category details (the whole screen: rules and learned layer, as the bot runs):
     screen_median_us: X us
     screen_p99_us: X us
     screen_recall: X %                      (tests/safety/data, in its own category)
-    screen_heldout_recall: X %              (tests/safety/heldout and heldout2, any category, not negated)
+    screen_heldout_recall: X %              (tests/safety/heldout*, any category, not negated)
     screen_false_positive_rate: X %         (everyday messages, tests/safety/data/negatives.txt)
-    screen_hard_false_positive_rate: X %    (hard negatives, data/, heldout/ and heldout2/)
+    screen_hard_false_positive_rate: X %    (hard negatives, data/ and heldout*/)
+    screen_ordinary_false_alarm_rate: X %   (tests/safety/corpus/ordinary.txt; in the model's
+                                             training data, so its cross-validated figure is
+                                             printed too)
+    screen_blind_recall: X %                (tests/safety/blind1: written after the model was
+                                             trained, never trained on)
+    screen_model_load_ms: X ms
 
-Cost is wall time of one `screen(text, rules)` call (normalisation included), measured per
-message over every message of the set, with time.perf_counter_ns, after one warm-up round; the
-rules are compiled once, as in the bot. Recall on tests/safety/data counts a positive as caught
-only in its own category and not as negated.
+Cost is wall time of one `config.screen(text)` call (normalisation and both layers included),
+measured per message over every message of the set, with time.perf_counter_ns, after one
+warm-up round; the rules are compiled once, as in the bot. Recall on tests/safety/data counts a
+positive as caught only in its own category and not as negated. "Full" is the share answered
+with the crisis reply at once; the rest are asked "Are you safe right now?" first.
 """
 from __future__ import annotations
 
@@ -28,10 +35,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.safety import DEFAULT_PATHS  # noqa: E402
-from bot.safety.rules import load_rules  # noqa: E402
-from bot.safety.screen import screen  # noqa: E402
-from tests.safety.dataset import hard_negatives, heldout_positives, negatives, positives  # noqa: E402
+from bot.safety import DEFAULT_PATHS, SafetyConfig  # noqa: E402
+from bot.safety.model import MODEL_PATH, ScreenModel  # noqa: E402
+from tests.safety.dataset import (CATEGORIES, HERE, hard_negatives, heldout_positives,  # noqa: E402
+                                  negatives, positives, read_lines)
+
+BLIND = HERE / "blind1"
+CORPUS = HERE / "corpus"
 
 
 def percentile(sorted_values: list[int], fraction: float) -> float:
@@ -47,8 +57,15 @@ def main(argv: list[str] | None = None) -> int:
     rounds = 1 if args.quick else 30
 
     started = time.perf_counter()
-    rules = load_rules(args.rules)
+    config = SafetyConfig.load(args.rules, DEFAULT_PATHS.resources, DEFAULT_PATHS.messages)
     load_ms = (time.perf_counter() - started) * 1000
+    rules = config.rules
+    started = time.perf_counter()
+    model = ScreenModel.load(MODEL_PATH)
+    model_ms = (time.perf_counter() - started) * 1000
+
+    def screen(text: str, _rules=None):
+        return config.screen(text)
 
     by_category = positives()
     heldout = heldout_positives()
@@ -83,16 +100,19 @@ def main(argv: list[str] | None = None) -> int:
     for line in messages:                      # warm-up
         screen(line, rules)
     timings: list[int] = []
-    clock = time.perf_counter_ns
+    cpu: list[int] = []   # this thread's CPU time: what a busy, shared machine inflates least
+    clock, cpu_clock = time.perf_counter_ns, time.thread_time_ns
     gc.disable()
     try:
         for _ in range(rounds):
             for line in messages:
-                start = clock()
+                start, cpu_start = clock(), cpu_clock()
                 screen(line, rules)
+                cpu.append(cpu_clock() - cpu_start)
                 timings.append(clock() - start)
     finally:
         gc.enable()
+    cpu.sort()
     negatives_only = sorted(t for i, t in enumerate(timings)
                             if len(positive_lines) <= i % len(messages) < len(positive_lines) + len(negative_lines))
     timings.sort()
@@ -113,11 +133,61 @@ def main(argv: list[str] | None = None) -> int:
           f"median on everyday (negative) messages {statistics.median(negatives_only) / 1000:.1f} us")
     print(f"screen_median_us: {median_us:.1f} us")
     print(f"screen_p99_us: {p99_us:.1f} us")
+    print(f"screen_cpu_median_us: {statistics.median(cpu) / 1000:.1f} us")
+    print(f"screen_cpu_p99_us: {percentile(cpu, 0.99) / 1000:.1f} us")
     print(f"screen_recall: {100 * total_hits / total_positives:.1f} %")
     print(f"screen_heldout_recall: {100 * held_hits / held_total:.1f} %")
     print(f"screen_false_positive_rate: {100 * false_positives / len(negative_lines):.1f} %")
     print(f"screen_hard_false_positive_rate: {100 * hard_false_positives / len(hard_lines):.1f} %")
+    learned(config, model, model_ms, hard_lines)
     return 0
+
+
+def _share(hits: int, total: int) -> str:
+    return f"{hits}/{total} ({100 * hits / total:.1f} %)"
+
+
+def learned(config: SafetyConfig, model: ScreenModel, model_ms: float,
+            hard_lines: list[str]) -> None:
+    """The figures of the learned layer and of the tiers."""
+    print(f"learned layer: {model.header['buckets']:,} weights x {model.rows}, "
+          f"threshold {model.threshold}, trained on {model.header['examples']:,} messages")
+    cv = model.header["cv"]
+    for category in CATEGORIES:
+        hits, total = (int(n) for n in cv[category].split("/"))
+        print(f"  cross-validated recall, model alone, {category}: {_share(hits, total)}")
+    for kind in ("ordinary", "everyday", "hard"):
+        hits, total = (int(n) for n in cv[f"false_alarms_{kind}"].split("/"))
+        print(f"  cross-validated false alarms, model alone, {kind}: {_share(hits, total)}")
+    ordinary = read_lines("ordinary.txt", CORPUS)
+    verdicts = [config.screen(line) for line in ordinary]
+    fired = sum(v is not None for v in verdicts)
+    full = sum(v is not None and v.tier == "full" for v in verdicts)
+    print(f"  ordinary corpus: fired {_share(fired, len(ordinary))}, full reply "
+          f"{_share(full, len(ordinary))}")
+    hard = [config.screen(line) for line in hard_lines]
+    hard_full = sum(v is not None and v.tier == "full" for v in hard)
+    print(f"  hard negatives answered with the full reply at once: {_share(hard_full, len(hard))}")
+    blind_hits = blind_total = 0
+    for category in CATEGORIES:
+        lines = read_lines(f"{category}.txt", BLIND)
+        verdicts = [config.screen(line) for line in lines]
+        hits = sum(v is not None and not v.negated for v in verdicts)
+        same = sum(v is not None and category in v.categories for v in verdicts)
+        rules_only = sum(v is not None and v.layer != "model" and not v.negated for v in verdicts)
+        model_only = sum(model.predict(line) is not None for line in lines)
+        print(f"  blind batch {category}: caught {hits}/{len(lines)} ({same} naming this "
+              f"category; rules {rules_only}, model {model_only})")
+        blind_hits += hits
+        blind_total += len(lines)
+    blind_hard = read_lines("hard_negatives.txt", BLIND)
+    blind_fired = [config.screen(line) for line in blind_hard]
+    blind_full = sum(v is not None and v.tier == "full" for v in blind_fired)
+    print(f"  blind hard negatives: fired {sum(v is not None for v in blind_fired)}"
+          f"/{len(blind_hard)}, full reply {blind_full}")
+    print(f"screen_blind_recall: {100 * blind_hits / blind_total:.1f} %")
+    print(f"screen_ordinary_false_alarm_rate: {100 * fired / len(ordinary):.1f} %")
+    print(f"screen_model_load_ms: {model_ms:.1f} ms")
 
 
 if __name__ == "__main__":

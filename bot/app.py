@@ -160,8 +160,11 @@ class Companion:
             verdict = self._screen(event)
             if verdict is not None:
                 t.safety_event(verdict.category)
-                outputs += [Say(line) for line in self.safety.crisis_reply(verdict, t.profile.get("country"))]
-            if verdict is not None and not verdict.negated and self.flowset.crisis:
+                if verdict.tier == "full" or not self.flowset.crisis:  # "ask": the flow asks first
+                    outputs += [Say(line) for line in
+                                self.safety.crisis_reply(verdict, t.profile.get("country"))]
+            if verdict is not None and self.flowset.crisis:
+                context.update(self.safety.flow_context(verdict, t.profile.get("country")))
                 turn = (engine.interrupt(conv, self.flowset.crisis, context) if conv is not None
                         else engine.start(self.flowset.crisis, context))
             elif isinstance(event, Notice):

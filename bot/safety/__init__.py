@@ -11,7 +11,7 @@ Only ``verdict.category`` and the time may be stored; never the text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -19,10 +19,11 @@ from typing import Mapping, Sequence
 from bot.engine.problems import ContentError, Problem
 
 from .messages import TELEGRAM_LIMIT, Messages, check_messages_file
+from .model import MODEL_NAME, ScreenModel
 from .resources import Resources, check_resources_file
 from .response import crisis_reply, fine_reply
 from .rules import CATEGORIES, Rules, check_rules_file
-from .screen import Verdict, screen
+from .screen import ASK, FULL, Verdict, screen
 
 __all__ = [
     "CATEGORIES", "DEFAULT_PATHS", "SafetyConfig", "SafetyPaths", "Verdict",
@@ -69,6 +70,7 @@ class SafetyConfig:
     resources: Resources
     messages: Messages
     warnings: tuple[Problem, ...] = field(default=())
+    model: ScreenModel | None = None   # the learned layer (screen_model.bin beside the rules)
 
     @classmethod
     def load(cls, rules_path: str | Path, resources_path: str | Path, messages_path: str | Path,
@@ -81,8 +83,8 @@ class SafetyConfig:
         loaded, problems = _check(paths, today or date.today(), cached)
         if loaded is None:
             raise ContentError(problems)
-        rules, resources, messages = loaded
-        return cls(rules, resources, messages, tuple(problems))
+        rules, resources, messages, model = loaded
+        return cls(rules, resources, messages, tuple(problems), model)
 
     @classmethod
     def load_default(cls, today: date | None = None) -> "SafetyConfig":
@@ -97,13 +99,22 @@ class SafetyConfig:
         return problems
 
     def screen(self, text: str) -> Verdict | None:
-        return screen(text, self.rules)
+        return screen(text, self.rules, self.model)
 
     def crisis_reply(self, verdict: Verdict, country: str | None) -> list[str]:
         return crisis_reply(verdict, country, self.resources, self.messages)
 
     def fine_reply(self, country: str | None) -> list[str]:
         return fine_reply(country, self.resources, self.messages)
+
+    def flow_context(self, verdict: Verdict, country: str | None) -> dict[str, str]:
+        """What the crisis flow (dialogs/crisis.yaml) reads when the screen fired: the tier, and
+        for "ask", the full reply it sends if the client is not safe or not sure."""
+        if verdict.tier != ASK:
+            return {"crisis_tier": verdict.tier, "crisis_full": ""}
+        full = replace(verdict, negated=False, tier=FULL)
+        return {"crisis_tier": ASK,
+                "crisis_full": "\n\n".join(self.crisis_reply(full, country))}
 
 
 def _check(paths: SafetyPaths, today: date, cached: bool = False):
@@ -119,9 +130,22 @@ def _check(paths: SafetyPaths, today: date, cached: bool = False):
     problems += more
     if resources is not None and messages is not None:
         problems += _check_replies(resources, messages, str(paths.messages))
+    model = _load_model(paths.rules.parent / MODEL_NAME, problems)
     if rules is None or resources is None or messages is None or any(p.is_error for p in problems):
         return None, problems
-    return (rules, resources, messages), problems
+    return (rules, resources, messages, model), problems
+
+
+def _load_model(path: Path, problems: list[Problem]) -> ScreenModel | None:
+    """The learned layer beside the rules file; a folder without one screens by rules alone."""
+    if not path.exists():
+        return None
+    try:
+        return ScreenModel.load(path)
+    except (OSError, ValueError, KeyError) as err:
+        problems.append(Problem("BS601", f"the screen's model file cannot be read ({err})",
+                                str(path), 0, 0, "run make train-screen to write it again"))
+        return None
 
 
 def _check_replies(resources: Resources, messages: Messages, path: str) -> list[Problem]:
@@ -136,6 +160,12 @@ def _check_replies(resources: Resources, messages: Messages, path: str) -> list[
                 verdict = Verdict(category, "check", negated)
                 label = f"{'gentle ' if negated else ''}{category} reply"
                 replies.append((label, crisis_reply(verdict, country, resources, messages)))
+        replies.append(("reply to using alone", crisis_reply(
+            Verdict("overdose_medical", "check", risk=True), country, resources, messages)))
+        # every category at once, as one text (the reply after "Are you safe right now?")
+        every = Verdict(CATEGORIES[0], "check", categories=CATEGORIES)
+        replies.append(("reply naming every category",
+                        ["\n\n".join(crisis_reply(every, country, resources, messages))]))
         for label, texts in replies:
             for text in texts:
                 if len(text) > TELEGRAM_LIMIT:

@@ -1,8 +1,13 @@
 """`between screen`: one JSON verdict per line of input, for staff testing their rules.
 
     $ printf "he won't wake up\nthis workout is killing me\n" | between screen
-    {"category": "overdose_medical", "rule": "will_not_wake", "negated": false}
-    {"category": null, "rule": null, "negated": false}
+    {"category": "overdose_medical", "rule": "will_not_wake", "negated": false,
+     "categories": ["overdose_medical"], "layer": "both", "tier": "full"}
+    {"category": null, "rule": null, "negated": false, "categories": [], "layer": null,
+     "tier": null}
+
+"layer": which layer fired (rules, model or both); "tier": "full" (the crisis reply at once)
+or "ask" ("Are you safe right now?" first). Only the verdict is written, never stored.
 
 Until the command is wired into `between`, the same runs as `python -m bot.safety.cli`.
 """
@@ -17,7 +22,8 @@ from bot.engine.problems import ContentError
 
 from . import DEFAULT_PATHS, SafetyConfig
 
-_NONE = {"category": None, "rule": None, "negated": False}
+_NONE = {"category": None, "rule": None, "negated": False, "categories": [], "layer": None,
+         "tier": None}
 
 
 def run_screen(config: SafetyConfig, stdin: TextIO, stdout: TextIO, *, show_text: bool = False) -> int:

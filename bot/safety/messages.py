@@ -27,6 +27,7 @@ class ListOf:
 # What the file must contain: key -> placeholders allowed (or a nested mapping / list).
 SPEC: dict = {
     "acknowledge": {category: _E for category in CATEGORIES},
+    "acknowledge_risk": _E,
     "gentle": _E,
     "resources_intro": frozenset({"country"}),
     "resource_line": frozenset({"name", "contact", "hours", "languages"}),

@@ -4,6 +4,8 @@
     (kill|end) myself      one of several choices; a choice may be several words
     [really] want to die   optional words; [a|b] is an optional choice
     suicid*                * inside or at the end of a word: any letters ("suicide", "suicidal")
+    plan+                  + at the end of a word: the word and its regular forms (plans,
+                           planned, planning, planner; die+: dies, died, dying)
     *                      alone: any one word
     want ... die           ...: up to four words of anything in between
     took # pills           #: any number; ##: a number of 10 or more
@@ -64,7 +66,7 @@ class Number:
     offset: int
 
 
-_ALLOWED = re.compile(r"[a-z0-9'*\-]")
+_ALLOWED = re.compile(r"[a-z0-9'*+\-]")
 
 
 class _Parser:
@@ -277,6 +279,11 @@ class Compiler:
 
     def word(self, item: Word) -> str:
         text = item.text
+        if text.endswith("+") and len(text) > 1:
+            return self.inflected(item)
+        if "+" in text:
+            raise PatternError(f"'{text}': + goes at the end of a word", item.offset,
+                               "like plan+ (plan, plans, planned, planning)")
         if "*" not in text:
             normal = self.normalise(text)
             if not normal:
@@ -304,6 +311,16 @@ class Compiler:
             else:
                 pieces.append("")
         return f"{WORD}*".join(pieces)
+
+    def inflected(self, item: Word) -> str:
+        """plan+ : the word and its regular forms, spelled as messages are normalised."""
+        base = item.text[:-1]
+        if not re.fullmatch(r"[a-z]{2,}", base):
+            raise PatternError(f"'{item.text}': + follows a word of letters only", item.offset,
+                               "like plan+ or end+")
+        forms = [self.normalise(form) for form in inflections(base)]
+        self.vocabulary.update(forms)
+        return alternation(sorted(set(forms)))
 
     def list_ref(self, item: ListRef) -> str:
         name = item.name
@@ -335,6 +352,24 @@ class Compiler:
         regex = alternation(options)
         self._cache[name] = regex
         return regex
+
+
+def inflections(word: str) -> list[str]:
+    """The regular forms of an English word: plan -> plans, planned, planning, planner."""
+    if word.endswith("e"):
+        forms = {word, word + "s", word + "d", word + "r", word + "rs", word[:-1] + "ing"}
+    else:
+        forms = {word, word + "s", word + "ed", word + "ing", word + "er", word + "ers"}
+        if word.endswith(("s", "sh", "ch", "x", "z")):
+            forms.add(word + "es")
+    if word.endswith("ie"):
+        forms.add(word[:-2] + "ying")
+    if len(word) > 2 and word[-1] == "y" and word[-2] not in "aeiou":
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if (len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou"
+            and word[-3] not in "aeiou"):   # plan -> planned (written once when normalised)
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing", word + word[-1] + "er"}
+    return sorted(forms)
 
 
 # -- anchors: words one of which must be present for a pattern to match ----------------------
@@ -373,6 +408,9 @@ def _anchors_of_sequence(compiler: "Compiler", items: list) -> Anchors | None:
 def _anchors_of_item(compiler: "Compiler", item) -> Anchors | None:
     if isinstance(item, Word):
         text = item.text
+        if text.endswith("+") and len(text) > 1:
+            forms = {compiler.normalise(form) for form in inflections(text[:-1])}
+            return Anchors(frozenset(forms), frozenset())
         if "*" not in text:
             words = compiler.normalise(text).split(" ")
             rare = [w for w in words if w not in COMMON] or words

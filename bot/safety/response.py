@@ -2,10 +2,12 @@
 a list of message texts out (each one Telegram message, each under 4096 characters).
 
 crisis_reply, in order:
-  1. one line that acknowledges (or, for a negated statement, one gentle line);
-  2. for overdose_medical only, the overdose card (call, check, naloxone, breathing, stay);
-  3. the helplines for the client's country and the emergency number, or the international
-     directory when the country is unknown;
+  1. one line that acknowledges each category found (or, for a negated statement, one gentle
+     line);
+  2. when overdose_medical is among them, the overdose card (call, check, naloxone, breathing,
+     stay);
+  3. the helplines for the client's country, those made for each category found first, and the
+     emergency number, or the international directory when the country is unknown;
   4. the plain statement that this is an automated bot that cannot send help or watch the chat,
      and the offer to go on or stop.
 A negated statement gets one short message: gentle line, helplines, the automated statement.
@@ -37,10 +39,12 @@ def crisis_reply(verdict: Verdict, country: str | None, resources: Resources,
         return [_join(m.fill("gentle", emergency=emergency),
                       _resources_block(place, resources, m, None),
                       m.text("automated"))]
-    out = [m.fill(f"acknowledge.{verdict.category}", emergency=emergency)]
-    if verdict.category == "overdose_medical":
+    categories = verdict.categories or (verdict.category,)
+    out = ["\n\n".join(m.fill(_acknowledge(verdict, category), emergency=emergency)
+                        for category in categories)]
+    if "overdose_medical" in categories:
         out.append(_overdose_card(emergency, m))
-    out.append(_resources_block(place, resources, m, verdict.category))
+    out.append(_resources_block(place, resources, m, categories))
     out.append(_join(m.text("automated"), m.text("offer")))
     return out
 
@@ -56,6 +60,13 @@ def fine_reply(country: str | None, resources: Resources,
         _join(_resources_block(place, resources, m, None), m.text("automated")),
         m.text("fine.checkin"),
     ]
+
+
+def _acknowledge(verdict: Verdict, category: str) -> str:
+    """The first line's key: a danger ahead (using alone, a mix) is met with staying safe."""
+    if verdict.risk and category == verdict.category == "overdose_medical":
+        return "acknowledge_risk"
+    return f"acknowledge.{category}"
 
 
 def _emergency(place: CountryResources, m: Messages) -> str:
@@ -75,12 +86,16 @@ def _overdose_card(emergency: str, m: Messages) -> str:
 
 
 def _resources_block(place: CountryResources, resources: Resources, m: Messages,
-                     category: str | None) -> str:
+                     categories: tuple[str, ...] | None) -> str:
     if place.is_fallback:
         directory = resources.directory
         return m.fill("directory", name=directory.name, url=directory.url)
     lines = [m.fill("resources_intro", country=place.name)]
-    lines += [_line(line, m) for line in place.lines_for(category)]
+    chosen: list[CrisisLine] = []
+    for category in categories or (None,):
+        chosen += [line for line in place.lines_for(category) if line not in chosen]
+    special = [line for line in chosen if line.topics]   # each category's own lines first
+    lines += [_line(line, m) for line in special + [l for l in chosen if not l.topics]]
     return _join("\n".join(lines), m.fill("emergency", emergency=place.emergency))
 
 

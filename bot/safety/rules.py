@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from itertools import permutations
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,12 +14,15 @@ from bot.engine.problems import ContentError, Problem
 from bot.engine.yamlfile import LocatedDict, LocatedList, YamlProblem, parse_yaml
 
 from .normalize import Normalised, Normaliser, basic_fold, _INVISIBLE
-from .patterns import Anchors, Compiler, PatternError, anchors, parse, required_words
+from .patterns import WORD, Anchors, Compiler, PatternError, anchors, parse, required_words
 
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
-TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "categories")
-RULE_KEYS = ("id", "description", "patterns", "with", "examples", "weak")
+TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "frames", "categories")
+FRAME_KEYS = ("soften", "unless")
+RULE_KEYS = ("id", "description", "patterns", "near", "window", "with", "examples", "weak",
+             "first", "risk")
+NEAR_WINDOW = 8   # words between the parts of a `near:` rule, in any order
 NEGATION_KEYS = ("cues", "fillers", "doubt", "scope_ends", "window")
 
 _KEY_WORD = re.compile(r"[a-z0-9@$]+(?:'[a-z0-9@$]+)*")
@@ -36,6 +40,9 @@ class Rule:
     line: int = 0
     weak: bool = False   # decides the category only when no other rule matched
     context: tuple[str, ...] = ()   # `with:` patterns; one must also be in the message
+    first: bool = False  # decides the category even over categories listed before its own
+    risk: bool = False   # a danger ahead (using alone, a mix), not an emergency now: the reply
+                         # leads with staying safe (messages.yaml acknowledge_risk)
 
 
 @dataclass(frozen=True)
@@ -128,13 +135,18 @@ class Rules:
                  branches: list[tuple[Rule, re.Pattern, Anchors | None, list[frozenset[str]]]],
                  priority: tuple[str, ...], negation: Negation,
                  harmless: list[str | tuple[str, list[frozenset[str]]]] | None = None,
-                 contexts: dict[str, str] | None = None):
+                 contexts: dict[str, str] | None = None,
+                 frames: tuple[str | None, str | None] = (None, None)):
         self.normaliser = normaliser
+        # `frames:` soften (the past, a story, a question) unless (it is happening now)
+        self._soften, self._unless = (re.compile(f) if f else None for f in frames)
         # harmless phrases, each with the word groups it needs (see candidates())
         self._harmless = [(re.compile(h), ()) if isinstance(h, str) else (re.compile(h[0]), tuple(h[1]))
                           for h in (harmless or [])]
         self.harmless = re.compile("|".join(r.pattern for r, _ in self._harmless)) if harmless else None
         self.rules = tuple(rules)
+        self.first = frozenset(rule.id for rule in rules if rule.first)
+        self.risk = frozenset(rule.id for rule in rules if rule.risk)
         self.priority = {category: rank for rank, category in enumerate(priority)}
         self.negation = negation
         # rule id -> compiled `with:` patterns (one of them must also be in the message)
@@ -171,7 +183,16 @@ class Rules:
         state["_branches"] = [(category, rule_id, _lazy(regex), weak)
                               for category, rule_id, regex, weak in self._branches]
         state["_word_hits"] = {}
+        state["_soften"], state["_unless"] = _lazy(self._soften), _lazy(self._unless)
         return state
+
+    def framed(self, norm: Normalised) -> bool:
+        """True when the message sets what it says in the past, a story or film, or a question
+        about a drug (rules.yaml `frames: soften:`), and nothing says it is happening now
+        (`frames: unless:`): the bot then asks "Are you safe right now?" first."""
+        if self._soften is None or not self._soften.search(norm.text):
+            return False
+        return self._unless is None or not self._unless.search(norm.text)
 
     @property
     def pattern_count(self) -> int:
@@ -417,6 +438,8 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
                 c.add("BS601", f"harmless phrase {entry!r}: {err.message}",
                       c.in_scalar(entries.where(index), err.offset), err.hint)
 
+    frames = _frames(c, data, compiler)
+
     # categories and rules
     rules: list[Rule] = []
     branches: list[tuple[Rule, str, Anchors | None, list[frozenset[str]]]] = []
@@ -455,8 +478,34 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
     if any(p.is_error for p in c.problems):
         return None, c.problems
     normaliser.learn(frozenset(compiler.vocabulary))
-    return (Rules(normaliser, rules, branches, tuple(priority), negation, harmless, contexts),
-            c.problems)
+    return (Rules(normaliser, rules, branches, tuple(priority), negation, harmless, contexts,
+                  frames), c.problems)
+
+
+def _frames(c: _Collector, data: LocatedDict, compiler: Compiler) -> tuple[str | None, str | None]:
+    """The `frames:` section: one regex for `soften:` and one for `unless:` (None if empty)."""
+    section = data.get("frames")
+    if section is None:
+        return None, None
+    if not isinstance(section, LocatedDict):
+        c.add("BS102", "'frames' must be a mapping with soften: and unless:",
+              data.where_value("frames"))
+        return None, None
+    _check_keys(c, section, FRAME_KEYS, "frames")
+    out: list[str | None] = []
+    for key in FRAME_KEYS:
+        entries = _string_list(c, section, key, "patterns") if key in section else []
+        compiled = []
+        for index, entry in enumerate(entries or []):
+            if not isinstance(entry, str):
+                continue
+            try:
+                compiled.append(compiler.compile(parse(basic_fold(entry))))
+            except PatternError as err:
+                c.add("BS601", f"frames {key} pattern {entry!r}: {err.message}",
+                      c.in_scalar(entries.where(index), err.offset), err.hint)
+        out.append("|".join(f"(?:{regex})" for regex in compiled) or None)
+    return out[0], out[1]
 
 
 class _ListProbe:
@@ -523,6 +572,35 @@ def _compile_patterns(c, patterns, compiler, broken_lists):
     return own, broken
 
 
+def _compile_near(c, rule_data, compiler, broken_lists):
+    """`near:` parts that must all be in the message, in any order, with at most `window:`
+    words between neighbours: one regex per order of the parts."""
+    parts = _string_list(c, rule_data, "near", "patterns")
+    window = rule_data.get("window", NEAR_WINDOW)
+    if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 20:
+        c.add("BS105", "'window' must be a whole number from 0 to 20",
+              rule_data.where_value("window"), "how many words may stand between the parts")
+        window = NEAR_WINDOW
+    if parts is None:
+        return [], True
+    if not 2 <= len(parts) <= 4:
+        c.add("BS601", "'near:' takes 2 to 4 parts", rule_data.where_value("near"),
+              "each part is a pattern; all of them must be in the message, in any order")
+        return [], True
+    compiled, broken = _compile_patterns(c, parts, compiler, broken_lists)
+    if broken or len(compiled) != len(parts):
+        return [], True
+    gap = f" (?:{WORD}+ ){{0,{window}}}"
+    cheapest = min((found for _, found, _ in compiled if found is not None),
+                   key=lambda found: found.cost, default=None)
+    required = [group for _, _, needs in compiled for group in needs]
+    out = []
+    for order in permutations(range(len(compiled))):
+        regex = gap.join(compiled[i][0].pattern for i in order)
+        out.append((re.compile(regex), cheapest, required))
+    return out, False
+
+
 def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normaliser, branches,
           broken_lists, contexts) -> Rule | None:
     where = rule_list.where(index)
@@ -531,7 +609,7 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
               "a rule has id:, description: and patterns:")
         return None
     _check_keys(c, rule_data, RULE_KEYS, "a rule")
-    for key in ("id", "description", "patterns"):
+    for key in ("id", "description") + (() if "near" in rule_data else ("patterns",)):
         if key not in rule_data:
             c.add("BS103", f"rule {index + 1} of '{category}' has no '{key}:'", rule_data.pos,
                   f"add '{key}:'")
@@ -555,6 +633,10 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
         c.add("BS601", f"rule '{rule_id}' has no patterns", rule_data.where_value("patterns"),
               "add at least one pattern")
     own, broken = _compile_patterns(c, patterns, compiler, broken_lists)
+    if "near" in rule_data:
+        near, near_broken = _compile_near(c, rule_data, compiler, broken_lists)
+        own += near
+        broken = broken or near_broken
     context_patterns = None
     if "with" in rule_data:
         context_patterns = _string_list(c, rule_data, "with", "patterns")
@@ -568,13 +650,24 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
         c.add("BS102", "'weak' must be true or false", rule_data.where_value("weak"),
               "write weak: true, or leave the line out")
         weak = False
+    if "near" not in rule_data and "window" in rule_data:
+        c.add("BS601", "'window:' belongs with 'near:'", rule_data.where("window"),
+              "remove it, or add near: with the parts to find close together")
+    first, risk = rule_data.get("first", False), rule_data.get("risk", False)
+    for key, value in (("first", first), ("risk", risk)):
+        if not isinstance(value, bool):
+            c.add("BS102", f"'{key}' must be true or false", rule_data.where_value(key),
+                  f"write {key}: true, or leave the line out")
+    first, risk = first is True, risk is True
     if not rule_id or not isinstance(description, str) or not own:
         return None
     if context_patterns is not None and not context:
         return None
-    rule = Rule(rule_id, category, description.strip(), tuple(p for p in patterns if isinstance(p, str)),
+    rule = Rule(rule_id, category, description.strip(),
+                tuple(p for p in (patterns or []) if isinstance(p, str)),
                 where[0], weak,
-                tuple(p for p in context_patterns if isinstance(p, str)) if context_patterns else ())
+                tuple(p for p in context_patterns if isinstance(p, str))
+                if context_patterns else (), first, risk)
     for regex, found, required in own:
         branches.append((rule, regex, found, required))
     context_regex = None

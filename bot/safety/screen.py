@@ -1,44 +1,95 @@
-"""The crisis screen: one call per free-text message, before any flow logic."""
+"""The crisis screen: one call per free-text message, before any flow logic.
+
+Two layers, and either one firing means the message is screened:
+
+- the rules (rules.yaml): words and phrases that name a crisis;
+- the learned model (model.py): catches wording the rules never saw.
+
+The tier says how the bot answers: "full" (the crisis reply at once) when a rule matched in the
+present tense; "ask" ("Are you safe right now?" first) when only the model fired, or every rule
+match was negated or in a softer frame (the past, a story or film, a question about a drug).
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .model import ScreenModel
 from .rules import CATEGORIES, Rules, load_rules
 
 __all__ = ["CATEGORIES", "Rules", "Verdict", "load_rules", "screen"]
 
+FULL, ASK = "full", "ask"
+
 
 @dataclass(frozen=True)
 class Verdict:
-    """What the screen found. ``negated`` is True when every match was negated
-    ("I'm not suicidal, but ..."): the host then shows the gentle resource line."""
+    """What the screen found. ``negated`` is True when every rule match was negated ("I'm not
+    suicidal, but ..."). ``categories``: every category found, the deciding one first (the
+    reply carries each one's resources). ``layer``: rules, model or both."""
 
     category: str
     rule: str
     negated: bool = False
+    categories: tuple[str, ...] = ()
+    layer: str = "rules"
+    tier: str = ""
+    framed: bool = False   # the rule matches were in the past, a story or a question
+    risk: bool = False     # the deciding rule names a danger ahead (using alone, a mix)
+
+    def __post_init__(self) -> None:
+        if not self.categories:
+            object.__setattr__(self, "categories", (self.category,))
+        if not self.tier:
+            soft = self.negated or self.framed or self.layer == "model"
+            object.__setattr__(self, "tier", ASK if soft else FULL)
 
     def to_json(self) -> dict:
-        return {"category": self.category, "rule": self.rule, "negated": self.negated}
+        return {"category": self.category, "rule": self.rule, "negated": self.negated,
+                "categories": list(self.categories), "layer": self.layer, "tier": self.tier}
 
 
-def screen(text: str, rules: Rules) -> Verdict | None:
-    """The verdict for one message, or None when no rule matches.
-
-    When several rules match: a plain statement wins over a negated one, a rule wins over a
-    weak rule, and then the category listed first in the rules file wins (overdose first: its
-    card must be seen).
-    """
+def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict | None:
+    """The verdict for one message, or None when neither layer fires."""
     if not text:
         return None
+    found = screen_rules(text, rules)
+    learned = model.predict(text) if model is not None else None
+    if learned is None:
+        return found
+    if found is None:
+        return Verdict(learned.categories[0], "model", False, learned.categories, "model")
+    return Verdict(found.category, found.rule, found.negated, found.categories, "both",
+                   framed=found.framed, risk=found.risk)
+
+
+def screen_rules(text: str, rules: Rules) -> Verdict | None:
+    """The rules' verdict.
+
+    When several rules match: a plain statement wins over a negated one, a rule wins over a weak
+    rule, a rule marked `first:` (intent to die: "od on purpose") over the others, and then the
+    category listed first in the rules file (overdose: its card must be seen). Every other
+    category with a plain match is named too, in the rules file's order, so that the reply
+    carries its resources.
+    """
     norm = rules.normaliser.normalise(text)
     if not norm.text:
         return None
-    best: tuple[bool, bool, int] | None = None
+    framed_message = rules.framed(norm)
+    best: tuple[bool, bool, bool, int, bool] | None = None
     verdict = None
+    plain: dict[str, bool] = {}   # category -> weak only
     for category, rule_id, negated, weak in rules.matches(norm):
-        key = (negated, weak, rules.priority[category])
+        # a danger ahead (risk:) decides only when nothing in its category says "now"
+        key = (negated, weak, rule_id not in rules.first, rules.priority[category],
+               rule_id in rules.risk)
+        if not negated:
+            plain[category] = plain.get(category, True) and weak
         if best is None or key < best:
-            best, verdict = key, Verdict(category, rule_id, negated)
-            if key == (False, False, 0):
-                break
-    return verdict
+            best, verdict = key, (category, rule_id, negated)
+    if verdict is None:
+        return None
+    category, rule_id, negated = verdict
+    strong = [c for c, weak_only in plain.items() if not weak_only]
+    others = sorted((c for c in (strong or plain) if c != category), key=rules.priority.get)
+    return Verdict(category, rule_id, negated, (category, *others), "rules",
+                   framed=framed_message, risk=rule_id in rules.risk)

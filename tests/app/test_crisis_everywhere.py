@@ -50,7 +50,7 @@ async def test_crisis_reply_comes_first_in_every_state_and_going_back_resumes(ch
     terminal, out = chat
     companion = terminal.companion
     engine = Engine(FLOWS)
-    offer = FLOWS.flows[FLOWS.crisis].states[FLOWS.flows[FLOWS.crisis].start].lines[-1].text.source
+    offer = FLOWS.flows[FLOWS.crisis].states["offer"].lines[-1].text.source
     first_words = {"overdose_medical": "medical emergency", "suicide_selfharm": "a lot of pain"}[category]
     failures = []
     for flow_id, state_id in WAITING_STATES:
@@ -72,3 +72,55 @@ async def test_crisis_reply_comes_first_in_every_state_and_going_back_resumes(ch
     events = (await companion.store.export_user(terminal.user_key))["safety_events"]
     assert len(events) == len(WAITING_STATES)
     assert all(set(e) == {"at", "category"} and e["category"] == category for e in events)  # never the text
+
+
+ASK_FIRST = {
+    "negated": "I'm not suicidal but I drink every night",
+}
+
+
+async def test_an_unsure_verdict_asks_first_in_every_state_and_safe_goes_back(chat):
+    """A negated match (and a message only the learned layer caught) gets "Are you safe right
+    now?" first in every waiting state, not the crisis reply; "Yes, I'm safe" gets a kind line
+    and the helplines a tap away, and "Go back" returns to the very same step."""
+    terminal, out = chat
+    companion = terminal.companion
+    engine = Engine(FLOWS)
+    crisis = FLOWS.flows[FLOWS.crisis]
+    question = crisis.states["ask_safe"].lines[-1].text.source
+    assert companion.safety.screen(ASK_FIRST["negated"]).tier == "ask"
+    failures = []
+    for flow_id, state_id in WAITING_STATES:
+        conv = Conversation(flow_id, FLOWS.version, state_id, {}, rev=10)
+        async with companion.store.turn(terminal.user_key) as t:
+            t.set_conversation(conv.to_json(), flow_id, FLOWS.version)
+        expected = next((o.text for o in engine.show(conv, {"role": "client"}) if isinstance(o, Ask)), None)
+        reply = await terminal.send_line(ASK_FIRST["negated"])
+        texts = [getattr(o, "text", "") for o in reply.messages]
+        if texts != [question]:
+            failures.append(f"{flow_id}.{state_id}: did not ask first ({texts[:1]})")
+            continue
+        safe = await terminal.send_line("1")  # "Yes, I'm safe"
+        if "glad" not in safe.messages[0].text:
+            failures.append(f"{flow_id}.{state_id}: no kind line after 'safe'")
+        back = await terminal.send_line("1")  # "Go back to what we were doing"
+        if back.conversation.flow != flow_id or back.conversation.state != state_id:
+            failures.append(f"{flow_id}.{state_id}: went back to {back.conversation.flow}.{back.conversation.state}")
+        elif expected is not None and expected not in [getattr(o, "text", "") for o in back.messages]:
+            failures.append(f"{flow_id}.{state_id}: the step's question was not shown again")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("answer", ["2", "3"])   # "No", "I'm not sure"
+async def test_not_safe_or_not_sure_brings_the_full_reply(chat, answer):
+    terminal, out = chat
+    await terminal.companion.begin(terminal.user_key, "talk")
+    asked = await terminal.send_line(ASK_FIRST["negated"])
+    assert [o.text for o in asked.messages] == [
+        FLOWS.flows[FLOWS.crisis].states["ask_safe"].lines[-1].text.source]
+    full = await terminal.send_line(answer)
+    texts = [getattr(o, "text", "") for o in full.messages]
+    assert "a lot of pain" in texts[0] and "findahelpline.com" in texts[0]
+    assert texts[-1] == FLOWS.flows[FLOWS.crisis].states["offer"].lines[-1].text.source
+    back = await terminal.send_line("1")
+    assert (back.conversation.flow, back.conversation.state) == ("talk", "welcome")

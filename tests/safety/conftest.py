@@ -4,7 +4,7 @@ import pytest
 
 from bot.safety import DEFAULT_PATHS, SafetyConfig
 
-TODAY = date(2026, 11, 26)
+TODAY = date(2026, 12, 4)   # the newest last_checked in resources.yaml
 
 
 @pytest.fixture(scope="session")

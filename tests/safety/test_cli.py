@@ -17,13 +17,16 @@ def test_one_json_object_per_input_line(config):
     stdout = io.StringIO()
     hits = run_screen(config, stdin, stdout)
     lines = stdout.getvalue().splitlines()
-    assert [json.loads(line) for line in lines] == [
-        {"category": "overdose_medical", "rule": "will_not_wake", "negated": False},
-        {"category": None, "rule": None, "negated": False},
-        {"category": None, "rule": None, "negated": False},
-        {"category": "suicide_selfharm", "rule": "suicide_word", "negated": True},
-        {"category": "suicide_selfharm", "rule": "kill_self", "negated": False},
+    keys = ("category", "rule", "negated", "tier")
+    assert [tuple(json.loads(line)[k] for k in keys) for line in lines] == [
+        ("overdose_medical", "will_not_wake", False, "full"),
+        (None, None, False, None),
+        (None, None, False, None),
+        ("suicide_selfharm", "suicide_word", True, "ask"),
+        ("suicide_selfharm", "kill_self", False, "full"),
     ]
+    for line in lines:
+        assert json.loads(line)["layer"] in (None, "rules", "model", "both")
     assert hits == 3
 
 
@@ -47,3 +50,12 @@ def test_the_command_reports_a_broken_rules_file(tmp_path):
     done = subprocess.run([sys.executable, "-m", "bot.safety.cli", "--rules", str(broken)], input="x\n",
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 1 and "BS001" in done.stderr and done.stdout == ""
+
+
+def test_a_message_only_the_model_catches_says_so(config):
+    """Wording no rule knows, caught by the learned layer: tier "ask", layer "model"."""
+    stdout = io.StringIO()
+    run_screen(config, io.StringIO("shot up twice in an hour, i'm going under\n"), stdout)
+    result = json.loads(stdout.getvalue())
+    assert result["layer"] == "model" and result["tier"] == "ask"
+    assert result["category"] == "overdose_medical"

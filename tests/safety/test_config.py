@@ -27,7 +27,10 @@ def test_the_shipped_files_load_and_check_without_errors(config):
     assert not [p for p in problems if p.is_error]
     assert all(p.code == "BS602" for p in problems)          # entries still to verify
     assert config.warnings == tuple(problems)
-    assert config.screen("he isn't breathing") == Verdict("overdose_medical", "not_breathing", False)
+    verdict = config.screen("he isn't breathing")
+    assert (verdict.category, verdict.rule) == ("overdose_medical", "not_breathing")
+    assert not verdict.negated
+    assert verdict.tier == "full" and verdict.layer in ("rules", "both")
     assert config.screen("see you on thursday") is None
 
 
@@ -85,7 +88,8 @@ def test_stale_entries_warn_but_still_load(tmp_path):
 
 
 def test_bot_safety_is_pure():
-    """Standard library, PyYAML and the two engine modules only."""
+    """Standard library, PyYAML and the two engine modules only (the learned layer too: its
+    training, tests/safety/train_screen.py, is the only part that needs scikit-learn)."""
     allowed = {"yaml", "bot.engine.yamlfile", "bot.engine.problems"}
     files = sorted((ROOT / "bot" / "safety").rglob("*.py"))
     assert files

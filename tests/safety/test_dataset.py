@@ -128,3 +128,32 @@ def test_anchor_filter_never_hides_a_match(rules):
 def test_categories_are_the_four_known_ones(rules):
     assert set(rules.priority) == set(CATEGORIES)
     assert {rule.category for rule in rules.rules} == set(CATEGORIES)
+
+
+def test_both_layers_stay_quiet_enough_on_negatives(config, capsys):
+    """The learned layer adds its own false alarms: the whole screen, as the bot runs it, stays
+    within the same limits on the everyday and hard negatives and the ordinary corpus."""
+    from .dataset import HERE, read_lines
+
+    sets = {"everyday": (negatives(), EVERYDAY_FP_LIMIT),
+            "ordinary corpus": (read_lines("ordinary.txt", HERE / "corpus"), EVERYDAY_FP_LIMIT),
+            "hard": (hard_negatives(), HARD_FP_LIMIT)}
+    for name, (lines, limit) in sets.items():
+        verdicts = [config.screen(line) for line in lines]
+        fired = sum(v is not None for v in verdicts)
+        full = sum(v is not None and v.tier == "full" for v in verdicts)
+        with capsys.disabled():
+            print(f"\nboth layers, {name}: {fired}/{len(lines)} fire, {full} with the full reply")
+        assert fired / len(lines) <= limit, name
+
+
+def test_the_blind_batch_is_still_caught(config):
+    """tests/safety/blind1 was written after the learned layer was trained and is never trained
+    on; 96 of its 100 crisis messages were caught at first sight. A change that loses any of
+    the 96 fails here."""
+    from .dataset import HERE, read_lines
+
+    lines = [line for category in CATEGORIES
+             for line in read_lines(f"{category}.txt", HERE / "blind1")]
+    caught = [line for line in lines if (v := config.screen(line)) is not None and not v.negated]
+    assert len(lines) == 100 and len(caught) >= 96, sorted(set(lines) - set(caught))

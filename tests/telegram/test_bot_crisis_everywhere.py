@@ -15,8 +15,9 @@ async def test_crisis_reply_first_in_every_waiting_state(tmp_path, recording_req
     async with OfflineBot(tmp_path, recording_request) as bot:
         flows = bot.flowset
         crisis = flows.flows[flows.crisis]
-        labels = [c.label.render({}) for c in crisis.states[crisis.start].choices]
-        go_back = next(c for c in crisis.states[crisis.start].choices if c.id == "go_on").label.render({})
+        offer = crisis.states["offer"]   # what next, after the full reply
+        labels = [c.label.render({}) for c in offer.choices]
+        go_back = next(c for c in offer.choices if c.id == "go_on").label.render({})
         reply = bot.companion.safety.crisis_reply(bot.companion.safety.screen(MESSAGE), None)
         waiting = [(f.id, s.id) for f in flows.flows.values() if f.id != flows.crisis
                    for s in f.states.values() if s.ask is not None or s.after is not None]

@@ -396,14 +396,14 @@ async def test_a_crisis_message_mid_flow_gets_the_crisis_reply_first_and_go_back
     assert any("999" in t for t in reply) and any("naloxone" in t.lower() for t in reply)
     offer = bot.sent(calls)[-1]
     crisis = bot.flowset.flows[bot.flowset.crisis]
-    labels = [c.label.render({}) for c in crisis.states[crisis.start].choices]
+    labels = [c.label.render({}) for c in crisis.states["offer"].choices]   # after the reply
     assert bot.labels(offer) == labels
     conv = await conversation(bot)
     assert conv.flow == bot.flowset.crisis and conv.paused is not None and conv.paused.flow == "talk"
     events = (await bot.store.export_user(f"tg:{USER}"))["safety_events"]  # (sealed in the table)
     assert [e["category"] for e in events] == [verdict.category]
 
-    go_back = next(c for c in crisis.states[crisis.start].choices if c.id == "go_on").label.render({})
+    go_back = next(c for c in crisis.states["offer"].choices if c.id == "go_on").label.render({})
     texts = bot.texts(await bot.press(go_back))
     assert texts[-len(step):] == step, "back to the very step the client was on"
     texts = bot.texts(await bot.text("I worry about how much I use"))

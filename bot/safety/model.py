@@ -1,0 +1,187 @@
+"""The learned second layer of the crisis screen: a hashed n-gram linear model.
+
+It reads a message as word unigrams and bigrams and the character 2- to 5-grams of each word
+(so "overdosed", "od'd" and "0D" share pieces), hashes each piece into one of ``2**bits``
+buckets with CRC-32, and adds up the buckets' weights. Row 0 of the weights says "crisis or
+not"; rows 1-4 say which category (one-vs-rest over the four categories). Training
+(tests/safety/train_screen.py, ``make train-screen``) needs scikit-learn; reading and scoring
+here need only the standard library.
+
+The model file (dialogs/safety/screen_model.bin) is plain arrays, never pickled code:
+
+    b"BSSM1\\n" | header length (4 bytes, little-endian) | JSON header |
+    bucket indexes (uint32) | weights (float16, one row of five per bucket) | bias (float32 x 5)
+
+The header records the feature settings, the threshold, the categories and the SHA-256 of the
+training data, so a test can tell that the shipped model matches the data in the repo.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import struct
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+MAGIC = b"BSSM1\n"
+MODEL_NAME = "screen_model.bin"
+MODEL_PATH = Path(__file__).resolve().parents[2] / "dialogs" / "safety" / MODEL_NAME
+
+_APOSTROPHES = str.maketrans({"\u2019": "", "\u2018": "", "'": "", "`": ""})
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s",
+                       "@": "a"})
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_REPEATS = re.compile(r"(.)\1{2,}")
+_HAS_LETTER = re.compile(r"[a-z]")
+
+
+def words_of(text: str) -> list[str]:
+    """Lowercase words without accents or apostrophes; a letter typed three or more times
+    counts twice; digits inside a word read as the letters they stand for (k1ll, d13)."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = _REPEATS.sub(r"\1\1", folded.translate(_APOSTROPHES))
+    words = []
+    for word in _NOT_WORD.sub(" ", folded.replace("$", "s").replace("@", "a")).split():
+        if _HAS_LETTER.search(word) and not word.isalpha():
+            word = word.translate(_LEET)
+        words.append(word)
+    return words
+
+
+def features(text: str | list[str], bits: int, char_min: int = 2, char_max: int = 5,
+             known: dict[str, tuple[int, ...]] | None = None) -> list[int]:
+    """The hashed buckets of one message (or of its words_of), each piece once, sorted.
+    ``known``: a word's own pieces remembered between calls (most words come back often)."""
+    mask = (1 << bits) - 1
+    words = words_of(text) if isinstance(text, str) else text
+    found: set[int] = set()
+    crc = zlib.crc32
+    previous = "<s>"
+    for word in words:
+        pieces = known.get(word) if known is not None else None
+        if pieces is None:
+            pieces = _word_pieces(word, mask, char_min, char_max)
+            if known is not None:
+                if len(known) >= 50_000:
+                    known.clear()
+                known[word] = pieces
+        found.update(pieces)
+        found.add(crc(f"b {previous} {word}".encode()) & mask)
+        previous = word
+    if words:
+        found.add(crc(f"b {previous} </s>".encode()) & mask)
+    return sorted(found)
+
+
+def _word_pieces(word: str, mask: int, char_min: int, char_max: int) -> tuple[int, ...]:
+    """The word itself and its character n-grams (with < > marking its ends), hashed."""
+    crc = zlib.crc32
+    pieces = {crc(b"w " + word.encode()) & mask}
+    padded = f"<{word}>".encode()
+    size = len(padded)
+    for n in range(char_min, char_max + 1):
+        for start in range(0, size - n + 1):
+            pieces.add(crc(padded[start:start + n], n) & mask)
+    return tuple(pieces)
+
+
+@dataclass(frozen=True)
+class ModelVerdict:
+    score: float                     # probability-like "crisis" score, 0-1
+    categories: tuple[str, ...]      # most likely first; several when close
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x)) if x > -60 else 0.0
+
+
+class ScreenModel:
+    """A loaded model. ``predict(text)`` returns a ModelVerdict when the message is over the
+    threshold, else None. Pure Python (a dict of buckets): starting the bot imports no numpy."""
+
+    def __init__(self, header: dict, index: Sequence[int], weights: Sequence[float],
+                 bias: Sequence[float]):
+        self.header = header
+        self.bits = int(header["bits"])
+        self.char_min, self.char_max = int(header["char_min"]), int(header["char_max"])
+        self.threshold = float(header["threshold"])
+        self.second = float(header["second_category"])
+        self.categories = tuple(header["categories"])
+        self.rows = int(header["rows"])
+        # a reply of a word or two ("nothing much", "breathing") is left to the rules: too
+        # little to read for a model, and the practices' answers are often that short
+        self.min_words = int(header["min_words"])
+        per_bucket = [iter(weights)] * self.rows
+        self._weights: dict[int, tuple[float, ...]] = dict(zip(index, zip(*per_bucket)))
+        self._bias = tuple(bias)
+        self._known: dict[str, tuple[int, ...]] = {}   # word -> its pieces (see features)
+
+    @classmethod
+    def load(cls, path: str | Path = MODEL_PATH) -> "ScreenModel":
+        header, index, weights, bias = read_model(Path(path).read_bytes())
+        return cls(header, index, weights, bias)
+
+    def scores(self, text: str | list[str]) -> list[float]:
+        """Raw scores (crisis, then one per category) before the logistic function."""
+        found = features(text, self.bits, self.char_min, self.char_max, self._known)
+        totals = [0.0] * self.rows
+        get = self._weights.get
+        for bucket in found:
+            row = get(bucket)
+            if row is not None:
+                for i, value in enumerate(row):
+                    totals[i] += value
+        scale = 1.0 / math.sqrt(len(found)) if found else 0.0
+        return [total * scale + bias for total, bias in zip(totals, self._bias)]
+
+    def predict(self, text: str) -> ModelVerdict | None:
+        words = words_of(text)
+        if len(words) < self.min_words:
+            return None
+        raw = self.scores(words)
+        score = _sigmoid(raw[0])
+        if score < self.threshold:
+            return None
+        kinds = sorted(((_sigmoid(value), i) for i, value in enumerate(raw[1:])),
+                       key=lambda pair: (-pair[0], pair[1]))
+        best = kinds[0][0]
+        picked = [self.categories[i] for value, i in kinds
+                  if value == best or (value >= self.second and value >= best * 0.5)]
+        return ModelVerdict(score, tuple(picked))
+
+
+def write_model(header: dict, index: Sequence[int], weights: Sequence[float],
+                bias: Sequence[float]) -> bytes:
+    """The model file's bytes (the same arrays always give the same bytes)."""
+    head = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
+    return b"".join([
+        MAGIC, len(head).to_bytes(4, "little"), head,
+        struct.pack(f"<{len(index)}I", *index),
+        struct.pack(f"<{len(weights)}e", *weights),
+        struct.pack(f"<{len(bias)}f", *bias),
+    ])
+
+
+def read_model(data: bytes) -> tuple[dict, tuple[int, ...], tuple[float, ...], tuple[float, ...]]:
+    """(header, bucket indexes, weights row by row, biases) from the model file's bytes."""
+    if not data.startswith(MAGIC):
+        raise ValueError("not a screen model file")
+    at = len(MAGIC)
+    size = int.from_bytes(data[at:at + 4], "little")
+    at += 4
+    header = json.loads(data[at:at + size])
+    at += size
+    count, rows = int(header["buckets"]), int(header["rows"])
+    if len(data) != at + 4 * count + 2 * count * rows + 4 * rows:
+        raise ValueError("screen model file has the wrong length")
+    index = struct.unpack_from(f"<{count}I", data, at)
+    at += 4 * count
+    weights = struct.unpack_from(f"<{count * rows}e", data, at)
+    at += 2 * count * rows
+    bias = struct.unpack_from(f"<{rows}f", data, at)
+    return header, index, weights, bias

@@ -1,0 +1,75 @@
+"""Rules that generalise: parts in any order within a window, inflections, frames (past,
+story, question) that ask first, intent to die before overdose, several categories at once."""
+from __future__ import annotations
+
+from bot.safety.patterns import Compiler, inflections, parse
+from bot.safety.screen import screen_rules
+
+
+def test_near_parts_match_in_any_order(rules):
+    for text in ("i've got the pills and i want to die", "i want to die and i've got the pills",
+                 "ending it all is what i've got planned", "i'm planning to end my life"):
+        verdict = screen_rules(text, rules)
+        assert verdict is not None and verdict.category == "suicide_selfharm", text
+
+
+def test_near_parts_too_far_apart_do_not_match(rules):
+    text = ("the pills the doctor gave me for my back are fine and i really love my new job and "
+            "my kids and my partner and i would never want to die")
+    verdict = screen_rules(text, rules)
+    assert verdict is None or verdict.rule != "means_and_intent_any_order"
+
+
+def test_a_word_with_plus_matches_its_forms():
+    import re
+
+    compiler = Compiler(lambda text: text)
+    regex = re.compile(compiler.compile(parse("plan+ to")))
+    for text in ("plan to", "plans to", "planned to", "planning to"):
+        assert regex.fullmatch(text), text
+    assert not regex.fullmatch("planet to")
+    assert "dying" in inflections("die") and "tries" in inflections("try")
+
+
+def test_past_story_and_questions_ask_first(rules):
+    for text in ("I overdosed two years ago, that's how I ended up in treatment",
+                 "in the film he kills himself and it wrecked me",
+                 "is it dangerous to mix xanax and alcohol?"):
+        verdict = screen_rules(text, rules)
+        if verdict is not None:
+            assert verdict.tier == "ask", text
+
+
+def test_happening_now_is_answered_at_once(rules):
+    verdict = screen_rules("I overdosed two years ago and I've done it again tonight", rules)
+    assert verdict is not None and verdict.tier == "full"
+
+
+def test_intent_to_die_outranks_overdose(rules):
+    verdict = screen_rules("im going to od on purpose", rules)
+    assert verdict.category == "suicide_selfharm"
+    assert "overdose_medical" in verdict.categories
+
+
+def test_several_categories_are_all_named_and_answered(config):
+    verdict = config.screen("he punched me again and now i want to die")
+    assert {"violence_abuse", "suicide_selfharm"} <= set(verdict.categories)
+    texts = config.crisis_reply(verdict, "GB")
+    assert "a lot of pain" in texts[0] and "you deserve to be safe" in texts[0]
+    assert "National Domestic Abuse Helpline" in "\n".join(texts)
+    mixed = config.screen("i took all my pills and he hit me, i can't wake up properly")
+    if mixed is not None and "overdose_medical" in mixed.categories:
+        assert any("If someone may have overdosed" in t for t in config.crisis_reply(mixed, None))
+
+
+def test_using_alone_and_mixes_get_harm_reduction_lines(config):
+    alone = config.screen("nobody's home and i'm going to use alone tonight")
+    assert alone is not None and alone.category == "overdose_medical"
+    us = "\n".join(config.crisis_reply(alone, "US"))
+    ca = "\n".join(config.crisis_reply(alone, "CA"))
+    assert "1-800-484-3731" in us and "1-888-688-6677" in ca
+    assert "don't use alone" in config.crisis_reply(alone, "US")[0]
+    emergency = config.screen("my mate is using alone in the bathroom and now he's not breathing")
+    assert not emergency.risk and "medical emergency" in config.crisis_reply(emergency, "US")[0]
+    mix = config.screen("took my methadone with a load of xanax and i feel so heavy")
+    assert mix is not None and "overdose_medical" in mix.categories

@@ -1,0 +1,54 @@
+"""The learned layer: the shipped model matches the data in the repo, reads back, and scores
+the way training measured it."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.safety.model import MODEL_PATH, ScreenModel, read_model, words_of, write_model
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_shipped_model_was_trained_on_the_data_in_the_repo():
+    """Edit a training file (tests/safety/data, heldout*, corpus) and this fails until
+    `make train-screen` has written the model again."""
+    from .train_screen import data_hash
+
+    header, *_ = read_model(MODEL_PATH.read_bytes())
+    assert header["data_sha256"] == data_hash(), "run: make train-screen"
+
+
+def test_training_again_gives_the_same_bytes():
+    """The model is reproducible bit for bit from the repo (seeded, single-threaded)."""
+    pytest.importorskip("sklearn", reason="the train extra: pip install -e '.[train]'")
+    done = subprocess.run([sys.executable, "-m", "tests.safety.train_screen", "--check"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_file_is_plain_arrays_that_read_back():
+    data = MODEL_PATH.read_bytes()
+    header, index, weights, bias = read_model(data)
+    assert write_model(header, index, weights, bias) == data
+    assert len(weights) == header["buckets"] * header["rows"] and len(bias) == header["rows"]
+    assert len(index) == header["buckets"]
+    with pytest.raises(ValueError):
+        read_model(data[:-1])
+    with pytest.raises(ValueError):
+        read_model(b"PK" + data)
+
+
+def test_the_model_fires_on_crisis_wording_and_not_on_idioms():
+    model = ScreenModel.load()
+    assert model.predict("shot up twice in an hour, i'm going under") is not None
+    for everyday in ("this workout is killing me", "i'm dying to see you", "see you thursday"):
+        assert model.predict(everyday) is None, everyday
+
+
+def test_words_are_read_like_the_rules_read_them():
+    assert words_of("I’M  soooo D3AD-tired, can't") == ["im", "soo", "dead", "tired", "cant"]
+    assert words_of("Suicidé") == ["suicide"]

@@ -1,0 +1,241 @@
+"""Training the learned crisis screen (``make train-screen``). Needs the `train` extra
+(scikit-learn); the bot itself never imports this module (bot/safety/model.py reads the file).
+
+    python -m tests.safety.train_screen            # writes dialogs/safety/screen_model.bin
+    python -m tests.safety.train_screen --check    # trains in memory; exit 1 unless bytes match
+
+Data (all in the repo, under tests/safety/): the crisis messages per category in data/,
+heldout*/ and corpus/crisis_*.txt, the messages that fit two categories, and as non-crisis the
+everyday and hard negatives, the ordinary corpus (corpus/ordinary.txt) and the practices'
+answers of the golden transcripts (corpus/practice_answers.txt, a snapshot). The negated
+statements are left out: they are neither plain crisis nor plain everyday talk.
+
+Seeded and single-threaded (liblinear), so the same data always gives the same bytes. The
+threshold is set from 5-fold cross-validation: the lowest score at which the held-out folds'
+false alarms stay within FALSE_ALARM_AIM on the ordinary corpus and HARD_AIM on the hard
+negatives.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.safety.model import MODEL_PATH, features, read_model, words_of, write_model
+
+ROOT = Path(__file__).resolve().parents[2]
+SETS = ROOT / "tests" / "safety"
+CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
+BITS = 18
+CHAR_MIN, CHAR_MAX = 2, 5
+C_CRISIS = 32.0
+C_CATEGORY = 4.0
+SEED = 14
+FOLDS = 5
+FALSE_ALARM_AIM = 0.01    # of the ordinary corpus, for the model alone
+HARD_AIM = 0.05           # of the hard negatives, for the model alone
+MIN_WORDS = 3             # shorter messages are left to the rules
+SECOND_CATEGORY = 0.5     # a second category is named when its own score is at least this
+
+
+@dataclass
+class Example:
+    text: str
+    label: str | None        # category, or None for an everyday message
+    kind: str                # positive, ordinary, everyday, hard
+
+
+def _lines(path: Path) -> list[str]:
+    return [raw.strip() for raw in path.read_text(encoding="utf-8").splitlines()
+            if raw.strip() and not raw.lstrip().startswith("#")]
+
+
+def data_files() -> list[Path]:
+    """Every file the model is trained on, in a fixed order."""
+    folders = [SETS / "data"] + sorted(SETS.glob("heldout*"))
+    files = [folder / f"{c}.txt" for folder in folders for c in CATEGORIES]
+    files += [SETS / "data" / "either_category.txt"]
+    files += [SETS / "corpus" / f"crisis_{c}.txt" for c in CATEGORIES]
+    files += [SETS / "data" / "negatives.txt", SETS / "data" / "hard_negatives.txt"]
+    files += [folder / "hard_negatives.txt" for folder in folders[1:]]
+    files += [SETS / "corpus" / "ordinary.txt", SETS / "corpus" / "practice_answers.txt"]
+    return [f for f in files if f.exists()]
+
+
+def data_hash(files: list[Path] | None = None) -> str:
+    digest = hashlib.sha256()
+    for path in files or data_files():
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return digest.hexdigest()
+
+
+def examples() -> list[Example]:
+    out: list[Example] = []
+    for path in data_files():
+        name = path.stem
+        if name == "either_category":
+            for line in _lines(path):
+                category, text = (part.strip() for part in line.split("|", 1))
+                out.append(Example(text, category, "positive"))
+        elif name.removeprefix("crisis_") in CATEGORIES:
+            out += [Example(t, name.removeprefix("crisis_"), "positive") for t in _lines(path)]
+        elif name in ("ordinary", "practice_answers"):
+            out += [Example(t, None, "ordinary") for t in _lines(path)]
+        elif name == "negatives":
+            out += [Example(t, None, "everyday") for t in _lines(path)]
+        else:
+            out += [Example(t, None, "hard") for t in _lines(path)]
+    return out
+
+
+def matrix(texts: list[str]):
+    from scipy.sparse import csr_matrix
+
+    rows, cols, vals = [], [], []
+    for row, text in enumerate(texts):
+        found = features(text, BITS, CHAR_MIN, CHAR_MAX)
+        scale = 1.0 / np.sqrt(len(found)) if found else 0.0
+        rows += [row] * len(found)
+        cols += found
+        vals += [scale] * len(found)
+    return csr_matrix((np.array(vals), (np.array(rows), np.array(cols))),
+                      shape=(len(texts), 1 << BITS))
+
+
+def _fit(x, y, c: float):
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(solver="liblinear", C=c, class_weight="balanced",
+                               random_state=SEED, max_iter=1000)
+    model.fit(x, y)
+    return model.coef_[0], float(model.intercept_[0])
+
+
+def fit_rows(x, labels: list[str | None]) -> tuple[np.ndarray, np.ndarray]:
+    """Weights (buckets x 5) and biases: crisis or not, then each category against the others
+    (on the crisis messages only)."""
+    crisis = np.array([label is not None for label in labels])
+    coefs, biases = [], []
+    coef, bias = _fit(x, crisis, C_CRISIS)
+    coefs.append(coef)
+    biases.append(bias)
+    positives = np.flatnonzero(crisis)
+    for category in CATEGORIES:
+        y = np.array([labels[i] == category for i in positives])
+        coef, bias = _fit(x[positives], y, C_CATEGORY)
+        coefs.append(coef)
+        biases.append(bias)
+    return np.stack(coefs, axis=1), np.array(biases)
+
+
+def score_rows(x, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """The same sums the bot does, with the float16 weights it reads."""
+    return np.asarray(x @ weights.astype(np.float16).astype(np.float32)) + bias.astype(np.float32)
+
+
+def folds(items: list[Example], k: int = FOLDS, seed: int = SEED) -> np.ndarray:
+    """A fold number per example, stratified by label and kind, seeded."""
+    rng = np.random.default_rng(seed)
+    fold = np.zeros(len(items), dtype=int)
+    groups: dict[tuple, list[int]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault((item.label, item.kind), []).append(i)
+    for key in sorted(groups, key=str):
+        members = np.array(groups[key])
+        rng.shuffle(members)
+        fold[members] = np.arange(len(members)) % k
+    return fold
+
+
+def cross_validate(items: list[Example], x) -> np.ndarray:
+    """Out-of-fold raw scores (examples x 5)."""
+    labels = [item.label for item in items]
+    fold = folds(items)
+    out = np.zeros((len(items), 1 + len(CATEGORIES)), dtype=np.float32)
+    for k in range(FOLDS):
+        train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+        weights, bias = fit_rows(x[train], [labels[i] for i in train])
+        out[test] = score_rows(x[test], weights, bias)
+    return out
+
+
+def probabilities(items: list[Example], raw: np.ndarray) -> np.ndarray:
+    """Crisis probability per example, 0 for those too short for the model (as the bot does)."""
+    prob = 1.0 / (1.0 + np.exp(-raw.astype(np.float64)))
+    long_enough = np.array([len(words_of(item.text)) >= MIN_WORDS for item in items])
+    return np.where(long_enough, prob, 0.0)
+
+
+def choose_threshold(items: list[Example], oof: np.ndarray) -> float:
+    """The lowest crisis probability that keeps the held-out folds' false alarms within aims."""
+    prob = probabilities(items, oof[:, 0])
+    ordinary = np.sort(prob[[i for i, e in enumerate(items)
+                              if e.kind == "ordinary"]])
+    hard = np.sort(prob[[i for i, e in enumerate(items) if e.kind == "hard"]])
+
+    def at(sorted_scores: np.ndarray, share: float) -> float:
+        allowed = int(np.floor(share * len(sorted_scores)))
+        return float(sorted_scores[len(sorted_scores) - allowed - 1])
+
+    return round(max(at(ordinary, FALSE_ALARM_AIM), at(hard, HARD_AIM)) + 1e-6, 6)
+
+
+def cv_report(items: list[Example], oof: np.ndarray, threshold: float) -> dict:
+    prob = probabilities(items, oof[:, 0])
+    fired = prob >= threshold
+    report: dict = {"threshold": threshold}
+    for category in CATEGORIES:
+        idx = [i for i, e in enumerate(items) if e.label == category]
+        report[category] = f"{int(fired[idx].sum())}/{len(idx)}"
+    for kind in ("ordinary", "everyday", "hard"):
+        idx = [i for i, e in enumerate(items) if e.kind == kind]
+        report[f"false_alarms_{kind}"] = f"{int(fired[idx].sum())}/{len(idx)}"
+    return report
+
+
+def train() -> tuple[bytes, dict]:
+    items = examples()
+    x = matrix([item.text for item in items])
+    oof = cross_validate(items, x)
+    threshold = choose_threshold(items, oof)
+    weights, bias = fit_rows(x, [item.label for item in items])
+    weights = weights.astype(np.float16)
+    used = np.flatnonzero(np.any(weights != 0, axis=1)).astype(np.uint32)
+    header = {
+        "bits": BITS, "char_min": CHAR_MIN, "char_max": CHAR_MAX, "threshold": threshold,
+        "second_category": SECOND_CATEGORY, "min_words": MIN_WORDS, "categories": list(CATEGORIES),
+        "rows": 1 + len(CATEGORIES), "buckets": int(len(used)), "data_sha256": data_hash(),
+        "examples": len(items), "cv": cv_report(items, oof, threshold),
+        "trainer": "scikit-learn LogisticRegression liblinear, class_weight balanced",
+        "C": [C_CRISIS, C_CATEGORY], "seed": SEED,
+    }
+    return write_model(header, used.tolist(), weights[used].ravel().tolist(),
+                       bias.astype(np.float32).tolist()), header
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.safety.train_screen")
+    parser.add_argument("--check", action="store_true",
+                        help="train in memory and compare with the shipped model's bytes")
+    parser.add_argument("--out", default=str(MODEL_PATH))
+    args = parser.parse_args(argv)
+    data, header = train()
+    if args.check:
+        same = Path(args.out).read_bytes() == data
+        print("the shipped model matches its training data" if same
+              else "the shipped model differs from what the data gives: run make train-screen")
+        return 0 if same else 1
+    Path(args.out).write_bytes(data)
+    read_model(data)  # reads back
+    print(f"wrote {args.out}: {len(data):,} bytes, {header['buckets']:,} buckets; "
+          f"cross-validated: {header['cv']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

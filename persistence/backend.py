@@ -372,7 +372,11 @@ class SqliteTx(Tx):
         return guarded(conn, fn, *args)
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        return self._in(fn, args)  # inline: short, and never waits for a lock (busy timeout 0)
+        try:
+            return self._in(fn, args)  # inline: short, and never waits for a lock (busy timeout 0)
+        except BaseException as err:  # a statement may meet the full disk before COMMIT does
+            self._b.alarm.failed(err)
+            raise
 
     def _commit(self, fn: Callable[..., Any] | None, args: tuple[Any, ...]) -> None:
         conn = self._b._live()
@@ -487,7 +491,11 @@ class PgTx(Tx):
         return guarded(conn, fn, *args)
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        return await self._c.run_sync(self._in, fn, *args)
+        try:
+            return await self._c.run_sync(self._in, fn, *args)
+        except BaseException as err:  # a statement may meet the full disk before COMMIT does
+            self._alarm.failed(err)
+            raise
 
     async def commit(self, fn: Callable[..., Any] | None = None, *args: Any) -> None:
         try:

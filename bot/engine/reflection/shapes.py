@@ -57,7 +57,10 @@ _VAGUE_WORDS = {"idk", "dunno", "i", "don't", "know", "not", "sure", "whatever",
                 "yeah", "ok", "okay", "fine", "k", "um", "even", "honestly", "that", "tell",
                 "think",
                 "of", "any", "anything", "can", "can't", "there", "isn't", "none", "see",
-                "say", "right", "now", "it", "is"}
+                "say", "right", "now", "it", "is",
+                # "nope, that's about it", "nothing else really": nothing more to add
+                "that's", "thats", "all", "about", "covers", "else", "more", "nope", "much",
+                "pretty"}
 
 
 def _negates_main(first: list[str]) -> bool:

@@ -42,7 +42,7 @@ def test_the_held_out_sets_pick_no_wrong_button(engine, name):
 
 
 @pytest.mark.parametrize("step, typed", [
-    ("sober.hello", "yes"), ("onboarding.tz_us", "centrl"), ("urge.body_where", "1 and 3"),
+    ("sober.hello", "yes"), ("onboarding.tz_us", "centrl"), ("goals.changes", "1 and 3"),
 ])
 def test_a_typed_answer_moves_the_conversation_on(engine, step, typed):
     assert is_pick(outcome(engine, step, typed))

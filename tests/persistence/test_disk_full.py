@@ -127,7 +127,7 @@ async def test_the_checkpoint_thread_survives_a_full_disk(tmp_path, caplog):
 
 # -- through the bot: the real Application polling the fake Bot API ---------------------------
 
-from tests.telegram.bot_harness import OfflineBot  # noqa: E402
+from tests.telegram.bot_harness import OfflineBot, polling  # noqa: E402
 from tests.telegram.conftest import (  # noqa: E402,F401
     bot_api_schema, fake_bot_api, recording_request)
 
@@ -138,54 +138,39 @@ LONG_ANSWER = ("I drink when the evenings are long and there is nobody to talk t
 
 async def test_a_message_on_a_full_disk_is_not_acknowledged_and_is_answered_once_space_is_back(
         disk, recording_request, fake_bot_api, caplog):
-    from bot.settings import Settings
-    from bot.telegram.main import attach, build_application, poll
-
     caplog.set_level(logging.INFO)
     server = fake_bot_api
     async with OfflineBot(disk.dir, recording_request, retry_for=0.2) as bot:
-        settings = Settings(token=server.token, api_base_url=server.api_root,
-                            database_url=bot.settings.database_url)
-        application = build_application(settings)
-        transport = attach(application, bot.companion, settings, bot.flows_path)
-        await bot.consented(USER)
-        server.add_user(USER)
-        stop = asyncio.Event()
-        async with application:
-            polling = asyncio.create_task(poll(application, transport, stop))
-            try:
-                menu = server.user_sends_text(USER, "/menu")
-                await server.wait_for_message(USER, lambda m: m.has_keyboard, after=menu,
-                                              timeout=10)
-                await server.wait_until_confirmed(menu, timeout=10)
-                keyboard = server.messages_to(USER)[-1]
-                talk = server.user_presses(USER, keyboard.message_id,
-                                           label=bot.flowset.flows["talk"].title)
-                await server.wait_until_confirmed(talk, timeout=10)
-                # confirmed at its commit: wait for its messages too (the open question)
-                await server.wait_for_message(USER, lambda m: m.text.endswith("?"),
-                                              after=keyboard.message_id, timeout=10)
-                shown = len(server.messages_to(USER))
+        async with polling(bot, server, (USER,)):
+            menu = server.user_sends_text(USER, "/menu")
+            await server.wait_for_message(USER, lambda m: m.has_keyboard, after=menu,
+                                          timeout=10)
+            await server.wait_until_confirmed(menu, timeout=10)
+            keyboard = server.messages_to(USER)[-1]
+            talk = server.user_presses(USER, keyboard.message_id,
+                                       label=bot.flowset.flows["talk"].title)
+            await server.wait_until_confirmed(talk, timeout=10)
+            # confirmed at its commit: wait for its messages too (the open question)
+            await server.wait_for_message(USER, lambda m: m.text.endswith("?"),
+                                          after=keyboard.message_id, timeout=10)
+            shown = len(server.messages_to(USER))
 
-                disk.fill(bot.store)
-                action = server.user_sends_text(USER, LONG_ANSWER)
-                def delivered(times: int) -> bool:
-                    fetches = [c for c in server.calls("getUpdates") if c.status is not None]
-                    return sum(1 for c in fetches if any(
-                        u["update_id"] == action.update_id for u in c.result or ())) >= times
+            disk.fill(bot.store)
+            action = server.user_sends_text(USER, LONG_ANSWER)
+            def delivered(times: int) -> bool:
+                fetches = [c for c in server.calls("getUpdates") if c.status is not None]
+                return sum(1 for c in fetches if any(
+                    u["update_id"] == action.update_id for u in c.result or ())) >= times
 
-                # the turn met the full disk (it is tried again where it stands, and fetched
-                # again while it is not confirmed)
-                await server.wait_until(lambda: alarms(caplog, disk) and delivered(2), 15)
-                assert action.update_id in server.pending_updates(), "not acknowledged while full"
-                assert len(server.messages_to(USER)) == shown, "the client is told nothing yet"
+            # the turn met the full disk (it is tried again where it stands, and fetched
+            # again while it is not confirmed)
+            await server.wait_until(lambda: alarms(caplog, disk) and delivered(2), 15)
+            assert action.update_id in server.pending_updates(), "not acknowledged while full"
+            assert len(server.messages_to(USER)) == shown, "the client is told nothing yet"
 
-                disk.free(bot.store)
-                await server.wait_until_confirmed(action, timeout=20)
-                await asyncio.sleep(0.2)
-            finally:
-                stop.set()
-                await asyncio.wait_for(polling, 10)
+            disk.free(bot.store)
+            await server.wait_until_confirmed(action, timeout=20)
+            await asyncio.sleep(0.2)
         texts = [m.text for m in server.messages_to(USER)]
         assert len(texts) > shown, "answered once space was back"
         assert bot.words("error") not in texts, "never 'nothing you wrote has been lost'"

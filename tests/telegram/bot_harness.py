@@ -12,18 +12,21 @@ Words are read from the flows at run time (``bot.flowset``), not copied into the
 """
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import functools
 import shutil
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, AsyncIterator, Iterable
 
 from bot.app import Companion
 from bot.cli import load_safety
 from bot.engine import load_registry
 from bot.settings import Settings
 from bot.telegram.limiter import ChatRateLimiter
-from bot.telegram.main import attach, build_application
+from bot.telegram.main import attach, build_application, drain_outbox_forever
+from bot.telegram.polling import poll
 from persistence import Store
 
 from .recording import DEFAULT_USER_ID, RecordingRequest
@@ -209,6 +212,31 @@ states:
         tag: affirmation
     end: true
 """
+
+
+@contextlib.asynccontextmanager
+async def polling(bot: "OfflineBot", server: Any, users: Iterable[int], *, rate_limiter: bool = True,
+                  backoff: float | None = None, drain: bool = False) -> AsyncIterator[None]:
+    """Our poll loop (and, with ``drain``, the outbox's retries) against the fake Bot API
+    ``server``, for ``bot``'s Companion, with ``users`` consented; stopped on the way out."""
+    settings = Settings(token=server.token, api_base_url=server.api_root,
+                        database_url=bot.settings.database_url)
+    application = build_application(settings, **({} if rate_limiter else {"rate_limiter": None}))
+    transport = attach(application, bot.companion, settings, bot.flows_path)
+    for user in users:
+        await bot.consented(user)
+        server.add_user(user)
+    stop = asyncio.Event()
+    options = {} if backoff is None else {"backoff": backoff}
+    async with application:
+        tasks = [asyncio.create_task(poll(application, transport, stop, **options))]
+        if drain:
+            tasks.append(asyncio.create_task(drain_outbox_forever(transport, stop)))
+        try:
+            yield
+        finally:
+            stop.set()
+            await asyncio.wait_for(asyncio.gather(*tasks), 15)
 
 
 def registry_with_timed_flow(target: Path) -> Path:

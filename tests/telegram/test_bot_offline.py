@@ -20,7 +20,7 @@ from bot.engine import Conversation
 from bot.telegram.main import attach, build_application
 from bot.telegram.transport import CHOSEN_PREFIX, NOTE_PREFIX
 
-from .bot_harness import ADMIN_ID, OfflineBot, copy_registry, registry_with_timed_flow
+from .bot_harness import ADMIN_ID, OfflineBot, copy_registry, polling, registry_with_timed_flow
 from .botapi_schema import FileUpload
 from .recording import RecordingRequest
 from .updates import user_json
@@ -723,40 +723,27 @@ async def test_the_webhook_answers_200_only_after_the_commit(tmp_path, recording
 
 
 async def test_polling_confirms_only_committed_updates(tmp_path, recording_request, fake_bot_api):
-    from bot.telegram.main import poll
-    from bot.settings import Settings
 
     server = fake_bot_api
     async with OfflineBot(tmp_path, recording_request, retry_for=0.2) as bot:
-        settings = Settings(token=server.token, api_base_url=server.api_root, database_url=bot.settings.database_url)
-        application = build_application(settings)
-        transport = attach(application, bot.companion, settings, bot.flows_path)
-        await bot.consented(USER)
-        server.add_user(USER)
-        stop = asyncio.Event()
-        async with application:
-            polling = asyncio.create_task(poll(application, transport, stop))
+        async with polling(bot, server, (USER,)):
+            menu = server.user_sends_text(USER, "/menu")
+            await server.wait_for_message(USER, lambda m: m.has_keyboard, after=menu, timeout=10)
+            await server.wait_until_confirmed(menu, timeout=10)  # its turn is over, marks included
+            lock = WriteLock(bot.db_path)
             try:
-                menu = server.user_sends_text(USER, "/menu")
-                await server.wait_for_message(USER, lambda m: m.has_keyboard, after=menu, timeout=10)
-                await server.wait_until_confirmed(menu, timeout=10)  # its turn is over, marks included
-                lock = WriteLock(bot.db_path)
-                try:
-                    action = server.user_sends_text(USER, "/help")
-                    # the batch fails to commit; the next getUpdates asks for the same update again
-                    await server.wait_for_call("getUpdates", lambda c: c.params.get("offset") == action.update_id
-                                               and c.status is not None and c.result, timeout=15)
-                    assert action.update_id in server.pending_updates()
-                    assert server.messages_to(USER)[-1].has_keyboard, "no answer yet"
-                finally:
-                    lock.release()
-                await server.wait_for_message(USER, lambda m: m.text == bot.command_words("help"), after=action, timeout=15)
-                await server.wait_until_confirmed(action, timeout=15)
-                texts = [m.text for m in server.messages_to(USER)]
-                assert texts.count(bot.command_words("help")) == 1
+                action = server.user_sends_text(USER, "/help")
+                # the batch fails to commit; the next getUpdates asks for the same update again
+                await server.wait_for_call("getUpdates", lambda c: c.params.get("offset") == action.update_id
+                                           and c.status is not None and c.result, timeout=15)
+                assert action.update_id in server.pending_updates()
+                assert server.messages_to(USER)[-1].has_keyboard, "no answer yet"
             finally:
-                stop.set()
-                await asyncio.wait_for(polling, 10)
+                lock.release()
+            await server.wait_for_message(USER, lambda m: m.text == bot.command_words("help"), after=action, timeout=15)
+            await server.wait_until_confirmed(action, timeout=15)
+            texts = [m.text for m in server.messages_to(USER)]
+            assert texts.count(bot.command_words("help")) == 1
 
 
 async def test_a_conversation_started_on_older_flows_goes_on_after_a_restart_with_new_ones(tmp_path, recording_request):

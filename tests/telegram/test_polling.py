@@ -8,11 +8,10 @@ import contextlib
 import time
 from typing import AsyncIterator
 
-from bot.settings import Settings
-from bot.telegram.main import attach, build_application, drain_outbox_forever
-from bot.telegram.polling import Ledger, poll
+from bot.telegram.polling import Ledger
 
 from .bot_harness import OfflineBot
+from .bot_harness import polling as poll_against
 from .fake_server import FakeBotApi
 from .updates import user_json
 
@@ -44,24 +43,9 @@ async def polling(tmp_path, recording_request, server: FakeBotApi, *, rate_limit
     """Our poll loop (and the outbox's retries) against ``server``, with the real Companion on
     a SQLite store."""
     async with OfflineBot(tmp_path, recording_request, retry_for=0.2) as bot:
-        settings = Settings(token=server.token, api_base_url=server.api_root,
-                            database_url=bot.settings.database_url)
-        options = {} if rate_limiter else {"rate_limiter": None}
-        application = build_application(settings, **options)
-        transport = attach(application, bot.companion, settings, bot.flows_path)
-        for user in (USER, OTHER):
-            await bot.consented(user)
-            server.add_user(user)
-        stop = asyncio.Event()
-        async with application:
-            task = asyncio.create_task(poll(application, transport, stop, backoff=0.05))
-            outbox = asyncio.create_task(drain_outbox_forever(transport, stop))
-            try:
-                yield bot
-            finally:
-                stop.set()
-                await asyncio.wait_for(asyncio.gather(task, outbox), 15)
-            assert task.exception() is None
+        async with poll_against(bot, server, (USER, OTHER), rate_limiter=rate_limiter,
+                                backoff=0.05, drain=True):
+            yield bot
 
 
 async def test_answers_of_the_wrong_shape_are_fetched_again(tmp_path, recording_request,

@@ -140,13 +140,18 @@ class ScreenModel:
         return [total * scale + bias for total, bias in zip(totals, self._bias)]
 
     def predict(self, text: str) -> ModelVerdict | None:
+        """The verdict when the message is over the threshold, else None."""
+        verdict = self.assess(text)
+        return verdict if verdict is not None and verdict.score >= self.threshold else None
+
+    def assess(self, text: str) -> ModelVerdict | None:
+        """The score and likely categories whatever the threshold (None for a message too short
+        to read): the screen also asks the model how crisis-like a framed rule match reads."""
         words = words_of(text)
         if len(words) < self.min_words:
             return None
         raw = self.scores(words)
         score = _sigmoid(raw[0])
-        if score < self.threshold:
-            return None
         kinds = sorted(((_sigmoid(value), i) for i, value in enumerate(raw[1:])),
                        key=lambda pair: (-pair[0], pair[1]))
         best = kinds[0][0]

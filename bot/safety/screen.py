@@ -48,16 +48,28 @@ class Verdict:
                 "categories": list(self.categories), "layer": self.layer, "tier": self.tier}
 
 
+# A rule match in a soft frame (the past, a story, the news, a question about a drug) is only
+# context: when the learned layer reads the whole message as ordinary talk (a crisis score under
+# this bar, far below its own threshold and below every framed crisis message measured), it is
+# clearly benign and nothing fires ("i overdosed back in 2018, that was my wake up call").
+CONTEXT_BAR = 0.5
+
+
 def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict | None:
     """The verdict for one message, or None when neither layer fires."""
     if not text:
         return None
     found = screen_rules(text, rules)
-    learned = model.predict(text) if model is not None else None
-    if learned is None:
-        return found
+    reading = model.assess(text) if model is not None else None
+    fired = model is not None and reading is not None and reading.score >= model.threshold
     if found is None:
-        return Verdict(learned.categories[0], "model", False, learned.categories, "model")
+        if not fired or reading is None:
+            return None
+        return Verdict(reading.categories[0], "model", False, reading.categories, "model")
+    if found.framed and reading is not None and reading.score < CONTEXT_BAR:
+        return None
+    if not fired:
+        return found
     return Verdict(found.category, found.rule, found.negated, found.categories, "both",
                    framed=found.framed, risk=found.risk)
 

@@ -49,8 +49,17 @@ def test_a_plain_match_wins_over_a_negated_one(config):
     assert verdict.category == "overdose_medical" and not verdict.negated
 
 
-def test_priority_overdose_first(config):
+def test_intent_to_die_decides_and_the_overdose_is_answered_too(config):
+    """Pills taken to die: the suicide reply leads, and the overdose card comes with it."""
     verdict = config.screen("I took 40 pills because I want to die")
+    assert verdict.category == "suicide_selfharm"
+    assert "overdose_medical" in verdict.categories
+    verdict = config.screen("i swallowed the whole box of my meds on purpose")
+    assert verdict.categories[0] == "suicide_selfharm" and verdict.tier == "full"
+
+
+def test_overdose_decides_over_despair_without_intent(config):
+    verdict = config.screen("I took 40 pills and I can't feel my legs, I hate my life")
     assert verdict.category == "overdose_medical"
 
 

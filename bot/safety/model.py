@@ -94,6 +94,12 @@ def _word_pieces(word: str, mask: int, char_min: int, char_max: int) -> tuple[in
 class ModelVerdict:
     score: float                     # probability-like "crisis" score, 0-1
     categories: tuple[str, ...]      # most likely first; several when close
+    # every category with its own probability-like score, most likely first
+    kinds: tuple[tuple[str, float], ...] = ()
+
+    def sure_of(self, bar: float) -> tuple[str, ...]:
+        """The categories whose own score is at least ``bar``."""
+        return tuple(category for category, value in self.kinds if value >= bar)
 
 
 def _sigmoid(x: float) -> float:
@@ -157,7 +163,8 @@ class ScreenModel:
         best = kinds[0][0]
         picked = [self.categories[i] for value, i in kinds
                   if value == best or (value >= self.second and value >= best * 0.5)]
-        return ModelVerdict(score, tuple(picked))
+        return ModelVerdict(score, tuple(picked),
+                            tuple((self.categories[i], value) for value, i in kinds))
 
 
 def write_model(header: dict, index: Sequence[int], weights: Sequence[float],

@@ -53,6 +53,10 @@ class Verdict:
 # this bar, far below its own threshold and below every framed crisis message measured), it is
 # clearly benign and nothing fires ("i overdosed back in 2018, that was my wake up call").
 CONTEXT_BAR = 0.5
+# When both layers fire, a category the rules did not name joins the reply only when the model is
+# this sure of it ("stopped drinking 2 days ago and took a load of xanax": withdrawal too). A
+# lower bar added wrong categories about as often as right ones on the labelled messages.
+SECOND_OPINION = 0.9
 
 
 def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict | None:
@@ -70,7 +74,8 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
         return None
     if not fired:
         return found
-    return Verdict(found.category, found.rule, found.negated, found.categories, "both",
+    more = tuple(c for c in reading.sure_of(SECOND_OPINION) if c not in found.categories)
+    return Verdict(found.category, found.rule, found.negated, found.categories + more, "both",
                    framed=found.framed, risk=found.risk)
 
 

@@ -78,3 +78,17 @@ def test_a_weak_rule_gives_way(config):
 ])
 def test_hard_negatives_from_the_brief(config, text):
     assert config.screen(text) is None
+
+
+def test_a_past_event_the_model_reads_as_ordinary_fires_nothing(config):
+    """A framed rule match (the past, the news, a question) is context: nothing fires when the
+    learned layer reads the whole message as ordinary talk; it still asks when it does not."""
+    assert config.screen("i overdosed back in 2018, that was my wake up call to get clean") is None
+    verdict = config.screen("two years ago i took an overdose and i want to do it again tonight")
+    assert verdict is not None and verdict.tier == "full"
+
+
+def test_a_category_the_model_is_sure_of_joins_the_reply(config):
+    verdict = config.screen("came off the booze three days ago and necked a handful of "
+                            "diazepam, can barely keep my eyes open")
+    assert set(verdict.categories) >= {"overdose_medical", "severe_withdrawal"}

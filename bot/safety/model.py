@@ -23,9 +23,9 @@ import re
 import struct
 import unicodedata
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 MAGIC = b"BSSM1\n"
 MODEL_NAME = "screen_model.bin"
@@ -123,12 +123,13 @@ class ScreenModel:
         # little to read for a model, and the practices' answers are often that short
         self.min_words = int(header["min_words"])
         per_bucket = [iter(weights)] * self.rows
-        self._weights: dict[int, tuple[float, ...]] = dict(zip(index, zip(*per_bucket)))
+        rows = zip(*per_bucket, strict=True)   # one row of `rows` weights per bucket
+        self._weights: dict[int, tuple[float, ...]] = dict(zip(index, rows, strict=True))
         self._bias = tuple(bias)
         self._known: dict[str, tuple[int, ...]] = {}   # word -> its pieces (see features)
 
     @classmethod
-    def load(cls, path: str | Path = MODEL_PATH) -> "ScreenModel":
+    def load(cls, path: str | Path = MODEL_PATH) -> ScreenModel:
         header, index, weights, bias = read_model(Path(path).read_bytes())
         return cls(header, index, weights, bias)
 
@@ -143,7 +144,7 @@ class ScreenModel:
                 for i, value in enumerate(row):
                     totals[i] += value
         scale = 1.0 / math.sqrt(len(found)) if found else 0.0
-        return [total * scale + bias for total, bias in zip(totals, self._bias)]
+        return [total * scale + bias for total, bias in zip(totals, self._bias, strict=True)]
 
     def predict(self, text: str) -> ModelVerdict | None:
         """The verdict when the message is over the threshold, else None."""

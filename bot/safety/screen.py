@@ -11,9 +11,9 @@ match was negated or in a softer frame (the past, a story or film, a question ab
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .model import ScreenModel
+from .model import ModelVerdict, ScreenModel
 from .rules import CATEGORIES, Rules, load_rules
 
 __all__ = ["CATEGORIES", "Rules", "Verdict", "load_rules", "screen"]
@@ -65,18 +65,29 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
         return None
     found = screen_rules(text, rules)
     reading = model.assess(text) if model is not None else None
-    fired = model is not None and reading is not None and reading.score >= model.threshold
+    fired = reading if model is not None and reading is not None \
+        and reading.score >= model.threshold else None
     if found is None:
-        if not fired or reading is None:
+        if fired is None:
             return None
-        return Verdict(reading.categories[0], "model", False, reading.categories, "model")
+        kinds = _model_categories(text, rules, fired)
+        return Verdict(kinds[0], "model", False, kinds, "model")
     if found.framed and reading is not None and reading.score < CONTEXT_BAR:
         return None
-    if not fired:
+    if fired is None:
         return found
-    more = tuple(c for c in reading.sure_of(SECOND_OPINION) if c not in found.categories)
+    more = tuple(c for c in fired.sure_of(SECOND_OPINION) if c not in found.categories)
     return Verdict(found.category, found.rule, found.negated, found.categories + more, "both",
                    framed=found.framed, risk=found.risk)
+
+
+def _model_categories(text: str, rules: Rules, reading: ModelVerdict) -> tuple[str, ...]:
+    """The categories when only the model fired: those the rules' `hints:` name in the message
+    (the model's likelier first), then the model's own picks."""
+    scores = dict(reading.kinds)
+    hinted = sorted(rules.hinted(rules.normaliser.normalise(text)),
+                    key=lambda category: -scores.get(category, 0.0))
+    return tuple(dict.fromkeys([*hinted, *reading.categories]))
 
 
 def screen_rules(text: str, rules: Rules) -> Verdict | None:
@@ -107,6 +118,7 @@ def screen_rules(text: str, rules: Rules) -> Verdict | None:
         return None
     category, rule_id, negated = verdict
     strong = [c for c, weak_only in plain.items() if not weak_only]
-    others = sorted((c for c in (strong or plain) if c != category), key=rules.priority.get)
+    others = sorted((c for c in (strong or plain) if c != category),
+                    key=lambda c: rules.priority[c])
     return Verdict(category, rule_id, negated, (category, *others), "rules",
                    framed=framed_message, risk=rule_id in rules.risk)

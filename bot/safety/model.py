@@ -54,14 +54,16 @@ def words_of(text: str) -> list[str]:
 
 
 def features(text: str | list[str], bits: int, char_min: int = 2, char_max: int = 5,
-             known: dict[str, tuple[int, ...]] | None = None) -> list[int]:
+             known: dict[str, tuple[int, ...]] | None = None, skip: bool = False) -> list[int]:
     """The hashed buckets of one message (or of its words_of), each piece once, sorted.
-    ``known``: a word's own pieces remembered between calls (most words come back often)."""
+    ``known``: a word's own pieces remembered between calls (most words come back often).
+    ``skip``: also pairs of words one word apart, so that a changed word in between still
+    leaves a shared piece ("want to die" and "want 2 die" share "want _ die")."""
     mask = (1 << bits) - 1
     words = words_of(text) if isinstance(text, str) else text
     found: set[int] = set()
     crc = zlib.crc32
-    previous = "<s>"
+    previous = before = "<s>"
     for word in words:
         pieces = known.get(word) if known is not None else None
         if pieces is None:
@@ -72,7 +74,9 @@ def features(text: str | list[str], bits: int, char_min: int = 2, char_max: int 
                 known[word] = pieces
         found.update(pieces)
         found.add(crc(f"b {previous} {word}".encode()) & mask)
-        previous = word
+        if skip and before != "<s>":
+            found.add(crc(f"s {before} {word}".encode()) & mask)
+        before, previous = previous, word
     if words:
         found.add(crc(f"b {previous} </s>".encode()) & mask)
     return sorted(found)
@@ -115,6 +119,7 @@ class ScreenModel:
         self.header = header
         self.bits = int(header["bits"])
         self.char_min, self.char_max = int(header["char_min"]), int(header["char_max"])
+        self.skip = bool(header.get("skip_bigrams", False))
         self.threshold = float(header["threshold"])
         self.second = float(header["second_category"])
         self.categories = tuple(header["categories"])
@@ -135,7 +140,7 @@ class ScreenModel:
 
     def scores(self, text: str | list[str]) -> list[float]:
         """Raw scores (crisis, then one per category) before the logistic function."""
-        found = features(text, self.bits, self.char_min, self.char_max, self._known)
+        found = features(text, self.bits, self.char_min, self.char_max, self._known, self.skip)
         totals = [0.0] * self.rows
         get = self._weights.get
         for bucket in found:

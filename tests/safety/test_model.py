@@ -63,3 +63,15 @@ def test_when_only_the_model_fires_the_rules_hints_decide_the_category():
     verdict = config.screen("popped way more than i usually do and my arms feel like lead")
     assert verdict is not None and verdict.layer == "model" and verdict.tier == "ask"
     assert verdict.category == "overdose_medical"
+
+
+def test_pairs_one_word_apart_share_a_piece_across_a_changed_word():
+    from bot.safety.model import features
+
+    def shared(skip: bool) -> int:
+        one = set(features("i want to die", 18, skip=skip))
+        other = set(features("i want 2 die", 18, skip=skip))
+        return len(one & other)
+
+    assert shared(True) > shared(False)
+    assert ScreenModel.load().skip, "the shipped model reads pairs one word apart"

@@ -13,8 +13,9 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
     screen_ordinary_false_alarm_rate: X %   (tests/safety/corpus/ordinary.txt; in the model's
                                              training data, so its cross-validated figure is
                                              printed too)
-    screen_blind1_recall: X %               (tests/safety/blind1 and blind2: written after the
-    screen_blind2_recall: X %                model was trained, never trained on)
+    screen_blind1_recall: X %               (tests/safety/blind1, blind2, blind3: written after
+    screen_blind2_recall: X %                the model was trained, never trained on)
+    screen_blind3_recall: X %
     screen_model_load_ms: X ms
 
 Cost is wall time of one `config.screen(text)` call (normalisation and both layers included),
@@ -40,7 +41,7 @@ from bot.safety.model import MODEL_PATH, ScreenModel  # noqa: E402
 from tests.safety.dataset import (CATEGORIES, HERE, hard_negatives, heldout_positives,  # noqa: E402
                                   negatives, positives, read_lines)
 
-BLINDS = (HERE / "blind1", HERE / "blind2")
+BLINDS = (HERE / "blind1", HERE / "blind2", HERE / "blind3")
 CORPUS = HERE / "corpus"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.engine import ContentError, check_registry, fidelity
 from bot.logs import configure_logging
+from bot.partner import cli as partner_cli
 from bot.settings import Settings
 
 TOKEN_HELP = """No TELEGRAM_BOT_TOKEN is set, so the Telegram bot cannot start.
@@ -258,6 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("id", help="Telegram user id, terminal user name, or tg:ID / cli:NAME")
     user.add_argument("--text", action="store_true", help="export as readable text instead of JSON")
     user.set_defaults(func=cmd_user)
+
+    partner_cli.register(sub)  # `between code` (bot/partner)
 
     for p in (run, chat, validate, graph, test, screen, db, user):
         p.add_argument("--flows", default=argparse.SUPPRESS, help="the registry file")

@@ -1,0 +1,126 @@
+"""Build the coder's corpus from fragments.py (seeded: the same files every time).
+
+    python -m tests.partner.corpus.make_corpus
+
+Writes train.tsv and heldout.tsv here (`code<TAB>line`). The held-out file uses only the
+topics, frames and free lines kept back for it, so the coder never saw its content in
+training; heldout_free.tsv (written by hand, in other styles) is a second held-out test.
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Callable
+
+from tests.partner.corpus import fragments as fr
+
+HERE = Path(__file__).resolve().parent
+SEED = 18
+
+# how many lines of each code, in training (held-out gets a quarter as many)
+COUNTS = {
+    "reflection.simple": 260, "reflection.complex": 320, "question.open": 280,
+    "question.closed": 230, "affirmation": 120, "seeking_collaboration": 100,
+    "emphasizing_autonomy": 100, "giving_information": 110, "persuade": 140, "confront": 100,
+    "other": 90,
+}
+
+
+def split(items: list, held: bool) -> list:
+    """The last quarter of a list is held out; the rest is for training."""
+    cut = len(items) - max(1, len(items) // 4)
+    return items[cut:] if held else items[:cut]
+
+
+def topics(held: bool) -> list[tuple[str, str, str, str]]:
+    return [t for i, t in enumerate(fr.TOPICS) if (i % 5 == 4) == held]
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def fill(frame: str, rng: random.Random, held: bool) -> str:
+    fact, meaning, subject, question = rng.choice(topics(held))
+    side_pool = split(fr.SIDES, held)
+    p1, p2 = rng.choice(side_pool)
+    words = {
+        "f": fact, "F": cap(fact), "m": meaning, "M": cap(meaning), "s": subject, "q": question,
+        "o": rng.choice([f"worries you about {subject}", f"do you make of {subject}",
+                         f"would you change about {subject}", f"does {subject} give you",
+                         f"gets in the way when it comes to {subject}"]),
+        "p1": p1, "p2": p2, "p1_you": f"you {p1}", "p2_you": f"you {p2}",
+        "P1_you": f"You {p1}", "v": rng.choice(fr.VALUES), "g": rng.choice(fr.EFFORTS),
+        "a": rng.choice(fr.ACHIEVE), "person": rng.choice(fr.PEOPLE),
+        "i": rng.choice(fr.INFO_SUBJECTS), "w": rng.choice(fr.WHATS),
+        "w_alt": rng.choice(fr.WHAT_ALT), "x": rng.choice(fr.XS),
+        "d": (advice := rng.choice(fr.ADVICE)), "D": cap(advice),
+    }
+    return frame.format(**words)
+
+
+def styled(line: str, rng: random.Random) -> str:
+    """Spoken and typed variety: fillers, lower case, no final stop."""
+    roll = rng.random()
+    if roll < 0.12:
+        keep = line.startswith(("I ", "I'"))
+        line = rng.choice(["Yeah, ", "Okay, ", "Hmm, ", "Right, ", "Well, ", "And "]) + (
+            line if keep else line[:1].lower() + line[1:])
+    elif roll < 0.2:
+        line = line.lower()
+    if rng.random() < 0.15:
+        line = line.rstrip(".")
+    return line
+
+
+def generate(held: bool) -> list[tuple[str, str]]:
+    rng = random.Random(SEED + (1 if held else 0))
+    frames: dict[str, Callable[[], str]] = {
+        "reflection.simple": lambda: fill(rng.choice(split(fr.SIMPLE, held)), rng, held),
+        "reflection.complex": lambda: fill(rng.choice(split(
+            fr.COMPLEX if rng.random() < 0.75 else fr.DOUBLE, held)), rng, held),
+        "question.open": lambda: fill(rng.choice(
+            split(fr.OPEN, held) if rng.random() < 0.6 else split(fr.OPEN_FREE, held)), rng, held),
+        "question.closed": lambda: fill(rng.choice(
+            split(fr.CLOSED, held) if rng.random() < 0.4 else split(fr.CLOSED_FREE, held)),
+            rng, held),
+        "affirmation": lambda: fill(rng.choice(split(fr.AFFIRM, held)), rng, held),
+        "seeking_collaboration": lambda: fill(rng.choice(split(fr.SEEK, held)), rng, held),
+        "emphasizing_autonomy": lambda: fill(rng.choice(split(fr.AUTONOMY, held)), rng, held),
+        "giving_information": lambda: rng.choice(split(fr.INFO, held)),
+        "persuade": lambda: fill(rng.choice(split(fr.PERSUADE, held)), rng, held),
+        "confront": lambda: fill(rng.choice(split(fr.CONFRONT, held)), rng, held),
+        "other": lambda: rng.choice(split(fr.OTHER, held)),
+    }
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for code, count in COUNTS.items():
+        want = count // 4 if held else count
+        tries = 0
+        made = 0
+        while made < want and tries < want * 30:
+            tries += 1
+            line = styled(frames[code](), rng)
+            if line.lower() in seen:
+                continue
+            seen.add(line.lower())
+            out.append((code, line))
+            made += 1
+    return out
+
+
+def write(path: Path, rows: list[tuple[str, str]]) -> None:
+    path.write_text("".join(f"{code}\t{line}\n" for code, line in rows), encoding="utf-8")
+
+
+def main() -> None:
+    train, held = generate(False), generate(True)
+    train_lines = {line.lower() for _, line in train}
+    held = [(c, line) for c, line in held if line.lower() not in train_lines]
+    write(HERE / "train.tsv", train)
+    write(HERE / "heldout.tsv", held)
+    print(f"train.tsv: {len(train)} lines, heldout.tsv: {len(held)} lines")
+
+
+if __name__ == "__main__":
+    main()

@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.engine import ContentError, check_registry, fidelity
 from bot.logs import configure_logging
 from bot.partner import cli as partner_cli
+from bot.partner import hook as partner_hook
 from bot.settings import Settings
 
 TOKEN_HELP = """No TELEGRAM_BOT_TOKEN is set, so the Telegram bot cannot start.
@@ -30,6 +31,7 @@ def cmd_validate(args, settings: Settings) -> int:
     path = _flows_path(args, settings)
     flowset, problems = check_registry(path)
     problems = list(problems) + _safety_problems(path, flowset)
+    problems += partner_hook.problems(path, flowset)  # personas (bot/partner)
     errors = [p for p in problems if p.is_error]
     reports = [fidelity(f) for f in flowset.flows.values()] if flowset else []
     if args.json:

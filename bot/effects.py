@@ -15,6 +15,7 @@ from typing import Any, Iterator, Mapping
 from bot import charts, exports, reminders
 from bot.engine import Effect, Engine, Output, Say
 from bot.engine.template import Template
+from bot.partner import hook as practice_hook
 from persistence import render_export_text
 
 AFTER_COMMIT = ("export", "export_transcript")
@@ -92,6 +93,11 @@ async def _set_profile(here: Here) -> None:
     if changes.get("keep_transcript") and t.profile.get("role") != "trainee":
         changes.pop("keep_transcript")  # transcripts are for trainees' role-plays only
     t.update_profile(**changes)
+
+
+async def _export_practice(here: Here) -> None:
+    name, text, caption = practice_hook.transcript_file(here.engine.flowset, here.effect.args)
+    here.files.append(Attachment(name, text, "document", caption))
 
 
 async def _set_reminders(here: Here) -> list[Output]:
@@ -188,6 +194,7 @@ _HANDLERS = {
     "show_plan": _show_plan,
     "safety_followup": _safety_followup,
     "rate_alternative": _rate_alternative,
+    "export_practice": _export_practice,  # bot/partner
 }
 
 

@@ -8,11 +8,10 @@ first words, a question mark, a second-person start. Trained by tests/partner/tr
 from __future__ import annotations
 
 import math
-import re
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from bot.safety.model import features, read_model, words_of
 
@@ -121,7 +120,8 @@ class Coder:
         self.codes = tuple(header["codes"])
         rows = len(self.codes)
         per_bucket = [iter(weights)] * rows
-        self._weights: dict[int, tuple[float, ...]] = dict(zip(index, zip(*per_bucket)))
+        rows_of = zip(*per_bucket, strict=False)
+        self._weights: dict[int, tuple[float, ...]] = dict(zip(index, rows_of, strict=False))
         self._bias = tuple(bias)
 
     @classmethod

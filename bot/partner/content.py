@@ -178,7 +178,8 @@ def read_persona(persona_id: str, source: bytes, path: str) -> tuple[Persona | N
                               block.where_value(name) if name in block else block.pos,
                               f"add `{name}:` with at least {MIN_LINES[name]} lines")
                 continue
-            lines = [reader.line(item, items.where(i), f"`{name}:`") for i, item in enumerate(items)]
+            lines = [reader.line(item, items.where(i), f"`{name}:`")
+                     for i, item in enumerate(items)]
             kept = tuple(line for line in lines if line is not None)
             if len(items) < MIN_LINES[name]:
                 reader.report("BS105", f"`{name}:` has {len(items)} lines; a practice of up to "
@@ -235,17 +236,17 @@ def read_words(source: bytes, path: str) -> tuple[Words | None, list[Problem]]:
                       "write `exchanges: 12`")
         exchanges = 12
     thresholds: dict[str, tuple[float, float]] = {}
-    block = data.get("thresholds")
-    if not isinstance(block, LocatedDict):
+    limits = data.get("thresholds")
+    if not isinstance(limits, LocatedDict):
         reader.report("BS103", "words.yaml needs `thresholds:` (fair and good per measure)",
                       data.pos, "add `thresholds:` with " + ", ".join(MEASURES))
     else:
         for measure in MEASURES:
-            pair = block.get(measure)
+            pair = limits.get(measure)
             if not (isinstance(pair, LocatedDict) and all(
                     isinstance(pair.get(k), (int, float)) for k in ("fair", "good"))):
                 reader.report("BS102", f"`thresholds: {measure}:` needs numbers `fair:` and "
-                              "`good:`", block.where(measure) if measure in block else block.pos,
+                              "`good:`", limits.where(measure) if measure in limits else limits.pos,
                               "for example `{fair: 1, good: 2}`")
                 continue
             thresholds[measure] = (float(pair["fair"]), float(pair["good"]))

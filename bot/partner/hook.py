@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.engine import Engine
-from bot.engine.problems import Problem
 from bot.engine.answers import clean_text
+from bot.engine.problems import Problem
 from bot.engine.runner import CONFIRM, Turn
 from bot.engine.spec import FlowSet
 from bot.engine.state import Conversation, Event, Text
@@ -78,6 +78,7 @@ def computed(state: str, before: Any, now: Mapping[str, Any],
     persona = content.personas.get(str(now.get("persona")))
     if persona is None:   # a button for a persona whose file was removed: the first one
         persona = next(iter(content.personas.values()))
+    values: dict[str, Any]
     if state == "begin" or not isinstance(before, dict):
         goal = str(now.get("goal") or "reflections")
         current = practice.begin(persona, goal)

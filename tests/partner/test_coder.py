@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.partner.coder import CODES, Coder, family, question_form, shipped
 from bot.partner.cli import run_code
+from bot.partner.coder import CODES, Coder, family, question_form, shipped
 from tests.partner.train_coder import CORPUS, TRAIN, data_hash, read_tsv
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -110,7 +110,7 @@ def test_hint_and_redo_offer_a_stronger_move(content: PartnerContent) -> None:
     dan = content.personas["dan"]
     state = run(content, "dan", ["Do you think you have a problem?"])
     hint = practice.hint(state, dan, content.words)
-    assert "closed question" in hint and dan.opening.better in hint
+    assert "closed question" in hint and str(dan.opening.better) in hint
     worked, redo = practice.choose_lines(run(content, "dan", REFLECTIVE[:4] + QUESTIONS[:1]))
     assert len(worked) == 2 and all(t["code"].startswith("reflection") for t in worked)
     assert redo is not None and redo["line"] == QUESTIONS[0]

@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -44,7 +45,7 @@ def data_hash(path: Path = TRAIN) -> str:
     return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
 
 
-def matrix(texts: list[str]):
+def matrix(texts: list[str]) -> Any:
     from scipy.sparse import csr_matrix
 
     rows, cols, vals = [], [], []
@@ -58,7 +59,7 @@ def matrix(texts: list[str]):
                       shape=(len(texts), 1 << BITS))
 
 
-def fit(x, labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def fit(x: Any, labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Weights (buckets x codes) and one bias per code, each code against the rest."""
     from sklearn.linear_model import LogisticRegression
 
@@ -73,7 +74,7 @@ def fit(x, labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.stack(coefs, axis=1), np.array(biases)
 
 
-def predict(x, weights: np.ndarray, bias: np.ndarray) -> list[str]:
+def predict(x: Any, weights: np.ndarray, bias: np.ndarray) -> list[str]:
     raw = np.asarray(x @ weights.astype(np.float16).astype(np.float32)) + bias.astype(np.float32)
     return [CODES[i] for i in raw.argmax(axis=1)]
 
@@ -94,8 +95,9 @@ def report(labels: list[str], guesses: list[str]) -> dict:
         idx = [i for i, label in enumerate(labels) if label == code]
         right = sum(guesses[i] == code for i in idx)
         out[code] = f"{right}/{len(idx)}"
-    out["all"] = f"{sum(a == b for a, b in zip(labels, guesses))}/{len(labels)}"
-    out["family"] = f"{sum(family(a) == family(b) for a, b in zip(labels, guesses))}/{len(labels)}"
+    out["all"] = f"{sum(a == b for a, b in zip(labels, guesses, strict=False))}/{len(labels)}"
+    same = sum(family(a) == family(b) for a, b in zip(labels, guesses, strict=True))
+    out["family"] = f"{same}/{len(labels)}"
     return out
 
 
@@ -106,7 +108,7 @@ def cross_validate(texts: list[str], labels: list[str]) -> dict:
     for k in range(FOLDS):
         train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
         weights, bias = fit(x[train], [labels[i] for i in train])
-        for i, guess in zip(test, predict(x[test], weights, bias)):
+        for i, guess in zip(test, predict(x[test], weights, bias), strict=False):
             guesses[i] = guess
     return report(labels, guesses)
 

@@ -9,8 +9,8 @@ training; heldout_free.tsv (written by hand, in other styles) is a second held-o
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from tests.partner.corpus import fragments as fr
 

@@ -345,3 +345,90 @@ OTHER = [
     "tired today.", "We covered that last time.", "This is the consent form.",
     "Let's start where we left off.", "Yes.", "No.", "True.", "Exactly.",
 ]
+
+# Second round: forms the first round lacked (feelings said plainly, short facts without a
+# stem, more ways of pushing and challenging). Split the same way.
+FEELINGS = ["fed up", "worn out", "frightened", "angry", "ashamed", "torn", "relieved",
+            "frustrated", "hopeful", "uneasy", "guilty", "let down", "overwhelmed",
+            "embarrassed", "confused", "unsettled", "cornered", "hurt"]
+HARD = ["really hard", "exhausting", "scary", "like a lot to carry", "painful", "frustrating",
+        "lonely", "a real worry", "a big loss", "unfair"]
+FEEL = [
+    "You're {feeling}.", "You feel {feeling} about {s}.", "You're {feeling} about {s}.",
+    "That sounds {hard}.", "It's been {hard} for you.", "You're feeling {feeling} right now.",
+    "{s_cap} has left you feeling {feeling}.", "you're pretty {feeling}", "It must be {hard}.",
+    "Sounds like you're {feeling} with all of it.", "You're {feeling} and {feeling2}.",
+    "It's {hard}, {s}.",
+]
+SHORT_FACTS = [
+    "Most nights.", "Twice last week.", "Since you were sixteen.", "Your brother and his mates.",
+    "About forty pounds a week.", "Mostly on your own.", "Your GP sent you.", "The court "
+    "ordered it.", "Three days without.", "It's mostly cider.", "Every weekend since summer.",
+    "A couple of lines on a Friday.", "Half a bottle before bed.", "Your girlfriend found it.",
+    "Just at parties.", "Four years now.", "Straight after work.", "The pills came from a "
+    "friend.", "You've got a little girl.", "It started at uni.", "Your mum pays the rent.",
+    "Two grams over the weekend.", "Since the accident.", "Your appointment is on Friday.",
+    "You moved back home in May.", "The methadone is at nine every morning.",
+    "Your sister doesn't know.", "Only when you can't sleep.",
+]
+SHORT_FRAMES = ["{short}", "So, {short_low}", "{short_stem}", "Right, {short_low}",
+                "Okay. {short}", "{short} Right."]
+PERSUADE_MORE = [
+    "Maybe try to {d}.", "Why not {d}?", "I'd {d} if I were you.", "You really need to think "
+    "about {v}.", "Please {d}.", "{D} as soon as you can.", "It's time to {d}.",
+    "Promise me you'll {d}.", "You can't keep going like this, you need to {d}.",
+    "The only answer is to {d}.", "Go on, {d}.", "Surely the answer is to {d}.",
+]
+EXCUSES = ["making excuses", "blaming your job", "fooling yourself", "telling me what I want "
+           "to hear", "blaming your mum", "minimising it"]
+PROBLEMS = ["have a problem", "can't handle it", "aren't coping", "are hooked", "can't stop"]
+LABELS = ["drinker", "user", "addict", "heavy drinker"]
+BAD_ENDS = ["lose your kids", "lose your job", "end up in hospital", "end up on the street",
+            "lose everything"]
+CONFRONT_MORE = [
+    "You're just {excuse}.", "You clearly {problem}.", "That's what every {label} tells me.",
+    "You're going to {bad} if you don't {d}.", "Admit it, you {problem}.",
+    "You can't keep pretending it's fine.", "Stop {excuse}.", "Face it, you {problem}.",
+    "Nobody believes you're in control.", "Honestly, you {problem} and everyone can see it.",
+    "Wake up, you'll {bad}.", "Be serious for once.",
+]
+QUALITIES = ["a caring person", "a hard worker", "a thoughtful person", "someone who keeps "
+             "their word", "a good mum", "really resilient", "brave", "honest with yourself"]
+AFFIRM_MORE = [
+    "It's great that you {a}.", "That's a big step, {g}.", "You did well {g}.",
+    "You're clearly {quality}.", "I'm impressed you {a}.", "Good on you for {g}.",
+    "That shows real strength.", "You should be proud of {g}.", "You worked that out "
+    "yourself.", "You've got a lot going for you.", "That's a really good plan.",
+    "You're {quality}.",
+]
+TOGETHER = ["weigh up the pros and cons", "think through the weekend together",
+            "make a plan that suits you", "see what options there are", "work out a first "
+            "step together", "look at what's worked before"]
+SEEK_MORE = [
+    "Shall we {together}?", "Could we {together}?", "How about we {together}?",
+    "I wonder if we could {together}.", "Would you like to {together}?", "Maybe we can "
+    "{together}, if you like.", "What would you like to get out of our time?",
+    "Where do you want to take this?", "Is it okay with you if we {together}?",
+]
+AUTONOMY_MORE = [
+    "You're in charge of {w}.", "You don't have to decide {w} today.", "Take what's useful "
+    "and leave the rest.", "You're the best judge of {w}.", "You can say no to any of this.",
+    "It's for you to decide {w}.", "Whatever you choose, it's your call, not mine.",
+    "You can change your mind at any point.", "You decide how fast we go.",
+]
+OTHER_MORE = [
+    "Let's begin.", "Right, let's go on.", "Okay, thank you.", "I'll see you on Monday.",
+    "Let me find my diary.", "Sorry, I didn't catch that.", "Hello there.", "Come in.",
+    "Thanks.", "Okay, good.", "Mhm.", "Alright.", "Let me write that down quickly.",
+    "We'll stop there.", "See you soon.", "Excuse me a second.",
+]
+OPEN_MORE = [
+    "Describe {s} for me.", "What do you like about {s}?", "How would {s} look if it went "
+    "well?", "What's the hardest part of {s}?", "What have you noticed about {s}?",
+    "Where does {s} leave you?", "What part does {s} play for you?",
+]
+CLOSED_MORE = [
+    "Are things better with {s} now?", "Is {s} still a problem?", "you still {q}?",
+    "Were you {feeling} about it?", "Has {s} changed?", "Will you {x}?", "Was it {hard}?",
+    "Is {s} getting worse?",
+]

@@ -19,10 +19,10 @@ SEED = 18
 
 # how many lines of each code, in training (held-out gets a quarter as many)
 COUNTS = {
-    "reflection.simple": 260, "reflection.complex": 320, "question.open": 280,
-    "question.closed": 230, "affirmation": 120, "seeking_collaboration": 100,
-    "emphasizing_autonomy": 100, "giving_information": 110, "persuade": 140, "confront": 100,
-    "other": 90,
+    "reflection.simple": 300, "reflection.complex": 380, "question.open": 300,
+    "question.closed": 260, "affirmation": 150, "seeking_collaboration": 120,
+    "emphasizing_autonomy": 120, "giving_information": 110, "persuade": 170, "confront": 150,
+    "other": 110,
 }
 
 
@@ -55,6 +55,15 @@ def fill(frame: str, rng: random.Random, held: bool) -> str:
         "i": rng.choice(fr.INFO_SUBJECTS), "w": rng.choice(fr.WHATS),
         "w_alt": rng.choice(fr.WHAT_ALT), "x": rng.choice(fr.XS),
         "d": (advice := rng.choice(fr.ADVICE)), "D": cap(advice),
+        "feeling": rng.choice(split(fr.FEELINGS, held)),
+        "feeling2": rng.choice(split(fr.FEELINGS, held)), "hard": rng.choice(split(fr.HARD, held)),
+        "s_cap": cap(subject), "short": (short := rng.choice(split(fr.SHORT_FACTS, held))),
+        "short_low": short[:1].lower() + short[1:],
+        "short_stem": rng.choice(["So ", "Sounds like ", "You said "]) + short[:1].lower()
+        + short[1:], "excuse": rng.choice(fr.EXCUSES), "problem": rng.choice(fr.PROBLEMS),
+        "label": rng.choice(fr.LABELS), "bad": rng.choice(fr.BAD_ENDS),
+        "quality": rng.choice(split(fr.QUALITIES, held)),
+        "together": rng.choice(split(fr.TOGETHER, held)),
     }
     return frame.format(**words)
 
@@ -76,22 +85,29 @@ def styled(line: str, rng: random.Random) -> str:
 def generate(held: bool) -> list[tuple[str, str]]:
     rng = random.Random(SEED + (1 if held else 0))
     frames: dict[str, Callable[[], str]] = {
-        "reflection.simple": lambda: fill(rng.choice(split(fr.SIMPLE, held)), rng, held),
-        "reflection.complex": lambda: fill(rng.choice(split(
-            fr.COMPLEX if rng.random() < 0.75 else fr.DOUBLE, held)), rng, held),
-        "question.open": lambda: fill(rng.choice(
-            split(fr.OPEN, held) if rng.random() < 0.6 else split(fr.OPEN_FREE, held)), rng, held),
-        "question.closed": lambda: fill(rng.choice(
-            split(fr.CLOSED, held) if rng.random() < 0.4 else split(fr.CLOSED_FREE, held)),
+        "reflection.simple": lambda: fill(rng.choice(
+            split(fr.SIMPLE, held) if rng.random() < 0.7 else split(fr.SHORT_FRAMES, held)),
             rng, held),
-        "affirmation": lambda: fill(rng.choice(split(fr.AFFIRM, held)), rng, held),
-        "seeking_collaboration": lambda: fill(rng.choice(split(fr.SEEK, held)), rng, held),
-        "emphasizing_autonomy": lambda: fill(rng.choice(split(fr.AUTONOMY, held)), rng, held),
+        "reflection.complex": lambda: fill(rng.choice(either(
+            fr.COMPLEX, fr.DOUBLE, fr.FEEL)), rng, held),
+        "question.open": lambda: fill(rng.choice(either(
+            fr.OPEN, fr.OPEN_FREE, fr.OPEN_MORE)), rng, held),
+        "question.closed": lambda: fill(rng.choice(either(
+            fr.CLOSED, fr.CLOSED_FREE, fr.CLOSED_MORE)), rng, held),
+        "affirmation": lambda: fill(rng.choice(either(fr.AFFIRM, fr.AFFIRM_MORE)), rng, held),
+        "seeking_collaboration": lambda: fill(rng.choice(either(fr.SEEK, fr.SEEK_MORE)),
+                                              rng, held),
+        "emphasizing_autonomy": lambda: fill(rng.choice(either(fr.AUTONOMY, fr.AUTONOMY_MORE)),
+                                             rng, held),
         "giving_information": lambda: rng.choice(split(fr.INFO, held)),
-        "persuade": lambda: fill(rng.choice(split(fr.PERSUADE, held)), rng, held),
-        "confront": lambda: fill(rng.choice(split(fr.CONFRONT, held)), rng, held),
-        "other": lambda: rng.choice(split(fr.OTHER, held)),
+        "persuade": lambda: fill(rng.choice(either(fr.PERSUADE, fr.PERSUADE_MORE)), rng, held),
+        "confront": lambda: fill(rng.choice(either(fr.CONFRONT, fr.CONFRONT_MORE)), rng, held),
+        "other": lambda: rng.choice(either(fr.OTHER, fr.OTHER_MORE)),
     }
+    def either(*lists: list[str]) -> list[str]:
+        """One of the frame lists, each as likely (its held-out or training part)."""
+        return split(rng.choice(lists), held)
+
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     for code, count in COUNTS.items():
@@ -114,7 +130,11 @@ def write(path: Path, rows: list[tuple[str, str]]) -> None:
 
 
 def main() -> None:
-    train, held = generate(False), generate(True)
+    written = {line.split("\t", 1)[-1].lower()   # the hand-written held-out lines stay unseen
+               for name in ("heldout_free.tsv", "heldout_blind.tsv")
+               for line in (HERE / name).read_text(encoding="utf-8").splitlines()}
+    train = [(c, line) for c, line in generate(False) if line.lower() not in written]
+    held = [(c, line) for c, line in generate(True) if line.lower() not in written]
     train_lines = {line.lower() for _, line in train}
     held = [(c, line) for c, line in held if line.lower() not in train_lines]
     write(HERE / "train.tsv", train)

@@ -22,7 +22,7 @@ from bot.engine.state import Conversation, Event, Text
 
 from . import practice
 from .coder import shipped
-from .content import PartnerContent, load
+from .content import GOALS, PartnerContent, load
 
 FLOW = "practise"
 COMPUTED = ("begin", "answer", "finish")
@@ -80,7 +80,8 @@ def computed(state: str, before: Any, now: Mapping[str, Any],
         persona = next(iter(content.personas.values()))
     values: dict[str, Any]
     if state == "begin" or not isinstance(before, dict):
-        goal = str(now.get("goal") or "reflections")
+        goal = str(now.get("goal") or "")
+        goal = goal if goal in GOALS else "reflections"
         current = practice.begin(persona, goal)
         values = {"partner_intro": words.say("start", intro=persona.intro,
                                              goal=words.say(f"goal.{goal}"))}

@@ -203,7 +203,7 @@ def choose_lines(state: State) -> tuple[list[dict[str, Any]], dict[str, Any] | N
 
 def transcript(state: State, persona: Persona, words: Words) -> str:
     """The whole practice as text, each reply with its code, for supervision."""
-    goal = words.say(f"goal.{state.get('goal', 'reflections')}")
+    goal = words.say(f"goal.{state.get('goal') or 'reflections'}")
     lines = [words.say("transcript_title", name=persona.name),
              words.say("transcript_about", name=persona.name, substance=persona.substance,
                        stage=persona.stage, goal=goal), ""]

@@ -160,3 +160,27 @@ async def test_a_practice_through_the_pipeline_survives_a_restart_and_exports(
     assert all(line in data.decode() for line in REFLECTIVE[:3])
     assert "You [reflection." in data.decode()
     await store.close()
+
+
+async def test_a_reply_that_looks_like_a_command_is_kept_after_carry_on(tmp_path: Path) -> None:
+    flows = load_registry(ROOT / "flows.yaml")
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'c.db'}", data_key=generate_key())
+    companion = Companion(flows, store)
+    async with store.turn("cli:c") as t:
+        t.update_profile(consent=True, role="trainee")
+    reply = await companion.begin("cli:c", "practise")
+    for label in ("Dan", "Reflections"):
+        ask = ask_of(reply.outputs)
+        assert ask is not None
+        data = next(b.data for b in ask.buttons if b.label.startswith(label))
+        reply = await companion.handle("cli:c", Pick(data, ask.rev))
+    reply = await companion.handle("cli:c", Text("stop"))   # "stop?" asked first
+    ask = ask_of(reply.outputs)
+    assert ask is not None and ask.text == flows.messages["confirm_stop"].source
+    carry_on = next(b.data for b in ask.buttons if b.label.startswith("No"))
+    reply = await companion.handle("cli:c", Pick(carry_on, ask.rev))
+    assert reply.messages[0].text.startswith("Dan: ")
+    async with store.turn("cli:c") as t:
+        conv, _engine = await companion._load(t)
+    assert conv is not None and conv.vars["practice"]["turns"][0]["line"] == "stop"
+    await store.close()

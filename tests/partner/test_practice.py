@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import Companion, ask_of
-from bot.engine import Pick, Text, load_registry
+from bot.engine import Ask, Pick, Say, Text, load_registry
 from bot.partner import practice
 from bot.partner.coder import CODES, Coded, shipped
 from bot.partner.content import PartnerContent, load
@@ -179,7 +179,8 @@ async def test_a_reply_that_looks_like_a_command_is_kept_after_carry_on(tmp_path
     assert ask is not None and ask.text == flows.messages["confirm_stop"].source
     carry_on = next(b.data for b in ask.buttons if b.label.startswith("No"))
     reply = await companion.handle("cli:c", Pick(carry_on, ask.rev))
-    assert reply.messages[0].text.startswith("Dan: ")
+    first = reply.messages[0]
+    assert isinstance(first, (Say, Ask)) and first.text.startswith("Dan: ")
     async with store.turn("cli:c") as t:
         conv, _engine = await companion._load(t)
     assert conv is not None and conv.vars["practice"]["turns"][0]["line"] == "stop"

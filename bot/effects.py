@@ -95,11 +95,6 @@ async def _set_profile(here: Here) -> None:
     t.update_profile(**changes)
 
 
-async def _export_practice(here: Here) -> None:
-    name, text, caption = practice_hook.transcript_file(here.engine.flowset, here.effect.args)
-    here.files.append(Attachment(name, text, "document", caption))
-
-
 async def _set_reminders(here: Here) -> list[Output]:
     """New check-in settings into the profile; the check-in and weekly jobs follow them."""
     t = here.t
@@ -194,7 +189,7 @@ _HANDLERS = {
     "show_plan": _show_plan,
     "safety_followup": _safety_followup,
     "rate_alternative": _rate_alternative,
-    "export_practice": _export_practice,  # bot/partner
+    "export_practice": practice_hook.export_practice,  # bot/partner
 }
 
 

@@ -32,8 +32,8 @@ def test_corpus_is_large_and_held_out_lines_are_unseen() -> None:
 
 
 def test_reflection_question_other_on_held_out_lines() -> None:
-    # measured 85.0%, 89.6% and 82.4% (docs/practice-partner.md); a drop means a worse coder
-    assert _family_accuracy("heldout.tsv") >= 0.84
+    # measured 86.8%, 88.7% and 83.5% (docs/practice-partner.md); a drop means a worse coder
+    assert _family_accuracy("heldout.tsv") >= 0.85
     assert _family_accuracy("heldout_free.tsv") >= 0.85
     assert _family_accuracy("heldout_blind.tsv") >= 0.8
 

@@ -72,7 +72,8 @@ def test_a_reflective_run_scores_good_and_a_questioning_run_scores_low(
 def test_the_persona_answers_by_the_code_of_each_reply(content: PartnerContent) -> None:
     dan = content.personas["dan"]
     said = lambda state: state["client"]  # noqa: E731
-    complex_ = run(content, "dan", ["It sounds like the drink is your way of closing the day."])
+    complex_ = run(content, "dan",
+                   ["You're worried the drinking is starting to cost you more than it gives."])
     assert said(complex_) in [line.say for line in dan.pools["change_talk"]]
     closed = run(content, "dan", ["Do you drink at lunchtime?"])
     assert said(closed) in [line.say for line in dan.pools["question_closed"]]

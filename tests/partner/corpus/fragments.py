@@ -432,3 +432,27 @@ CLOSED_MORE = [
     "Were you {feeling} about it?", "Has {s} changed?", "Will you {x}?", "Was it {hard}?",
     "Is {s} getting worse?",
 ]
+
+# Third round: plain facts about the client's life, said back (simple reflections need not
+# touch the substance at all).
+YOU_FACTS = [
+    "you work nights", "you live with your mum", "you have two kids", "you've been at the "
+    "warehouse for ten years", "you started at fourteen", "you moved here last spring",
+    "you're back at college", "you share a flat with your cousin", "you lost your licence",
+    "you see your daughter on Sundays", "you go out on Fridays", "you've got a new job",
+    "you've been off work since June", "you split up with your partner in the summer",
+    "you get paid on Thursdays", "you haven't seen your dad for years", "you walk the dog "
+    "every morning", "you've got court next month", "you're on a waiting list for housing",
+    "you smoke about ten cigarettes a day", "your mum looks after the kids at weekends",
+    "your brother got out of prison in May", "your best friend moved away", "your doctor "
+    "changed your tablets", "your shift finishes at ten", "you're thirty next year",
+    "you've been sleeping on a friend's sofa", "you play football on Saturdays",
+    "you've been going to the gym again", "you drink coffee all day at work",
+    "you used to be a chef", "you've had the flu this week", "you've got a dentist "
+    "appointment on Friday", "you keep a diary", "your landlord wants the flat back",
+    "you've been signed off sick", "you've got three weeks until your exams",
+    "your partner works away a lot", "you have a sister in Leeds", "you grew up by the sea",
+]
+YOU_FRAMES = ["{You_fact}.", "So {you_fact}.", "{you_fact}", "And {you_fact}.",
+              "Okay, {you_fact}.", "{You_fact}, right.", "So {you_fact} now.",
+              "You mentioned {you_fact}.", "{You_fact}, you said.", "So at the moment {you_fact}."]

@@ -19,7 +19,7 @@ SEED = 18
 
 # how many lines of each code, in training (held-out gets a quarter as many)
 COUNTS = {
-    "reflection.simple": 300, "reflection.complex": 380, "question.open": 300,
+    "reflection.simple": 380, "reflection.complex": 380, "question.open": 300,
     "question.closed": 260, "affirmation": 150, "seeking_collaboration": 120,
     "emphasizing_autonomy": 120, "giving_information": 110, "persuade": 170, "confront": 150,
     "other": 110,
@@ -64,6 +64,8 @@ def fill(frame: str, rng: random.Random, held: bool) -> str:
         "label": rng.choice(fr.LABELS), "bad": rng.choice(fr.BAD_ENDS),
         "quality": rng.choice(split(fr.QUALITIES, held)),
         "together": rng.choice(split(fr.TOGETHER, held)),
+        "you_fact": (you_fact := rng.choice(split(fr.YOU_FACTS, held))),
+        "You_fact": cap(you_fact),
     }
     return frame.format(**words)
 
@@ -85,9 +87,8 @@ def styled(line: str, rng: random.Random) -> str:
 def generate(held: bool) -> list[tuple[str, str]]:
     rng = random.Random(SEED + (1 if held else 0))
     frames: dict[str, Callable[[], str]] = {
-        "reflection.simple": lambda: fill(rng.choice(
-            split(fr.SIMPLE, held) if rng.random() < 0.7 else split(fr.SHORT_FRAMES, held)),
-            rng, held),
+        "reflection.simple": lambda: fill(rng.choice(either(
+            fr.SIMPLE, fr.SIMPLE, fr.SHORT_FRAMES, fr.YOU_FRAMES)), rng, held),
         "reflection.complex": lambda: fill(rng.choice(either(
             fr.COMPLEX, fr.DOUBLE, fr.FEEL)), rng, held),
         "question.open": lambda: fill(rng.choice(either(

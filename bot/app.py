@@ -21,6 +21,7 @@ from bot.engine import output_from_json
 from bot.engine.outputs import Ask
 from bot import charts, effects, reminders
 from bot.effects import Attachment
+from bot.partner import hook as practice_hook
 from bot.replies_first import RepliesFirst
 from persistence import ERASE_JOB
 
@@ -178,7 +179,7 @@ class Companion:
             elif conv is None:
                 turn = self._first_turn(event, context)
             else:
-                turn = engine.step(conv, event, context)
+                turn = practice_hook.step(engine, conv, event, context)  # engine.step + partner
             keeping = t.profile.get("keep_transcript") and t.profile.get("role") == "trainee"
             pressed = None
             if keeping and isinstance(event, Pick) and conv is not None:

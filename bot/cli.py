@@ -11,6 +11,8 @@ from pathlib import Path
 
 from bot.engine import ContentError, check_registry, fidelity
 from bot.logs import configure_logging
+from bot.partner import cli as partner_cli
+from bot.partner import hook as partner_hook
 from bot.settings import Settings
 
 TOKEN_HELP = """No TELEGRAM_BOT_TOKEN is set, so the Telegram bot cannot start.
@@ -29,6 +31,7 @@ def cmd_validate(args, settings: Settings) -> int:
     path = _flows_path(args, settings)
     flowset, problems = check_registry(path)
     problems = list(problems) + _safety_problems(path, flowset)
+    problems += partner_hook.problems(path, flowset)  # personas (bot/partner)
     errors = [p for p in problems if p.is_error]
     reports = [fidelity(f) for f in flowset.flows.values()] if flowset else []
     if args.json:
@@ -258,6 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("id", help="Telegram user id, terminal user name, or tg:ID / cli:NAME")
     user.add_argument("--text", action="store_true", help="export as readable text instead of JSON")
     user.set_defaults(func=cmd_user)
+
+    partner_cli.register(sub)  # `between code` (bot/partner)
 
     for p in (run, chat, validate, graph, test, screen, db, user):
         p.add_argument("--flows", default=argparse.SUPPRESS, help="the registry file")

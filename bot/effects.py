@@ -15,6 +15,7 @@ from typing import Any, Iterator, Mapping
 from bot import charts, exports, reminders
 from bot.engine import Effect, Engine, Output, Say
 from bot.engine.template import Template
+from bot.partner import hook as practice_hook
 from persistence import render_export_text
 
 AFTER_COMMIT = ("export", "export_transcript")
@@ -188,6 +189,7 @@ _HANDLERS = {
     "show_plan": _show_plan,
     "safety_followup": _safety_followup,
     "rate_alternative": _rate_alternative,
+    "export_practice": practice_hook.export_practice,  # bot/partner
 }
 
 

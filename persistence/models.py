@@ -102,7 +102,9 @@ class User(Base):
     keep_transcript: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     reminders: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # settings only, no client text
-    preferences: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # e.g. ratings of alternatives; no client text
+    preferences: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # e.g. ratings; no client text
+    # raised by every SQLite turn: a turn commits only if it is still what the turn loaded
+    rev: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
 
 
 class FlowVersion(Base):

@@ -10,16 +10,16 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any, Callable
 
-from sqlalchemy import and_, bindparam, case, delete, exists, func, insert, select, update
+from sqlalchemy import (and_, bindparam, case, delete, exists, func, insert, literal_column,
+                        select, update)
 from sqlalchemy.engine import Connection
 
 from . import models as m
 from .crypto import Cipher, aad
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .store import Turn
+from .errors import JobGone, TurnConflict
+from .writes import CLEAR, ConversationWrite, JobWrite, PlanWrite, TurnWrites
 
 users = m.User.__table__
 convs = m.Conversation.__table__
@@ -59,13 +59,13 @@ NOBODY = ""
 # a turn is a handful of tiny statements, and SQLAlchemy's per-execution machinery (events,
 # cache key, result objects, type processors) cost several times more than SQLite itself.
 
-def _values(table: Any, *cols: str) -> dict[str, Any]:
+def _values(*cols: str) -> dict[str, Any]:
     return {c: bindparam(c) for c in cols}
 
 
 _LOAD_COLS = (
-    "id", "created_at", "seen_at", *PROFILE_FIELDS, "flow_id", "flow_version", "state", "rev", "dup",
-    "conv_at", "waiting",
+    "id", "created_at", "seen_at", *PROFILE_FIELDS, "flow_id", "flow_version", "state", "rev",
+    "dup", "conv_at", "waiting", "user_rev",
 )
 _LOAD = (
     select(
@@ -80,26 +80,37 @@ _LOAD = (
         exists().where(processed.c.update_id == bindparam("uid")).label("dup"),
         convs.c.updated_at,
         exists().where(outbox.c.user_id == users.c.id).label("waiting"),
+        users.c.rev,
     )
     .select_from(users.outerjoin(convs, convs.c.user_id == users.c.id))
     .where(users.c.user_key == bindparam("key"))
 )
-_NEW_USER_COLS = ("user_key", "created_at", "seen_at", *PROFILE_FIELDS)
-_NEW_USER = insert(users).values(_values(users, *_NEW_USER_COLS)).returning(users.c.id)
-_INS_PROCESSED = insert(processed).values(_values(processed, "update_id", "user_id", "at"))
+_NEW_USER_COLS = ("user_key", "created_at", "seen_at", "rev", *PROFILE_FIELDS)
+_NEW_USER = insert(users).values(_values(*_NEW_USER_COLS)).returning(users.c.id)
+_INS_PROCESSED = insert(processed).values(_values("update_id", "user_id", "at"))
 _CONV_COLS = ("flow_id", "flow_version", "state", "rev", "updated_at")
-_INS_CONV = insert(convs).values(_values(convs, "user_id", *_CONV_COLS))
-_UPD_CONV = update(convs).where(convs.c.user_id == bindparam("uid_")).values(_values(convs, *_CONV_COLS))
+_INS_CONV = insert(convs).values(_values("user_id", *_CONV_COLS))
+_UPD_CONV = (update(convs).where(convs.c.user_id == bindparam("uid_"))
+             .values(_values(*_CONV_COLS)))
 _DEL_CONV = delete(convs).where(convs.c.user_id == bindparam("uid_"))
 _INS_OUTBOX = insert(outbox).values(
-    _values(outbox, "user_id", "chat_id", "priority", "payload", "created_at", "attempts", "retry_at")
+    _values("user_id", "chat_id", "priority", "payload", "created_at", "attempts", "retry_at")
 )
 _DEL_OUTBOX = delete(outbox).where(outbox.c.id == bindparam("id"))
-_INS_URGE = insert(urges).values(_values(urges, "user_id", "at", "intensity", "details"))
-_INS_CHECKIN = insert(checkins).values(_values(checkins, "user_id", "at", "score", "details"))
-_INS_SAFETY = insert(safety).values(_values(safety, "user_id", "at", "category"))
-_INS_TRANSCRIPT = insert(transcripts).values(_values(transcripts, "user_id", "at", "role", "text"))
-_UPD_USER_SEEN = update(users).where(users.c.id == bindparam("uid_")).values(seen_at=bindparam("seen_at"))
+_INS_URGE = insert(urges).values(_values("user_id", "at", "intensity", "details"))
+_INS_CHECKIN = insert(checkins).values(_values("user_id", "at", "score", "details"))
+_INS_SAFETY = insert(safety).values(_values("user_id", "at", "category"))
+_INS_TRANSCRIPT = insert(transcripts).values(_values("user_id", "at", "role", "text"))
+_UPD_USER_SEEN = (update(users).where(users.c.id == bindparam("uid_"))
+                  .values(seen_at=bindparam("seen_at")))
+# The version check of a SQLite turn (loaded without the write lock): it commits only if no
+# other process wrote a turn of this user since the load; raising rev tells the others.
+_NEXT_REV = users.c.rev + literal_column("1")
+_BUMP_REV = (update(users).where(users.c.id == bindparam("uid_"), users.c.rev == bindparam("rev_"))
+             .values(rev=_NEXT_REV))
+_BUMP_REV_SEEN = (update(users)
+                  .where(users.c.id == bindparam("uid_"), users.c.rev == bindparam("rev_"))
+                  .values(rev=_NEXT_REV, seen_at=bindparam("seen_at")))
 
 _MAX_PLAN = select(func.max(plans.c.version)).where(
     plans.c.user_id == bindparam("uid"), plans.c.substance_ix == bindparam("ix")
@@ -115,7 +126,7 @@ class _Compiled:
 
     def __init__(self, stmt: Any, dialect: Any, many: bool = False) -> None:
         c = stmt.compile(dialect=dialect, for_executemany=many)
-        self.sql = c.string
+        self.sql: str = c.string
         self.keys = tuple(c.positiontup or ())
 
     def args(self, params: dict[str, Any]) -> tuple[Any, ...]:
@@ -128,7 +139,10 @@ class Hot:
 
     def __init__(self, dialect: Any) -> None:
         self.sqlite = dialect.name == "sqlite"
-        c = lambda stmt, many=False: _Compiled(stmt, dialect, many)  # noqa: E731
+
+        def c(stmt: Any, many: bool = False) -> _Compiled:
+            return _Compiled(stmt, dialect, many)
+
         self.load = c(_LOAD)
         self.new_user = c(_NEW_USER)
         self.ins_processed = c(_INS_PROCESSED)
@@ -141,6 +155,8 @@ class Hot:
         self.ins_safety = c(_INS_SAFETY, True)
         self.ins_transcript = c(_INS_TRANSCRIPT, True)
         self.upd_seen = c(_UPD_USER_SEEN)
+        self.bump_rev = c(_BUMP_REV)
+        self.bump_rev_seen = c(_BUMP_REV_SEEN)
         self.del_outbox = c(_DEL_OUTBOX, True)
 
     def ts(self, value: datetime | None) -> Any:
@@ -148,7 +164,8 @@ class Hot:
             return value
         return value.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")
 
-    def ts_out(self, value: Any) -> datetime | None:
+    @staticmethod
+    def ts_out(value: Any) -> Any:
         if value is None or not isinstance(value, str):
             return value
         return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
@@ -156,13 +173,13 @@ class Hot:
 
 def cursor(conn: Connection) -> Any:
     """The DB-API cursor under a SQLAlchemy connection (in its current transaction)."""
-    return conn.connection.dbapi_connection.cursor()
+    return conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
 
 
 @dataclass(slots=True)
 class Loaded:
     duplicate: bool
-    user_id: int
+    user_id: int | None  # None: a new user (the turn's flush inserts the row)
     profile: dict[str, Any]
     seen_at: datetime
     conversation: dict[str, Any] | None
@@ -171,53 +188,40 @@ class Loaded:
     rev: int
     conversation_at: datetime | None = None  # when the conversation last changed
     waiting: bool = False  # older messages of this user are still in the outbox
+    user_rev: int = 0  # users.rev (the version a SQLite turn's commit checks)
+
+
+def _new_profile(user_key: str, now: datetime) -> dict[str, Any]:
+    profile: dict[str, Any] = dict.fromkeys(PROFILE_FIELDS)
+    profile.update(role="client", training_notes=False, keep_transcript=False, active=True,
+                   user_key=user_key, created_at=now)
+    return profile
 
 
 class Queries:
     """The store's SQL for one data key and clock."""
 
-    def __init__(self, cipher: Cipher, clock: Any, dialect: Any) -> None:
+    def __init__(self, cipher: Cipher, clock: Callable[[], datetime], dialect: Any) -> None:
         self.cipher = cipher
         self.now = clock
         self.hot = Hot(dialect)
 
     # -- turn ------------------------------------------------------------------------------
     def load(self, conn: Connection, user_key: str, update_id: int | None) -> Loaded:
+        """The user, their conversation and whether ``update_id`` was handled, in one read
+        (no write: a new user's row is inserted by the turn's flush)."""
         h = self.hot
         cur = cursor(conn)
         cur.execute(h.load.sql, h.load.args({"key": user_key, "uid": update_id}))
         row = cur.fetchone()
+        cur.close()
         if row is None and update_id is not None and conn.execute(
                 select(processed.c.update_id).where(processed.c.update_id == update_id)).first():
             return Loaded(True, 0, {}, self.now(), None, None, None, 0)  # of a user since erased
         if row is None:
             now = self.now()
-            values: dict[str, Any] = {
-                "user_key": user_key,
-                "created_at": now,
-                "seen_at": now,
-                "consent": None,
-                "consent_at": None,
-                "locale": None,
-                "country": None,
-                "timezone": None,
-                "role": "client",
-                "training_notes": False,
-                "keep_transcript": False,
-                "active": True,
-                "reminders": None,
-                "preferences": None,
-            }
-            cur.execute(
-                h.new_user.sql,
-                h.new_user.args({**values, "created_at": h.ts(now), "seen_at": h.ts(now)}),
-            )
-            uid = cur.fetchone()[0]
-            profile = {f: values[f] for f in PROFILE_FIELDS}
-            profile["user_key"] = user_key
-            profile["created_at"] = now
-            return Loaded(False, uid, profile, now, None, None, None, 0)
-        r = dict(zip(_LOAD_COLS, row))
+            return Loaded(False, None, _new_profile(user_key, now), now, None, None, None, 0)
+        r = dict(zip(_LOAD_COLS, row, strict=True))
         uid = r["id"]
         if update_id is not None and r["dup"]:
             return Loaded(True, uid, {}, h.ts_out(r["seen_at"]), None, None, None, 0)
@@ -236,52 +240,82 @@ class Queries:
         if r["state"] is not None:
             state = json.loads(self.cipher.open(r["state"], aad("conversation", uid)))
         conv_at = h.ts_out(r["conv_at"]) if r["conv_at"] is not None else None
-        return Loaded(False, uid, profile, h.ts_out(r["seen_at"]), state, r["flow_id"], r["flow_version"], r["rev"] or 0,
-                      conv_at, bool(r["waiting"]))
+        return Loaded(False, uid, profile, h.ts_out(r["seen_at"]), state, r["flow_id"],
+                      r["flow_version"], r["rev"] or 0, conv_at, bool(r["waiting"]),
+                      r["user_rev"] or 0)
 
-    def flush(self, conn: Connection, t: "Turn") -> None:
-        """Write everything a turn collected (the caller commits)."""
+    def _new_user(self, cur: Any, w: TurnWrites, now: datetime) -> int:
+        """Insert a new user's row (the load found none); on SQLite a row another process
+        inserted meanwhile is a conflict (the user key is unique)."""
+        h = self.hot
+        values = _new_profile(w.user_key, now)  # (the turn's profile changes come after)
+        values.update(created_at=h.ts(now), seen_at=h.ts(now), rev=1)
+        try:
+            cur.execute(h.new_user.sql, h.new_user.args(values))
+        except Exception as e:
+            if h.sqlite and "UNIQUE" in str(e):
+                raise TurnConflict() from e
+            raise
+        uid: int = cur.fetchone()[0]
+        return uid
+
+    def flush(self, conn: Connection, w: TurnWrites) -> list[int]:
+        """Write everything a turn collected (the caller commits); returns the new outbox ids
+        in the order enqueued. On SQLite, raises ``TurnConflict`` when the user changed since
+        the load (another process), writing nothing."""
         h = self.hot
         cur = cursor(conn)
-        uid = t._user_id
         now = self.now()
         ts = h.ts(now)
         seal = self.cipher.seal
-        if t._profile_changes:  # rare: the ordinary way
-            changes = dict(t._profile_changes)
-            changes["seen_at"] = now
-            conn.execute(update(users).where(users.c.id == uid).values(**changes))
-            seen = False
+        profile = w.profile
+        seen = False
+        if w.user_id is None:
+            uid = w.user_id = self._new_user(cur, w, now)
         else:
-            seen = now - t._seen_at >= SEEN_EVERY
+            uid = w.user_id
+            seen = bool(profile) or now - w.seen_at >= SEEN_EVERY
+            if h.sqlite:
+                stmt = h.bump_rev_seen if seen else h.bump_rev
+                cur.execute(stmt.sql, stmt.args({"uid_": uid, "rev_": w.user_rev, "seen_at": ts}))
+                if cur.rowcount != 1:
+                    raise TurnConflict()
+                seen = False
+        if profile:  # rare: the ordinary way
+            conn.execute(update(users).where(users.c.id == uid).values(**profile, seen_at=now))
+            seen = False
         conv: dict[str, Any] | None = None
         conv_kind = None
-        op = t._conv_op
-        if op == "clear":
-            conv_kind = "delete" if t._had_row else None
-        elif op is not None:
-            data, flow_id, flow_version = op
-            conv_kind = "update" if t._had_row else "insert"  # we hold the user's lock
+        op = w.conversation
+        if op == CLEAR:
+            conv_kind = "delete" if w.had_conversation else None
+        elif isinstance(op, ConversationWrite):
+            conv_kind = "update" if w.had_conversation else "insert"  # we hold the user's lock
             conv = {
                 "uid_": uid,
                 "user_id": uid,
-                "flow_id": flow_id,
-                "flow_version": flow_version,
-                "state": seal(data, aad("conversation", uid)),
-                "rev": t.rev + 1,
+                "flow_id": op.flow_id,
+                "flow_version": op.flow_version,
+                "state": seal(op.state, aad("conversation", uid)),
+                "rev": w.conversation_rev + 1,
                 "updated_at": ts,
             }
         a = aad("outbox", uid)
-        out = [(chat_id, prio, seal(data, a)) for data, prio, chat_id in t._outbox]
-        leased = h.ts(t._claim_until)
+        out = [(o.chat_id, o.priority, seal(o.payload, a)) for o in w.outbox]
+        leased = h.ts(w.claim_until)
+        ids: list[int] = []
         if not h.sqlite:
-            t.outbox_ids = self._pg_flush(cur, uid, ts, t.update_id, seen, conv_kind, conv, out, leased)
+            ids = self._pg_flush(cur, uid, ts, w.update_id, seen, conv_kind, conv, out, leased)
         else:
-            if t.update_id is not None:
+            if w.update_id is not None:
                 stmt = h.ins_processed
-                cur.execute(stmt.sql, stmt.args({"update_id": t.update_id, "user_id": uid, "at": ts}))
-            if seen:
-                cur.execute(h.upd_seen.sql, h.upd_seen.args({"uid_": uid, "seen_at": ts}))
+                try:
+                    cur.execute(stmt.sql, stmt.args({"update_id": w.update_id, "user_id": uid,
+                                                     "at": ts}))
+                except Exception as e:  # handled by another process since the load
+                    if "UNIQUE" in str(e) or "PRIMARY" in str(e):
+                        raise TurnConflict() from e
+                    raise
             if conv_kind == "delete":
                 cur.execute(h.del_conv.sql, h.del_conv.args({"uid_": uid}))
             elif conv is not None:
@@ -293,53 +327,57 @@ class Queries:
                     "user_id": uid, "chat_id": chat_id, "priority": prio, "payload": payload,
                     "created_at": ts, "attempts": 0, "retry_at": leased,
                 }))
-                t.outbox_ids.append(cur.fetchone()[0])
-        if t._jobs:
-            self._flush_jobs(conn, uid, t._jobs, now)
-        if t._urges:
-            a = aad("urge_log", uid)
-            stmt = h.ins_urge
-            cur.executemany(stmt.sql, [
-                stmt.args({"user_id": uid, "at": h.ts(at), "intensity": n, "details": d and seal(d, a)})
-                for at, n, d in t._urges
-            ])
-        if t._checkins:
-            a = aad("checkins", uid)
-            stmt = h.ins_checkin
-            cur.executemany(stmt.sql, [
-                stmt.args({"user_id": uid, "at": h.ts(at), "score": n, "details": d and seal(d, a)})
-                for at, n, d in t._checkins
-            ])
-        if t._safety:
+                ids.append(cur.fetchone()[0])
+        if w.jobs:
+            self._flush_jobs(conn, uid, w.jobs, now)
+        for plan in w.plans:
+            self._insert_plan(conn, uid, plan)
+        self._flush_logs(cur, uid, w)
+        return ids
+
+    def _flush_logs(self, cur: Any, uid: int, w: TurnWrites) -> None:
+        h = self.hot
+        seal = self.cipher.seal
+        for entries, stmt, purpose, value in ((w.urges, h.ins_urge, "urge_log", "intensity"),
+                                              (w.checkins, h.ins_checkin, "checkins", "score")):
+            if entries:
+                a = aad(purpose, uid)
+                cur.executemany(stmt.sql, [
+                    stmt.args({"user_id": uid, "at": h.ts(e.at), value: e.value,
+                               "details": e.details and seal(e.details, a)})
+                    for e in entries
+                ])
+        if w.safety:
             a = aad("safety_events", uid)
             stmt = h.ins_safety
             cur.executemany(stmt.sql, [
                 stmt.args({"user_id": uid, "at": h.ts(at), "category": seal(c.encode(), a)})
-                for at, c in t._safety
+                for at, c in w.safety
             ])
-        if t._transcript:
+        if w.transcript:
             a = aad("transcripts", uid)
             stmt = h.ins_transcript
             cur.executemany(stmt.sql, [
-                stmt.args({"user_id": uid, "at": h.ts(at), "role": role, "text": seal(text.encode(), a)})
-                for at, role, text in t._transcript
+                stmt.args({"user_id": uid, "at": h.ts(at), "role": role,
+                           "text": seal(text.encode(), a)})
+                for at, role, text in w.transcript
             ])
 
     @staticmethod
-    def _flush_jobs(conn: Connection, uid: int, ops: list[tuple], now: datetime) -> None:
-        for op, *args in ops:
-            if op == "complete":
-                gone = conn.execute(delete(jobs).where(jobs.c.id == args[0], jobs.c.user_id == uid)).rowcount
+    def _flush_jobs(conn: Connection, uid: int, ops: list[JobWrite], now: datetime) -> None:
+        for op in ops:
+            if op.op == "complete":
+                gone = conn.execute(
+                    delete(jobs).where(jobs.c.id == op.job_id, jobs.c.user_id == uid)).rowcount
                 if gone != 1:  # another worker handled it first: this turn must not count
-                    from .errors import JobGone
-                    raise JobGone(f"job {args[0]} was already handled")
-            elif op == "cancel":
-                conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind == args[0]))
+                    raise JobGone(f"job {op.job_id} was already handled")
+            elif op.op == "cancel":
+                conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind == op.kind))
             else:  # schedule: one job per user and kind, the newest wins
-                kind, due_at, payload = args
-                conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind == kind))
-                conn.execute(insert(jobs).values(user_id=uid, kind=kind, due_at=due_at, payload=payload,
-                                                 claimed_until=None, created_at=now))
+                conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind == op.kind))
+                conn.execute(insert(jobs).values(user_id=uid, kind=op.kind, due_at=op.due_at,
+                                                 payload=op.payload, claimed_until=None,
+                                                 created_at=now))
 
     @staticmethod
     def _pg_flush(
@@ -398,23 +436,27 @@ class Queries:
         return list(cur.fetchone()[0] or [])
 
     # -- plans -----------------------------------------------------------------------------
-    def save_plan(self, conn: Connection, uid: int, substance: str, sections: dict[str, Any]) -> int:
+    def plan_version(self, conn: Connection, uid: int | None, substance: str) -> int:
+        """The newest stored version of the user's plan for ``substance`` (0: none)."""
+        if uid is None:
+            return 0
         ix = self.cipher.index(substance)
-        version = (conn.execute(_MAX_PLAN, {"uid": uid, "ix": ix}).scalar() or 0) + 1
+        version: int | None = conn.execute(_MAX_PLAN, {"uid": uid, "ix": ix}).scalar()
+        return version or 0
+
+    def _insert_plan(self, conn: Connection, uid: int, plan: PlanWrite) -> None:
         a = aad("plans", uid)
         conn.execute(
             _INS_PLAN,
             {
                 "user_id": uid,
-                "substance_ix": ix,
-                "substance": self.cipher.seal_text(substance, a),
-                "version": version,
-                "sections": self.cipher.seal_json(sections, a),
-                "created_at": self.now(),
+                "substance_ix": self.cipher.index(plan.substance),
+                "substance": self.cipher.seal_text(plan.substance, a),
+                "version": plan.version,
+                "sections": self.cipher.seal_json(plan.sections, a),
+                "created_at": plan.at,
             },
         )
-        return version
-
     def current_plan(self, conn: Connection, uid: int, substance: str | None) -> dict[str, Any] | None:
         q = select(plans).where(plans.c.user_id == uid)
         if substance is not None:
@@ -561,7 +603,8 @@ class Queries:
         uid = conn.execute(_USER_ID, {"key": user_key}).scalar()
         if uid is None:
             return 0
-        conn.execute(update(users).where(users.c.id == uid).values(active=active))
+        conn.execute(update(users).where(users.c.id == uid)
+                     .values(active=active, rev=users.c.rev + 1))  # a turn loaded before: again
         if not active:  # blocked: nothing more goes out, reminders included (an erasure still runs)
             conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind != ERASE_JOB))
             return conn.execute(delete(outbox).where(outbox.c.user_id == uid)).rowcount
@@ -683,7 +726,10 @@ class Queries:
         conn.execute(delete(processed).where(processed.c.at < now - timedelta(days=updates_days)))
         if days is None:
             return 0
-        return conn.execute(delete(convs).where(convs.c.updated_at < now - timedelta(days=days))).rowcount
+        stale = convs.c.updated_at < now - timedelta(days=days)
+        conn.execute(update(users).where(users.c.id.in_(select(convs.c.user_id).where(stale)))
+                     .values(rev=users.c.rev + 1))  # a turn that loaded one of them runs again
+        return conn.execute(delete(convs).where(stale)).rowcount
 
     def extend_lease(self, conn: Connection, held: dict[datetime | None, list[int]],
                      until: datetime) -> list[int]:
@@ -714,8 +760,6 @@ class Queries:
     def erase_user(self, conn: Connection, user_key: str, job_id: int) -> dict[str, int]:
         """Every row of the user in every table but erase job ``job_id``, and the users row
         made blank (as a new user's, Queries.load); JobGone if that job is gone."""
-        from .errors import JobGone
-
         uid = conn.execute(_USER_ID, {"key": user_key}).scalar()
         held = uid is not None and conn.execute(
             select(jobs.c.id).where(jobs.c.id == job_id, jobs.c.user_id == uid)).first()
@@ -734,7 +778,7 @@ class Queries:
         blank = {f: None for f in PROFILE_FIELDS}
         blank.update(role="client", training_notes=False, keep_transcript=False, active=True)
         conn.execute(update(users).where(users.c.id == uid)
-                     .values(created_at=now, seen_at=now, **blank))
+                     .values(created_at=now, seen_at=now, rev=users.c.rev + 1, **blank))
         return counts
 
     def _nobody(self, conn: Connection) -> int:

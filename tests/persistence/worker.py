@@ -6,8 +6,8 @@
     python -m tests.persistence.worker hammer URL KEY NAME USERS SEQS
         after a line on stdin (the start signal), for seq 1..SEQS and each of USERS users
         (shuffled per round):
-        one turn with update id user*100000+seq that appends seq to the state; prints a JSON
-        summary at the end.
+        one turn with update id user*100000+seq that appends seq to the state (run again when
+        the other process changed the user meanwhile); prints a JSON summary at the end.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import json
 import random
 import sys
 
-from persistence import Store
+from persistence import Store, Turn
 
 
 async def crash(url: str, key: str, user: str) -> None:
@@ -40,20 +40,28 @@ async def hammer(url: str, key: str, name: str, users: int, seqs: int) -> None:
     committed = duplicates = 0
     rng = random.Random(name)
     order = list(range(users))
+    runs = 0
+
     for seq in range(1, seqs + 1):
         rng.shuffle(order)  # the workers meet on the same user at different moments
         for u in order:
-            async with store.turn(f"tg:{u}", u * 100000 + seq) as t:
-                if t.duplicate:
-                    duplicates += 1
-                    continue
+            async def step(t: Turn, seq: int = seq) -> bool:
+                nonlocal runs
+                runs += 1
                 got = (t.conversation or {}).get("seqs", [])
                 await asyncio.sleep(random.random() * 0.001)  # widen the window for interleaving
                 t.set_conversation({"seqs": got + [seq]}, "hammer", "v1")
                 t.enqueue([{"seq": seq, "by": name}])
-            committed += 1
+                return True
+
+            # a turn the other process got in the way of runs again (``TurnConflict``)
+            if await store.run_turn(f"tg:{u}", u * 100000 + seq, step):
+                committed += 1
+            else:
+                duplicates += 1
     await store.close()
-    print(json.dumps({"name": name, "committed": committed, "duplicates": duplicates}), flush=True)
+    print(json.dumps({"name": name, "committed": committed, "duplicates": duplicates,
+                      "runs": runs}), flush=True)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,9 @@
     python -m tests.persistence.worker crash URL KEY USER
         resume from the stored counter, then forever: one turn per update id (state + two
         outbox messages), printing the counter only after the turn's commit returned.
+    python -m tests.persistence.worker group URL KEY USERS
+        USERS clients at once, each doing turns like ``crash``; prints "user counter" after each
+        turn's commit returned (and the largest group commit so far).
     python -m tests.persistence.worker hammer URL KEY NAME USERS SEQS
         after a line on stdin (the start signal), for seq 1..SEQS and each of USERS users
         (shuffled per round):
@@ -32,6 +35,30 @@ async def crash(url: str, key: str, user: str) -> None:
             t.set_conversation({"n": n, "pad": pad}, "crash", "v1")
             t.enqueue([{"n": n, "part": 1}, {"n": n, "part": 2}])
         print(n, flush=True)
+
+
+async def group(url: str, key: str, users: int) -> None:
+    """``users`` clients at once, each turn after turn; ``<user> <n>`` is printed only after
+    that turn's commit returned. Their turns finish close together: group commits."""
+    store = await Store.open(url, data_key=key or None)
+    counters = []
+    for u in range(users):
+        async with store.turn(f"tg:g{u}") as t:
+            counters.append((t.conversation or {}).get("n", 0))
+    print("ready", " ".join(map(str, counters)), flush=True)
+    pad = "y" * 300
+    backend = store._backend
+
+    async def client(u: int, n: int) -> None:
+        while True:
+            n += 1
+            async with store.turn(f"tg:g{u}", u * 10_000_000 + n) as t:
+                assert not t.duplicate
+                t.set_conversation({"n": n, "pad": pad}, "crash", "v1")
+                t.enqueue([{"n": n, "part": 1}, {"n": n, "part": 2}])
+            print(u, n, getattr(getattr(backend, "stats", None), "largest", 0), flush=True)
+
+    await asyncio.gather(*(client(u, n) for u, n in enumerate(counters)))
 
 
 async def hammer(url: str, key: str, name: str, users: int, seqs: int) -> None:
@@ -68,6 +95,8 @@ if __name__ == "__main__":
     mode, *args = sys.argv[1:]
     if mode == "crash":
         asyncio.run(crash(*args))
+    elif mode == "group":
+        asyncio.run(group(args[0], args[1], int(args[2])))
     else:
         url, key, name, users, seqs = args
         asyncio.run(hammer(url, key, name, int(users), int(seqs)))

@@ -148,6 +148,9 @@ async def worker(name: str, tmp: Path, db_url: str | None, key: str | None) -> N
         if not line:
             break
         cmd = json.loads(line)
+        group = getattr(getattr(getattr(bench, "store", None), "_backend", None), "stats", None)
+        if group is not None:
+            flushes_before, flushed_before, group.largest = group.flushes, group.turns, 0
         if cmd["cmd"] == "seq":
             first, requests = bench.next_user, getattr(bench, "requests", 0)
             lat = await sequential(bench, cmd["n"])
@@ -166,6 +169,10 @@ async def worker(name: str, tmp: Path, db_url: str | None, key: str | None) -> N
             result = {"profile": await profile(bench, cmd["n"])}
         else:
             break
+        if group is not None:  # SQLite's group commits during this run
+            result["flushes"] = group.flushes - flushes_before
+            result["flushed"] = group.turns - flushed_before
+            result["largest_flush"] = group.largest
         if flush:  # the PTB program's 60 s timer, fired now: every client of this run changed
             result["flush_s"] = await flush()
         answer(**result)
@@ -449,6 +456,16 @@ def run(args: argparse.Namespace) -> None:
             if "requests" in rounds[0][name]["seq"]:
                 run = rounds[0][name]["seq"]
                 emit(f"{name}_bot_api_calls_per_turn", f"{run['requests'] / len(run['lat']):.2f}")
+        for label, runs in (("", [r["sqlite"]["conc"] for r in rounds]),
+                            ("_paced", [paced_runs["sqlite"]] if "sqlite" in paced_runs else [])):
+            runs = [run for run in runs if run.get("flushes")]
+            if runs:  # how many turns each SQLite group commit carried, 200 chats at once
+                mean = sum(run["flushed"] for run in runs) / sum(run["flushes"] for run in runs)
+                largest = max(run["largest_flush"] for run in runs)
+                emit(f"group_commit_turns_per_flush{label}", f"{mean:.2f}",
+                     f"turns per flush (mean; max {largest}), {CHATS} chats"
+                     + (" at the evening pace" if label else " flat out"))
+                emit(f"group_commit_turns_per_flush{label}_max", largest, "turns")
         flushes = [(r["ptb"][k]["flush_s"], r["ptb"][k]["chats"]) for r in rounds for k in ("seq", "conc")]
         worst = max(flushes)
         emit("ptb_flush_ms", fmt_ms(worst[0]), f"ms (the 60 s pickle write, {worst[1]} clients changed)")

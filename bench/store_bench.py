@@ -218,10 +218,14 @@ class Counter:
         self._undo: list[Callable[[], None]] = []
 
     def attach(self, store: Store) -> None:
-        if store.dialect == "sqlite":
-            raw = store._backend._conn.connection.dbapi_connection
-            raw.set_trace_callback(self._hit)
-            self._undo.append(lambda: raw.set_trace_callback(None))
+        if store.dialect == "sqlite":  # the writer and the reader (a turn loads on it)
+            backend = store._backend
+            for conn in (backend._conn, backend._reader):
+                if conn is None:
+                    continue
+                raw = conn.connection.dbapi_connection
+                raw.set_trace_callback(self._hit)
+                self._undo.append(lambda raw=raw: raw.set_trace_callback(None))
             return
         from sqlalchemy.dialects.postgresql import asyncpg as sa_asyncpg
 
@@ -302,7 +306,16 @@ async def store_bench(prefix: str, open_store: Callable[[], Awaitable[Store]], n
         out(f"{prefix}_{name}_per_turn", counter.n / 200, "")
         if store.dialect == "sqlite":
             out(f"{prefix}_thread_hops_per_turn", 1.0, "")
+        elif prefix == "store_pg":
+            out("pg_round_trips_per_turn", counter.n / 200, "round trips (a turn, sequential)")
         out(f"{prefix}_8_users_concurrent_turns_per_s", await concurrent_turns(store, n, 8, 100_000_000), "turns/s")
+        stats = getattr(store._backend, "stats", None)
+        before = (stats.flushes, stats.turns) if stats else (0, 0)
+        out(f"{prefix}_200_users_concurrent_turns_per_s",
+            await concurrent_turns(store, max(n, 2000), 200, 200_000_000), "turns/s")
+        if stats and stats.flushes > before[0]:
+            out(f"{prefix}_200_users_turns_per_flush",
+                (stats.turns - before[1]) / (stats.flushes - before[0]), "turns per group commit")
         if profile:
             await phases(prefix, store)
     finally:

@@ -32,6 +32,10 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from .checkpoint import Checkpointer
 from .db import sqlite_path
 from .errors import StoreUnavailable as StoreUnavailableError
+from .errors import TurnConflict
+from .pgturn import PgTurnSql, fits, script
+from .queries import Hot, Loaded, Queries
+from .writes import TurnWrites
 
 T = TypeVar("T")
 log = logging.getLogger("persistence")
@@ -101,6 +105,14 @@ def is_transient(exc: BaseException) -> bool:
     if isinstance(exc, sqlite3.OperationalError):
         msg = str(exc).lower()
         return "locked" in msg or "busy" in msg or disk_fault(exc) is not None
+    state = getattr(exc, "sqlstate", None)
+    if isinstance(state, str) and not isinstance(exc, DBAPIError):  # asyncpg's own (a turn)
+        return state in _PG_TRANSIENT or state.startswith(_PG_TRANSIENT_PREFIXES)
+    if type(exc).__module__.startswith("asyncpg"):  # "connection is closed" and the like
+        if type(exc).__name__ in ("InterfaceError", "InternalClientError"):
+            return True  # the client's side of the connection is broken: a new one will do
+        msg = str(exc).lower()
+        return any(s in msg for s in ("connection", "closed", "terminat", "timeout"))
     if isinstance(exc, DBAPIError):
         if exc.connection_invalidated:
             return True
@@ -164,6 +176,14 @@ class Tx:
 
     async def rollback(self) -> None:
         raise NotImplementedError
+
+    async def load(self, q: Queries, user_key: str, update_id: int | None) -> Loaded:
+        """The turn's first read (``Queries.load``)."""
+        return await self.run(q.load, user_key, update_id)
+
+    async def commit_turn(self, q: Queries, writes: TurnWrites) -> list[int]:
+        """Write a turn and commit; returns the new outbox ids."""
+        return await self.commit(q.flush, writes) or []
 
 
 # -- SQLite ------------------------------------------------------------------------------------
@@ -600,11 +620,6 @@ class SqliteTx(Tx):
 
 # -- PostgreSQL --------------------------------------------------------------------------------
 
-def _pg_lock(conn: Connection, lock: int) -> None:
-    # on the driver's cursor, like the turn's other statements (persistence.queries.Hot)
-    conn.connection.dbapi_connection.cursor().execute("SELECT pg_advisory_xact_lock($1::BIGINT)", (lock,))
-
-
 async def _pg_relax(aconn: Any) -> None:
     """This transaction's commit does not wait for the server's disk (it survives our crash, not
     the server's)."""
@@ -612,6 +627,9 @@ async def _pg_relax(aconn: Any) -> None:
 
 
 class PgBackend:
+    """Turns in two round trips (``persistence.pgturn``); everything else in ordinary
+    SQLAlchemy transactions on the pool."""
+
     name = "postgresql"
     first_retry_delay = 0.05
 
@@ -619,10 +637,19 @@ class PgBackend:
         self.engine = engine
         self.dialect = engine.dialect
         self.alarm = DiskAlarm(where)
+        self.literals = False  # standard_conforming_strings: the turn script may carry strings
+        self._sql: PgTurnSql | None = None
+
+    def turn_sql(self, hot: Hot) -> PgTurnSql:
+        if self._sql is None:
+            self._sql = PgTurnSql(hot)
+        return self._sql
 
     async def start(self, setup: Callable[[Connection], T]) -> T:
         async with self.engine.connect() as aconn:
             result = await aconn.run_sync(setup)
+            conforming = await aconn.exec_driver_sql("SHOW standard_conforming_strings")
+            self.literals = conforming.scalar() == "on"
             await aconn.commit()
             return result
 
@@ -632,7 +659,8 @@ class PgBackend:
     async def close(self) -> None:
         await self.engine.dispose()
 
-    async def run(self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False) -> T:
+    async def run(self, fn: Callable[..., T], *args: Any, write: bool = True,
+                  relaxed: bool = False) -> T:
         try:
             async with self.engine.connect() as aconn:
                 await aconn.begin()
@@ -646,54 +674,100 @@ class PgBackend:
         self.alarm.ok()
         return result
 
-    async def begin(self, lock_key: str, relaxed: bool = False) -> "PgTx":
+    async def begin(self, lock_key: str, relaxed: bool = False) -> PgTx:
         aconn = await self.engine.connect()
         try:
-            # Begin explicitly: the turn's statements run on the driver cursor, so SQLAlchemy
-            # would not know there is a transaction to commit.
-            await aconn.begin()
-            if relaxed:
-                await _pg_relax(aconn)
+            # Autocommit: the turn itself says BEGIN and COMMIT (persistence.pgturn); a read
+            # in the turn runs on its own, under the user's lock.
+            await aconn.execution_options(isolation_level="AUTOCOMMIT")
+            raw = await aconn.get_raw_connection()
+            driver = raw.driver_connection
         except BaseException:
             await aconn.close()
             raise
-        return PgTx(aconn, lock_id(lock_key), self.alarm)
+        return PgTx(self, aconn, driver, lock_id(lock_key), relaxed)
 
 
 class PgTx(Tx):
-    __slots__ = ("_c", "_lock", "_done", "_alarm")
+    """A turn on PostgreSQL: the user's session advisory lock from its load to its commit."""
 
-    def __init__(self, aconn: Any, lock: int, alarm: DiskAlarm) -> None:
+    __slots__ = ("_b", "_c", "_pg", "_lock", "_relaxed", "_locked", "_done", "_ids")
+
+    def __init__(self, backend: PgBackend, aconn: Any, driver: Any, lock: int,
+                 relaxed: bool) -> None:
+        self._b = backend
         self._c = aconn
-        self._lock: int | None = lock
+        self._pg = driver  # the asyncpg connection under aconn
+        self._lock = lock
+        self._relaxed = relaxed
+        self._locked = False
         self._done = False
-        self._alarm = alarm
+        self._ids: list[int] = []  # outbox ids the load took
 
-    def _in(self, conn: Connection, fn: Callable[..., T], *args: Any) -> T:
-        if self._lock is not None:
-            lock, self._lock = self._lock, None
-            guarded(conn, _pg_lock, lock)
-        return guarded(conn, fn, *args)
+    async def _hold(self) -> None:
+        if not self._locked:
+            await self._pg.execute(f"SELECT pg_advisory_lock({self._lock})")
+            self._locked = True
+
+    async def load(self, q: Queries, user_key: str, update_id: int | None) -> Loaded:
+        sql = self._b.turn_sql(q.hot)
+        args = sql.args(self._lock, user_key, update_id)
+        try:
+            row = await self._pg.fetchrow(sql.lock_and_load, *args)
+            if row[0]:
+                self._locked = True
+            else:  # another worker has this user: wait for it, then read what it wrote
+                await self._hold()
+                row = await self._pg.fetchrow(sql.load, *args)
+        except BaseException as err:
+            self._b.alarm.failed(err)
+            raise
+        self._ids = list(row[2] or [])
+        values = tuple(row)[3:]
+        return q.loaded(None if values[0] is None else values, user_key, update_id,
+                        bool(row[1]))
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         try:
-            return await self._c.run_sync(self._in, fn, *args)
+            await self._hold()
+            result: T = await self._c.run_sync(guarded, fn, *args)
+            return result
         except BaseException as err:  # a statement may meet the full disk before COMMIT does
-            self._alarm.failed(err)
+            self._b.alarm.failed(err)
             raise
+
+    async def commit_turn(self, q: Queries, writes: TurnWrites) -> list[int]:
+        if not (self._b.literals and self._locked and fits(writes, self._ids)):
+            return await self.commit(q.flush, writes) or []
+        sql = script(q.cipher, writes, q.now(), self._lock, self._ids, self._relaxed)
+        try:
+            await self._pg.execute(sql)
+        except BaseException as err:
+            await self._abort()
+            self._b.alarm.failed(err)
+            if getattr(err, "sqlstate", None) in ("22012", "23505"):  # see pgturn.script
+                raise TurnConflict() from err
+            raise
+        self._done, self._locked = True, False
+        self._b.alarm.ok()
+        await self._close()
+        return self._ids[:len(writes.outbox)]
 
     async def commit(self, fn: Callable[..., T] | None = None, *args: Any) -> T | None:
         result: T | None = None
         try:
+            await self._hold()
+            await self._pg.execute("BEGIN; SET LOCAL synchronous_commit = off" if self._relaxed
+                                   else "BEGIN")
             if fn is not None:
-                result = await self._c.run_sync(self._in, fn, *args)
-            await self._c.commit()
+                result = await self._c.run_sync(guarded, fn, *args)
+            await self._pg.execute(f"COMMIT; SELECT pg_advisory_unlock({self._lock})")
         except BaseException as err:
             await self._abort()
-            self._alarm.failed(err)
+            self._b.alarm.failed(err)
             raise
-        self._done = True
-        self._alarm.ok()
+        self._done, self._locked = True, False
+        self._b.alarm.ok()
         await self._close()
         return result
 
@@ -703,10 +777,10 @@ class PgTx(Tx):
 
     async def _abort(self) -> None:
         self._done = True
-        try:
-            await asyncio.shield(self._c.rollback())
+        try:  # (ROLLBACK without a transaction only warns)
+            await asyncio.shield(self._pg.execute("ROLLBACK; SELECT pg_advisory_unlock_all()"))
         except Exception:
-            # A broken connection: dropping it rolls the transaction back on the server.
+            # A broken connection: dropping it rolls back and unlocks on the server.
             try:
                 await self._c.invalidate()
             except Exception:

@@ -191,6 +191,13 @@ class Loaded:
     user_rev: int = 0  # users.rev (the version a SQLite turn's commit checks)
 
 
+def _duplicate_key(e: BaseException) -> bool:
+    """A unique key was taken meanwhile (by another process's turn)."""
+    orig = getattr(e, "orig", None) or e
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return code == "23505" or "UNIQUE constraint" in str(orig)
+
+
 def _new_profile(user_key: str, now: datetime) -> dict[str, Any]:
     profile: dict[str, Any] = dict.fromkeys(PROFILE_FIELDS)
     profile.update(role="client", training_notes=False, keep_transcript=False, active=True,
@@ -215,8 +222,16 @@ class Queries:
         cur.execute(h.load.sql, h.load.args({"key": user_key, "uid": update_id}))
         row = cur.fetchone()
         cur.close()
-        if row is None and update_id is not None and conn.execute(
-                select(processed.c.update_id).where(processed.c.update_id == update_id)).first():
+        erased = row is None and update_id is not None and conn.execute(
+            select(processed.c.update_id).where(processed.c.update_id == update_id)).first()
+        return self.loaded(row, user_key, update_id, bool(erased))
+
+    def loaded(self, row: Any, user_key: str, update_id: int | None,
+               handled: bool = False) -> Loaded:
+        """What a turn starts from, from the load's row (None: no such user). ``handled``:
+        the update id was handled already, for a user since erased."""
+        h = self.hot
+        if row is None and handled:
             return Loaded(True, 0, {}, self.now(), None, None, None, 0)  # of a user since erased
         if row is None:
             now = self.now()
@@ -253,7 +268,7 @@ class Queries:
         try:
             cur.execute(h.new_user.sql, h.new_user.args(values))
         except Exception as e:
-            if h.sqlite and "UNIQUE" in str(e):
+            if _duplicate_key(e):
                 raise TurnConflict() from e
             raise
         uid: int = cur.fetchone()[0]
@@ -275,12 +290,13 @@ class Queries:
         else:
             uid = w.user_id
             seen = bool(profile) or now - w.seen_at >= SEEN_EVERY
-            if h.sqlite:
-                stmt = h.bump_rev_seen if seen else h.bump_rev
-                cur.execute(stmt.sql, stmt.args({"uid_": uid, "rev_": w.user_rev, "seen_at": ts}))
-                if cur.rowcount != 1:
-                    raise TurnConflict()
-                seen = False
+            # the load took no write lock (SQLite), or may have read before the previous
+            # holder's commit (PostgreSQL, see persistence.pgturn): commit only if current
+            stmt = h.bump_rev_seen if seen else h.bump_rev
+            cur.execute(stmt.sql, stmt.args({"uid_": uid, "rev_": w.user_rev, "seen_at": ts}))
+            if cur.rowcount != 1:
+                raise TurnConflict()
+            seen = False
         if profile:  # rare: the ordinary way
             conn.execute(update(users).where(users.c.id == uid).values(**profile, seen_at=now))
             seen = False
@@ -305,7 +321,13 @@ class Queries:
         leased = h.ts(w.claim_until)
         ids: list[int] = []
         if not h.sqlite:
-            ids = self._pg_flush(cur, uid, ts, w.update_id, seen, conv_kind, conv, out, leased)
+            try:
+                ids = self._pg_flush(cur, uid, ts, w.update_id, seen, conv_kind, conv, out,
+                                     leased)
+            except Exception as e:  # the update handled by another worker since the load
+                if _duplicate_key(e):
+                    raise TurnConflict() from e
+                raise
         else:
             if w.update_id is not None:
                 stmt = h.ins_processed
@@ -313,7 +335,7 @@ class Queries:
                     cur.execute(stmt.sql, stmt.args({"update_id": w.update_id, "user_id": uid,
                                                      "at": ts}))
                 except Exception as e:  # handled by another process since the load
-                    if "UNIQUE" in str(e) or "PRIMARY" in str(e):
+                    if _duplicate_key(e):
                         raise TurnConflict() from e
                     raise
             if conv_kind == "delete":

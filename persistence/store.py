@@ -358,7 +358,7 @@ class _TurnContext:
             tx: Tx | None = None
             try:
                 tx = await store._backend.begin(self._user_key, self._relaxed)
-                loaded = await tx.run(store._q.load, self._user_key, self._update_id)
+                loaded = await tx.load(store._q, self._user_key, self._update_id)
                 break
             except Exception as e:
                 if tx is not None:
@@ -381,7 +381,7 @@ class _TurnContext:
                 await _quiet_rollback(t._tx)
                 return False
             try:
-                ids = await t._tx.commit(self._store._q.flush, t.writes)
+                ids = await t._tx.commit_turn(self._store._q, t.writes)
             except Exception as e:
                 if not isinstance(e, StoreError) and is_transient(e):
                     raise StoreUnavailable(
@@ -390,7 +390,7 @@ class _TurnContext:
                         f"landed: the update id makes a retry safe)"
                     ) from e
                 raise
-            t.committed(ids or [])
+            t.committed(ids)
             return False
         finally:
             t._closed = True

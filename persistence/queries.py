@@ -6,6 +6,7 @@ everything a client typed is sealed with the store's ``Cipher`` before it reache
 from __future__ import annotations
 
 import json
+import logging
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ flows = m.FlowVersion.__table__
 jobs = m.Job.__table__
 meta = m.Meta.__table__
 
+log = logging.getLogger("persistence")
+
 PROFILE_FIELDS = (
     "consent",
     "consent_at",
@@ -48,6 +51,7 @@ PROFILE_FIELDS = (
     "preferences",
 )
 ROLES = ("client", "trainee")
+FLOW_GRACE = timedelta(days=1)  # older flow versions stay this long after a newer one came
 SEEN_EVERY = timedelta(hours=1)  # users.seen_at is refreshed at most this often
 ERASE_JOB = "erase"  # a /delete that committed: carried out by Store.erase_user, even if blocked
 # The users row that keeps erased users' update ids (no one's data: an update id and a time), so
@@ -746,12 +750,28 @@ class Queries:
     def purge_stale(self, conn: Connection, days: float | None, updates_days: float) -> int:
         now = self.now()
         conn.execute(delete(processed).where(processed.c.at < now - timedelta(days=updates_days)))
-        if days is None:
-            return 0
-        stale = convs.c.updated_at < now - timedelta(days=days)
-        conn.execute(update(users).where(users.c.id.in_(select(convs.c.user_id).where(stale)))
-                     .values(rev=users.c.rev + 1))  # a turn that loaded one of them runs again
-        return conn.execute(delete(convs).where(stale)).rowcount
+        gone = 0
+        if days is not None:
+            stale = convs.c.updated_at < now - timedelta(days=days)
+            conn.execute(update(users).where(users.c.id.in_(select(convs.c.user_id).where(stale)))
+                         .values(rev=users.c.rev + 1))  # a turn that loaded one ran again
+            gone = conn.execute(delete(convs).where(stale)).rowcount
+        self.prune_superseded(conn)
+        return gone
+
+    def prune_superseded(self, conn: Connection) -> list[str]:
+        """Flow versions no conversation uses, but the newest, once the newest was stored
+        ``FLOW_GRACE`` ago: by then a rolling deploy has finished, and no worker still
+        starts conversations on an older version. Returns their hashes."""
+        newest = conn.execute(
+            select(flows.c.hash, flows.c.created_at).order_by(flows.c.created_at.desc(),
+                                                              flows.c.hash).limit(1)).first()
+        if newest is None or self.hot.ts_out(newest.created_at) > self.now() - FLOW_GRACE:
+            return []
+        pruned = self.prune_flow_versions(conn, newest.hash)
+        if pruned:
+            log.info("pruned %d flow version(s) no conversation uses", len(pruned))
+        return pruned
 
     def extend_lease(self, conn: Connection, held: dict[datetime | None, list[int]],
                      until: datetime) -> list[int]:

@@ -766,8 +766,10 @@ class Store:
         return await self._run(self._q.forget_user, user_key, job_id)
 
     async def purge_stale(self, days: float | None, *, updates_days: float = 3.0) -> int:
-        """Retention: delete conversations untouched for ``days`` (None: keep them) and forget
-        processed update ids older than ``updates_days``. Returns conversations deleted."""
+        """Retention: delete conversations untouched for ``days`` (None: keep them), forget
+        processed update ids older than ``updates_days``, and prune the flow versions no
+        conversation uses once the newest is a day old (``Queries.prune_superseded``).
+        Returns conversations deleted."""
         return await self._run(self._q.purge_stale, days, updates_days)
 
 

@@ -21,9 +21,10 @@ import asyncio
 import hashlib
 import logging
 import sqlite3
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -49,11 +50,13 @@ _SQLITE_IOERR, _SQLITE_FULL = 10, 13  # primary result codes (the low byte of ex
 
 def lock_id(user_key: str) -> int:
     """A stable signed 64-bit number for a user key (advisory lock id)."""
-    return int.from_bytes(hashlib.blake2b(user_key.encode(), digest_size=8).digest(), "big", signed=True)
+    return int.from_bytes(
+        hashlib.blake2b(user_key.encode(), digest_size=8).digest(), "big", signed=True
+    )
 
 
 def disk_fault(exc: BaseException) -> str | None:
-    """"full" or "I/O error" when the database's disk is full or failing, else None. Both are
+    """ "full" or "I/O error" when the database's disk is full or failing, else None. Both are
     transient: the transaction was rolled back, and it will commit once the disk is fixed."""
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     code = getattr(orig, "sqlite_errorcode", None)
@@ -85,17 +88,23 @@ class DiskAlarm:
             return
         self.fault = fault
         if fault == "full":
-            log.error("database disk is full at %s: free space; updates are held and will be "
-                      "retried", self.where)
+            log.error(
+                "database disk is full at %s: free space; updates are held and will be retried",
+                self.where,
+            )
         else:
-            log.error("database disk I/O error at %s: check the disk; updates are held and will "
-                      "be retried", self.where)
+            log.error(
+                "database disk I/O error at %s: check the disk; updates are held and will "
+                "be retried",
+                self.where,
+            )
 
     def ok(self) -> None:
         if self.fault is not None:
             self.fault = None
-            log.warning("database disk at %s works again; held updates are being processed",
-                        self.where)
+            log.warning(
+                "database disk at %s works again; held updates are being processed", self.where
+            )
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -120,7 +129,9 @@ def is_transient(exc: BaseException) -> bool:
         if isinstance(orig, sqlite3.OperationalError):
             return is_transient(orig)
         code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
-        if isinstance(code, str) and (code in _PG_TRANSIENT or code.startswith(_PG_TRANSIENT_PREFIXES)):
+        if isinstance(code, str) and (
+            code in _PG_TRANSIENT or code.startswith(_PG_TRANSIENT_PREFIXES)
+        ):
             return True
         cause = getattr(orig, "__cause__", None)
         if cause is not None and cause is not exc and is_transient(cause):
@@ -188,6 +199,7 @@ class Tx:
 
 # -- SQLite ------------------------------------------------------------------------------------
 
+
 class UserLocks:
     """One asyncio lock per user key, kept only while someone holds or waits for it: one
     user's turns run one after the other in this process, different users' side by side."""
@@ -222,8 +234,14 @@ class _Flush:
 
     __slots__ = ("fn", "args", "relaxed", "future", "user_key")
 
-    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], relaxed: bool,
-                 future: asyncio.Future[Any], user_key: str | None) -> None:
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        relaxed: bool,
+        future: asyncio.Future[Any],
+        user_key: str | None,
+    ) -> None:
         self.fn = fn
         self.args = args
         self.relaxed = relaxed
@@ -266,8 +284,13 @@ class SqliteBackend:
     name = "sqlite"
     first_retry_delay = 0.002  # another local process holds the write lock: it will be quick
 
-    def __init__(self, engine: Engine, synchronous: str = "FULL", retry_for: float = 10.0,
-                 where: str = "SQLite database") -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        synchronous: str = "FULL",
+        retry_for: float = 10.0,
+        where: str = "SQLite database",
+    ) -> None:
         path = sqlite_path(engine.url)
         self.where = where
         self._memory = path is None  # one connection for all; everything inline (no fsync)
@@ -385,8 +408,9 @@ class SqliteBackend:
             if raw is not None and not raw.in_transaction:
                 return
         except Exception as err:
-            log.warning("rolling back failed (%s); reopening the database connection",
-                        type(err).__name__)
+            log.warning(
+                "rolling back failed (%s); reopening the database connection", type(err).__name__
+            )
         if self._memory:  # (dropping it would drop the database)
             return
         self._conn = None
@@ -434,8 +458,9 @@ class SqliteBackend:
             self._thread.shutdown(wait=True)
 
     # one whole transaction, outside turns
-    async def run(self, fn: Callable[..., T], *args: Any, write: bool = True,
-                  relaxed: bool = False) -> T:
+    async def run(
+        self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False
+    ) -> T:
         if not write:
             return self.read(fn, args)
         await self._lock.acquire()
@@ -476,8 +501,9 @@ class SqliteBackend:
         return SqliteTx(self, lock_key, relaxed and self._checkpointer is not None)
 
     # -- the group commit ------------------------------------------------------------------
-    async def submit(self, fn: Callable[..., T], args: tuple[Any, ...], relaxed: bool,
-                     user_key: str | None) -> T:
+    async def submit(
+        self, fn: Callable[..., T], args: tuple[Any, ...], relaxed: bool, user_key: str | None
+    ) -> T:
         """Commit ``fn(writer, *args)`` with whatever else is waiting; ``user_key``'s lock is
         released once it is done (committed or not), even if the caller is cancelled."""
         loop = asyncio.get_running_loop()
@@ -509,7 +535,8 @@ class SqliteBackend:
                 if is_busy(err):
                     err = StoreUnavailableError(
                         f"the {self.where} did not answer for {self.retry_for:.0f}s "
-                        f"(another process holds its write lock); the update was not processed")
+                        f"(another process holds its write lock); the update was not processed"
+                    )
                 outcomes = [(False, err)] * len(batch)
             except BaseException as err:  # cancelled (the thread still finishes its work)
                 for job in batch:
@@ -620,6 +647,7 @@ class SqliteTx(Tx):
 
 # -- PostgreSQL --------------------------------------------------------------------------------
 
+
 async def _pg_relax(aconn: Any) -> None:
     """This transaction's commit does not wait for the server's disk (it survives our crash, not
     the server's)."""
@@ -659,8 +687,9 @@ class PgBackend:
     async def close(self) -> None:
         await self.engine.dispose()
 
-    async def run(self, fn: Callable[..., T], *args: Any, write: bool = True,
-                  relaxed: bool = False) -> T:
+    async def run(
+        self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False
+    ) -> T:
         try:
             async with self.engine.connect() as aconn:
                 await aconn.begin()
@@ -693,8 +722,9 @@ class PgTx(Tx):
 
     __slots__ = ("_b", "_c", "_pg", "_lock", "_relaxed", "_locked", "_done", "_ids")
 
-    def __init__(self, backend: PgBackend, aconn: Any, driver: Any, lock: int,
-                 relaxed: bool) -> None:
+    def __init__(
+        self, backend: PgBackend, aconn: Any, driver: Any, lock: int, relaxed: bool
+    ) -> None:
         self._b = backend
         self._c = aconn
         self._pg = driver  # the asyncpg connection under aconn
@@ -724,8 +754,7 @@ class PgTx(Tx):
             raise
         self._ids = list(row[2] or [])
         values = tuple(row)[3:]
-        return q.loaded(None if values[0] is None else values, user_key, update_id,
-                        bool(row[1]))
+        return q.loaded(None if values[0] is None else values, user_key, update_id, bool(row[1]))
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         try:
@@ -751,14 +780,15 @@ class PgTx(Tx):
         self._done, self._locked = True, False
         self._b.alarm.ok()
         await self._close()
-        return self._ids[:len(writes.outbox)]
+        return self._ids[: len(writes.outbox)]
 
     async def commit(self, fn: Callable[..., T] | None = None, *args: Any) -> T | None:
         result: T | None = None
         try:
             await self._hold()
-            await self._pg.execute("BEGIN; SET LOCAL synchronous_commit = off" if self._relaxed
-                                   else "BEGIN")
+            await self._pg.execute(
+                "BEGIN; SET LOCAL synchronous_commit = off" if self._relaxed else "BEGIN"
+            )
             if fn is not None:
                 result = await self._c.run_sync(guarded, fn, *args)
             await self._pg.execute(f"COMMIT; SELECT pg_advisory_unlock({self._lock})")

@@ -9,31 +9,51 @@ import json
 import logging
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import (and_, bindparam, case, delete, exists, func, insert, literal_column,
-                        select, update)
+from sqlalchemy import (
+    and_,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection
+from sqlalchemy.schema import Table
+from sqlalchemy.sql.elements import ColumnElement
 
 from . import models as m
 from .crypto import Cipher, aad
 from .errors import JobGone, TurnConflict
 from .writes import CLEAR, ConversationWrite, JobWrite, PlanWrite, TurnWrites
 
-users = m.User.__table__
-convs = m.Conversation.__table__
-processed = m.ProcessedUpdate.__table__
-outbox = m.OutboxMessage.__table__
-plans = m.Plan.__table__
-urges = m.UrgeLog.__table__
-checkins = m.Checkin.__table__
-safety = m.SafetyEvent.__table__
-transcripts = m.TranscriptLine.__table__
-flows = m.FlowVersion.__table__
-jobs = m.Job.__table__
-meta = m.Meta.__table__
+
+def _table(model: type[m.Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+users = _table(m.User)
+convs = _table(m.Conversation)
+processed = _table(m.ProcessedUpdate)
+outbox = _table(m.OutboxMessage)
+plans = _table(m.Plan)
+urges = _table(m.UrgeLog)
+checkins = _table(m.Checkin)
+safety = _table(m.SafetyEvent)
+transcripts = _table(m.TranscriptLine)
+flows = _table(m.FlowVersion)
+jobs = _table(m.Job)
+meta = _table(m.Meta)
 
 log = logging.getLogger("persistence")
 
@@ -166,13 +186,13 @@ class Hot:
     def ts(self, value: datetime | None) -> Any:
         if value is None or not self.sqlite:
             return value
-        return value.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
     @staticmethod
     def ts_out(value: Any) -> Any:
         if value is None or not isinstance(value, str):
             return value
-        return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def cursor(conn: Connection) -> Any:
@@ -424,15 +444,18 @@ class Queries:
         u, n = p(uid, "bigint"), p(now, "timestamptz")
         parts = []
         if update_id is not None:
-            parts.append(f"INSERT INTO processed_updates (update_id, user_id, at) VALUES ({p(update_id, 'bigint')}, {u}, {n})")
+            parts.append("INSERT INTO processed_updates (update_id, user_id, at) "
+                         f"VALUES ({p(update_id, 'bigint')}, {u}, {n})")
         if seen:
             parts.append(f"UPDATE users SET seen_at = {n} WHERE id = {u}")
         if conv_kind == "delete":
             parts.append(f"DELETE FROM conversations WHERE user_id = {u}")
         elif conv is not None:
             f, v, st, r = (
-                p(conv["flow_id"], "varchar"), p(conv["flow_version"], "varchar"),
-                p(conv["state"], "bytea"), p(conv["rev"], "integer"),
+                p(conv["flow_id"], "varchar"),
+                p(conv["flow_version"], "varchar"),
+                p(conv["state"], "bytea"),
+                p(conv["rev"], "integer"),
             )
             if conv_kind == "update":
                 parts.append(
@@ -441,15 +464,21 @@ class Queries:
                 )
             else:
                 parts.append(
-                    "INSERT INTO conversations (user_id, flow_id, flow_version, state, rev, updated_at) "
+                    "INSERT INTO conversations "
+                    "(user_id, flow_id, flow_version, state, rev, updated_at) "
                     f"VALUES ({u}, {f}, {v}, {st}, {r}, {n})"
                 )
         if out:
-            chats, prios, payloads = (p([o[i] for o in out], cast) for i, cast in enumerate(("varchar[]", "smallint[]", "bytea[]")))
+            chats, prios, payloads = (
+                p([o[i] for o in out], cast)
+                for i, cast in enumerate(("varchar[]", "smallint[]", "bytea[]"))
+            )
             parts.append(
-                "INSERT INTO outbox (user_id, chat_id, priority, payload, created_at, attempts, retry_at) "
+                "INSERT INTO outbox "
+                "(user_id, chat_id, priority, payload, created_at, attempts, retry_at) "
                 f"SELECT {u}, x.chat, x.prio, x.payload, {n}, 0, {p(leased, 'timestamptz')} "
-                f"FROM unnest({chats}, {prios}, {payloads}) WITH ORDINALITY AS x(chat, prio, payload, i) ORDER BY x.i "
+                f"FROM unnest({chats}, {prios}, {payloads}) "
+                "WITH ORDINALITY AS x(chat, prio, payload, i) ORDER BY x.i "
                 "RETURNING id"
             )
         if not parts:
@@ -458,7 +487,10 @@ class Queries:
             cur.execute(parts[0], params)
             return sorted(row[0] for row in cur.fetchall()) if out else []
         last = f"(SELECT array_agg(id ORDER BY id) FROM w{len(parts) - 1})" if out else "NULL"
-        cur.execute("WITH " + ", ".join(f"w{i} AS ({q})" for i, q in enumerate(parts)) + f" SELECT {last}", params)
+        cur.execute(
+            "WITH " + ", ".join(f"w{i} AS ({q})" for i, q in enumerate(parts)) + f" SELECT {last}",
+            params,
+        )
         return list(cur.fetchone()[0] or [])
 
     # -- plans -----------------------------------------------------------------------------
@@ -483,11 +515,16 @@ class Queries:
                 "created_at": plan.at,
             },
         )
-    def current_plan(self, conn: Connection, uid: int, substance: str | None) -> dict[str, Any] | None:
+
+    def current_plan(
+        self, conn: Connection, uid: int, substance: str | None
+    ) -> dict[str, Any] | None:
         q = select(plans).where(plans.c.user_id == uid)
         if substance is not None:
             q = q.where(plans.c.substance_ix == self.cipher.index(substance))
-        row = conn.execute(q.order_by(plans.c.created_at.desc(), plans.c.id.desc()).limit(1)).first()
+        row = conn.execute(
+            q.order_by(plans.c.created_at.desc(), plans.c.id.desc()).limit(1)
+        ).first()
         return None if row is None else self._plan(row)
 
     def _plan(self, row: Any) -> dict[str, Any]:
@@ -500,9 +537,14 @@ class Queries:
         }
 
     # -- outbox ----------------------------------------------------------------------------
-    def claim_outbox(self, conn: Connection, limit: int, lease: float,
-                     user_key: str | None = None,
-                     until: datetime | None = None) -> list[tuple[Any, ...]]:
+    def claim_outbox(
+        self,
+        conn: Connection,
+        limit: int,
+        lease: float,
+        user_key: str | None = None,
+        until: datetime | None = None,
+    ) -> list[Any]:
         """Pending messages, leased for ``lease`` seconds to whoever asked.
 
         A user's messages go strictly in order: a message that is leased or waiting to be
@@ -527,21 +569,33 @@ class Queries:
             h = outbox.alias("h")
             heads = (
                 select(o.c.user_id)
-                .where(~exists().where(h.c.user_id == o.c.user_id, h.c.retry_at.is_not(None), h.c.retry_at > now))
+                .where(
+                    ~exists().where(
+                        h.c.user_id == o.c.user_id, h.c.retry_at.is_not(None), h.c.retry_at > now
+                    )
+                )
                 .order_by(o.c.priority, o.c.id)
                 .limit(limit)
             ).scalar_subquery()
-            chosen = [o.c.user_id.in_(heads)]
+            chosen: list[ColumnElement[bool]] = [o.c.user_id.in_(heads)]
         else:
             chosen = [users.c.user_key == user_key]
-        eff = func.min(o.c.priority).over(partition_by=o.c.user_id, order_by=o.c.id.desc(), rows=(None, 0))
-        held = func.max(is_held).over(
-            partition_by=o.c.user_id, order_by=o.c.id, rows=(None, 0)
+        eff = func.min(o.c.priority).over(
+            partition_by=o.c.user_id, order_by=o.c.id.desc(), rows=(None, 0)
         )
+        held = func.max(is_held).over(partition_by=o.c.user_id, order_by=o.c.id, rows=(None, 0))
         sub = (
             select(
-                o.c.id, o.c.user_id, o.c.chat_id, o.c.priority, o.c.payload, o.c.attempts,
-                o.c.created_at, users.c.user_key, eff.label("eff"), held.label("held"),
+                o.c.id,
+                o.c.user_id,
+                o.c.chat_id,
+                o.c.priority,
+                o.c.payload,
+                o.c.attempts,
+                o.c.created_at,
+                users.c.user_key,
+                eff.label("eff"),
+                held.label("held"),
             )
             .select_from(o.join(users, users.c.id == o.c.user_id))
             .where(users.c.active.is_(True), *chosen)
@@ -552,42 +606,69 @@ class Queries:
         ).all()
         if rows and lease > 0:
             conn.execute(
-                update(o).where(o.c.id.in_([r.id for r in rows]))
+                update(o)
+                .where(o.c.id.in_([r.id for r in rows]))
                 .values(retry_at=until or now + timedelta(seconds=lease))
             )
-        return rows
+        return list(rows)
 
     # -- jobs ------------------------------------------------------------------------------
-    def claim_jobs(self, conn: Connection, limit: int, lease: float, now: datetime,
-                   user_key: str | None = None, first: str | None = None,
-                   kind: str | None = None, after_sent: str | None = None) -> list[Any]:
+    def claim_jobs(
+        self,
+        conn: Connection,
+        limit: int,
+        lease: float,
+        now: datetime,
+        user_key: str | None = None,
+        first: str | None = None,
+        kind: str | None = None,
+        after_sent: str | None = None,
+    ) -> list[Any]:
         """Jobs due by ``now`` that nobody holds, leased to the caller (SKIP LOCKED on PostgreSQL,
         so several workers each take different jobs); those of kind ``first`` before the rest."""
         query = (
             select(jobs.c.id, jobs.c.kind, jobs.c.due_at, jobs.c.payload, users.c.user_key)
             .select_from(jobs.join(users, users.c.id == jobs.c.user_id))
-            .where(jobs.c.due_at <= now, users.c.active.is_(True) | (jobs.c.kind == ERASE_JOB),
-                   (jobs.c.claimed_until.is_(None)) | (jobs.c.claimed_until < now),
-                   *([(jobs.c.kind != after_sent)
-                      | ~exists().where(outbox.c.user_id == jobs.c.user_id)] if after_sent else []),
-                   *([users.c.user_key == user_key] if user_key else []),
-                   *([jobs.c.kind == kind] if kind else []))
-            .order_by(*([case((jobs.c.kind == first, 0), else_=1)] if first else []), jobs.c.due_at, jobs.c.id)
+            .where(
+                jobs.c.due_at <= now,
+                users.c.active.is_(True) | (jobs.c.kind == ERASE_JOB),
+                (jobs.c.claimed_until.is_(None)) | (jobs.c.claimed_until < now),
+                *(
+                    [
+                        (jobs.c.kind != after_sent)
+                        | ~exists().where(outbox.c.user_id == jobs.c.user_id)
+                    ]
+                    if after_sent
+                    else []
+                ),
+                *([users.c.user_key == user_key] if user_key else []),
+                *([jobs.c.kind == kind] if kind else []),
+            )
+            .order_by(
+                *([case((jobs.c.kind == first, 0), else_=1)] if first else []),
+                jobs.c.due_at,
+                jobs.c.id,
+            )
             .limit(limit)
         )
         if conn.dialect.name == "postgresql":
             query = query.with_for_update(of=jobs, skip_locked=True)
         rows = conn.execute(query).all()
         if rows:
-            conn.execute(update(jobs).where(jobs.c.id.in_([r.id for r in rows]))
-                         .values(claimed_until=now + timedelta(seconds=lease)))
-        return rows
+            conn.execute(
+                update(jobs)
+                .where(jobs.c.id.in_([r.id for r in rows]))
+                .values(claimed_until=now + timedelta(seconds=lease))
+            )
+        return list(rows)
 
     def next_job_at(self, conn: Connection) -> datetime | None:
         return conn.execute(select(func.min(jobs.c.due_at))).scalar()
 
     # -- history ---------------------------------------------------------------------------
-    def history(self, conn: Connection, user_key: str | None, since: datetime, uid: int | None = None) -> dict[str, Any]:
+    def history(
+        self, conn: Connection, user_key: str | None, since: datetime, uid: int | None = None
+    ) -> dict[str, Any]:
         """A user's urge-log and check-in entries since ``since``, oldest first, opened."""
         if uid is None:
             uid = conn.execute(_USER_ID, {"key": user_key}).scalar()
@@ -603,17 +684,26 @@ class Queries:
         for name, table, value in (("urges", urges, "intensity"), ("checkins", checkins, "score")):
             rows = conn.execute(
                 select(table.c.at, table.c[value], table.c.details)
-                .where(table.c.user_id == uid, table.c.at >= since).order_by(table.c.at, table.c.id)
+                .where(table.c.user_id == uid, table.c.at >= since)
+                .order_by(table.c.at, table.c.id)
             ).all()
-            out[name] = [{"at": hot.ts_out(r.at), value: r[1], "details": details(r.details, "urge_log" if name == "urges" else "checkins")}
-                         for r in rows]
+            out[name] = [
+                {
+                    "at": hot.ts_out(r.at),
+                    value: r[1],
+                    "details": details(r.details, "urge_log" if name == "urges" else "checkins"),
+                }
+                for r in rows
+            ]
         return out
 
     def open_outbox(self, row: Any) -> dict[str, Any]:
         return json.loads(self.cipher.open(row.payload, aad("outbox", row.user_id)))
 
     def mark_sent(self, conn: Connection, ids: list[int]) -> int:
-        stmt = self.hot.del_outbox  # on the driver's cursor, like a turn: called for every message sent
+        stmt = (
+            self.hot.del_outbox
+        )  # on the driver's cursor, like a turn: called for every message sent
         cur = cursor(conn)
         cur.executemany(stmt.sql, [stmt.args({"id": id}) for id in ids])
         return cur.rowcount
@@ -622,15 +712,18 @@ class Queries:
         if retry_at is None:
             return conn.execute(delete(outbox).where(outbox.c.id == id)).rowcount
         return conn.execute(
-            update(outbox).where(outbox.c.id == id).values(attempts=outbox.c.attempts + 1, retry_at=retry_at)
+            update(outbox)
+            .where(outbox.c.id == id)
+            .values(attempts=outbox.c.attempts + 1, retry_at=retry_at)
         ).rowcount
 
     def set_active(self, conn: Connection, user_key: str, active: bool) -> int:
         uid = conn.execute(_USER_ID, {"key": user_key}).scalar()
         if uid is None:
             return 0
-        conn.execute(update(users).where(users.c.id == uid)
-                     .values(active=active, rev=users.c.rev + 1))  # a turn loaded before: again
+        conn.execute(
+            update(users).where(users.c.id == uid).values(active=active, rev=users.c.rev + 1)
+        )  # a turn loaded before: again
         if not active:  # blocked: nothing more goes out, reminders included (an erasure still runs)
             conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind != ERASE_JOB))
             return conn.execute(delete(outbox).where(outbox.c.user_id == uid)).rowcount
@@ -642,7 +735,10 @@ class Queries:
             return False
         blob = zlib.compress(json.dumps(sources, ensure_ascii=False, sort_keys=True).encode(), 6)
         stmt = _insert_ignore(conn, flows, "hash")
-        return conn.execute(stmt, {"hash": hash, "created_at": self.now(), "sources": blob}).rowcount == 1
+        return (
+            conn.execute(stmt, {"hash": hash, "created_at": self.now(), "sources": blob}).rowcount
+            == 1
+        )
 
     def load_flow_version(self, conn: Connection, hash: str) -> dict[str, str] | None:
         blob = conn.execute(select(flows.c.sources).where(flows.c.hash == hash)).scalar()
@@ -650,9 +746,13 @@ class Queries:
 
     def prune_flow_versions(self, conn: Connection, newest: str) -> list[str]:
         in_use = select(convs.c.flow_version).distinct()
-        doomed = conn.execute(
-            select(flows.c.hash).where(flows.c.hash != newest, flows.c.hash.not_in(in_use))
-        ).scalars().all()
+        doomed = (
+            conn.execute(
+                select(flows.c.hash).where(flows.c.hash != newest, flows.c.hash.not_in(in_use))
+            )
+            .scalars()
+            .all()
+        )
         if doomed:
             conn.execute(delete(flows).where(flows.c.hash.in_(doomed), flows.c.hash.not_in(in_use)))
         return sorted(doomed)
@@ -666,7 +766,9 @@ class Queries:
         c = self.cipher
 
         def rows(table: Any, *order: Any) -> list[Any]:
-            return conn.execute(select(table).where(table.c.user_id == uid).order_by(*order)).all()
+            return list(
+                conn.execute(select(table).where(table.c.user_id == uid).order_by(*order)).all()
+            )
 
         user = {f: u._mapping[f] for f in ("user_key", "created_at", "seen_at", *PROFILE_FIELDS)}
         conv = conn.execute(select(convs).where(convs.c.user_id == uid)).first()
@@ -704,7 +806,8 @@ class Queries:
                 for r in rows(transcripts, transcripts.c.at, transcripts.c.id)
             ],
             "pending_messages": [
-                {"created_at": r.created_at, "payload": self.open_outbox(r)} for r in rows(outbox, outbox.c.id)
+                {"created_at": r.created_at, "payload": self.open_outbox(r)}
+                for r in rows(outbox, outbox.c.id)
             ],
             "scheduled": [{"kind": r.kind, "due_at": r.due_at} for r in rows(jobs, jobs.c.due_at)],
             "processed_updates": conn.execute(
@@ -715,13 +818,21 @@ class Queries:
     def stats(self, conn: Connection, days: int) -> dict[str, int]:
         since = self.now() - timedelta(days=days)
         out = {
-            "users": conn.execute(select(func.count()).where(users.c.user_key != NOBODY)).scalar() or 0,
-            "active_users": conn.execute(select(func.count()).where(users.c.active.is_(True))).scalar() or 0,
-            "trainees": conn.execute(select(func.count()).where(users.c.role == "trainee")).scalar() or 0,
+            "users": conn.execute(select(func.count()).where(users.c.user_key != NOBODY)).scalar()
+            or 0,
+            "active_users": conn.execute(
+                select(func.count()).where(users.c.active.is_(True))
+            ).scalar()
+            or 0,
+            "trainees": conn.execute(select(func.count()).where(users.c.role == "trainee")).scalar()
+            or 0,
             "outbox_waiting": conn.execute(select(func.count()).select_from(outbox)).scalar() or 0,
         }
         for flow_id, count in conn.execute(
-                select(convs.c.flow_id, func.count()).group_by(convs.c.flow_id).order_by(convs.c.flow_id)):
+            select(convs.c.flow_id, func.count())
+            .group_by(convs.c.flow_id)
+            .order_by(convs.c.flow_id)
+        ):
             out[f"conversations_in_{flow_id}"] = count
         out.update(self._safety_counts(conn, since, days))
         return out
@@ -732,7 +843,8 @@ class Queries:
         counts: Counter[str] = Counter(
             self.cipher.open_text(category, aad("safety_events", uid))
             for uid, category in conn.execute(
-                select(safety.c.user_id, safety.c.category).where(safety.c.at >= since))
+                select(safety.c.user_id, safety.c.category).where(safety.c.at >= since)
+            )
         )
         return {f"safety_{category}_last_{days}_days": n for category, n in sorted(counts.items())}
 
@@ -753,8 +865,11 @@ class Queries:
         gone = 0
         if days is not None:
             stale = convs.c.updated_at < now - timedelta(days=days)
-            conn.execute(update(users).where(users.c.id.in_(select(convs.c.user_id).where(stale)))
-                         .values(rev=users.c.rev + 1))  # a turn that loaded one ran again
+            conn.execute(
+                update(users)
+                .where(users.c.id.in_(select(convs.c.user_id).where(stale)))
+                .values(rev=users.c.rev + 1)
+            )  # a turn that loaded one ran again
             gone = conn.execute(delete(convs).where(stale)).rowcount
         self.prune_superseded(conn)
         return gone
@@ -764,8 +879,10 @@ class Queries:
         ``FLOW_GRACE`` ago: by then a rolling deploy has finished, and no worker still
         starts conversations on an older version. Returns their hashes."""
         newest = conn.execute(
-            select(flows.c.hash, flows.c.created_at).order_by(flows.c.created_at.desc(),
-                                                              flows.c.hash).limit(1)).first()
+            select(flows.c.hash, flows.c.created_at)
+            .order_by(flows.c.created_at.desc(), flows.c.hash)
+            .limit(1)
+        ).first()
         if newest is None or self.hot.ts_out(newest.created_at) > self.now() - FLOW_GRACE:
             return []
         pruned = self.prune_flow_versions(conn, newest.hash)
@@ -773,18 +890,25 @@ class Queries:
             log.info("pruned %d flow version(s) no conversation uses", len(pruned))
         return pruned
 
-    def extend_lease(self, conn: Connection, held: dict[datetime | None, list[int]],
-                     until: datetime) -> list[int]:
+    def extend_lease(
+        self, conn: Connection, held: dict[datetime | None, list[int]], until: datetime
+    ) -> list[int]:
         """Lease until ``until`` the messages still leased as given (lease end -> ids); returns
         the ids that were."""
         kept: list[int] = []
         for leased, ids in held.items():
             if leased is None:
                 continue
-            kept += conn.execute(
-                update(outbox).where(outbox.c.id.in_(ids), outbox.c.retry_at == leased)
-                .values(retry_at=until).returning(outbox.c.id)
-            ).scalars().all()
+            kept += (
+                conn.execute(
+                    update(outbox)
+                    .where(outbox.c.id.in_(ids), outbox.c.retry_at == leased)
+                    .values(retry_at=until)
+                    .returning(outbox.c.id)
+                )
+                .scalars()
+                .all()
+            )
         return kept
 
     def start_wait(self, conn: Connection, item_id: int, kind: str, seconds: float) -> bool:
@@ -794,8 +918,11 @@ class Queries:
         row = conn.execute(gone).first()
         if row is None:
             return False
-        conn.execute(update(jobs).where(jobs.c.user_id == row.user_id, jobs.c.kind == kind)
-                     .values(due_at=self.now() + timedelta(seconds=seconds)))
+        conn.execute(
+            update(jobs)
+            .where(jobs.c.user_id == row.user_id, jobs.c.kind == kind)
+            .values(due_at=self.now() + timedelta(seconds=seconds))
+        )
         return True
 
     # -- erasure (a /delete) ---------------------------------------------------------------
@@ -803,12 +930,17 @@ class Queries:
         """Every row of the user in every table but erase job ``job_id``, and the users row
         made blank (as a new user's, Queries.load); JobGone if that job is gone."""
         uid = conn.execute(_USER_ID, {"key": user_key}).scalar()
-        held = uid is not None and conn.execute(
-            select(jobs.c.id).where(jobs.c.id == job_id, jobs.c.user_id == uid)).first()
+        held = (
+            uid is not None
+            and conn.execute(
+                select(jobs.c.id).where(jobs.c.id == job_id, jobs.c.user_id == uid)
+            ).first()
+        )
         if not held:
             raise JobGone(f"erase job {job_id} was already done")
-        conn.execute(update(processed).where(processed.c.user_id == uid)
-                     .values(user_id=self._nobody(conn)))  # unlinked: only for deduplication
+        conn.execute(
+            update(processed).where(processed.c.user_id == uid).values(user_id=self._nobody(conn))
+        )  # unlinked: only for deduplication
         counts: dict[str, int] = {}
         for name in m.USER_TABLES:
             table = m.Base.metadata.tables[name]
@@ -817,19 +949,31 @@ class Queries:
                 stmt = stmt.where(table.c.id != job_id)
             counts[name] = conn.execute(stmt).rowcount
         now = self.now()
-        blank = {f: None for f in PROFILE_FIELDS}
+        blank: dict[str, Any] = dict.fromkeys(PROFILE_FIELDS)
         blank.update(role="client", training_notes=False, keep_transcript=False, active=True)
-        conn.execute(update(users).where(users.c.id == uid)
-                     .values(created_at=now, seen_at=now, rev=users.c.rev + 1, **blank))
+        conn.execute(
+            update(users)
+            .where(users.c.id == uid)
+            .values(created_at=now, seen_at=now, rev=users.c.rev + 1, **blank)
+        )
         return counts
 
     def _nobody(self, conn: Connection) -> int:
         uid = conn.execute(_USER_ID, {"key": NOBODY}).scalar()
         if uid is None:
             now = self.now()
-            conn.execute(_insert_ignore(conn, users, "user_key"), {
-                "user_key": NOBODY, "created_at": now, "seen_at": now, "role": "client",
-                "training_notes": False, "keep_transcript": False, "active": False})
+            conn.execute(
+                _insert_ignore(conn, users, "user_key"),
+                {
+                    "user_key": NOBODY,
+                    "created_at": now,
+                    "seen_at": now,
+                    "role": "client",
+                    "training_notes": False,
+                    "keep_transcript": False,
+                    "active": False,
+                },
+            )
             uid = conn.execute(_USER_ID, {"key": NOBODY}).scalar_one()
         return uid
 
@@ -861,7 +1005,9 @@ class Queries:
 def _insert_ignore(conn: Connection, table: Any, key: str) -> Any:
     """INSERT ... ON CONFLICT (key) DO NOTHING, in the connection's dialect."""
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(table).on_conflict_do_nothing(index_elements=[key])
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=[key])
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table).on_conflict_do_nothing(index_elements=[key])

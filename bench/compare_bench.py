@@ -93,7 +93,7 @@ CHATS = 200
 STORED = 1_000  # clients already in the sqlite / postgres stores
 FIRST_USER = 5_000_000  # bench clients' ids: clear of the prefilled ones (0 .. 99,999)
 PG_DEFAULT = "postgresql://root@127.0.0.1:5432/postgres"
-PG_DATABASE = "between_bench"
+PG_DATABASE = f"between_bench_{os.getpid()}"  # per run: benches of several checkouts may meet
 
 
 # -- the child process: one scenario ----------------------------------------------------------------

@@ -41,9 +41,10 @@ Errors: ``StoreError`` (root), ``StoreUnavailable`` (cannot reach the database; 
 ``DataKeyError`` (missing/wrong/malformed ``BETWEEN_DATA_KEY``), ``SchemaError`` (run
 ``between db upgrade``), ``TurnError`` (a turn used the wrong way).
 
-Guarantees: one user's turns never interleave (PostgreSQL: ``pg_advisory_xact_lock`` on a hash of
-the user key; SQLite: ``BEGIN IMMEDIATE``), different users run in parallel on PostgreSQL; a turn
-is all or nothing; everything a client typed is sealed with AES-GCM (``persistence.crypto``);
+Guarantees: one user's turns never interleave (a lock per user: in the process, and on
+PostgreSQL an advisory lock on a hash of the user key; a version check at commit against other
+processes), different users' turns run side by side (on SQLite their writes share group
+commits); a turn is all or nothing; everything a client typed is sealed with AES-GCM (``persistence.crypto``);
 logs carry no client text. See ``docs/persistence.md``.
 """
 from __future__ import annotations

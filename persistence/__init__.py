@@ -44,13 +44,21 @@ Errors: ``StoreError`` (root), ``StoreUnavailable`` (cannot reach the database; 
 Guarantees: one user's turns never interleave (a lock per user: in the process, and on
 PostgreSQL an advisory lock on a hash of the user key; a version check at commit against other
 processes), different users' turns run side by side (on SQLite their writes share group
-commits); a turn is all or nothing; everything a client typed is sealed with AES-GCM (``persistence.crypto``);
-logs carry no client text. See ``docs/persistence.md``.
+commits); a turn is all or nothing; everything a client typed is sealed with AES-GCM
+(``persistence.crypto``); logs carry no client text. See ``docs/persistence.md``.
 """
 from __future__ import annotations
 
 from .crypto import KEY_ENV, generate_key
-from .errors import DataKeyError, JobGone, SchemaError, StoreError, StoreUnavailable, TurnError
+from .errors import (
+    DataKeyError,
+    JobGone,
+    SchemaError,
+    StoreError,
+    StoreUnavailable,
+    TurnConflict,
+    TurnError,
+)
 from .export import render_export_text
 from .migrate import SCHEMA_REVISION, upgrade, upgrade_async
 from .queries import ERASE_JOB, PROFILE_FIELDS
@@ -70,6 +78,7 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "Turn",
+    "TurnConflict",
     "TurnError",
     "generate_key",
     "render_export_text",

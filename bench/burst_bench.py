@@ -61,6 +61,7 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -132,7 +133,7 @@ class CommitTimes:
         self._orig = orig = SqliteBackend._flush  # one group commit (one or more turns)
         spans = self.spans
 
-        def timed(backend, batch):
+        def timed(backend: Any, batch: list[Any]) -> Any:
             start = time.perf_counter()
             try:
                 return orig(backend, batch)

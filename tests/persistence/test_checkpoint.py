@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from typing import Any
 
 from persistence import Store, generate_key
 from persistence.checkpoint import Checkpointer
@@ -50,7 +51,7 @@ async def test_a_relaxed_turn_commits_and_leaves_the_connection_as_durable_as_be
     seen: list[tuple[int]] = []
     flush = store._q.flush
 
-    def watching(conn, writes):  # the level the turn's writes are committed at
+    def watching(conn: Any, writes: Any) -> list[int]:  # the level the writes commit at
         seen.append(raw.execute("PRAGMA synchronous").fetchone())
         return flush(conn, writes)
 

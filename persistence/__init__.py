@@ -41,15 +41,24 @@ Errors: ``StoreError`` (root), ``StoreUnavailable`` (cannot reach the database; 
 ``DataKeyError`` (missing/wrong/malformed ``BETWEEN_DATA_KEY``), ``SchemaError`` (run
 ``between db upgrade``), ``TurnError`` (a turn used the wrong way).
 
-Guarantees: one user's turns never interleave (PostgreSQL: ``pg_advisory_xact_lock`` on a hash of
-the user key; SQLite: ``BEGIN IMMEDIATE``), different users run in parallel on PostgreSQL; a turn
-is all or nothing; everything a client typed is sealed with AES-GCM (``persistence.crypto``);
-logs carry no client text. See ``docs/persistence.md``.
+Guarantees: one user's turns never interleave (a lock per user: in the process, and on
+PostgreSQL an advisory lock on a hash of the user key; a version check at commit against other
+processes), different users' turns run side by side (on SQLite their writes share group
+commits); a turn is all or nothing; everything a client typed is sealed with AES-GCM
+(``persistence.crypto``); logs carry no client text. See ``docs/persistence.md``.
 """
 from __future__ import annotations
 
 from .crypto import KEY_ENV, generate_key
-from .errors import DataKeyError, JobGone, SchemaError, StoreError, StoreUnavailable, TurnError
+from .errors import (
+    DataKeyError,
+    JobGone,
+    SchemaError,
+    StoreError,
+    StoreUnavailable,
+    TurnConflict,
+    TurnError,
+)
 from .export import render_export_text
 from .migrate import SCHEMA_REVISION, upgrade, upgrade_async
 from .queries import ERASE_JOB, PROFILE_FIELDS
@@ -69,6 +78,7 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "Turn",
+    "TurnConflict",
     "TurnError",
     "generate_key",
     "render_export_text",

@@ -15,7 +15,7 @@ Timestamps are UTC. The schema is created by the Alembic migrations in
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -59,13 +59,13 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to the store; use an aware UTC datetime")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 class Base(DeclarativeBase):
@@ -102,7 +102,9 @@ class User(Base):
     keep_transcript: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     reminders: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # settings only, no client text
-    preferences: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # e.g. ratings of alternatives; no client text
+    preferences: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # e.g. ratings; no client text
+    # raised by every SQLite turn: a turn commits only if it is still what the turn loaded
+    rev: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
 
 
 class FlowVersion(Base):
@@ -139,7 +141,8 @@ class ProcessedUpdate(Base):
 
 
 class OutboxMessage(Base):
-    """A message waiting to be sent; ``payload`` is the output's JSON, sealed. Sent rows are deleted."""
+    """A message waiting to be sent; ``payload`` is the output's JSON, sealed. Sent rows are
+    deleted."""
 
     __tablename__ = "outbox"
     __table_args__ = (
@@ -162,7 +165,9 @@ class Plan(Base):
 
     __tablename__ = "plans"
     __table_args__ = (
-        UniqueConstraint("user_id", "substance_ix", "version", name="uq_plans_user_substance_version"),
+        UniqueConstraint(
+            "user_id", "substance_ix", "version", name="uq_plans_user_substance_version"
+        ),
     )
     id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
     user_id: Mapped[int] = _user_fk()

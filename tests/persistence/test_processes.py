@@ -95,12 +95,14 @@ async def test_sigkill_during_group_commits_loses_no_acknowledged_turn(db, store
         acked = resumed
         for _ in range(rng.randint(20, 400)):
             line = child.stdout.readline()
-            if not line:
+            if not line.endswith("\n"):  # the child died mid-line: not an acknowledgement
                 break
             u, n, big = map(int, line.split())
             acked[u], largest = n, max(largest, big)
         os.kill(child.pid, signal.SIGKILL)
-        for line in child.stdout.read().splitlines():  # in the pipe: acknowledged too
+        for line in child.stdout.read().splitlines(keepends=True):  # in the pipe: acked too
+            if not line.endswith("\n"):
+                break
             u, n, big = map(int, line.split())
             acked[u], largest = n, max(largest, big)
         child.wait()

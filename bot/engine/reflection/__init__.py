@@ -21,7 +21,7 @@ from .condense import MAX_WORDS, _cut, condense
 from .person import swap, third_person
 from .questions import indirect
 from .shapes import SHAPES, VAGUE_SHAPE, classify
-from .themes import RISKS, THEME_ORDER, risk
+from .themes import RISKS, THEME_ORDER, risk, urgent
 from .themes import theme as _theme
 from .themes import topic as _topic
 from .shapes import clause_or_fragment as classify_words
@@ -31,7 +31,7 @@ from .words import COMMON_STARTS, FEELING_WORDS, FUNCTION, SAY, TELLING
 _ENDING = ".!?…,;:- \n"
 
 __all__ = ["Reflection", "SHAPES", "MAX_WORDS", "reflect", "shape", "summary", "voice", "analyse",
-           "after", "own", "described", "theme", "topic", "risk", "THEME_ORDER", "RISKS"]
+           "after", "own", "described", "theme", "topic", "risk", "THEME_ORDER", "RISKS", "urgent"]
 _COMMON = FUNCTION | {"it's", "that's", "there's", "work", "drinking", "using", "everything",
                       "nothing", "something", "being", "getting", "feeling", "maybe", "still",
                       "today", "yesterday", "tonight", "last", "every", "sometimes", "now"}

@@ -40,6 +40,7 @@ def _keys(text: str) -> list[str]:
 
 _THEMES = _lists("themes")
 _RISKS = _lists("risks")
+_URGENT = {"urgent": tuple(tuple(_keys(str(p))) for p in LEXICON["urgent"])}
 
 
 def _find(keys: tuple[str, ...], phrases: tuple[Phrase, ...]) -> int:
@@ -54,7 +55,7 @@ def _find(keys: tuple[str, ...], phrases: tuple[Phrase, ...]) -> int:
 @lru_cache(maxsize=1024)
 def _mentions(text: str, section: str) -> frozenset[str]:
     keys = tuple(_keys(text))
-    lists = _THEMES if section == "themes" else _RISKS
+    lists = {"themes": _THEMES, "risks": _RISKS, "urgent": _URGENT}[section]
     return frozenset(kind for kind, phrases in lists.items() if _find(keys, phrases) >= 0)
 
 
@@ -97,3 +98,9 @@ def risk(text: str) -> str:
     if "stimulants" in found and "alcohol" in found:
         return "stimulants"
     return "alone" if "alone" in found else ""
+
+
+def urgent(text: str) -> bool:
+    """Does ``text`` ask for help with an urge now ("i really want to use right now please
+    help")? The phrases are lexicon.yaml's `urgent` list."""
+    return "urgent" in _mentions(str(text or ""), "urgent")

@@ -286,8 +286,8 @@ class _Builder:
             elif item in seen:
                 self.report("BS104", f"menu lists '{item}' twice", rel, items.where(index), "keep one")
             elif not flows_data[item].get("reviewed"):
-                self.report("BS206", f"practice '{item}' is not marked as reviewed by the clinical lead",
-                            rel, items.where(index),
+                self.report("BS206", f"practice '{item}' is not marked as reviewed by the "
+                            "clinical lead", rel, items.where(index),
                             f"once reviewed, add `reviewed: \"DATE, NAME\"` under flows: {item}:")
             seen.add(item)
         return tuple(str(i) for i in items)

@@ -508,7 +508,7 @@ class Engine:
     def _message(self, key: str, context) -> Say:
         return Say(self.flowset.messages[key].render(context))
 
-    def _values(self, conv: Conversation, context) -> Mapping[str, Any]:
+    def _values(self, conv: Conversation, context: Mapping[str, Any]) -> Mapping[str, Any]:
         flow = self.flowset.flows[conv.flow]
         return ChainMap(conv.vars, flow.defaults, context, {
             "practices": self._practices(context),
@@ -516,7 +516,7 @@ class Engine:
             "practices_reviewed": "yes" if all(
                 self.flowset.flows[fid].reviewed for fid in self.flowset.menu) else "no"})
 
-    def _practices(self, context) -> str:
+    def _practices(self, context: Mapping[str, Any]) -> str:
         """The menu's practices with their one-line summaries, one a line: `{practices}`."""
         role = context.get("role") or "client"
         flows = [self.flowset.flows[fid] for fid in self.flowset.menu]

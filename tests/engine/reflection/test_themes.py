@@ -64,7 +64,8 @@ def test_risk(text: str, expected: str) -> None:
 
 
 def test_flows_branch_on_them() -> None:
-    values = {"note": "drank the whole bottle after the funeral", "said": "a gram of coke and 6 beers"}
+    values = {"note": "drank the whole bottle after the funeral",
+              "said": "a gram of coke and 6 beers"}
     assert parse_condition("theme(note) == 'loss'")(values)
     assert parse_condition("risk(said) == 'stimulants'")(values)
     assert parse_condition("risk(note) == ''")(values)

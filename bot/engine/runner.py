@@ -316,10 +316,14 @@ class Engine:
     def _urgent_command(self, conv: Conversation, text: str, command: str | None) -> str | None:
         """Typed words that fit no button and ask for help with an urge ("i really want to use
         right now please help") run the `now` command at once, when the registry has one; in the
-        welcome (the `start:` flow) a plain "help" means help now too: the setup can wait."""
-        if URGENT not in self.flowset.commands:
+        welcome (the `start:` flow) a plain "help" means help now too: the setup can wait.
+        Only outside the practices (the welcome, the menu, check-ins): inside one, urge words
+        are about the practice, and the crisis flow keeps its own questions."""
+        flows = self.flowset
+        if (URGENT not in flows.commands or conv.flow in flows.menu or conv.flow == flows.crisis
+                or conv.flow == flows.commands[URGENT].flow):
             return command
-        if urgent(text) or (command == "help" and conv.flow == self.flowset.start):
+        if urgent(text) or (command == "help" and conv.flow == flows.start):
             return URGENT
         return command
 

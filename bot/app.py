@@ -23,6 +23,7 @@ from bot import charts, effects, reminders
 from bot.effects import Attachment
 from bot.partner import hook as practice_hook
 from bot.replies_first import RepliesFirst
+from bot.saferuse import saferuse_context
 from persistence import ERASE_JOB
 
 log = logging.getLogger(__name__)
@@ -398,6 +399,7 @@ class Companion:
             fine = self.safety.fine_reply(profile.get("country"))
             context["crisis_resources"] = "\n\n".join(fine[:2])  # "I'm fine": sorry + the helplines
             context["helplines"] = fine[1]  # the helplines and "I'm an automated bot"
+        context.update(saferuse_context(self.safety, profile.get("country")))  # dialogs/saferuse
         if hints:
             context.update({k: v for k, v in hints.items() if k in ("first_name",)})
         return context

@@ -152,6 +152,8 @@ async def _log_checkin(here: Here) -> None:
 
 
 async def _toggle_training(here: Here) -> list[Output]:
+    if here.context.get("role") != "trainee":  # notes are for trainees' role-plays only
+        return here.and_the_step_again([here.words("training_client")])
     on = not here.context["training"]
     here.t.update_profile(training_notes=on)
     here.context["training"] = on

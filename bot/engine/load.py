@@ -25,7 +25,7 @@ _COMMAND = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?)\s*$")
 
 REGISTRY_KEYS = ("home", "start", "crisis", "menu", "flows", "commands", "snippets", "messages", "context", "safety")
-FLOW_ENTRY_KEYS = ("file", "title", "summary", "task", "audience")
+FLOW_ENTRY_KEYS = ("file", "title", "summary", "task", "audience", "reviewed")
 DIALOG_KEYS = ("start", "states", "vars")
 STATE_KEYS = ("set", "say", "ask", "choices", "sort", "range", "save_as", "next", "flow", "after", "end", "resume",
               "do", "use")
@@ -285,6 +285,10 @@ class _Builder:
                 self.report("BS204", f"menu lists unknown flow '{item}'", rel, items.where(index), suggest(item, flows_data) or "use an id listed under flows:")
             elif item in seen:
                 self.report("BS104", f"menu lists '{item}' twice", rel, items.where(index), "keep one")
+            elif not flows_data[item].get("reviewed"):
+                self.report("BS206", f"practice '{item}' is not marked as reviewed by the "
+                            "clinical lead", rel, items.where(index),
+                            f"once reviewed, add `reviewed: \"DATE, NAME\"` under flows: {item}:")
             seen.add(item)
         return tuple(str(i) for i in items)
 
@@ -374,8 +378,10 @@ class _Builder:
             self.report("BS105", f"flow '{flow_id}': audience must list client and/or trainee", self.registry_name,
                         entry.where_value("audience"), "for example `audience: [client, trainee]`")
             audience = list(AUDIENCES)
+        reviewed = entry.get("reviewed")  # who reviewed it and when; absent or false: not yet
         return Flow(flow_id, display_path(self.base, rel), title, str(start), states,
-                    str(entry.get("summary", "")), tuple(task), tuple(audience), dict(defaults))
+                    str(entry.get("summary", "")), tuple(task), tuple(audience), dict(defaults),
+                    "" if reviewed in (None, False) else str(reviewed))
 
     def state(self, state_id: str, body: Any, rel: str, pos: Position, snippets) -> State | None:
         body = self.mapping(body, rel, pos, f"state '{state_id}'")

@@ -32,6 +32,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "BS203": (ERROR, "dead end"),
     "BS204": (ERROR, "unknown flow"),
     "BS205": (ERROR, "loop with no question"),
+    "BS206": (WARNING, "practice not marked as clinically reviewed"),
     # words and variables
     "BS301": (ERROR, "undefined variable"),
     "BS302": (WARNING, "variable saved but never used"),

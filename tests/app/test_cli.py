@@ -66,7 +66,7 @@ def test_chat_in_a_pipe_numbers_buttons_and_accepts_numbers_or_labels(db):
     out = result.stdout
     assert "So you drink after work." in out
     assert "[1] Relief from a feeling  [2] A way to unwind" in out
-    assert "about finding a way to unwind" in out
+    assert "give yourself permission to stop for a while" in out
     assert "Thanks for setting me straight" in out
 
 

@@ -104,8 +104,10 @@ async def test_menu_lists_the_practices_in_order_as_buttons(bot):
     labels = bot.labels(sent[-1])
     wanted = [bot.flowset.flows[f].title for f in bot.flowset.menu]
     assert labels == wanted
+    assert len(sent[-1].params["text"].split()) <= 80, "a short menu; /practices has the details"
+    details = bot.texts(await bot.command("practices"))[0]
     for title in wanted:
-        assert title in sent[-1].params["text"], "the menu text describes each practice"
+        assert title in details, "/practices describes each practice"
 
 
 async def test_stop_ends_the_practice_and_the_next_message_opens_the_menu(bot):
@@ -133,6 +135,7 @@ async def test_plan_without_a_plan_says_so_and_shows_the_current_step(bot):
 
 async def test_training_turns_notes_on_and_off(bot):
     step = await into_talk(bot)
+    await bot.consented(role="trainee")  # notes are for trainees; see the test below
     calls = await bot.command("training")
     texts = bot.texts(calls)
     assert texts[0] == bot.words("training_on")
@@ -142,6 +145,14 @@ async def test_training_turns_notes_on_and_off(bot):
     assert any(t.startswith(NOTE_PREFIX) for t in texts)
     texts = bot.texts(await bot.command("training"))
     assert texts[0] == bot.words("training_off")
+    assert not any(t.startswith(NOTE_PREFIX) for t in texts)
+
+
+async def test_training_for_a_client_says_what_it_is_and_how_to_switch(bot):
+    step = await into_talk(bot)
+    texts = bot.texts(await bot.command("training"))
+    assert texts == [bot.words("training_client"), *step]
+    texts = bot.texts(await bot.text("I keep drinking more than I planned"))
     assert not any(t.startswith(NOTE_PREFIX) for t in texts)
 
 

@@ -23,6 +23,7 @@ from bot import charts, effects, reminders
 from bot.effects import Attachment
 from bot.replies_first import RepliesFirst
 from persistence import ERASE_JOB
+from persistence.stats import count_turn
 
 log = logging.getLogger(__name__)
 
@@ -205,6 +206,7 @@ class Companion:
             produced[at:at] = words
         outputs = outputs + produced
         conv = turn.conversation
+        await count_turn(t, turn.trail, engine.flowset)  # drop-off counts only (persistence/stats.py)
         t.set_conversation(conv.to_json(), conv.flow, conv.version)
         messages = [o for o in outputs if not isinstance(o, Wait)]
         if erasing:  # the goodbye waits in the erase job: it goes only once the erasure committed

@@ -1,0 +1,34 @@
+"""state_counts: how many conversations entered each state of a flow, and went on from it, per
+week (counts only, no user: where clients drop off, for `between stats` and the studio)
+
+Revision ID: 0006_state_counts
+Revises: 0005_sealed_safety
+Create Date: 2026-12-04
+"""
+from __future__ import annotations
+
+from typing import Sequence, Union
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0006_state_counts"
+down_revision: Union[str, Sequence[str], None] = "0005_sealed_safety"
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "state_counts",
+        sa.Column("week", sa.Date(), nullable=False),
+        sa.Column("flow_id", sa.String(64), nullable=False),
+        sa.Column("state_id", sa.String(64), nullable=False),
+        sa.Column("entered", sa.Integer(), nullable=False),
+        sa.Column("moved_on", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("week", "flow_id", "state_id", name="pk_state_counts"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("state_counts")

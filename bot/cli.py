@@ -259,7 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--text", action="store_true", help="export as readable text instead of JSON")
     user.set_defaults(func=cmd_user)
 
-    for p in (run, chat, validate, graph, test, screen, db, user):
+    from bot.studio.cli import add_commands as add_studio_commands  # studio, stats, schema
+
+    for p in (run, chat, validate, graph, test, screen, db, user, *add_studio_commands(sub)):
         p.add_argument("--flows", default=argparse.SUPPRESS, help="the registry file")
     return parser
 

@@ -87,11 +87,10 @@ def add_counts(conn: Connection, tally: Tally) -> None:
     """Add a turn's counts (one upsert per row, inside the turn's transaction)."""
     if not tally.rows:
         return
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(_table)
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect: Any = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(_table)
     stmt = stmt.on_conflict_do_update(
         index_elements=["week", "flow_id", "state_id"],
         set_={"entered": _table.c.entered + stmt.excluded.entered,
@@ -109,13 +108,17 @@ async def count_turn(t: Turn, trail: Trail, flowset: FlowSet | None = None) -> N
         await t._store._in_tx(t._tx, add_counts, tally)  # same transaction as the turn
 
 
-def read_counts(conn: Connection, since: date | None = None) -> list[tuple[date, str, str, int, int]]:
+Row = tuple[date, str, str, int, int]  # week, flow, state, entered, moved on
+
+
+def read_counts(conn: Connection, since: date | None = None) -> list[Row]:
     query = select(_table.c.week, _table.c.flow_id, _table.c.state_id, _table.c.entered,
                    _table.c.moved_on)
     if since is not None:
         query = query.where(_table.c.week >= since)
     return [(row[0], row[1], row[2], int(row[3]), int(row[4]))
-            for row in conn.execute(query.order_by(*_table.primary_key.columns))]
+            for row in conn.execute(query.order_by(_table.c.week, _table.c.flow_id,
+                                                   _table.c.state_id))]
 
 
 async def drop_off(store: Store, flowset: FlowSet | None = None, *,
@@ -132,7 +135,7 @@ def _ends(flowset: FlowSet | None, flow: str, state: str) -> bool:
     return node is not None and (node.end or node.resume)
 
 
-def summarise(rows: Iterable[tuple[date, str, str, int, int]],
+def summarise(rows: Iterable[Row],
               flowset: FlowSet | None = None) -> dict[str, Any]:
     """{"flows": {flow: {"weeks": {week: {"started", "finished", "states": {state: {...}}}},
     "total": {...}}}}: the same numbers the studio draws on its diagrams."""
@@ -149,13 +152,13 @@ def summarise(rows: Iterable[tuple[date, str, str, int, int]],
         start = flowset.flows[flow].start if flowset is not None and flow in flowset.flows else None
         total: dict[str, dict[str, int]] = {}
         per_week = {}
-        for week in sorted(weeks[flow]):
-            states = dict(sorted(weeks[flow][week].items()))
+        for week_name in sorted(weeks[flow]):
+            states = dict(sorted(weeks[flow][week_name].items()))
             for state, counts in states.items():
                 into = total.setdefault(state, {"entered": 0, "left": 0, "finished": 0})
                 for key, n in counts.items():
                     into[key] += n
-            per_week[week] = _flow_figures(states, start)
+            per_week[week_name] = _flow_figures(states, start)
         out[flow] = {"weeks": per_week, "total": _flow_figures(dict(sorted(total.items())), start)}
     return {"flows": out}
 

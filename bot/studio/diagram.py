@@ -205,13 +205,15 @@ def _edges(flow: Flow, xy: dict[str, tuple[float, float]], exit_w: float) -> lis
             bx, by = x2 + w2 / 2, y2
             if by > ay:  # downwards: a smooth S
                 mid = (ay + by) / 2
-                path = f"M{ax:.0f},{ay:.0f} C{ax:.0f},{mid:.0f} {bx:.0f},{mid:.0f} {bx:.0f},{by:.0f}"
+                path = (f"M{ax:.0f},{ay:.0f} C{ax:.0f},{mid:.0f} {bx:.0f},{mid:.0f} "
+                        f"{bx:.0f},{by:.0f}")
                 cls = "edge"
             else:  # back up (a loop): round the right-hand side
                 ax, ay = x1 + BOX_W, y1 + BOX_H / 2
                 bx, by = x2 + w2, y2 + BOX_H / 2
                 side = max(ax, bx) + 40
-                path = f"M{ax:.0f},{ay:.0f} C{side:.0f},{ay:.0f} {side:.0f},{by:.0f} {bx:.0f},{by:.0f}"
+                path = (f"M{ax:.0f},{ay:.0f} C{side:.0f},{ay:.0f} {side:.0f},{by:.0f} "
+                        f"{bx:.0f},{by:.0f}")
                 cls = "edge back"
             title = f"<title>{escape(sid)} → {escape(target)}" + (
                 f": {escape(label)}" if label else "") + "</title>"

@@ -105,6 +105,7 @@ class Previews:
     async def _jump(self, run: Preview, flowset: Any, state: str) -> list[Output]:
         """Start at ``state``: the variables saved before it stand in as [name]."""
         companion = run.session.companion
+        assert companion is not None  # opened in start()
         flow = flowset.flows[run.flow]
         values = {name: f"[{name}]" for name in sorted(variables_saved(flow))}
         conv = Conversation(run.flow, flowset.version, state, vars={**flow.defaults, **values},

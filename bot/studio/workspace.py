@@ -37,7 +37,7 @@ class Workspace:
     generation: int = 0                  # bumped on every reload, so pages know to refresh
     covered: dict[str, frozenset[str]] | None = None  # flow -> states the transcripts visit
     counts: dict[str, dict[str, Counts]] | None = None  # flow -> state -> drop-off figures
-    _mtimes: dict[str, float] = field(default_factory=dict)
+    _mtimes: dict[str, int] = field(default_factory=dict)
 
     @property
     def root(self) -> Path:
@@ -67,8 +67,8 @@ class Workspace:
             files += sorted(folder.glob("*.yaml"))
         return files
 
-    def _scan(self) -> dict[str, float]:
-        out = {}
+    def _scan(self) -> dict[str, int]:
+        out: dict[str, int] = {}
         for path in self._watched():
             try:
                 out[str(path)] = path.stat().st_mtime_ns
@@ -158,8 +158,13 @@ OPENING = asyncio.Lock()
 async def transcript_coverage(registry: Path, folder: Path, loaded: tuple[Any, Any]
                               ) -> dict[str, frozenset[str]]:
     """Which states the golden transcripts in ``folder`` visit (what `between test` reports)."""
-    from bot.transcripts import (Coverage, TranscriptSyntaxError, find_transcripts,
-                                 parse_transcript, run_script)
+    from bot.transcripts import (
+        Coverage,
+        TranscriptSyntaxError,
+        find_transcripts,
+        parse_transcript,
+        run_script,
+    )
 
     coverage = Coverage()
     for file in find_transcripts([str(folder)]):

@@ -25,7 +25,8 @@ TIMEOUT = 20_000
 
 
 @pytest.fixture(scope="module")
-def studio(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[tuple[Copy, Running]]:
+def studio(tmp_path_factory: pytest.TempPathFactory,
+           browser: Any) -> Iterator[tuple[Copy, Running]]:
     copy = make_copy(tmp_path_factory.mktemp("studio"))
     for user, lines in (("finisher", FINISHER), ("leaver", LEAVER)):
         done = copy.between("chat", "--flow", "talk", "--user", user, stdin="\n".join(lines) + "\n")
@@ -197,9 +198,10 @@ def test_a_broken_edit_shows_its_problem_at_its_line(page: Any,
         talk.write_text("".join(lines), encoding="utf-8")
         page.wait_for_selector("#broken:not([hidden])")
         page.click('#flows li[data-flow="talk"]')
-        problem = page.wait_for_selector(f'#source li[data-line="{line}"] .problem[data-code="BS105"]')
+        at = f'#source li[data-line="{line}"]'
+        problem = page.wait_for_selector(f'{at} .problem[data-code="BS105"]')
         assert "txt" in problem.text_content()
-        assert page.locator(f'#source li[data-line="{line}"]').text_content().startswith("    ask: txt")
+        assert page.locator(at).text_content().startswith("    ask: txt")
         # the last good flows still serve the diagram and the preview
         assert page.locator('#diagram .node[data-state="welcome"]').count() == 1
         page.click("#chat-start")

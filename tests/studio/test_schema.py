@@ -8,8 +8,7 @@ import jsonschema
 import pytest
 
 from bot.engine.yamlfile import parse_yaml
-from bot.studio.schema import (MODELINE, dialog_files, dialog_schema, snippets_schema,
-                               write_schema)
+from bot.studio.schema import MODELINE, dialog_files, dialog_schema, snippets_schema, write_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = ROOT / "flows.yaml"

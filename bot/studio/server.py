@@ -121,9 +121,12 @@ class Studio:
             await store.close()
         self.counts_error = None
         self.drop_off = figures
-        self.workspace.counts = {
-            flow: {state: Counts(**c) for state, c in data["total"]["states"].items()}
-            for flow, data in figures["flows"].items()}
+        counts: dict[tuple[str, str], dict[str, Counts]] = {}
+        for flow, data in figures["flows"].items():
+            for week, figures_week in [("all", data["total"]), *data["weeks"].items()]:
+                counts[(flow, week)] = {state: Counts(**c)
+                                        for state, c in figures_week["states"].items()}
+        self.workspace.counts = counts
         return figures
 
     async def save(self, run_id: str, name: str, comment: str) -> dict[str, Any]:
@@ -206,7 +209,7 @@ class StateHandler(_Handler):
 
 class FlowHandler(_Handler):
     def get(self, flow_id: str) -> None:
-        view = self.studio.workspace.flow_view(flow_id)
+        view = self.studio.workspace.flow_view(flow_id, self.get_query_argument("week", "all"))
         if view is None:
             raise tornado.web.HTTPError(404, f"no flow '{flow_id}'")
         self.reply(view)

@@ -36,7 +36,8 @@ class Workspace:
     broken: bool = False                 # the files as they are now do not load
     generation: int = 0                  # bumped on every reload, so pages know to refresh
     covered: dict[str, frozenset[str]] | None = None  # flow -> states the transcripts visit
-    counts: dict[str, dict[str, Counts]] | None = None  # flow -> state -> drop-off figures
+    # (flow, week or "all") -> state -> drop-off figures
+    counts: dict[tuple[str, str], dict[str, Counts]] | None = None
     _mtimes: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -109,16 +110,16 @@ class Workspace:
             "counts_ready": self.counts is not None,
         }
 
-    def flow_view(self, flow_id: str) -> dict[str, Any] | None:
+    def flow_view(self, flow_id: str, week: str = "all") -> dict[str, Any] | None:
         flowset = self.good
         flow = flowset.flows.get(flow_id) if flowset else None
         if flow is None:
             return None
         marks = Marks(dead_ends(flow, self.problems),
                       None if self.covered is None else self.covered.get(flow.id, frozenset()),
-                      None if self.counts is None else self.counts.get(flow.id, {}))
+                      None if self.counts is None else self.counts.get((flow.id, week), {}))
         return {"id": flow.id, "title": flow.title, "path": flow.path, "start": flow.start,
-                "svg": render_svg(flow, marks), "states": _states(flow)}
+                "svg": render_svg(flow, marks), "states": _states(flow), "week": week}
 
     def source(self, rel: str) -> dict[str, Any] | None:
         """A content file's lines as they are now, with the problems that point into it."""

@@ -166,13 +166,21 @@ def test_drop_off_numbers_match_the_seeded_store(page: Any, studio: tuple[Copy, 
     assert (total["started"], total["finished"], total["left"]) == (2, 1, 1)
     page.click('#flows li[data-flow="talk"]')
     page.wait_for_selector("#dropoff-table")
-    row = page.locator('#dropoff-table tr[data-week="all weeks"] td')
+    row = page.locator('#dropoff-table tr[data-week="all"] td')
     assert row.all_text_contents()[1:4] == ["2", "1", "1"]
     for week, figures in talk["weeks"].items():
         cells = page.locator(f'#dropoff-table tr[data-week="{week}"] td').all_text_contents()
         assert cells[1:4] == [str(figures["started"]), str(figures["finished"]),
                               str(figures["left"])]
     page.wait_for_selector("#diagram .node .counts")
+    week, figures = next(iter(talk["weeks"].items()))
+    page.click(f'#dropoff-table tr[data-week="{week}"]')  # one week's figures on the diagram
+    page.wait_for_selector(f'#diagram[data-week="{week}"] .node .counts')
+    for state, counts in figures["states"].items():
+        shown = page.text_content(f'#diagram .node[data-state="{state}"] .counts')
+        assert f"in {counts['entered']}" in shown, (state, shown)
+    page.click('#dropoff-table tr[data-week="all"]')
+    page.wait_for_selector('#diagram[data-week="all"] .node .counts')
     for state, counts in total["states"].items():
         shown = page.text_content(f'#diagram .node[data-state="{state}"] .counts')
         assert f"in {counts['entered']}" in shown, (state, shown)

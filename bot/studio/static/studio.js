@@ -81,7 +81,8 @@ function showProblems() {
 
 async function showFlow(id, reload) {
   let view;
-  try { view = await api(`/api/flow/${id}`); } catch (err) { return; }
+  if (reload) state.week = "all";
+  try { view = await api(`/api/flow/${id}?week=${state.week || "all"}`); } catch (err) { return; }
   state.view = view;
   const flow = state.flows.find((f) => f.id === id) || {};
   $("flow-title").textContent = flow.title || id;
@@ -142,9 +143,16 @@ async function showSource(path, highlight) {
 async function loadStats() {
   try { state.stats = await api("/api/stats"); } catch (err) { state.stats = { flows: {}, error: err.message }; }
   showDropOff();
-  if (state.flow) {  // the diagram now carries the counts
-    const view = await api(`/api/flow/${state.flow}`);
-    $("diagram").innerHTML = view.svg;
+  if (state.flow) await drawWeek(state.week || "all");  // the diagram now carries the counts
+}
+
+async function drawWeek(week) {  // the drop-off figures of one week (or all) on the diagram
+  state.week = week;
+  const view = await api(`/api/flow/${state.flow}?week=${encodeURIComponent(week)}`);
+  $("diagram").innerHTML = view.svg;
+  $("diagram").dataset.week = week;
+  for (const row of document.querySelectorAll("#dropoff-table tr[data-week]")) {
+    row.classList.toggle("selected", row.dataset.week === week);
   }
 }
 
@@ -160,9 +168,13 @@ function showDropOff() {
     el("th", {}, "left before the end"), el("th", {}, "left most at")));
   const row = (label, w) => {
     const worst = Object.entries(w.states).sort((a, b) => b[1].left - a[1].left)[0];
-    return el("tr", { "data-week": label }, el("td", {}, label), el("td", {}, String(w.started ?? "")),
+    const tr = el("tr", { "data-week": label === "all weeks" ? "all" : label,
+                          class: (state.week || "all") === (label === "all weeks" ? "all" : label) ? "selected" : "" }, el("td", {}, label), el("td", {}, String(w.started ?? "")),
       el("td", {}, String(w.finished)), el("td", {}, String(w.left)),
       el("td", {}, worst && worst[1].left ? `${worst[0]} (${worst[1].left})` : "–"));
+    tr.title = "show this week's figures on the diagram";
+    tr.addEventListener("click", () => drawWeek(tr.dataset.week));
+    return tr;
   };
   for (const [week, w] of Object.entries(data.weeks)) table.append(row(week, w));
   table.append(row("all weeks", data.total));

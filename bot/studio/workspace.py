@@ -88,6 +88,18 @@ class Workspace:
         return True
 
     # -- what the page shows ------------------------------------------------------------
+    def rel(self, path: str) -> str:
+        """A content file's name as staff know it: relative to the registry's folder."""
+        full = Path(path) if Path(path).is_absolute() else Path.cwd() / path
+        root = self.root if self.root.is_absolute() else Path.cwd() / self.root
+        try:
+            return full.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return path
+
+    def problem_json(self, problem: Problem) -> dict[str, Any]:
+        return {**problem.to_json(), "path": self.rel(problem.path)}
+
     def summary(self) -> dict[str, Any]:
         flowset = self.good
         flows = []
@@ -96,7 +108,8 @@ class Workspace:
                 report = fidelity(flow)
                 flows.append({
                     "id": flow.id, "title": flow.title, "summary": flow.summary,
-                    "task": list(flow.task), "path": flow.path, "states": len(flow.states),
+                    "task": list(flow.task), "path": self.rel(flow.path),
+                    "states": len(flow.states),
                     "in_menu": flow.id in flowset.menu,
                     "ratio": report.ratio, "complex_share": report.complex_share,
                     "reflections": report.reflections, "questions": report.questions,
@@ -105,7 +118,7 @@ class Workspace:
         return {
             "generation": self.generation, "broken": self.broken,
             "version": flowset.version if flowset else None,
-            "problems": [p.to_json() for p in self.problems],
+            "problems": [self.problem_json(p) for p in self.problems],
             "flows": flows, "coverage_ready": self.covered is not None,
             "counts_ready": self.counts is not None,
         }
@@ -118,7 +131,8 @@ class Workspace:
         marks = Marks(dead_ends(flow, self.problems),
                       None if self.covered is None else self.covered.get(flow.id, frozenset()),
                       None if self.counts is None else self.counts.get((flow.id, week), {}))
-        return {"id": flow.id, "title": flow.title, "path": flow.path, "start": flow.start,
+        return {"id": flow.id, "title": flow.title, "path": self.rel(flow.path),
+                "start": flow.start,
                 "svg": render_svg(flow, marks), "states": _states(flow), "week": week}
 
     def source(self, rel: str) -> dict[str, Any] | None:
@@ -131,7 +145,8 @@ class Workspace:
         except (OSError, UnicodeDecodeError):
             return None
         return {"path": rel, "lines": text.splitlines(),
-                "problems": [p.to_json() for p in self.problems if _same(p.path, rel, self.root)]}
+                "problems": [self.problem_json(p) for p in self.problems
+                             if self.rel(p.path) == self.rel(str(path))]}
 
 
 def _states(flow: Flow) -> list[dict[str, Any]]:
@@ -144,11 +159,6 @@ def _inside(path: Path, root: Path) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _same(problem_path: str, rel: str, root: Path) -> bool:
-    a, b = Path(problem_path), Path(rel)
-    return (a if a.is_absolute() else (root / a)).resolve() == (root / b).resolve()
 
 
 # Opening a store runs its migrations, and Alembic's runner is not safe to use from two threads

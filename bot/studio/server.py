@@ -98,16 +98,14 @@ class Studio:
     async def count(self) -> dict[str, Any]:
         """Drop-off figures from the store the bot runs on (counts only)."""
         from persistence import Store, StoreError
-        from persistence.db import normalise_url, sqlite_path
         from persistence.stats import drop_off
 
+        from .cli import missing_database
+
         url = self.database_url
-        if not url:
-            self.counts_error = "no DATABASE_URL"
-            return {"flows": {}}
-        path = sqlite_path(normalise_url(url)) if url.startswith("sqlite") else None
-        if path is not None and not path.exists():
-            self.counts_error = f"no database at {path} yet: nobody has used the bot here"
+        missing = "no DATABASE_URL" if not url else missing_database(url)
+        if missing or not url:
+            self.counts_error = missing
             self.workspace.counts = {}
             return {"flows": {}}
         try:

@@ -105,3 +105,17 @@ async def test_the_store_sums_what_conversations_did(store: Store, flowset: Flow
     assert sum(s["finished"] for s in states.values()) == 1
     assert list(figures["flows"]["talk"]["weeks"]) == [week_of(store._now()).isoformat()]
     assert figures["flows"]["menu"]["total"]["started"] == 1
+
+
+def test_stats_on_a_store_not_made_yet_creates_nothing(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'none.db'}"}
+    done = subprocess.run([sys.executable, "-m", "bot", "stats", "--json"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == '{"flows": {}}'
+    assert "nobody has used the bot here" in done.stderr
+    assert not (tmp_path / "none.db").exists()

@@ -32,6 +32,7 @@ class Snapshot:
 class Workspace:
     registry: Path
     good: FlowSet | None = None          # the last flow set that loaded (serves the preview)
+    draft: FlowSet | None = None         # the files as they are, errors and all (diagrams)
     problems: list[Problem] = field(default_factory=list)
     broken: bool = False                 # the files as they are now do not load
     generation: int = 0                  # bumped on every reload, so pages know to refresh
@@ -48,6 +49,7 @@ class Workspace:
         # The flows' problems (the crisis rules are `between validate`'s: checking them all
         # takes a second, too slow for every save).
         flowset, problems = check_registry(self.registry)
+        self.draft = flowset or _draft(self.registry)
         errors = [p for p in problems if p.is_error]
         self.problems = problems
         self.broken = flowset is None or bool(errors)
@@ -101,7 +103,7 @@ class Workspace:
         return {**problem.to_json(), "path": self.rel(problem.path)}
 
     def summary(self) -> dict[str, Any]:
-        flowset = self.good
+        flowset = self.draft or self.good  # the files as they are now, where they build
         flows = []
         if flowset is not None:
             for flow in flowset.flows.values():
@@ -124,7 +126,10 @@ class Workspace:
         }
 
     def flow_view(self, flow_id: str, week: str = "all") -> dict[str, Any] | None:
+        """A flow's diagram as its file is now (dead ends and all), else as it last loaded."""
         flowset = self.good
+        if self.draft is not None and flow_id in self.draft.flows:
+            flowset = self.draft
         flow = flowset.flows.get(flow_id) if flowset else None
         if flow is None:
             return None
@@ -147,6 +152,24 @@ class Workspace:
         return {"path": rel, "lines": text.splitlines(),
                 "problems": [self.problem_json(p) for p in self.problems
                              if self.rel(p.path) == self.rel(str(path))]}
+
+
+def _draft(registry: Path) -> FlowSet | None:
+    """The flow set built from files that have errors (a dead end, a wrong key ...), so the
+    diagram can show them; None when the files cannot even be read or parsed."""
+    try:
+        from bot.engine.load import _Builder, read_sources
+    except ImportError:  # the loader changed shape: the diagram shows the last good flows
+        return None
+    sources, problems = read_sources(registry)
+    if problems:
+        return None
+    try:
+        built: FlowSet | None = _Builder(sources, registry.name, str(registry.parent)).build()
+    except Exception:  # noqa: BLE001 - a draft is a nicety; the problems are still listed
+        log.exception("building the flows with errors for the diagram failed")
+        return None
+    return built
 
 
 def _states(flow: Flow) -> list[dict[str, Any]]:

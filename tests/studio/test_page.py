@@ -145,6 +145,16 @@ def test_preview_starts_at_any_state_and_goes_through_timed_steps(page: Any) -> 
     assert page.is_disabled("#save-button")  # a transcript starts at the beginning
 
 
+def test_the_crisis_screen_answers_in_the_preview(page: Any) -> None:
+    page.click('#flows li[data-flow="talk"]')
+    page.click("#chat-start")
+    page.wait_for_selector("#chat-log .msg.bot")
+    page.fill("#chat-text", "I took all my pills and I want to die")
+    page.press("#chat-text", "Enter")
+    page.wait_for_selector("#chat-log .msg.crisis")
+    assert "crisis." in page.text_content("#chat-log .msg.crisis .where")
+
+
 def test_try_it_panels_answer(page: Any) -> None:
     page.fill('.panel[data-panel="reflect"] input', "I feel I can't stop")
     page.click('.panel[data-panel="reflect"] button')

@@ -10,8 +10,8 @@ went on from it (``moved_on``). Per state and week:
   the client stopped, went to the menu, or has not answered yet.
 
 A move on is counted in the week the state was entered (the conversation's last change), so
-a week's numbers add up. Moving to another flow counts as going on only when the state itself
-leads there (a `flow:` route or button); /menu, /stop or a crisis reply do not.
+a week's numbers add up. Only the state's own routes count as going on (a `next:`, a button,
+a `flow:` route, a menu pick); /menu, /stop, a crisis reply or starting afresh do not.
 """
 from __future__ import annotations
 
@@ -53,13 +53,21 @@ class Tally:
         row[1] += moved_on
 
 
-def _leads_to(flowset: FlowSet | None, flow: str, state: str, other: str) -> bool:
-    spec = flowset.flows.get(flow) if flowset is not None else None
-    node = spec.states.get(state) if spec is not None else None
+def _leads_to(flowset: FlowSet | None, here: tuple[str, str], there: tuple[str, str]) -> bool:
+    """Whether ``here`` goes on to ``there`` by its own routes (not by a command or a fresh
+    start); without the flows, any step within the same flow counts."""
+    if flowset is None:
+        return here[0] == there[0]
+    spec = flowset.flows.get(here[0])
+    node = spec.states.get(here[1]) if spec is not None else None
     if node is None:
         return False
     routes = list(node.routes) + [r for c in node.choices for r in c.routes]
-    return any(r.flow == other for r in routes) or node.ask == "menu"
+    if here[0] == there[0]:
+        return any(r.to == there[1] for r in routes)
+    target = flowset.flows.get(there[0])
+    return (any(r.flow == there[0] for r in routes) or node.ask == "menu") and (
+        target is None or target.start == there[1])
 
 
 def tally_turn(previous: dict[str, Any] | None, previous_at: datetime | None, trail: Trail,
@@ -76,7 +84,7 @@ def tally_turn(previous: dict[str, Any] | None, previous_at: datetime | None, tr
     for flow, state, choice in trail:
         if choice is not None:
             continue
-        if here is not None and (here[0] == flow or _leads_to(flowset, *here, flow)):
+        if here is not None and _leads_to(flowset, here, (flow, state)):
             tally.add(here_week, *here, moved_on=1)
         tally.add(this_week, flow, state, entered=1)
         here, here_week = (flow, state), this_week

@@ -51,6 +51,12 @@ def test_a_command_elsewhere_is_leaving_a_route_to_another_flow_is_not(flowset: 
     assert went_on.rows[(week_of(MONDAY), *routed)] == [0, 1]
 
 
+def test_starting_the_same_flow_afresh_is_leaving(flowset: FlowSet) -> None:
+    again = [("talk", "welcome", None)]
+    tally = tally_turn(_conv("talk", "ask_experience"), MONDAY, again, MONDAY, flowset)
+    assert tally.rows == {(week_of(MONDAY), "talk", "welcome"): [1, 0]}
+
+
 def test_an_ended_conversation_and_choices_add_nothing_of_their_own(flowset: FlowSet) -> None:
     trail = [("talk", "welcome", None)]
     tally = tally_turn(_conv("talk", "bye", ended=True), MONDAY, trail, MONDAY, flowset)

@@ -227,4 +227,5 @@ def test_a_broken_edit_shows_its_problem_at_its_line(page: Any,
     finally:
         talk.write_text(good, encoding="utf-8")
     page.wait_for_selector("#broken", state="hidden")
-    assert page.locator('#source .problem[data-code="BS105"]').count() == 0
+    page.wait_for_selector('#source .problem[data-code="BS105"]', state="detached")
+    assert page.locator(f'#source li[data-line="{line}"]').text_content() == "    ask: text"

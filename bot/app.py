@@ -25,6 +25,7 @@ from bot.partner import hook as practice_hook
 from bot.replies_first import RepliesFirst
 from bot.saferuse import saferuse_context
 from persistence import ERASE_JOB
+from persistence.stats import count_turn
 
 log = logging.getLogger(__name__)
 
@@ -207,6 +208,7 @@ class Companion:
             produced[at:at] = words
         outputs = outputs + produced
         conv = turn.conversation
+        count_turn(t, turn.trail, engine.flowset)  # drop-off counts only (persistence/stats.py)
         t.set_conversation(conv.to_json(), conv.flow, conv.version)
         messages = [o for o in outputs if not isinstance(o, Wait)]
         if erasing:  # the goodbye waits in the erase job: it goes only once the erasure committed

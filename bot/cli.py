@@ -263,8 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
     user.set_defaults(func=cmd_user)
 
     partner_cli.register(sub)  # `between code` (bot/partner)
+    from bot.studio.cli import add_commands as add_studio_commands  # studio, stats, schema
 
-    for p in (run, chat, validate, graph, test, screen, db, user):
+    for p in (run, chat, validate, graph, test, screen, db, user, *add_studio_commands(sub)):
         p.add_argument("--flows", default=argparse.SUPPRESS, help="the registry file")
     return parser
 

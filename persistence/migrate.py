@@ -30,10 +30,10 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; a test checks that it is Alembic's head.
-SCHEMA_REVISION = "0006_user_rev"
+SCHEMA_REVISION = "0007_state_counts"
 # Every revision this code knows, oldest first.
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005_sealed_safety",
-                   "0006_user_rev")
+                   "0006_user_rev", "0007_state_counts")
 
 
 def alembic_config(url: str | URL | None = None) -> Any:

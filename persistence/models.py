@@ -15,7 +15,7 @@ Timestamps are UTC. The schema is created by the Alembic migrations in
 """
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -23,6 +23,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -245,8 +246,21 @@ class Job(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class StateCount(Base):
+    """Where clients drop off: per ISO week (its Monday), flow and state, how many times the
+    state was entered and how many of those went on from it. Counts only, of nobody in
+    particular (persistence/stats.py)."""
+
+    __tablename__ = "state_counts"
+    week: Mapped[date] = mapped_column(Date, primary_key=True)
+    flow_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    state_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entered: Mapped[int] = mapped_column(Integer, default=0)
+    moved_on: Mapped[int] = mapped_column(Integer, default=0)
+
+
 # Tables without a user_id column: nothing personal in them.
-GLOBAL_TABLES = frozenset({"meta", "flow_versions"})
+GLOBAL_TABLES = frozenset({"meta", "flow_versions", "state_counts"})
 # Per-user tables in the order they are deleted (children first, users last).
 USER_TABLES = (
     "jobs",

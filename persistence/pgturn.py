@@ -22,7 +22,7 @@ ids taken) commits the ordinary way: ``BEGIN``, the store's SQL, ``COMMIT`` and 
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from .crypto import Cipher, aad
@@ -71,6 +71,8 @@ def literal(value: Any) -> str:
         if value.tzinfo is None:
             raise ValueError("timestamps are aware")
         return f"'{value.isoformat()}'::timestamptz"
+    if isinstance(value, date):
+        return f"'{value.isoformat()}'::date"
     if isinstance(value, bytes):
         return f"'\\x{value.hex()}'::bytea"
     if isinstance(value, str):
@@ -124,5 +126,11 @@ def script(cipher: Cipher, w: TurnWrites, now: datetime, lock: int, ids: list[in
             for id, o in zip(ids, w.outbox, strict=False))
         parts.append("INSERT INTO outbox (id, user_id, chat_id, priority, payload, created_at, "
                      f"attempts, retry_at) VALUES {rows}")
+    if w.counts:  # drop-off counts (persistence/stats.py), sorted: locked in one order
+        rows = ", ".join(f"({', '.join(literal(v) for v in row)})" for row in w.counts)
+        parts.append("INSERT INTO state_counts (week, flow_id, state_id, entered, moved_on) "
+                     f"VALUES {rows} ON CONFLICT (week, flow_id, state_id) DO UPDATE SET "
+                     "entered = state_counts.entered + excluded.entered, "
+                     "moved_on = state_counts.moved_on + excluded.moved_on")
     parts += ["COMMIT", f"SELECT pg_advisory_unlock({literal(lock)})"]
     return ";\n".join(parts)

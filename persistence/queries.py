@@ -33,6 +33,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from . import models as m
 from .crypto import Cipher, aad
 from .errors import JobGone, TurnConflict
+from .stats import add_counts
 from .writes import CLEAR, ConversationWrite, JobWrite, PlanWrite, TurnWrites
 
 
@@ -379,6 +380,8 @@ class Queries:
         for plan in w.plans:
             self._insert_plan(conn, uid, plan)
         self._flush_logs(cur, uid, w)
+        if w.counts:
+            add_counts(conn, w.counts)
         return ids
 
     def _flush_logs(self, cur: Any, uid: int, w: TurnWrites) -> None:

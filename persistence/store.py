@@ -8,7 +8,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
@@ -357,6 +357,10 @@ class Turn:
         if not isinstance(category, str) or not _CATEGORY.match(category):
             raise ValueError("a safety category is a short lowercase code (never the message text)")
         w.safety.append((self._store._now(), category))
+
+    def count_states(self, rows: Iterable[tuple[date, str, str, int, int]]) -> None:
+        """Add to the drop-off counts (week, flow, state, entered, moved on): numbers only."""
+        self._writable().counts.extend(rows)
 
     def append_transcript(self, role: str, text: str) -> bool:
         """Keep a chat line if the user opted in (``keep_transcript``); returns whether it was

@@ -4,7 +4,7 @@ transaction (on SQLite, in its own savepoint of a group commit)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 CLEAR: Literal["clear"] = "clear"
@@ -73,3 +73,5 @@ class TurnWrites:
     checkins: list[LogWrite] = field(default_factory=list)
     safety: list[tuple[datetime, str]] = field(default_factory=list)
     transcript: list[tuple[datetime, str, str]] = field(default_factory=list)
+    # drop-off counts (persistence/stats.py): (week, flow, state, entered, moved on)
+    counts: list[tuple[date, str, str, int, int]] = field(default_factory=list)

@@ -1,5 +1,6 @@
 """`between ...` (also `python -m bot ...`): run, chat, validate, graph, test, screen, reflect,
 db, user."""
+
 from __future__ import annotations
 
 import argparse
@@ -32,12 +33,18 @@ def cmd_validate(args, settings: Settings) -> int:
     errors = [p for p in problems if p.is_error]
     reports = [fidelity(f) for f in flowset.flows.values()] if flowset else []
     if args.json:
-        print(json.dumps({
-            "ok": not errors,
-            "version": flowset.version if flowset else None,
-            "problems": [p.to_json() for p in problems],
-            "flows": [r.to_json() for r in reports],
-        }, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "ok": not errors,
+                    "version": flowset.version if flowset else None,
+                    "problems": [p.to_json() for p in problems],
+                    "flows": [r.to_json() for r in reports],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return 1 if errors else 0
     for problem in problems:
         print(problem, file=sys.stderr if problem.is_error else sys.stdout)
@@ -45,9 +52,16 @@ def cmd_validate(args, settings: Settings) -> int:
         print(report)
     warnings = len(problems) - len(errors)
     if errors:
-        print(f"{len(errors)} error(s), {warnings} warning(s): the bot will not start with these flows.", file=sys.stderr)
+        print(
+            f"{len(errors)} error(s), {warnings} warning(s): "
+            "the bot will not start with these flows.",
+            file=sys.stderr,
+        )
         return 1
-    print(f"OK: {len(flowset.flows)} flows, version {flowset.version}" + (f", {warnings} warning(s)" if warnings else ""))
+    print(
+        f"OK: {len(flowset.flows)} flows, version {flowset.version}"
+        + (f", {warnings} warning(s)" if warnings else "")
+    )
     return 0
 
 
@@ -70,8 +84,12 @@ def load_safety(path: str, flowset):
 
     base = Path(path).parent
     paths = flowset.safety
-    return SafetyConfig.load(str(base / paths["rules"]), str(base / paths["resources"]), str(base / paths["messages"]),
-                             cached=True)
+    return SafetyConfig.load(
+        str(base / paths["rules"]),
+        str(base / paths["resources"]),
+        str(base / paths["messages"]),
+        cached=True,
+    )
 
 
 def cmd_graph(args, settings: Settings) -> int:
@@ -112,9 +130,18 @@ def cmd_chat(args, settings: Settings) -> int:
         companion = await open_companion(settings, _flows_path(args, settings))
         try:
             if args.flow and args.flow not in companion.flowset.flows:
-                raise SystemExit(f"no flow '{args.flow}'; flows: {', '.join(companion.flowset.flows)}")
-            await run_chat(companion, args.user, sys.stdin, sys.stdout, json_mode=args.json, flow=args.flow,
-                           transcript=args.transcript)
+                raise SystemExit(
+                    f"no flow '{args.flow}'; flows: {', '.join(companion.flowset.flows)}"
+                )
+            await run_chat(
+                companion,
+                args.user,
+                sys.stdin,
+                sys.stdout,
+                json_mode=args.json,
+                flow=args.flow,
+                transcript=args.transcript,
+            )
         finally:
             await companion.store.close()
 
@@ -134,7 +161,11 @@ def cmd_run(args, settings: Settings) -> int:
 def cmd_test(args, settings: Settings) -> int:
     from bot.transcripts import run_transcripts
 
-    return _run(run_transcripts(_flows_path(args, settings), args.paths or ["tests/transcripts"], verbose=args.verbose))
+    return _run(
+        run_transcripts(
+            _flows_path(args, settings), args.paths or ["tests/transcripts"], verbose=args.verbose
+        )
+    )
 
 
 def cmd_screen(args, settings: Settings) -> int:
@@ -160,8 +191,12 @@ def cmd_reflect(args, settings: Settings) -> int:
         if not message.strip():
             continue
         text, kind = give_back(message), shape(message)
-        print(json.dumps({"text": text, "shape": kind}, ensure_ascii=False) if args.json
-              else f"{text}  [{kind}]", flush=True)
+        print(
+            json.dumps({"text": text, "shape": kind}, ensure_ascii=False)
+            if args.json
+            else f"{text}  [{kind}]",
+            flush=True,
+        )
     return 0
 
 
@@ -183,7 +218,9 @@ def cmd_db(args, settings: Settings) -> int:
 def cmd_user(args, settings: Settings) -> int:
     from persistence import Store, render_export_text
 
-    key = args.id if ":" in args.id else (f"tg:{args.id}" if args.id.isdigit() else f"cli:{args.id}")
+    key = (
+        args.id if ":" in args.id else (f"tg:{args.id}" if args.id.isdigit() else f"cli:{args.id}")
+    )
 
     async def main() -> int:
         store = await Store.open(settings.database_url, data_key=settings.data_key)
@@ -193,11 +230,18 @@ def cmd_user(args, settings: Settings) -> int:
                 if data is None:
                     print(f"no user {key}", file=sys.stderr)
                     return 1
-                print(render_export_text(data) if args.text else json.dumps(data, indent=2, ensure_ascii=False, default=str))
+                print(
+                    render_export_text(data)
+                    if args.text
+                    else json.dumps(data, indent=2, ensure_ascii=False, default=str)
+                )
             else:
                 counts = await store.delete_user(key)
                 total = sum(counts.values())
-                print(f"deleted {total} row(s) for {key}: " + ", ".join(f"{t} {n}" for t, n in counts.items() if n))
+                print(
+                    f"deleted {total} row(s) for {key}: "
+                    + ", ".join(f"{t} {n}" for t, n in counts.items() if n)
+                )
             return 0
         finally:
             await store.close()
@@ -211,19 +255,28 @@ def _run(coro) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="between", description="Between Sessions: practise IHRP skills between sessions.")
+    parser = argparse.ArgumentParser(
+        prog="between", description="Between Sessions: practise IHRP skills between sessions."
+    )
     parser.add_argument("--flows", help="the registry file (default: FLOWS_PATH or flows.yaml)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="run the Telegram bot (the terminal chat when no token is set)")
+    run = sub.add_parser(
+        "run", help="run the Telegram bot (the terminal chat when no token is set)"
+    )
     run.set_defaults(func=cmd_run)
 
     chat = sub.add_parser("chat", help="chat in the terminal on the same flows and store")
     chat.add_argument("--flow", help="start in this flow instead of the registry's start")
-    chat.add_argument("--user", default="me", help="whose conversation (kept in DATABASE_URL as cli:NAME)")
+    chat.add_argument(
+        "--user", default="me", help="whose conversation (kept in DATABASE_URL as cli:NAME)"
+    )
     chat.add_argument("--json", action="store_true", help="one JSON object per bot message")
-    chat.add_argument("--transcript", action="store_true",
-                      help="print the chat as a golden transcript (to review and save in tests/transcripts/)")
+    chat.add_argument(
+        "--transcript",
+        action="store_true",
+        help="print the chat as a golden transcript (to review and save in tests/transcripts/)",
+    )
     chat.set_defaults(func=cmd_chat)
 
     validate = sub.add_parser("validate", help="check every flow and report all problems")
@@ -245,8 +298,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     reflect = sub.add_parser("reflect", help="what the bot gives back for each stdin line")
     reflect.add_argument("--json", action="store_true", help='one {"text", "shape"} a line')
-    reflect.add_argument("--as", dest="as_", choices=("plain", "voice", "summary"),
-                         default="plain", help="as a reflection, a part's voice or a summary item")
+    reflect.add_argument(
+        "--as",
+        dest="as_",
+        choices=("plain", "voice", "summary"),
+        default="plain",
+        help="as a reflection, a part's voice or a summary item",
+    )
     reflect.set_defaults(func=cmd_reflect)
 
     db = sub.add_parser("db", help="database")

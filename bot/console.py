@@ -4,6 +4,7 @@ At a terminal it is interactive. With a pipe on stdin it reads one input a line 
 each bot message with its buttons numbered (``[1] Yes``); an input may be the button's number
 or its label. ``--json`` prints one JSON object per bot message instead.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -12,8 +13,19 @@ from pathlib import Path
 from typing import IO
 
 from bot.app import Companion, Reply
-from bot.engine import (Ask, Command, End, Event, Note, Pick, Say, Text, Timer, Wait,
-                        output_from_json)
+from bot.engine import (
+    Ask,
+    Command,
+    End,
+    Event,
+    Note,
+    Pick,
+    Say,
+    Text,
+    Timer,
+    Wait,
+    output_from_json,
+)
 from bot.engine.outputs import Output
 from bot.reminders import TIMER_JOB
 from bot.transcripts import transcript_lines
@@ -30,11 +42,18 @@ def parse_input(line: str, ask: Ask | None) -> Event:
         name, _, payload = stripped[1:].partition(" ")
         return Command(name.split("@")[0].lower(), payload.strip())
     if ask is not None and ask.buttons:
-        label = stripped[1:-1].strip() if stripped.startswith("[") and stripped.endswith("]") else stripped
+        label = (
+            stripped[1:-1].strip()
+            if stripped.startswith("[") and stripped.endswith("]")
+            else stripped
+        )
         if ask.input != "scale" and label.isdigit() and 1 <= int(label) <= len(ask.buttons):
             return Pick(ask.buttons[int(label) - 1].data, ask.rev)
         for button in ask.buttons:
-            if label.casefold() in (button.label.casefold(), button.label.removeprefix("✓ ").casefold()):
+            if label.casefold() in (
+                button.label.casefold(),
+                button.label.removeprefix("✓ ").casefold(),
+            ):
                 return Pick(button.data, ask.rev)
     return Text(text)
 
@@ -53,8 +72,16 @@ def format_output(output: Output) -> str | None:
 class TerminalChat:
     """One person's chat in the terminal, kept in the store under ``cli:NAME``."""
 
-    def __init__(self, companion: Companion, user: str, out: IO[str], *, json_mode: bool = False,
-                 flow: str | None = None, transcript: bool = False):
+    def __init__(
+        self,
+        companion: Companion,
+        user: str,
+        out: IO[str],
+        *,
+        json_mode: bool = False,
+        flow: str | None = None,
+        transcript: bool = False,
+    ):
         self.companion = companion
         self.user_key = f"cli:{user}"
         self.out = out
@@ -74,7 +101,7 @@ class TerminalChat:
         if pending:
             outputs = [output_from_json(item.payload) for item in pending]
             self.show(outputs)
-            for item, output in zip(pending, outputs):
+            for item, output in zip(pending, outputs, strict=True):
                 if isinstance(output, Wait):  # a timed step counts from now, when it was shown
                     await store.start_wait(item.id, TIMER_JOB, output.seconds)
                 else:
@@ -96,8 +123,11 @@ class TerminalChat:
     async def send_line(self, line: str) -> Reply:
         event = parse_input(line, self.ask)
         if self.transcript:
-            label = next((b.label for b in self.ask.buttons if b.data == event.choice), None) \
-                if isinstance(event, Pick) and self.ask else None
+            label = (
+                next((b.label for b in self.ask.buttons if b.data == event.choice), None)
+                if isinstance(event, Pick) and self.ask
+                else None
+            )
             print(f"> [{label}]" if label else f"> {line.rstrip()}", file=self.out)
         return await self.say(event)
 
@@ -140,8 +170,9 @@ class TerminalChat:
     async def finish_erasure(self) -> bool:
         """A confirmed /delete: erase (one transaction), then say goodbye. The same after a
         restart that interrupted it. True if there was one."""
-        return bool(await self.companion.run_due_jobs(self._deliver, user_key=self.user_key,
-                                                      kind=ERASE_JOB))
+        return bool(
+            await self.companion.run_due_jobs(self._deliver, user_key=self.user_key, kind=ERASE_JOB)
+        )
 
     async def _deliver(self, user_key: str, reply: Reply) -> None:
         """What a job's turn said (or an erasure's goodbye, after which nothing is left)."""
@@ -185,15 +216,26 @@ class TerminalChat:
         return None
 
 
-async def run_chat(companion: Companion, user: str, stdin: IO[str], out: IO[str], *,
-                   json_mode: bool = False, flow: str | None = None, transcript: bool = False) -> None:
+async def run_chat(
+    companion: Companion,
+    user: str,
+    stdin: IO[str],
+    out: IO[str],
+    *,
+    json_mode: bool = False,
+    flow: str | None = None,
+    transcript: bool = False,
+) -> None:
     interactive = stdin.isatty()
     chat = TerminalChat(companion, user, out, json_mode=json_mode, flow=flow, transcript=transcript)
     if transcript and flow:
         print(f"@flow {flow}", file=out)
     if interactive and not (json_mode or transcript):
-        print("Between Sessions — terminal chat. Type your answer or a button's number; "
-              "/help for commands, Ctrl-D to leave (you can come back where you were).\n", file=out)
+        print(
+            "Between Sessions — terminal chat. Type your answer or a button's number; "
+            "/help for commands, Ctrl-D to leave (you can come back where you were).\n",
+            file=out,
+        )
     await chat.open()
     loop = asyncio.get_running_loop()
     if interactive:

@@ -20,6 +20,7 @@ A transcript (``*.chat``) reads like the chat itself::
 Lines of a bot message after the first are indented by two spaces. Each `>` must be answered
 by exactly the bot messages written under it (unless `...` says "and maybe more").
 """
+
 from __future__ import annotations
 
 import re
@@ -36,7 +37,7 @@ from bot.engine.outputs import Output
 
 @dataclass
 class Expect:
-    kind: str          # "say" (bot message), "note", "buttons", "any"
+    kind: str  # "say" (bot message), "note", "buttons", "any"
     text: str
     line: int
 
@@ -48,7 +49,7 @@ class Expect:
 
 @dataclass
 class Step:
-    kind: str          # "input", "restart", "wait", "start"
+    kind: str  # "input", "restart", "wait", "start"
     text: str
     line: int
     expect: list[Expect] = field(default_factory=list)
@@ -86,10 +87,16 @@ def parse_transcript(text: str, path: str) -> Script:
             word, _, value = line[1:].partition(" ")
             if word in ("restart", "wait"):
                 steps.append(Step(word, "", number))
-            elif word in ("flow", "training", "role", "country", "user") and len(steps) == 1 and not steps[0].expect:
+            elif (
+                word in ("flow", "training", "role", "country", "user")
+                and len(steps) == 1
+                and not steps[0].expect
+            ):
                 settings[word] = value.strip()
             else:
-                raise TranscriptSyntaxError(f"{path}:{number}: unknown or misplaced directive @{word}")
+                raise TranscriptSyntaxError(
+                    f"{path}:{number}: unknown or misplaced directive @{word}"
+                )
         elif line.startswith(">"):
             steps.append(Step("input", line[1:].strip(), number))
         elif line.startswith("<"):
@@ -103,7 +110,9 @@ def parse_transcript(text: str, path: str) -> Script:
             steps[-1].expect.append(Expect("any", "", number))
         else:
             raise TranscriptSyntaxError(
-                f"{path}:{number}: a line must start with <, >, ~, [, @, # or be ... (got {line[:30]!r})")
+                f"{path}:{number}: a line must start with <, >, ~, [, @, # or be ... "
+                f"(got {line[:30]!r})"
+            )
     return Script(path, settings, steps)
 
 
@@ -140,16 +149,22 @@ def compare(expected: list[Expect], actual: list[tuple[str, str]]) -> str | None
     i = 0
     for index, want in enumerate(expected):
         if want.kind == "any":
-            rest = expected[index + 1:]
+            rest = expected[index + 1 :]
             for start in range(i, len(actual) + 1):
                 if compare(rest, actual[start:]) is None:
                     return None
             return f"line {want.line}: nothing after '...' matches what the bot said"
         if i >= len(actual):
-            return f"line {want.line}: expected {want.kind} {want.text!r}, but the bot said nothing more"
+            return (
+                f"line {want.line}: expected {want.kind} {want.text!r}, "
+                "but the bot said nothing more"
+            )
         kind, text = actual[i]
         if kind != want.kind or not want.matches(text):
-            return f"line {want.line}: expected {want.kind} {want.text!r}\n      but got {kind} {text!r}"
+            return (
+                f"line {want.line}: expected {want.kind} {want.text!r}\n"
+                f"      but got {kind} {text!r}"
+            )
         i += 1
     if i < len(actual):
         extra = "\n".join(f"      {k}: {t!r}" for k, t in actual[i:])
@@ -173,13 +188,18 @@ class Coverage:
         for flow in flowset.flows.values():
             for state in flow.states.values():
                 if (flow.id, state.id) not in self.states:
-                    gaps.append(f"{flow.path}:{state.pos[0]}: state {flow.id}.{state.id} is never visited")
+                    gaps.append(
+                        f"{flow.path}:{state.pos[0]}: state {flow.id}.{state.id} is never visited"
+                    )
                 options = [c.id for c in state.choices] if state.ask in ("choice", "multi") else []
                 if state.ask == "menu":
                     options = list(flowset.menu)
                 for choice in options:
                     if (flow.id, state.id, choice) not in self.choices:
-                        gaps.append(f"{flow.path}:{state.pos[0]}: choice '{choice}' of {flow.id}.{state.id} is never taken")
+                        gaps.append(
+                            f"{flow.path}:{state.pos[0]}: choice '{choice}' "
+                            f"of {flow.id}.{state.id} is never taken"
+                        )
         return gaps
 
 
@@ -199,7 +219,9 @@ class _Session:
         from persistence import Store, generate_key
 
         self.key = getattr(self, "key", None) or generate_key()  # the same key again after @restart
-        store = await Store.open(f"sqlite+aiosqlite:///{self.folder / 'transcript.db'}", data_key=self.key)
+        store = await Store.open(
+            f"sqlite+aiosqlite:///{self.folder / 'transcript.db'}", data_key=self.key
+        )
         self.companion = Companion(self.flowset, store, self.safety)
         await self.companion.prepare()
         profile = {}
@@ -270,12 +292,15 @@ async def run_script(script: Script, loaded: tuple, coverage: Coverage) -> list[
                 outputs, trail = await session.current()
             elif step.kind == "wait":
                 if not session.timers:
-                    failures.append(f"{script.path}:{step.line}: @wait, but no timed step is waiting")
+                    failures.append(
+                        f"{script.path}:{step.line}: @wait, but no timed step is waiting"
+                    )
                     break
                 outputs, trail = await session.send(Timer(session.timers[-1].rev))
                 session.timers = []
             else:
                 from bot.console import parse_input  # the terminal chat reads input the same way
+
                 outputs, trail = await session.send(parse_input(step.text, session.ask))
             coverage.add(trail)
             problem = compare(step.expect, _actual(outputs))
@@ -296,7 +321,9 @@ def find_transcripts(paths: list[str]) -> list[Path]:
     return found
 
 
-async def run_transcripts(flows_path: str, paths: list[str], *, verbose: bool = False, out=None) -> int:
+async def run_transcripts(
+    flows_path: str, paths: list[str], *, verbose: bool = False, out=None
+) -> int:
     out = out or sys.stdout
     files = find_transcripts(paths)
     if not files:

@@ -3,6 +3,7 @@
 The catalogue below is the single list of codes; the staff manual (docs/flows.md) explains
 each with an example, and ``tests/invalid/`` holds a broken file for every one of them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

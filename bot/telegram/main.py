@@ -5,6 +5,7 @@ offset only past committed updates (polling.py: we poll ourselves; PTB's Updater
 batch as soon as it is fetched), and the webhook answers 200 only after the commit (webhook.py:
 PTB's webhook server answers before processing). See docs/telegram.md.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -29,8 +30,8 @@ __all__ = ["attach", "build_application", "main", "poll", "run_bot", "webhook_ap
 
 log = logging.getLogger(__name__)
 
-OUTBOX_INTERVAL = 5.0   # seconds between outbox drains (retries, and what a crash left)
-JOBS_INTERVAL = 10.0    # longest sleep between looks at the jobs (timed steps, reminders)
+OUTBOX_INTERVAL = 5.0  # seconds between outbox drains (retries, and what a crash left)
+JOBS_INTERVAL = 10.0  # longest sleep between looks at the jobs (timed steps, reminders)
 _DEFAULT = object()
 
 
@@ -39,23 +40,28 @@ class StorelessApplication(Application):
     store) it still notes every chat and user id it sees as "to be saved", and only a
     persistence ever empties those sets (measured by bench/soak.py; docs/persistence.md)."""
 
-    def _mark_for_persistence_update(self, *, update: object | None = None,
-                                     job: object = None) -> None:
+    def _mark_for_persistence_update(
+        self, *, update: object | None = None, job: object = None
+    ) -> None:
         if self.persistence is not None:
             super()._mark_for_persistence_update(update=update, job=job)
 
 
-def build_application(settings: Settings, *, request=None, rate_limiter: BaseRateLimiter | None | object = _DEFAULT
-                      ) -> Application:
+def build_application(
+    settings: Settings, *, request=None, rate_limiter: BaseRateLimiter | None | object = _DEFAULT
+) -> Application:
     """The PTB Application: our per-chat update processor, Telegram's flood limits per chat
     (a 429 goes back to the outbox, bot/telegram/limiter.py), no Updater (we poll ourselves).
     ``request`` replaces the HTTP client (tests); ``rate_limiter=None`` turns the flood limiter
     off (benchmarks)."""
-    builder = (ApplicationBuilder().token(settings.token)
-               .application_class(StorelessApplication)
-               .concurrent_updates(ChatOrderedProcessor())
-               .job_queue(None)  # timed steps and reminders are durable jobs in the store
-               .updater(None))  # we poll ourselves: the offset moves only past committed updates
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .application_class(StorelessApplication)
+        .concurrent_updates(ChatOrderedProcessor())
+        .job_queue(None)  # timed steps and reminders are durable jobs in the store
+        .updater(None)
+    )  # we poll ourselves: the offset moves only past committed updates
     limiter = ChatRateLimiter() if rate_limiter is _DEFAULT else rate_limiter
     if limiter is not None:
         builder = builder.rate_limiter(limiter)
@@ -67,10 +73,17 @@ def build_application(settings: Settings, *, request=None, rate_limiter: BaseRat
     return builder.build()
 
 
-def attach(application: Application, companion: Companion, settings: Settings, flows_path: str, *,
-           lease: float = OUTBOX_LEASE) -> TelegramTransport:
-    transport = TelegramTransport(application, companion, admin_ids=settings.admin_ids, flows_path=flows_path,
-                                  lease=lease)
+def attach(
+    application: Application,
+    companion: Companion,
+    settings: Settings,
+    flows_path: str,
+    *,
+    lease: float = OUTBOX_LEASE,
+) -> TelegramTransport:
+    transport = TelegramTransport(
+        application, companion, admin_ids=settings.admin_ids, flows_path=flows_path, lease=lease
+    )
     application.add_handler(TypeHandler(Update, transport.on_update))
     return transport
 
@@ -156,24 +169,37 @@ async def main(settings: Settings, flows_path: str) -> int:
     except InvalidToken:
         log.critical("Telegram refused the token (TELEGRAM_BOT_TOKEN)")
     except TelegramError as err:
-        log.critical("cannot start: Telegram is unreachable (%s: %s)", type(err).__name__, err.message)
+        log.critical(
+            "cannot start: Telegram is unreachable (%s: %s)", type(err).__name__, err.message
+        )
     finally:
         await companion.store.close()
     log.info("bot stopped")
     return status
 
 
-async def _serve(application: Application, transport: TelegramTransport, settings: Settings,
-                 companion: Companion, stop: asyncio.Event) -> int:
+async def _serve(
+    application: Application,
+    transport: TelegramTransport,
+    settings: Settings,
+    companion: Companion,
+    stop: asyncio.Event,
+) -> int:
     """Run until SIGTERM/SIGINT (0) or until a part fails for good (1), then stop gracefully."""
     status = 0
     await until_done(stop, "setMyCommands", transport.register_commands)
     mode = "webhook" if settings.webhook_url else "polling"
-    tasks = [asyncio.create_task(drain_outbox_forever(transport, stop), name="outbox"),
-             asyncio.create_task(run_jobs_forever(transport, stop), name="jobs"),
-             asyncio.create_task(maintain_forever(companion, settings, stop), name="upkeep")]
+    tasks = [
+        asyncio.create_task(drain_outbox_forever(transport, stop), name="outbox"),
+        asyncio.create_task(run_jobs_forever(transport, stop), name="jobs"),
+        asyncio.create_task(maintain_forever(companion, settings, stop), name="upkeep"),
+    ]
     if settings.webhook_url:
-        tasks.append(asyncio.create_task(serve_webhook(application, transport, settings, stop, companion), name=mode))
+        tasks.append(
+            asyncio.create_task(
+                serve_webhook(application, transport, settings, stop, companion), name=mode
+            )
+        )
     else:
         tasks.append(asyncio.create_task(poll(application, transport, stop), name=mode))
     log.info("bot running (%s), flows %s", mode, companion.flowset.version)

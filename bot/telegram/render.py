@@ -22,6 +22,7 @@ Nothing here talks to Telegram or keeps state; everything is safe to import anyw
 * **After a press**: :func:`render_choice_made` gives the text for editing the question so that
   it shows the chosen answer (editing without ``reply_markup`` removes the keyboard).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -146,11 +147,30 @@ def text_length(text: str, *, markup: bool = True) -> int:
 
 
 SUPPORTED_TAGS = frozenset(
-    {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "tg-spoiler", "span", "a",
-     "code", "pre", "blockquote", "tg-emoji", "tg-time"}
+    {
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "ins",
+        "s",
+        "strike",
+        "del",
+        "tg-spoiler",
+        "span",
+        "a",
+        "code",
+        "pre",
+        "blockquote",
+        "tg-emoji",
+        "tg-time",
+    }
 )
 _NAMED_ENTITIES = frozenset({"lt", "gt", "amp", "quot"})
-_ATTRS_RE = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_ATTRS_RE = re.compile(
+    r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+)
 
 
 def html_problems(text: str) -> list[str]:
@@ -174,11 +194,15 @@ def html_problems(text: str) -> list[str]:
                 if stack and stack[-1][0] == name:
                     stack.pop()
                 elif stack:
-                    problems.append(f"</{name}> at {where} closes <{stack[-1][0]}> opened at {stack[-1][1]}")
+                    problems.append(
+                        f"</{name}> at {where} closes <{stack[-1][0]}> opened at {stack[-1][1]}"
+                    )
                 else:
                     problems.append(f"</{name}> at {where} was never opened")
                 continue
-            attrs = {k.lower(): v.strip("\"'") for k, v in _ATTRS_RE.findall(raw[len(name) + 1 : -1])}
+            attrs = {
+                k.lower(): v.strip("\"'") for k, v in _ATTRS_RE.findall(raw[len(name) + 1 : -1])
+            }
             if name == "span" and attrs.get("class") != "tg-spoiler":
                 problems.append(f'<span> at {where} needs class="tg-spoiler"')
             elif name == "a" and not attrs.get("href"):
@@ -214,7 +238,11 @@ def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH, *, markup: bool = Tru
     """
     if limit < 1:
         raise ValueError("limit must be positive")
-    if len(text) <= limit // 2 or _utf16(text) <= limit or text_length(text, markup=markup) <= limit:
+    if (
+        len(text) <= limit // 2
+        or _utf16(text) <= limit
+        or text_length(text, markup=markup) <= limit
+    ):
         visible = _ONLY_TAGS_RE.sub("", text) if markup and "<" in text else text
         return [text] if visible.strip() else []
     tokens = _tokens(text, markup)
@@ -243,8 +271,10 @@ def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH, *, markup: bool = Tru
                 if width > 0:
                     candidates.append((prio, width, index, list(local)))
             if token.kind == "text" and width + token.width > limit:
-                if len(token.raw) > 1 and not token.raw.startswith("&") and not any(
-                    c[1] >= limit / 2 for c in candidates
+                if (
+                    len(token.raw) > 1
+                    and not token.raw.startswith("&")
+                    and not any(c[1] >= limit / 2 for c in candidates)
                 ):
                     # a long word where no good break is near: allow a cut inside it
                     tokens[index : index + 1] = _chars(token)
@@ -269,7 +299,11 @@ def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH, *, markup: bool = Tru
         _append(parts, "".join(prefix) + body.rstrip() + closing, markup)
         # drop the whitespace at the cut (tags in it are kept)
         next_start = cut
-        while next_start < n and tokens[next_start].kind == "text" and tokens[next_start].raw.isspace():
+        while (
+            next_start < n
+            and tokens[next_start].kind == "text"
+            and tokens[next_start].raw.isspace()
+        ):
             next_start += 1
         stack = cut_stack
         start = next_start

@@ -14,6 +14,7 @@ a user's messages go strictly in order even when an earlier one is waiting for a
 
 Nothing here logs what a client wrote: errors are logged by type and place (``describe``).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -21,9 +22,10 @@ import logging
 import random
 import traceback
 from collections import defaultdict
-from datetime import datetime, timedelta, timezone
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Iterable
+from typing import Any
 
 from telegram import BotCommand, ChatMember, Update
 from telegram.constants import ChatAction, ChatType
@@ -42,11 +44,11 @@ log = logging.getLogger(__name__)
 
 NOTE_PREFIX = "📝 Training note: "
 CHOSEN_PREFIX = "✓ "
-FLUSH_LIMIT = 50          # a user's pending messages claimed at once after a turn
-DRAIN_LIMIT = 50          # messages claimed at once by the background drain
-OUTBOX_LEASE = 20.0       # seconds a claimed message is ours; after a crash it is sent again then
-LEASE_RENEWALS = 3        # a sender at work renews its lease this many times a lease
-MAX_ATTEMPTS = 30         # about a day of backing off (5 s doubling, at most an hour apart)
+FLUSH_LIMIT = 50  # a user's pending messages claimed at once after a turn
+DRAIN_LIMIT = 50  # messages claimed at once by the background drain
+OUTBOX_LEASE = 20.0  # seconds a claimed message is ours; after a crash it is sent again then
+LEASE_RENEWALS = 3  # a sender at work renews its lease this many times a lease
+MAX_ATTEMPTS = 30  # about a day of backing off (5 s doubling, at most an hour apart)
 
 
 class _Claim:
@@ -107,7 +109,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         try:
             await asyncio.wait_for(self._idle.wait(), timeout)
             return True
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return False
 
     async def initialize(self) -> None:
@@ -138,17 +140,26 @@ def describe(err: BaseException) -> str:
 
 
 class TelegramTransport:
-    def __init__(self, application: Application, companion: Companion, *, admin_ids: Iterable[int] = (),
-                 flows_path: str = "flows.yaml", clock: Callable[[], datetime] | None = None,
-                 lease: float = OUTBOX_LEASE):
+    def __init__(
+        self,
+        application: Application,
+        companion: Companion,
+        *,
+        admin_ids: Iterable[int] = (),
+        flows_path: str = "flows.yaml",
+        clock: Callable[[], datetime] | None = None,
+        lease: float = OUTBOX_LEASE,
+    ):
         self.application = application
         self.bot = application.bot
         self.companion = companion
         self.admin_ids = frozenset(admin_ids)
         self.flows_path = flows_path
-        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.clock = clock or (lambda: datetime.now(UTC))
         self.lease = lease
-        self.jobs_changed = asyncio.Event()  # a turn scheduled a timed step: the job loop looks again
+        self.jobs_changed = (
+            asyncio.Event()
+        )  # a turn scheduled a timed step: the job loop looks again
         self._keepers: set[asyncio.Task] = set()  # tasks renewing the leases of messages being sent
         # a turn's messages are leased to us as it commits: we send them right after it
         companion.store.claim_lease = lease
@@ -164,7 +175,9 @@ class TelegramTransport:
             try:
                 await self.process(update)
             except NotCommitted:
-                log.warning("update %s not committed; Telegram will send it again", update.update_id)
+                log.warning(
+                    "update %s not committed; Telegram will send it again", update.update_id
+                )
 
     async def process(self, update: Update, committed: Callable[[], None] | None = None) -> None:
         """Handle one update completely. Raises NotCommitted when it must be redelivered;
@@ -183,19 +196,28 @@ class TelegramTransport:
                 await self._quietly(self.bot.answer_callback_query(update.callback_query.id))
             return
         if isinstance(incoming, NotPrivate):
-            await self._quietly(self.bot.send_message(incoming.chat_id, self._words("private_only")))
+            await self._quietly(
+                self.bot.send_message(incoming.chat_id, self._words("private_only"))
+            )
             return
         event = incoming.event
-        if getattr(event, "name", None) in ("reload", "stats") and update.message is not None \
-                and update.effective_user.id in self.admin_ids:
+        if (
+            getattr(event, "name", None) in ("reload", "stats")
+            and update.message is not None
+            and update.effective_user.id in self.admin_ids
+        ):
             try:
                 await self._staff_command(event.name, incoming.chat_id)
             except Exception as err:
                 log.error("staff command /%s failed: %s", event.name, describe(err))
             return
         try:
-            reply = await self.companion.handle(incoming.user_key, event, update_id=update.update_id,
-                                                hints={"first_name": incoming.first_name})
+            reply = await self.companion.handle(
+                incoming.user_key,
+                event,
+                update_id=update.update_id,
+                hints={"first_name": incoming.first_name},
+            )
         except Exception as err:
             if _transient(err):
                 raise NotCommitted(type(err).__name__) from err
@@ -207,8 +229,11 @@ class TelegramTransport:
         try:
             await self._after_turn(update, incoming, reply)
         except Exception as err:
-            log.error("after update %s committed: %s; unsent messages stay in the outbox",
-                      update.update_id, describe(err))
+            log.error(
+                "after update %s committed: %s; unsent messages stay in the outbox",
+                update.update_id,
+                describe(err),
+            )
 
     async def _after_turn(self, update: Update, incoming: Incoming, reply: Reply) -> None:
         if update.callback_query is not None:
@@ -221,6 +246,7 @@ class TelegramTransport:
         for file in files:
             await self._quietly(self.send_file(incoming.chat_id, file))
         if reply.erasing:  # the erase job it left, now (in this chat's turn); the goodbye after it
+
             async def send(user_key: str, job_reply: Reply) -> None:
                 await self.deliver(user_key, incoming.chat_id, job_reply)
 
@@ -237,13 +263,19 @@ class TelegramTransport:
         label = _label_of(message, query.data)
         if reply.stale or label is None:
             if getattr(message, "reply_markup", None) is not None:
-                await self._quietly(self.bot.edit_message_reply_markup(message.chat.id, message.message_id))
+                await self._quietly(
+                    self.bot.edit_message_reply_markup(message.chat.id, message.message_id)
+                )
             return
         text = f"{message.text}\n\n{CHOSEN_PREFIX}{label}"
         if text_length(text, markup=False) <= MAX_MESSAGE_LENGTH:
-            await self._quietly(self.bot.edit_message_text(text, message.chat.id, message.message_id))
+            await self._quietly(
+                self.bot.edit_message_text(text, message.chat.id, message.message_id)
+            )
         else:
-            await self._quietly(self.bot.edit_message_reply_markup(message.chat.id, message.message_id))
+            await self._quietly(
+                self.bot.edit_message_reply_markup(message.chat.id, message.message_id)
+            )
 
     async def _apologise(self, update: Update, incoming: Incoming) -> None:
         """A user never sees a traceback: a kind word and the current step again."""
@@ -269,8 +301,11 @@ class TelegramTransport:
         try:
             await self.store.set_active(f"tg:{change.from_user.id}", active)
         except Exception as err:
-            log.warning("could not record that a user %s the bot: %s",
-                        "unblocked" if active else "blocked", describe(err))
+            log.warning(
+                "could not record that a user %s the bot: %s",
+                "unblocked" if active else "blocked",
+                describe(err),
+            )
 
     # -- messages out -----------------------------------------------------------------------
     async def deliver(self, user_key: str, chat_id: int, reply: Reply) -> None:
@@ -310,7 +345,9 @@ class TelegramTransport:
         """Claim and send this user's pending messages, in order. Returns how many were sent."""
         sent = 0
         while True:
-            items = await self.store.outbox_pending(limit=FLUSH_LIMIT, lease=self.lease, user_key=user_key)
+            items = await self.store.outbox_pending(
+                limit=FLUSH_LIMIT, lease=self.lease, user_key=user_key
+            )
             sent += await self._send_items(items)
             if len(items) < FLUSH_LIMIT:
                 return sent
@@ -346,8 +383,10 @@ class TelegramTransport:
         sent_count = 0
         for result in await asyncio.gather(*sends, return_exceptions=True):
             if isinstance(result, BaseException):
-                log.error("sending a chat's messages failed: %s; they stay in the outbox",
-                          describe(result))
+                log.error(
+                    "sending a chat's messages failed: %s; they stay in the outbox",
+                    describe(result),
+                )
             else:
                 sent_count += result
         return sent_count
@@ -362,7 +401,7 @@ class TelegramTransport:
         finally:
             claim.finished.set()  # not cancelled: it may be in a transaction
 
-    async def _send_claimed(self, user_key: str, chat_id: int, group: list, claim: "_Claim") -> int:
+    async def _send_claimed(self, user_key: str, chat_id: int, group: list, claim: _Claim) -> int:
         sent = 0
         for index, item in enumerate(group):
             if item.id in claim.lost:  # our lease ran out and another sender has it: theirs now
@@ -379,7 +418,7 @@ class TelegramTransport:
                 await self.send_output(chat_id, output)
             except Exception as err:
                 claim.done.update(i.id for i in group[index:])
-                if not await self._send_failed(user_key, item, group[index + 1:], err):
+                if not await self._send_failed(user_key, item, group[index + 1 :], err):
                     break
                 continue
             # marked before the next one goes: after a crash only the message that was in flight
@@ -389,7 +428,7 @@ class TelegramTransport:
             sent += 1
         return sent
 
-    async def _keep_lease(self, claim: "_Claim") -> None:
+    async def _keep_lease(self, claim: _Claim) -> None:
         """While a sender works on its messages (pacing, a slow answer), their lease is renewed
         a few times a lease, so that no other sender takes them meanwhile; one that was taken
         all the same (the database was away too long) is left to the one that took it."""
@@ -397,7 +436,7 @@ class TelegramTransport:
             try:
                 await asyncio.wait_for(claim.finished.wait(), self.lease / LEASE_RENEWALS)
                 return
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
             pending = [item for item in claim.items.values() if item.id not in claim.done]
             if not pending:
@@ -417,16 +456,25 @@ class TelegramTransport:
             log.info("a user blocked the bot; marking them inactive")
             await self.store.set_active(user_key, False)  # drops their queue
             return False
-        if isinstance(err, BadRequest) or not isinstance(err, TelegramError) or item.attempts + 1 >= MAX_ATTEMPTS:
+        if (
+            isinstance(err, BadRequest)
+            or not isinstance(err, TelegramError)
+            or item.attempts + 1 >= MAX_ATTEMPTS
+        ):
             # refused as it is (or a bug of ours): sending it again cannot work
-            log.error("dropping outbox message %s after attempt %d: %s", item.id, item.attempts + 1, describe(err))
+            log.error(
+                "dropping outbox message %s after attempt %d: %s",
+                item.id,
+                item.attempts + 1,
+                describe(err),
+            )
             await self.store.mark_failed(item.id, None)
             return True
         if isinstance(err, RetryAfter):
             delay = err.retry_after
             delay = delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
         else:
-            delay = min(5.0 * 2 ** item.attempts, 3600.0) * (1 + random.random() / 2)
+            delay = min(5.0 * 2**item.attempts, 3600.0) * (1 + random.random() / 2)
         retry_at = self.clock() + timedelta(seconds=delay)
         log.warning("sending failed (%s); trying again in %.0f s", type(err).__name__, delay)
         for waiting in [item, *rest]:  # the user's later messages wait for it, in order
@@ -450,7 +498,9 @@ class TelegramTransport:
         per_row = 6 if isinstance(output, Ask) and output.input == "scale" else 3
         for index, part in enumerate(parts):
             last = index == len(parts) - 1
-            markup = build_keyboard(buttons, rev=rev, max_per_row=per_row) if last and buttons else None
+            markup = (
+                build_keyboard(buttons, rev=rev, max_per_row=per_row) if last and buttons else None
+            )
             await self.bot.send_message(chat_id, part, reply_markup=markup)
 
     # -- timed steps and reminders (durable jobs in the store) ------------------------------
@@ -471,7 +521,9 @@ class TelegramTransport:
             else:
                 await send
         except Exception as err:
-            log.error("after a job committed: %s; unsent messages stay in the outbox", describe(err))
+            log.error(
+                "after a job committed: %s; unsent messages stay in the outbox", describe(err)
+            )
 
     async def _send_job(self, user_key: str, chat_id: int, reply: Reply) -> None:
         if reply.messages:
@@ -500,7 +552,10 @@ class TelegramTransport:
         flowset, problems, safety = await asyncio.to_thread(_load_all, self.flows_path)
         errors = [str(p) for p in problems if p.is_error]
         if flowset is None or errors:
-            return [f"Reload refused: {len(errors)} problem(s). Still serving version {self.companion.flowset.version}."] + errors
+            return [
+                f"Reload refused: {len(errors)} problem(s). "
+                f"Still serving version {self.companion.flowset.version}."
+            ] + errors
         await self.store.ensure_flow_version(flowset.version, flowset_sources(flowset))
         self.companion.use(flowset)
         self.companion.safety = safety
@@ -509,7 +564,11 @@ class TelegramTransport:
         return [f"Reloaded: version {flowset.version}, {len(flowset.flows)} flows."] + warnings
 
     async def register_commands(self) -> None:
-        commands = [BotCommand(c.name, c.help) for c in self.companion.flowset.commands.values() if not c.staff]
+        commands = [
+            BotCommand(c.name, c.help)
+            for c in self.companion.flowset.commands.values()
+            if not c.staff
+        ]
         await self.bot.set_my_commands(commands)
 
     # -- helpers ----------------------------------------------------------------------------
@@ -553,4 +612,6 @@ def _label_of(message, data: str | None) -> str | None:
 def _transient(err: Exception) -> bool:
     from persistence import StoreUnavailable
 
-    return isinstance(err, StoreUnavailable) or (isinstance(err, (TimedOut, NetworkError)) and not isinstance(err, BadRequest))
+    return isinstance(err, StoreUnavailable) or (
+        isinstance(err, (TimedOut, NetworkError)) and not isinstance(err, BadRequest)
+    )

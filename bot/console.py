@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import IO
 
 from bot.app import Companion, Reply
+from bot.effects import Attachment
 from bot.engine import (
     Ask,
     Command,
+    Conversation,
     End,
     Event,
     Note,
@@ -89,7 +91,7 @@ class TerminalChat:
         self.transcript = transcript  # print in the golden transcript format (tests/transcripts)
         self.flow = flow
         self.ask: Ask | None = None
-        self.conversation = None
+        self.conversation: Conversation | None = None
 
     async def open(self) -> None:
         """Finish an erasure or deliver anything a crash left unsent, then show where the chat
@@ -145,7 +147,7 @@ class TerminalChat:
                 self.save(file)
         return reply
 
-    def save(self, file) -> None:
+    def save(self, file: Attachment) -> None:
         """A chart or document: written to the current folder (the terminal can't show it)."""
         path = Path.cwd() / file.name
         path.write_bytes(file.data)

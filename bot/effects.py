@@ -12,12 +12,13 @@ import asyncio
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from bot import charts, exports, reminders
 from bot.engine import Effect, Engine, Output, Say
 from bot.engine.template import Template
-from persistence import render_export_text
+from persistence import Store, Turn, render_export_text
 
 AFTER_COMMIT = ("export", "export_transcript")
 ERASE = "delete_data"
@@ -54,7 +55,7 @@ def erases(effects: list[Effect]) -> bool:
     return any(e.name == ERASE for e in effects)
 
 
-def for_later(effect: Effect, t) -> Effect:
+def for_later(effect: Effect, t: Turn) -> Effect:
     """An after-commit effect carries the client's time zone (the turn is gone by then)."""
     return Effect(effect.name, {**effect.args, "timezone": t.profile.get("timezone")}, effect.at)
 
@@ -220,7 +221,7 @@ _HANDLERS = {
 
 
 async def carry_out(
-    store, user_key: str, later: list[Effect], files: list[Attachment], now
+    store: Store, user_key: str, later: list[Effect], files: list[Attachment], now: datetime
 ) -> list[Attachment]:
     """The effects that waited for the commit; returns every file to send, in order."""
     files = list(files)

@@ -12,10 +12,13 @@ import asyncio
 import logging
 import os
 import signal
+from collections.abc import Mapping
+from typing import Any
 
 from telegram import Update
 from telegram.error import InvalidToken, TelegramError
-from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, TypeHandler
+from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Job, TypeHandler
+from telegram.request import BaseRequest
 
 from bot.app import Companion
 from bot.settings import Settings
@@ -41,29 +44,32 @@ class StorelessApplication(Application):
     persistence ever empties those sets (measured by bench/soak.py; docs/persistence.md)."""
 
     def _mark_for_persistence_update(
-        self, *, update: object | None = None, job: object = None
+        self, *, update: object | None = None, job: Job[Any] | None = None
     ) -> None:
         if self.persistence is not None:
             super()._mark_for_persistence_update(update=update, job=job)
 
 
 def build_application(
-    settings: Settings, *, request=None, rate_limiter: BaseRateLimiter | None | object = _DEFAULT
-) -> Application:
+    settings: Settings,
+    *,
+    request: BaseRequest | None = None,
+    rate_limiter: BaseRateLimiter[Any] | None | object = _DEFAULT,
+) -> Application[Any, Any, Any, Any, Any, Any]:
     """The PTB Application: our per-chat update processor, Telegram's flood limits per chat
     (a 429 goes back to the outbox, bot/telegram/limiter.py), no Updater (we poll ourselves).
     ``request`` replaces the HTTP client (tests); ``rate_limiter=None`` turns the flood limiter
     off (benchmarks)."""
     builder = (
         ApplicationBuilder()
-        .token(settings.token)
+        .token(settings.token or "")
         .application_class(StorelessApplication)
         .concurrent_updates(ChatOrderedProcessor())
         .job_queue(None)  # timed steps and reminders are durable jobs in the store
         .updater(None)
     )  # we poll ourselves: the offset moves only past committed updates
     limiter = ChatRateLimiter() if rate_limiter is _DEFAULT else rate_limiter
-    if limiter is not None:
+    if isinstance(limiter, BaseRateLimiter):
         builder = builder.rate_limiter(limiter)
     if settings.api_base_url:
         base = settings.api_base_url.rstrip("/")
@@ -137,7 +143,7 @@ async def run_jobs_forever(transport: TelegramTransport, stop: asyncio.Event) ->
         stopping.cancel()
 
 
-def _lease(env) -> float:
+def _lease(env: Mapping[str, str]) -> float:
     """BETWEEN_OUTBOX_LEASE: how long a claimed message is held before another sender may send
     it (after a crash, what was in flight goes out again this many seconds later)."""
     try:
@@ -206,8 +212,9 @@ async def _serve(
     stopping = asyncio.create_task(stop.wait())
     done, _ = await asyncio.wait([stopping, *tasks], return_when=asyncio.FIRST_COMPLETED)
     for task in done:
-        if task is not stopping and not task.cancelled() and task.exception() is not None:
-            log.critical("%s stopped: %s", task.get_name(), describe(task.exception()))
+        error = None if task is stopping or task.cancelled() else task.exception()
+        if error is not None:
+            log.critical("%s stopped: %s", task.get_name(), describe(error))
             status = 1
     stop.set()
     _, pending = await asyncio.wait(tasks, timeout=STOP_GRACE)

@@ -25,7 +25,7 @@ import functools
 import logging
 from typing import Any
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import InvalidToken, RetryAfter, TelegramError
 from telegram.ext import Application
 
@@ -86,7 +86,7 @@ class Ledger:
         return self._floor or None
 
 
-def read_batch(result: Any, bot) -> tuple[list[Update], list[int], int]:
+def read_batch(result: Any, bot: Bot) -> tuple[list[Update], list[int], int]:
     """getUpdates' ``result`` one item at a time: (updates read, ids of those that could not be
     read, count of items without a readable update id). Raises ValueError when the result is not
     a list (an answer of the wrong shape)."""

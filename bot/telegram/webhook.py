@@ -144,7 +144,7 @@ async def serve_webhook(
     companion: Companion,
 ) -> None:
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
-    path = urlparse(settings.webhook_url).path or "/"
+    path = urlparse(settings.webhook_url or "").path or "/"
     server = webhook_server(webhook_app(application, transport, companion, path, secret))
     server.listen(settings.port, address=settings.webhook_listen)
     log.info(

@@ -15,8 +15,9 @@ from bot.console import TerminalChat
 from bot.engine import Ask, Conversation, Engine, load_registry
 from bot.app import Companion
 from persistence import Store, generate_key
+from tests.paths import FLOWS as REGISTRY
 
-FLOWS = load_registry("flows.yaml")
+FLOWS = load_registry(REGISTRY)
 WAITING_STATES = [
     (flow.id, state.id)
     for flow in FLOWS.flows.values() if flow.id != FLOWS.crisis
@@ -31,7 +32,7 @@ MESSAGES = {
 @pytest.fixture
 async def chat(tmp_path):
     store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'crisis.db'}", data_key=generate_key())
-    companion = Companion(FLOWS, store, load_safety("flows.yaml", FLOWS))
+    companion = Companion(FLOWS, store, load_safety(str(REGISTRY), FLOWS))
     await companion.prepare()
     out = io.StringIO()
     yield TerminalChat(companion, "crisis", out), out

@@ -7,15 +7,16 @@ from bot.app import Companion
 from bot.cli import load_safety
 from bot.engine import Command, Text, load_registry
 from persistence import Store, generate_key
+from tests.paths import FLOWS
 
 PHRASES = ["my aunt Rosalind keeps the vodka in the piano", "I want to die, honestly, after the piano thing"]
 
 
 async def test_no_client_words_in_logs(tmp_path, caplog):
     caplog.set_level(logging.DEBUG)
-    flows = load_registry("flows.yaml")
+    flows = load_registry(FLOWS)
     store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'p.db'}", data_key=generate_key())
-    companion = Companion(flows, store, load_safety("flows.yaml", flows))
+    companion = Companion(flows, store, load_safety(str(FLOWS), flows))
     await companion.prepare()
     await companion.begin("cli:private", "talk")
     replies = [await companion.handle("cli:private", Text(phrase), update_id=i) for i, phrase in enumerate(PHRASES, 1)]

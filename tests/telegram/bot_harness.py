@@ -69,6 +69,16 @@ def message_json(message: BotMessage, bot: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def unpaced_limiter() -> ChatRateLimiter:
+    """Our limiter without Telegram's pace (overall, per chat, per group): tests send far faster
+    than people, and the pace alone is tested in test_limiter.py. What the tests here need of
+    it stays: a 429 pauses its chat, an answer that is not a message is retried."""
+    return ChatRateLimiter(overall=UNPACED, private=UNPACED, group=UNPACED)
+
+
+UNPACED = (1e6, 1_000_000)
+
+
 class OfflineBot:
     def __init__(self, tmp_path: Path, request: RecordingRequest, *, flows_path: Path = FLOWS,
                  admin_ids: Iterable[int] = (ADMIN_ID,), retry_for: float = 10.0,
@@ -89,9 +99,8 @@ class OfflineBot:
                                       **self.store_options)
         self.companion = Companion(flowset, self.store, safety)
         await self.companion.prepare()
-        # tests write far faster than people: Telegram's pace per chat is left to test_limiter.py
-        unpaced = ChatRateLimiter(private=(1000.0, 1000))
-        self.application = build_application(self.settings, request=self.request, rate_limiter=unpaced)
+        self.application = build_application(self.settings, request=self.request,
+                                             rate_limiter=unpaced_limiter())
         self.transport = attach(self.application, self.companion, self.settings, self.flows_path)
         await self.application.initialize()
         return self
@@ -221,7 +230,7 @@ async def polling(bot: "OfflineBot", server: Any, users: Iterable[int], *, rate_
     ``server``, for ``bot``'s Companion, with ``users`` consented; stopped on the way out."""
     settings = Settings(token=server.token, api_base_url=server.api_root,
                         database_url=bot.settings.database_url)
-    application = build_application(settings, **({} if rate_limiter else {"rate_limiter": None}))
+    application = build_application(settings, rate_limiter=unpaced_limiter() if rate_limiter else None)
     transport = attach(application, bot.companion, settings, bot.flows_path)
     for user in users:
         await bot.consented(user)

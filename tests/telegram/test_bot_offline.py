@@ -20,7 +20,14 @@ from bot.engine import Conversation
 from bot.telegram.main import attach, build_application
 from bot.telegram.transport import CHOSEN_PREFIX, NOTE_PREFIX
 
-from .bot_harness import ADMIN_ID, OfflineBot, copy_registry, polling, registry_with_timed_flow
+from .bot_harness import (
+    ADMIN_ID,
+    OfflineBot,
+    copy_registry,
+    polling,
+    registry_with_timed_flow,
+    unpaced_limiter,
+)
 from .botapi_schema import FileUpload
 from .recording import RecordingRequest
 from .updates import user_json
@@ -633,7 +640,7 @@ async def test_a_timed_step_due_while_the_bot_was_down_goes_on_after_a_restart(t
     await bot.consented()
     await bot.command("timed")
     bot.clock.now += timedelta(seconds=30)  # the process was gone meanwhile
-    restarted = attach(build_application(bot.settings, request=bot.request), bot.companion, bot.settings,
+    restarted = attach(build_application(bot.settings, request=bot.request, rate_limiter=unpaced_limiter()), bot.companion, bot.settings,
                        bot.flows_path)
     restarted.clock = bot.clock
     await restarted.application.initialize()

@@ -8,11 +8,11 @@ import asyncio
 import json
 import logging
 import sys
-from pathlib import Path
 
 from bot.engine import ContentError, check_registry, fidelity
 from bot.logs import configure_logging
 from bot.settings import Settings
+from bot.wiring import load_content, open_companion
 
 TOKEN_HELP = """No TELEGRAM_BOT_TOKEN is set, so the Telegram bot cannot start.
 
@@ -27,10 +27,8 @@ def _flows_path(args, settings: Settings) -> str:
 
 
 def cmd_validate(args, settings: Settings) -> int:
-    path = _flows_path(args, settings)
-    flowset, problems = check_registry(path)
-    problems = list(problems) + _safety_problems(path, flowset)
-    errors = [p for p in problems if p.is_error]
+    content = load_content(_flows_path(args, settings))
+    flowset, problems, errors = content.flowset, content.problems, content.errors
     reports = [fidelity(f) for f in flowset.flows.values()] if flowset else []
     if args.json:
         print(
@@ -65,33 +63,6 @@ def cmd_validate(args, settings: Settings) -> int:
     return 0
 
 
-def _safety_problems(path: str, flowset) -> list:
-    if flowset is None or not flowset.safety:
-        return []
-    from datetime import date
-
-    from bot.safety import SafetyConfig
-
-    base = Path(path).parent
-    paths = {k: str(base / v) for k, v in flowset.safety.items()}
-    return SafetyConfig.check(paths, date.today())
-
-
-def load_safety(path: str, flowset):
-    if not flowset.safety:
-        return None
-    from bot.safety import SafetyConfig
-
-    base = Path(path).parent
-    paths = flowset.safety
-    return SafetyConfig.load(
-        str(base / paths["rules"]),
-        str(base / paths["resources"]),
-        str(base / paths["messages"]),
-        cached=True,
-    )
-
-
 def cmd_graph(args, settings: Settings) -> int:
     from bot.engine.graph import to_dot, to_mermaid
 
@@ -106,21 +77,6 @@ def cmd_graph(args, settings: Settings) -> int:
         return 2
     print(to_dot(flow) if args.format == "dot" else to_mermaid(flow), end="")
     return 0
-
-
-async def open_companion(settings: Settings, flows_path: str):
-    """Flows, safety and store, checked and wired; raises ContentError or StoreError."""
-    from bot.app import Companion
-    from bot.engine import load_registry
-    from persistence import Store
-
-    flowset = load_registry(flows_path)
-    safety = load_safety(flows_path, flowset)
-    store = await Store.open(settings.database_url, data_key=settings.data_key)
-    companion = Companion(flowset, store, safety)
-    companion.replies_first.reminders_per_second = settings.reminders_per_second
-    await companion.prepare()
-    return companion
 
 
 def cmd_chat(args, settings: Settings) -> int:
@@ -169,11 +125,9 @@ def cmd_test(args, settings: Settings) -> int:
 
 
 def cmd_screen(args, settings: Settings) -> int:
-    from bot.engine import load_registry
     from bot.safety.cli import run_screen
 
-    path = _flows_path(args, settings)
-    safety = load_safety(path, load_registry(path))
+    _, safety = load_content(_flows_path(args, settings)).require()
     if safety is None:
         print("flows.yaml has no `safety:` section", file=sys.stderr)
         return 2

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO
 
 from bot.app import Companion, Reply
+from bot.chat_input import parse_input
 from bot.effects import Attachment
 from bot.engine import (
     Ask,
@@ -23,7 +24,6 @@ from bot.engine import (
     Note,
     Pick,
     Say,
-    Text,
     Timer,
     Wait,
     output_from_json,
@@ -34,30 +34,6 @@ from bot.transcripts import transcript_lines
 from persistence import ERASE_JOB
 
 NOTE_PREFIX = "  ✎ Training note: "
-
-
-def parse_input(line: str, ask: Ask | None) -> Event:
-    """What the person typed, as the engine's event: a command, a button, or text."""
-    text = line.rstrip("\n")
-    stripped = text.strip()
-    if stripped.startswith("/") and len(stripped) > 1 and stripped[1:2].isalpha():
-        name, _, payload = stripped[1:].partition(" ")
-        return Command(name.split("@")[0].lower(), payload.strip())
-    if ask is not None and ask.buttons:
-        label = (
-            stripped[1:-1].strip()
-            if stripped.startswith("[") and stripped.endswith("]")
-            else stripped
-        )
-        if ask.input != "scale" and label.isdigit() and 1 <= int(label) <= len(ask.buttons):
-            return Pick(ask.buttons[int(label) - 1].data, ask.rev)
-        for button in ask.buttons:
-            if label.casefold() in (
-                button.label.casefold(),
-                button.label.removeprefix("✓ ").casefold(),
-            ):
-                return Pick(button.data, ask.rev)
-    return Text(text)
 
 
 def format_output(output: Output) -> str | None:

@@ -31,8 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.app import Companion, ask_of
-from bot.engine import Ask, Command, Note, Say, Timer, load_registry
+from bot.chat_input import parse_input  # the terminal chat reads input the same way
+from bot.engine import Ask, Command, Note, Say, Timer
 from bot.engine.outputs import Output
+from bot.wiring import load_content
 
 
 @dataclass
@@ -299,8 +301,6 @@ async def run_script(script: Script, loaded: tuple, coverage: Coverage) -> list[
                 outputs, trail = await session.send(Timer(session.timers[-1].rev))
                 session.timers = []
             else:
-                from bot.console import parse_input  # the terminal chat reads input the same way
-
                 outputs, trail = await session.send(parse_input(step.text, session.ask))
             coverage.add(trail)
             problem = compare(step.expect, _actual(outputs))
@@ -329,10 +329,8 @@ async def run_transcripts(
     if not files:
         print(f"no transcripts (*.chat) in {', '.join(paths)}", file=out)
         return 1
-    from bot.cli import load_safety
-
-    flowset = load_registry(flows_path)
-    loaded = (flowset, load_safety(flows_path, flowset))
+    loaded = load_content(flows_path).require()
+    flowset = loaded[0]
     coverage = Coverage()
     failed = 0
     for file in files:

@@ -7,7 +7,6 @@ checks that need the whole flow live in ``checks.py``.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from collections.abc import Iterable
@@ -16,7 +15,7 @@ from typing import Any
 
 from .actions import ACTIONS, COMMAND_ACTIONS
 from .expr import ExprSyntaxError, parse_condition
-from .problems import Problem
+from .problems import Problem, suggest
 from .spec import (
     ASK_KINDS,
     MAX_CALLBACK_BYTES,
@@ -78,11 +77,6 @@ AUDIENCES = ("client", "trainee")
 
 # A snippet's name -> its mapping and the file it came from.
 Snippets = dict[str, tuple[LocatedDict, str]]
-
-
-def suggest(word: str, options: Iterable[str]) -> str | None:
-    match = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
-    return f"did you mean '{match[0]}'?" if match else None
 
 
 def read_sources(registry: str | Path) -> tuple[dict[str, bytes], list[Problem]]:

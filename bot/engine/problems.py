@@ -6,6 +6,8 @@ each with an example, and ``tests/invalid/`` holds a broken file for every one o
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 ERROR = "error"
@@ -92,6 +94,13 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def suggest(word: object, options: Iterable[object]) -> str | None:
+    """The hint for a misspelt name: "did you mean 'X'?", or None when nothing is close."""
+    names = [str(option) for option in options]
+    match = difflib.get_close_matches(str(word), names, n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'?" if match else None
 
 
 class BetweenError(Exception):

@@ -22,6 +22,7 @@ from telegram.request import BaseRequest
 
 from bot.app import Companion
 from bot.settings import Settings
+from bot.wiring import open_companion
 
 from .limiter import ChatRateLimiter
 from .polling import poll
@@ -153,7 +154,6 @@ def _lease(env: Mapping[str, str]) -> float:
 
 
 async def main(settings: Settings, flows_path: str) -> int:
-    from bot.cli import open_companion
 
     companion = await open_companion(settings, flows_path)
     application = build_application(settings)

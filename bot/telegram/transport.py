@@ -33,8 +33,9 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import Application, BaseUpdateProcessor, ContextTypes
 
 from bot.app import Companion, Reply, flowset_sources
-from bot.engine import Ask, Note, Output, Say, Wait, check_registry, output_from_json
+from bot.engine import Ask, Note, Output, Say, Wait, output_from_json
 from bot.reminders import TIMER_JOB
+from bot.wiring import load_content
 from persistence import ERASE_JOB
 
 from .incoming import Incoming, NotPrivate, chat_of, read_update
@@ -549,8 +550,9 @@ class TelegramTransport:
     async def reload(self) -> list[str]:
         """Load the flows and the crisis screen's files again; a broken edit keeps the running
         set and says what is wrong, every problem with file:line."""
-        flowset, problems, safety = await asyncio.to_thread(_load_all, self.flows_path)
-        errors = [str(p) for p in problems if p.is_error]
+        content = await asyncio.to_thread(load_content, self.flows_path)
+        flowset, safety = content.flowset, content.safety
+        errors = [str(p) for p in content.errors]
         if flowset is None or errors:
             return [
                 f"Reload refused: {len(errors)} problem(s). "
@@ -560,7 +562,9 @@ class TelegramTransport:
         self.companion.use(flowset)
         self.companion.safety = safety
         await self._quietly(self.register_commands())
-        warnings = [str(p) for p in problems]
+        # the crisis screen's warnings (unverified lines) are for `between validate`: listed
+        # here they would not fit in one message
+        warnings = [str(p) for p in content.flow_problems]
         return [f"Reloaded: version {flowset.version}, {len(flowset.flows)} flows."] + warnings
 
     async def register_commands(self) -> None:
@@ -582,22 +586,6 @@ class TelegramTransport:
             await call
         except TelegramError as err:
             log.info("Telegram call failed (%s); carrying on", type(err).__name__)
-
-
-def _load_all(path: str):
-    """The registry and the crisis screen it names: (flow set or None, problems, safety)."""
-    from bot.cli import load_safety
-    from bot.engine import ContentError
-
-    flowset, problems = check_registry(path)
-    problems = list(problems)
-    safety = None
-    if flowset is not None:
-        try:
-            safety = load_safety(path, flowset)
-        except ContentError as err:
-            problems += list(err.problems)
-    return flowset, problems, safety
 
 
 def _label_of(message, data: str | None) -> str | None:

@@ -20,13 +20,13 @@ import sqlite3
 from pathlib import Path
 from typing import Any, AsyncIterator, Iterable
 
-from bot.app import Companion
-from bot.cli import load_safety
-from bot.engine import load_registry
+from bot.engine import FlowSet
+from bot.safety import SafetyConfig
 from bot.settings import Settings
 from bot.telegram.limiter import ChatRateLimiter
 from bot.telegram.main import attach, build_application, drain_outbox_forever
 from bot.telegram.polling import poll
+from bot.wiring import Content, build_companion, load_content
 from persistence import Store
 
 from .recording import DEFAULT_USER_ID, RecordingRequest
@@ -39,10 +39,13 @@ ADMIN_ID = 4242
 
 
 @functools.lru_cache(maxsize=4)
-def flows_and_safety(path: str = str(FLOWS)):
-    """The flow set and the crisis screen, loaded once per test session and path."""
-    flowset = load_registry(path)
-    return flowset, load_safety(path, flowset)
+def content_of(path: str = str(FLOWS)) -> Content:
+    """The flows and the crisis screen, loaded once per test session and path."""
+    return load_content(path)
+
+
+def flows_and_safety(path: str = str(FLOWS)) -> tuple[FlowSet, SafetyConfig | None]:
+    return content_of(path).require()
 
 
 def copy_registry(target: Path) -> Path:
@@ -94,10 +97,9 @@ class OfflineBot:
         self.user = DEFAULT_USER_ID
 
     async def __aenter__(self) -> "OfflineBot":
-        flowset, safety = flows_and_safety(self.flows_path)
         self.store = await Store.open(self.settings.database_url, retry_for=self.retry_for,
                                       **self.store_options)
-        self.companion = Companion(flowset, self.store, safety)
+        self.companion = build_companion(content_of(self.flows_path), self.store)
         await self.companion.prepare()
         self.application = build_application(self.settings, request=self.request,
                                              rate_limiter=unpaced_limiter())

@@ -60,8 +60,7 @@ class Content:
 def load_content(flows_path: str | Path, today: date | None = None) -> Content:
     """Read flows.yaml, its dialogs and its crisis screen; all problems, none raised.
 
-    The crisis screen is checked even when a flow is broken (as long as the registry names its
-    files), so one run of `between validate` lists everything to fix.
+    The crisis screen's files are read once the flows are sound (the registry names them).
     """
     path = str(flows_path)
     flowset, flow_problems = check_registry(path)

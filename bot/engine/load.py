@@ -536,8 +536,19 @@ class _Builder:
 
     # -- one dialog file ------------------------------------------------------------------
     def flow(self, flow_id: str, entry: LocatedDict, rel: str, snippets: Snippets) -> Flow | None:
+        found = len(self.problems)
         data = self.parse(rel)
         if data is None:
+            if len(self.problems) == found:  # read without a problem: nothing but comments
+                self.report(
+                    "BS103",
+                    f"flow '{flow_id}': its file {display_path(self.base, rel)} is empty "
+                    "(or only comments)",
+                    self.registry_name,
+                    entry.where_value("file"),
+                    "write the dialog there (`start:` and `states:`), "
+                    f"or take flow '{flow_id}' out of the registry",
+                )
             return None
         data = self.mapping(data, rel, (1, 1), f"dialog {rel}")
         if data is None:

@@ -144,6 +144,41 @@ class Companion:
         self.flowset = flowset
         self.engine = self.engines.setdefault(flowset.version, Engine(flowset))
 
+    async def reload(self, flowset: FlowSet, safety: Any) -> None:
+        """Kept in the store first (a failure changes nothing), then served, with its crisis
+        screen, to new conversations."""
+        await self.store.ensure_flow_version(flowset.version, flowset_sources(flowset))
+        self.use(flowset)
+        self.safety = safety
+
+    # -- the store's side of a transport's events (no transport calls the store itself) ----
+    async def set_active(self, user_key: str, active: bool) -> None:
+        """The person blocked the bot (no more reminders, their queue dropped) or came back."""
+        await self.store.set_active(user_key, active)
+
+    async def update_profile(self, user_key: str, **fields: Any) -> None:
+        """Profile fields set from outside a flow (a transcript's settings)."""
+        async with self.store.turn(user_key) as t:
+            t.update_profile(**fields)
+
+    async def next_job_at(self) -> datetime | None:
+        """When the next durable job (timed step, reminder, erasure) is due."""
+        due: datetime | None = await self.store.next_job_at()
+        return due
+
+    async def stats(self) -> dict[str, Any]:
+        """Counts for staff (/stats): nothing about any one person."""
+        counts: dict[str, Any] = await self.store.stats()
+        return counts
+
+    async def purge_stale(self, days: float | None) -> int:
+        """Forget old update ids and, with ``days``, conversations untouched that long."""
+        removed: int = await self.store.purge_stale(days)
+        return removed
+
+    async def close(self) -> None:
+        await self.store.close()
+
     async def _engine_for(self, version: str) -> Engine | None:
         if version in self.engines:
             return self.engines[version]

@@ -14,6 +14,7 @@ from typing import IO
 
 from bot.app import Companion, Reply
 from bot.chat_input import parse_input
+from bot.delivery import Delivery
 from bot.effects import Attachment
 from bot.engine import (
     Ask,
@@ -25,14 +26,12 @@ from bot.engine import (
     Pick,
     Say,
     Timer,
-    Wait,
-    output_from_json,
 )
 from bot.engine.outputs import Output
-from bot.reminders import TIMER_JOB
 from bot.transcripts import transcript_lines
 from persistence import ERASE_JOB
 
+TERMINAL = 0  # the one chat of a terminal
 NOTE_PREFIX = "  ✎ Training note: "
 
 
@@ -68,28 +67,19 @@ class TerminalChat:
         self.flow = flow
         self.ask: Ask | None = None
         self.conversation: Conversation | None = None
+        self.delivery = Delivery(companion, _TerminalSender(self))
 
     async def open(self) -> None:
         """Finish an erasure or deliver anything a crash left unsent, then show where the chat
         stands."""
         if await self.finish_erasure():
             return
-        store = self.companion.store
-        pending = await store.outbox_pending(user_key=self.user_key)
-        if pending:
-            outputs = [output_from_json(item.payload) for item in pending]
-            self.show(outputs)
-            for item, output in zip(pending, outputs, strict=True):
-                if isinstance(output, Wait):  # a timed step counts from now, when it was shown
-                    await store.start_wait(item.id, TIMER_JOB, output.seconds)
-                else:
-                    await store.mark_sent([item.id])
+        if await self.delivery.flush(self.user_key):
             return
         if self.flow:
             reply = await self.companion.begin(self.user_key, self.flow)
             self.conversation = reply.conversation
-            self.show(reply.messages)
-            await self.companion.store.mark_sent(reply.outbox_ids)
+            await self.delivery.deliver(self.user_key, TERMINAL, reply)
             return
         reply = await self.companion.current(self.user_key)
         if reply.conversation is None or reply.conversation.ended:
@@ -112,16 +102,16 @@ class TerminalChat:
     async def say(self, event: Event) -> Reply:
         reply = await self.companion.handle(self.user_key, event)
         self.conversation = reply.conversation
-        self.show(reply.messages)
-        await self.companion.store.mark_sent(reply.outbox_ids)
-        if reply.erasing:
-            await self.finish_erasure()
-        for file in await self.companion.after_commit(self.user_key, reply):
-            if file.name == "between-sessions-data.txt":  # /export: the readable copy, right here
-                print(file.data.decode(), file=self.out)
-            elif not file.name.endswith(".json"):
-                self.save(file)
+        await self.delivery.finish_turn(self.user_key, TERMINAL, reply)
+        if reply.erasing:  # erased, goodbye said: nothing of the chat is left
+            self.conversation = self.ask = None
         return reply
+
+    def take_file(self, file: Attachment) -> None:
+        if file.name == "between-sessions-data.txt":  # /export: the readable copy, right here
+            print(file.data.decode(), file=self.out)
+        elif not file.name.endswith(".json"):
+            self.save(file)
 
     def save(self, file: Attachment) -> None:
         """A chart or document: written to the current folder (the terminal can't show it)."""
@@ -155,11 +145,9 @@ class TerminalChat:
     async def _deliver(self, user_key: str, reply: Reply) -> None:
         """What a job's turn said (or an erasure's goodbye, after which nothing is left)."""
         self.conversation = reply.conversation or self.conversation
-        self.show(reply.messages)
-        await self.companion.store.mark_sent(reply.outbox_ids)
+        await self.delivery.deliver(user_key, TERMINAL, reply)
         if reply.farewell is not None:
             self.conversation = self.ask = None
-            await self.companion.forget(user_key, reply)
 
     def show(self, outputs: list[Output]) -> None:
         for output in outputs:
@@ -192,6 +180,22 @@ class TerminalChat:
                 "state": conv.state if conv else None,
             }
         return None
+
+
+class _TerminalSender:
+    """Delivery's sender for the terminal: each output printed as it goes, files kept here."""
+
+    def __init__(self, chat: TerminalChat) -> None:
+        self.chat = chat
+
+    def address(self, user_key: str, chat_id: str | None) -> int | None:
+        return TERMINAL if user_key == self.chat.user_key else None
+
+    async def send(self, chat: int, output: Output) -> None:
+        self.chat.show([output])
+
+    async def send_file(self, chat: int, file: Attachment) -> None:
+        self.chat.take_file(file)
 
 
 async def run_chat(

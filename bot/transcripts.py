@@ -32,7 +32,9 @@ from pathlib import Path
 
 from bot.app import Companion, ask_of
 from bot.chat_input import parse_input  # the terminal chat reads input the same way
-from bot.engine import Ask, Command, Note, Say, Timer
+from bot.delivery import Delivery
+from bot.effects import Attachment
+from bot.engine import Ask, Command, Note, Say, Timer, Wait
 from bot.engine.outputs import Output
 from bot.wiring import load_content
 
@@ -214,6 +216,8 @@ class _Session:
         self.settings = settings
         self.user = "tg:1" if settings.get("role") else f"cli:{settings.get('user', 'transcript')}"
         self.companion: Companion | None = None
+        self.delivery: Delivery | None = None
+        self.said: list[Output] = []  # what the last step sent, in order
         self.ask: Ask | None = None
         self.timers: list = []
 
@@ -225,6 +229,7 @@ class _Session:
             f"sqlite+aiosqlite:///{self.folder / 'transcript.db'}", data_key=self.key
         )
         self.companion = Companion(self.flowset, store, self.safety)
+        self.delivery = Delivery(self.companion, _Collect(self))
         await self.companion.prepare()
         profile = {}
         if "training" in self.settings:
@@ -233,39 +238,31 @@ class _Session:
             if key in self.settings:
                 profile[key] = self.settings[key]
         if profile:
-            async with store.turn(self.user) as t:
-                t.update_profile(**profile)
+            await self.companion.update_profile(self.user, **profile)
 
     async def close(self) -> None:
         if self.companion is not None:
-            await self.companion.store.close()
+            await self.companion.close()
             self.companion = None
 
     async def send(self, event):
-        from persistence import ERASE_JOB
-
+        """One step as the real chat takes it: the turn, then delivery (an erasure included:
+        /delete erases, then says goodbye)."""
         reply = await self.companion.handle(self.user, event)
-        await self.companion.store.mark_sent(reply.outbox_ids)
-        await self.companion.after_commit(self.user, reply)
-        said = list(reply.messages)
-
-        async def goodbye(user_key: str, job_reply) -> None:
-            said.extend(job_reply.messages)
-            await self.companion.forget(user_key, job_reply)
-
-        if reply.erasing:  # /delete erases, then says goodbye, as in the real chat
-            await self.companion.run_due_jobs(goodbye, user_key=self.user, kind=ERASE_JOB)
+        self.said = []
+        await self.delivery.finish_turn(self.user, _CHAT, reply)
         self._after(reply.outputs)
         self.timers = reply.timers or self.timers
-        return said, reply.trail
+        return self.said, reply.trail
 
     async def start(self):
         flow = self.settings.get("flow")
         if flow:
             reply = await self.companion.begin(self.user, flow)
-            await self.companion.store.mark_sent(reply.outbox_ids)
+            self.said = []
+            await self.delivery.deliver(self.user, _CHAT, reply)
             self._after(reply.outputs)
-            return reply.messages, reply.trail
+            return self.said, reply.trail
         return await self.send(Command("start"))
 
     async def current(self):
@@ -277,6 +274,26 @@ class _Session:
         ask = ask_of(outputs)
         if ask is not None:
             self.ask = ask
+
+
+_CHAT = 0  # a transcript's one chat
+
+
+class _Collect:
+    """Delivery's sender for a transcript: what is sent is what the transcript compares."""
+
+    def __init__(self, session: _Session) -> None:
+        self.session = session
+
+    def address(self, user_key: str, chat_id: str | None) -> int | None:
+        return _CHAT if user_key == self.session.user else None
+
+    async def send(self, chat: int, output: Output) -> None:
+        if not isinstance(output, Wait):
+            self.session.said.append(output)
+
+    async def send_file(self, chat: int, file: Attachment) -> None:
+        pass  # files are checked in tests/app/test_charts_exports.py, not in transcripts
 
 
 async def run_script(script: Script, loaded: tuple, coverage: Coverage) -> list[str]:

@@ -110,7 +110,7 @@ MAINTENANCE_EVERY = 24 * 3600.0
 async def maintain(companion: Companion, settings: Settings) -> int:
     """Daily upkeep: forget old update ids and, when RETENTION_DAYS is set, purge
     conversations untouched for that long. Returns the rows removed."""
-    return await companion.store.purge_stale(settings.retention_days)
+    return await companion.purge_stale(settings.retention_days)
 
 
 async def maintain_forever(companion: Companion, settings: Settings, stop: asyncio.Event) -> None:
@@ -179,7 +179,7 @@ async def main(settings: Settings, flows_path: str) -> int:
             "cannot start: Telegram is unreachable (%s: %s)", type(err).__name__, err.message
         )
     finally:
-        await companion.store.close()
+        await companion.close()
     log.info("bot stopped")
     return status
 

@@ -32,7 +32,7 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, BaseUpdateProcessor, ContextTypes
 
-from bot.app import Companion, Reply, flowset_sources
+from bot.app import Companion, Reply
 from bot.delivery import (
     DRAIN_LIMIT,
     OUTBOX_LEASE,
@@ -177,10 +177,6 @@ class TelegramTransport:
     def jobs_changed(self) -> asyncio.Event:
         return self.delivery.jobs_changed
 
-    @property
-    def store(self):
-        return self.companion.store
-
     # -- updates in -------------------------------------------------------------------------
     async def on_update(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The Application's one handler (for updates fed through `Application.process_update`)."""
@@ -300,7 +296,7 @@ class TelegramTransport:
         status = change.new_chat_member.status
         active = status not in (ChatMember.BANNED, ChatMember.LEFT)
         try:
-            await self.store.set_active(f"tg:{change.from_user.id}", active)
+            await self.companion.set_active(f"tg:{change.from_user.id}", active)
         except Exception as err:
             log.warning(
                 "could not record that a user %s the bot: %s",
@@ -376,7 +372,7 @@ class TelegramTransport:
 
     async def next_job_in(self, longest: float) -> float:
         """Seconds until the next job is due (at most ``longest``)."""
-        due = await self.store.next_job_at()
+        due = await self.companion.next_job_at()
         if due is None:
             return longest
         return min(max((due - self.clock()).total_seconds(), 0.0), longest)
@@ -386,7 +382,7 @@ class TelegramTransport:
         if name == "reload":
             lines = await self.reload()
         else:
-            stats = await self.store.stats()
+            stats = await self.companion.stats()
             lines = [f"{key.replace('_', ' ')}: {value}" for key, value in stats.items()]
         await self.send_outputs(chat_id, [Say("\n".join(lines))])
 
@@ -401,9 +397,7 @@ class TelegramTransport:
                 f"Reload refused: {len(errors)} problem(s). "
                 f"Still serving version {self.companion.flowset.version}."
             ] + errors
-        await self.store.ensure_flow_version(flowset.version, flowset_sources(flowset))
-        self.companion.use(flowset)
-        self.companion.safety = safety
+        await self.companion.reload(flowset, safety)
         await self._quietly(self.register_commands())
         # the crisis screen's warnings (unverified lines) are for `between validate`: listed
         # here they would not fit in one message

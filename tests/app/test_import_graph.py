@@ -122,3 +122,23 @@ def test_the_store_does_not_import_the_bot():
         if name.startswith("persistence") and any(d.startswith("bot") for d in deps)
     )
     assert reaching == []
+
+
+TRANSPORTS = ["bot/console.py", "bot/transcripts.py", *sorted(
+    str(p.relative_to(ROOT)) for p in (ROOT / "bot" / "telegram").glob("*.py")
+)]
+
+
+@pytest.mark.parametrize("path", TRANSPORTS)
+def test_a_transport_makes_no_store_call(path: str) -> None:
+    """Transports translate; the companion and delivery (bot/delivery.py) talk to the store."""
+    calls = [
+        f"{path}:{node.lineno}"
+        for node in ast.walk(ast.parse((ROOT / path).read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute)
+        and (
+            node.attr in ("store", "_store")
+            or (isinstance(node.value, ast.Name) and node.value.id == "store")
+        )
+    ]
+    assert calls == []

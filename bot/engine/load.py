@@ -15,7 +15,7 @@ from typing import Any
 
 from .actions import ACTIONS, COMMAND_ACTIONS
 from .expr import ExprSyntaxError, parse_condition
-from .problems import Problem, suggest
+from .problems import Problem, suggest, unknown_key
 from .spec import (
     ASK_KINDS,
     MAX_CALLBACK_BYTES,
@@ -184,13 +184,8 @@ class _Builder:
         allowed = tuple(allowed)
         for key in data:
             if key not in allowed:
-                self.report(
-                    "BS101",
-                    f"unknown key '{key}' in {where}",
-                    rel,
-                    data.where(key),
-                    suggest(key, allowed) or f"allowed here: {', '.join(allowed)}",
-                )
+                path = display_path(self.base, rel)
+                self.problems.append(unknown_key(key, allowed, where, path, data.where(key)))
 
     def text(self, value: Any, rel: str, pos: tuple[int, int] | None, what: str) -> str | None:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):

@@ -96,11 +96,31 @@ class Problem:
         }
 
 
-def suggest(word: object, options: Iterable[object]) -> str | None:
-    """The hint for a misspelt name: "did you mean 'X'?", or None when nothing is close."""
+# One way to report a problem in any file staff edit (flows, dialogs, the crisis screen's rules,
+# resources and messages): a catalogued code, the place, and a hint in the same words.
+
+
+def suggest(word: object, options: Iterable[object], form: str = "'{}'") -> str | None:
+    """The hint for a misspelt name: "did you mean 'X'?", or None when nothing is close.
+    ``form`` shows the name (e.g. "{{{}}}" for a placeholder: "did you mean {name}?")."""
     names = [str(option) for option in options]
     match = difflib.get_close_matches(str(word), names, n=1, cutoff=0.6)
-    return f"did you mean '{match[0]}'?" if match else None
+    return f"did you mean {form.format(match[0])}?" if match else None
+
+
+def hint_for(word: object, options: Iterable[object]) -> str:
+    """A name that is not one of ``options``: the closest one, or all of them."""
+    names = [str(option) for option in options]
+    return suggest(word, names) or "allowed here: " + ", ".join(names)
+
+
+def unknown_key(
+    key: object, allowed: Iterable[object], where: str, path: str, pos: tuple[int, int]
+) -> Problem:
+    """BS101, worded alike in every file."""
+    return Problem(
+        "BS101", f"unknown key '{key}' in {where}", path, pos[0], pos[1], hint_for(key, allowed)
+    )
 
 
 class BetweenError(Exception):

@@ -32,17 +32,16 @@ from bot.transcripts import transcript_lines
 from persistence import ERASE_JOB
 
 TERMINAL = 0  # the one chat of a terminal
-NOTE_PREFIX = "  ✎ Training note: "
 
 
-def format_output(output: Output) -> str | None:
+def format_output(output: Output, note_prefix: str) -> str | None:
     if isinstance(output, Ask):
         buttons = "  ".join(f"[{i}] {b.label}" for i, b in enumerate(output.buttons, 1))
         return f"{output.text}\n{buttons}" if buttons else output.text
     if isinstance(output, Say):
         return output.text
     if isinstance(output, Note):
-        return NOTE_PREFIX + output.text
+        return f"  {note_prefix}{output.text}"  # indented: apart from the conversation
     return None
 
 
@@ -163,7 +162,8 @@ class TerminalChat:
                 for line in transcript_lines([output]):
                     print(line, file=self.out)
             else:
-                text = format_output(output)
+                prefix = self.companion.flowset.messages["note_prefix"].render({})
+                text = format_output(output, prefix)
                 if text is not None:
                     print(text, file=self.out)
         self.out.flush()

@@ -51,9 +51,6 @@ from .render import MAX_MESSAGE_LENGTH, build_keyboard, split_text, text_length
 
 log = logging.getLogger(__name__)
 
-NOTE_PREFIX = "📝 Training note: "
-CHOSEN_PREFIX = "✓ "
-
 
 class NotCommitted(Exception):
     """The turn did not commit (the database was unreachable); the update must come again."""
@@ -264,7 +261,7 @@ class TelegramTransport:
                     self.bot.edit_message_reply_markup(message.chat.id, message.message_id)
                 )
             return
-        text = f"{message.text}\n\n{CHOSEN_PREFIX}{label}"
+        text = f"{message.text}\n\n{self._words('chosen_prefix')}{label}"
         if text_length(text, markup=False) <= MAX_MESSAGE_LENGTH:
             await self._quietly(
                 self.bot.edit_message_text(text, message.chat.id, message.message_id)
@@ -327,7 +324,7 @@ class TelegramTransport:
 
     async def send_output(self, chat_id: int, output: Output) -> None:
         if isinstance(output, Note):
-            text, buttons, rev = NOTE_PREFIX + output.text, (), None
+            text, buttons, rev = self._words("note_prefix") + output.text, (), None
         elif isinstance(output, Ask):
             text, buttons, rev = output.text, output.buttons, output.rev
         elif isinstance(output, Say):

@@ -18,7 +18,6 @@ import pytest
 
 from bot.engine import Conversation
 from bot.telegram.main import attach, build_application
-from bot.telegram.transport import CHOSEN_PREFIX, NOTE_PREFIX
 
 from .bot_harness import (
     ADMIN_ID,
@@ -143,13 +142,13 @@ async def test_training_turns_notes_on_and_off(bot):
     calls = await bot.command("training")
     texts = bot.texts(calls)
     assert texts[0] == bot.words("training_on")
-    assert [t for t in texts[1:] if not t.startswith(NOTE_PREFIX)] == step
-    assert any(t.startswith(NOTE_PREFIX) for t in texts), "the current step comes with its note"
+    assert [t for t in texts[1:] if not t.startswith(bot.words("note_prefix"))] == step
+    assert any(t.startswith(bot.words("note_prefix")) for t in texts), "the current step comes with its note"
     texts = bot.texts(await bot.text("I keep drinking more than I planned"))
-    assert any(t.startswith(NOTE_PREFIX) for t in texts)
+    assert any(t.startswith(bot.words("note_prefix")) for t in texts)
     texts = bot.texts(await bot.command("training"))
     assert texts[0] == bot.words("training_off")
-    assert not any(t.startswith(NOTE_PREFIX) for t in texts)
+    assert not any(t.startswith(bot.words("note_prefix")) for t in texts)
 
 
 async def test_export_sends_the_words_then_two_documents(bot):
@@ -282,7 +281,7 @@ async def test_a_button_press_answers_the_query_removes_the_keyboard_and_shows_t
     assert answer.ok and answer.params.get("text") is None
     shown = next(m for m in bot.chat() if m.message_id == menu.result["message_id"])
     assert not shown.has_keyboard
-    assert shown.text.endswith(f"{CHOSEN_PREFIX}{title}")
+    assert shown.text.endswith(bot.words("chosen_prefix") + title)
     assert bot.texts(calls), "the practice starts"
 
 

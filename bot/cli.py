@@ -8,6 +8,8 @@ import asyncio
 import json
 import logging
 import sys
+from collections.abc import Coroutine
+from typing import Any
 
 from bot.engine import ContentError, check_registry, fidelity
 from bot.logs import configure_logging
@@ -22,11 +24,11 @@ Then run:  TELEGRAM_BOT_TOKEN=123456:ABC... make run
 Meanwhile, here is the terminal chat on the same flows."""
 
 
-def _flows_path(args, settings: Settings) -> str:
+def _flows_path(args: argparse.Namespace, settings: Settings) -> str:
     return args.flows or settings.flows_path
 
 
-def cmd_validate(args, settings: Settings) -> int:
+def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     content = load_content(_flows_path(args, settings))
     flowset, problems, errors = content.flowset, content.problems, content.errors
     reports = [fidelity(f) for f in flowset.flows.values()] if flowset else []
@@ -56,6 +58,7 @@ def cmd_validate(args, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 1
+    assert flowset is not None  # no errors: the flows were built
     print(
         f"OK: {len(flowset.flows)} flows, version {flowset.version}"
         + (f", {warnings} warning(s)" if warnings else "")
@@ -63,7 +66,7 @@ def cmd_validate(args, settings: Settings) -> int:
     return 0
 
 
-def cmd_graph(args, settings: Settings) -> int:
+def cmd_graph(args: argparse.Namespace, settings: Settings) -> int:
     from bot.engine.graph import to_dot, to_mermaid
 
     flowset, problems = check_registry(_flows_path(args, settings))
@@ -79,7 +82,7 @@ def cmd_graph(args, settings: Settings) -> int:
     return 0
 
 
-def cmd_chat(args, settings: Settings) -> int:
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.console import run_chat
 
     async def main() -> None:
@@ -104,7 +107,7 @@ def cmd_chat(args, settings: Settings) -> int:
     return _run(main())
 
 
-def cmd_run(args, settings: Settings) -> int:
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.token:
         print(TOKEN_HELP, file=sys.stderr)
         args.user, args.json, args.flow, args.transcript = "me", False, None, False
@@ -114,7 +117,7 @@ def cmd_run(args, settings: Settings) -> int:
     return run_bot(settings, _flows_path(args, settings))
 
 
-def cmd_test(args, settings: Settings) -> int:
+def cmd_test(args: argparse.Namespace, settings: Settings) -> int:
     from bot.transcripts import run_transcripts
 
     return _run(
@@ -124,7 +127,7 @@ def cmd_test(args, settings: Settings) -> int:
     )
 
 
-def cmd_screen(args, settings: Settings) -> int:
+def cmd_screen(args: argparse.Namespace, settings: Settings) -> int:
     from bot.safety.cli import run_screen
 
     _, safety = load_content(_flows_path(args, settings)).require()
@@ -135,7 +138,7 @@ def cmd_screen(args, settings: Settings) -> int:
     return 0
 
 
-def cmd_reflect(args, settings: Settings) -> int:
+def cmd_reflect(args: argparse.Namespace, settings: Settings) -> int:
     """What the bot would give back for each line of stdin, and the answer's shape."""
     from bot.engine.reflection import reflect, shape, summary, voice
 
@@ -154,7 +157,7 @@ def cmd_reflect(args, settings: Settings) -> int:
     return 0
 
 
-def cmd_db(args, settings: Settings) -> int:
+def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
     """The release step: migrate, then one line saying where and which schema revision."""
     from persistence import StoreError, upgrade
     from persistence.db import describe, normalise_url
@@ -169,7 +172,7 @@ def cmd_db(args, settings: Settings) -> int:
     return 0
 
 
-def cmd_user(args, settings: Settings) -> int:
+def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
     from persistence import Store, render_export_text
 
     key = (
@@ -203,7 +206,7 @@ def cmd_user(args, settings: Settings) -> int:
     return _run(main())
 
 
-def _run(coro) -> int:
+def _run(coro: Coroutine[Any, Any, object]) -> int:
     result = asyncio.run(coro)
     return result if isinstance(result, int) else 0
 

@@ -29,12 +29,13 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from bot.app import Companion, ask_of
 from bot.chat_input import parse_input  # the terminal chat reads input the same way
 from bot.delivery import Delivery
 from bot.effects import Attachment
-from bot.engine import Ask, Command, Note, Say, Timer, Wait
+from bot.engine import Ask, Command, Event, FlowSet, Note, Say, Timer, Wait
 from bot.engine.outputs import Output
 from bot.wiring import load_content
 
@@ -181,13 +182,13 @@ class Coverage:
     states: set[tuple[str, str]] = field(default_factory=set)
     choices: set[tuple[str, str, str]] = field(default_factory=set)
 
-    def add(self, trail) -> None:
+    def add(self, trail: Trail) -> None:
         for flow, state, choice in trail:
             self.states.add((flow, state))
             if choice is not None:
                 self.choices.add((flow, state, choice))
 
-    def missing(self, flowset) -> list[str]:
+    def missing(self, flowset: FlowSet) -> list[str]:
         gaps = []
         for flow in flowset.flows.values():
             for state in flow.states.values():
@@ -231,7 +232,7 @@ class _Session:
         self.companion = Companion(self.flowset, store, self.safety)
         self.delivery = Delivery(self.companion, _Collect(self))
         await self.companion.prepare()
-        profile = {}
+        profile: dict[str, str | bool] = {}
         if "training" in self.settings:
             profile["training_notes"] = self.settings["training"] in ("on", "yes", "true")
         for key in ("role", "country"):
@@ -245,9 +246,10 @@ class _Session:
             await self.companion.close()
             self.companion = None
 
-    async def send(self, event):
+    async def send(self, event: Event) -> tuple[list[Output], Trail]:
         """One step as the real chat takes it: the turn, then delivery (an erasure included:
         /delete erases, then says goodbye)."""
+        assert self.companion is not None and self.delivery is not None, "open() first"
         reply = await self.companion.handle(self.user, event)
         self.said = []
         await self.delivery.finish_turn(self.user, _CHAT, reply)
@@ -255,9 +257,10 @@ class _Session:
         self.timers = reply.timers or self.timers
         return self.said, reply.trail
 
-    async def start(self):
+    async def start(self) -> tuple[list[Output], Trail]:
         flow = self.settings.get("flow")
         if flow:
+            assert self.companion is not None and self.delivery is not None, "open() first"
             reply = await self.companion.begin(self.user, flow)
             self.said = []
             await self.delivery.deliver(self.user, _CHAT, reply)
@@ -265,18 +268,20 @@ class _Session:
             return self.said, reply.trail
         return await self.send(Command("start"))
 
-    async def current(self):
+    async def current(self) -> tuple[list[Output], Trail]:
+        assert self.companion is not None, "open() first"
         reply = await self.companion.current(self.user)
         self._after(reply.outputs)
         return reply.outputs, []
 
-    def _after(self, outputs) -> None:
+    def _after(self, outputs: list[Output]) -> None:
         ask = ask_of(outputs)
         if ask is not None:
             self.ask = ask
 
 
 _CHAT = 0  # a transcript's one chat
+Trail = list[tuple[str, str, str | None]]  # (flow, state, choice) of each step taken
 
 
 class _Collect:
@@ -339,7 +344,7 @@ def find_transcripts(paths: list[str]) -> list[Path]:
 
 
 async def run_transcripts(
-    flows_path: str, paths: list[str], *, verbose: bool = False, out=None
+    flows_path: str, paths: list[str], *, verbose: bool = False, out: IO[str] | None = None
 ) -> int:
     out = out or sys.stdout
     files = find_transcripts(paths)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot import charts, effects, reminders
 from bot.effects import Attachment
@@ -38,7 +38,12 @@ from bot.engine import (
 from bot.engine import Turn as EngineTurn
 from bot.engine.outputs import Ask
 from bot.replies_first import RepliesFirst
-from persistence import ERASE_JOB
+from persistence import ERASE_JOB, Job, Store
+from persistence import Turn as StoreTurn
+
+if TYPE_CHECKING:
+    from bot.safety import SafetyConfig
+    from bot.safety.screen import Verdict
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +116,11 @@ class _FlowsNeeded(Exception):
         self.version = version
 
 
-def _loads_flows(method):
+def _loads_flows(
+    method: Callable[..., Awaitable[Reply]],
+) -> Callable[..., Awaitable[Reply]]:
     @functools.wraps(method)
-    async def run(self, *args, **kwargs):
+    async def run(self: Companion, *args: Any, **kwargs: Any) -> Reply:
         for _attempt in range(3):
             try:
                 return await method(self, *args, **kwargs)
@@ -126,7 +133,7 @@ def _loads_flows(method):
 
 
 class Companion:
-    def __init__(self, flowset: FlowSet, store, safety=None):
+    def __init__(self, flowset: FlowSet, store: Store, safety: SafetyConfig | None = None):
         self.flowset = flowset
         self.engine = Engine(flowset)
         self.engines: dict[str, Engine] = {flowset.version: self.engine}
@@ -182,11 +189,11 @@ class Companion:
     async def _engine_for(self, version: str) -> Engine | None:
         if version in self.engines:
             return self.engines[version]
-        sources = await self.store.load_flow_version(version)
-        if sources is None:
+        stored = await self.store.load_flow_version(version)
+        if stored is None:
             return None
-        sources = dict(sources)
-        registry = sources.pop(REGISTRY_KEY, "flows.yaml")
+        sources: dict[str, bytes | str] = dict(stored)
+        registry = str(sources.pop(REGISTRY_KEY, "flows.yaml"))
         flowset, _problems = load_flowset(sources, registry)
         if flowset is None:
             return None
@@ -233,6 +240,7 @@ class Companion:
             outputs: list[Output] = []
             verdict = self._screen(event)
             if verdict is not None:
+                assert self.safety is not None  # a verdict comes from the crisis screen
                 t.safety_event(verdict.category)
                 if verdict.tier == "full" or not self.flowset.crisis:  # "ask": the flow asks first
                     outputs += [
@@ -240,6 +248,7 @@ class Companion:
                         for line in self.safety.crisis_reply(verdict, t.profile.get("country"))
                     ]
             if verdict is not None and self.flowset.crisis:
+                assert self.safety is not None
                 context.update(self.safety.flow_context(verdict, t.profile.get("country")))
                 turn = (
                     engine.interrupt(conv, self.flowset.crisis, context)
@@ -271,7 +280,14 @@ class Companion:
         return reply
 
     async def _commit(
-        self, t, turn, outputs: list[Output], context, engine: Engine, *, priority: int = 0
+        self,
+        t: StoreTurn,
+        turn: EngineTurn,
+        outputs: list[Output],
+        context: dict[str, Any],
+        engine: Engine,
+        *,
+        priority: int = 0,
     ) -> Reply:
         """Effects, new state and outgoing messages into the turn's transaction."""
         produced = list(turn.outputs)
@@ -330,6 +346,7 @@ class Companion:
             if conv is None or conv.ended:
                 return Reply(conversation=conv)
             return Reply(engine.show(conv, self._context(t.profile, hints)), conversation=conv)
+        raise AssertionError("unreachable: a turn that fails raises")  # (its exit says bool)
 
     async def after_commit(self, user_key: str, reply: Reply) -> list[Attachment]:
         """Carry out what had to wait for the commit (export, erase, a chart); returns the files
@@ -339,7 +356,11 @@ class Companion:
         )
 
     async def run_due_jobs(
-        self, deliver, *, user_key: str | None = None, kind: str | None = None
+        self,
+        deliver: Callable[[str, Reply], Awaitable[None]],
+        *,
+        user_key: str | None = None,
+        kind: str | None = None,
     ) -> int:
         """Handle every job that is due (of ``kind``, if given); ``deliver(user_key, reply)`` sends.
 
@@ -378,7 +399,7 @@ class Companion:
             handled += 1
         return handled
 
-    async def erase(self, job) -> Reply:
+    async def erase(self, job: Job) -> Reply:
         """Erase everything stored about the client, as the erase job a confirmed /delete left
         asks (one transaction, Store.erase_user); the reply is the goodbye it kept."""
         await self.store.erase_user(job.user_key, job.id)
@@ -392,7 +413,7 @@ class Companion:
             await self.store.forget_user(user_key, reply.farewell)
 
     @_loads_flows
-    async def remind(self, job) -> Reply:
+    async def remind(self, job: Job) -> Reply:
         """A due reminder job (check-in, weekly summary, safety check-in), in one turn that also
         schedules the next one. Never takes over a practice in progress: then only a short
         neutral line goes out. Everything it sends is priority 1 (interactive replies first), and
@@ -470,21 +491,21 @@ class Companion:
         return changed_at is None or now - changed_at < reminders.BUSY_WINDOW
 
     @staticmethod
-    def _say_only(t, outputs: list[Output], conv: Conversation | None) -> Reply:
+    def _say_only(t: StoreTurn, outputs: list[Output], conv: Conversation | None) -> Reply:
         """Lines sent as a reminder without touching the conversation."""
         lines = [o for o in outputs if isinstance(o, Say)]
         if lines:
             t.enqueue([o.to_json() for o in lines], priority=REMINDER)
         return Reply(list(lines), conversation=conv)
 
-    def _first_turn(self, event: Event, context):
+    def _first_turn(self, event: Event, context: dict[str, Any]) -> EngineTurn:
         if isinstance(event, Command) and event.name in self.flowset.commands:
             command = self.flowset.commands[event.name]
             if command.flow:
                 return self.engine.start(command.flow, context, payload=event.payload)
         return self.engine.start(self.flowset.start, context)
 
-    async def _load(self, t) -> tuple[Conversation | None, Engine]:
+    async def _load(self, t: StoreTurn) -> tuple[Conversation | None, Engine]:
         data = t.conversation
         if not data:
             return None, self.engine
@@ -503,7 +524,7 @@ class Companion:
             return None, self.engine
         return conv, engine
 
-    def _screen(self, event: Event | Notice):
+    def _screen(self, event: Event | Notice) -> Verdict | None:
         """The safety screen, on every piece of free text a client sends."""
         if self.safety is None:
             return None
@@ -545,7 +566,9 @@ def _label_of(outputs: list[Output], choice: str) -> str | None:
     return next((b.label for b in ask.buttons if b.data == choice), None) if ask else None
 
 
-def _keep_transcript(t, event: Event, outputs: list[Output], pressed: str | None = None) -> None:
+def _keep_transcript(
+    t: StoreTurn, event: Event | Notice, outputs: list[Output], pressed: str | None = None
+) -> None:
     """A trainee who opted in: each line of the role-play, for supervision (a button pressed
     as the words on it)."""
     if isinstance(event, Text):

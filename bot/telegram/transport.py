@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from telegram import BotCommand, ChatMember, Update
+from telegram import BotCommand, ChatMember, Message, Update
 from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, BaseUpdateProcessor, ContextTypes
@@ -43,7 +43,7 @@ from bot.delivery import (
     at_once,
 )
 from bot.effects import Attachment
-from bot.engine import Ask, Note, Output, Say
+from bot.engine import Ask, Button, Command, Note, Output, Say
 from bot.wiring import load_content
 
 from .incoming import Incoming, NotPrivate, chat_of, read_update
@@ -207,10 +207,13 @@ class TelegramTransport:
             )
             return
         event = incoming.event
+        user = update.effective_user
         if (
-            getattr(event, "name", None) in ("reload", "stats")
+            isinstance(event, Command)
+            and event.name in ("reload", "stats")
             and update.message is not None
-            and update.effective_user.id in self.admin_ids
+            and user is not None
+            and user.id in self.admin_ids
         ):
             try:
                 await self._staff_command(event.name, incoming.chat_id)
@@ -249,10 +252,12 @@ class TelegramTransport:
     async def _after_press(self, update: Update, reply: Reply) -> None:
         """Stop the button's spinner; show the chosen answer and take the old keyboard away."""
         query = update.callback_query
+        if query is None:
+            return
         answer_text = self._words("expired") if reply.stale else None
         await self._quietly(self.bot.answer_callback_query(query.id, text=answer_text))
         message = query.message
-        if reply.duplicate or message is None or not getattr(message, "text", None):
+        if reply.duplicate or not isinstance(message, Message) or not message.text:
             return
         label = _label_of(message, query.data)
         if reply.stale or label is None:
@@ -288,7 +293,7 @@ class TelegramTransport:
     async def _membership(self, update: Update) -> None:
         """The user blocked the bot (no more reminders) or came back."""
         change = update.my_chat_member
-        if change.chat.type != ChatType.PRIVATE or change.from_user is None:
+        if change is None or change.chat.type != ChatType.PRIVATE or change.from_user is None:
             return
         status = change.new_chat_member.status
         active = status not in (ChatMember.BANNED, ChatMember.LEFT)
@@ -323,12 +328,14 @@ class TelegramTransport:
             await self.send_output(chat_id, output)
 
     async def send_output(self, chat_id: int, output: Output) -> None:
+        buttons: tuple[Button, ...] = ()
+        rev: int | None = None
         if isinstance(output, Note):
-            text, buttons, rev = self._words("note_prefix") + output.text, (), None
+            text = self._words("note_prefix") + output.text
         elif isinstance(output, Ask):
             text, buttons, rev = output.text, output.buttons, output.rev
         elif isinstance(output, Say):
-            text, buttons, rev = output.text, (), None
+            text = output.text
         else:
             return
         parts = split_text(text, markup=False) or ["…"]
@@ -422,7 +429,7 @@ class TelegramTransport:
             log.info("Telegram call failed (%s); carrying on", type(err).__name__)
 
 
-def _label_of(message, data: str | None) -> str | None:
+def _label_of(message: Message, data: str | object | None) -> str | None:
     markup = getattr(message, "reply_markup", None)
     for row in getattr(markup, "inline_keyboard", ()) or ():
         for button in row:

@@ -553,9 +553,9 @@ class Companion:
             resources or (conv is not None and conv.flow in (self.flowset.crisis, SAFETY_FLOW))
         ):
             # after a crisis reply and in the safety check-in: the helplines once more
-            fine = self.safety.fine_reply(profile.get("country"))
-            context["crisis_resources"] = "\n\n".join(fine[:2])  # "I'm fine": sorry + the helplines
-            context["helplines"] = fine[1]  # the helplines and "I'm an automated bot"
+            sorry, helplines, *_offer = self.safety.fine_reply(profile.get("country"))
+            context["crisis_resources"] = f"{sorry}\n\n{helplines}"  # what "I'm fine" hears
+            context["helplines"] = helplines  # with "I'm an automated bot"
         if hints:
             context.update({k: v for k, v in hints.items() if k in ("first_name",)})
         return context

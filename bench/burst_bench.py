@@ -67,7 +67,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.app import Companion, ask_of  # noqa: E402
-from bot.cli import load_safety  # noqa: E402
+from bot.wiring import load_content  # noqa: E402
 from bot.engine import Command, Pick, Text, load_registry  # noqa: E402
 from bot.reminders import ReminderSettings  # noqa: E402
 from persistence import Store, generate_key  # noqa: E402
@@ -153,7 +153,7 @@ async def open_companion(folder: Path, key: str, flowset, synchronous: str = "FU
                          pace: float | None = None, give_way: bool = True) -> Companion:
     store = await Store.open(f"sqlite+aiosqlite:///{folder / 'burst.db'}", data_key=key, clock=lambda: NOW,
                              sqlite_synchronous=synchronous)
-    safety = load_safety(FLOWS, flowset)
+    safety = load_content(FLOWS).require()[1]
     companion = Companion(flowset, store, safety)
     if pace is not None:
         companion.replies_first.reminders_per_second = pace or None

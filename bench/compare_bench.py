@@ -114,11 +114,9 @@ async def make_scenario(name: str, tmp: Path, db_url: str | None, key: str | Non
         folder = tmp / "ptb"
         folder.mkdir(exist_ok=True)
         return scenarios.PtbBench(load_schema(), folder, safety=SafetyConfig.load_default(), first_user=FIRST_USER)
-    from bot.cli import load_safety
-    from bot.engine import load_registry
+    from bot.wiring import load_content
 
-    flowset = load_registry(FLOWS)
-    safety = load_safety(str(FLOWS), flowset)
+    flowset, safety = load_content(FLOWS).require()
     return scenarios.BotBench(load_schema(), tmp, flowset, safety, database_url=db_url, data_key=key,
                               first_user=FIRST_USER)
 

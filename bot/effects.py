@@ -5,18 +5,21 @@ Most run inside the turn's transaction (``apply``); a few must wait until it has
 lock) and run in ``carry_out``. Erasing (``ERASE``) is a durable job the turn leaves instead of
 its words (``Companion._commit``): the job erases in one transaction, then the goodbye goes.
 """
+
 from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from datetime import datetime
+from typing import Any
 
 from bot import charts, exports, reminders
 from bot.engine import Effect, Engine, Output, Say
 from bot.engine.template import Template
 from bot.partner import hook as practice_hook
-from persistence import render_export_text
+from persistence import Store, Turn, render_export_text
 
 AFTER_COMMIT = ("export", "export_transcript")
 ERASE = "delete_data"
@@ -25,7 +28,9 @@ PROFILE_FLAGS = ("consent", "training_notes", "keep_transcript")
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file for the client: ``kind`` "photo" (a chart) or "document"; ``caption`` ≤ 1024 characters.
+    """A file for the client: ``kind`` "photo" (a chart) or "document".
+
+    ``caption`` is at most 1024 characters.
 
     Unpacks as ``name, data``.
     """
@@ -41,7 +46,9 @@ class Attachment:
 
 def after_commit(effect: Effect) -> bool:
     """Whether ``effect`` waits for the commit (a chart does; history in words does not)."""
-    return effect.name in AFTER_COMMIT or (effect.name == "show_history" and effect.args.get("format") != "words")
+    return effect.name in AFTER_COMMIT or (
+        effect.name == "show_history" and effect.args.get("format") != "words"
+    )
 
 
 def erases(effects: list[Effect]) -> bool:
@@ -49,7 +56,7 @@ def erases(effects: list[Effect]) -> bool:
     return any(e.name == ERASE for e in effects)
 
 
-def for_later(effect: Effect, t) -> Effect:
+def for_later(effect: Effect, t: Turn) -> Effect:
     """An after-commit effect carries the client's time zone (the turn is gone by then)."""
     return Effect(effect.name, {**effect.args, "timezone": t.profile.get("timezone")}, effect.at)
 
@@ -76,7 +83,11 @@ class Here:
 
     def and_the_step_again(self, words: list[Output]) -> list[Output]:
         """A command's answer is followed by the current step; a flow's `do:` is not."""
-        return words if self.effect.at is not None else words + self.engine.show(self.conv, self.context)
+        return (
+            words
+            if self.effect.at is not None
+            else words + self.engine.show(self.conv, self.context)
+        )
 
 
 async def apply(here: Here) -> list[Output]:
@@ -98,11 +109,16 @@ async def _set_profile(here: Here) -> None:
 async def _set_reminders(here: Here) -> list[Output]:
     """New check-in settings into the profile; the check-in and weekly jobs follow them."""
     t = here.t
-    settings = reminders.ReminderSettings.from_json(t.profile.get("reminders")).changed(**here.effect.args)
+    settings = reminders.ReminderSettings.from_json(t.profile.get("reminders")).changed(
+        **here.effect.args
+    )
     t.update_profile(reminders=settings.to_json())
     tz = reminders.zone(t.profile.get("timezone"))
     upcoming = reminders.next_checkin(settings, tz, t.now())
-    for kind, due in ((reminders.CHECKIN_JOB, upcoming), (reminders.WEEKLY_JOB, reminders.next_weekly(settings, tz, t.now()))):
+    for kind, due in (
+        (reminders.CHECKIN_JOB, upcoming),
+        (reminders.WEEKLY_JOB, reminders.next_weekly(settings, tz, t.now())),
+    ):
         if due is None:
             t.cancel(kind)
         else:
@@ -113,13 +129,18 @@ async def _set_reminders(here: Here) -> list[Output]:
 async def _schedule_safety_checkin(here: Here) -> None:
     t = here.t
     settings = reminders.ReminderSettings.from_json(t.profile.get("reminders"))
-    t.schedule(reminders.SAFETY_JOB, reminders.safety_checkin_at(settings, reminders.zone(t.profile.get("timezone")), t.now()))
+    t.schedule(
+        reminders.SAFETY_JOB,
+        reminders.safety_checkin_at(settings, reminders.zone(t.profile.get("timezone")), t.now()),
+    )
 
 
 async def _show_history(here: Here) -> list[Output]:
     """In words, inside the turn (the chart is drawn after the commit)."""
     t, days = here.t, _days(here.effect.args.get("days"))
-    summary = charts.summarise(await t.history(days), days, reminders.zone(t.profile.get("timezone")), t.now())
+    summary = charts.summarise(
+        await t.history(days), days, reminders.zone(t.profile.get("timezone")), t.now()
+    )
     return [Say(charts.words(summary))]
 
 
@@ -129,8 +150,14 @@ async def _export_plan(here: Here) -> list[Output]:
     if plan is None:
         return [here.words("no_plan")]
     text = exports.render_plan_document(plan, reminders.zone(t.profile.get("timezone")), t.now())
-    here.files.append(Attachment(exports.plan_filename(plan), text.encode(), "document",
-                                 "Your Optimal Use Plan, ready to forward to your therapist."))
+    here.files.append(
+        Attachment(
+            exports.plan_filename(plan),
+            text.encode(),
+            "document",
+            "Your Optimal Use Plan, ready to forward to your therapist.",
+        )
+    )
     return []
 
 
@@ -138,7 +165,9 @@ async def _save_plan(here: Here) -> None:
     args = here.args
     substance = args.pop("substance", None) or "my use"
     current = await here.t.current_plan(substance) or {}
-    await here.t.save_plan(substance, {**current.get("sections", {}), args["section"]: args["text"]})
+    await here.t.save_plan(
+        substance, {**current.get("sections", {}), args["section"]: args["text"]}
+    )
 
 
 async def _log_urge(here: Here) -> None:
@@ -178,6 +207,12 @@ async def _rate_alternative(here: Here) -> None:
     t.update_profile(preferences={**preferences, "alternatives": ratings})
 
 
+async def _export_practice(here: Here) -> None:
+    """The practice partner's coded transcript as a document for the trainee (bot/partner)."""
+    name, text, caption = practice_hook.transcript_file(here.engine.flowset, here.effect.args)
+    here.files.append(Attachment(name, text, "document", caption))
+
+
 _HANDLERS = {
     "set_profile": _set_profile,
     "set_reminders": _set_reminders,
@@ -191,30 +226,44 @@ _HANDLERS = {
     "show_plan": _show_plan,
     "safety_followup": _safety_followup,
     "rate_alternative": _rate_alternative,
-    "export_practice": practice_hook.export_practice,  # bot/partner
+    "export_practice": _export_practice,
 }
 
 
-async def carry_out(store, user_key: str, later: list[Effect], files: list[Attachment], now) -> list[Attachment]:
+async def carry_out(
+    store: Store, user_key: str, later: list[Effect], files: list[Attachment], now: datetime
+) -> list[Attachment]:
     """The effects that waited for the commit; returns every file to send, in order."""
     files = list(files)
     for effect in later:
         name, tz = effect.name, reminders.zone(effect.args.get("timezone"))
         if name == "export":
             data = await store.export_user(user_key) or {}
-            files.append(Attachment("between-sessions-data.json",
-                                    json.dumps(data, indent=2, ensure_ascii=False, default=str).encode()))
+            files.append(
+                Attachment(
+                    "between-sessions-data.json",
+                    json.dumps(data, indent=2, ensure_ascii=False, default=str).encode(),
+                )
+            )
             files.append(Attachment("between-sessions-data.txt", render_export_text(data).encode()))
         elif name == "show_history":  # the chart: drawn outside the turn, in a thread
             days = _days(effect.args.get("days"))
             summary = charts.summarise(await store.history(user_key, days), days, tz, now)
             png = await asyncio.to_thread(charts.render_png, summary)
-            files.append(Attachment(f"history-{days}-days.png", png, "photo", charts.words(summary)[:1024]))
+            files.append(
+                Attachment(f"history-{days}-days.png", png, "photo", charts.words(summary)[:1024])
+            )
         elif name == "export_transcript":
             data = await store.export_user(user_key) or {}
             text = exports.render_transcript(data.get("transcript", []), tz)
-            files.append(Attachment("role-play-transcript.txt", text.encode(), "document",
-                                    "Your role-play transcript, for supervision."))
+            files.append(
+                Attachment(
+                    "role-play-transcript.txt",
+                    text.encode(),
+                    "document",
+                    "Your role-play transcript, for supervision.",
+                )
+            )
     return files
 
 
@@ -240,7 +289,9 @@ def _profile_value(key: str, value: Any) -> Any:
 
 
 def render_plan(plan: Mapping[str, Any]) -> str:
-    lines = [f"Your Optimal Use Plan — {plan.get('substance', '')} (version {plan.get('version', 1)})"]
+    lines = [
+        f"Your Optimal Use Plan — {plan.get('substance', '')} (version {plan.get('version', 1)})"
+    ]
     for section, text in plan.get("sections", {}).items():
         lines.append(f"• {section.replace('_', ' ').capitalize()}: {text}")
     return "\n".join(lines)

@@ -31,6 +31,7 @@ from .db import (
 from .errors import DataKeyError, StoreError, StoreUnavailable, TurnConflict, TurnError
 from .migrate import check_schema
 from .queries import PROFILE_FIELDS, ROLES, Loaded, Queries
+from .stats import CountRow, read_counts, week_of
 from .writes import CLEAR, ConversationWrite, JobWrite, LogWrite, OutboxWrite, PlanWrite, TurnWrites
 
 log = logging.getLogger("persistence")
@@ -817,6 +818,11 @@ class Store:
         """Delete flow versions no live conversation uses, except ``newest``; returns their
         hashes. (``purge_stale`` prunes by itself once a newer version is a day old.)"""
         return await self._run(self._q.prune_flow_versions, newest)
+
+    async def state_counts(self, weeks: int | None = None) -> list[CountRow]:
+        """The drop-off counts (persistence/stats.py) of the last ``weeks`` ISO weeks, or all."""
+        since = week_of(self._now()) - timedelta(weeks=weeks - 1) if weeks else None
+        return await self._run(read_counts, since, write=False)
 
     async def stats(self, days: int = 7) -> dict[str, int]:
         """Counts for staff (never anything a client wrote): users, conversations per flow,

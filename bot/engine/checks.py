@@ -4,8 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .load import suggest
-from .problems import Problem
+from .problems import Problem, suggest
 from .spec import Flow, FlowSet, State
 
 BUILTIN_VARS = ("payload",)  # `payload`: what followed the command that started the flow

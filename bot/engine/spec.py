@@ -22,6 +22,8 @@ MESSAGE_KEYS = (
     "ambiguous", "confirm_stop", "confirm_menu", "confirm_help", "confirm_yes", "confirm_no",
     "sticker", "photo", "voice", "video", "document", "location", "contact", "poll",
     "edited", "forwarded", "private_only", "error",
+    # how a chat shows a training note, and the answer chosen under a question
+    "note_prefix", "chosen_prefix",
 )
 MAX_TEXT = 4096           # Telegram's limit for one message
 MAX_ANSWER = 4096         # longest free-text answer taken

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.engine import Engine
 from bot.engine.answers import clean_text
@@ -28,9 +28,6 @@ FLOW = "practise"
 COMPUTED = ("begin", "answer", "finish")
 PERSONA_STATE = "pick"      # the flow's state whose buttons name the personas
 ROOT = Path(__file__).resolve().parents[2]
-
-if TYPE_CHECKING:
-    from bot.effects import Here
 
 _CONTENT: dict[str, PartnerContent] = {}
 
@@ -116,14 +113,6 @@ def transcript_file(flowset: FlowSet, variables: Mapping[str, Any]) -> tuple[str
     text = practice.transcript(state, persona, content.words)
     name = f"practice-{persona.id}-transcript.txt"
     return name, text.encode(), content.words.say("transcript_file_caption")
-
-
-async def export_practice(here: Here) -> None:
-    """The `export_practice` action: the coded transcript as a document for the trainee."""
-    from bot.effects import Attachment  # the host's type; imported late (effects imports us)
-
-    name, text, caption = transcript_file(here.engine.flowset, here.effect.args)
-    here.files.append(Attachment(name, text, "document", caption))
 
 
 def problems(registry: str | Path, flowset: FlowSet | None) -> list[Problem]:

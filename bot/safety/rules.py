@@ -4,13 +4,12 @@ Every problem is reported at once, each with a code, the file, line and column, 
 """
 from __future__ import annotations
 
-import difflib
 import re
 from itertools import permutations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.engine.problems import ContentError, Problem
+from bot.engine.problems import ContentError, Problem, hint_for
 from bot.engine.yamlfile import LocatedDict, LocatedList, YamlProblem, parse_yaml
 
 from .normalize import Normalised, Normaliser, basic_fold, _INVISIBLE
@@ -316,8 +315,7 @@ class _Collector:
 
 
 def _did_you_mean(word: str, options) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1)
-    return f"did you mean '{close[0]}'?" if close else "known: " + ", ".join(options)
+    return hint_for(word, options)
 
 
 def _check_keys(c: _Collector, data: LocatedDict, allowed, where: str):

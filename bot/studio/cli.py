@@ -41,9 +41,9 @@ def cmd_studio(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.dropoff import drop_off, missing_database
     from bot.engine import check_registry
     from persistence import Store
-    from persistence.stats import drop_off
 
     flowset, _problems = check_registry(_registry(args, settings))
     missing = missing_database(settings.database_url)
@@ -78,16 +78,6 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     if not figures["flows"]:
         print("no conversations counted yet")
     return 0
-
-
-def missing_database(url: str) -> str | None:
-    """Why there are no counts to read, when the SQLite file does not exist yet."""
-    from persistence.db import normalise_url, sqlite_path
-
-    path = sqlite_path(normalise_url(url)) if url.startswith("sqlite") else None
-    if path is not None and not path.exists():
-        return f"no database at {path} yet: nobody has used the bot here"
-    return None
 
 
 def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:

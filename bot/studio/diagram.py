@@ -36,7 +36,7 @@ TAG_COLOURS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Counts:
-    """Drop-off figures of one state (persistence/stats.py)."""
+    """Drop-off figures of one state (bot/dropoff.py)."""
 
     entered: int = 0
     left: int = 0

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.console import parse_input
+from bot.chat_input import parse_input
 from bot.engine import Ask, Conversation, End, Note, Pick, Say, Timer
 from bot.engine.checks import variables_saved
 from bot.engine.outputs import Output
-from bot.transcripts import _Session as TranscriptSession
+from bot.transcripts import Session as TranscriptSession
 from bot.transcripts import transcript_lines
 
 from .workspace import OPENING

@@ -63,9 +63,9 @@ class Studio:
     def start(self) -> None:
         self.workspace.load()
         if self.workspace.good is not None:
-            from bot.cli import load_safety
+            from bot.wiring import load_content
 
-            self.safety = load_safety(str(self.workspace.registry), self.workspace.good)
+            self.safety = load_content(self.workspace.registry).safety
         self.tools = panels(self.safety)
 
     @property
@@ -97,10 +97,8 @@ class Studio:
 
     async def count(self) -> dict[str, Any]:
         """Drop-off figures from the store the bot runs on (counts only)."""
+        from bot.dropoff import drop_off, missing_database
         from persistence import Store, StoreError
-        from persistence.stats import drop_off
-
-        from .cli import missing_database
 
         url = self.database_url
         missing = "no DATABASE_URL" if not url else missing_database(url)

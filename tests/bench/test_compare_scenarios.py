@@ -37,9 +37,9 @@ def flowset():
 
 @pytest.fixture(scope="module")
 def safety(flowset):
-    from bot.cli import load_safety
+    from bot.wiring import load_content
 
-    return load_safety(str(scenarios.FLOWS), flowset)
+    return load_content(scenarios.FLOWS).require()[1]
 
 
 def test_the_steps_are_the_talk_flow(flowset):

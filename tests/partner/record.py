@@ -14,16 +14,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bot.cli import load_safety
-from bot.console import parse_input
-from bot.engine import load_registry
-from bot.transcripts import _Session, transcript_lines
+from bot.chat_input import parse_input
+from bot.wiring import load_content
+from bot.transcripts import Session, transcript_lines
 
 
 async def record(inputs: list[str], comments: list[str]) -> list[str]:
-    flowset = load_registry("flows.yaml")
+    content = load_content("flows.yaml")
     folder = Path(tempfile.mkdtemp(prefix="between-record-"))
-    session = _Session((flowset, load_safety("flows.yaml", flowset)), folder,
+    session = Session(content.require(), folder,
                        {"role": "trainee", "flow": "practise", "training": "off"})
     out = [*comments, "@role trainee", "@training off", "@flow practise", ""]
     try:

@@ -10,7 +10,8 @@ import pytest
 from bot.app import Companion
 from bot.engine import Command, FlowSet, Pick, Text, load_registry
 from persistence import Store, generate_key
-from persistence.stats import drop_off, tally_turn, week_of
+from bot.dropoff import drop_off, tally_turn
+from persistence.stats import week_of
 from tests.persistence.conftest import KEY, PgServer, scratch_database
 
 MONDAY = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)

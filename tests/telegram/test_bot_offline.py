@@ -18,9 +18,15 @@ import pytest
 
 from bot.engine import Conversation
 from bot.telegram.main import attach, build_application
-from bot.telegram.transport import CHOSEN_PREFIX, NOTE_PREFIX
 
-from .bot_harness import ADMIN_ID, OfflineBot, copy_registry, polling, registry_with_timed_flow
+from .bot_harness import (
+    ADMIN_ID,
+    OfflineBot,
+    copy_registry,
+    polling,
+    registry_with_timed_flow,
+    unpaced_limiter,
+)
 from .botapi_schema import FileUpload
 from .recording import RecordingRequest
 from .updates import user_json
@@ -139,13 +145,13 @@ async def test_training_turns_notes_on_and_off(bot):
     calls = await bot.command("training")
     texts = bot.texts(calls)
     assert texts[0] == bot.words("training_on")
-    assert [t for t in texts[1:] if not t.startswith(NOTE_PREFIX)] == step
-    assert any(t.startswith(NOTE_PREFIX) for t in texts), "the current step comes with its note"
+    assert [t for t in texts[1:] if not t.startswith(bot.words("note_prefix"))] == step
+    assert any(t.startswith(bot.words("note_prefix")) for t in texts), "the current step comes with its note"
     texts = bot.texts(await bot.text("I keep drinking more than I planned"))
-    assert any(t.startswith(NOTE_PREFIX) for t in texts)
+    assert any(t.startswith(bot.words("note_prefix")) for t in texts)
     texts = bot.texts(await bot.command("training"))
     assert texts[0] == bot.words("training_off")
-    assert not any(t.startswith(NOTE_PREFIX) for t in texts)
+    assert not any(t.startswith(bot.words("note_prefix")) for t in texts)
 
 
 async def test_training_for_a_client_says_what_it_is_and_how_to_switch(bot):
@@ -286,7 +292,7 @@ async def test_a_button_press_answers_the_query_removes_the_keyboard_and_shows_t
     assert answer.ok and answer.params.get("text") is None
     shown = next(m for m in bot.chat() if m.message_id == menu.result["message_id"])
     assert not shown.has_keyboard
-    assert shown.text.endswith(f"{CHOSEN_PREFIX}{title}")
+    assert shown.text.endswith(bot.words("chosen_prefix") + title)
     assert bot.texts(calls), "the practice starts"
 
 
@@ -644,7 +650,7 @@ async def test_a_timed_step_due_while_the_bot_was_down_goes_on_after_a_restart(t
     await bot.consented()
     await bot.command("timed")
     bot.clock.now += timedelta(seconds=30)  # the process was gone meanwhile
-    restarted = attach(build_application(bot.settings, request=bot.request), bot.companion, bot.settings,
+    restarted = attach(build_application(bot.settings, request=bot.request, rate_limiter=unpaced_limiter()), bot.companion, bot.settings,
                        bot.flows_path)
     restarted.clock = bot.clock
     await restarted.application.initialize()

@@ -16,6 +16,8 @@ PARTNER_CORPUS = Path(__file__).resolve().parents[1] / "partner" / "corpus"
     "were you ever hit by your stepdad growing up?",
     "how many times has he had a seizure coming off the drink?",
     "what happened the time you overdosed in the squat?",
+    "carrying naloxone cuts the risk of an overdose turning fatal",
+    "the chemist hands out narcan for free, no questions asked",
 ])
 def test_a_question_about_what_happened_is_never_the_full_reply(config, text):
     verdict = config.screen(text)
@@ -44,11 +46,12 @@ def _lines(name: str) -> list[str]:
 def test_ordinary_counsellor_lines_rarely_stop_the_practice(config):
     """The practice partner's held-out counsellor lines (never in the screen's training data):
     trainees type lines like these in /practise, and each one is screened. Before the
-    counsellor corpus and the asked frame, 53 of 760 fired (7.0 %), 13 at once."""
+    counsellor corpus, the asked frame and the frames for overdose information, 53 of 760
+    fired (7.0 %), 13 with the full reply at once; after, 12 (1.6 %), none at once."""
     lines = [line for name in ("heldout.tsv", "heldout_free.tsv", "heldout_blind.tsv")
              for line in _lines(name)]
     verdicts = [config.screen(line) for line in lines]
     fired = [v for v in verdicts if v is not None]
     full = [v for v in fired if v.tier == "full"]
-    assert len(fired) <= 0.04 * len(lines), f"{len(fired)} of {len(lines)} fire"
-    assert len(full) <= 0.02 * len(lines), f"{len(full)} of {len(lines)} get the full reply"
+    assert len(fired) <= 0.03 * len(lines), f"{len(fired)} of {len(lines)} fire"
+    assert len(full) <= 0.01 * len(lines), f"{len(full)} of {len(lines)} get the full reply"

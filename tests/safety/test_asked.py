@@ -47,7 +47,7 @@ def test_ordinary_counsellor_lines_rarely_stop_the_practice(config):
     """The practice partner's held-out counsellor lines (never in the screen's training data):
     trainees type lines like these in /practise, and each one is screened. Before the
     counsellor corpus, the asked frame and the frames for overdose information, 53 of 760
-    fired (7.0 %), 13 with the full reply at once; after, 12 (1.6 %), none at once."""
+    fired (7.0 %), 13 with the full reply at once; after, 13 (1.7 %), none at once."""
     lines = [line for name in ("heldout.tsv", "heldout_free.tsv", "heldout_blind.tsv")
              for line in _lines(name)]
     verdicts = [config.screen(line) for line in lines]

@@ -7,15 +7,23 @@ from __future__ import annotations
 import difflib
 import re
 from bisect import bisect_right
-from itertools import permutations
 from dataclasses import dataclass
+from itertools import permutations
 from pathlib import Path
 
 from bot.engine.problems import ContentError, Problem
 from bot.engine.yamlfile import LocatedDict, LocatedList, YamlProblem, parse_yaml
 
-from .normalize import Normalised, Normaliser, basic_fold, _INVISIBLE
-from .patterns import WORD, Anchors, Compiler, PatternError, anchors, parse, required_words
+from .normalize import _INVISIBLE, Normalised, Normaliser, basic_fold
+from .patterns import (
+    WORD,
+    Anchors,
+    Compiler,
+    PatternError,
+    anchors,
+    parse,
+    required_words,
+)
 
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
@@ -113,7 +121,7 @@ class LazyPattern:
     def fullmatch(self, text: str):
         return self._regex().fullmatch(text)
 
-    def match(self, text: str):
+    def match(self, text: str) -> re.Match[str] | None:
         return self._regex().match(text)
 
     def search(self, text: str):

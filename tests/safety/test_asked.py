@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.safety import SafetyConfig
+
 PARTNER_CORPUS = Path(__file__).resolve().parents[1] / "partner" / "corpus"
 
 
@@ -19,7 +21,8 @@ PARTNER_CORPUS = Path(__file__).resolve().parents[1] / "partner" / "corpus"
     "carrying naloxone cuts the risk of an overdose turning fatal",
     "the chemist hands out narcan for free, no questions asked",
 ])
-def test_a_question_about_what_happened_is_never_the_full_reply(config, text):
+def test_a_question_about_what_happened_is_never_the_full_reply(config: SafetyConfig,
+                                                                 text: str) -> None:
     verdict = config.screen(text)
     assert verdict is None or verdict.tier == "ask", verdict
 
@@ -31,7 +34,8 @@ def test_a_question_about_what_happened_is_never_the_full_reply(config, text):
     "have you ever overdosed? because my mate isn't breathing",
     "has he ever hit you? he's hitting me right now",
 ])
-def test_a_crisis_beside_a_question_is_still_answered_at_once(config, text):
+def test_a_crisis_beside_a_question_is_still_answered_at_once(config: SafetyConfig,
+                                                               text: str) -> None:
     verdict = config.screen(text)
     assert verdict is not None and verdict.tier == "full", (text, verdict)
 
@@ -43,7 +47,7 @@ def _lines(name: str) -> list[str]:
     return [row[1] for row in rows if len(row) == 2]
 
 
-def test_ordinary_counsellor_lines_rarely_stop_the_practice(config):
+def test_ordinary_counsellor_lines_rarely_stop_the_practice(config: SafetyConfig) -> None:
     """The practice partner's held-out counsellor lines (never in the screen's training data):
     trainees type lines like these in /practise, and each one is screened. Before the
     counsellor corpus, the asked frame and the frames for overdose information, 53 of 760

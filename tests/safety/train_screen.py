@@ -23,6 +23,7 @@ import hashlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -118,7 +119,8 @@ def matrix(texts: list[str]):
                       shape=(len(texts), 1 << BITS))
 
 
-def _fit(x, y, c: float, extra: np.ndarray | None = None):
+def _fit(x: Any, y: np.ndarray, c: float,
+         extra: np.ndarray | None = None) -> tuple[np.ndarray, float]:
     """Logistic regression with the classes balanced. ``extra`` marks negatives that add to the
     data without entering the balance (the counsellor lines): each weighs what another negative
     weighs, so they do not make the rest of the everyday talk count for less."""
@@ -138,7 +140,7 @@ def _fit(x, y, c: float, extra: np.ndarray | None = None):
     return model.coef_[0], float(model.intercept_[0])
 
 
-def fit_rows(x, labels: list[str | None],
+def fit_rows(x: Any, labels: list[str | None],
              extra: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Weights (buckets x 5) and biases: crisis or not, then each category against the others
     (on the crisis messages only)."""

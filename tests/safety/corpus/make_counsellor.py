@@ -31,8 +31,10 @@ CAP = 2
 CRISIS_TOPIC = re.compile(r"""\b(
     suicid\w* | kill\w* | die | dies | died | dying | dead | death\w* | end\ it | end\ things
   | life | live | living | alive | unbearable | go\ on | going\ on | keep\ going | going\ like
-  | hopeless | no\ point | too\ heavy | cope | coping | cry\w* | tears | give\ up | gone | goodbye | disappear\w* | hang\w* | rope | bridge
-  | harm\w* | hurt\w* | cut\ (yourself|myself|himself|herself|themselves) | cutting\ (yourself|myself)
+  | hopeless | no\ point | too\ heavy | cope | coping | cry\w* | tears | give\ up | gone
+  | goodbye | disappear\w* | hang\w* | rope | bridge
+  | harm\w* | hurt\w* | cut\ (yourself|myself|himself|herself|themselves)
+  | cutting\ (yourself|myself)
   | self | blood\w* | bleed\w* | knife | knives | blade\w* | razor\w* | burn\w* | scar\w*
   | overdos\w* | od | ods | od'd | too\ (much|many) | all\ (the|your|his|her|my) | lots?\ of
   | enough | stash | lethal | fatal | naloxone | narcan | ambulance | 911 | 999 | emergency

@@ -16,6 +16,8 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
     screen_blind1_recall: X %               (tests/safety/blind1, blind2, blind3: written after
     screen_blind2_recall: X %                the model was trained, never trained on)
     screen_blind3_recall: X %
+    screen_counsellor_fire_rate: X %        (the practice partner's held-out counsellor lines,
+                                             tests/partner/corpus/heldout*.tsv: never trained on)
     screen_model_load_ms: X ms
 
 Cost is wall time of one `config.screen(text)` call (normalisation and both layers included),
@@ -43,6 +45,7 @@ from tests.safety.dataset import (CATEGORIES, HERE, hard_negatives, heldout_posi
 
 BLINDS = (HERE / "blind1", HERE / "blind2", HERE / "blind3")
 CORPUS = HERE / "corpus"
+PARTNER = ROOT / "tests" / "partner" / "corpus"
 
 
 def percentile(sorted_values: list[int], fraction: float) -> float:
@@ -157,7 +160,9 @@ def learned(config: SafetyConfig, model: ScreenModel, model_ms: float,
     for category in CATEGORIES:
         hits, total = (int(n) for n in cv[category].split("/"))
         print(f"  cross-validated recall, model alone, {category}: {_share(hits, total)}")
-    for kind in ("ordinary", "everyday", "hard"):
+    for kind in ("ordinary", "counsellor", "everyday", "hard"):
+        if f"false_alarms_{kind}" not in cv:
+            continue
         hits, total = (int(n) for n in cv[f"false_alarms_{kind}"].split("/"))
         print(f"  cross-validated false alarms, model alone, {kind}: {_share(hits, total)}")
     ordinary = read_lines("ordinary.txt", CORPUS)
@@ -171,8 +176,26 @@ def learned(config: SafetyConfig, model: ScreenModel, model_ms: float,
     print(f"  hard negatives answered with the full reply at once: {_share(hard_full, len(hard))}")
     for folder in BLINDS:
         blind(config, model, folder)
+    counsellor(config)
     print(f"screen_ordinary_false_alarm_rate: {100 * fired / len(ordinary):.1f} %")
     print(f"screen_model_load_ms: {model_ms:.1f} ms")
+
+
+def counsellor(config: SafetyConfig) -> None:
+    """Ordinary counsellor lines, as trainees type them in /practise (every one is screened)."""
+    lines: list[str] = []
+    for path in sorted(PARTNER.glob("heldout*.tsv")):
+        rows = (raw.split("\t", 1) for raw in path.read_text(encoding="utf-8").splitlines()
+                if raw.strip() and not raw.startswith("#"))
+        lines += [row[1] for row in rows if len(row) == 2]
+    if not lines:
+        return
+    verdicts = [config.screen(line) for line in lines]
+    fired = sum(v is not None for v in verdicts)
+    full = sum(v is not None and v.tier == "full" for v in verdicts)
+    print(f"  counsellor lines (partner held-out): fired {_share(fired, len(lines))}, full reply "
+          f"{_share(full, len(lines))}")
+    print(f"screen_counsellor_fire_rate: {100 * fired / len(lines):.1f} %")
 
 
 def blind(config: SafetyConfig, model: ScreenModel, folder: Path) -> None:

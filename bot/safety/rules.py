@@ -5,20 +5,29 @@ Every problem is reported at once, each with a code, the file, line and column, 
 from __future__ import annotations
 
 import re
-from itertools import permutations
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import permutations
 from pathlib import Path
 
 from bot.engine.problems import ContentError, Problem, hint_for
 from bot.engine.yamlfile import LocatedDict, LocatedList, YamlProblem, parse_yaml
 
-from .normalize import Normalised, Normaliser, basic_fold, _INVISIBLE
-from .patterns import WORD, Anchors, Compiler, PatternError, anchors, parse, required_words
+from .normalize import _INVISIBLE, Normalised, Normaliser, basic_fold
+from .patterns import (
+    WORD,
+    Anchors,
+    Compiler,
+    PatternError,
+    anchors,
+    parse,
+    required_words,
+)
 
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
 TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "frames", "hints", "categories")
-FRAME_KEYS = ("soften", "unless")
+FRAME_KEYS = ("soften", "unless", "asked")
 RULE_KEYS = ("id", "description", "patterns", "near", "window", "with", "examples", "weak",
              "first", "risk")
 NEAR_WINDOW = 8   # words between the parts of a `near:` rule, in any order
@@ -28,6 +37,10 @@ _KEY_WORD = re.compile(r"[a-z0-9@$]+(?:'[a-z0-9@$]+)*")
 _NORMAL_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 _RULE_ID = re.compile(r"[a-z][a-z0-9_]*")
 PREFIX_KEY = 3
+# `frames: asked:` the words that may come before the question in its clause ("right, have you
+# ever ...") and the words that make a clause about oneself, never only a question to another
+ASK_FILLERS = "right|so|and|ok|okay|well|hmm|mm|just|but|also|then|yeah|sorry|can i ask"
+FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine", "we", "us", "our", "ourselves"})
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,9 @@ class LazyPattern:
     def fullmatch(self, text: str):
         return self._regex().fullmatch(text)
 
+    def match(self, text: str) -> re.Match[str] | None:
+        return self._regex().match(text)
+
     def search(self, text: str):
         return self._regex().search(text)
 
@@ -135,14 +151,18 @@ class Rules:
                  priority: tuple[str, ...], negation: Negation,
                  harmless: list[str | tuple[str, list[frozenset[str]]]] | None = None,
                  contexts: dict[str, str] | None = None,
-                 frames: tuple[str | None, str | None] = (None, None),
+                 frames: tuple[str | None, ...] = (None, None, None),
                  hints: dict[str, str] | None = None):
         self.normaliser = normaliser
         # `hints:` category -> one regex: words that say which kind of crisis the learned layer
         # found when no rule fired ("use alone" is an overdose risk, whatever the model thinks)
         self._hints = {category: re.compile(regex) for category, regex in (hints or {}).items()}
         # `frames:` soften (the past, a story, a question) unless (it is happening now)
-        self._soften, self._unless = (re.compile(f) if f else None for f in frames)
+        self._soften, self._unless = (re.compile(f) if f else None for f in frames[:2])
+        # `frames: asked:` a question put to someone else about what happened ("have you ever
+        # overdosed?"): it opens a clause, after any of ASK_FILLERS
+        asked = frames[2] if len(frames) > 2 else None
+        self._asked = re.compile(f"(?:(?:{ASK_FILLERS}) )*(?:{asked})(?: |$)") if asked else None
         # harmless phrases, each with the word groups it needs (see candidates())
         self._harmless = [(re.compile(h), ()) if isinstance(h, str) else (re.compile(h[0]), tuple(h[1]))
                           for h in (harmless or [])]
@@ -187,6 +207,7 @@ class Rules:
                               for category, rule_id, regex, weak in self._branches]
         state["_word_hits"] = {}
         state["_soften"], state["_unless"] = _lazy(self._soften), _lazy(self._unless)
+        state["_asked"] = _lazy(self._asked)
         state["_hints"] = {category: _lazy(regex) for category, regex in self._hints.items()}
         return state
 
@@ -200,6 +221,23 @@ class Rules:
         about a drug (rules.yaml `frames: soften:`), and nothing says it is happening now
         (`frames: unless:`): the bot then asks "Are you safe right now?" first."""
         if self._soften is None or not self._soften.search(norm.text):
+            return False
+        return self._unless is None or not self._unless.search(norm.text)
+
+    def asked(self, norm: Normalised, offset: int) -> bool:
+        """True when the clause holding character ``offset`` is a question put to someone else
+        about what happened (`frames: asked:`): "have you ever overdosed?", "did you call an
+        ambulance for him?". Not when the clause speaks of oneself ("did you know he hits me")
+        or the message says it is happening now (`frames: unless:`)."""
+        if self._asked is None:
+            return False
+        words = norm.text.split(" ")
+        index = norm.text.count(" ", 0, offset)
+        i = bisect_right(norm.boundaries, index)
+        start = norm.boundaries[i - 1] if i else 0
+        end = norm.boundaries[i] if i < len(norm.boundaries) else len(words)
+        clause = words[start:end]
+        if FIRST_PERSON.intersection(clause) or not self._asked.match(" ".join(clause)):
             return False
         return self._unless is None or not self._unless.search(norm.text)
 
@@ -255,7 +293,8 @@ class Rules:
         return frozenset(hits)
 
     def matches(self, norm: Normalised, exhaustive: bool = False):
-        """(category, rule id, negated, weak) for each match in normalised text.
+        """(category, rule id, negated, weak, asked) for each match in normalised text
+        (asked: see asked()).
         ``exhaustive`` runs every pattern, skipping the anchor filter (for tests)."""
         negation = self.negation
         text = norm.text
@@ -292,7 +331,7 @@ class Rules:
                     # breathe") does not.
                     without = negation.inside(match.group())
                     negated = without is not None and own.fullmatch(without) is not None
-                yield category, rule_id, negated, weak
+                yield category, rule_id, negated, weak, self.asked(norm, match.start())
 
 
 # -- loading ----------------------------------------------------------------------------------
@@ -521,15 +560,17 @@ def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, st
     return out
 
 
-def _frames(c: _Collector, data: LocatedDict, compiler: Compiler) -> tuple[str | None, str | None]:
-    """The `frames:` section: one regex for `soften:` and one for `unless:` (None if empty)."""
+def _frames(c: _Collector, data: LocatedDict,
+            compiler: Compiler) -> tuple[str | None, str | None, str | None]:
+    """The `frames:` section: one regex each for `soften:`, `unless:` and `asked:` (None if
+    empty)."""
     section = data.get("frames")
     if section is None:
-        return None, None
+        return None, None, None
     if not isinstance(section, LocatedDict):
-        c.add("BS102", "'frames' must be a mapping with soften: and unless:",
+        c.add("BS102", "'frames' must be a mapping with soften:, unless: and asked:",
               data.where_value("frames"))
-        return None, None
+        return None, None, None
     _check_keys(c, section, FRAME_KEYS, "frames")
     out: list[str | None] = []
     for key in FRAME_KEYS:
@@ -544,7 +585,7 @@ def _frames(c: _Collector, data: LocatedDict, compiler: Compiler) -> tuple[str |
                 c.add("BS601", f"frames {key} pattern {entry!r}: {err.message}",
                       c.in_scalar(entries.where(index), err.offset), err.hint)
         out.append("|".join(f"(?:{regex})" for regex in compiled) or None)
-    return out[0], out[1]
+    return out[0], out[1], out[2]
 
 
 class _ListProbe:

@@ -106,7 +106,9 @@ def screen_rules(text: str, rules: Rules) -> Verdict | None:
     best: tuple[bool, bool, bool, int, bool] | None = None
     verdict = None
     plain: dict[str, bool] = {}   # category -> weak only
-    for category, rule_id, negated, weak in rules.matches(norm):
+    asked_only = True   # every plain match lies in a question put to someone else
+    for category, rule_id, negated, weak, asked in rules.matches(norm):
+        asked_only = asked_only and (negated or asked)
         # a danger ahead (risk:) decides only when nothing in its category says "now"
         key = (negated, weak, rule_id not in rules.first, rules.priority[category],
                rule_id in rules.risk)
@@ -121,4 +123,4 @@ def screen_rules(text: str, rules: Rules) -> Verdict | None:
     others = sorted((c for c in (strong or plain) if c != category),
                     key=lambda c: rules.priority[c])
     return Verdict(category, rule_id, negated, (category, *others), "rules",
-                   framed=framed_message, risk=rule_id in rules.risk)
+                   framed=framed_message or asked_only, risk=rule_id in rules.risk)

@@ -6,14 +6,15 @@
 
 Data (all in the repo, under tests/safety/): the crisis messages per category in data/,
 heldout*/ and corpus/crisis_*.txt, the messages that fit two categories, and as non-crisis the
-everyday and hard negatives, the ordinary corpus (corpus/ordinary.txt) and the practices'
-answers of the golden transcripts (corpus/practice_answers.txt, a snapshot). The negated
+everyday and hard negatives, the ordinary corpus (corpus/ordinary.txt), the practices'
+answers of the golden transcripts (corpus/practice_answers.txt, a snapshot) and ordinary
+counsellor-style lines (corpus/counsellor.txt: second person, questions, information). The negated
 statements are left out: they are neither plain crisis nor plain everyday talk.
 
 Seeded and single-threaded (liblinear), so the same data always gives the same bytes. The
 threshold is set from 5-fold cross-validation: the lowest score at which the held-out folds'
-false alarms stay within FALSE_ALARM_AIM on the ordinary corpus and HARD_AIM on the hard
-negatives.
+false alarms stay within FALSE_ALARM_AIM on the ordinary corpus, COUNSELLOR_AIM on the
+counsellor lines and HARD_AIM on the hard negatives.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import hashlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -39,6 +41,12 @@ SEED = 14
 FOLDS = 5
 FALSE_ALARM_AIM = 0.01    # of the ordinary corpus, for the model alone
 HARD_AIM = 0.05           # of the hard negatives, for the model alone
+COUNSELLOR_AIM = 0.01     # of the counsellor lines, for the model alone
+# Each counsellor line weighs a fifth of another negative. At full weight second-person words
+# ("yourself") became evidence of ordinary talk and the cross-validated suicide recall fell
+# (605 -> 599 of 864); at a quarter one withdrawal message was lost; at a fifth every category
+# holds or gains, and the fire rate on the partner's held-out counsellor lines still falls.
+COUNSELLOR_WEIGHT = 0.2
 MIN_WORDS = 3             # shorter messages are left to the rules
 SECOND_CATEGORY = 0.5     # a second category is named when its own score is at least this
 
@@ -47,7 +55,7 @@ SECOND_CATEGORY = 0.5     # a second category is named when its own score is at 
 class Example:
     text: str
     label: str | None        # category, or None for an everyday message
-    kind: str                # positive, ordinary, everyday, hard
+    kind: str                # positive, ordinary, counsellor, everyday, hard
 
 
 def _lines(path: Path) -> list[str]:
@@ -64,6 +72,7 @@ def data_files() -> list[Path]:
     files += [SETS / "data" / "negatives.txt", SETS / "data" / "hard_negatives.txt"]
     files += [folder / "hard_negatives.txt" for folder in folders[1:]]
     files += [SETS / "corpus" / "ordinary.txt", SETS / "corpus" / "practice_answers.txt"]
+    files += [SETS / "corpus" / "counsellor.txt"]
     return [f for f in files if f.exists()]
 
 
@@ -87,6 +96,8 @@ def examples() -> list[Example]:
             out += [Example(t, name.removeprefix("crisis_"), "positive") for t in _lines(path)]
         elif name in ("ordinary", "practice_answers"):
             out += [Example(t, None, "ordinary") for t in _lines(path)]
+        elif name == "counsellor":
+            out += [Example(t, None, "counsellor") for t in _lines(path)]
         elif name == "negatives":
             out += [Example(t, None, "everyday") for t in _lines(path)]
         else:
@@ -108,21 +119,34 @@ def matrix(texts: list[str]):
                       shape=(len(texts), 1 << BITS))
 
 
-def _fit(x, y, c: float):
+def _fit(x: Any, y: np.ndarray, c: float,
+         extra: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    """Logistic regression with the classes balanced. ``extra`` marks negatives that add to the
+    data without entering the balance (the counsellor lines): each weighs what another negative
+    weighs, so they do not make the rest of the everyday talk count for less."""
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(solver="liblinear", C=c, class_weight="balanced",
-                               random_state=SEED, max_iter=1000)
-    model.fit(x, y)
+    if extra is None or not extra.any():
+        model = LogisticRegression(solver="liblinear", C=c, class_weight="balanced",
+                                   random_state=SEED, max_iter=1000)
+        model.fit(x, y)
+        return model.coef_[0], float(model.intercept_[0])
+    core = ~extra
+    total, positive = int(core.sum()), int((y & core).sum())
+    weight = np.where(y, total / (2.0 * positive), total / (2.0 * (total - positive)))
+    weight = np.where(extra, weight * COUNSELLOR_WEIGHT, weight)
+    model = LogisticRegression(solver="liblinear", C=c, random_state=SEED, max_iter=1000)
+    model.fit(x, y, sample_weight=weight)
     return model.coef_[0], float(model.intercept_[0])
 
 
-def fit_rows(x, labels: list[str | None]) -> tuple[np.ndarray, np.ndarray]:
+def fit_rows(x: Any, labels: list[str | None],
+             extra: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Weights (buckets x 5) and biases: crisis or not, then each category against the others
     (on the crisis messages only)."""
     crisis = np.array([label is not None for label in labels])
     coefs, biases = [], []
-    coef, bias = _fit(x, crisis, C_CRISIS)
+    coef, bias = _fit(x, crisis, C_CRISIS, extra)
     coefs.append(coef)
     biases.append(bias)
     positives = np.flatnonzero(crisis)
@@ -132,6 +156,10 @@ def fit_rows(x, labels: list[str | None]) -> tuple[np.ndarray, np.ndarray]:
         coefs.append(coef)
         biases.append(bias)
     return np.stack(coefs, axis=1), np.array(biases)
+
+
+def counsellor_lines(items: list[Example]) -> np.ndarray:
+    return np.array([item.kind == "counsellor" for item in items])
 
 
 def score_rows(x, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
@@ -146,7 +174,8 @@ def folds(items: list[Example], k: int = FOLDS, seed: int = SEED) -> np.ndarray:
     groups: dict[tuple, list[int]] = {}
     for i, item in enumerate(items):
         groups.setdefault((item.label, item.kind), []).append(i)
-    for key in sorted(groups, key=str):
+    # the counsellor lines last, so that adding them leaves the other folds as they were
+    for key in sorted(groups, key=lambda key: (key[1] == "counsellor", str(key))):
         members = np.array(groups[key])
         rng.shuffle(members)
         fold[members] = np.arange(len(members)) % k
@@ -156,11 +185,12 @@ def folds(items: list[Example], k: int = FOLDS, seed: int = SEED) -> np.ndarray:
 def cross_validate(items: list[Example], x) -> np.ndarray:
     """Out-of-fold raw scores (examples x 5)."""
     labels = [item.label for item in items]
+    extra = counsellor_lines(items)
     fold = folds(items)
     out = np.zeros((len(items), 1 + len(CATEGORIES)), dtype=np.float32)
     for k in range(FOLDS):
         train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
-        weights, bias = fit_rows(x[train], [labels[i] for i in train])
+        weights, bias = fit_rows(x[train], [labels[i] for i in train], extra[train])
         out[test] = score_rows(x[test], weights, bias)
     return out
 
@@ -178,12 +208,16 @@ def choose_threshold(items: list[Example], oof: np.ndarray) -> float:
     ordinary = np.sort(prob[[i for i, e in enumerate(items)
                               if e.kind == "ordinary"]])
     hard = np.sort(prob[[i for i, e in enumerate(items) if e.kind == "hard"]])
+    counsellor = np.sort(prob[[i for i, e in enumerate(items) if e.kind == "counsellor"]])
 
     def at(sorted_scores: np.ndarray, share: float) -> float:
         allowed = int(np.floor(share * len(sorted_scores)))
         return float(sorted_scores[len(sorted_scores) - allowed - 1])
 
-    return round(max(at(ordinary, FALSE_ALARM_AIM), at(hard, HARD_AIM)) + 1e-6, 6)
+    aims = [at(ordinary, FALSE_ALARM_AIM), at(hard, HARD_AIM)]
+    if len(counsellor):
+        aims.append(at(counsellor, COUNSELLOR_AIM))
+    return round(max(aims) + 1e-6, 6)
 
 
 def cv_report(items: list[Example], oof: np.ndarray, threshold: float) -> dict:
@@ -193,7 +227,7 @@ def cv_report(items: list[Example], oof: np.ndarray, threshold: float) -> dict:
     for category in CATEGORIES:
         idx = [i for i, e in enumerate(items) if e.label == category]
         report[category] = f"{int(fired[idx].sum())}/{len(idx)}"
-    for kind in ("ordinary", "everyday", "hard"):
+    for kind in ("ordinary", "counsellor", "everyday", "hard"):
         idx = [i for i, e in enumerate(items) if e.kind == kind]
         report[f"false_alarms_{kind}"] = f"{int(fired[idx].sum())}/{len(idx)}"
     return report
@@ -204,7 +238,7 @@ def train() -> tuple[bytes, dict]:
     x = matrix([item.text for item in items])
     oof = cross_validate(items, x)
     threshold = choose_threshold(items, oof)
-    weights, bias = fit_rows(x, [item.label for item in items])
+    weights, bias = fit_rows(x, [item.label for item in items], counsellor_lines(items))
     weights = weights.astype(np.float16)
     used = np.flatnonzero(np.any(weights != 0, axis=1)).astype(np.uint32)
     header = {
@@ -213,7 +247,8 @@ def train() -> tuple[bytes, dict]:
         "second_category": SECOND_CATEGORY, "min_words": MIN_WORDS, "categories": list(CATEGORIES),
         "rows": 1 + len(CATEGORIES), "buckets": int(len(used)), "data_sha256": data_hash(),
         "examples": len(items), "cv": cv_report(items, oof, threshold),
-        "trainer": "scikit-learn LogisticRegression liblinear, class_weight balanced",
+        "trainer": "scikit-learn LogisticRegression liblinear, classes balanced without the "
+                   "counsellor lines",
         "C": [C_CRISIS, C_CATEGORY], "seed": SEED,
     }
     return write_model(header, used.tolist(), weights[used].ravel().tolist(),

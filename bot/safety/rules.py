@@ -5,6 +5,7 @@ Every problem is reported at once, each with a code, the file, line and column, 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import permutations
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,16 @@ from bot.engine.problems import ContentError, Problem, hint_for
 from bot.engine.yamlfile import LocatedDict, LocatedList, YamlProblem, parse_yaml
 
 from .normalize import Normalised, Normaliser, basic_fold, _INVISIBLE
-from .patterns import WORD, Anchors, Compiler, PatternError, anchors, parse, required_words
+from .patterns import (
+    WORD,
+    Anchors,
+    Compiler,
+    ListRef,
+    PatternError,
+    anchors,
+    parse,
+    required_words,
+)
 
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
@@ -101,13 +111,13 @@ class LazyPattern:
             self._compiled = re.compile(self.pattern)
         return self._compiled
 
-    def finditer(self, text: str):
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self._regex().finditer(text)
 
-    def fullmatch(self, text: str):
+    def fullmatch(self, text: str) -> re.Match[str] | None:
         return self._regex().fullmatch(text)
 
-    def search(self, text: str):
+    def search(self, text: str) -> re.Match[str] | None:
         return self._regex().search(text)
 
     def __getstate__(self) -> str:
@@ -117,7 +127,7 @@ class LazyPattern:
         self.pattern, self._compiled = pattern, None
 
 
-def _lazy(regex):
+def _lazy(regex: re.Pattern[str] | LazyPattern | None) -> LazyPattern | None:
     return LazyPattern(regex.pattern) if isinstance(regex, re.Pattern) else regex
 
 
@@ -133,7 +143,7 @@ class Rules:
     def __init__(self, normaliser: Normaliser, rules: list[Rule],
                  branches: list[tuple[Rule, re.Pattern, Anchors | None, list[frozenset[str]]]],
                  priority: tuple[str, ...], negation: Negation,
-                 harmless: list[str | tuple[str, list[frozenset[str]]]] | None = None,
+                 harmless: Sequence[str | tuple[str, list[frozenset[str]]]] | None = None,
                  contexts: dict[str, str] | None = None,
                  frames: tuple[str | None, str | None] = (None, None),
                  hints: dict[str, str] | None = None):
@@ -236,7 +246,7 @@ class Rules:
     def _safe_spans(self, text: str) -> list[tuple[int, int]]:
         """Where the harmless phrases are in ``text`` (only those whose words are all there)."""
         words = set(text.split(" "))
-        spans = []
+        spans: list[tuple[int, int]] = []
         for regex, needs in self._harmless:
             for group in needs:
                 if group.isdisjoint(words):
@@ -254,7 +264,8 @@ class Rules:
                     hits.update(filed)
         return frozenset(hits)
 
-    def matches(self, norm: Normalised, exhaustive: bool = False):
+    def matches(self, norm: Normalised, exhaustive: bool = False
+                ) -> Iterator[tuple[str, str, bool, bool]]:
         """(category, rule id, negated, weak) for each match in normalised text.
         ``exhaustive`` runs every pattern, skipping the anchor filter (for tests)."""
         negation = self.negation
@@ -297,16 +308,17 @@ class Rules:
 
 # -- loading ----------------------------------------------------------------------------------
 class _Collector:
-    def __init__(self, path: str, source_lines: list[str]):
+    def __init__(self, path: str, source_lines: list[str]) -> None:
         self.path = path
         self.lines = source_lines
         self.problems: list[Problem] = []
 
-    def add(self, code, message, pos, hint=None):
+    def add(self, code: str, message: str, pos: tuple[int, int] | None,
+            hint: str | None = None) -> None:
         line, col = (pos if pos else (0, 0))
         self.problems.append(Problem(code, message, self.path, line, col, hint))
 
-    def in_scalar(self, pos, offset: int):
+    def in_scalar(self, pos: tuple[int, int], offset: int) -> tuple[int, int]:
         """Position of character ``offset`` of the scalar that starts at ``pos``."""
         line, col = pos
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -314,11 +326,11 @@ class _Collector:
         return (line, col + quote + offset)
 
 
-def _did_you_mean(word: str, options) -> str:
+def _did_you_mean(word: str, options: Iterable[str]) -> str:
     return hint_for(word, options)
 
 
-def _check_keys(c: _Collector, data: LocatedDict, allowed, where: str):
+def _check_keys(c: _Collector, data: LocatedDict, allowed: Collection[str], where: str) -> None:
     for key in data:
         if key not in allowed:
             c.add("BS101", f"unknown key '{key}' in {where}", data.where(key),
@@ -327,7 +339,7 @@ def _check_keys(c: _Collector, data: LocatedDict, allowed, where: str):
 
 def _string_list(c: _Collector, data: LocatedDict, key: str, what: str) -> LocatedList | None:
     value = data.get(key)
-    if not isinstance(value, list):
+    if not isinstance(value, LocatedList):
         c.add("BS102", f"'{key}' must be a list of {what}", data.where_value(key),
               "write one item a line, each starting with '- '")
         return None
@@ -419,7 +431,7 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
     broken_lists: set[str] = set()
     for name in lists:
         try:
-            compiler.list_ref(_ListProbe(name))
+            compiler.list_ref(ListRef(name, 0))
         except PatternError as err:
             broken_lists.add(name)
             list_name, index = err.in_list or (name, 0)
@@ -435,13 +447,13 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
     # harmless phrases: a match that lies wholly inside one of them does not count
     harmless: list[tuple[str, list[frozenset[str]]]] = []
     if "harmless" in data:
-        entries = _string_list(c, data, "harmless", "phrases") or []
+        entries = _string_list(c, data, "harmless", "phrases") or LocatedList()
         for index, entry in enumerate(entries):
             if not isinstance(entry, str):
                 continue
             try:
-                parsed = parse(basic_fold(entry))
-                harmless.append((compiler.compile(parsed), required_words(compiler, parsed)))
+                phrase = parse(basic_fold(entry))
+                harmless.append((compiler.compile(phrase), required_words(compiler, phrase)))
             except PatternError as err:
                 c.add("BS601", f"harmless phrase {entry!r}: {err.message}",
                       c.in_scalar(entries.where(index), err.offset), err.hint)
@@ -451,7 +463,7 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
 
     # categories and rules
     rules: list[Rule] = []
-    branches: list[tuple[Rule, str, Anchors | None, list[frozenset[str]]]] = []
+    branches: list[tuple[Rule, re.Pattern[str], Anchors | None, list[frozenset[str]]]] = []
     contexts: dict[str, str] = {}
     priority: list[str] = []
     seen_ids: dict[str, int] = {}
@@ -506,8 +518,8 @@ def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, st
             c.add("BS101", f"unknown category '{category}' in hints", section.where(category),
                   _did_you_mean(str(category), CATEGORIES))
             continue
-        entries = _string_list(c, section, category, "patterns") or []
-        compiled = []
+        entries = _string_list(c, section, category, "patterns") or LocatedList()
+        compiled: list[str] = []
         for index, entry in enumerate(entries):
             if not isinstance(entry, str):
                 continue
@@ -533,9 +545,10 @@ def _frames(c: _Collector, data: LocatedDict, compiler: Compiler) -> tuple[str |
     _check_keys(c, section, FRAME_KEYS, "frames")
     out: list[str | None] = []
     for key in FRAME_KEYS:
-        entries = _string_list(c, section, key, "patterns") if key in section else []
-        compiled = []
-        for index, entry in enumerate(entries or []):
+        entries = (_string_list(c, section, key, "patterns") if key in section else None
+                   ) or LocatedList()
+        compiled: list[str] = []
+        for index, entry in enumerate(entries):
             if not isinstance(entry, str):
                 continue
             try:
@@ -547,14 +560,6 @@ def _frames(c: _Collector, data: LocatedDict, compiler: Compiler) -> tuple[str |
     return out[0], out[1]
 
 
-class _ListProbe:
-    """Stands for a {name} reference when a list is compiled on its own."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self.offset = 0
-
-
 def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negation:
     section = data.get("negation")
     empty = Negation((), frozenset(), frozenset(), 6, frozenset())
@@ -564,7 +569,7 @@ def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negat
         c.add("BS102", "'negation' must be a mapping", data.where_value("negation"))
         return empty
     _check_keys(c, section, NEGATION_KEYS, "negation")
-    found = {}
+    found: dict[str, list[str]] = {}
     for key in ("cues", "fillers", "doubt", "scope_ends"):
         items = section.get(key, [])
         if key in section:
@@ -584,12 +589,18 @@ def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negat
     )
 
 
-def _compile_patterns(c, patterns, compiler, broken_lists):
+_Compiled = list[tuple[re.Pattern[str], Anchors | None, list[frozenset[str]]]]
+
+
+def _compile_patterns(c: _Collector, patterns: LocatedList | None, compiler: Compiler,
+                      broken_lists: set[str]) -> tuple[_Compiled, bool]:
     """[(regex, anchors, required words)] for the patterns that compile, and whether any was
     broken."""
-    own: list[tuple[re.Pattern, Anchors | None, list[frozenset[str]]]] = []
+    own: _Compiled = []
     broken = False
-    for p_index, pattern in enumerate(patterns or []):
+    if patterns is None:
+        return own, broken
+    for p_index, pattern in enumerate(patterns):
         if not isinstance(pattern, str):
             continue
         try:
@@ -611,7 +622,8 @@ def _compile_patterns(c, patterns, compiler, broken_lists):
     return own, broken
 
 
-def _compile_near(c, rule_data, compiler, broken_lists):
+def _compile_near(c: _Collector, rule_data: LocatedDict, compiler: Compiler,
+                  broken_lists: set[str]) -> tuple[_Compiled, bool]:
     """`near:` parts that must all be in the message, in any order, with at most `window:`
     words between neighbours: one regex per order of the parts."""
     parts = _string_list(c, rule_data, "near", "patterns")
@@ -633,15 +645,17 @@ def _compile_near(c, rule_data, compiler, broken_lists):
     cheapest = min((found for _, found, _ in compiled if found is not None),
                    key=lambda found: found.cost, default=None)
     required = [group for _, _, needs in compiled for group in needs]
-    out = []
+    out: _Compiled = []
     for order in permutations(range(len(compiled))):
         regex = gap.join(compiled[i][0].pattern for i in order)
         out.append((re.compile(regex), cheapest, required))
     return out, False
 
 
-def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normaliser, branches,
-          broken_lists, contexts) -> Rule | None:
+def _rule(c: _Collector, category: str, rule_list: LocatedList, index: int, rule_data: object,
+          seen_ids: dict[str, int], compiler: Compiler, normaliser: Normaliser,
+          branches: list[tuple[Rule, re.Pattern[str], Anchors | None, list[frozenset[str]]]],
+          broken_lists: set[str], contexts: dict[str, str]) -> Rule | None:
     where = rule_list.where(index)
     if not isinstance(rule_data, LocatedDict):
         c.add("BS102", f"rule {index + 1} of '{category}' must be a mapping", where,
@@ -707,14 +721,14 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
                 where[0], weak,
                 tuple(p for p in context_patterns if isinstance(p, str))
                 if context_patterns else (), first, risk)
-    for regex, found, required in own:
-        branches.append((rule, regex, found, required))
+    for regex, anchored, required in own:
+        branches.append((rule, regex, anchored, required))
     context_regex = None
     if context_patterns is not None:
         context_regex = re.compile("|".join(regex.pattern for regex, _, _ in context))
         contexts[rule_id] = context_regex.pattern
     if "examples" in rule_data and not broken:   # a broken pattern is reported once, above
-        examples = _string_list(c, rule_data, "examples", "example messages") or []
+        examples = _string_list(c, rule_data, "examples", "example messages") or LocatedList()
         for e_index, example in enumerate(examples):
             if not isinstance(example, str):
                 continue

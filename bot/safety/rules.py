@@ -5,7 +5,6 @@ Every problem is reported at once, each with a code, the file, line and column, 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import permutations
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,16 +13,7 @@ from bot.engine.problems import ContentError, Problem, hint_for
 from bot.engine.yamlfile import LocatedDict, LocatedList, YamlProblem, parse_yaml
 
 from .normalize import Normalised, Normaliser, basic_fold, _INVISIBLE
-from .patterns import (
-    WORD,
-    Anchors,
-    Compiler,
-    ListRef,
-    PatternError,
-    anchors,
-    parse,
-    required_words,
-)
+from .patterns import WORD, Anchors, Compiler, PatternError, anchors, parse, required_words
 
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
@@ -111,13 +101,13 @@ class LazyPattern:
             self._compiled = re.compile(self.pattern)
         return self._compiled
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str):
         return self._regex().finditer(text)
 
-    def fullmatch(self, text: str) -> re.Match[str] | None:
+    def fullmatch(self, text: str):
         return self._regex().fullmatch(text)
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str):
         return self._regex().search(text)
 
     def __getstate__(self) -> str:
@@ -127,7 +117,7 @@ class LazyPattern:
         self.pattern, self._compiled = pattern, None
 
 
-def _lazy(regex: re.Pattern[str] | LazyPattern | None) -> LazyPattern | None:
+def _lazy(regex):
     return LazyPattern(regex.pattern) if isinstance(regex, re.Pattern) else regex
 
 
@@ -143,7 +133,7 @@ class Rules:
     def __init__(self, normaliser: Normaliser, rules: list[Rule],
                  branches: list[tuple[Rule, re.Pattern, Anchors | None, list[frozenset[str]]]],
                  priority: tuple[str, ...], negation: Negation,
-                 harmless: Sequence[str | tuple[str, list[frozenset[str]]]] | None = None,
+                 harmless: list[str | tuple[str, list[frozenset[str]]]] | None = None,
                  contexts: dict[str, str] | None = None,
                  frames: tuple[str | None, str | None] = (None, None),
                  hints: dict[str, str] | None = None):
@@ -246,7 +236,7 @@ class Rules:
     def _safe_spans(self, text: str) -> list[tuple[int, int]]:
         """Where the harmless phrases are in ``text`` (only those whose words are all there)."""
         words = set(text.split(" "))
-        spans: list[tuple[int, int]] = []
+        spans = []
         for regex, needs in self._harmless:
             for group in needs:
                 if group.isdisjoint(words):
@@ -264,8 +254,7 @@ class Rules:
                     hits.update(filed)
         return frozenset(hits)
 
-    def matches(self, norm: Normalised, exhaustive: bool = False
-                ) -> Iterator[tuple[str, str, bool, bool]]:
+    def matches(self, norm: Normalised, exhaustive: bool = False):
         """(category, rule id, negated, weak) for each match in normalised text.
         ``exhaustive`` runs every pattern, skipping the anchor filter (for tests)."""
         negation = self.negation
@@ -308,17 +297,16 @@ class Rules:
 
 # -- loading ----------------------------------------------------------------------------------
 class _Collector:
-    def __init__(self, path: str, source_lines: list[str]) -> None:
+    def __init__(self, path: str, source_lines: list[str]):
         self.path = path
         self.lines = source_lines
         self.problems: list[Problem] = []
 
-    def add(self, code: str, message: str, pos: tuple[int, int] | None,
-            hint: str | None = None) -> None:
+    def add(self, code, message, pos, hint=None):
         line, col = (pos if pos else (0, 0))
         self.problems.append(Problem(code, message, self.path, line, col, hint))
 
-    def in_scalar(self, pos: tuple[int, int], offset: int) -> tuple[int, int]:
+    def in_scalar(self, pos, offset: int):
         """Position of character ``offset`` of the scalar that starts at ``pos``."""
         line, col = pos
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -326,11 +314,11 @@ class _Collector:
         return (line, col + quote + offset)
 
 
-def _did_you_mean(word: str, options: Iterable[str]) -> str:
+def _did_you_mean(word: str, options) -> str:
     return hint_for(word, options)
 
 
-def _check_keys(c: _Collector, data: LocatedDict, allowed: Collection[str], where: str) -> None:
+def _check_keys(c: _Collector, data: LocatedDict, allowed, where: str):
     for key in data:
         if key not in allowed:
             c.add("BS101", f"unknown key '{key}' in {where}", data.where(key),
@@ -339,7 +327,7 @@ def _check_keys(c: _Collector, data: LocatedDict, allowed: Collection[str], wher
 
 def _string_list(c: _Collector, data: LocatedDict, key: str, what: str) -> LocatedList | None:
     value = data.get(key)
-    if not isinstance(value, LocatedList):
+    if not isinstance(value, list):
         c.add("BS102", f"'{key}' must be a list of {what}", data.where_value(key),
               "write one item a line, each starting with '- '")
         return None
@@ -431,7 +419,7 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
     broken_lists: set[str] = set()
     for name in lists:
         try:
-            compiler.list_ref(ListRef(name, 0))
+            compiler.list_ref(_ListProbe(name))
         except PatternError as err:
             broken_lists.add(name)
             list_name, index = err.in_list or (name, 0)
@@ -447,13 +435,13 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
     # harmless phrases: a match that lies wholly inside one of them does not count
     harmless: list[tuple[str, list[frozenset[str]]]] = []
     if "harmless" in data:
-        entries = _string_list(c, data, "harmless", "phrases") or LocatedList()
+        entries = _string_list(c, data, "harmless", "phrases") or []
         for index, entry in enumerate(entries):
             if not isinstance(entry, str):
                 continue
             try:
-                phrase = parse(basic_fold(entry))
-                harmless.append((compiler.compile(phrase), required_words(compiler, phrase)))
+                parsed = parse(basic_fold(entry))
+                harmless.append((compiler.compile(parsed), required_words(compiler, parsed)))
             except PatternError as err:
                 c.add("BS601", f"harmless phrase {entry!r}: {err.message}",
                       c.in_scalar(entries.where(index), err.offset), err.hint)
@@ -463,7 +451,7 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
 
     # categories and rules
     rules: list[Rule] = []
-    branches: list[tuple[Rule, re.Pattern[str], Anchors | None, list[frozenset[str]]]] = []
+    branches: list[tuple[Rule, str, Anchors | None, list[frozenset[str]]]] = []
     contexts: dict[str, str] = {}
     priority: list[str] = []
     seen_ids: dict[str, int] = {}
@@ -518,8 +506,8 @@ def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, st
             c.add("BS101", f"unknown category '{category}' in hints", section.where(category),
                   _did_you_mean(str(category), CATEGORIES))
             continue
-        entries = _string_list(c, section, category, "patterns") or LocatedList()
-        compiled: list[str] = []
+        entries = _string_list(c, section, category, "patterns") or []
+        compiled = []
         for index, entry in enumerate(entries):
             if not isinstance(entry, str):
                 continue
@@ -545,10 +533,9 @@ def _frames(c: _Collector, data: LocatedDict, compiler: Compiler) -> tuple[str |
     _check_keys(c, section, FRAME_KEYS, "frames")
     out: list[str | None] = []
     for key in FRAME_KEYS:
-        entries = (_string_list(c, section, key, "patterns") if key in section else None
-                   ) or LocatedList()
-        compiled: list[str] = []
-        for index, entry in enumerate(entries):
+        entries = _string_list(c, section, key, "patterns") if key in section else []
+        compiled = []
+        for index, entry in enumerate(entries or []):
             if not isinstance(entry, str):
                 continue
             try:
@@ -560,6 +547,14 @@ def _frames(c: _Collector, data: LocatedDict, compiler: Compiler) -> tuple[str |
     return out[0], out[1]
 
 
+class _ListProbe:
+    """Stands for a {name} reference when a list is compiled on its own."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.offset = 0
+
+
 def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negation:
     section = data.get("negation")
     empty = Negation((), frozenset(), frozenset(), 6, frozenset())
@@ -569,7 +564,7 @@ def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negat
         c.add("BS102", "'negation' must be a mapping", data.where_value("negation"))
         return empty
     _check_keys(c, section, NEGATION_KEYS, "negation")
-    found: dict[str, list[str]] = {}
+    found = {}
     for key in ("cues", "fillers", "doubt", "scope_ends"):
         items = section.get(key, [])
         if key in section:
@@ -589,18 +584,12 @@ def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negat
     )
 
 
-_Compiled = list[tuple[re.Pattern[str], Anchors | None, list[frozenset[str]]]]
-
-
-def _compile_patterns(c: _Collector, patterns: LocatedList | None, compiler: Compiler,
-                      broken_lists: set[str]) -> tuple[_Compiled, bool]:
+def _compile_patterns(c, patterns, compiler, broken_lists):
     """[(regex, anchors, required words)] for the patterns that compile, and whether any was
     broken."""
-    own: _Compiled = []
+    own: list[tuple[re.Pattern, Anchors | None, list[frozenset[str]]]] = []
     broken = False
-    if patterns is None:
-        return own, broken
-    for p_index, pattern in enumerate(patterns):
+    for p_index, pattern in enumerate(patterns or []):
         if not isinstance(pattern, str):
             continue
         try:
@@ -622,8 +611,7 @@ def _compile_patterns(c: _Collector, patterns: LocatedList | None, compiler: Com
     return own, broken
 
 
-def _compile_near(c: _Collector, rule_data: LocatedDict, compiler: Compiler,
-                  broken_lists: set[str]) -> tuple[_Compiled, bool]:
+def _compile_near(c, rule_data, compiler, broken_lists):
     """`near:` parts that must all be in the message, in any order, with at most `window:`
     words between neighbours: one regex per order of the parts."""
     parts = _string_list(c, rule_data, "near", "patterns")
@@ -645,17 +633,15 @@ def _compile_near(c: _Collector, rule_data: LocatedDict, compiler: Compiler,
     cheapest = min((found for _, found, _ in compiled if found is not None),
                    key=lambda found: found.cost, default=None)
     required = [group for _, _, needs in compiled for group in needs]
-    out: _Compiled = []
+    out = []
     for order in permutations(range(len(compiled))):
         regex = gap.join(compiled[i][0].pattern for i in order)
         out.append((re.compile(regex), cheapest, required))
     return out, False
 
 
-def _rule(c: _Collector, category: str, rule_list: LocatedList, index: int, rule_data: object,
-          seen_ids: dict[str, int], compiler: Compiler, normaliser: Normaliser,
-          branches: list[tuple[Rule, re.Pattern[str], Anchors | None, list[frozenset[str]]]],
-          broken_lists: set[str], contexts: dict[str, str]) -> Rule | None:
+def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normaliser, branches,
+          broken_lists, contexts) -> Rule | None:
     where = rule_list.where(index)
     if not isinstance(rule_data, LocatedDict):
         c.add("BS102", f"rule {index + 1} of '{category}' must be a mapping", where,
@@ -721,14 +707,14 @@ def _rule(c: _Collector, category: str, rule_list: LocatedList, index: int, rule
                 where[0], weak,
                 tuple(p for p in context_patterns if isinstance(p, str))
                 if context_patterns else (), first, risk)
-    for regex, anchored, required in own:
-        branches.append((rule, regex, anchored, required))
+    for regex, found, required in own:
+        branches.append((rule, regex, found, required))
     context_regex = None
     if context_patterns is not None:
         context_regex = re.compile("|".join(regex.pattern for regex, _, _ in context))
         contexts[rule_id] = context_regex.pattern
     if "examples" in rule_data and not broken:   # a broken pattern is reported once, above
-        examples = _string_list(c, rule_data, "examples", "example messages") or LocatedList()
+        examples = _string_list(c, rule_data, "examples", "example messages") or []
         for e_index, example in enumerate(examples):
             if not isinstance(example, str):
                 continue

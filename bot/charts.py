@@ -8,10 +8,11 @@ it is safe in a worker thread).
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import mean
-from typing import Any, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo
 
 WITHIN_PLAN = ("as planned", "less", "not at all")  # check-in answers that are within the plan
@@ -77,8 +78,9 @@ def summarise(history: Mapping[str, Any], days: int, tz: ZoneInfo, now: datetime
         details = c.get("details") or {}
         if c.get("score") is not None:
             day.moods.append(int(c["score"]))
-        if _int(details.get("urge")) is not None:
-            day.urges.append(_int(details.get("urge")))
+        urge = _int(details.get("urge"))
+        if urge is not None:
+            day.urges.append(urge)
         if details.get("vs_plan"):
             day.plan.append(str(details["vs_plan"]).lower())
     surfs: list[Surf] = []
@@ -105,7 +107,8 @@ def summarise(history: Mapping[str, Any], days: int, tz: ZoneInfo, now: datetime
 
 def _within_plan(planned: list[bool]) -> str:
     if len(planned) == 1:  # not "0 of the 1 days"
-        return f"• Within your plan: {'yes' if planned[0] else 'no'}, on the one day you said how it went."
+        said = "yes" if planned[0] else "no"
+        return f"• Within your plan: {said}, on the one day you said how it went."
     return f"• Within your plan: {sum(planned)} of the {len(planned)} days you said how it went."
 
 
@@ -122,15 +125,16 @@ def words(summary: Summary) -> str:
             lines.append(f"• Mood: average {mean(moods):.1f} out of 10{_trend(summary, 'mood')}.")
         urges = [d.urge for d in summary.days if d.urge is not None]
         if urges:
-            lines.append(f"• Strongest urge: average {mean(urges):.1f} out of 10{_trend(summary, 'urge')}.")
+            trend = _trend(summary, "urge")
+            lines.append(f"• Strongest urge: average {mean(urges):.1f} out of 10{trend}.")
         planned = [d.within_plan for d in summary.days if d.within_plan is not None]
         if planned:
             lines.append(_within_plan(planned))
     if summary.surfs:
         firsts = mean(s.first for s in summary.surfs)
         lasts = mean(s.last for s in summary.surfs)
-        lines.append(f"• Urges surfed: {len(summary.surfs)}; on average from {firsts:.1f} at the start "
-                     f"to {lasts:.1f} at the end.")
+        lines.append(f"• Urges surfed: {len(summary.surfs)}; on average from {firsts:.1f} "
+                     f"at the start to {lasts:.1f} at the end.")
     return "\n".join(lines)
 
 
@@ -158,8 +162,10 @@ def render_png(summary: Summary, title: str = "") -> bytes:
     labels = [d.day.strftime("%d %b") for d in summary.days]
     mood = [d.mood for d in summary.days]
     urge = [d.urge for d in summary.days]
-    top.plot(xs, [float("nan") if v is None else v for v in mood], "o-", color="#2a7ab0", label="Mood")
-    top.plot(xs, [float("nan") if v is None else v for v in urge], "s--", color="#c4682b", label="Strongest urge")
+    top.plot(xs, [float("nan") if v is None else v for v in mood], "o-", color="#2a7ab0",
+             label="Mood")
+    top.plot(xs, [float("nan") if v is None else v for v in urge], "s--", color="#c4682b",
+             label="Strongest urge")
     top.set_ylim(-0.5, 10.5)
     top.set_ylabel("0–10")
     top.legend(loc="upper left", fontsize=8, frameon=False)

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from .spec import Flow, State
+from .spec import Flow, Route, State
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -13,12 +14,13 @@ def _short(text: str, width: int = 40) -> str:
 
 def _label(state: State) -> str:
     words = _short(state.lines[-1].text.source) if state.lines else ""
-    kind = f"ask {state.ask}" if state.ask else ("wait" if state.after else "end" if state.end else "")
+    kind = (f"ask {state.ask}" if state.ask
+            else "wait" if state.after else "end" if state.end else "")
     parts = [state.id] + [p for p in (kind, words) if p]
     return "\n".join(parts)
 
 
-def _edges(state: State):
+def _edges(state: State) -> Iterator[tuple[str, str]]:
     """(target node id, label) for every way out of the state."""
     for route in state.routes:
         yield _target(route), _short(route.when.source, 24) if route.when else ""
@@ -27,7 +29,7 @@ def _edges(state: State):
             yield _target(route), _short(choice.label.source, 24)
 
 
-def _target(route) -> str:
+def _target(route: Route) -> str:
     return route.to if route.to else f"flow_{route.flow}"
 
 
@@ -47,7 +49,8 @@ def to_mermaid(flow: Flow) -> str:
             if target.startswith("flow_"):
                 exits.add(target)
             arrow = f' -->|"{_mermaid_text(label)}"| ' if label else " --> "
-            lines.append(f"  s_{state.id}{arrow}{'' if target.startswith('flow_') else 's_'}{target}")
+            node = target if target.startswith("flow_") else f"s_{target}"
+            lines.append(f"  s_{state.id}{arrow}{node}")
     for target in sorted(exits):
         lines.append(f'  {target}[["→ {target[5:]}"]]')
     return "\n".join(lines) + "\n"
@@ -58,8 +61,10 @@ def _dot_text(text: str) -> str:
 
 
 def to_dot(flow: Flow) -> str:
-    lines = [f"digraph {_dot_text(flow.id)} {{", "  rankdir=TB;", "  node [shape=box, fontname=Helvetica];",
-             f"  __start [shape=circle, label={_dot_text(flow.id)}];", f"  __start -> {_dot_text(flow.start)};"]
+    lines = [f"digraph {_dot_text(flow.id)} {{", "  rankdir=TB;",
+             "  node [shape=box, fontname=Helvetica];",
+             f"  __start [shape=circle, label={_dot_text(flow.id)}];",
+             f"  __start -> {_dot_text(flow.start)};"]
     exits = set()
     for state in flow.states.values():
         shape = ", shape=ellipse" if state.end or state.resume else ""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,8 +30,8 @@ _ORDINALS = {w: i for i, w in enumerate(
 _ORDINALS.update({"1st": 1, "2nd": 2, "3rd": 3, "top": 1, "fist": 1, "frist": 1, "secnd": 2,
                   "seccond": 2, "thrid": 3})
 _LAST = {"last", "bottom", "final", "lst"}
-_EMOJI_WORDS = {"👍": " yes ", "👌": " ok ", "✅": " yes ", "✔": " yes ", "👎": " no ", "❌": " no ",
-                "✖": " no ", "🙅": " no "}
+_EMOJI_WORDS = {"👍": " yes ", "👌": " ok ", "✅": " yes ", "✔": " yes ",
+                "👎": " no ", "❌": " no ", "✖": " no ", "🙅": " no "}
 
 # Said around an answer without changing it ("um I think the second one please").
 FILLERS = frozenset("""
@@ -246,7 +247,7 @@ def polarity(text: str) -> str | None:
 _NO_TAIL = _NEGATIONS | FILLERS | {"thanks", "ty", "way"}
 
 
-def _short_no(ws: list[str]):
+def _short_no(ws: list[str]) -> Iterator[bool]:
     yield " ".join(ws) in _NO_PHRASES
     yield ws[:2] in (["not", "really"], ["not", "now"], ["not", "today"], ["not", "yet"])
 
@@ -331,10 +332,10 @@ def _ordinal(text: str, count: int) -> int | None:
         return count - 1
     if word in _ORDINALS:
         index = _ORDINALS[word]
-    elif re.fullmatch(r"\d+(?:st|nd|rd|th)", word):
-        index = int(re.match(r"\d+", word).group())
-    elif as_number(word) is not None and set(ws) & _NUMBERED:
-        index = as_number(word)
+    elif numbered := re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word):
+        index = int(numbered.group(1))
+    elif (number := as_number(word)) is not None and set(ws) & _NUMBERED:
+        index = number
     else:
         return None
     return index - 1 if 1 <= index <= count else None
@@ -371,7 +372,7 @@ def _step(labels: tuple[str, ...]) -> _Step:
         content = tuple(w for w in ws if w not in _LABEL_STOP) or tuple(ws)
         buttons.append(_Button(norm, norm.replace(" ", ""), content,
                                frozenset(str(as_number(w)) for w in ws if as_number(w) is not None),
-                               {a + b: (a, b) for a, b in zip(ws, ws[1:])},
+                               {a + b: (a, b) for a, b in zip(ws, ws[1:], strict=False)},
                                frozenset(words(_ASIDES.sub(" ", label))) & _NEGATIONS))
     distinctive = []
     for i, button in enumerate(buttons):
@@ -498,8 +499,8 @@ def _by_words_unchecked(typed: list[str], step: _Step, limit: int, strict: bool)
         hit = {c for c in button.content if any(same_word(w, c) for w in words_)}
         explained = [w for w in words_ if any(same_word(w, c) for c in button.content)]
         extra = [w for w in words_ if w not in explained and w not in YES_WORDS]
-        distinct = {c for c in hit if c in step.distinctive[i]}
-        scores.append((i, hit, distinct, extra))
+        own = {c for c in hit if c in step.distinctive[i]}
+        scores.append((i, hit, own, extra))
     full = [s for s in scores if s[1] and len(s[1]) == len(step.buttons[s[0]].content)
             and len(s[3]) <= limit]
     if full:

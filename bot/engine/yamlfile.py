@@ -25,7 +25,7 @@ MAX_BYTES = 1_000_000
 MAX_ALIASES = 100
 
 
-class Position(tuple):
+class Position(tuple[int, int]):
     """(line, col), both counted from 1."""
 
     __slots__ = ()

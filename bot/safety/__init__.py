@@ -11,10 +11,10 @@ Only ``verdict.category`` and the time may be stored; never the text.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from bot.engine.problems import ContentError, Problem
 
@@ -40,12 +40,12 @@ class SafetyPaths:
     messages: Path
 
     @classmethod
-    def in_folder(cls, folder: str | Path) -> "SafetyPaths":
+    def in_folder(cls, folder: str | Path) -> SafetyPaths:
         folder = Path(folder)
         return cls(folder / "rules.yaml", folder / "resources.yaml", folder / "messages.yaml")
 
     @classmethod
-    def of(cls, paths) -> "SafetyPaths":
+    def of(cls, paths: PathsLike) -> SafetyPaths:
         """Accepts SafetyPaths, (rules, resources, messages), a mapping with those keys, or a
         folder holding rules.yaml, resources.yaml and messages.yaml."""
         if isinstance(paths, SafetyPaths):
@@ -56,8 +56,12 @@ class SafetyPaths:
             return cls(Path(paths["rules"]), Path(paths["resources"]), Path(paths["messages"]))
         if isinstance(paths, Sequence) and len(paths) == 3:
             return cls(*(Path(p) for p in paths))
-        raise TypeError("paths must be SafetyPaths, a folder, a mapping or (rules, resources, messages)")
+        raise TypeError(
+            "paths must be SafetyPaths, a folder, a mapping or (rules, resources, messages)")
 
+
+# What SafetyPaths.of accepts.
+PathsLike = SafetyPaths | str | Path | Mapping[str, str | Path] | Sequence[str | Path]
 
 DEFAULT_PATHS = SafetyPaths.in_folder(SAFETY_DIR)
 
@@ -74,7 +78,7 @@ class SafetyConfig:
 
     @classmethod
     def load(cls, rules_path: str | Path, resources_path: str | Path, messages_path: str | Path,
-             today: date | None = None, *, cached: bool = False) -> "SafetyConfig":
+             today: date | None = None, *, cached: bool = False) -> SafetyConfig:
         """Load and check the three files. Raises ContentError listing every problem found
         (errors and warnings) when any of them has an error; warnings alone are kept in
         ``warnings``. ``cached``: rules checked before in exactly this version come from the
@@ -87,12 +91,12 @@ class SafetyConfig:
         return cls(rules, resources, messages, tuple(problems), model)
 
     @classmethod
-    def load_default(cls, today: date | None = None) -> "SafetyConfig":
+    def load_default(cls, today: date | None = None) -> SafetyConfig:
         """The shipped files in dialogs/safety/."""
         return cls.load(DEFAULT_PATHS.rules, DEFAULT_PATHS.resources, DEFAULT_PATHS.messages, today)
 
     @staticmethod
-    def check(paths, today: date | None = None) -> list[Problem]:
+    def check(paths: PathsLike, today: date | None = None) -> list[Problem]:
         """Every problem in the three files (for `between validate`): errors and warnings.
         ``paths``: SafetyPaths, (rules, resources, messages), a mapping, or a folder."""
         _, problems = _check(SafetyPaths.of(paths), today or date.today())
@@ -117,7 +121,11 @@ class SafetyConfig:
                 "crisis_full": "\n\n".join(self.crisis_reply(full, country))}
 
 
-def _check(paths: SafetyPaths, today: date, cached: bool = False):
+_Loaded = tuple[Rules, Resources, Messages, ScreenModel | None]
+
+
+def _check(paths: SafetyPaths, today: date, cached: bool = False
+           ) -> tuple[_Loaded | None, list[Problem]]:
     if cached:
         from .cache import load_rules_cached
 

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bot.engine.problems import ContentError, Problem, suggest, unknown_key
-from bot.engine.yamlfile import LocatedDict, LocatedList, YamlProblem, parse_yaml
+from bot.engine.yamlfile import LocatedDict, LocatedList, Position, YamlProblem, parse_yaml
 
 from .rules import CATEGORIES
 
@@ -24,7 +26,8 @@ class ListOf:
 
 
 # What the file must contain: key -> placeholders allowed (or a nested mapping / list).
-SPEC: dict = {
+Spec = dict[str, "Spec | ListOf | frozenset[str]"]
+SPEC: Spec = {
     "acknowledge": {category: _E for category in CATEGORIES},
     "acknowledge_risk": _E,
     "gentle": _E,
@@ -52,28 +55,34 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 class Messages:
     """The checked texts. ``text("fine.intro")``; ``fill("emergency", emergency="911")``."""
 
-    def __init__(self, texts: dict):
-        self._texts = texts
+    def __init__(self, texts: dict[str, Any]):
+        self._texts = texts  # checked against SPEC: texts, lists of texts, mappings of these
 
-    def text(self, key: str):
-        value = self._texts
+    def _lookup(self, key: str) -> Any:
+        value: Any = self._texts
         for part in key.split("."):
             value = value[part]
         return value
 
-    def fill(self, key: str, **values) -> str:
+    def text(self, key: str) -> str:
+        text: str = self._lookup(key)
+        return text
+
+    def fill(self, key: str, **values: object) -> str:
         return fill(self.text(key), values)
 
-    def fill_all(self, key: str, **values) -> list[str]:
-        return [fill(item, values) for item in self.text(key)]
+    def fill_all(self, key: str, **values: object) -> list[str]:
+        texts: list[str] = self._lookup(key)
+        return [fill(item, values) for item in texts]
 
 
-def fill(template: str, values: dict) -> str:
+def fill(template: str, values: Mapping[str, object]) -> str:
     """Replace each {name} with its value (the loader has checked every name)."""
     return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), template)
 
 
-def _check_template(problems: list, path: str, text: str, allowed: frozenset, pos, key: str):
+def _check_template(problems: list[Problem], path: str, text: str, allowed: frozenset[str],
+                    pos: Position, key: str) -> None:
     names = _PLACEHOLDER.findall(text)
     stray = _PLACEHOLDER.sub("", text)
     if "{" in stray or "}" in stray:
@@ -81,7 +90,7 @@ def _check_template(problems: list, path: str, text: str, allowed: frozenset, po
                                 path, pos[0], pos[1], "write placeholders like {emergency}"))
     for name in names:
         if name not in allowed:
-            options = ", ".join("{%s}" % a for a in sorted(allowed)) or "none"
+            options = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "none"
             close = suggest(name, allowed, form="{{{}}}")
             hint = (f"{close} " if close else "") + f"'{key}' may use: {options}"
             problems.append(Problem("BS301", f"'{key}' uses {{{name}}}, which is not known here",
@@ -91,8 +100,9 @@ def _check_template(problems: list, path: str, text: str, allowed: frozenset, po
                                 f"{TELEGRAM_LIMIT}", path, pos[0], pos[1], "shorten it"))
 
 
-def _walk(problems: list, path: str, data: LocatedDict, spec: dict, prefix: str) -> dict:
-    out: dict = {}
+def _walk(problems: list[Problem], path: str, data: LocatedDict, spec: Spec,
+          prefix: str) -> dict[str, object]:
+    out: dict[str, object] = {}
     for key in data:
         if key not in spec:
             where = f"'{prefix.rstrip('.')}'" if prefix else "the messages file"
@@ -100,8 +110,8 @@ def _walk(problems: list, path: str, data: LocatedDict, spec: dict, prefix: str)
     for key, rule in spec.items():
         name = f"{prefix}{key}"
         if key not in data:
-            problems.append(Problem("BS103", f"'{name}' is missing", path, *data.pos,
-                                    f"add '{key}:' (see the comments in the shipped messages.yaml)"))
+            hint = f"add '{key}:' (see the comments in the shipped messages.yaml)"
+            problems.append(Problem("BS103", f"'{name}' is missing", path, *data.pos, hint))
             continue
         value, pos = data[key], data.where_value(key)
         if isinstance(rule, dict):
@@ -115,7 +125,7 @@ def _walk(problems: list, path: str, data: LocatedDict, spec: dict, prefix: str)
                 problems.append(Problem("BS102", f"'{name}' must be a list of texts", path, *pos,
                                         "one text a line, each starting with '- '"))
                 continue
-            items = []
+            items: list[str] = []
             for index, item in enumerate(value):
                 if not isinstance(item, str) or not item.strip():
                     problems.append(Problem("BS102", f"item {index + 1} of '{name}' must be a text",

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,21 +144,21 @@ class Normaliser:
         self._fix: dict[str, str] = {}   # filled by learn(): "shakin" -> "shaking"
         self._cache: dict[str, tuple[str, ...]] = {}
 
-    def learn(self, vocabulary, real_words: frozenset[str] | None = None) -> None:
+    def learn(self, vocabulary: Collection[str], real_words: frozenset[str] | None = None) -> None:
         """Called once the rules are compiled, with every (normalised) word the rules use:
         a word the rules do not use that is one of their -ing words without its g ("shakin",
         "seein", "killin") is read as that word, and so is a common typing slip of one of their
         words of five letters or more (see ``typos``), unless the slip is a real word."""
         real = _real_words() if real_words is None else real_words
         self.vocabulary = frozenset(vocabulary)
-        self.real_words = real or frozenset()
+        known = self.real_words = real or frozenset()
         fix: dict[str, str] = {}
         ambiguous: set[str] = set()
         for word in sorted(vocabulary) if real is not None else ():
             if not word.isalpha():
                 continue
             for slip in typos(word):
-                if slip in vocabulary or slip in real or slip in self._words or len(slip) < 4:
+                if slip in vocabulary or slip in known or slip in self._words or len(slip) < 4:
                     continue
                 if fix.get(slip, word) != word:
                     ambiguous.add(slip)

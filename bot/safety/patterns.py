@@ -17,8 +17,9 @@ regex in which a space is exactly one space and a word never matches part of ano
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import NoReturn
 
 GAP_WORDS = 4
 WORD = "[a-z0-9]"
@@ -44,7 +45,7 @@ class Word:
 
 @dataclass
 class Choice:
-    options: list[list]   # each option is a sequence of items
+    options: list[list[Item]]   # each option is a sequence of items
     optional: bool
     offset: int
 
@@ -66,33 +67,37 @@ class Number:
     offset: int
 
 
+Item = Word | Choice | ListRef | Gap | Number   # one element of a parsed pattern
+
+
 _ALLOWED = re.compile(r"[a-z0-9'*+\-]")
 
 
 class _Parser:
-    def __init__(self, text: str):
+    def __init__(self, text: str) -> None:
         self.text = text
         self.i = 0
 
-    def fail(self, message: str, hint: str, offset: int | None = None):
+    def fail(self, message: str, hint: str, offset: int | None = None) -> NoReturn:
         raise PatternError(message, self.i if offset is None else offset, hint)
 
-    def parse(self) -> list:
+    def parse(self) -> list[Item]:
         items = self.sequence(top=True)
         if self.i < len(self.text):
             char = self.text[self.i]
             if char in ")]":
                 opener = "(" if char == ")" else "["
-                self.fail(f"'{char}' closes nothing", f"add the matching '{opener}' or remove '{char}'")
+                self.fail(f"'{char}' closes nothing",
+                          f"add the matching '{opener}' or remove '{char}'")
             self.fail(f"'{char}' is not expected here", "check the brackets")
         return items
 
-    def skip_spaces(self):
+    def skip_spaces(self) -> None:
         while self.i < len(self.text) and self.text[self.i] in " -":
             self.i += 1
 
-    def sequence(self, top: bool = False) -> list:
-        items: list = []
+    def sequence(self, top: bool = False) -> list[Item]:
+        items: list[Item] = []
         while True:
             self.skip_spaces()
             if self.i >= len(self.text):
@@ -100,12 +105,12 @@ class _Parser:
             char = self.text[self.i]
             if char in "|)]":
                 if top and char == "|":
-                    self.fail("'|' outside brackets",
-                              "put choices in brackets, like (kill|hurt) myself, or write two patterns")
+                    self.fail("'|' outside brackets", "put choices in brackets, like "
+                              "(kill|hurt) myself, or write two patterns")
                 return items
             items.append(self.item())
 
-    def item(self):
+    def item(self) -> Item:
         start = self.i
         char = self.text[self.i]
         if char in "([":
@@ -158,7 +163,7 @@ class _Parser:
         return Word(self.text[start:self.i], start)
 
 
-def parse(text: str) -> list:
+def parse(text: str) -> list[Item]:
     return _Parser(text).parse()
 
 
@@ -221,21 +226,21 @@ class Compiler:
     ``lists`` gives the parsed items of a named list."""
 
     normalise: Callable[[str], str]
-    lists: dict[str, list[list]] = field(default_factory=dict)
+    lists: dict[str, list[list[Item]]] = field(default_factory=dict)
     stem: Callable[[str], str] | None = None     # for the letters around a * (no word list)
     vocabulary: set[str] = field(default_factory=set)   # every whole word the patterns use
     stems: set[str] = field(default_factory=set)        # every word beginning written with *
     _cache: dict[str, str] = field(default_factory=dict)
     _busy: set[str] = field(default_factory=set)
 
-    def compile(self, items: list) -> str:
+    def compile(self, items: list[Item]) -> str:
         body, can_be_empty = self.sequence(items)
         if can_be_empty:
             raise PatternError("this pattern can match nothing at all", 0,
                                "a pattern needs at least one word that is not optional")
         return rf"\b{body}\b"
 
-    def sequence(self, items: list) -> tuple[str, bool]:
+    def sequence(self, items: list[Item]) -> tuple[str, bool]:
         """Regex of a sequence and whether it can match no words at all."""
         parts: list[str] = []
         need_space = False
@@ -259,7 +264,7 @@ class Compiler:
                 empty = False
         return "".join(parts), empty
 
-    def item(self, item) -> tuple[str, bool]:
+    def item(self, item: Item) -> tuple[str, bool]:
         if isinstance(item, Word):
             return self.word(item), False
         if isinstance(item, Number):
@@ -299,8 +304,9 @@ class Compiler:
             if piece:
                 normal = (self.stem or self.normalise)(piece)
                 if not re.fullmatch(r"[a-z0-9]+", normal):
-                    raise PatternError(f"'{text}': a word with * must be made of letters and digits",
-                                       item.offset, "write the start of the word, like suicid*")
+                    raise PatternError(
+                        f"'{text}': a word with * must be made of letters and digits", item.offset,
+                        "write the start of the word, like suicid*")
                 if index == 0:
                     self.stems.add(_stem_without_e(normal))
                 regex = _letters(normal)
@@ -327,7 +333,7 @@ class Compiler:
         if name in self._cache:
             return self._cache[name]
         if name not in self.lists:
-            known = ", ".join("{%s}" % n for n in sorted(self.lists)) or "none"
+            known = ", ".join(f"{{{n}}}" for n in sorted(self.lists)) or "none"
             raise PatternError(f"there is no list called {{{name}}}", item.offset,
                                f"lists defined in this file: {known}")
         if name in self._busy:
@@ -392,11 +398,11 @@ class Anchors:
     def cost(self) -> int:
         return sum(50 if w in COMMON else 1 for w in self.words) + 2 * len(self.prefixes)
 
-    def __or__(self, other: "Anchors") -> "Anchors":
+    def __or__(self, other: Anchors) -> Anchors:
         return Anchors(self.words | other.words, self.prefixes | other.prefixes)
 
 
-def _anchors_of_sequence(compiler: "Compiler", items: list) -> Anchors | None:
+def _anchors_of_sequence(compiler: Compiler, items: list[Item]) -> Anchors | None:
     best: Anchors | None = None
     for item in items:
         found = _anchors_of_item(compiler, item)
@@ -405,7 +411,7 @@ def _anchors_of_sequence(compiler: "Compiler", items: list) -> Anchors | None:
     return best
 
 
-def _anchors_of_item(compiler: "Compiler", item) -> Anchors | None:
+def _anchors_of_item(compiler: Compiler, item: Item) -> Anchors | None:
     if isinstance(item, Word):
         text = item.text
         if text.endswith("+") and len(text) > 1:
@@ -431,7 +437,7 @@ def _anchors_of_item(compiler: "Compiler", item) -> Anchors | None:
     return None   # Gap, Number
 
 
-def _union(found) -> Anchors | None:
+def _union(found: Iterable[Anchors | None]) -> Anchors | None:
     total = Anchors(frozenset(), frozenset())
     for anchors in found:
         if anchors is None:
@@ -440,12 +446,12 @@ def _union(found) -> Anchors | None:
     return total
 
 
-def anchors(compiler: "Compiler", items: list) -> Anchors | None:
+def anchors(compiler: Compiler, items: list[Item]) -> Anchors | None:
     """The cheapest set of anchors for a parsed pattern, or None if it has none."""
     return _anchors_of_sequence(compiler, items)
 
 
-def required_words(compiler: "Compiler", items: list) -> list[frozenset[str]]:
+def required_words(compiler: Compiler, items: list[Item]) -> list[frozenset[str]]:
     """For each required item of a pattern that is made of whole words only: the words of
     which at least one must be in a message for the pattern to match. Used to skip a pattern
     cheaply when one of its parts is missing from the message."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -89,15 +90,15 @@ class Resources:
 
 # -- loading ----------------------------------------------------------------------------------
 class _Checker:
-    def __init__(self, path: str, today: date):
+    def __init__(self, path: str, today: date) -> None:
         self.path = path
         self.today = today
         self.problems: list[Problem] = []
 
-    def add(self, code, message, pos, hint=None):
+    def add(self, code: str, message: str, pos: tuple[int, int], hint: str | None = None) -> None:
         self.problems.append(Problem(code, message, self.path, pos[0], pos[1], hint))
 
-    def keys(self, data: LocatedDict, allowed, where: str):
+    def keys(self, data: LocatedDict, allowed: Sequence[str], where: str) -> None:
         for key in data:
             if key not in allowed:
                 self.problems.append(unknown_key(key, allowed, where, self.path, data.where(key)))
@@ -160,8 +161,9 @@ def build_resources(source: bytes | str, path: str, today: date | None = None
     directory = None
     raw = data.get("directory")
     if raw is None:
-        c.add("BS103", "the resources file has no 'directory:' (the fallback for unknown countries)",
-              (1, 1), "add an international directory such as https://findahelpline.com")
+        c.add("BS103",
+              "the resources file has no 'directory:' (the fallback for unknown countries)", (1, 1),
+              "add an international directory such as https://findahelpline.com")
     elif not isinstance(raw, LocatedDict):
         c.add("BS102", "'directory' must be a mapping with name, url and last_checked",
               data.where_value("directory"))
@@ -171,7 +173,8 @@ def build_resources(source: bytes | str, path: str, today: date | None = None
         url = c.text(raw, "url", "the directory")
         checked = c.checked_date(raw, "the directory")
         if url and not url.startswith("https://"):
-            c.add("BS603", f"directory url '{url}' must start with https://", raw.where_value("url"))
+            c.add("BS603", f"directory url '{url}' must start with https://",
+                  raw.where_value("url"))
         if name and url and checked:
             directory = Directory(name, url, checked)
 
@@ -193,7 +196,7 @@ def build_resources(source: bytes | str, path: str, today: date | None = None
         raw_countries = LocatedDict()
     for code, entry in raw_countries.items():
         country = _country(c, raw_countries, code, entry)
-        if country is not None:
+        if country is not None and country.code is not None:  # only the fallback has no code
             countries[country.code] = country
 
     for alias, target in raw.items():
@@ -210,7 +213,8 @@ def build_resources(source: bytes | str, path: str, today: date | None = None
     return Resources(countries, directory, aliases), c.problems
 
 
-def _country(c: _Checker, parent: LocatedDict, code, entry) -> CountryResources | None:
+def _country(c: _Checker, parent: LocatedDict, code: object, entry: object
+             ) -> CountryResources | None:
     where = f"country {code}"
     if not isinstance(code, str) or not _CODE.fullmatch(code) or code == "UK":
         hint = "the United Kingdom is GB" if str(code).upper() == "UK" else \
@@ -241,7 +245,8 @@ def _country(c: _Checker, parent: LocatedDict, code, entry) -> CountryResources 
     return CountryResources(code, name, emergency, tuple(lines))
 
 
-def _line(c: _Checker, parent: LocatedList, index: int, raw, where: str) -> CrisisLine | None:
+def _line(c: _Checker, parent: LocatedList, index: int, raw: object, where: str
+          ) -> CrisisLine | None:
     if not isinstance(raw, LocatedDict):
         c.add("BS102", f"{where} must be a mapping with name, a contact, hours and last_checked",
               parent.where(index))
@@ -262,7 +267,8 @@ def _line(c: _Checker, parent: LocatedList, index: int, raw, where: str) -> Cris
     languages: tuple[str, ...] = ()
     if "languages" in raw:
         value = raw["languages"]
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        if (not isinstance(value, list) or not value
+                or not all(isinstance(v, str) and v.strip() for v in value)):
             c.add("BS603", f"languages of {where} must be a list of language names",
                   raw.where_value("languages"), "like: [English, Spanish]")
         else:
@@ -295,8 +301,8 @@ def check_resources_file(path: str | Path, today: date | None = None
     try:
         source = path.read_bytes()
     except OSError as err:
-        return None, [Problem("BS007", f"cannot read the resources file ({err.strerror})", str(path),
-                              0, 0, "check the path to the crisis resources file")]
+        return None, [Problem("BS007", f"cannot read the resources file ({err.strerror})",
+                              str(path), 0, 0, "check the path to the crisis resources file")]
     return build_resources(source, str(path), today)
 
 

@@ -46,7 +46,7 @@ def _screen(safety: Any) -> Callable[[str], Answer]:
 def _optional(module: str, attribute: str) -> Callable[[str], Answer] | None:
     """A panel whose tool may not be there (yet): its function, or None."""
     try:
-        return getattr(importlib.import_module(module), attribute)  # type: ignore[no-any-return]
+        return getattr(importlib.import_module(module), attribute)
     except (ImportError, AttributeError):
         return None
 

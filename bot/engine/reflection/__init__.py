@@ -21,12 +21,12 @@ from .condense import MAX_WORDS, _cut, condense
 from .person import swap, third_person
 from .questions import indirect
 from .shapes import SHAPES, VAGUE_SHAPE, classify
+from .shapes import clause_or_fragment as classify_words
 from .themes import RISKS, THEME_ORDER, risk, urgent
 from .themes import theme as _theme
 from .themes import topic as _topic
-from .shapes import clause_or_fragment as classify_words
 from .tokens import Token, render, tokenize, word, words
-from .words import COMMON_STARTS, FEELING_WORDS, FUNCTION, SAY, TELLING
+from .words import COMMON_STARTS, FEELING_WORDS, FUNCTION, SAY
 
 _ENDING = ".!?…,;:- \n"
 
@@ -142,7 +142,8 @@ def voice(text: str, stem: str | None = None) -> str:
     turned = third_person(list(cleaned)) if _persona(cleaned) else swap(list(cleaned), False)
     if kind == "question":
         asked = render(_cut(indirect(turned), MAX_WORDS)).rstrip(_ENDING)
-        return _sentence(f"{SAY['voice_question']} {asked}", bool(stem) and stem[:1].isupper())
+        upper = stem is not None and stem[:1].isupper()
+        return _sentence(f"{SAY['voice_question']} {asked}", upper)
     clause = condense(turned)
     return _fit(stem, clause, kind) if stem else _mid_sentence(render(clause).rstrip(_ENDING))
 

@@ -122,7 +122,7 @@ def _keys(tokens: list[Token], i: int, n: int) -> tuple[str, ...]:
     return tuple(t.key for t in tokens[i:i + n])
 
 
-def _by_first_word(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Phrases by their first word, longest first: each token is checked only against those."""
     index: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
@@ -135,7 +135,8 @@ _HEDGE_INDEX = _by_first_word(HEDGES)
 _OPENER_INDEX = _by_first_word(OPENERS)
 
 
-def _drop_phrases(tokens: list[Token], phrases, anywhere: bool) -> list[Token]:
+def _drop_phrases(tokens: list[Token], phrases: tuple[tuple[str, ...], ...],
+                  anywhere: bool) -> list[Token]:
     """Drop phrases; hedges (``anywhere`` false) only where a clause starts or ends."""
     index = _FILLER_INDEX if phrases is FILLER_PHRASES else _HEDGE_INDEX
     out: list[Token] = []

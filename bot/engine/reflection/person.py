@@ -165,9 +165,9 @@ def _swap_sentence(tokens: list[Token], to_bot: bool) -> list[Token]:
             if key in ("i", "we"):
                 subjects.append((i, "you"))
         elif to_bot and key == "you":
-            subject = _subject_you(tokens, i)
-            out[i] = _like(token, "I" if subject else "me")
-            if subject:
+            is_subject = _subject_you(tokens, i)
+            out[i] = _like(token, "I" if is_subject else "me")
+            if is_subject:
                 subjects.append((i, "I"))
         elif to_bot and key in _SECOND:
             out[i] = _like(token, _SECOND[key])

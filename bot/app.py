@@ -391,6 +391,8 @@ class Companion:
             "country": profile.get("country") or "",
             "consent": "" if consent is None else ("yes" if consent else "no"),
             "favourites": {key: mean for key, (mean, _count) in ratings.items()},
+            # the client's own calendar day: goal review dates ("friday") are read against it
+            "today": self.store._now().astimezone(reminders.zone(profile.get("timezone"))).date().isoformat(),
         }
         if self.safety is not None and (resources or (conv is not None and conv.flow in (self.flowset.crisis, SAFETY_FLOW))):
             # after a crisis reply and in the safety check-in: the helplines once more

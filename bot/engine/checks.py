@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from .known import VARIABLES as KNOWN_VARIABLES
 from .load import suggest
 from .problems import Problem
 from .spec import Flow, FlowSet, State
@@ -41,7 +42,7 @@ def check_flowset(flowset: FlowSet, broken: set[str] = frozenset()) -> list[Prob
     """``broken`` names flows and flow.states that failed to build (already reported): targets
     pointing at them are not reported again as unknown."""
     problems: list[Problem] = []
-    known = set(BUILTIN_VARS) | set(flowset.context)
+    known = set(BUILTIN_VARS) | set(KNOWN_VARIABLES) | set(flowset.context)
     for flow in flowset.flows.values():
         problems += _check_navigation(flowset, flow, broken)
         problems += _check_variables(flow, known)

@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from transitions import Machine
 
-from . import answers, matching
+from . import answers, known, matching
 from .outputs import Ask, Button, Effect, End, Note, Output, Say, Wait
 from .problems import BetweenError
 from .spec import MAX_ANSWER, Choice, Flow, FlowSet, Route, State
@@ -85,16 +85,25 @@ class Engine:
 
     # -- public API ---------------------------------------------------------------------
     def start(self, flow_id: str, context: Mapping[str, Any], *, previous: Conversation | None = None,
-              paused: Conversation | None = None, payload: str = "") -> Turn:
-        """A new conversation in ``flow_id`` (``previous`` keeps revisions increasing).
+              paused: Conversation | None = None, payload: str = "",
+              handed_on: bool = False) -> Turn:
+        """A new conversation in ``flow_id`` (``previous`` keeps revisions increasing and hands
+        on what is known).
 
         ``payload`` is what followed the command that started it (`/start trainee`), kept in
-        the variable `payload`.
+        the variable `payload`. ``handed_on``: another practice started it (its `came_from`
+        and what it remembered to hand on are kept).
         """
         flow = self._flow(flow_id)
         rev = previous.rev + 1 if previous is not None else 1
-        conv = Conversation(flow.id, self.version, flow.start, {"payload": payload} if payload else {}, rev,
-                            paused=paused)
+        facts = dict(previous.known) if previous is not None else {}
+        start_vars: dict[str, Any] = {"payload": payload} if payload else {}
+        if handed_on and previous is not None:
+            start_vars["came_from"] = previous.flow
+        else:
+            facts.pop("change_talk", None)  # said for the practice it was handed to only
+        conv = Conversation(flow.id, self.version, flow.start, start_vars, rev,
+                            paused=paused, known=facts)
         turn = Turn(conv)
         self._enter(turn, context)
         return turn
@@ -393,7 +402,8 @@ class Engine:
     def _arrive(self, turn: Turn, dest: str, context) -> None:
         conv = turn.conversation
         if dest.startswith(FLOW_EXIT):
-            started = self.start(dest[len(FLOW_EXIT):], context, previous=conv, paused=conv.paused)
+            started = self.start(dest[len(FLOW_EXIT):], context, previous=conv, paused=conv.paused,
+                                 handed_on=True)
             turn.conversation = started.conversation
             turn.outputs += started.outputs
             turn.effects += started.effects
@@ -423,7 +433,7 @@ class Engine:
             if paused is None:
                 started = self.start(self.flowset.home, context, previous=conv)
             else:
-                started = Turn(paused.evolve(rev=conv.rev + 1))
+                started = Turn(paused.evolve(rev=conv.rev + 1, known=conv.known))
                 started.outputs = self.show(started.conversation, context)
                 if started.conversation.waiting:  # its timer was for the old revision
                     started.outputs.append(Wait(self._state(paused).after or 0, started.conversation.rev))
@@ -456,9 +466,15 @@ class Engine:
             if training and line.note is not None:
                 turn.outputs.append(Note(line.note.render(values)))
         if rerun_actions:
+            facts = conv.known
             for action in state.actions:
-                turn.effects.append(Effect(action.name, {k: _arg(t, values) for k, t in action.args.items()},
-                                           at=len(turn.outputs)))
+                effect = Effect(action.name, {k: _arg(t, values) for k, t in action.args.items()},
+                                at=len(turn.outputs))
+                facts = known.fold(facts, effect)
+                if action.name != known.REMEMBER:  # the engine's own: nothing for the host
+                    turn.effects.append(effect)
+            if facts != conv.known:
+                conv = turn.conversation = conv.evolve(known=facts)
         if question is not None:
             turn.outputs.append(self._ask(conv, state, context))
             if training and question.note is not None:
@@ -501,7 +517,7 @@ class Engine:
 
     def _values(self, conv: Conversation, context) -> Mapping[str, Any]:
         flow = self.flowset.flows[conv.flow]
-        return ChainMap(conv.vars, flow.defaults, context)
+        return ChainMap(conv.vars, flow.defaults, known.variables(conv.known), context)
 
     def _flow(self, flow_id: str) -> Flow:
         try:

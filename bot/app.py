@@ -19,7 +19,7 @@ from bot.engine import (Command, Conversation, Effect, Engine, Event, FlowSet, N
 from bot.engine import Turn as EngineTurn
 from bot.engine import output_from_json
 from bot.engine.outputs import Ask
-from bot import charts, effects, reminders
+from bot import charts, effects, goal_reminders, reminders
 from bot.effects import Attachment
 from bot.replies_first import RepliesFirst
 from persistence import ERASE_JOB
@@ -264,7 +264,8 @@ class Companion:
                     reply = await self.erase(job)
                 elif job.kind == reminders.TIMER_JOB:
                     reply = await self.handle(job.user_key, Timer(int(job.payload.get("rev", -1))), job_id=job.id)
-                elif job.kind in (reminders.CHECKIN_JOB, reminders.WEEKLY_JOB, reminders.SAFETY_JOB):
+                elif job.kind in (reminders.CHECKIN_JOB, reminders.WEEKLY_JOB, reminders.SAFETY_JOB,
+                                  goal_reminders.GOAL_JOB):
                     reply = await self.remind(job)
                 else:
                     continue
@@ -326,12 +327,13 @@ class Companion:
                     summary = charts.summarise(await t.history(7), 7, tz, now)
                     reply = self._say_only(t, [Say(charts.words(summary).replace(
                         "The last 7 days:", "Your week, in numbers (no scores, just what you logged):"))], conv)
-            elif job.kind == reminders.SAFETY_JOB:
+            elif job.kind in (reminders.SAFETY_JOB, goal_reminders.GOAL_JOB):
+                flow = SAFETY_FLOW if job.kind == reminders.SAFETY_JOB else goal_reminders.FLOW
                 if self._busy(conv, t.conversation_at, now):
-                    first = self.engine.start(SAFETY_FLOW, context).outputs[:1]
+                    first = self.engine.start(flow, context, previous=conv).outputs[:1]
                     reply = self._say_only(t, first, conv)
                 else:
-                    turn = self.engine.start(SAFETY_FLOW, context, previous=conv)
+                    turn = self.engine.start(flow, context, previous=conv)
                     reply = await self._commit(t, turn, [], context, self.engine, priority=REMINDER)
         reply.outbox_ids, reply.outbox_items = t.outbox_ids, t.outbox_items
         return reply

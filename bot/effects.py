@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Iterator, Mapping
 
-from bot import charts, exports, reminders
+from bot import charts, exports, goal_reminders, reminders
 from bot.engine import Effect, Engine, Output, Say
 from bot.engine.template import Template
 from persistence import render_export_text
@@ -115,6 +116,13 @@ async def _schedule_safety_checkin(here: Here) -> None:
     t.schedule(reminders.SAFETY_JOB, reminders.safety_checkin_at(settings, reminders.zone(t.profile.get("timezone")), t.now()))
 
 
+async def _schedule_goal_review(here: Here) -> None:
+    t = here.t
+    settings = reminders.ReminderSettings.from_json(t.profile.get("reminders"))
+    day = date.fromisoformat(str(here.args["on"]))
+    t.schedule(goal_reminders.GOAL_JOB, goal_reminders.due_at(day, settings, t.profile.get("timezone"), t.now()))
+
+
 async def _show_history(here: Here) -> list[Output]:
     """In words, inside the turn (the chart is drawn after the commit)."""
     t, days = here.t, _days(here.effect.args.get("days"))
@@ -179,6 +187,7 @@ _HANDLERS = {
     "set_profile": _set_profile,
     "set_reminders": _set_reminders,
     "schedule_safety_checkin": _schedule_safety_checkin,
+    "schedule_goal_review": _schedule_goal_review,
     "show_history": _show_history,
     "export_plan": _export_plan,
     "save_plan": _save_plan,

@@ -119,8 +119,15 @@ async def _schedule_safety_checkin(here: Here) -> None:
 async def _schedule_goal_review(here: Here) -> None:
     t = here.t
     settings = reminders.ReminderSettings.from_json(t.profile.get("reminders"))
-    day = date.fromisoformat(str(here.args["on"]))
+    try:
+        day = date.fromisoformat(str(here.args.get("on")))
+    except ValueError:
+        return  # no day was named: nothing to remind of
     t.schedule(goal_reminders.GOAL_JOB, goal_reminders.due_at(day, settings, t.profile.get("timezone"), t.now()))
+
+
+async def _kept_by_the_engine(here: Here) -> None:
+    """`remember` is folded into the conversation by the engine (bot/engine/known.py)."""
 
 
 async def _show_history(here: Here) -> list[Output]:
@@ -188,6 +195,7 @@ _HANDLERS = {
     "set_reminders": _set_reminders,
     "schedule_safety_checkin": _schedule_safety_checkin,
     "schedule_goal_review": _schedule_goal_review,
+    "remember": _kept_by_the_engine,
     "show_history": _show_history,
     "export_plan": _export_plan,
     "save_plan": _save_plan,

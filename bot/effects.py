@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterator, Mapping
 
-from bot import charts, exports, goal_reminders, reminders
+from bot import charts, exports, goal_reminders, plans, reminders
 from bot.engine import Effect, Engine, Output, Say
 from bot.engine.template import Template
 from persistence import render_export_text
@@ -142,17 +142,23 @@ async def _export_plan(here: Here) -> list[Output]:
     plan = await t.current_plan(here.effect.args.get("substance") or None)
     if plan is None:
         return [here.words("no_plan")]
-    text = exports.render_plan_document(plan, reminders.zone(t.profile.get("timezone")), t.now())
-    here.files.append(Attachment(exports.plan_filename(plan), text.encode(), "document",
-                                 "Your Optimal Use Plan, ready to forward to your therapist."))
+    _attach_plan(here, plan)
     return []
+
+
+def _attach_plan(here: Here, plan: Mapping[str, Any]) -> None:
+    """The plan as a PDF to forward to a therapist, sent after the turn's words."""
+    t = here.t
+    pdf = plans.render_pdf(plan, reminders.zone(t.profile.get("timezone")), t.now())
+    here.files.append(Attachment(plans.filename(plan), pdf, "document", plans.caption()))
 
 
 async def _save_plan(here: Here) -> None:
     args = here.args
     substance = args.pop("substance", None) or "my use"
     current = await here.t.current_plan(substance) or {}
-    await here.t.save_plan(substance, {**current.get("sections", {}), args["section"]: args["text"]})
+    await here.t.save_plan(substance, {**current.get("sections", {}), args["section"]: args["text"]},
+                           amend=plans.same_sitting(current, here.t.now()))  # one version a sitting
 
 
 async def _log_urge(here: Here) -> None:
@@ -173,8 +179,15 @@ async def _toggle_training(here: Here) -> list[Output]:
 
 
 async def _show_plan(here: Here) -> list[Output]:
+    """The plan in the chat; from /plan (not a flow's step) also as a PDF to forward."""
     plan = await here.t.current_plan(here.args.get("substance"))
-    return here.and_the_step_again([Say(render_plan(plan)) if plan else here.words("no_plan")])
+    if plan is None:
+        return here.and_the_step_again([here.words("no_plan")])
+    open_part = (here.conv.known if here.conv is not None else {}).get("plan_open")
+    text = plans.render_text(plan, reminders.zone(here.t.profile.get("timezone")), unfinished=bool(open_part))
+    if here.effect.at is None:
+        _attach_plan(here, plan)
+    return here.and_the_step_again([Say(text)])
 
 
 async def _safety_followup(here: Here) -> None:
@@ -250,10 +263,3 @@ def _profile_value(key: str, value: Any) -> Any:
     if value == "" and key != "role":
         return None
     return value
-
-
-def render_plan(plan: Mapping[str, Any]) -> str:
-    lines = [f"Your Optimal Use Plan — {plan.get('substance', '')} (version {plan.get('version', 1)})"]
-    for section, text in plan.get("sections", {}).items():
-        lines.append(f"• {section.replace('_', ' ').capitalize()}: {text}")
-    return "\n".join(lines)

@@ -398,10 +398,20 @@ class Queries:
         return list(cur.fetchone()[0] or [])
 
     # -- plans -----------------------------------------------------------------------------
-    def save_plan(self, conn: Connection, uid: int, substance: str, sections: dict[str, Any]) -> int:
+    def save_plan(self, conn: Connection, uid: int, substance: str, sections: dict[str, Any],
+                  amend: bool = False) -> int:
+        """A new version, or with ``amend`` the newest one rewritten (the same sitting)."""
         ix = self.cipher.index(substance)
-        version = (conn.execute(_MAX_PLAN, {"uid": uid, "ix": ix}).scalar() or 0) + 1
+        newest = conn.execute(_MAX_PLAN, {"uid": uid, "ix": ix}).scalar() or 0
         a = aad("plans", uid)
+        if amend and newest:
+            conn.execute(
+                update(plans)
+                .where(plans.c.user_id == uid, plans.c.substance_ix == ix, plans.c.version == newest)
+                .values(sections=self.cipher.seal_json(sections, a), created_at=self.now())
+            )
+            return int(newest)
+        version = newest + 1
         conn.execute(
             _INS_PLAN,
             {

@@ -18,6 +18,7 @@ from bot.engine import (Command, Conversation, Effect, Engine, Event, FlowSet, N
                         Timer, Wait, load_flowset)
 from bot.engine import Turn as EngineTurn
 from bot.engine import output_from_json
+from bot.engine import known
 from bot.engine.outputs import Ask
 from bot import charts, effects, goal_reminders, reminders
 from bot.effects import Attachment
@@ -365,6 +366,8 @@ class Companion:
         if not data:
             return None, self.engine
         conv = Conversation.from_json(data)
+        if "known" not in data:  # saved before conversations kept what is known: gather it once
+            conv = conv.evolve(known=known.from_plan(await t.current_plan()))
         if conv.ended:
             return conv.evolve(version=self.engine.version), self.engine  # new conversations use the newest flows
         engine = self.engines.get(conv.version)

@@ -9,7 +9,9 @@ from .load import suggest
 from .problems import Problem
 from .spec import Flow, FlowSet, State
 
-BUILTIN_VARS = ("payload",)  # `payload`: what followed the command that started the flow
+# `payload`: what followed the command that started the flow; `practice`: the title of the
+# practice left for the menu (confirm_leave, resume_practice)
+BUILTIN_VARS = ("payload", "practice")
 
 
 def successors(state: State) -> list[str]:

@@ -56,6 +56,19 @@ def fold(known: Mapping[str, Any], effect: Effect) -> dict[str, Any]:
     return new
 
 
+def from_plan(plan: Mapping[str, Any] | None) -> dict[str, Any]:
+    """What a stored plan tells, for a conversation saved before it kept what is known (the
+    host asks once, when the conversation has no `known` yet)."""
+    if not plan:
+        return {}
+    sections = dict(plan.get("sections") or {})
+    facts: dict[str, Any] = {"substance": plan.get("substance", ""), "plan": list(sections)}
+    for key in ("goal", "goal_status"):
+        if sections.get(key):
+            facts[key] = sections[key]
+    return facts
+
+
 def variables(known: Mapping[str, Any]) -> dict[str, Any]:
     """The `known_...` variables flows read (empty strings for what is not known)."""
     return {

@@ -36,8 +36,7 @@ class Conversation:
             data["picked"] = list(self.picked)
         if self.paused is not None:
             data["paused"] = self.paused.to_json()
-        if self.known:
-            data["known"] = self.known
+        data["known"] = self.known  # even when empty: a missing key means "not gathered yet"
         return data
 
     @classmethod

@@ -8,10 +8,11 @@ built in one go is version 1, and the next day's change is version 2.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -94,7 +95,8 @@ def render_text(plan: Mapping[str, Any], tz: ZoneInfo, *, unfinished: bool = Fal
 
 
 def filename(plan: Mapping[str, Any]) -> str:
-    substance = "".join(c if c.isalnum() else "-" for c in str(plan.get("substance") or "plan").lower())
+    name = str(plan.get("substance") or "plan").lower()
+    substance = "".join(c if c.isalnum() else "-" for c in name)
     return f"optimal-use-plan-{substance.strip('-') or 'plan'}-v{plan.get('version', 1)}.pdf"
 
 

@@ -86,7 +86,7 @@ def _day_and_month(said: str, today: date) -> date | None:
 
 def _month(word: str) -> int | None:
     for index, name in enumerate(MONTHS):
-        if word == name or (len(word) >= 3 and name.startswith(word)) or (word == "sept" and index == 8):
+        if word == name or (len(word) >= 3 and name.startswith(word)) or word == "sept" == name[:4]:
             return index + 1
     return None
 

@@ -1,4 +1,6 @@
-"""What is known about the client, carried from practice to practice (docs/flows.md, "What is known").
+"""What is known about the client, carried from practice to practice.
+
+docs/flows.md, "What is known".
 
 A small dictionary kept inside the conversation's sealed state (so it costs no query): the
 engine folds into it what flows save (`save_plan`, `log_urge`, `log_checkin`) and what they
@@ -7,23 +9,24 @@ It starts empty for a new client and goes with /delete, like the conversation it
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .outputs import Effect
 
 # The variables flows read, and what each holds (also declared in flows.yaml `context:`).
 VARIABLES: dict[str, str] = {
-    "known_substance": "the substance or behaviour the client last worked on (a plan, a goal, Two sides)",
+    "known_substance": "the substance or behaviour last worked on (a plan, a goal, Two sides)",
     "known_goal": "the client's current goal in their words, or empty",
     "known_goal_status": "active, met, revised or dropped; empty without a goal",
     "known_goal_review": "the date to look at how the goal went (YYYY-MM-DD), or empty",
     "known_urge": "the last urge rating logged (0-10), or empty",
     "known_plan": "the parts of the plan saved so far (section ids); empty: no plan yet",
-    "known_plan_open": "'yes' when a plan was left unfinished (Take a break), else empty",
+    "known_plan_open": "the step an unfinished plan (Take a break) carries on from, or empty",
     "known_change_talk": "what the client said for change in the practice that handed on, or empty",
     "came_from": "the practice that started this one (sides, urge ...), empty from the menu",
 }
-REMEMBER = "remember"  # the action that hands facts on; the engine keeps them, the host does nothing
+REMEMBER = "remember"  # hands facts on: the engine keeps them, the host does nothing
 # What `remember:` may set, by its argument name.
 REMEMBERED = ("substance", "goal", "goal_status", "goal_review", "change_talk", "plan_open")
 

@@ -31,7 +31,8 @@ def test_words_name_a_day(said: str, expected: date) -> None:
     assert resolve(said, FRIDAY) == expected
 
 
-@pytest.mark.parametrize("said", ["at my next therapy session", "soon", "idk man", "", "2026-02-30"])
+@pytest.mark.parametrize("said", ["at my next therapy session", "soon", "idk man", "",
+                                  "2026-02-30"])
 def test_words_that_name_no_day(said: str) -> None:
     assert resolve(said, FRIDAY) is None
 

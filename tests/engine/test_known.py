@@ -6,8 +6,10 @@ from bot.engine.outputs import Effect
 
 
 def test_saves_and_hand_overs_become_known() -> None:
-    facts = fold({}, Effect("save_plan", {"section": "goal", "text": "two days off", "substance": "alcohol"}))
-    facts = fold(facts, Effect("save_plan", {"section": "pace", "text": "water", "substance": "alcohol"}))
+    facts = fold({}, Effect("save_plan", {"section": "goal", "text": "two days off",
+                                          "substance": "alcohol"}))
+    facts = fold(facts, Effect("save_plan", {"section": "pace", "text": "water",
+                                             "substance": "alcohol"}))
     facts = fold(facts, Effect("log_urge", {"rating": 6}))
     facts = fold(facts, Effect("remember", {"change_talk": "my mornings back"}))
     seen = variables(facts)
@@ -19,7 +21,8 @@ def test_saves_and_hand_overs_become_known() -> None:
 
 
 def test_another_substance_starts_its_own_plan_parts() -> None:
-    facts = fold({}, Effect("save_plan", {"section": "pace", "text": "slow", "substance": "alcohol"}))
+    facts = fold({}, Effect("save_plan", {"section": "pace", "text": "slow",
+                                          "substance": "alcohol"}))
     facts = fold(facts, Effect("save_plan", {"section": "amount_per_occasion", "text": "half",
                                              "substance": "cannabis"}))
     assert variables(facts)["known_plan"] == ["amount_per_occasion"]

@@ -51,7 +51,8 @@ def ask(turn) -> Ask:
 
 def press(e, turn, label: str):
     a = ask(turn)
-    return e.step(turn.conversation, Pick(next(b.data for b in a.buttons if b.label == label), a.rev), CONTEXT)
+    data = next(b.data for b in a.buttons if b.label == label)
+    return e.step(turn.conversation, Pick(data, a.rev), CONTEXT)
 
 
 def test_menu_mid_practice_asks_first_and_the_menu_leads_back(tmp_path) -> None:
@@ -83,7 +84,8 @@ def test_menu_mid_practice_asks_first_and_the_menu_leads_back(tmp_path) -> None:
     turn = press(e, turn, "Smaller")
     assert [o.text for o in turn.outputs if isinstance(o, Say)] == ["From 6 to Smaller."]
     assert turn.conversation.known == {"substance": "alcohol"}
-    assert e.start("menu", CONTEXT, previous=turn.conversation).conversation.known == {"substance": "alcohol"}
+    later = e.start("menu", CONTEXT, previous=turn.conversation)
+    assert later.conversation.known == {"substance": "alcohol"}
 
 
 def test_menu_before_anything_was_answered_just_goes(tmp_path) -> None:

@@ -3,9 +3,8 @@ is read in their time zone, they opt in, and the durable job reminds them on tha
 check-in time and opens the check-in on that goal (store's fake clock, moved, never slept on)."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from bot.app import Companion, Reply, ask_of
 from bot.engine import Pick, Text, load_registry
@@ -18,7 +17,7 @@ USER = "cli:goal-reminder"
 
 class Clock:
     def __init__(self) -> None:
-        self.now = datetime(2030, 1, 1, 12, 0, tzinfo=timezone.utc)  # Tuesday, 07:00 in New York
+        self.now = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)  # Tuesday, 07:00 in New York
 
     def __call__(self) -> datetime:
         return self.now
@@ -68,7 +67,7 @@ async def test_the_review_day_comes_as_a_reminder_that_opens_the_goal(tmp_path: 
         async def deliver(user_key: str, reply: Reply) -> None:
             sent.append(texts(reply))
 
-        clock.now = datetime(2030, 1, 4, 23, 59, tzinfo=timezone.utc)  # 18:59 in New York
+        clock.now = datetime(2030, 1, 4, 23, 59, tzinfo=UTC)  # 18:59 in New York
         assert await companion.run_due_jobs(deliver) == 0
         clock.now += timedelta(minutes=2)  # 19:01 on Friday, their check-in time
         assert await companion.run_due_jobs(deliver) == 1

@@ -3,7 +3,7 @@ a PDF whose text reads back (pypdf) — through the shipped flows and the real s
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,10 +25,12 @@ def pdf_text(data: bytes) -> str:
 
 
 def test_the_pdf_reads_back_in_the_plans_order_and_the_clients_voice() -> None:
-    plan = {"substance": "alcohol", "version": 2, "created_at": datetime(2030, 1, 15, 12, tzinfo=timezone.utc),
+    saved = datetime(2030, 1, 15, 12, tzinfo=UTC)
+    plan = {"substance": "alcohol", "version": 2, "created_at": saved,
             "sections": {"review": "on Friday 25 January", "support": "my sister — “Jo”",
-                         "goal": "two dry days a week", "goal_status": "active", "pace": "water in between"}}
-    data = plans.render_pdf(plan, LONDON, datetime(2030, 1, 16, 9, tzinfo=timezone.utc))
+                         "goal": "two dry days a week", "goal_status": "active",
+                         "pace": "water in between"}}
+    data = plans.render_pdf(plan, LONDON, datetime(2030, 1, 16, 9, tzinfo=UTC))
     assert data.startswith(b"%PDF-")
     text = pdf_text(data)
     assert "My Optimal Use Plan: alcohol" in text and "Version 2, saved 15 January 2030" in text
@@ -42,7 +44,7 @@ def test_the_pdf_reads_back_in_the_plans_order_and_the_clients_voice() -> None:
 
 class Clock:
     def __init__(self) -> None:
-        self.now = datetime(2030, 1, 15, 18, 0, tzinfo=timezone.utc)
+        self.now = datetime(2030, 1, 15, 18, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.now
@@ -50,7 +52,8 @@ class Clock:
 
 async def test_a_sitting_is_one_version_and_plan_sends_the_pdf(tmp_path: Path) -> None:
     clock = Clock()
-    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'p.db'}", data_key=generate_key(), clock=clock)
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'p.db'}", data_key=generate_key(),
+                             clock=clock)
     try:
         companion = Companion(load_registry(ROOT / "flows.yaml"), store)
         async with store.turn(USER) as t:
@@ -59,13 +62,15 @@ async def test_a_sitting_is_one_version_and_plan_sends_the_pdf(tmp_path: Path) -
         async def press(last: Reply, label: str) -> Reply:
             ask = ask_of(last.messages)
             assert ask is not None
-            return await companion.handle(USER, Pick(next(b.data for b in ask.buttons if b.label == label), ask.rev))
+            data = next(b.data for b in ask.buttons if b.label == label)
+            return await companion.handle(USER, Pick(data, ask.rev))
 
         r = await companion.begin(USER, "plan")
         r = await press(r, "Build my plan, step by step")
         r = await press(r, "Alcohol")
         r = await press(r, "No, I'll write it here")
-        for answer in ("fewer drinks", "my mornings", "3 pints", "Fridays", "with friends", "not alone"):
+        for answer in ("fewer drinks", "my mornings", "3 pints", "Fridays", "with friends",
+                       "not alone"):
             r = await companion.handle(USER, Text(answer))
         r = await press(r, "Keep going")
         r = await press(r, "When driving")
@@ -87,7 +92,8 @@ async def test_a_sitting_is_one_version_and_plan_sends_the_pdf(tmp_path: Path) -
         assert shown.startswith("My Optimal Use Plan: alcohol (saved 15 January 2030)")
         assert "version" not in shown.lower() and "Not finished yet" in shown
         files = await companion.after_commit(USER, reply)
-        assert [f.name for f in files] == ["optimal-use-plan-alcohol-v1.pdf"]  # 10 saves, one version
+        # ten saves in one sitting, one version
+        assert [f.name for f in files] == ["optimal-use-plan-alcohol-v1.pdf"]
         assert "What I won't mix it with\nopioids" in pdf_text(files[0].data)
 
         clock.now += timedelta(days=1)  # the next day's change is a new version

@@ -8,16 +8,20 @@ from persistence import Store
 async def test_amend_rewrites_the_newest_version_only(store: Store, clock) -> None:
     async with store.turn("cli:sittings") as t:
         assert await t.save_plan("alcohol", {"goal": "two dry days"}) == 1
-        assert await t.save_plan("alcohol", {"goal": "two dry days", "pace": "slow"}, amend=True) == 1
-        assert await t.save_plan("cannabis", {"goal": "weekends"}, amend=True) == 1  # nothing to amend: new
+        slow = {"goal": "two dry days", "pace": "slow"}
+        assert await t.save_plan("alcohol", slow, amend=True) == 1
+        # nothing to amend: a first version
+        assert await t.save_plan("cannabis", {"goal": "weekends"}, amend=True) == 1
     clock.advance(days=1)
     async with store.turn("cli:sittings") as t:
         assert await t.save_plan("alcohol", {"goal": "three dry days", "pace": "slow"}) == 2
-        assert await t.save_plan("alcohol", {"goal": "three dry days", "pace": "water"}, amend=True) == 2
+        water = {"goal": "three dry days", "pace": "water"}
+        assert await t.save_plan("alcohol", water, amend=True) == 2
         current = await t.current_plan("alcohol")
-        assert current is not None and current["sections"] == {"goal": "three dry days", "pace": "water"}
+        assert current is not None and current["sections"] == water
         assert current["created_at"] == clock.now
     data = await store.export_user("cli:sittings") or {}
-    alcohol = sorted((p["version"], p["sections"]) for p in data["plans"] if p["substance"] == "alcohol")
+    alcohol = sorted((p["version"], p["sections"]) for p in data["plans"]
+                     if p["substance"] == "alcohol")
     assert alcohol == [(1, {"goal": "two dry days", "pace": "slow"}),
                        (2, {"goal": "three dry days", "pace": "water"})]

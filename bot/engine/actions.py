@@ -27,7 +27,7 @@ ACTIONS: dict[str, ActionSpec] = {
     "log_checkin": _spec("log a check-in", "mood urge vs_plan note"),
     "rate_alternative": _spec("remember how helpful an alternative was (orders `sort: favourites`)", "alternative rating", "alternative rating"),
     "remember": _spec("hand on what the client said to later practices (the `known_...` variables)",
-                      "substance goal goal_status goal_review change_talk plan_open"),
+                      "substance goal goal_status goal_review change_talk step plan_open"),
     "show_plan": _spec("show the client's current Optimal Use Plan here", "substance"),
     "delete_data": _spec("erase everything stored about the client; then the state's words", ""),
     "set_reminders": _spec("change the check-in settings (each given: on, paused, days, time, quiet_from, quiet_to, weekly), reschedule, and show them", "on paused days time quiet_from quiet_to weekly"),

@@ -24,11 +24,13 @@ VARIABLES: dict[str, str] = {
     "known_plan": "the parts of the plan saved so far (section ids); empty: no plan yet",
     "known_plan_open": "the step an unfinished plan (Take a break) carries on from, or empty",
     "known_change_talk": "what the client said for change in the practice that handed on, or empty",
+    "known_step": "a step the practice that handed on found (Two sides: what both parts agree on)",
     "came_from": "the practice that started this one (sides, urge ...), empty from the menu",
 }
 REMEMBER = "remember"  # hands facts on: the engine keeps them, the host does nothing
 # What `remember:` may set, by its argument name.
-REMEMBERED = ("substance", "goal", "goal_status", "goal_review", "change_talk", "plan_open")
+REMEMBERED = ("substance", "goal", "goal_status", "goal_review", "change_talk", "step", "plan_open")
+HANDED_ON = ("change_talk", "step")  # for the practice they are handed to only
 
 
 def fold(known: Mapping[str, Any], effect: Effect) -> dict[str, Any]:
@@ -83,4 +85,5 @@ def variables(known: Mapping[str, Any]) -> dict[str, Any]:
         "known_plan": list(known.get("plan") or []),
         "known_plan_open": known.get("plan_open", ""),
         "known_change_talk": known.get("change_talk", ""),
+        "known_step": known.get("step", ""),
     }

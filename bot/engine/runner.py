@@ -102,7 +102,8 @@ class Engine:
         if handed_on and previous is not None:
             start_vars["came_from"] = previous.flow
         else:
-            facts.pop("change_talk", None)  # said for the practice it was handed to only
+            for key in known.HANDED_ON:  # said for the practice it was handed to only
+                facts.pop(key, None)
         conv = Conversation(flow.id, self.version, flow.start, start_vars, rev,
                             paused=paused, known=facts)
         turn = Turn(conv)

@@ -397,7 +397,7 @@ class Companion:
             "consent": "" if consent is None else ("yes" if consent else "no"),
             "favourites": {key: mean for key, (mean, _count) in ratings.items()},
             # the client's own calendar day: goal review dates ("friday") are read against it
-            "today": self.store._now().astimezone(reminders.zone(profile.get("timezone"))).date().isoformat(),
+            "today": _local_day(self.store._now(), profile.get("timezone")),
         }
         if self.safety is not None and (resources or (conv is not None and conv.flow in (self.flowset.crisis, SAFETY_FLOW))):
             # after a crisis reply and in the safety check-in: the helplines once more
@@ -407,6 +407,11 @@ class Companion:
         if hints:
             context.update({k: v for k, v in hints.items() if k in ("first_name",)})
         return context
+
+
+def _local_day(now: datetime, timezone: str | None) -> str:
+    """The client's own calendar day (YYYY-MM-DD) at ``now``."""
+    return now.astimezone(reminders.zone(timezone)).date().isoformat()
 
 
 def _label_of(outputs: list[Output], choice: str) -> str | None:

@@ -123,7 +123,8 @@ async def _schedule_goal_review(here: Here) -> None:
         day = date.fromisoformat(str(here.args.get("on")))
     except ValueError:
         return  # no day was named: nothing to remind of
-    t.schedule(goal_reminders.GOAL_JOB, goal_reminders.due_at(day, settings, t.profile.get("timezone"), t.now()))
+    due = goal_reminders.due_at(day, settings, t.profile.get("timezone"), t.now())
+    t.schedule(goal_reminders.GOAL_JOB, due)
 
 
 async def _kept_by_the_engine(here: Here) -> None:
@@ -157,8 +158,9 @@ async def _save_plan(here: Here) -> None:
     args = here.args
     substance = args.pop("substance", None) or "my use"
     current = await here.t.current_plan(substance) or {}
-    await here.t.save_plan(substance, {**current.get("sections", {}), args["section"]: args["text"]},
-                           amend=plans.same_sitting(current, here.t.now()))  # one version a sitting
+    sections = {**current.get("sections", {}), args["section"]: args["text"]}
+    one_sitting = plans.same_sitting(current, here.t.now())  # one version a sitting
+    await here.t.save_plan(substance, sections, amend=one_sitting)
 
 
 async def _log_urge(here: Here) -> None:
@@ -184,7 +186,8 @@ async def _show_plan(here: Here) -> list[Output]:
     if plan is None:
         return here.and_the_step_again([here.words("no_plan")])
     open_part = (here.conv.known if here.conv is not None else {}).get("plan_open")
-    text = plans.render_text(plan, reminders.zone(here.t.profile.get("timezone")), unfinished=bool(open_part))
+    tz = reminders.zone(here.t.profile.get("timezone"))
+    text = plans.render_text(plan, tz, unfinished=bool(open_part))
     if here.effect.at is None:
         _attach_plan(here, plan)
     return here.and_the_step_again([Say(text)])

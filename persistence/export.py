@@ -73,8 +73,11 @@ def render_export_text(data: dict[str, Any]) -> str:
     out.append(f"Plans ({len(newest)})")
     for p in newest.values():
         earlier = sum(1 for q in plans if str(q.get("substance")) == str(p.get("substance"))) - 1
-        out.append(f"  {p.get('substance')} - current version {p.get('version')} ({_when(p.get('created_at'))})"
-                   + (f", {earlier} earlier version{'s' if earlier != 1 else ''} in the JSON file" if earlier else ""))
+        saved = _when(p.get("created_at"))
+        line = f"  {p.get('substance')} - current version {p.get('version')} ({saved})"
+        if earlier:
+            line += f", {earlier} earlier version{'s' if earlier != 1 else ''} in the JSON file"
+        out.append(line)
         out.extend(_fields(p.get("sections") or {}, "    "))
     if not plans:
         out.append("  none")

@@ -407,7 +407,8 @@ class Queries:
         if amend and newest:
             conn.execute(
                 update(plans)
-                .where(plans.c.user_id == uid, plans.c.substance_ix == ix, plans.c.version == newest)
+                .where(plans.c.user_id == uid, plans.c.substance_ix == ix,
+                       plans.c.version == newest)
                 .values(sections=self.cipher.seal_json(sections, a), created_at=self.now())
             )
             return int(newest)

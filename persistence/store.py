@@ -240,7 +240,8 @@ class Turn:
         self._jobs.append(("complete", job_id))
 
     # -- plans ---------------------------------------------------------------------------------
-    async def save_plan(self, substance: str, sections: dict[str, Any], *, amend: bool = False) -> int:
+    async def save_plan(self, substance: str, sections: dict[str, Any], *,
+                        amend: bool = False) -> int:
         """Save a new version of the plan for ``substance``; returns its version (1, 2, ...).
 
         ``amend``: rewrite the newest version instead (saves of one sitting make one version).
@@ -249,8 +250,8 @@ class Turn:
         if not substance or not isinstance(substance, str):
             raise ValueError("a plan needs a substance")
         _dumps(sections)
-        return await self._store._in_tx(self._tx, self._store._q.save_plan, self._user_id, substance, sections,
-                                        amend)
+        return await self._store._in_tx(self._tx, self._store._q.save_plan, self._user_id,
+                                        substance, sections, amend)
 
     async def current_plan(self, substance: str | None = None) -> dict[str, Any] | None:
         """The newest plan for ``substance`` (or the newest of any), or None."""

@@ -45,7 +45,8 @@ def fold(known: Mapping[str, Any], effect: Effect) -> dict[str, Any]:
         section, text = str(args["section"]), args.get("text", "")
         substance = args.get("substance")
         if substance and substance != new.get("substance"):
-            new["plan"] = []  # another substance's plan: its parts are its own
+            new["plan"] = []  # another substance's plan: its parts are its own, and the
+            new.pop("plan_open", None)  # unfinished one is no longer the one to carry on
         if substance:
             new["substance"] = substance
         parts = list(new.get("plan") or [])

@@ -158,7 +158,8 @@ class Engine:
         raise EngineError(f"unknown event {event!r}")
 
     # -- events -------------------------------------------------------------------------
-    def _command(self, conv: Conversation, event: Command, context, *, confirmed: bool = False) -> Turn:
+    def _command(self, conv: Conversation, event: Command, context, *,
+                 confirmed: bool = False) -> Turn:
         command = self.flowset.commands.get(event.name)
         if command is None:
             turn = Turn(conv, [self._message("unknown_command", context)])
@@ -359,7 +360,8 @@ class Engine:
         if pending.get("leave"):
             practice = {**values, "practice": self.flowset.flows[conv.flow].title}
             return Ask(words["confirm_leave"].render(practice), "choice", buttons, conv.rev)
-        return Ask(words[f"confirm_{pending['command']}"].render(values), "choice", buttons, conv.rev)
+        text = words[f"confirm_{pending['command']}"].render(values)
+        return Ask(text, "choice", buttons, conv.rev)
 
     def _confirmation(self, conv: Conversation, state: State, event: Pick | Text, context) -> Turn:
         """The answer to "Do you want to stop this practice?": the command, or carry on with
@@ -537,7 +539,8 @@ class Engine:
             buttons.append(Button(self.flowset.messages["multi_done"].render(values), DONE))
         return Ask(text, state.ask, tuple(buttons), conv.rev, line.tag)
 
-    def _choices(self, state: State, context, conv: Conversation | None = None) -> tuple[Choice, ...]:
+    def _choices(self, state: State, context,
+                 conv: Conversation | None = None) -> tuple[Choice, ...]:
         if state.ask == "menu":
             role = context.get("role") or "client"
             practices = tuple(

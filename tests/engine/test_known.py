@@ -28,5 +28,15 @@ def test_another_substance_starts_its_own_plan_parts() -> None:
     assert variables(facts)["known_plan"] == ["amount_per_occasion"]
 
 
+def test_an_unfinished_plan_is_offered_back_only_while_it_is_the_one_worked_on() -> None:
+    facts = fold({}, Effect("save_plan", {"section": "goal", "text": "less", "substance": "alcohol"}))
+    facts = fold(facts, Effect("remember", {"plan_open": "not_at_all_q", "substance": "alcohol"}))
+    assert variables(facts)["known_plan_open"] == "not_at_all_q"
+    assert variables(fold(facts, Effect("remember", {"plan_open": ""})))["known_plan_open"] == ""
+    other = fold(facts, Effect("save_plan", {"section": "goal", "text": "none",
+                                             "substance": "cannabis"}))
+    assert variables(other)["known_plan_open"] == ""
+
+
 def test_nothing_known_reads_empty() -> None:
     assert all(v in ("", []) for v in variables({}).values())

@@ -3,9 +3,11 @@ every phone and computer, forwards cleanly, prints as it is). The Optimal Use Pl
 PDF: bot/plans.py."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, Iterable, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo
+
 
 def render_transcript(lines: Iterable[Mapping[str, Any]], tz: ZoneInfo) -> str:
     """A trainee's role-play transcript for supervision."""

@@ -29,7 +29,8 @@ def test_another_substance_starts_its_own_plan_parts() -> None:
 
 
 def test_an_unfinished_plan_is_offered_back_only_while_it_is_the_one_worked_on() -> None:
-    facts = fold({}, Effect("save_plan", {"section": "goal", "text": "less", "substance": "alcohol"}))
+    facts = fold({}, Effect("save_plan", {"section": "goal", "text": "less",
+                                          "substance": "alcohol"}))
     facts = fold(facts, Effect("remember", {"plan_open": "not_at_all_q", "substance": "alcohol"}))
     assert variables(facts)["known_plan_open"] == "not_at_all_q"
     assert variables(fold(facts, Effect("remember", {"plan_open": ""})))["known_plan_open"] == ""

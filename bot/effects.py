@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from bot import charts, exports, goal_reminders, plans, reminders
 from bot.engine import Effect, Engine, Output, Say
@@ -27,13 +27,15 @@ PROFILE_FLAGS = ("consent", "training_notes", "keep_transcript")
 class Attachment:
     """A file for the client: ``kind`` "photo" (a chart) or "document"; ``caption`` ≤ 1024 characters.
 
-    Unpacks as ``name, data``.
+    Unpacks as ``name, data``. ``make``: the data is made after the commit, in a thread (a
+    PDF takes a few hundred milliseconds: never inside the turn's transaction).
     """
 
     name: str
     data: bytes
     kind: str = "document"
     caption: str | None = None
+    make: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
 
     def __iter__(self) -> Iterator[Any]:
         return iter((self.name, self.data))
@@ -150,8 +152,9 @@ async def _export_plan(here: Here) -> list[Output]:
 def _attach_plan(here: Here, plan: Mapping[str, Any]) -> None:
     """The plan as a PDF to forward to a therapist, sent after the turn's words."""
     t = here.t
-    pdf = plans.render_pdf(plan, reminders.zone(t.profile.get("timezone")), t.now())
-    here.files.append(Attachment(plans.filename(plan), pdf, "document", plans.caption()))
+    tz, now = reminders.zone(t.profile.get("timezone")), t.now()
+    here.files.append(Attachment(plans.filename(plan), b"", "document", plans.caption(),
+                                 make=lambda: plans.render_pdf(plan, tz, now)))
 
 
 async def _save_plan(here: Here) -> None:
@@ -226,7 +229,8 @@ _HANDLERS = {
 
 async def carry_out(store, user_key: str, later: list[Effect], files: list[Attachment], now) -> list[Attachment]:
     """The effects that waited for the commit; returns every file to send, in order."""
-    files = list(files)
+    files = [Attachment(f.name, await asyncio.to_thread(f.make), f.kind, f.caption) if f.make else f
+             for f in files]
     for effect in later:
         name, tz = effect.name, reminders.zone(effect.args.get("timezone"))
         if name == "export":

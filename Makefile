@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run chat test validate transcripts bench clean train-screen
+.PHONY: install run chat test lint validate transcripts bench clean train-screen train-coder
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (set PYTHON=python3.11)"; exit 1; }
@@ -22,6 +22,10 @@ $(TRAIN_STAMP): $(STAMP)
 # The learned crisis screen, again from the data in tests/safety (seeded: the same bytes).
 train-screen: $(TRAIN_STAMP)
 	$(PY) -m tests.safety.train_screen
+
+# The practice partner's coder, again from tests/partner/corpus (seeded: the same bytes).
+train-coder: $(TRAIN_STAMP)
+	$(PY) -m tests.partner.train_coder
 
 # Bytecode is written here (only for changed files), also where PYTHONDONTWRITEBYTECODE is set:
 # otherwise every start compiles our modules again (~0.2 s of the bot's start-up).
@@ -47,6 +51,12 @@ test: install $(TRAIN_STAMP)
 	$(PY) -m pytest -q
 	$(VENV)/bin/between validate
 	$(VENV)/bin/between test
+
+# Style and types: ruff (lint and format) and mypy, configured in pyproject.toml.
+lint: install
+	$(VENV)/bin/ruff check bot persistence
+	$(VENV)/bin/ruff format --check bot persistence
+	$(VENV)/bin/mypy bot persistence
 
 bench: install
 	$(PY) bench/run.py $(if $(QUICK),--quick,)

@@ -61,12 +61,13 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.app import Companion, ask_of  # noqa: E402
-from bot.cli import load_safety  # noqa: E402
+from bot.wiring import load_content  # noqa: E402
 from bot.engine import Command, Pick, Text, load_registry  # noqa: E402
 from bot.reminders import ReminderSettings  # noqa: E402
 from persistence import Store, generate_key  # noqa: E402
@@ -107,7 +108,7 @@ def machine() -> str:
 
 
 class CommitTimes:
-    """When each commit of a turn ran in the store's thread (its SQL, COMMIT and the fsync).
+    """When each group commit ran in the store's thread (its SQL, COMMIT and the fsync).
 
     A disk that stalls (a virtual machine's shared disk can take 100-700 ms over one fsync)
     holds the store for everyone: every turn queued behind it waits as long. ``stalls`` are the
@@ -127,32 +128,32 @@ class CommitTimes:
         return [(start, end) for start, end in self.spans if end - start > STALL]
 
     def attach(self) -> None:
-        from persistence.backend import SqliteTx
+        from persistence.backend import SqliteBackend
 
-        self._orig = orig = SqliteTx._commit
+        self._orig = orig = SqliteBackend._flush  # one group commit (one or more turns)
         spans = self.spans
 
-        def timed(tx, fn, args):
+        def timed(backend: Any, batch: list[Any]) -> Any:
             start = time.perf_counter()
             try:
-                return orig(tx, fn, args)
+                return orig(backend, batch)
             finally:
                 spans.append((start, time.perf_counter()))
 
-        SqliteTx._commit = timed
+        SqliteBackend._flush = timed
 
     def detach(self) -> None:
-        from persistence.backend import SqliteTx
+        from persistence.backend import SqliteBackend
 
         if self._orig is not None:
-            SqliteTx._commit = self._orig
+            SqliteBackend._flush = self._orig
 
 
 async def open_companion(folder: Path, key: str, flowset, synchronous: str = "FULL", *,
                          pace: float | None = None, give_way: bool = True) -> Companion:
     store = await Store.open(f"sqlite+aiosqlite:///{folder / 'burst.db'}", data_key=key, clock=lambda: NOW,
                              sqlite_synchronous=synchronous)
-    safety = load_safety(FLOWS, flowset)
+    safety = load_content(FLOWS).require()[1]
     companion = Companion(flowset, store, safety)
     if pace is not None:
         companion.replies_first.reminders_per_second = pace or None

@@ -93,7 +93,7 @@ CHATS = 200
 STORED = 1_000  # clients already in the sqlite / postgres stores
 FIRST_USER = 5_000_000  # bench clients' ids: clear of the prefilled ones (0 .. 99,999)
 PG_DEFAULT = "postgresql://root@127.0.0.1:5432/postgres"
-PG_DATABASE = "between_bench"
+PG_DATABASE = f"between_bench_{os.getpid()}"  # per run: benches of several checkouts may meet
 
 
 # -- the child process: one scenario ----------------------------------------------------------------
@@ -114,11 +114,9 @@ async def make_scenario(name: str, tmp: Path, db_url: str | None, key: str | Non
         folder = tmp / "ptb"
         folder.mkdir(exist_ok=True)
         return scenarios.PtbBench(load_schema(), folder, safety=SafetyConfig.load_default(), first_user=FIRST_USER)
-    from bot.cli import load_safety
-    from bot.engine import load_registry
+    from bot.wiring import load_content
 
-    flowset = load_registry(FLOWS)
-    safety = load_safety(str(FLOWS), flowset)
+    flowset, safety = load_content(FLOWS).require()
     return scenarios.BotBench(load_schema(), tmp, flowset, safety, database_url=db_url, data_key=key,
                               first_user=FIRST_USER)
 
@@ -148,6 +146,9 @@ async def worker(name: str, tmp: Path, db_url: str | None, key: str | None) -> N
         if not line:
             break
         cmd = json.loads(line)
+        group = getattr(getattr(getattr(bench, "store", None), "_backend", None), "stats", None)
+        if group is not None:
+            flushes_before, flushed_before, group.largest = group.flushes, group.turns, 0
         if cmd["cmd"] == "seq":
             first, requests = bench.next_user, getattr(bench, "requests", 0)
             lat = await sequential(bench, cmd["n"])
@@ -164,8 +165,14 @@ async def worker(name: str, tmp: Path, db_url: str | None, key: str | None) -> N
             result = {"lat": lat, "wall": wall, "chats": bench.next_user - first}
         elif cmd["cmd"] == "profile":
             result = {"profile": await profile(bench, cmd["n"])}
+        elif cmd["cmd"] == "phases":
+            result = {"phases": await phases(bench, cmd["n"])}
         else:
             break
+        if group is not None:  # SQLite's group commits during this run
+            result["flushes"] = group.flushes - flushes_before
+            result["flushed"] = group.turns - flushed_before
+            result["largest_flush"] = group.largest
         if flush:  # the PTB program's 60 s timer, fired now: every client of this run changed
             result["flush_s"] = await flush()
         answer(**result)
@@ -205,6 +212,71 @@ async def profile(bench, n: int) -> str:
         text.append(f"--- by {order} ---")
         text += [line for line in out.getvalue().splitlines() if line.strip()][3:]
     return "\n".join(text)
+
+
+async def phases(bench: Any, n: int) -> dict[str, float]:
+    """Where a sequential turn's wall time goes, in µs a turn: each part timed around its
+    call (nested parts are taken out of their parent's figure)."""
+    from bot.app import Companion
+    from bot.engine.runner import Engine
+    from bot.telegram.transport import TelegramTransport
+    from bench.scenarios import sequential
+    from persistence.store import _TurnContext
+
+    spent: dict[str, float] = {}
+    stack: list[float] = []  # time of nested parts, to take out of the enclosing one
+    originals: list[tuple[Any, str, Any]] = []
+
+    def timed(owner: Any, name: str, label: str) -> None:
+        orig = getattr(owner, name)
+        originals.append((owner, name, orig))
+        is_async = asyncio.iscoroutinefunction(orig)
+
+        def enter() -> float:
+            stack.append(0.0)
+            return time.perf_counter()
+
+        def leave(start: float) -> None:
+            took = time.perf_counter() - start
+            inner = stack.pop()
+            spent[label] = spent.get(label, 0.0) + took - inner
+            if stack:
+                stack[-1] += took
+
+        if is_async:
+            async def wrapper(*a: Any, **k: Any) -> Any:
+                start = enter()
+                try:
+                    return await orig(*a, **k)
+                finally:
+                    leave(start)
+        else:
+            def wrapper(*a: Any, **k: Any) -> Any:
+                start = enter()
+                try:
+                    return orig(*a, **k)
+                finally:
+                    leave(start)
+        setattr(owner, name, wrapper)
+
+    timed(bench, "turn", "ptb_update_parsing_and_dispatch")
+    timed(Companion, "_handle", "companion_flow_logic")
+    timed(Companion, "_screen", "crisis_screen")
+    timed(Engine, "step", "engine_step")
+    timed(Engine, "start", "engine_step")
+    timed(_TurnContext, "__aenter__", "store_lock_and_load")
+    timed(_TurnContext, "__aexit__", "store_group_commit_wait_and_fsync")
+    timed(TelegramTransport, "send_output", "bot_api_calls_through_ptb")
+    try:
+        start = time.perf_counter()
+        await sequential(bench, n)
+        total = time.perf_counter() - start
+    finally:
+        for owner, name, orig in reversed(originals):
+            setattr(owner, name, orig)
+    result = {label: value / n * 1e6 for label, value in spent.items()}
+    result["total"] = total / n * 1e6
+    return result
 
 
 # -- the parent -------------------------------------------------------------------------------------
@@ -415,6 +487,9 @@ def run(args: argparse.Namespace) -> None:
         for name in (["sqlite"] if quick else [n for n in ("floor", "ptb", "sqlite", "postgres") if n in children]):
             paced_runs[name] = children[name].ask(cmd="paced", chats=CHATS, steps=conc_steps)
         profiles = {}
+        if args.phases:
+            for part, us in children["sqlite"].ask(cmd="phases", n=seq_n)["phases"].items():
+                emit(f"sqlite_turn_us_{part}", f"{us:.0f}", "us a turn (sequential)")
         if args.profile:
             for name in ("sqlite", "ptb"):
                 profiles[name] = children[name].ask(cmd="profile", n=seq_n)["profile"]
@@ -449,6 +524,16 @@ def run(args: argparse.Namespace) -> None:
             if "requests" in rounds[0][name]["seq"]:
                 run = rounds[0][name]["seq"]
                 emit(f"{name}_bot_api_calls_per_turn", f"{run['requests'] / len(run['lat']):.2f}")
+        for label, runs in (("", [r["sqlite"]["conc"] for r in rounds]),
+                            ("_paced", [paced_runs["sqlite"]] if "sqlite" in paced_runs else [])):
+            runs = [run for run in runs if run.get("flushes")]
+            if runs:  # how many turns each SQLite group commit carried, 200 chats at once
+                mean = sum(run["flushed"] for run in runs) / sum(run["flushes"] for run in runs)
+                largest = max(run["largest_flush"] for run in runs)
+                emit(f"group_commit_turns_per_flush{label}", f"{mean:.2f}",
+                     f"turns per flush (mean; max {largest}), {CHATS} chats"
+                     + (" at the evening pace" if label else " flat out"))
+                emit(f"group_commit_turns_per_flush{label}_max", largest, "turns")
         flushes = [(r["ptb"][k]["flush_s"], r["ptb"][k]["chats"]) for r in rounds for k in ("seq", "conc")]
         worst = max(flushes)
         emit("ptb_flush_ms", fmt_ms(worst[0]), f"ms (the 60 s pickle write, {worst[1]} clients changed)")
@@ -514,6 +599,8 @@ def main() -> None:
                     help=f"a PostgreSQL server; the scratch database {PG_DATABASE} is made there")
     ap.add_argument("--no-pg", action="store_true")
     ap.add_argument("--profile", action="store_true", help="where our turn's time goes, and the PTB program's")
+    ap.add_argument("--phases", action="store_true",
+                    help="where a sequential turn's time goes on SQLite, part by part (µs)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--db-url", help=argparse.SUPPRESS)

@@ -55,13 +55,11 @@ class LimitedBotBench(BotBench):
 
 async def one_run(limiter: str, limited: bool, chats: int, retry_after: int,
                   steps: int | None) -> list[float]:
-    from bot.cli import load_safety
-    from bot.engine import load_registry
+    from bot.wiring import load_content
     from bot.telegram.main import drain_outbox_forever
     from tests.telegram.updates import user_json
 
-    flowset = load_registry(str(ROOT / "flows.yaml"))
-    safety = load_safety(str(ROOT / "flows.yaml"), flowset)
+    flowset, safety = load_content(ROOT / "flows.yaml").require()
     with tempfile.TemporaryDirectory() as tmp:
         bench = LimitedBotBench(None, Path(tmp), flowset, safety, limiter=limiter)
         await bench.start()

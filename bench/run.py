@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 BENCHES = ["engine_bench.py", "screen_bench.py", "answers_bench.py", "reflect_bench.py",
@@ -174,6 +175,7 @@ def table(f: Figures, quick: bool) -> list[str]:
                   f"{show(f.number('compare', 'sqlite_p99_ms'), 'ms')}; 200 chats flat out: "
                   f"{show(f.number('compare', 'sqlite_p99_ms_200_chats'), 'ms')})",
                   below(p99_200, 10)),
+              *concurrency_aims(f, aim, below),
               aim(memory_aim, "±10%", memory, memory_met),
               aim("turn latency by stored clients (store_bench, mean)", "within 10%", latency or "—",
                   latency_met),
@@ -186,6 +188,30 @@ def table(f: Figures, quick: bool) -> list[str]:
                   f"{show(f.number('burst', 'interactive_p99_ms_quiet'), 'ms')}; "
                   f"{show(f.number('burst', 'users'))} check-ins due)", below(burst, 1.2))]
     return lines
+
+
+def concurrency_aims(f: Figures, aim: Callable[..., str], below: Callable[..., bool | None]
+                     ) -> list[str]:
+    """The aims at 200 concurrent chats (group commit on SQLite, two round trips on
+    PostgreSQL): docs/performance.md."""
+    def rate(name: str, bench: str = "compare") -> float | None:
+        return f.number(bench, name)
+
+    rp, rf = rate("ratio_vs_ptb_200_chats"), rate("ratio_vs_floor_200_chats")
+    sq, pg = rate("sqlite_turns_per_s_200_chats"), rate("postgres_turns_per_s_200_chats")
+    trips = rate("pg_round_trips_per_turn", "store")
+    return [
+        aim("ratio_vs_ptb, 200 concurrent chats (durable ÷ not)", "≤ 1.0 (≤ 1.2 at worst)",
+            f"×{show(rp, digits=2)}", below(rp, 1.2)),
+        aim("ratio_vs_floor, 200 concurrent chats", "≤ 3", f"×{show(rf, digits=2)}", below(rf, 3)),
+        aim("durable turns per second on SQLite, 200 concurrent chats", "≥ 2,000",
+            f"{show(sq)} (turns per group commit: "
+            f"{show(rate('group_commit_turns_per_flush'))} mean, "
+            f"{show(rate('group_commit_turns_per_flush_max'), digits=0)} max)",
+            None if sq is None else sq >= 2000),
+        aim("PostgreSQL turns per second, 200 concurrent chats", "≥ 1,000",
+            f"{show(pg)} ({show(trips)} round trips a turn)", None if pg is None else pg >= 1000),
+    ]
 
 
 def main() -> int:

@@ -318,31 +318,20 @@ class BotBench(_Chats):
 
 # -- what a PTB developer would write ---------------------------------------------------------------
 
-MENU_TEXT = (
-    "What would you like to do? You can stop any practice with /stop.\n\n"
-    "• Quick help now — a one-minute pause when an urge is strong (SOBER)\n"
-    "• Talk it through — say what's on your mind and I'll listen (about 5 minutes)\n"
-    "• Urge surfing — ride out an urge like a wave, with check-ins every minute or two (5 to 10 minutes)\n"
-    "• Unwrap the urge — six questions to hear what an urge is asking for (about 5 minutes)\n"
-    "• Look back at one time — a slow-motion replay of one recent time you used or nearly did (10 to 15 minutes)\n"
-    "• Two sides — hear both sides of how you feel about your use, weigh it up, or rate it 0 to 10 (5 to 10 minutes)\n"
-    "• Set a goal — one small, concrete change for the coming week, any change you choose (about 5 minutes)\n"
-    "• Alternatives — things to try instead of using, or instead of using unplanned; your favourites first (2 to 5 minutes)\n"
-    "• My Optimal Use Plan — build your plan one part at a time, or change one part (10 to 20 minutes, saved as you go)"
-)
+MENU_TEXT = "What would you like to do? /practices says what each one is, and /stop stops any practice."
 MENU_ROWS = [[("Quick help now", "sober"), ("Talk it through", "talk")],
              [("Urge surfing", "urge"), ("Unwrap the urge", "unwrap")],
              [("Look back at one time", "micro")],
              [("Two sides", "sides"), ("Set a goal", "goals")],
              [("Alternatives", "alternatives")],
              [("My Optimal Use Plan", "plan")]]
-MEANINGS = [("Relief from a feeling", "getting relief from a feeling"),
-            ("A way to unwind", "finding a way to unwind"),
-            ("Pleasure or fun", "pleasure and fun"),
-            ("Feeling connected", "connection with people"),
-            ("Confidence", "confidence"),
-            ("Sleep", "getting some sleep"),
-            ("Energy or focus", "energy and focus"),
+MEANINGS = [("Relief from a feeling", "it takes the edge off something that's hard to feel"),
+            ("A way to unwind", "it's how I give myself permission to stop for a while"),
+            ("Pleasure or fun", "it's one of the few things that feels good right now"),
+            ("Feeling connected", "it helps me feel less on my own with people"),
+            ("Confidence", "it quiets the part of me that doubts myself"),
+            ("Sleep", "it's the way I've found to switch my mind off at night"),
+            ("Energy or focus", "it helps me keep going when I'm running on empty"),
             ("Something else", "something that's hard to name")]
 MEANING_ROWS = [[0], [1, 2], [3], [4, 5], [6, 7]]
 
@@ -426,8 +415,7 @@ def build_ptb_talk(persistence_path: Path | str, *, request=None, token: str | N
         data = await chosen(update)
         value = MEANINGS[int(data.split(":")[1])][1]
         context.user_data["talk"]["meaning"] = value
-        await say(update, f"It sounds like part of this is about {value}, and that makes sense. Did I get that "
-                          "right?", reply_markup=confirm_keyboard)
+        await say(update, f"I wonder if {reflect(value)}. Is that close?", reply_markup=confirm_keyboard)
         return CONFIRM
 
     async def confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -451,13 +439,9 @@ def build_ptb_talk(persistence_path: Path | str, *, request=None, token: str | N
         answers = context.user_data["talk"]
         answers["more"] = update.message.text
         await say(update, f"{reflect(answers['more'], 'And')}.",
-                  "There's a lot in what you're carrying, and you're taking a close look at it.",
-                  "Let me gather what I heard:\n"
-                  f"• {summary(answers['concern'])}\n"
-                  f"• {summary(answers['experience'])}\n"
-                  f"• What it's about for you: {reflect(answers['meaning'])}\n"
-                  f"• {summary(answers['more'])}\n"
-                  "Is there anything you'd like to add?", reply_markup=summary_keyboard)
+                  f"Let me see if I've got the heart of it. {summary(answers['concern'])}. Part of what "
+                  f"it gives you: {reflect(answers['meaning'])}.",
+                  "Did I miss anything important?", reply_markup=summary_keyboard)
         return SUMMARY
 
     async def add(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:

@@ -13,8 +13,9 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
     screen_ordinary_false_alarm_rate: X %   (tests/safety/corpus/ordinary.txt; in the model's
                                              training data, so its cross-validated figure is
                                              printed too)
-    screen_blind_recall: X %                (tests/safety/blind1: written after the model was
-                                             trained, never trained on)
+    screen_blind1_recall: X %               (tests/safety/blind1, blind2, blind3: written after
+    screen_blind2_recall: X %                the model was trained, never trained on)
+    screen_blind3_recall: X %
     screen_model_load_ms: X ms
 
 Cost is wall time of one `config.screen(text)` call (normalisation and both layers included),
@@ -40,7 +41,7 @@ from bot.safety.model import MODEL_PATH, ScreenModel  # noqa: E402
 from tests.safety.dataset import (CATEGORIES, HERE, hard_negatives, heldout_positives,  # noqa: E402
                                   negatives, positives, read_lines)
 
-BLIND = HERE / "blind1"
+BLINDS = (HERE / "blind1", HERE / "blind2", HERE / "blind3")
 CORPUS = HERE / "corpus"
 
 
@@ -168,26 +169,47 @@ def learned(config: SafetyConfig, model: ScreenModel, model_ms: float,
     hard = [config.screen(line) for line in hard_lines]
     hard_full = sum(v is not None and v.tier == "full" for v in hard)
     print(f"  hard negatives answered with the full reply at once: {_share(hard_full, len(hard))}")
-    blind_hits = blind_total = 0
-    for category in CATEGORIES:
-        lines = read_lines(f"{category}.txt", BLIND)
-        verdicts = [config.screen(line) for line in lines]
-        hits = sum(v is not None and not v.negated for v in verdicts)
-        same = sum(v is not None and category in v.categories for v in verdicts)
-        rules_only = sum(v is not None and v.layer != "model" and not v.negated for v in verdicts)
-        model_only = sum(model.predict(line) is not None for line in lines)
-        print(f"  blind batch {category}: caught {hits}/{len(lines)} ({same} naming this "
-              f"category; rules {rules_only}, model {model_only})")
-        blind_hits += hits
-        blind_total += len(lines)
-    blind_hard = read_lines("hard_negatives.txt", BLIND)
-    blind_fired = [config.screen(line) for line in blind_hard]
-    blind_full = sum(v is not None and v.tier == "full" for v in blind_fired)
-    print(f"  blind hard negatives: fired {sum(v is not None for v in blind_fired)}"
-          f"/{len(blind_hard)}, full reply {blind_full}")
-    print(f"screen_blind_recall: {100 * blind_hits / blind_total:.1f} %")
+    for folder in BLINDS:
+        blind(config, model, folder)
     print(f"screen_ordinary_false_alarm_rate: {100 * fired / len(ordinary):.1f} %")
     print(f"screen_model_load_ms: {model_ms:.1f} ms")
+
+
+def blind(config: SafetyConfig, model: ScreenModel, folder: Path) -> None:
+    """Recall and false alarms on a batch written after the model was trained (not trained on;
+    its first figures, before anything was changed for it, are in docs/safety.md)."""
+    hits = total = 0
+    for category in CATEGORIES:
+        lines = read_lines(f"{category}.txt", folder)
+        verdicts = [config.screen(line) for line in lines]
+        caught = sum(v is not None for v in verdicts)
+        same = sum(v is not None and category in v.categories for v in verdicts)
+        full = sum(v is not None and v.tier == "full" for v in verdicts)
+        rules_only = sum(v is not None and v.layer != "model" for v in verdicts)
+        model_only = sum(model.predict(line) is not None for line in lines)
+        print(f"  {folder.name} {category}: caught {caught}/{len(lines)} ({same} naming this "
+              f"category, {full} full; rules {rules_only}, model {model_only})")
+        hits += caught
+        total += len(lines)
+    several = folder / "several_categories.txt"
+    if several.exists():
+        named = caught = 0
+        lines = read_lines(several.name, folder)
+        for line in lines:
+            kinds, text = (part.strip() for part in line.split("|", 1))
+            verdict = config.screen(text)
+            caught += verdict is not None
+            named += verdict is not None and set(kinds.split()) <= set(verdict.categories)
+        print(f"  {folder.name} several categories: caught {caught}/{len(lines)}, "
+              f"every category named {named}/{len(lines)}")
+        hits += caught
+        total += len(lines)
+    hard = [config.screen(line) for line in read_lines("hard_negatives.txt", folder)]
+    fired = sum(v is not None for v in hard)
+    full = sum(v is not None and v.tier == "full" for v in hard)
+    print(f"  {folder.name} hard negatives: fired {_share(fired, len(hard))}, full reply "
+          f"{_share(full, len(hard))}")
+    print(f"screen_{folder.name}_recall: {100 * hits / total:.1f} %")
 
 
 if __name__ == "__main__":

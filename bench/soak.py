@@ -44,8 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.scenarios import BotBench, emit  # noqa: E402
-from bot.cli import load_safety  # noqa: E402
-from bot.engine import load_registry  # noqa: E402
+from bot.wiring import load_content  # noqa: E402
 from persistence import generate_key, upgrade  # noqa: E402
 from persistence.db import normalise_url  # noqa: E402
 
@@ -145,8 +144,7 @@ class Soak(BotBench):
 
 
 async def soak(args: argparse.Namespace, url: str, tmp: Path) -> None:
-    flowset = load_registry(str(FLOWS))
-    safety = load_safety(str(FLOWS), flowset)
+    flowset, safety = load_content(FLOWS).require()
     bench = Soak(None, tmp, flowset, safety, database_url=url, data_key=generate_key())
     await bench.start()
     loop = asyncio.get_running_loop()

@@ -207,9 +207,9 @@ class Counter:
 
     The turn's statements run on the driver's cursor (see persistence.queries.Hot), below
     SQLAlchemy's execute events, so they are counted at the driver: SQLite's trace callback
-    (every statement, BEGIN and COMMIT included) and, for asyncpg, the SQLAlchemy adapter's
-    calls that each make one round trip (execute/executemany of a prepared statement, BEGIN,
-    COMMIT, ROLLBACK). Prepared statements are cached per connection, so in steady state
+    (every statement, BEGIN and COMMIT included) and, for asyncpg, each call that makes one
+    round trip (a prepared statement's execution, a simple query such as BEGIN or the turn's
+    script, a prepare). Prepared statements are cached per connection, so in steady state
     preparing costs nothing.
     """
 
@@ -218,21 +218,28 @@ class Counter:
         self._undo: list[Callable[[], None]] = []
 
     def attach(self, store: Store) -> None:
-        if store.dialect == "sqlite":
-            raw = store._backend._conn.connection.dbapi_connection
-            raw.set_trace_callback(self._hit)
-            self._undo.append(lambda: raw.set_trace_callback(None))
+        if store.dialect == "sqlite":  # the writer and the reader (a turn loads on it)
+            backend = store._backend
+            for conn in (backend._conn, backend._reader):
+                if conn is None:
+                    continue
+                raw = conn.connection.dbapi_connection
+                raw.set_trace_callback(self._hit)
+                self._undo.append(lambda raw=raw: raw.set_trace_callback(None))
             return
-        from sqlalchemy.dialects.postgresql import asyncpg as sa_asyncpg
+        # at asyncpg itself: the turn talks to it directly (persistence.pgturn), the rest
+        # through SQLAlchemy's adapter, whose statements are asyncpg prepared statements
+        import asyncpg
+        from asyncpg.prepared_stmt import PreparedStatement
 
-        cur, conn = sa_asyncpg.AsyncAdapt_asyncpg_cursor, sa_asyncpg.AsyncAdapt_asyncpg_connection
-        self._patch(cur, "_prepare_and_execute", is_async=True)
-        self._patch(cur, "_executemany", is_async=True)
-        self._patch(conn, "_start_transaction", is_async=True)
-        self._patch(conn, "commit", only_if_tx=True)
-        self._patch(conn, "rollback", only_if_tx=True)
+        self._patch(asyncpg.Connection, "_execute", is_async=True)  # fetch*, execute with args
+        self._patch(asyncpg.Connection, "execute", is_async=True, simple=True)  # BEGIN, scripts
+        self._patch(asyncpg.Connection, "_prepare", is_async=True)  # (cached: first time only)
+        for name in ("fetch", "fetchrow", "fetchval", "executemany"):
+            self._patch(PreparedStatement, name, is_async=True)
 
-    def _patch(self, cls: Any, name: str, is_async: bool = False, only_if_tx: bool = False) -> None:
+    def _patch(self, cls: Any, name: str, is_async: bool = False, only_if_tx: bool = False,
+               simple: bool = False) -> None:
         if not hasattr(cls, name):
             return
         orig = getattr(cls, name)
@@ -240,7 +247,8 @@ class Counter:
 
         if is_async:
             async def wrapped(self_: Any, *a: Any, **k: Any) -> Any:
-                counter.n += 1
+                if not simple or len(a) == 1:  # execute(sql, *args) goes on to _execute
+                    counter.n += 1
                 return await orig(self_, *a, **k)
         else:
             def wrapped(self_: Any, *a: Any, **k: Any) -> Any:
@@ -302,7 +310,16 @@ async def store_bench(prefix: str, open_store: Callable[[], Awaitable[Store]], n
         out(f"{prefix}_{name}_per_turn", counter.n / 200, "")
         if store.dialect == "sqlite":
             out(f"{prefix}_thread_hops_per_turn", 1.0, "")
+        elif prefix == "store_pg":
+            out("pg_round_trips_per_turn", counter.n / 200, "round trips (a turn, sequential)")
         out(f"{prefix}_8_users_concurrent_turns_per_s", await concurrent_turns(store, n, 8, 100_000_000), "turns/s")
+        stats = getattr(store._backend, "stats", None)
+        before = (stats.flushes, stats.turns) if stats else (0, 0)
+        out(f"{prefix}_200_users_concurrent_turns_per_s",
+            await concurrent_turns(store, max(n, 2000), 200, 200_000_000), "turns/s")
+        if stats and stats.flushes > before[0]:
+            out(f"{prefix}_200_users_turns_per_flush",
+                (stats.turns - before[1]) / (stats.flushes - before[0]), "turns per group commit")
         if profile:
             await phases(prefix, store)
     finally:
@@ -340,11 +357,9 @@ async def phases(prefix: str, store: Store) -> None:
 
         wrap(Connection, "begin", "begin_immediate")
         wrap(Connection, "commit", "commit")
-    else:
-        from sqlalchemy.dialects.postgresql import asyncpg as sa_asyncpg
-
-        wrap(b, "_pg_lock", "begin_and_advisory_lock")  # the adapter BEGINs lazily, here
-        wrap(sa_asyncpg.AsyncAdapt_asyncpg_connection, "commit", "commit")
+    else:  # the turn's two round trips are in the rest (persistence.pgturn)
+        wrap(q.Queries, "loaded", "decode_and_open")
+        wrap(b, "script", "seal_and_write_script")
     try:
         n = 2000
         lat, wall = await seq_turns(store, n, 100, 200_000_000)

@@ -50,8 +50,7 @@ sys.path.insert(0, str(ROOT))
 from bench import scenarios  # noqa: E402
 from bench.scenarios import BotBench, EchoBench, emit, pct, talk_steps  # noqa: E402
 from bot.app import Companion  # noqa: E402
-from bot.cli import load_safety  # noqa: E402
-from bot.engine import load_registry  # noqa: E402
+from bot.wiring import load_content  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.telegram.main import attach, build_application  # noqa: E402
 from persistence import Store  # noqa: E402
@@ -225,8 +224,8 @@ def main() -> None:
     emit("machine", f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     tmp = Path(tempfile.mkdtemp(prefix="between-telegram-bench-"))
     try:
-        flowset = load_registry(FLOWS)  # once: the crisis rules take a second or more to compile
-        safety = load_safety(str(FLOWS), flowset)
+        # once: the crisis rules take a second or more to compile
+        flowset, safety = load_content(FLOWS).require()
         asyncio.run(offline(args, tmp, flowset, safety))
         if not args.no_e2e:
             asyncio.run(end_to_end(args, tmp, flowset))

@@ -6,29 +6,58 @@
 Transports (terminal chat, Telegram) call ``Companion.handle`` and send what it returns;
 they never touch SQL or the engine directly.
 """
+
 from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any
 
-from bot.engine import (Command, Conversation, Effect, Engine, Event, FlowSet, Note, Output, Pick, Say, Text,
-                        Timer, Wait, load_flowset)
-from bot.engine import Turn as EngineTurn
-from bot.engine import output_from_json
-from bot.engine import known
-from bot.engine.outputs import Ask
 from bot import charts, effects, goal_reminders, reminders
+from bot.dropoff import count_turn
 from bot.effects import Attachment
+from bot.engine import (
+    Command,
+    Conversation,
+    Effect,
+    Engine,
+    Event,
+    FlowSet,
+    Note,
+    Output,
+    Pick,
+    Say,
+    Text,
+    Timer,
+    Wait,
+    known,
+    load_flowset,
+    output_from_json,
+)
+from bot.engine import Turn as EngineTurn
+from bot.engine.outputs import Ask
+from bot.partner import hook as practice_hook
 from bot.replies_first import RepliesFirst
-from persistence import ERASE_JOB
+from bot.saferuse import saferuse_context
+from persistence import ERASE_JOB, Job, Store
+from persistence import Turn as StoreTurn
+
+if TYPE_CHECKING:
+    from bot.safety import SafetyConfig
+    from bot.safety.screen import Verdict
 
 log = logging.getLogger(__name__)
 
 REGISTRY_KEY = "@registry"  # names the registry file among a stored flow version's sources
-CHECKIN_FLOW, LATE_FLOW, NUDGE_FLOW, SAFETY_FLOW = "checkin", "checkin_late", "checkin_nudge", "checkin_safety"
+CHECKIN_FLOW, LATE_FLOW, NUDGE_FLOW, SAFETY_FLOW = (
+    "checkin",
+    "checkin_late",
+    "checkin_nudge",
+    "checkin_safety",
+)
 REMINDER = 1  # outbox priority of reminders: interactive replies go first
 
 
@@ -50,12 +79,16 @@ class Reply:
 
     outputs: list[Output] = field(default_factory=list)
     outbox_ids: list[int] = field(default_factory=list)
-    outbox_items: list = field(default_factory=list)  # the same, claimed for the caller (Store.claim_lease)
+    outbox_items: list = field(
+        default_factory=list
+    )  # the same, claimed for the caller (Store.claim_lease)
     duplicate: bool = False
     stale: bool = False
     conversation: Conversation | None = None
     trail: list[tuple[str, str, str | None]] = field(default_factory=list)
-    later: list[Effect] = field(default_factory=list)  # effects that wait for the commit (bot/effects.py)
+    later: list[Effect] = field(
+        default_factory=list
+    )  # effects that wait for the commit (bot/effects.py)
     files: list[Attachment] = field(default_factory=list)  # made inside the turn, sent after it
     erasing: bool = False  # the turn left an erase job (its words wait in it): run it now
     farewell: int | None = None  # erase job whose erasure committed: send these words, then forget
@@ -87,9 +120,11 @@ class _FlowsNeeded(Exception):
         self.version = version
 
 
-def _loads_flows(method):
+def _loads_flows(
+    method: Callable[..., Awaitable[Reply]],
+) -> Callable[..., Awaitable[Reply]]:
     @functools.wraps(method)
-    async def run(self, *args, **kwargs):
+    async def run(self: Companion, *args: Any, **kwargs: Any) -> Reply:
         for _attempt in range(3):
             try:
                 return await method(self, *args, **kwargs)
@@ -97,11 +132,12 @@ def _loads_flows(method):
                 if await self._engine_for(need.version) is None:
                     self._gone.add(need.version)
         return await method(self, *args, **kwargs)
+
     return run
 
 
 class Companion:
-    def __init__(self, flowset: FlowSet, store, safety=None):
+    def __init__(self, flowset: FlowSet, store: Store, safety: SafetyConfig | None = None):
         self.flowset = flowset
         self.engine = Engine(flowset)
         self.engines: dict[str, Engine] = {flowset.version: self.engine}
@@ -119,14 +155,49 @@ class Companion:
         self.flowset = flowset
         self.engine = self.engines.setdefault(flowset.version, Engine(flowset))
 
+    async def reload(self, flowset: FlowSet, safety: Any) -> None:
+        """Kept in the store first (a failure changes nothing), then served, with its crisis
+        screen, to new conversations."""
+        await self.store.ensure_flow_version(flowset.version, flowset_sources(flowset))
+        self.use(flowset)
+        self.safety = safety
+
+    # -- the store's side of a transport's events (no transport calls the store itself) ----
+    async def set_active(self, user_key: str, active: bool) -> None:
+        """The person blocked the bot (no more reminders, their queue dropped) or came back."""
+        await self.store.set_active(user_key, active)
+
+    async def update_profile(self, user_key: str, **fields: Any) -> None:
+        """Profile fields set from outside a flow (a transcript's settings)."""
+        async with self.store.turn(user_key) as t:
+            t.update_profile(**fields)
+
+    async def next_job_at(self) -> datetime | None:
+        """When the next durable job (timed step, reminder, erasure) is due."""
+        due: datetime | None = await self.store.next_job_at()
+        return due
+
+    async def stats(self) -> dict[str, Any]:
+        """Counts for staff (/stats): nothing about any one person."""
+        counts: dict[str, Any] = await self.store.stats()
+        return counts
+
+    async def purge_stale(self, days: float | None) -> int:
+        """Forget old update ids and, with ``days``, conversations untouched that long."""
+        removed: int = await self.store.purge_stale(days)
+        return removed
+
+    async def close(self) -> None:
+        await self.store.close()
+
     async def _engine_for(self, version: str) -> Engine | None:
         if version in self.engines:
             return self.engines[version]
-        sources = await self.store.load_flow_version(version)
-        if sources is None:
+        stored = await self.store.load_flow_version(version)
+        if stored is None:
             return None
-        sources = dict(sources)
-        registry = sources.pop(REGISTRY_KEY, "flows.yaml")
+        sources: dict[str, bytes | str] = dict(stored)
+        registry = str(sources.pop(REGISTRY_KEY, "flows.yaml"))
         flowset, _problems = load_flowset(sources, registry)
         if flowset is None:
             return None
@@ -134,8 +205,15 @@ class Companion:
         return engine
 
     # -- turns ------------------------------------------------------------------------
-    async def handle(self, user_key: str, event: Event | Notice, *, update_id: int | None = None,
-                     hints: Mapping[str, Any] | None = None, job_id: int | None = None) -> Reply:
+    async def handle(
+        self,
+        user_key: str,
+        event: Event | Notice,
+        *,
+        update_id: int | None = None,
+        hints: Mapping[str, Any] | None = None,
+        job_id: int | None = None,
+    ) -> Reply:
         """Run one turn for ``user_key`` and commit it; returns what to send.
 
         ``job_id``: the durable job this turn handles (a timer); it fires once.
@@ -146,8 +224,14 @@ class Companion:
             return await self._handle(user_key, event, update_id, hints, job_id)
 
     @_loads_flows
-    async def _handle(self, user_key: str, event: Event | Notice, update_id: int | None,
-                      hints: Mapping[str, Any] | None, job_id: int | None) -> Reply:
+    async def _handle(
+        self,
+        user_key: str,
+        event: Event | Notice,
+        update_id: int | None,
+        hints: Mapping[str, Any] | None,
+        job_id: int | None,
+    ) -> Reply:
         async with self.store.turn(user_key, update_id) as t:
             if t.duplicate:
                 return Reply(duplicate=True)
@@ -160,14 +244,21 @@ class Companion:
             outputs: list[Output] = []
             verdict = self._screen(event)
             if verdict is not None:
+                assert self.safety is not None  # a verdict comes from the crisis screen
                 t.safety_event(verdict.category)
                 if verdict.tier == "full" or not self.flowset.crisis:  # "ask": the flow asks first
-                    outputs += [Say(line) for line in
-                                self.safety.crisis_reply(verdict, t.profile.get("country"))]
+                    outputs += [
+                        Say(line)
+                        for line in self.safety.crisis_reply(verdict, t.profile.get("country"))
+                    ]
             if verdict is not None and self.flowset.crisis:
+                assert self.safety is not None
                 context.update(self.safety.flow_context(verdict, t.profile.get("country")))
-                turn = (engine.interrupt(conv, self.flowset.crisis, context) if conv is not None
-                        else engine.start(self.flowset.crisis, context))
+                turn = (
+                    engine.interrupt(conv, self.flowset.crisis, context)
+                    if conv is not None
+                    else engine.start(self.flowset.crisis, context)
+                )
             elif isinstance(event, Notice):
                 outputs.append(Say(self.flowset.messages[event.key].render(context)))
                 if conv is None:
@@ -179,18 +270,29 @@ class Companion:
             elif conv is None:
                 turn = self._first_turn(event, context)
             else:
-                turn = engine.step(conv, event, context)
+                turn = practice_hook.step(engine, conv, event, context)  # engine.step + partner
             keeping = t.profile.get("keep_transcript") and t.profile.get("role") == "trainee"
             pressed = None
             if keeping and isinstance(event, Pick) and conv is not None:
-                pressed = _label_of(engine.show(conv, context), event.choice)  # before the turn moves on
+                pressed = _label_of(
+                    engine.show(conv, context), event.choice
+                )  # before the turn moves on
             reply = await self._commit(t, turn, outputs, context, engine)
             if keeping:
                 _keep_transcript(t, event, reply.messages, pressed)
         reply.outbox_ids, reply.outbox_items = t.outbox_ids, t.outbox_items
         return reply
 
-    async def _commit(self, t, turn, outputs: list[Output], context, engine: Engine, *, priority: int = 0) -> Reply:
+    async def _commit(
+        self,
+        t: StoreTurn,
+        turn: EngineTurn,
+        outputs: list[Output],
+        context: dict[str, Any],
+        engine: Engine,
+        *,
+        priority: int = 0,
+    ) -> Reply:
         """Effects, new state and outgoing messages into the turn's transaction."""
         produced = list(turn.outputs)
         placed = []  # effects run in order; their words go where the flow put them
@@ -200,26 +302,38 @@ class Companion:
         for effect in turn.effects:
             if effects.after_commit(effect) or effect.name == effects.ERASE:
                 continue
-            here = effects.Here(t, effect, turn.conversation, engine, context, self.flowset.messages, files)
-            placed.append((len(produced) if effect.at is None else effect.at, await effects.apply(here)))
+            here = effects.Here(
+                t, effect, turn.conversation, engine, context, self.flowset.messages, files
+            )
+            placed.append(
+                (len(produced) if effect.at is None else effect.at, await effects.apply(here))
+            )
         for at, words in reversed(placed):
             produced[at:at] = words
         outputs = outputs + produced
         conv = turn.conversation
+        count_turn(t, turn.trail, engine.flowset)  # drop-off counts only (bot/dropoff.py)
         t.set_conversation(conv.to_json(), conv.flow, conv.version)
         messages = [o for o in outputs if not isinstance(o, Wait)]
         if erasing:  # the goodbye waits in the erase job: it goes only once the erasure committed
             t.schedule(ERASE_JOB, t.now(), {"goodbye": [o.to_json() for o in messages]})
-            return Reply([], conversation=conv, trail=turn.trail, later=later, files=files,
-                         erasing=True)
+            return Reply(
+                [], conversation=conv, trail=turn.trail, later=later, files=files, erasing=True
+            )
         if messages:  # a timed step's wait in its place: its clock starts when it is reached
             t.enqueue([o.to_json() for o in outputs], priority=priority)
         for wait in (o for o in outputs if isinstance(o, Wait)):  # timed steps survive restarts
-            t.schedule(reminders.TIMER_JOB, t.now() + timedelta(seconds=wait.seconds), {"rev": wait.rev})
-        return Reply(outputs, conversation=conv, trail=turn.trail, stale=turn.stale, later=later, files=files)
+            t.schedule(
+                reminders.TIMER_JOB, t.now() + timedelta(seconds=wait.seconds), {"rev": wait.rev}
+            )
+        return Reply(
+            outputs, conversation=conv, trail=turn.trail, stale=turn.stale, later=later, files=files
+        )
 
     @_loads_flows
-    async def begin(self, user_key: str, flow_id: str, hints: Mapping[str, Any] | None = None) -> Reply:
+    async def begin(
+        self, user_key: str, flow_id: str, hints: Mapping[str, Any] | None = None
+    ) -> Reply:
         """Start ``flow_id`` afresh for ``user_key`` (terminal chat --flow, transcripts' @flow)."""
         async with self.store.turn(user_key) as t:
             context = self._context(t.profile, hints)
@@ -237,14 +351,22 @@ class Companion:
             if conv is None or conv.ended:
                 return Reply(conversation=conv)
             return Reply(engine.show(conv, self._context(t.profile, hints)), conversation=conv)
+        raise AssertionError("unreachable: a turn that fails raises")  # (its exit says bool)
 
     async def after_commit(self, user_key: str, reply: Reply) -> list[Attachment]:
         """Carry out what had to wait for the commit (export, erase, a chart); returns the files
         to send, in order."""
-        return await effects.carry_out(self.store, user_key, reply.later, reply.files, self.store._now())
+        return await effects.carry_out(
+            self.store, user_key, reply.later, reply.files, self.store._now()
+        )
 
-    async def run_due_jobs(self, deliver, *, user_key: str | None = None,
-                           kind: str | None = None) -> int:
+    async def run_due_jobs(
+        self,
+        deliver: Callable[[str, Reply], Awaitable[None]],
+        *,
+        user_key: str | None = None,
+        kind: str | None = None,
+    ) -> int:
         """Handle every job that is due (of ``kind``, if given); ``deliver(user_key, reply)`` sends.
 
         Each job is handled in its own turn, which deletes it: with several workers, a job
@@ -258,15 +380,22 @@ class Companion:
         await self.replies_first.give_way()  # claiming holds the store too
         # timed steps first: someone surfing an urge must not wait behind the 8 pm check-ins
         timer = reminders.TIMER_JOB
-        for job in await self.store.due_jobs(user_key=user_key, first=timer, kind=kind,
-                                             after_sent=timer):
+        for job in await self.store.due_jobs(
+            user_key=user_key, first=timer, kind=kind, after_sent=timer
+        ):
             try:
                 if job.kind == ERASE_JOB:
                     reply = await self.erase(job)
                 elif job.kind == reminders.TIMER_JOB:
-                    reply = await self.handle(job.user_key, Timer(int(job.payload.get("rev", -1))), job_id=job.id)
-                elif job.kind in (reminders.CHECKIN_JOB, reminders.WEEKLY_JOB, reminders.SAFETY_JOB,
-                                  goal_reminders.GOAL_JOB):
+                    reply = await self.handle(
+                        job.user_key, Timer(int(job.payload.get("rev", -1))), job_id=job.id
+                    )
+                elif job.kind in (
+                    reminders.CHECKIN_JOB,
+                    reminders.WEEKLY_JOB,
+                    reminders.SAFETY_JOB,
+                    goal_reminders.GOAL_JOB,
+                ):
                     reply = await self.remind(job)
                 else:
                     continue
@@ -276,7 +405,7 @@ class Companion:
             handled += 1
         return handled
 
-    async def erase(self, job) -> Reply:
+    async def erase(self, job: Job) -> Reply:
         """Erase everything stored about the client, as the erase job a confirmed /delete left
         asks (one transaction, Store.erase_user); the reply is the goodbye it kept."""
         await self.store.erase_user(job.user_key, job.id)
@@ -290,7 +419,7 @@ class Companion:
             await self.store.forget_user(user_key, reply.farewell)
 
     @_loads_flows
-    async def remind(self, job) -> Reply:
+    async def remind(self, job: Job) -> Reply:
         """A due reminder job (check-in, weekly summary, safety check-in), in one turn that also
         schedules the next one. Never takes over a practice in progress: then only a short
         neutral line goes out. Everything it sends is priority 1 (interactive replies first), and
@@ -300,7 +429,9 @@ class Companion:
         async with self.store.turn(job.user_key, relaxed=True) as t:
             t.complete_job(job.id)
             conv, engine = await self._load(t)
-            context = self._context(t.profile, None, conv, resources=job.kind == reminders.SAFETY_JOB)
+            context = self._context(
+                t.profile, None, conv, resources=job.kind == reminders.SAFETY_JOB
+            )
             settings = reminders.ReminderSettings.from_json(t.profile.get("reminders"))
             tz = reminders.zone(t.profile.get("timezone"))
             now = t.now()
@@ -311,23 +442,43 @@ class Companion:
                     t.schedule(reminders.CHECKIN_JOB, upcoming)
                 when = reminders.lateness(job.due_at, now, tz, settings)
                 if not settings.active or when == "skip":
-                    log.info("check-in skipped (%s)", "settings changed" if not settings.active else "too late")
+                    log.info(
+                        "check-in skipped (%s)",
+                        "settings changed" if not settings.active else "too late",
+                    )
                 elif self._busy(conv, t.conversation_at, now):
                     reply = self._say_only(t, self.engine.start(NUDGE_FLOW, context).outputs, conv)
                 else:
                     turn = self.engine.start(CHECKIN_FLOW, context, previous=conv)
                     if when == "late":
-                        turn.outputs[:0] = [o for o in self.engine.start(LATE_FLOW, context).outputs
-                                            if isinstance(o, Say)]
+                        turn.outputs[:0] = [
+                            o
+                            for o in self.engine.start(LATE_FLOW, context).outputs
+                            if isinstance(o, Say)
+                        ]
                     reply = await self._commit(t, turn, [], context, self.engine, priority=REMINDER)
             elif job.kind == reminders.WEEKLY_JOB:
                 upcoming = reminders.next_weekly(settings, tz, max(now, job.due_at))
                 if upcoming is not None:
                     t.schedule(reminders.WEEKLY_JOB, upcoming)
-                if settings.on and settings.weekly and reminders.lateness(job.due_at, now, tz, settings) != "skip":
+                if (
+                    settings.on
+                    and settings.weekly
+                    and reminders.lateness(job.due_at, now, tz, settings) != "skip"
+                ):
                     summary = charts.summarise(await t.history(7), 7, tz, now)
-                    reply = self._say_only(t, [Say(charts.words(summary).replace(
-                        "The last 7 days:", "Your week, in numbers (no scores, just what you logged):"))], conv)
+                    reply = self._say_only(
+                        t,
+                        [
+                            Say(
+                                charts.words(summary).replace(
+                                    "The last 7 days:",
+                                    "Your week, in numbers (no scores, just what you logged):",
+                                )
+                            )
+                        ],
+                        conv,
+                    )
             elif job.kind in (reminders.SAFETY_JOB, goal_reminders.GOAL_JOB):
                 flow = SAFETY_FLOW if job.kind == reminders.SAFETY_JOB else goal_reminders.FLOW
                 if self._busy(conv, t.conversation_at, now):
@@ -347,21 +498,21 @@ class Companion:
         return changed_at is None or now - changed_at < reminders.BUSY_WINDOW
 
     @staticmethod
-    def _say_only(t, outputs: list[Output], conv: Conversation | None) -> Reply:
+    def _say_only(t: StoreTurn, outputs: list[Output], conv: Conversation | None) -> Reply:
         """Lines sent as a reminder without touching the conversation."""
         lines = [o for o in outputs if isinstance(o, Say)]
         if lines:
             t.enqueue([o.to_json() for o in lines], priority=REMINDER)
         return Reply(list(lines), conversation=conv)
 
-    def _first_turn(self, event: Event, context):
+    def _first_turn(self, event: Event, context: dict[str, Any]) -> EngineTurn:
         if isinstance(event, Command) and event.name in self.flowset.commands:
             command = self.flowset.commands[event.name]
             if command.flow:
                 return self.engine.start(command.flow, context, payload=event.payload)
         return self.engine.start(self.flowset.start, context)
 
-    async def _load(self, t) -> tuple[Conversation | None, Engine]:
+    async def _load(self, t: StoreTurn) -> tuple[Conversation | None, Engine]:
         data = t.conversation
         if not data:
             return None, self.engine
@@ -369,24 +520,34 @@ class Companion:
         if "known" not in data:  # saved before conversations kept what is known: gather it once
             conv = conv.evolve(known=known.from_plan(await t.current_plan()))
         if conv.ended:
-            return conv.evolve(version=self.engine.version), self.engine  # new conversations use the newest flows
+            return conv.evolve(
+                version=self.engine.version
+            ), self.engine  # new conversations use the newest flows
         engine = self.engines.get(conv.version)
         if engine is None:
             if conv.version not in self._gone:
                 raise _FlowsNeeded(conv.version)
-            log.warning("conversation pinned to a flow set that is no longer stored; starting afresh")
+            log.warning(
+                "conversation pinned to a flow set that is no longer stored; starting afresh"
+            )
             return None, self.engine
         return conv, engine
 
-    def _screen(self, event: Event | Notice):
+    def _screen(self, event: Event | Notice) -> Verdict | None:
         """The safety screen, on every piece of free text a client sends."""
         if self.safety is None:
             return None
         text = event.text if isinstance(event, (Text, Notice)) else ""
         return self.safety.screen(text) if text.strip() else None
 
-    def _context(self, profile: Mapping[str, Any], hints: Mapping[str, Any] | None,
-                 conv: Conversation | None = None, *, resources: bool = False) -> dict[str, Any]:
+    def _context(
+        self,
+        profile: Mapping[str, Any],
+        hints: Mapping[str, Any] | None,
+        conv: Conversation | None = None,
+        *,
+        resources: bool = False,
+    ) -> dict[str, Any]:
         consent = profile.get("consent")
         ratings = (profile.get("preferences") or {}).get("alternatives", {})
         context = {
@@ -399,11 +560,14 @@ class Companion:
             # the client's own calendar day: goal review dates ("friday") are read against it
             "today": _local_day(self.store._now(), profile.get("timezone")),
         }
-        if self.safety is not None and (resources or (conv is not None and conv.flow in (self.flowset.crisis, SAFETY_FLOW))):
+        if self.safety is not None and (
+            resources or (conv is not None and conv.flow in (self.flowset.crisis, SAFETY_FLOW))
+        ):
             # after a crisis reply and in the safety check-in: the helplines once more
-            fine = self.safety.fine_reply(profile.get("country"))
-            context["crisis_resources"] = "\n\n".join(fine[:2])  # "I'm fine": sorry + the helplines
-            context["helplines"] = fine[1]  # the helplines and "I'm an automated bot"
+            sorry, helplines, *_offer = self.safety.fine_reply(profile.get("country"))
+            context["crisis_resources"] = f"{sorry}\n\n{helplines}"  # what "I'm fine" hears
+            context["helplines"] = helplines  # with "I'm an automated bot"
+        context.update(saferuse_context(self.safety, profile.get("country")))  # dialogs/saferuse
         if hints:
             context.update({k: v for k, v in hints.items() if k in ("first_name",)})
         return context
@@ -419,7 +583,9 @@ def _label_of(outputs: list[Output], choice: str) -> str | None:
     return next((b.label for b in ask.buttons if b.data == choice), None) if ask else None
 
 
-def _keep_transcript(t, event: Event, outputs: list[Output], pressed: str | None = None) -> None:
+def _keep_transcript(
+    t: StoreTurn, event: Event | Notice, outputs: list[Output], pressed: str | None = None
+) -> None:
     """A trainee who opted in: each line of the role-play, for supervision (a button pressed
     as the words on it)."""
     if isinstance(event, Text):

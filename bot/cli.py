@@ -1,5 +1,6 @@
 """`between ...` (also `python -m bot ...`): run, chat, validate, graph, test, screen, reflect,
 db, user."""
+
 from __future__ import annotations
 
 import argparse
@@ -7,11 +8,14 @@ import asyncio
 import json
 import logging
 import sys
-from pathlib import Path
+from collections.abc import Coroutine
+from typing import Any
 
 from bot.engine import ContentError, check_registry, fidelity
 from bot.logs import configure_logging
+from bot.partner import cli as partner_cli
 from bot.settings import Settings
+from bot.wiring import load_content, open_companion
 
 TOKEN_HELP = """No TELEGRAM_BOT_TOKEN is set, so the Telegram bot cannot start.
 
@@ -21,23 +25,27 @@ Then run:  TELEGRAM_BOT_TOKEN=123456:ABC... make run
 Meanwhile, here is the terminal chat on the same flows."""
 
 
-def _flows_path(args, settings: Settings) -> str:
+def _flows_path(args: argparse.Namespace, settings: Settings) -> str:
     return args.flows or settings.flows_path
 
 
-def cmd_validate(args, settings: Settings) -> int:
-    path = _flows_path(args, settings)
-    flowset, problems = check_registry(path)
-    problems = list(problems) + _safety_problems(path, flowset)
-    errors = [p for p in problems if p.is_error]
+def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
+    content = load_content(_flows_path(args, settings))
+    flowset, problems, errors = content.flowset, content.problems, content.errors
     reports = [fidelity(f) for f in flowset.flows.values()] if flowset else []
     if args.json:
-        print(json.dumps({
-            "ok": not errors,
-            "version": flowset.version if flowset else None,
-            "problems": [p.to_json() for p in problems],
-            "flows": [r.to_json() for r in reports],
-        }, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "ok": not errors,
+                    "version": flowset.version if flowset else None,
+                    "problems": [p.to_json() for p in problems],
+                    "flows": [r.to_json() for r in reports],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return 1 if errors else 0
     for problem in problems:
         print(problem, file=sys.stderr if problem.is_error else sys.stdout)
@@ -45,36 +53,21 @@ def cmd_validate(args, settings: Settings) -> int:
         print(report)
     warnings = len(problems) - len(errors)
     if errors:
-        print(f"{len(errors)} error(s), {warnings} warning(s): the bot will not start with these flows.", file=sys.stderr)
+        print(
+            f"{len(errors)} error(s), {warnings} warning(s): "
+            "the bot will not start with these flows.",
+            file=sys.stderr,
+        )
         return 1
-    print(f"OK: {len(flowset.flows)} flows, version {flowset.version}" + (f", {warnings} warning(s)" if warnings else ""))
+    assert flowset is not None  # no errors: the flows were built
+    print(
+        f"OK: {len(flowset.flows)} flows, version {flowset.version}"
+        + (f", {warnings} warning(s)" if warnings else "")
+    )
     return 0
 
 
-def _safety_problems(path: str, flowset) -> list:
-    if flowset is None or not flowset.safety:
-        return []
-    from datetime import date
-
-    from bot.safety import SafetyConfig
-
-    base = Path(path).parent
-    paths = {k: str(base / v) for k, v in flowset.safety.items()}
-    return SafetyConfig.check(paths, date.today())
-
-
-def load_safety(path: str, flowset):
-    if not flowset.safety:
-        return None
-    from bot.safety import SafetyConfig
-
-    base = Path(path).parent
-    paths = flowset.safety
-    return SafetyConfig.load(str(base / paths["rules"]), str(base / paths["resources"]), str(base / paths["messages"]),
-                             cached=True)
-
-
-def cmd_graph(args, settings: Settings) -> int:
+def cmd_graph(args: argparse.Namespace, settings: Settings) -> int:
     from bot.engine.graph import to_dot, to_mermaid
 
     flowset, problems = check_registry(_flows_path(args, settings))
@@ -90,38 +83,32 @@ def cmd_graph(args, settings: Settings) -> int:
     return 0
 
 
-async def open_companion(settings: Settings, flows_path: str):
-    """Flows, safety and store, checked and wired; raises ContentError or StoreError."""
-    from bot.app import Companion
-    from bot.engine import load_registry
-    from persistence import Store
-
-    flowset = load_registry(flows_path)
-    safety = load_safety(flows_path, flowset)
-    store = await Store.open(settings.database_url, data_key=settings.data_key)
-    companion = Companion(flowset, store, safety)
-    companion.replies_first.reminders_per_second = settings.reminders_per_second
-    await companion.prepare()
-    return companion
-
-
-def cmd_chat(args, settings: Settings) -> int:
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.console import run_chat
 
     async def main() -> None:
         companion = await open_companion(settings, _flows_path(args, settings))
         try:
             if args.flow and args.flow not in companion.flowset.flows:
-                raise SystemExit(f"no flow '{args.flow}'; flows: {', '.join(companion.flowset.flows)}")
-            await run_chat(companion, args.user, sys.stdin, sys.stdout, json_mode=args.json, flow=args.flow,
-                           transcript=args.transcript)
+                raise SystemExit(
+                    f"no flow '{args.flow}'; flows: {', '.join(companion.flowset.flows)}"
+                )
+            await run_chat(
+                companion,
+                args.user,
+                sys.stdin,
+                sys.stdout,
+                json_mode=args.json,
+                flow=args.flow,
+                transcript=args.transcript,
+            )
         finally:
             await companion.store.close()
 
     return _run(main())
 
 
-def cmd_run(args, settings: Settings) -> int:
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.token:
         print(TOKEN_HELP, file=sys.stderr)
         args.user, args.json, args.flow, args.transcript = "me", False, None, False
@@ -131,18 +118,20 @@ def cmd_run(args, settings: Settings) -> int:
     return run_bot(settings, _flows_path(args, settings))
 
 
-def cmd_test(args, settings: Settings) -> int:
+def cmd_test(args: argparse.Namespace, settings: Settings) -> int:
     from bot.transcripts import run_transcripts
 
-    return _run(run_transcripts(_flows_path(args, settings), args.paths or ["tests/transcripts"], verbose=args.verbose))
+    return _run(
+        run_transcripts(
+            _flows_path(args, settings), args.paths or ["tests/transcripts"], verbose=args.verbose
+        )
+    )
 
 
-def cmd_screen(args, settings: Settings) -> int:
-    from bot.engine import load_registry
+def cmd_screen(args: argparse.Namespace, settings: Settings) -> int:
     from bot.safety.cli import run_screen
 
-    path = _flows_path(args, settings)
-    safety = load_safety(path, load_registry(path))
+    _, safety = load_content(_flows_path(args, settings)).require()
     if safety is None:
         print("flows.yaml has no `safety:` section", file=sys.stderr)
         return 2
@@ -150,7 +139,7 @@ def cmd_screen(args, settings: Settings) -> int:
     return 0
 
 
-def cmd_reflect(args, settings: Settings) -> int:
+def cmd_reflect(args: argparse.Namespace, settings: Settings) -> int:
     """What the bot would give back for each line of stdin, and the answer's shape."""
     from bot.engine.reflection import reflect, shape, summary, voice
 
@@ -160,12 +149,16 @@ def cmd_reflect(args, settings: Settings) -> int:
         if not message.strip():
             continue
         text, kind = give_back(message), shape(message)
-        print(json.dumps({"text": text, "shape": kind}, ensure_ascii=False) if args.json
-              else f"{text}  [{kind}]", flush=True)
+        print(
+            json.dumps({"text": text, "shape": kind}, ensure_ascii=False)
+            if args.json
+            else f"{text}  [{kind}]",
+            flush=True,
+        )
     return 0
 
 
-def cmd_db(args, settings: Settings) -> int:
+def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
     """The release step: migrate, then one line saying where and which schema revision."""
     from persistence import StoreError, upgrade
     from persistence.db import describe, normalise_url
@@ -180,10 +173,12 @@ def cmd_db(args, settings: Settings) -> int:
     return 0
 
 
-def cmd_user(args, settings: Settings) -> int:
+def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
     from persistence import Store, render_export_text
 
-    key = args.id if ":" in args.id else (f"tg:{args.id}" if args.id.isdigit() else f"cli:{args.id}")
+    key = (
+        args.id if ":" in args.id else (f"tg:{args.id}" if args.id.isdigit() else f"cli:{args.id}")
+    )
 
     async def main() -> int:
         store = await Store.open(settings.database_url, data_key=settings.data_key)
@@ -193,11 +188,18 @@ def cmd_user(args, settings: Settings) -> int:
                 if data is None:
                     print(f"no user {key}", file=sys.stderr)
                     return 1
-                print(render_export_text(data) if args.text else json.dumps(data, indent=2, ensure_ascii=False, default=str))
+                print(
+                    render_export_text(data)
+                    if args.text
+                    else json.dumps(data, indent=2, ensure_ascii=False, default=str)
+                )
             else:
                 counts = await store.delete_user(key)
                 total = sum(counts.values())
-                print(f"deleted {total} row(s) for {key}: " + ", ".join(f"{t} {n}" for t, n in counts.items() if n))
+                print(
+                    f"deleted {total} row(s) for {key}: "
+                    + ", ".join(f"{t} {n}" for t, n in counts.items() if n)
+                )
             return 0
         finally:
             await store.close()
@@ -205,25 +207,34 @@ def cmd_user(args, settings: Settings) -> int:
     return _run(main())
 
 
-def _run(coro) -> int:
+def _run(coro: Coroutine[Any, Any, object]) -> int:
     result = asyncio.run(coro)
     return result if isinstance(result, int) else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="between", description="Between Sessions: practise IHRP skills between sessions.")
+    parser = argparse.ArgumentParser(
+        prog="between", description="Between Sessions: practise IHRP skills between sessions."
+    )
     parser.add_argument("--flows", help="the registry file (default: FLOWS_PATH or flows.yaml)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="run the Telegram bot (the terminal chat when no token is set)")
+    run = sub.add_parser(
+        "run", help="run the Telegram bot (the terminal chat when no token is set)"
+    )
     run.set_defaults(func=cmd_run)
 
     chat = sub.add_parser("chat", help="chat in the terminal on the same flows and store")
     chat.add_argument("--flow", help="start in this flow instead of the registry's start")
-    chat.add_argument("--user", default="me", help="whose conversation (kept in DATABASE_URL as cli:NAME)")
+    chat.add_argument(
+        "--user", default="me", help="whose conversation (kept in DATABASE_URL as cli:NAME)"
+    )
     chat.add_argument("--json", action="store_true", help="one JSON object per bot message")
-    chat.add_argument("--transcript", action="store_true",
-                      help="print the chat as a golden transcript (to review and save in tests/transcripts/)")
+    chat.add_argument(
+        "--transcript",
+        action="store_true",
+        help="print the chat as a golden transcript (to review and save in tests/transcripts/)",
+    )
     chat.set_defaults(func=cmd_chat)
 
     validate = sub.add_parser("validate", help="check every flow and report all problems")
@@ -245,8 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     reflect = sub.add_parser("reflect", help="what the bot gives back for each stdin line")
     reflect.add_argument("--json", action="store_true", help='one {"text", "shape"} a line')
-    reflect.add_argument("--as", dest="as_", choices=("plain", "voice", "summary"),
-                         default="plain", help="as a reflection, a part's voice or a summary item")
+    reflect.add_argument(
+        "--as",
+        dest="as_",
+        choices=("plain", "voice", "summary"),
+        default="plain",
+        help="as a reflection, a part's voice or a summary item",
+    )
     reflect.set_defaults(func=cmd_reflect)
 
     db = sub.add_parser("db", help="database")
@@ -259,7 +275,10 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--text", action="store_true", help="export as readable text instead of JSON")
     user.set_defaults(func=cmd_user)
 
-    for p in (run, chat, validate, graph, test, screen, db, user):
+    partner_cli.register(sub)  # `between code` (bot/partner)
+    from bot.studio.cli import add_commands as add_studio_commands  # studio, stats, schema
+
+    for p in (run, chat, validate, graph, test, screen, db, user, *add_studio_commands(sub)):
         p.add_argument("--flows", default=argparse.SUPPRESS, help="the registry file")
     return parser
 

@@ -4,6 +4,7 @@ At a terminal it is interactive. With a pipe on stdin it reads one input a line 
 each bot message with its buttons numbered (``[1] Yes``); an input may be the button's number
 or its label. ``--json`` prints one JSON object per bot message instead.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -12,49 +13,51 @@ from pathlib import Path
 from typing import IO
 
 from bot.app import Companion, Reply
-from bot.engine import (Ask, Command, End, Event, Note, Pick, Say, Text, Timer, Wait,
-                        output_from_json)
+from bot.chat_input import parse_input
+from bot.delivery import Delivery
+from bot.effects import Attachment
+from bot.engine import (
+    Ask,
+    Command,
+    Conversation,
+    End,
+    Event,
+    Note,
+    Pick,
+    Say,
+    Timer,
+)
 from bot.engine.outputs import Output
-from bot.reminders import TIMER_JOB
 from bot.transcripts import transcript_lines
 from persistence import ERASE_JOB
 
-NOTE_PREFIX = "  ✎ Training note: "
+TERMINAL = 0  # the one chat of a terminal
 
 
-def parse_input(line: str, ask: Ask | None) -> Event:
-    """What the person typed, as the engine's event: a command, a button, or text."""
-    text = line.rstrip("\n")
-    stripped = text.strip()
-    if stripped.startswith("/") and len(stripped) > 1 and stripped[1:2].isalpha():
-        name, _, payload = stripped[1:].partition(" ")
-        return Command(name.split("@")[0].lower(), payload.strip())
-    if ask is not None and ask.buttons:
-        label = stripped[1:-1].strip() if stripped.startswith("[") and stripped.endswith("]") else stripped
-        if ask.input != "scale" and label.isdigit() and 1 <= int(label) <= len(ask.buttons):
-            return Pick(ask.buttons[int(label) - 1].data, ask.rev)
-        for button in ask.buttons:
-            if label.casefold() in (button.label.casefold(), button.label.removeprefix("✓ ").casefold()):
-                return Pick(button.data, ask.rev)
-    return Text(text)
-
-
-def format_output(output: Output) -> str | None:
+def format_output(output: Output, note_prefix: str) -> str | None:
     if isinstance(output, Ask):
         buttons = "  ".join(f"[{i}] {b.label}" for i, b in enumerate(output.buttons, 1))
         return f"{output.text}\n{buttons}" if buttons else output.text
     if isinstance(output, Say):
         return output.text
     if isinstance(output, Note):
-        return NOTE_PREFIX + output.text
+        return f"  {note_prefix}{output.text}"  # indented: apart from the conversation
     return None
 
 
 class TerminalChat:
     """One person's chat in the terminal, kept in the store under ``cli:NAME``."""
 
-    def __init__(self, companion: Companion, user: str, out: IO[str], *, json_mode: bool = False,
-                 flow: str | None = None, transcript: bool = False):
+    def __init__(
+        self,
+        companion: Companion,
+        user: str,
+        out: IO[str],
+        *,
+        json_mode: bool = False,
+        flow: str | None = None,
+        transcript: bool = False,
+    ):
         self.companion = companion
         self.user_key = f"cli:{user}"
         self.out = out
@@ -62,29 +65,20 @@ class TerminalChat:
         self.transcript = transcript  # print in the golden transcript format (tests/transcripts)
         self.flow = flow
         self.ask: Ask | None = None
-        self.conversation = None
+        self.conversation: Conversation | None = None
+        self.delivery = Delivery(companion, _TerminalSender(self))
 
     async def open(self) -> None:
         """Finish an erasure or deliver anything a crash left unsent, then show where the chat
         stands."""
         if await self.finish_erasure():
             return
-        store = self.companion.store
-        pending = await store.outbox_pending(user_key=self.user_key)
-        if pending:
-            outputs = [output_from_json(item.payload) for item in pending]
-            self.show(outputs)
-            for item, output in zip(pending, outputs):
-                if isinstance(output, Wait):  # a timed step counts from now, when it was shown
-                    await store.start_wait(item.id, TIMER_JOB, output.seconds)
-                else:
-                    await store.mark_sent([item.id])
+        if await self.delivery.flush(self.user_key):
             return
         if self.flow:
             reply = await self.companion.begin(self.user_key, self.flow)
             self.conversation = reply.conversation
-            self.show(reply.messages)
-            await self.companion.store.mark_sent(reply.outbox_ids)
+            await self.delivery.deliver(self.user_key, TERMINAL, reply)
             return
         reply = await self.companion.current(self.user_key)
         if reply.conversation is None or reply.conversation.ended:
@@ -96,26 +90,29 @@ class TerminalChat:
     async def send_line(self, line: str) -> Reply:
         event = parse_input(line, self.ask)
         if self.transcript:
-            label = next((b.label for b in self.ask.buttons if b.data == event.choice), None) \
-                if isinstance(event, Pick) and self.ask else None
+            label = (
+                next((b.label for b in self.ask.buttons if b.data == event.choice), None)
+                if isinstance(event, Pick) and self.ask
+                else None
+            )
             print(f"> [{label}]" if label else f"> {line.rstrip()}", file=self.out)
         return await self.say(event)
 
     async def say(self, event: Event) -> Reply:
         reply = await self.companion.handle(self.user_key, event)
         self.conversation = reply.conversation
-        self.show(reply.messages)
-        await self.companion.store.mark_sent(reply.outbox_ids)
-        if reply.erasing:
-            await self.finish_erasure()
-        for file in await self.companion.after_commit(self.user_key, reply):
-            if file.name == "between-sessions-data.txt":  # /export: the readable copy, right here
-                print(file.data.decode(), file=self.out)
-            elif not file.name.endswith(".json"):
-                self.save(file)
+        await self.delivery.finish_turn(self.user_key, TERMINAL, reply)
+        if reply.erasing:  # erased, goodbye said: nothing of the chat is left
+            self.conversation = self.ask = None
         return reply
 
-    def save(self, file) -> None:
+    def take_file(self, file: Attachment) -> None:
+        if file.name == "between-sessions-data.txt":  # /export: the readable copy, right here
+            print(file.data.decode(), file=self.out)
+        elif not file.name.endswith(".json"):
+            self.save(file)
+
+    def save(self, file: Attachment) -> None:
         """A chart or document: written to the current folder (the terminal can't show it)."""
         path = Path.cwd() / file.name
         path.write_bytes(file.data)
@@ -140,17 +137,16 @@ class TerminalChat:
     async def finish_erasure(self) -> bool:
         """A confirmed /delete: erase (one transaction), then say goodbye. The same after a
         restart that interrupted it. True if there was one."""
-        return bool(await self.companion.run_due_jobs(self._deliver, user_key=self.user_key,
-                                                      kind=ERASE_JOB))
+        return bool(
+            await self.companion.run_due_jobs(self._deliver, user_key=self.user_key, kind=ERASE_JOB)
+        )
 
     async def _deliver(self, user_key: str, reply: Reply) -> None:
         """What a job's turn said (or an erasure's goodbye, after which nothing is left)."""
         self.conversation = reply.conversation or self.conversation
-        self.show(reply.messages)
-        await self.companion.store.mark_sent(reply.outbox_ids)
+        await self.delivery.deliver(user_key, TERMINAL, reply)
         if reply.farewell is not None:
             self.conversation = self.ask = None
-            await self.companion.forget(user_key, reply)
 
     def show(self, outputs: list[Output]) -> None:
         for output in outputs:
@@ -166,7 +162,8 @@ class TerminalChat:
                 for line in transcript_lines([output]):
                     print(line, file=self.out)
             else:
-                text = format_output(output)
+                prefix = self.companion.flowset.messages["note_prefix"].render({})
+                text = format_output(output, prefix)
                 if text is not None:
                     print(text, file=self.out)
         self.out.flush()
@@ -185,15 +182,42 @@ class TerminalChat:
         return None
 
 
-async def run_chat(companion: Companion, user: str, stdin: IO[str], out: IO[str], *,
-                   json_mode: bool = False, flow: str | None = None, transcript: bool = False) -> None:
+class _TerminalSender:
+    """Delivery's sender for the terminal: each output printed as it goes, files kept here."""
+
+    def __init__(self, chat: TerminalChat) -> None:
+        self.chat = chat
+
+    def address(self, user_key: str, chat_id: str | None) -> int | None:
+        return TERMINAL if user_key == self.chat.user_key else None
+
+    async def send(self, chat: int, output: Output) -> None:
+        self.chat.show([output])
+
+    async def send_file(self, chat: int, file: Attachment) -> None:
+        self.chat.take_file(file)
+
+
+async def run_chat(
+    companion: Companion,
+    user: str,
+    stdin: IO[str],
+    out: IO[str],
+    *,
+    json_mode: bool = False,
+    flow: str | None = None,
+    transcript: bool = False,
+) -> None:
     interactive = stdin.isatty()
     chat = TerminalChat(companion, user, out, json_mode=json_mode, flow=flow, transcript=transcript)
     if transcript and flow:
         print(f"@flow {flow}", file=out)
     if interactive and not (json_mode or transcript):
-        print("Between Sessions — terminal chat. Type your answer or a button's number; "
-              "/help for commands, Ctrl-D to leave (you can come back where you were).\n", file=out)
+        print(
+            "Between Sessions — terminal chat. Type your answer or a button's number; "
+            "/help for commands, Ctrl-D to leave (you can come back where you were).\n",
+            file=out,
+        )
     await chat.open()
     loop = asyncio.get_running_loop()
     if interactive:

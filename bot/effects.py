@@ -5,18 +5,21 @@ Most run inside the turn's transaction (``apply``); a few must wait until it has
 lock) and run in ``carry_out``. Erasing (``ERASE``) is a durable job the turn leaves instead of
 its words (``Companion._commit``): the job erases in one transaction, then the goodbye goes.
 """
+
 from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any, Callable, Iterator, Mapping
+from datetime import date, datetime
+from typing import Any
 
 from bot import charts, exports, goal_reminders, plans, reminders
 from bot.engine import Effect, Engine, Output, Say
 from bot.engine.template import Template
-from persistence import render_export_text
+from bot.partner import hook as practice_hook
+from persistence import Store, Turn, render_export_text
 
 AFTER_COMMIT = ("export", "export_transcript")
 ERASE = "delete_data"
@@ -25,7 +28,9 @@ PROFILE_FLAGS = ("consent", "training_notes", "keep_transcript")
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file for the client: ``kind`` "photo" (a chart) or "document"; ``caption`` ≤ 1024 characters.
+    """A file for the client: ``kind`` "photo" (a chart) or "document".
+
+    ``caption`` is at most 1024 characters.
 
     Unpacks as ``name, data``. ``make``: the data is made after the commit, in a thread (a
     PDF takes a few hundred milliseconds: never inside the turn's transaction).
@@ -43,7 +48,9 @@ class Attachment:
 
 def after_commit(effect: Effect) -> bool:
     """Whether ``effect`` waits for the commit (a chart does; history in words does not)."""
-    return effect.name in AFTER_COMMIT or (effect.name == "show_history" and effect.args.get("format") != "words")
+    return effect.name in AFTER_COMMIT or (
+        effect.name == "show_history" and effect.args.get("format") != "words"
+    )
 
 
 def erases(effects: list[Effect]) -> bool:
@@ -51,7 +58,7 @@ def erases(effects: list[Effect]) -> bool:
     return any(e.name == ERASE for e in effects)
 
 
-def for_later(effect: Effect, t) -> Effect:
+def for_later(effect: Effect, t: Turn) -> Effect:
     """An after-commit effect carries the client's time zone (the turn is gone by then)."""
     return Effect(effect.name, {**effect.args, "timezone": t.profile.get("timezone")}, effect.at)
 
@@ -78,7 +85,11 @@ class Here:
 
     def and_the_step_again(self, words: list[Output]) -> list[Output]:
         """A command's answer is followed by the current step; a flow's `do:` is not."""
-        return words if self.effect.at is not None else words + self.engine.show(self.conv, self.context)
+        return (
+            words
+            if self.effect.at is not None
+            else words + self.engine.show(self.conv, self.context)
+        )
 
 
 async def apply(here: Here) -> list[Output]:
@@ -100,11 +111,16 @@ async def _set_profile(here: Here) -> None:
 async def _set_reminders(here: Here) -> list[Output]:
     """New check-in settings into the profile; the check-in and weekly jobs follow them."""
     t = here.t
-    settings = reminders.ReminderSettings.from_json(t.profile.get("reminders")).changed(**here.effect.args)
+    settings = reminders.ReminderSettings.from_json(t.profile.get("reminders")).changed(
+        **here.effect.args
+    )
     t.update_profile(reminders=settings.to_json())
     tz = reminders.zone(t.profile.get("timezone"))
     upcoming = reminders.next_checkin(settings, tz, t.now())
-    for kind, due in ((reminders.CHECKIN_JOB, upcoming), (reminders.WEEKLY_JOB, reminders.next_weekly(settings, tz, t.now()))):
+    for kind, due in (
+        (reminders.CHECKIN_JOB, upcoming),
+        (reminders.WEEKLY_JOB, reminders.next_weekly(settings, tz, t.now())),
+    ):
         if due is None:
             t.cancel(kind)
         else:
@@ -115,7 +131,10 @@ async def _set_reminders(here: Here) -> list[Output]:
 async def _schedule_safety_checkin(here: Here) -> None:
     t = here.t
     settings = reminders.ReminderSettings.from_json(t.profile.get("reminders"))
-    t.schedule(reminders.SAFETY_JOB, reminders.safety_checkin_at(settings, reminders.zone(t.profile.get("timezone")), t.now()))
+    t.schedule(
+        reminders.SAFETY_JOB,
+        reminders.safety_checkin_at(settings, reminders.zone(t.profile.get("timezone")), t.now()),
+    )
 
 
 async def _schedule_goal_review(here: Here) -> None:
@@ -136,7 +155,9 @@ async def _kept_by_the_engine(here: Here) -> None:
 async def _show_history(here: Here) -> list[Output]:
     """In words, inside the turn (the chart is drawn after the commit)."""
     t, days = here.t, _days(here.effect.args.get("days"))
-    summary = charts.summarise(await t.history(days), days, reminders.zone(t.profile.get("timezone")), t.now())
+    summary = charts.summarise(
+        await t.history(days), days, reminders.zone(t.profile.get("timezone")), t.now()
+    )
     return [Say(charts.words(summary))]
 
 
@@ -153,8 +174,15 @@ def _attach_plan(here: Here, plan: Mapping[str, Any]) -> None:
     """The plan as a PDF to forward to a therapist, sent after the turn's words."""
     t = here.t
     tz, now = reminders.zone(t.profile.get("timezone")), t.now()
-    here.files.append(Attachment(plans.filename(plan), b"", "document", plans.caption(),
-                                 make=lambda: plans.render_pdf(plan, tz, now)))
+    here.files.append(
+        Attachment(
+            plans.filename(plan),
+            b"",
+            "document",
+            plans.caption(),
+            make=lambda: plans.render_pdf(plan, tz, now),
+        )
+    )
 
 
 async def _save_plan(here: Here) -> None:
@@ -177,6 +205,8 @@ async def _log_checkin(here: Here) -> None:
 
 
 async def _toggle_training(here: Here) -> list[Output]:
+    if here.context.get("role") != "trainee":  # notes are for trainees' role-plays only
+        return here.and_the_step_again([here.words("training_client")])
     on = not here.context["training"]
     here.t.update_profile(training_notes=on)
     here.context["training"] = on
@@ -209,6 +239,12 @@ async def _rate_alternative(here: Here) -> None:
     t.update_profile(preferences={**preferences, "alternatives": ratings})
 
 
+async def _export_practice(here: Here) -> None:
+    """The practice partner's coded transcript as a document for the trainee (bot/partner)."""
+    name, text, caption = practice_hook.transcript_file(here.engine.flowset, here.effect.args)
+    here.files.append(Attachment(name, text, "document", caption))
+
+
 _HANDLERS = {
     "set_profile": _set_profile,
     "set_reminders": _set_reminders,
@@ -224,30 +260,47 @@ _HANDLERS = {
     "show_plan": _show_plan,
     "safety_followup": _safety_followup,
     "rate_alternative": _rate_alternative,
+    "export_practice": _export_practice,
 }
 
 
-async def carry_out(store, user_key: str, later: list[Effect], files: list[Attachment], now) -> list[Attachment]:
+async def carry_out(
+    store: Store, user_key: str, later: list[Effect], files: list[Attachment], now: datetime
+) -> list[Attachment]:
     """The effects that waited for the commit; returns every file to send, in order."""
-    files = [Attachment(f.name, await asyncio.to_thread(f.make), f.kind, f.caption) if f.make else f
-             for f in files]
+    files = [
+        Attachment(f.name, await asyncio.to_thread(f.make), f.kind, f.caption) if f.make else f
+        for f in files
+    ]
     for effect in later:
         name, tz = effect.name, reminders.zone(effect.args.get("timezone"))
         if name == "export":
             data = await store.export_user(user_key) or {}
-            files.append(Attachment("between-sessions-data.json",
-                                    json.dumps(data, indent=2, ensure_ascii=False, default=str).encode()))
+            files.append(
+                Attachment(
+                    "between-sessions-data.json",
+                    json.dumps(data, indent=2, ensure_ascii=False, default=str).encode(),
+                )
+            )
             files.append(Attachment("between-sessions-data.txt", render_export_text(data).encode()))
         elif name == "show_history":  # the chart: drawn outside the turn, in a thread
             days = _days(effect.args.get("days"))
             summary = charts.summarise(await store.history(user_key, days), days, tz, now)
             png = await asyncio.to_thread(charts.render_png, summary)
-            files.append(Attachment(f"history-{days}-days.png", png, "photo", charts.words(summary)[:1024]))
+            files.append(
+                Attachment(f"history-{days}-days.png", png, "photo", charts.words(summary)[:1024])
+            )
         elif name == "export_transcript":
             data = await store.export_user(user_key) or {}
             text = exports.render_transcript(data.get("transcript", []), tz)
-            files.append(Attachment("role-play-transcript.txt", text.encode(), "document",
-                                    "Your role-play transcript, for supervision."))
+            files.append(
+                Attachment(
+                    "role-play-transcript.txt",
+                    text.encode(),
+                    "document",
+                    "Your role-play transcript, for supervision.",
+                )
+            )
     return files
 
 

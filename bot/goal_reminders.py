@@ -5,6 +5,7 @@ a newer goal's reminder replaces an older one. It comes at the client's check-in
 day in their own time zone (19:00 unless they chose another), never in quiet hours, and opens
 the `goal_due` flow, which offers to look at the goal.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -15,8 +16,9 @@ GOAL_JOB = "goal_review"
 FLOW = "goal_due"
 
 
-def due_at(day: date, settings: reminders.ReminderSettings, timezone: str | None,
-           now: datetime) -> datetime:
+def due_at(
+    day: date, settings: reminders.ReminderSettings, timezone: str | None, now: datetime
+) -> datetime:
     """When the reminder for ``day`` goes: the check-in time that day, out of quiet hours, and
     never before ``now`` (a day chosen as today, after its hour, fires at once)."""
     tz = reminders.zone(timezone)

@@ -7,6 +7,7 @@ bot's token in it); and even at ERROR, PTB quotes an answer it could not parse. 
 loggers never go below a floor, whatever LOG_LEVEL says, and their log lines keep their
 words but not their arguments (numbers excepted): "Can not load invalid JSON data: <withheld>".
 """
+
 from __future__ import annotations
 
 import logging

@@ -5,6 +5,7 @@ The words are content (dialogs/plan_document.yaml). A "sitting" is a run of save
 longer than ``SITTING``: its saves rewrite one version instead of making one each, so a plan
 built in one go is version 1, and the next day's change is version 2.
 """
+
 from __future__ import annotations
 
 import functools
@@ -123,8 +124,13 @@ def render_pdf(plan: Mapping[str, Any], tz: ZoneInfo, now: datetime) -> bytes:
     pdf.multi_cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Body", "", 10)
     pdf.set_text_color(90, 90, 90)
-    pdf.multi_cell(0, 6, _fill(w.version, version=plan.get("version", 1), saved=_saved(plan, tz)),
-                   new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0,
+        6,
+        _fill(w.version, version=plan.get("version", 1), saved=_saved(plan, tz)),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_text_color(0, 0, 0)
     pdf.ln(4)
     for section in sections(plan, w):

@@ -4,11 +4,13 @@ Pure functions of (settings, time zone, now); no store, no engine. ``bot/app.py`
 settings in the profile's ``reminders`` JSON and one durable job per kind ("checkin", "weekly",
 "safety_checkin"); decisions are written down in docs/between-sessions.md.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Any, Iterable, Mapping
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # Durable job kinds (persistence jobs table): a timed flow step, and the reminders.
@@ -16,12 +18,12 @@ TIMER_JOB, CHECKIN_JOB, WEEKLY_JOB, SAFETY_JOB = "timer", "checkin", "weekly", "
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekday() order
 DEFAULT_TIME = "19:00"
 DEFAULT_QUIET = ("22:00", "08:00")
-WEEKLY_DAY = "sun"           # the weekly summary: Sunday evening, local time
+WEEKLY_DAY = "sun"  # the weekly summary: Sunday evening, local time
 WEEKLY_TIME = "18:00"
 SAFETY_AFTER = timedelta(hours=2)  # "I'm fine": a gentle "how are you doing?" this much later
 LATE_AFTER = timedelta(minutes=15)  # found later than this (the bot was down): marked late
-SKIP_AFTER = timedelta(hours=2)     # found later than this: skipped, the next one is scheduled
-BUSY_WINDOW = timedelta(hours=2)    # a practice touched this recently is "in progress"
+SKIP_AFTER = timedelta(hours=2)  # found later than this: skipped, the next one is scheduled
+BUSY_WINDOW = timedelta(hours=2)  # a practice touched this recently is "in progress"
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,18 @@ class ReminderSettings:
         return self.on and not self.paused and bool(self.days)
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any] | None) -> "ReminderSettings":
+    def from_json(cls, data: Mapping[str, Any] | None) -> ReminderSettings:
         data = dict(data or {})
         base = cls()
         days = tuple(d for d in DAYS if d in (data.get("days") or base.days))
         return cls(
-            on=bool(data.get("on", base.on)), paused=bool(data.get("paused", base.paused)), days=days,
-            time=_hhmm(data.get("time"), base.time), quiet_from=_hhmm(data.get("quiet_from"), base.quiet_from),
-            quiet_to=_hhmm(data.get("quiet_to"), base.quiet_to), weekly=bool(data.get("weekly", base.weekly)),
+            on=bool(data.get("on", base.on)),
+            paused=bool(data.get("paused", base.paused)),
+            days=days,
+            time=_hhmm(data.get("time"), base.time),
+            quiet_from=_hhmm(data.get("quiet_from"), base.quiet_from),
+            quiet_to=_hhmm(data.get("quiet_to"), base.quiet_to),
+            weekly=bool(data.get("weekly", base.weekly)),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -56,8 +62,11 @@ class ReminderSettings:
         data["days"] = list(self.days)
         return data
 
-    def changed(self, **args: Any) -> "ReminderSettings":
-        """New settings from a flow's `set_reminders` arguments (words such as "yes", lists of days)."""
+    def changed(self, **args: Any) -> ReminderSettings:
+        """New settings from a flow's `set_reminders` arguments.
+
+        The arguments are words such as "yes" and lists of days.
+        """
         changes: dict[str, Any] = {}
         for key in ("on", "paused", "weekly"):
             if key in args and args[key] not in (None, ""):
@@ -72,7 +81,9 @@ class ReminderSettings:
 
 def parse_days(value: Any) -> tuple[str, ...]:
     """["mon", "wed"], "mon, wed", "daily", "weekdays" -> days in week order."""
-    items: Iterable[str] = value if isinstance(value, (list, tuple)) else str(value).replace(",", " ").split()
+    items: Iterable[str] = (
+        value if isinstance(value, (list, tuple)) else str(value).replace(",", " ").split()
+    )
     chosen: set[str] = set()
     for item in items:
         word = str(item).strip().lower()[:3]
@@ -101,7 +112,7 @@ def local_moment(day: date, hhmm: str, tz: ZoneInfo) -> datetime:
     clocks go back) is the first of the two.
     """
     h, m = (int(x) for x in hhmm.split(":"))
-    return datetime.combine(day, time(h, m), tzinfo=tz).replace(fold=0).astimezone(timezone.utc)
+    return datetime.combine(day, time(h, m), tzinfo=tz).replace(fold=0).astimezone(UTC)
 
 
 def in_quiet(moment: datetime, tz: ZoneInfo, settings: ReminderSettings) -> bool:
@@ -117,7 +128,11 @@ def out_of_quiet(moment: datetime, tz: ZoneInfo, settings: ReminderSettings) -> 
     if not in_quiet(moment, tz, settings):
         return moment
     local = moment.astimezone(tz)
-    day = local.date() if local.strftime("%H:%M") < settings.quiet_to else local.date() + timedelta(days=1)
+    day = (
+        local.date()
+        if local.strftime("%H:%M") < settings.quiet_to
+        else local.date() + timedelta(days=1)
+    )
     return local_moment(day, settings.quiet_to, tz)
 
 
@@ -138,8 +153,9 @@ def safety_checkin_at(settings: ReminderSettings, tz: ZoneInfo, now: datetime) -
     return out_of_quiet(now + SAFETY_AFTER, tz, settings)
 
 
-def _next_on(days: tuple[str, ...], hhmm: str, settings: ReminderSettings, tz: ZoneInfo,
-             after: datetime) -> datetime | None:
+def _next_on(
+    days: tuple[str, ...], hhmm: str, settings: ReminderSettings, tz: ZoneInfo, after: datetime
+) -> datetime | None:
     start = after.astimezone(tz).date()
     for offset in range(0, 9):
         day = start + timedelta(days=offset)
@@ -166,11 +182,17 @@ def describe(settings: ReminderSettings, tz_name: str | None, next_at: datetime 
     if not settings.on:
         lines = ["Check-ins are off."]
     else:
-        days = "every day" if settings.days == DAYS else ", ".join(d.capitalize() for d in settings.days)
+        days = (
+            "every day"
+            if settings.days == DAYS
+            else ", ".join(d.capitalize() for d in settings.days)
+        )
         state = "paused" if settings.paused else "on"
         lines = [f"Check-ins are {state}: {days} at {settings.time} ({where})."]
         if settings.quiet_from != settings.quiet_to:
-            lines.append(f"Quiet hours: {settings.quiet_from}–{settings.quiet_to}; nothing is sent then.")
+            lines.append(
+                f"Quiet hours: {settings.quiet_from}–{settings.quiet_to}; nothing is sent then."
+            )
         lines.append(f"Weekly summary: {'on, Sunday evenings' if settings.weekly else 'off'}.")
         if next_at is not None:
             lines.append(f"Next check-in: {next_at.astimezone(tz).strftime('%a %d %b, %H:%M')}.")

@@ -12,17 +12,20 @@ giving way, a client in distress would wait behind a queue of reminders. So:
   default (60 a second, twice that) the burst is delivered just as soon, and the
   store is mostly free for replies instead of never.
 """
+
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 REMINDERS_PER_SECOND = 60.0
 
 
 class RepliesFirst:
-    def __init__(self, at_most: float = 0.05, reminders_per_second: float | None = REMINDERS_PER_SECOND) -> None:
+    def __init__(
+        self, at_most: float = 0.05, reminders_per_second: float | None = REMINDERS_PER_SECOND
+    ) -> None:
         self.at_most = at_most
         self.reminders_per_second = reminders_per_second
         self._in_progress = 0
@@ -47,7 +50,7 @@ class RepliesFirst:
         if self._in_progress:
             try:
                 await asyncio.wait_for(self._none.wait(), self.at_most)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     async def reminder_turn(self) -> None:

@@ -1,10 +1,11 @@
 """Settings read from the environment when the program starts (never at import)."""
+
 from __future__ import annotations
 
 import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from bot.replies_first import REMINDERS_PER_SECOND
 
@@ -28,14 +29,18 @@ class Settings:
     log_level: str = "INFO"  # the bot's log (`between run`, `between db`)
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
 
         def get(name: str) -> str | None:
             value = env.get(name, "").strip()
             return value or None
 
-        admins = frozenset(int(part) for part in (get("ADMIN_IDS") or "").replace(",", " ").split() if part.isdigit())
+        admins = frozenset(
+            int(part)
+            for part in (get("ADMIN_IDS") or "").replace(",", " ").split()
+            if part.isdigit()
+        )
         retention = get("RETENTION_DAYS")
         pace = get("REMINDERS_PER_SECOND")
         return cls(
@@ -56,7 +61,10 @@ class Settings:
 
 
 def _pace(value: str | None) -> float | None:
-    """REMINDERS_PER_SECOND: a positive number; 0 turns pacing off; unset or unreadable: the default."""
+    """REMINDERS_PER_SECOND: a positive number; 0 turns pacing off.
+
+    Unset or unreadable: the default.
+    """
     try:
         pace = float(value) if value else REMINDERS_PER_SECOND
     except ValueError:

@@ -20,6 +20,7 @@ A transcript (``*.chat``) reads like the chat itself::
 Lines of a bot message after the first are indented by two spaces. Each `>` must be answered
 by exactly the bot messages written under it (unless `...` says "and maybe more").
 """
+
 from __future__ import annotations
 
 import re
@@ -28,15 +29,20 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from bot.app import Companion, ask_of
-from bot.engine import Ask, Command, Note, Say, Timer, load_registry
+from bot.chat_input import parse_input  # the terminal chat reads input the same way
+from bot.delivery import Delivery
+from bot.effects import Attachment
+from bot.engine import Ask, Command, Event, FlowSet, Note, Say, Timer, Wait
 from bot.engine.outputs import Output
+from bot.wiring import load_content
 
 
 @dataclass
 class Expect:
-    kind: str          # "say" (bot message), "note", "buttons", "any"
+    kind: str  # "say" (bot message), "note", "buttons", "any"
     text: str
     line: int
 
@@ -48,7 +54,7 @@ class Expect:
 
 @dataclass
 class Step:
-    kind: str          # "input", "restart", "wait", "start"
+    kind: str  # "input", "restart", "wait", "start"
     text: str
     line: int
     expect: list[Expect] = field(default_factory=list)
@@ -86,10 +92,16 @@ def parse_transcript(text: str, path: str) -> Script:
             word, _, value = line[1:].partition(" ")
             if word in ("restart", "wait"):
                 steps.append(Step(word, "", number))
-            elif word in ("flow", "training", "role", "country", "user") and len(steps) == 1 and not steps[0].expect:
+            elif (
+                word in ("flow", "training", "role", "country", "user")
+                and len(steps) == 1
+                and not steps[0].expect
+            ):
                 settings[word] = value.strip()
             else:
-                raise TranscriptSyntaxError(f"{path}:{number}: unknown or misplaced directive @{word}")
+                raise TranscriptSyntaxError(
+                    f"{path}:{number}: unknown or misplaced directive @{word}"
+                )
         elif line.startswith(">"):
             steps.append(Step("input", line[1:].strip(), number))
         elif line.startswith("<"):
@@ -103,7 +115,9 @@ def parse_transcript(text: str, path: str) -> Script:
             steps[-1].expect.append(Expect("any", "", number))
         else:
             raise TranscriptSyntaxError(
-                f"{path}:{number}: a line must start with <, >, ~, [, @, # or be ... (got {line[:30]!r})")
+                f"{path}:{number}: a line must start with <, >, ~, [, @, # or be ... "
+                f"(got {line[:30]!r})"
+            )
     return Script(path, settings, steps)
 
 
@@ -140,16 +154,22 @@ def compare(expected: list[Expect], actual: list[tuple[str, str]]) -> str | None
     i = 0
     for index, want in enumerate(expected):
         if want.kind == "any":
-            rest = expected[index + 1:]
+            rest = expected[index + 1 :]
             for start in range(i, len(actual) + 1):
                 if compare(rest, actual[start:]) is None:
                     return None
             return f"line {want.line}: nothing after '...' matches what the bot said"
         if i >= len(actual):
-            return f"line {want.line}: expected {want.kind} {want.text!r}, but the bot said nothing more"
+            return (
+                f"line {want.line}: expected {want.kind} {want.text!r}, "
+                "but the bot said nothing more"
+            )
         kind, text = actual[i]
         if kind != want.kind or not want.matches(text):
-            return f"line {want.line}: expected {want.kind} {want.text!r}\n      but got {kind} {text!r}"
+            return (
+                f"line {want.line}: expected {want.kind} {want.text!r}\n"
+                f"      but got {kind} {text!r}"
+            )
         i += 1
     if i < len(actual):
         extra = "\n".join(f"      {k}: {t!r}" for k, t in actual[i:])
@@ -162,28 +182,33 @@ class Coverage:
     states: set[tuple[str, str]] = field(default_factory=set)
     choices: set[tuple[str, str, str]] = field(default_factory=set)
 
-    def add(self, trail) -> None:
+    def add(self, trail: Trail) -> None:
         for flow, state, choice in trail:
             self.states.add((flow, state))
             if choice is not None:
                 self.choices.add((flow, state, choice))
 
-    def missing(self, flowset) -> list[str]:
+    def missing(self, flowset: FlowSet) -> list[str]:
         gaps = []
         for flow in flowset.flows.values():
             for state in flow.states.values():
                 if (flow.id, state.id) not in self.states:
-                    gaps.append(f"{flow.path}:{state.pos[0]}: state {flow.id}.{state.id} is never visited")
+                    gaps.append(
+                        f"{flow.path}:{state.pos[0]}: state {flow.id}.{state.id} is never visited"
+                    )
                 options = [c.id for c in state.choices] if state.ask in ("choice", "multi") else []
                 if state.ask == "menu":
                     options = list(flowset.menu)
                 for choice in options:
                     if (flow.id, state.id, choice) not in self.choices:
-                        gaps.append(f"{flow.path}:{state.pos[0]}: choice '{choice}' of {flow.id}.{state.id} is never taken")
+                        gaps.append(
+                            f"{flow.path}:{state.pos[0]}: choice '{choice}' "
+                            f"of {flow.id}.{state.id} is never taken"
+                        )
         return gaps
 
 
-class _Session:
+class Session:
     """A transcript's chat: a fresh store in a temporary folder, the same Companion as the bot."""
 
     def __init__(self, loaded: tuple, folder: Path, settings: dict[str, str]):
@@ -192,6 +217,8 @@ class _Session:
         self.settings = settings
         self.user = "tg:1" if settings.get("role") else f"cli:{settings.get('user', 'transcript')}"
         self.companion: Companion | None = None
+        self.delivery: Delivery | None = None
+        self.said: list[Output] = []  # what the last step sent, in order
         self.ask: Ask | None = None
         self.timers: list = []
 
@@ -199,65 +226,84 @@ class _Session:
         from persistence import Store, generate_key
 
         self.key = getattr(self, "key", None) or generate_key()  # the same key again after @restart
-        store = await Store.open(f"sqlite+aiosqlite:///{self.folder / 'transcript.db'}", data_key=self.key)
+        store = await Store.open(
+            f"sqlite+aiosqlite:///{self.folder / 'transcript.db'}", data_key=self.key
+        )
         self.companion = Companion(self.flowset, store, self.safety)
+        self.delivery = Delivery(self.companion, _Collect(self))
         await self.companion.prepare()
-        profile = {}
+        profile: dict[str, str | bool] = {}
         if "training" in self.settings:
             profile["training_notes"] = self.settings["training"] in ("on", "yes", "true")
         for key in ("role", "country"):
             if key in self.settings:
                 profile[key] = self.settings[key]
         if profile:
-            async with store.turn(self.user) as t:
-                t.update_profile(**profile)
+            await self.companion.update_profile(self.user, **profile)
 
     async def close(self) -> None:
         if self.companion is not None:
-            await self.companion.store.close()
+            await self.companion.close()
             self.companion = None
 
-    async def send(self, event):
-        from persistence import ERASE_JOB
-
+    async def send(self, event: Event) -> tuple[list[Output], Trail]:
+        """One step as the real chat takes it: the turn, then delivery (an erasure included:
+        /delete erases, then says goodbye)."""
+        assert self.companion is not None and self.delivery is not None, "open() first"
         reply = await self.companion.handle(self.user, event)
-        await self.companion.store.mark_sent(reply.outbox_ids)
-        await self.companion.after_commit(self.user, reply)
-        said = list(reply.messages)
-
-        async def goodbye(user_key: str, job_reply) -> None:
-            said.extend(job_reply.messages)
-            await self.companion.forget(user_key, job_reply)
-
-        if reply.erasing:  # /delete erases, then says goodbye, as in the real chat
-            await self.companion.run_due_jobs(goodbye, user_key=self.user, kind=ERASE_JOB)
+        self.said = []
+        await self.delivery.finish_turn(self.user, _CHAT, reply)
         self._after(reply.outputs)
         self.timers = reply.timers or self.timers
-        return said, reply.trail
+        return self.said, reply.trail
 
-    async def start(self):
+    async def start(self) -> tuple[list[Output], Trail]:
         flow = self.settings.get("flow")
         if flow:
+            assert self.companion is not None and self.delivery is not None, "open() first"
             reply = await self.companion.begin(self.user, flow)
-            await self.companion.store.mark_sent(reply.outbox_ids)
+            self.said = []
+            await self.delivery.deliver(self.user, _CHAT, reply)
             self._after(reply.outputs)
-            return reply.messages, reply.trail
+            return self.said, reply.trail
         return await self.send(Command("start"))
 
-    async def current(self):
+    async def current(self) -> tuple[list[Output], Trail]:
+        assert self.companion is not None, "open() first"
         reply = await self.companion.current(self.user)
         self._after(reply.outputs)
         return reply.outputs, []
 
-    def _after(self, outputs) -> None:
+    def _after(self, outputs: list[Output]) -> None:
         ask = ask_of(outputs)
         if ask is not None:
             self.ask = ask
 
 
+_CHAT = 0  # a transcript's one chat
+Trail = list[tuple[str, str, str | None]]  # (flow, state, choice) of each step taken
+
+
+class _Collect:
+    """Delivery's sender for a transcript: what is sent is what the transcript compares."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def address(self, user_key: str, chat_id: str | None) -> int | None:
+        return _CHAT if user_key == self.session.user else None
+
+    async def send(self, chat: int, output: Output) -> None:
+        if not isinstance(output, Wait):
+            self.session.said.append(output)
+
+    async def send_file(self, chat: int, file: Attachment) -> None:
+        pass  # files are checked in tests/app/test_charts_exports.py, not in transcripts
+
+
 async def run_script(script: Script, loaded: tuple, coverage: Coverage) -> list[str]:
     folder = Path(tempfile.mkdtemp(prefix="between-transcript-"))
-    session = _Session(loaded, folder, script.settings)
+    session = Session(loaded, folder, script.settings)
     failures = []
     try:
         await session.open()
@@ -270,12 +316,13 @@ async def run_script(script: Script, loaded: tuple, coverage: Coverage) -> list[
                 outputs, trail = await session.current()
             elif step.kind == "wait":
                 if not session.timers:
-                    failures.append(f"{script.path}:{step.line}: @wait, but no timed step is waiting")
+                    failures.append(
+                        f"{script.path}:{step.line}: @wait, but no timed step is waiting"
+                    )
                     break
                 outputs, trail = await session.send(Timer(session.timers[-1].rev))
                 session.timers = []
             else:
-                from bot.console import parse_input  # the terminal chat reads input the same way
                 outputs, trail = await session.send(parse_input(step.text, session.ask))
             coverage.add(trail)
             problem = compare(step.expect, _actual(outputs))
@@ -296,16 +343,16 @@ def find_transcripts(paths: list[str]) -> list[Path]:
     return found
 
 
-async def run_transcripts(flows_path: str, paths: list[str], *, verbose: bool = False, out=None) -> int:
+async def run_transcripts(
+    flows_path: str, paths: list[str], *, verbose: bool = False, out: IO[str] | None = None
+) -> int:
     out = out or sys.stdout
     files = find_transcripts(paths)
     if not files:
         print(f"no transcripts (*.chat) in {', '.join(paths)}", file=out)
         return 1
-    from bot.cli import load_safety
-
-    flowset = load_registry(flows_path)
-    loaded = (flowset, load_safety(flows_path, flowset))
+    loaded = load_content(flows_path).require()
+    flowset = loaded[0]
     coverage = Coverage()
     failed = 0
     for file in files:

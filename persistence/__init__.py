@@ -17,7 +17,7 @@ Interface (what ``bot/app.py``, the CLI and the terminal chat use)::
         t.set_conversation(state, flow_id, flow_version) ; t.clear_conversation()
         t.update_profile(**fields)
         t.enqueue(payloads, *, priority=0, chat_id=None)     # 0 reply, 1 reminder
-        await t.save_plan(substance, sections) -> int         # new version each time
+        await t.save_plan(substance, sections, amend=False) -> int  # amend: same version
         await t.current_plan(substance=None) -> dict | None
         t.log_urge(*, intensity=None, at=None, **details) ; t.log_checkin(*, score=None, ...)
         t.safety_event(category)                              # category + time only
@@ -41,15 +41,24 @@ Errors: ``StoreError`` (root), ``StoreUnavailable`` (cannot reach the database; 
 ``DataKeyError`` (missing/wrong/malformed ``BETWEEN_DATA_KEY``), ``SchemaError`` (run
 ``between db upgrade``), ``TurnError`` (a turn used the wrong way).
 
-Guarantees: one user's turns never interleave (PostgreSQL: ``pg_advisory_xact_lock`` on a hash of
-the user key; SQLite: ``BEGIN IMMEDIATE``), different users run in parallel on PostgreSQL; a turn
-is all or nothing; everything a client typed is sealed with AES-GCM (``persistence.crypto``);
-logs carry no client text. See ``docs/persistence.md``.
+Guarantees: one user's turns never interleave (a lock per user: in the process, and on
+PostgreSQL an advisory lock on a hash of the user key; a version check at commit against other
+processes), different users' turns run side by side (on SQLite their writes share group
+commits); a turn is all or nothing; everything a client typed is sealed with AES-GCM
+(``persistence.crypto``); logs carry no client text. See ``docs/persistence.md``.
 """
 from __future__ import annotations
 
 from .crypto import KEY_ENV, generate_key
-from .errors import DataKeyError, JobGone, SchemaError, StoreError, StoreUnavailable, TurnError
+from .errors import (
+    DataKeyError,
+    JobGone,
+    SchemaError,
+    StoreError,
+    StoreUnavailable,
+    TurnConflict,
+    TurnError,
+)
 from .export import render_export_text
 from .migrate import SCHEMA_REVISION, upgrade, upgrade_async
 from .queries import ERASE_JOB, PROFILE_FIELDS
@@ -69,6 +78,7 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "Turn",
+    "TurnConflict",
     "TurnError",
     "generate_key",
     "render_export_text",

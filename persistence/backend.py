@@ -3,11 +3,13 @@
 All SQL is written once, as plain functions over a synchronous SQLAlchemy ``Connection``
 (``persistence.queries``). A backend runs those functions inside transactions:
 
-* **SQLite** — one connection owned by one dedicated thread. A whole phase of a turn (BEGIN +
-  load; or writes + COMMIT) is a single hop into that thread. aiosqlite, by contrast, hops
-  threads for every cursor call (execute, fetch, close...), which is where most of a naive
-  SQLAlchemy + aiosqlite turn's time goes. Writers are serialised in-process by an asyncio lock
-  and across processes by ``BEGIN IMMEDIATE`` + the busy timeout.
+* **SQLite** — a writer connection owned by one dedicated thread, and a reader used inline on
+  the event loop. A turn loads on the reader (no write lock), and its writes join a group
+  commit: the turns that finished while the previous flush was on its way to the disk commit
+  together, each in its own savepoint, in one hop into the thread and one fsync. aiosqlite, by
+  contrast, hops threads for every cursor call (execute, fetch, close...), which is where most
+  of a naive SQLAlchemy + aiosqlite turn's time goes. One user's turns are serialised
+  in-process by a lock per user, and across processes by a version check at commit.
 * **PostgreSQL** — an asyncpg pool through SQLAlchemy's asyncio engine; the functions run under
   ``AsyncConnection.run_sync``. A turn first takes ``pg_advisory_xact_lock`` on a 64-bit hash of
   the user key (released by COMMIT/ROLLBACK), so one user's turns never interleave while other
@@ -19,8 +21,10 @@ import asyncio
 import hashlib
 import logging
 import sqlite3
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -28,6 +32,11 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from .checkpoint import Checkpointer
 from .db import sqlite_path
+from .errors import StoreUnavailable as StoreUnavailableError
+from .errors import TurnConflict
+from .pgturn import PgTurnSql, fits, script
+from .queries import Hot, Loaded, Queries
+from .writes import TurnWrites
 
 T = TypeVar("T")
 log = logging.getLogger("persistence")
@@ -41,11 +50,13 @@ _SQLITE_IOERR, _SQLITE_FULL = 10, 13  # primary result codes (the low byte of ex
 
 def lock_id(user_key: str) -> int:
     """A stable signed 64-bit number for a user key (advisory lock id)."""
-    return int.from_bytes(hashlib.blake2b(user_key.encode(), digest_size=8).digest(), "big", signed=True)
+    return int.from_bytes(
+        hashlib.blake2b(user_key.encode(), digest_size=8).digest(), "big", signed=True
+    )
 
 
 def disk_fault(exc: BaseException) -> str | None:
-    """"full" or "I/O error" when the database's disk is full or failing, else None. Both are
+    """ "full" or "I/O error" when the database's disk is full or failing, else None. Both are
     transient: the transaction was rolled back, and it will commit once the disk is fixed."""
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     code = getattr(orig, "sqlite_errorcode", None)
@@ -77,17 +88,23 @@ class DiskAlarm:
             return
         self.fault = fault
         if fault == "full":
-            log.error("database disk is full at %s: free space; updates are held and will be "
-                      "retried", self.where)
+            log.error(
+                "database disk is full at %s: free space; updates are held and will be retried",
+                self.where,
+            )
         else:
-            log.error("database disk I/O error at %s: check the disk; updates are held and will "
-                      "be retried", self.where)
+            log.error(
+                "database disk I/O error at %s: check the disk; updates are held and will "
+                "be retried",
+                self.where,
+            )
 
     def ok(self) -> None:
         if self.fault is not None:
             self.fault = None
-            log.warning("database disk at %s works again; held updates are being processed",
-                        self.where)
+            log.warning(
+                "database disk at %s works again; held updates are being processed", self.where
+            )
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -97,6 +114,14 @@ def is_transient(exc: BaseException) -> bool:
     if isinstance(exc, sqlite3.OperationalError):
         msg = str(exc).lower()
         return "locked" in msg or "busy" in msg or disk_fault(exc) is not None
+    state = getattr(exc, "sqlstate", None)
+    if isinstance(state, str) and not isinstance(exc, DBAPIError):  # asyncpg's own (a turn)
+        return state in _PG_TRANSIENT or state.startswith(_PG_TRANSIENT_PREFIXES)
+    if type(exc).__module__.startswith("asyncpg"):  # "connection is closed" and the like
+        if type(exc).__name__ in ("InterfaceError", "InternalClientError"):
+            return True  # the client's side of the connection is broken: a new one will do
+        msg = str(exc).lower()
+        return any(s in msg for s in ("connection", "closed", "terminat", "timeout"))
     if isinstance(exc, DBAPIError):
         if exc.connection_invalidated:
             return True
@@ -104,7 +129,9 @@ def is_transient(exc: BaseException) -> bool:
         if isinstance(orig, sqlite3.OperationalError):
             return is_transient(orig)
         code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
-        if isinstance(code, str) and (code in _PG_TRANSIENT or code.startswith(_PG_TRANSIENT_PREFIXES)):
+        if isinstance(code, str) and (
+            code in _PG_TRANSIENT or code.startswith(_PG_TRANSIENT_PREFIXES)
+        ):
             return True
         cause = getattr(orig, "__cause__", None)
         if cause is not None and cause is not exc and is_transient(cause):
@@ -154,47 +181,145 @@ class Tx:
     async def run(self, fn: Callable[..., T], *args: Any) -> T:  # pragma: no cover - interface
         raise NotImplementedError
 
-    async def commit(self, fn: Callable[..., Any] | None = None, *args: Any) -> None:
+    async def commit(self, fn: Callable[..., T] | None = None, *args: Any) -> T | None:
+        """Run ``fn(conn, *args)`` (the writes) and commit; returns what fn returned."""
         raise NotImplementedError
 
     async def rollback(self) -> None:
         raise NotImplementedError
 
+    async def load(self, q: Queries, user_key: str, update_id: int | None) -> Loaded:
+        """The turn's first read (``Queries.load``)."""
+        return await self.run(q.load, user_key, update_id)
+
+    async def commit_turn(self, q: Queries, writes: TurnWrites) -> list[int]:
+        """Write a turn and commit; returns the new outbox ids."""
+        return await self.commit(q.flush, writes) or []
+
 
 # -- SQLite ------------------------------------------------------------------------------------
 
-class SqliteBackend:
-    """One connection, used under one asyncio lock.
 
-    A turn's first phase (BEGIN IMMEDIATE + load) and its reads run inline on the event loop:
-    they take microseconds and never wait, because after ``ready()`` the connection's busy
-    timeout is 0 (a lock held by another process is ``database is locked`` at once, and the
-    store retries after an asyncio sleep). COMMIT, which may fsync and checkpoint, runs in the
-    store's one thread so the event loop keeps serving while the disk works. The lock is only
-    released once the thread is done with the connection, even if the awaiting task is
-    cancelled, so the connection is never used by two threads at once.
+class UserLocks:
+    """One asyncio lock per user key, kept only while someone holds or waits for it: one
+    user's turns run one after the other in this process, different users' side by side."""
+
+    __slots__ = ("_locks",)
+
+    def __init__(self) -> None:
+        self._locks: dict[str, tuple[asyncio.Lock, list[int]]] = {}
+
+    async def acquire(self, key: str) -> None:
+        lock, count = self._locks.setdefault(key, (asyncio.Lock(), [0]))
+        count[0] += 1
+        try:
+            await lock.acquire()
+        except BaseException:
+            self._forget(key, count)
+            raise
+
+    def release(self, key: str) -> None:
+        lock, count = self._locks[key]
+        lock.release()
+        self._forget(key, count)
+
+    def _forget(self, key: str, count: list[int]) -> None:
+        count[0] -= 1
+        if count[0] == 0:
+            del self._locks[key]
+
+
+class _Flush:
+    """One transaction's work waiting for a group commit, and who waits for its outcome."""
+
+    __slots__ = ("fn", "args", "relaxed", "future", "user_key")
+
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        relaxed: bool,
+        future: asyncio.Future[Any],
+        user_key: str | None,
+    ) -> None:
+        self.fn = fn
+        self.args = args
+        self.relaxed = relaxed
+        self.future = future
+        self.user_key = user_key
+
+
+@dataclass(slots=True)
+class GroupStats:
+    """How many transactions each group commit carried (the bench reports it)."""
+
+    flushes: int = 0
+    turns: int = 0
+    largest: int = 0
+
+    def add(self, size: int) -> None:
+        self.flushes += 1
+        self.turns += size
+        self.largest = max(self.largest, size)
+
+
+class SqliteBackend:
+    """Two connections: a writer, owned by the store's one thread, and a reader used inline
+    on the event loop (WAL: reads never wait for the writer).
+
+    A turn holds only its user's lock while it loads (on the reader, no write lock) and runs.
+    Its writes wait for a **group commit**: whatever turns finished while the previous flush
+    was on its way to the disk go in one transaction, each in its own SAVEPOINT (one failing
+    turn does not sink the others), with one fsync; a lone turn commits at once. Each turn's
+    writes first check that its user's version (``users.rev``) is still what the turn loaded,
+    so another process writing the same file meanwhile makes the turn run again
+    (``TurnConflict``) instead of writing over it. Writers across processes take turns with
+    ``BEGIN IMMEDIATE``; after ``ready()`` the busy timeout is 0 (a lock held by another
+    process is ``database is locked`` at once, and the flush is retried after an asyncio
+    sleep). COMMIT, which may fsync, runs in the store's thread, so the event loop keeps
+    serving while the disk works. The writer lock is released only once the thread is done
+    with the connection, even if the awaiting task is cancelled.
     """
 
     name = "sqlite"
     first_retry_delay = 0.002  # another local process holds the write lock: it will be quick
 
-    def __init__(self, engine: Engine, synchronous: str = "FULL") -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        synchronous: str = "FULL",
+        retry_for: float = 10.0,
+        where: str = "SQLite database",
+    ) -> None:
         path = sqlite_path(engine.url)
-        self._memory = path is None
+        self.where = where
+        self._memory = path is None  # one connection for all; everything inline (no fsync)
         self.alarm = DiskAlarm(str(path.parent) if path is not None else "memory")
         self.engine = engine
         self.dialect = engine.dialect
         self.synchronous = synchronous.upper()
+        self.retry_for = retry_for
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="between-sqlite")
         self._conn: Connection | None = None
-        self._lock = asyncio.Lock()
-        self._checkpointer: Checkpointer | None = None  # a file database: checkpoints off the turn path
+        self._reader: Connection | None = None
+        self._lock = asyncio.Lock()  # the writer connection
+        self.users = UserLocks()
+        self._queue: list[_Flush] = []
+        self._committer: asyncio.Task[None] | None = None
+        self.stats = GroupStats()
+        self._checkpointer: Checkpointer | None = None  # a file database: checkpoints aside
         self._ready = False
         self._closed = False
 
     async def _in_thread(self, fn: Callable[..., T], *args: Any, release: bool = False) -> T:
-        """Run fn in the store's thread; with ``release``, free the lock when it has finished
-        (not before, whatever happens to the awaiting task)."""
+        """Run fn in the store's thread; with ``release``, free the writer lock when it has
+        finished (not before, whatever happens to the awaiting task)."""
+        if self._memory:
+            try:
+                return fn(*args)
+            finally:
+                if release:
+                    self._lock.release()
         fut = asyncio.get_running_loop().run_in_executor(self._thread, fn, *args)
         if release:
             fut.add_done_callback(lambda _f: self._lock.release())
@@ -228,7 +353,7 @@ class SqliteBackend:
             self._pragma("wal_autocheckpoint=0")
 
     def _live(self) -> Connection:
-        """The connection, opened again if a failure made the store drop it."""
+        """The writer, opened again if a failure made the store drop it."""
         if self._closed:
             raise StoreClosed()
         if self._conn is None:
@@ -236,6 +361,35 @@ class SqliteBackend:
             if self._ready:
                 self._set_running()
         return self._conn
+
+    def _reading(self) -> Connection:
+        """The reader: a plain (deferred) BEGIN when SQLAlchemy begins, no busy wait."""
+        if self._closed:
+            raise StoreClosed()
+        if self._memory:
+            return self._live()
+        if self._reader is None:
+            reader = self.engine.connect()
+            reader.info["between_begin"] = "BEGIN"
+            raw = reader.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA busy_timeout=0")
+            self._reader = reader
+        return self._reader
+
+    def read(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+        """``fn(reader, *args)`` inline: a turn's load and reads (microseconds, never waiting:
+        in WAL mode a reader sees the last commit while the writer works)."""
+        conn = self._reading()
+        try:
+            return guarded(conn, fn, *args)
+        except BaseException as err:
+            if self._reader is conn and isinstance(err, DBAPIError) and err.connection_invalidated:
+                self._reader = None
+            raise
+        finally:
+            if conn.in_transaction():
+                conn.rollback()
 
     def _recover(self) -> None:
         """After a failed statement or COMMIT: nothing of the transaction may remain and the
@@ -254,8 +408,9 @@ class SqliteBackend:
             if raw is not None and not raw.in_transaction:
                 return
         except Exception as err:
-            log.warning("rolling back failed (%s); reopening the database connection",
-                        type(err).__name__)
+            log.warning(
+                "rolling back failed (%s); reopening the database connection", type(err).__name__
+            )
         if self._memory:  # (dropping it would drop the database)
             return
         self._conn = None
@@ -266,7 +421,9 @@ class SqliteBackend:
 
     def _pragma(self, setting: str) -> None:
         assert self._conn is not None
-        self._conn.connection.dbapi_connection.execute(f"PRAGMA {setting}")
+        raw = self._conn.connection.dbapi_connection
+        assert raw is not None
+        raw.execute(f"PRAGMA {setting}")
 
     # A relaxed transaction's commit reaches the operating system, not the disk (WAL with
     # synchronous=NORMAL: it survives the process dying, not a power cut). The level can only
@@ -281,15 +438,18 @@ class SqliteBackend:
 
     async def close(self) -> None:
         self._closed = True
+        while self._committer is not None and not self._committer.done():
+            await asyncio.shield(self._committer)  # the turns already waiting still commit
         if self._checkpointer is not None:  # closing the last connection checkpoints by itself
             await asyncio.get_running_loop().run_in_executor(None, self._checkpointer.stop)
             self._checkpointer = None
         await self._lock.acquire()
 
         def go() -> None:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+            for conn in (self._reader, self._conn):
+                if conn is not None:
+                    conn.close()
+            self._conn = self._reader = None
             self.engine.dispose()
 
         try:
@@ -298,32 +458,32 @@ class SqliteBackend:
             self._thread.shutdown(wait=True)
 
     # one whole transaction, outside turns
-    async def run(self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False) -> T:
+    async def run(
+        self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False
+    ) -> T:
+        if not write:
+            return self.read(fn, args)
         await self._lock.acquire()
         if relaxed and self._checkpointer is not None:
             try:
-                return self._whole(fn, args, write, relaxed)
+                return self._whole(fn, args, relaxed)
             finally:
                 self._lock.release()
-        return await self._in_thread(self._whole, fn, args, write, relaxed, release=True)
+        return await self._in_thread(self._whole, fn, args, relaxed, release=True)
 
-    def _whole(self, fn: Callable[..., T], args: tuple[Any, ...], write: bool, relaxed: bool = False) -> T:
+    def _whole(self, fn: Callable[..., T], args: tuple[Any, ...], relaxed: bool = False) -> T:
         conn = self._live()
         if relaxed:
             self._relax()
             try:
-                return self._whole(fn, args, write)
+                return self._whole(fn, args)
             finally:
                 self._unrelax()
-        if not write:
-            conn.info["between_begin"] = "BEGIN"
         try:
             conn.begin()
         except BaseException:
             self._recover()
             raise
-        finally:
-            conn.info.pop("between_begin", None)
         try:
             result = guarded(conn, fn, *args)
             conn.commit()
@@ -334,17 +494,122 @@ class SqliteBackend:
         self.alarm.ok()
         return result
 
-    async def begin(self, lock_key: str, relaxed: bool = False) -> "SqliteTx":
-        await self._lock.acquire()
-        relaxed = relaxed and self._checkpointer is not None  # (an in-memory database never syncs)
-        if relaxed:
+    async def begin(self, lock_key: str, relaxed: bool = False) -> SqliteTx:
+        if self._closed:
+            raise StoreClosed()
+        await self.users.acquire(lock_key)
+        return SqliteTx(self, lock_key, relaxed and self._checkpointer is not None)
+
+    # -- the group commit ------------------------------------------------------------------
+    async def submit(
+        self, fn: Callable[..., T], args: tuple[Any, ...], relaxed: bool, user_key: str | None
+    ) -> T:
+        """Commit ``fn(writer, *args)`` with whatever else is waiting; ``user_key``'s lock is
+        released once it is done (committed or not), even if the caller is cancelled."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        self._queue.append(_Flush(fn, args, relaxed, future, user_key))
+        if self._committer is None or self._committer.done():
+            self._committer = loop.create_task(self._commit_loop())
+        return await asyncio.shield(future)
+
+    async def _commit_loop(self) -> None:
+        """Flush what is queued; what arrives meanwhile goes in the next flush. No timer: a
+        lone turn waits for nothing, and the batch grows with the load (the time one fsync
+        takes is the window)."""
+        loop = asyncio.get_running_loop()
+        delay, started = self.first_retry_delay, loop.time()
+        while self._queue:
+            batch, self._queue = self._queue, []
+            await self._lock.acquire()
             try:
-                self._live()
-                self._relax()
-            except BaseException:
-                self._lock.release()
+                outcomes = await self._in_thread(self._flush, batch, release=True)
+            except Exception as err:
+                waited = loop.time() - started
+                if is_busy(err) and waited + delay <= self.retry_for and not self._closed:
+                    self._queue[:0] = batch  # another process is writing: again shortly
+                    log.debug("database busy (%s); retrying in %.3fs", type(err).__name__, delay)
+                    await asyncio.sleep(delay)
+                    delay = min(delay * 2, 0.5)
+                    continue
+                if is_busy(err):
+                    err = StoreUnavailableError(
+                        f"the {self.where} did not answer for {self.retry_for:.0f}s "
+                        f"(another process holds its write lock); the update was not processed"
+                    )
+                outcomes = [(False, err)] * len(batch)
+            except BaseException as err:  # cancelled (the thread still finishes its work)
+                for job in batch:
+                    self._settle(job, False, err)
                 raise
-        return SqliteTx(self, relaxed)
+            delay, started = self.first_retry_delay, loop.time()
+            self.stats.add(len(batch))
+            for job, (ok, value) in zip(batch, outcomes, strict=True):
+                self._settle(job, ok, value)
+
+    def _settle(self, job: _Flush, ok: bool, value: Any) -> None:
+        if job.user_key is not None:
+            self.users.release(job.user_key)
+        if job.future.done():
+            return
+        if ok:
+            job.future.set_result(value)
+        else:
+            job.future.set_exception(value)
+
+    def _flush(self, batch: list[_Flush]) -> list[tuple[bool, Any]]:
+        """In the store's thread: one transaction, each job in its own savepoint (a lone job
+        needs none), one COMMIT. Raises only when the whole transaction failed."""
+        conn = self._live()
+        relaxed = self._checkpointer is not None and all(job.relaxed for job in batch)
+        if relaxed:
+            self._relax()
+        try:
+            try:
+                conn.begin()
+            except BaseException:
+                self._recover()
+                raise
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            outcomes: list[tuple[bool, Any]] = []
+            alone = len(batch) == 1
+            for job in batch:
+                if not alone:
+                    raw.execute("SAVEPOINT turn")
+                try:
+                    value = guarded(conn, job.fn, *job.args)
+                except Exception as err:
+                    if alone or not raw.in_transaction:  # SQLite rolled back everything
+                        self._recover()
+                        self.alarm.failed(err)
+                        raise
+                    raw.execute("ROLLBACK TO turn")
+                    raw.execute("RELEASE turn")
+                    self.alarm.failed(err)
+                    outcomes.append((False, err))
+                    continue
+                if not alone:
+                    raw.execute("RELEASE turn")
+                outcomes.append((True, value))
+            try:
+                conn.commit()
+            except BaseException as err:
+                self._recover()
+                self.alarm.failed(err)
+                raise
+            self.alarm.ok()
+            return outcomes
+        finally:
+            if relaxed and self._conn is not None:
+                self._unrelax()
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Another process holds SQLite's write lock (BEGIN IMMEDIATE failed at once)."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    text = str(orig).lower()
+    return isinstance(orig, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
 class StoreClosed(RuntimeError):
@@ -352,72 +617,35 @@ class StoreClosed(RuntimeError):
 
 
 class SqliteTx(Tx):
-    __slots__ = ("_b", "_done", "_relaxed")
+    """A turn on SQLite: its user's lock; reads on the reader; writes in a group commit."""
 
-    def __init__(self, backend: SqliteBackend, relaxed: bool = False) -> None:
+    __slots__ = ("_b", "_key", "_done", "_relaxed")
+
+    def __init__(self, backend: SqliteBackend, key: str, relaxed: bool = False) -> None:
         self._b = backend
+        self._key = key
         self._done = False
         self._relaxed = relaxed
 
-    def _settle(self) -> None:
-        """After the transaction: the connection's own durability again."""
-        if self._relaxed and self._b._conn is not None:
-            self._relaxed = False
-            self._b._unrelax()
-
-    def _in(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
-        conn = self._b._live()
-        if not conn.in_transaction():
-            conn.begin()
-        return guarded(conn, fn, *args)
-
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        try:
-            return self._in(fn, args)  # inline: short, and never waits for a lock (busy timeout 0)
-        except BaseException as err:  # a statement may meet the full disk before COMMIT does
-            self._b.alarm.failed(err)
-            raise
+        return self._b.read(fn, args)
 
-    def _commit(self, fn: Callable[..., Any] | None, args: tuple[Any, ...]) -> None:
-        conn = self._b._live()
-        try:
-            if fn is not None:
-                self._in(fn, args)
-            if conn.in_transaction():
-                conn.commit()
-        except BaseException as err:
-            self._b._recover()
-            self._b.alarm.failed(err)
-            raise
-        finally:
-            self._settle()
-        self._b.alarm.ok()
-
-    async def commit(self, fn: Callable[..., Any] | None = None, *args: Any) -> None:
+    async def commit(self, fn: Callable[..., T] | None = None, *args: Any) -> T | None:
+        if self._done:
+            raise RuntimeError("this transaction has ended")
         self._done = True
-        if self._relaxed:  # inline (SqliteBackend._relax)
-            try:
-                return self._commit(fn, args)
-            finally:
-                self._b._lock.release()
-        await self._b._in_thread(self._commit, fn, args, release=True)
+        if fn is None:
+            self._b.users.release(self._key)
+            return None
+        return await self._b.submit(fn, args, self._relaxed, self._key)
 
     async def rollback(self) -> None:
-        if self._done:
-            return
-        self._done = True
-        try:
-            self._b._recover()  # discards the transaction's pages: no I/O worth a thread hop
-            self._settle()
-        finally:
-            self._b._lock.release()
+        if not self._done:
+            self._done = True
+            self._b.users.release(self._key)
 
 
 # -- PostgreSQL --------------------------------------------------------------------------------
-
-def _pg_lock(conn: Connection, lock: int) -> None:
-    # on the driver's cursor, like the turn's other statements (persistence.queries.Hot)
-    conn.connection.dbapi_connection.cursor().execute("SELECT pg_advisory_xact_lock($1::BIGINT)", (lock,))
 
 
 async def _pg_relax(aconn: Any) -> None:
@@ -427,6 +655,9 @@ async def _pg_relax(aconn: Any) -> None:
 
 
 class PgBackend:
+    """Turns in two round trips (``persistence.pgturn``); everything else in ordinary
+    SQLAlchemy transactions on the pool."""
+
     name = "postgresql"
     first_retry_delay = 0.05
 
@@ -434,10 +665,19 @@ class PgBackend:
         self.engine = engine
         self.dialect = engine.dialect
         self.alarm = DiskAlarm(where)
+        self.literals = False  # standard_conforming_strings: the turn script may carry strings
+        self._sql: PgTurnSql | None = None
+
+    def turn_sql(self, hot: Hot) -> PgTurnSql:
+        if self._sql is None:
+            self._sql = PgTurnSql(hot)
+        return self._sql
 
     async def start(self, setup: Callable[[Connection], T]) -> T:
         async with self.engine.connect() as aconn:
             result = await aconn.run_sync(setup)
+            conforming = await aconn.exec_driver_sql("SHOW standard_conforming_strings")
+            self.literals = conforming.scalar() == "on"
             await aconn.commit()
             return result
 
@@ -447,7 +687,9 @@ class PgBackend:
     async def close(self) -> None:
         await self.engine.dispose()
 
-    async def run(self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False) -> T:
+    async def run(
+        self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False
+    ) -> T:
         try:
             async with self.engine.connect() as aconn:
                 await aconn.begin()
@@ -461,54 +703,103 @@ class PgBackend:
         self.alarm.ok()
         return result
 
-    async def begin(self, lock_key: str, relaxed: bool = False) -> "PgTx":
+    async def begin(self, lock_key: str, relaxed: bool = False) -> PgTx:
         aconn = await self.engine.connect()
         try:
-            # Begin explicitly: the turn's statements run on the driver cursor, so SQLAlchemy
-            # would not know there is a transaction to commit.
-            await aconn.begin()
-            if relaxed:
-                await _pg_relax(aconn)
+            # Autocommit: the turn itself says BEGIN and COMMIT (persistence.pgturn); a read
+            # in the turn runs on its own, under the user's lock.
+            await aconn.execution_options(isolation_level="AUTOCOMMIT")
+            raw = await aconn.get_raw_connection()
+            driver = raw.driver_connection
         except BaseException:
             await aconn.close()
             raise
-        return PgTx(aconn, lock_id(lock_key), self.alarm)
+        return PgTx(self, aconn, driver, lock_id(lock_key), relaxed)
 
 
 class PgTx(Tx):
-    __slots__ = ("_c", "_lock", "_done", "_alarm")
+    """A turn on PostgreSQL: the user's session advisory lock from its load to its commit."""
 
-    def __init__(self, aconn: Any, lock: int, alarm: DiskAlarm) -> None:
+    __slots__ = ("_b", "_c", "_pg", "_lock", "_relaxed", "_locked", "_done", "_ids")
+
+    def __init__(
+        self, backend: PgBackend, aconn: Any, driver: Any, lock: int, relaxed: bool
+    ) -> None:
+        self._b = backend
         self._c = aconn
-        self._lock: int | None = lock
+        self._pg = driver  # the asyncpg connection under aconn
+        self._lock = lock
+        self._relaxed = relaxed
+        self._locked = False
         self._done = False
-        self._alarm = alarm
+        self._ids: list[int] = []  # outbox ids the load took
 
-    def _in(self, conn: Connection, fn: Callable[..., T], *args: Any) -> T:
-        if self._lock is not None:
-            lock, self._lock = self._lock, None
-            guarded(conn, _pg_lock, lock)
-        return guarded(conn, fn, *args)
+    async def _hold(self) -> None:
+        if not self._locked:
+            await self._pg.execute(f"SELECT pg_advisory_lock({self._lock})")
+            self._locked = True
+
+    async def load(self, q: Queries, user_key: str, update_id: int | None) -> Loaded:
+        sql = self._b.turn_sql(q.hot)
+        args = sql.args(self._lock, user_key, update_id)
+        try:
+            row = await self._pg.fetchrow(sql.lock_and_load, *args)
+            if row[0]:
+                self._locked = True
+            else:  # another worker has this user: wait for it, then read what it wrote
+                await self._hold()
+                row = await self._pg.fetchrow(sql.load, *args)
+        except BaseException as err:
+            self._b.alarm.failed(err)
+            raise
+        self._ids = list(row[2] or [])
+        values = tuple(row)[3:]
+        return q.loaded(None if values[0] is None else values, user_key, update_id, bool(row[1]))
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         try:
-            return await self._c.run_sync(self._in, fn, *args)
+            await self._hold()
+            result: T = await self._c.run_sync(guarded, fn, *args)
+            return result
         except BaseException as err:  # a statement may meet the full disk before COMMIT does
-            self._alarm.failed(err)
+            self._b.alarm.failed(err)
             raise
 
-    async def commit(self, fn: Callable[..., Any] | None = None, *args: Any) -> None:
+    async def commit_turn(self, q: Queries, writes: TurnWrites) -> list[int]:
+        if not (self._b.literals and self._locked and fits(writes, self._ids)):
+            return await self.commit(q.flush, writes) or []
+        sql = script(q.cipher, writes, q.now(), self._lock, self._ids, self._relaxed)
         try:
-            if fn is not None:
-                await self._c.run_sync(self._in, fn, *args)
-            await self._c.commit()
+            await self._pg.execute(sql)
         except BaseException as err:
             await self._abort()
-            self._alarm.failed(err)
+            self._b.alarm.failed(err)
+            if getattr(err, "sqlstate", None) in ("22012", "23505"):  # see pgturn.script
+                raise TurnConflict() from err
             raise
-        self._done = True
-        self._alarm.ok()
+        self._done, self._locked = True, False
+        self._b.alarm.ok()
         await self._close()
+        return self._ids[: len(writes.outbox)]
+
+    async def commit(self, fn: Callable[..., T] | None = None, *args: Any) -> T | None:
+        result: T | None = None
+        try:
+            await self._hold()
+            await self._pg.execute(
+                "BEGIN; SET LOCAL synchronous_commit = off" if self._relaxed else "BEGIN"
+            )
+            if fn is not None:
+                result = await self._c.run_sync(guarded, fn, *args)
+            await self._pg.execute(f"COMMIT; SELECT pg_advisory_unlock({self._lock})")
+        except BaseException as err:
+            await self._abort()
+            self._b.alarm.failed(err)
+            raise
+        self._done, self._locked = True, False
+        self._b.alarm.ok()
+        await self._close()
+        return result
 
     async def rollback(self) -> None:
         if not self._done:
@@ -516,10 +807,10 @@ class PgTx(Tx):
 
     async def _abort(self) -> None:
         self._done = True
-        try:
-            await asyncio.shield(self._c.rollback())
+        try:  # (ROLLBACK without a transaction only warns)
+            await asyncio.shield(self._pg.execute("ROLLBACK; SELECT pg_advisory_unlock_all()"))
         except Exception:
-            # A broken connection: dropping it rolls the transaction back on the server.
+            # A broken connection: dropping it rolls back and unlocks on the server.
             try:
                 await self._c.invalidate()
             except Exception:

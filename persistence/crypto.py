@@ -80,7 +80,9 @@ class Cipher:
 
     def open(self, blob: bytes, aad: bytes) -> bytes:
         if len(blob) < _HEADER + 16 or blob[0] != FORMAT:
-            raise DataKeyError("a stored value is not in the store's encrypted format (damaged data?)")
+            raise DataKeyError(
+                "a stored value is not in the store's encrypted format (damaged data?)"
+            )
         if blob[1:5] != self.key_id:
             raise DataKeyError(
                 f"{KEY_ENV} does not match the key this data was written with "
@@ -133,6 +135,7 @@ def aad(purpose: str, user_id: int) -> bytes:
 
 
 # -- key file beside an embedded SQLite database -------------------------------------------
+
 
 def read_key_file(path: Path) -> bytes:
     mode = stat.S_IMODE(path.stat().st_mode)

@@ -73,7 +73,12 @@ def describe(url: URL) -> str:
 def sqlite_path(url: URL) -> Path | None:
     """The file of a SQLite URL, or None for an in-memory database."""
     db = url.database
-    if not db or db == ":memory:" or db.startswith("file::memory:") or url.query.get("mode") == "memory":
+    if (
+        not db
+        or db == ":memory:"
+        or db.startswith("file::memory:")
+        or url.query.get("mode") == "memory"
+    ):
         return None
     return Path(db).expanduser().resolve()
 
@@ -173,8 +178,9 @@ def make_sqlite_engine(url: URL, *, synchronous: str = "FULL", busy_timeout: flo
     return engine
 
 
-def make_pg_engine(url: URL, *, pool_size: int = 5, connect_timeout: float = 10.0,
-                   pool_timeout: float = 30.0) -> Any:
+def make_pg_engine(
+    url: URL, *, pool_size: int = 5, connect_timeout: float = 10.0, pool_timeout: float = 30.0
+) -> Any:
     """``pool_timeout``: how long a turn waits for a free connection (then it is a transient
     failure: the update comes again)."""
     from sqlalchemy.ext.asyncio import create_async_engine

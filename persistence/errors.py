@@ -33,3 +33,12 @@ class TurnError(StoreError):
 class JobGone(StoreError):
     """The job a turn was handling had already been handled (by another worker): the turn
     rolled back, so the job fires once."""
+
+
+class TurnConflict(StoreUnavailable):
+    """Another process changed this user's data (or handled this update) between the turn's
+    load and its commit: nothing of the turn was written; run it again (it is transient)."""
+
+    def __init__(self, message: str = "another process changed this user's data during the "
+                 "turn; nothing was written, run the turn again") -> None:
+        super().__init__(message, transient=True)

@@ -15,17 +15,25 @@ from typing import Any
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Connection
 
-from .db import (DEFAULT_URL, describe, make_pg_engine, make_sqlite_engine, normalise_url,
-                 refuse_emptied, sqlite_path)
+from .db import (
+    DEFAULT_URL,
+    describe,
+    make_pg_engine,
+    make_sqlite_engine,
+    normalise_url,
+    refuse_emptied,
+    sqlite_path,
+)
 from .errors import SchemaError, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; a test checks that it is Alembic's head.
-SCHEMA_REVISION = "0005_sealed_safety"
+SCHEMA_REVISION = "0007_state_counts"
 # Every revision this code knows, oldest first.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005_sealed_safety")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005_sealed_safety",
+                   "0006_user_rev", "0007_state_counts")
 
 
 def alembic_config(url: str | URL | None = None) -> Any:
@@ -35,7 +43,9 @@ def alembic_config(url: str | URL | None = None) -> Any:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if url is not None:
         u = normalise_url(url)
-        cfg.set_main_option("sqlalchemy.url", u.render_as_string(hide_password=False).replace("%", "%%"))
+        cfg.set_main_option(
+            "sqlalchemy.url", u.render_as_string(hide_password=False).replace("%", "%%")
+        )
     return cfg
 
 
@@ -53,8 +63,9 @@ def current_revision(conn: Connection) -> str | None:
     return rows[0] if len(rows) == 1 else ",".join(sorted(rows)) or None
 
 
-def upgrade_connection(conn: Connection, revision: str = "head",
-                       data_key: bytes | None = None) -> None:
+def upgrade_connection(
+    conn: Connection, revision: str = "head", data_key: bytes | None = None
+) -> None:
     """Run the migrations on an open connection, in one transaction (committed here).
     ``data_key``: for migrations that seal data already stored (see ``migration_cipher``)."""
     from alembic import command
@@ -95,8 +106,9 @@ def migration_cipher(conn: Connection, given: bytes | None) -> Any:
     return cipher
 
 
-def check_schema(conn: Connection, where: str, *, sqlite_auto: bool,
-                 data_key: bytes | None = None) -> None:
+def check_schema(
+    conn: Connection, where: str, *, sqlite_auto: bool, data_key: bytes | None = None
+) -> None:
     """Bring an embedded SQLite schema up to date, or refuse a PostgreSQL schema that is behind."""
     rev = current_revision(conn)
     if conn.in_transaction():
@@ -106,10 +118,13 @@ def check_schema(conn: Connection, where: str, *, sqlite_auto: bool,
     if rev is not None and rev not in KNOWN_REVISIONS:
         raise SchemaError(
             f"the {where} has schema revision {rev}, which this program does not know: it was "
-            f"written by a newer version of Between Sessions. Run that version, or restore a backup."
+            f"written by a newer version of Between Sessions. Run that version, "
+            f"or restore a backup."
         )
     if sqlite_auto:
-        log.info("upgrading the schema of the %s from %s to %s", where, rev or "empty", SCHEMA_REVISION)
+        log.info(
+            "upgrading the schema of the %s from %s to %s", where, rev or "empty", SCHEMA_REVISION
+        )
         upgrade_connection(conn, data_key=data_key)
         return
     if rev is None and inspect(conn).get_table_names():
@@ -118,7 +133,8 @@ def check_schema(conn: Connection, where: str, *, sqlite_auto: bool,
             f"at an empty database, or run `between db upgrade` if this is a new database."
         )
     raise SchemaError(
-        f"the schema of the {where} is {'missing' if rev is None else 'behind (revision ' + rev + ')'}; "
+        f"the schema of the {where} is "
+        f"{'missing' if rev is None else 'behind (revision ' + rev + ')'}; "
         f"run `between db upgrade` (the Procfile's release step) before starting the bot."
     )
 
@@ -195,4 +211,6 @@ def upgrade(url: str | URL | None = None, data_key: str | None = None) -> str:
         asyncio.get_running_loop()
     except RuntimeError:
         return asyncio.run(upgrade_async(url, data_key))
-    raise RuntimeError("upgrade() was called inside a running event loop; await upgrade_async() instead")
+    raise RuntimeError(
+        "upgrade() was called inside a running event loop; await upgrade_async() instead"
+    )

@@ -15,7 +15,7 @@ Timestamps are UTC. The schema is created by the Alembic migrations in
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -23,6 +23,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -59,13 +60,13 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to the store; use an aware UTC datetime")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 class Base(DeclarativeBase):
@@ -102,7 +103,9 @@ class User(Base):
     keep_transcript: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     reminders: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # settings only, no client text
-    preferences: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # e.g. ratings of alternatives; no client text
+    preferences: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # e.g. ratings; no client text
+    # raised by every SQLite turn: a turn commits only if it is still what the turn loaded
+    rev: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
 
 
 class FlowVersion(Base):
@@ -139,7 +142,8 @@ class ProcessedUpdate(Base):
 
 
 class OutboxMessage(Base):
-    """A message waiting to be sent; ``payload`` is the output's JSON, sealed. Sent rows are deleted."""
+    """A message waiting to be sent; ``payload`` is the output's JSON, sealed. Sent rows are
+    deleted."""
 
     __tablename__ = "outbox"
     __table_args__ = (
@@ -162,7 +166,9 @@ class Plan(Base):
 
     __tablename__ = "plans"
     __table_args__ = (
-        UniqueConstraint("user_id", "substance_ix", "version", name="uq_plans_user_substance_version"),
+        UniqueConstraint(
+            "user_id", "substance_ix", "version", name="uq_plans_user_substance_version"
+        ),
     )
     id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
     user_id: Mapped[int] = _user_fk()
@@ -240,8 +246,21 @@ class Job(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class StateCount(Base):
+    """Where clients drop off: per ISO week (its Monday), flow and state, how many times the
+    state was entered and how many of those went on from it. Counts only, of nobody in
+    particular (persistence/stats.py)."""
+
+    __tablename__ = "state_counts"
+    week: Mapped[date] = mapped_column(Date, primary_key=True)
+    flow_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    state_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entered: Mapped[int] = mapped_column(Integer, default=0)
+    moved_on: Mapped[int] = mapped_column(Integer, default=0)
+
+
 # Tables without a user_id column: nothing personal in them.
-GLOBAL_TABLES = frozenset({"meta", "flow_versions"})
+GLOBAL_TABLES = frozenset({"meta", "flow_versions", "state_counts"})
 # Per-user tables in the order they are deleted (children first, users last).
 USER_TABLES = (
     "jobs",

@@ -6,33 +6,57 @@ everything a client typed is sealed with the store's ``Cipher`` before it reache
 from __future__ import annotations
 
 import json
+import logging
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, bindparam, case, delete, exists, func, insert, select, update
+from sqlalchemy import (
+    and_,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection
+from sqlalchemy.schema import Table
+from sqlalchemy.sql.elements import ColumnElement
 
 from . import models as m
 from .crypto import Cipher, aad
+from .errors import JobGone, TurnConflict
+from .stats import add_counts
+from .writes import CLEAR, ConversationWrite, JobWrite, PlanWrite, TurnWrites
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .store import Turn
 
-users = m.User.__table__
-convs = m.Conversation.__table__
-processed = m.ProcessedUpdate.__table__
-outbox = m.OutboxMessage.__table__
-plans = m.Plan.__table__
-urges = m.UrgeLog.__table__
-checkins = m.Checkin.__table__
-safety = m.SafetyEvent.__table__
-transcripts = m.TranscriptLine.__table__
-flows = m.FlowVersion.__table__
-jobs = m.Job.__table__
-meta = m.Meta.__table__
+def _table(model: type[m.Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+users = _table(m.User)
+convs = _table(m.Conversation)
+processed = _table(m.ProcessedUpdate)
+outbox = _table(m.OutboxMessage)
+plans = _table(m.Plan)
+urges = _table(m.UrgeLog)
+checkins = _table(m.Checkin)
+safety = _table(m.SafetyEvent)
+transcripts = _table(m.TranscriptLine)
+flows = _table(m.FlowVersion)
+jobs = _table(m.Job)
+meta = _table(m.Meta)
+
+log = logging.getLogger("persistence")
 
 PROFILE_FIELDS = (
     "consent",
@@ -48,6 +72,7 @@ PROFILE_FIELDS = (
     "preferences",
 )
 ROLES = ("client", "trainee")
+FLOW_GRACE = timedelta(days=1)  # older flow versions stay this long after a newer one came
 SEEN_EVERY = timedelta(hours=1)  # users.seen_at is refreshed at most this often
 ERASE_JOB = "erase"  # a /delete that committed: carried out by Store.erase_user, even if blocked
 # The users row that keeps erased users' update ids (no one's data: an update id and a time), so
@@ -59,13 +84,13 @@ NOBODY = ""
 # a turn is a handful of tiny statements, and SQLAlchemy's per-execution machinery (events,
 # cache key, result objects, type processors) cost several times more than SQLite itself.
 
-def _values(table: Any, *cols: str) -> dict[str, Any]:
+def _values(*cols: str) -> dict[str, Any]:
     return {c: bindparam(c) for c in cols}
 
 
 _LOAD_COLS = (
-    "id", "created_at", "seen_at", *PROFILE_FIELDS, "flow_id", "flow_version", "state", "rev", "dup",
-    "conv_at", "waiting",
+    "id", "created_at", "seen_at", *PROFILE_FIELDS, "flow_id", "flow_version", "state", "rev",
+    "dup", "conv_at", "waiting", "user_rev",
 )
 _LOAD = (
     select(
@@ -80,26 +105,37 @@ _LOAD = (
         exists().where(processed.c.update_id == bindparam("uid")).label("dup"),
         convs.c.updated_at,
         exists().where(outbox.c.user_id == users.c.id).label("waiting"),
+        users.c.rev,
     )
     .select_from(users.outerjoin(convs, convs.c.user_id == users.c.id))
     .where(users.c.user_key == bindparam("key"))
 )
-_NEW_USER_COLS = ("user_key", "created_at", "seen_at", *PROFILE_FIELDS)
-_NEW_USER = insert(users).values(_values(users, *_NEW_USER_COLS)).returning(users.c.id)
-_INS_PROCESSED = insert(processed).values(_values(processed, "update_id", "user_id", "at"))
+_NEW_USER_COLS = ("user_key", "created_at", "seen_at", "rev", *PROFILE_FIELDS)
+_NEW_USER = insert(users).values(_values(*_NEW_USER_COLS)).returning(users.c.id)
+_INS_PROCESSED = insert(processed).values(_values("update_id", "user_id", "at"))
 _CONV_COLS = ("flow_id", "flow_version", "state", "rev", "updated_at")
-_INS_CONV = insert(convs).values(_values(convs, "user_id", *_CONV_COLS))
-_UPD_CONV = update(convs).where(convs.c.user_id == bindparam("uid_")).values(_values(convs, *_CONV_COLS))
+_INS_CONV = insert(convs).values(_values("user_id", *_CONV_COLS))
+_UPD_CONV = (update(convs).where(convs.c.user_id == bindparam("uid_"))
+             .values(_values(*_CONV_COLS)))
 _DEL_CONV = delete(convs).where(convs.c.user_id == bindparam("uid_"))
 _INS_OUTBOX = insert(outbox).values(
-    _values(outbox, "user_id", "chat_id", "priority", "payload", "created_at", "attempts", "retry_at")
+    _values("user_id", "chat_id", "priority", "payload", "created_at", "attempts", "retry_at")
 )
 _DEL_OUTBOX = delete(outbox).where(outbox.c.id == bindparam("id"))
-_INS_URGE = insert(urges).values(_values(urges, "user_id", "at", "intensity", "details"))
-_INS_CHECKIN = insert(checkins).values(_values(checkins, "user_id", "at", "score", "details"))
-_INS_SAFETY = insert(safety).values(_values(safety, "user_id", "at", "category"))
-_INS_TRANSCRIPT = insert(transcripts).values(_values(transcripts, "user_id", "at", "role", "text"))
-_UPD_USER_SEEN = update(users).where(users.c.id == bindparam("uid_")).values(seen_at=bindparam("seen_at"))
+_INS_URGE = insert(urges).values(_values("user_id", "at", "intensity", "details"))
+_INS_CHECKIN = insert(checkins).values(_values("user_id", "at", "score", "details"))
+_INS_SAFETY = insert(safety).values(_values("user_id", "at", "category"))
+_INS_TRANSCRIPT = insert(transcripts).values(_values("user_id", "at", "role", "text"))
+_UPD_USER_SEEN = (update(users).where(users.c.id == bindparam("uid_"))
+                  .values(seen_at=bindparam("seen_at")))
+# The version check of a SQLite turn (loaded without the write lock): it commits only if no
+# other process wrote a turn of this user since the load; raising rev tells the others.
+_NEXT_REV = users.c.rev + literal_column("1")
+_BUMP_REV = (update(users).where(users.c.id == bindparam("uid_"), users.c.rev == bindparam("rev_"))
+             .values(rev=_NEXT_REV))
+_BUMP_REV_SEEN = (update(users)
+                  .where(users.c.id == bindparam("uid_"), users.c.rev == bindparam("rev_"))
+                  .values(rev=_NEXT_REV, seen_at=bindparam("seen_at")))
 
 _MAX_PLAN = select(func.max(plans.c.version)).where(
     plans.c.user_id == bindparam("uid"), plans.c.substance_ix == bindparam("ix")
@@ -115,7 +151,7 @@ class _Compiled:
 
     def __init__(self, stmt: Any, dialect: Any, many: bool = False) -> None:
         c = stmt.compile(dialect=dialect, for_executemany=many)
-        self.sql = c.string
+        self.sql: str = c.string
         self.keys = tuple(c.positiontup or ())
 
     def args(self, params: dict[str, Any]) -> tuple[Any, ...]:
@@ -128,7 +164,10 @@ class Hot:
 
     def __init__(self, dialect: Any) -> None:
         self.sqlite = dialect.name == "sqlite"
-        c = lambda stmt, many=False: _Compiled(stmt, dialect, many)  # noqa: E731
+
+        def c(stmt: Any, many: bool = False) -> _Compiled:
+            return _Compiled(stmt, dialect, many)
+
         self.load = c(_LOAD)
         self.new_user = c(_NEW_USER)
         self.ins_processed = c(_INS_PROCESSED)
@@ -141,28 +180,31 @@ class Hot:
         self.ins_safety = c(_INS_SAFETY, True)
         self.ins_transcript = c(_INS_TRANSCRIPT, True)
         self.upd_seen = c(_UPD_USER_SEEN)
+        self.bump_rev = c(_BUMP_REV)
+        self.bump_rev_seen = c(_BUMP_REV_SEEN)
         self.del_outbox = c(_DEL_OUTBOX, True)
 
     def ts(self, value: datetime | None) -> Any:
         if value is None or not self.sqlite:
             return value
-        return value.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
-    def ts_out(self, value: Any) -> datetime | None:
+    @staticmethod
+    def ts_out(value: Any) -> Any:
         if value is None or not isinstance(value, str):
             return value
-        return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def cursor(conn: Connection) -> Any:
     """The DB-API cursor under a SQLAlchemy connection (in its current transaction)."""
-    return conn.connection.dbapi_connection.cursor()
+    return conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
 
 
 @dataclass(slots=True)
 class Loaded:
     duplicate: bool
-    user_id: int
+    user_id: int | None  # None: a new user (the turn's flush inserts the row)
     profile: dict[str, Any]
     seen_at: datetime
     conversation: dict[str, Any] | None
@@ -171,53 +213,55 @@ class Loaded:
     rev: int
     conversation_at: datetime | None = None  # when the conversation last changed
     waiting: bool = False  # older messages of this user are still in the outbox
+    user_rev: int = 0  # users.rev (the version a SQLite turn's commit checks)
+
+
+def _duplicate_key(e: BaseException) -> bool:
+    """A unique key was taken meanwhile (by another process's turn)."""
+    orig = getattr(e, "orig", None) or e
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return code == "23505" or "UNIQUE constraint" in str(orig)
+
+
+def _new_profile(user_key: str, now: datetime) -> dict[str, Any]:
+    profile: dict[str, Any] = dict.fromkeys(PROFILE_FIELDS)
+    profile.update(role="client", training_notes=False, keep_transcript=False, active=True,
+                   user_key=user_key, created_at=now)
+    return profile
 
 
 class Queries:
     """The store's SQL for one data key and clock."""
 
-    def __init__(self, cipher: Cipher, clock: Any, dialect: Any) -> None:
+    def __init__(self, cipher: Cipher, clock: Callable[[], datetime], dialect: Any) -> None:
         self.cipher = cipher
         self.now = clock
         self.hot = Hot(dialect)
 
     # -- turn ------------------------------------------------------------------------------
     def load(self, conn: Connection, user_key: str, update_id: int | None) -> Loaded:
+        """The user, their conversation and whether ``update_id`` was handled, in one read
+        (no write: a new user's row is inserted by the turn's flush)."""
         h = self.hot
         cur = cursor(conn)
         cur.execute(h.load.sql, h.load.args({"key": user_key, "uid": update_id}))
         row = cur.fetchone()
-        if row is None and update_id is not None and conn.execute(
-                select(processed.c.update_id).where(processed.c.update_id == update_id)).first():
+        cur.close()
+        erased = row is None and update_id is not None and conn.execute(
+            select(processed.c.update_id).where(processed.c.update_id == update_id)).first()
+        return self.loaded(row, user_key, update_id, bool(erased))
+
+    def loaded(self, row: Any, user_key: str, update_id: int | None,
+               handled: bool = False) -> Loaded:
+        """What a turn starts from, from the load's row (None: no such user). ``handled``:
+        the update id was handled already, for a user since erased."""
+        h = self.hot
+        if row is None and handled:
             return Loaded(True, 0, {}, self.now(), None, None, None, 0)  # of a user since erased
         if row is None:
             now = self.now()
-            values: dict[str, Any] = {
-                "user_key": user_key,
-                "created_at": now,
-                "seen_at": now,
-                "consent": None,
-                "consent_at": None,
-                "locale": None,
-                "country": None,
-                "timezone": None,
-                "role": "client",
-                "training_notes": False,
-                "keep_transcript": False,
-                "active": True,
-                "reminders": None,
-                "preferences": None,
-            }
-            cur.execute(
-                h.new_user.sql,
-                h.new_user.args({**values, "created_at": h.ts(now), "seen_at": h.ts(now)}),
-            )
-            uid = cur.fetchone()[0]
-            profile = {f: values[f] for f in PROFILE_FIELDS}
-            profile["user_key"] = user_key
-            profile["created_at"] = now
-            return Loaded(False, uid, profile, now, None, None, None, 0)
-        r = dict(zip(_LOAD_COLS, row))
+            return Loaded(False, None, _new_profile(user_key, now), now, None, None, None, 0)
+        r = dict(zip(_LOAD_COLS, row, strict=True))
         uid = r["id"]
         if update_id is not None and r["dup"]:
             return Loaded(True, uid, {}, h.ts_out(r["seen_at"]), None, None, None, 0)
@@ -236,52 +280,89 @@ class Queries:
         if r["state"] is not None:
             state = json.loads(self.cipher.open(r["state"], aad("conversation", uid)))
         conv_at = h.ts_out(r["conv_at"]) if r["conv_at"] is not None else None
-        return Loaded(False, uid, profile, h.ts_out(r["seen_at"]), state, r["flow_id"], r["flow_version"], r["rev"] or 0,
-                      conv_at, bool(r["waiting"]))
+        return Loaded(False, uid, profile, h.ts_out(r["seen_at"]), state, r["flow_id"],
+                      r["flow_version"], r["rev"] or 0, conv_at, bool(r["waiting"]),
+                      r["user_rev"] or 0)
 
-    def flush(self, conn: Connection, t: "Turn") -> None:
-        """Write everything a turn collected (the caller commits)."""
+    def _new_user(self, cur: Any, w: TurnWrites, now: datetime) -> int:
+        """Insert a new user's row (the load found none); on SQLite a row another process
+        inserted meanwhile is a conflict (the user key is unique)."""
+        h = self.hot
+        values = _new_profile(w.user_key, now)  # (the turn's profile changes come after)
+        values.update(created_at=h.ts(now), seen_at=h.ts(now), rev=1)
+        try:
+            cur.execute(h.new_user.sql, h.new_user.args(values))
+        except Exception as e:
+            if _duplicate_key(e):
+                raise TurnConflict() from e
+            raise
+        uid: int = cur.fetchone()[0]
+        return uid
+
+    def flush(self, conn: Connection, w: TurnWrites) -> list[int]:
+        """Write everything a turn collected (the caller commits); returns the new outbox ids
+        in the order enqueued. On SQLite, raises ``TurnConflict`` when the user changed since
+        the load (another process), writing nothing."""
         h = self.hot
         cur = cursor(conn)
-        uid = t._user_id
         now = self.now()
         ts = h.ts(now)
         seal = self.cipher.seal
-        if t._profile_changes:  # rare: the ordinary way
-            changes = dict(t._profile_changes)
-            changes["seen_at"] = now
-            conn.execute(update(users).where(users.c.id == uid).values(**changes))
-            seen = False
+        profile = w.profile
+        seen = False
+        if w.user_id is None:
+            uid = w.user_id = self._new_user(cur, w, now)
         else:
-            seen = now - t._seen_at >= SEEN_EVERY
+            uid = w.user_id
+            seen = bool(profile) or now - w.seen_at >= SEEN_EVERY
+            # the load took no write lock (SQLite), or may have read before the previous
+            # holder's commit (PostgreSQL, see persistence.pgturn): commit only if current
+            stmt = h.bump_rev_seen if seen else h.bump_rev
+            cur.execute(stmt.sql, stmt.args({"uid_": uid, "rev_": w.user_rev, "seen_at": ts}))
+            if cur.rowcount != 1:
+                raise TurnConflict()
+            seen = False
+        if profile:  # rare: the ordinary way
+            conn.execute(update(users).where(users.c.id == uid).values(**profile, seen_at=now))
+            seen = False
         conv: dict[str, Any] | None = None
         conv_kind = None
-        op = t._conv_op
-        if op == "clear":
-            conv_kind = "delete" if t._had_row else None
-        elif op is not None:
-            data, flow_id, flow_version = op
-            conv_kind = "update" if t._had_row else "insert"  # we hold the user's lock
+        op = w.conversation
+        if op == CLEAR:
+            conv_kind = "delete" if w.had_conversation else None
+        elif isinstance(op, ConversationWrite):
+            conv_kind = "update" if w.had_conversation else "insert"  # we hold the user's lock
             conv = {
                 "uid_": uid,
                 "user_id": uid,
-                "flow_id": flow_id,
-                "flow_version": flow_version,
-                "state": seal(data, aad("conversation", uid)),
-                "rev": t.rev + 1,
+                "flow_id": op.flow_id,
+                "flow_version": op.flow_version,
+                "state": seal(op.state, aad("conversation", uid)),
+                "rev": w.conversation_rev + 1,
                 "updated_at": ts,
             }
         a = aad("outbox", uid)
-        out = [(chat_id, prio, seal(data, a)) for data, prio, chat_id in t._outbox]
-        leased = h.ts(t._claim_until)
+        out = [(o.chat_id, o.priority, seal(o.payload, a)) for o in w.outbox]
+        leased = h.ts(w.claim_until)
+        ids: list[int] = []
         if not h.sqlite:
-            t.outbox_ids = self._pg_flush(cur, uid, ts, t.update_id, seen, conv_kind, conv, out, leased)
+            try:
+                ids = self._pg_flush(cur, uid, ts, w.update_id, seen, conv_kind, conv, out,
+                                     leased)
+            except Exception as e:  # the update handled by another worker since the load
+                if _duplicate_key(e):
+                    raise TurnConflict() from e
+                raise
         else:
-            if t.update_id is not None:
+            if w.update_id is not None:
                 stmt = h.ins_processed
-                cur.execute(stmt.sql, stmt.args({"update_id": t.update_id, "user_id": uid, "at": ts}))
-            if seen:
-                cur.execute(h.upd_seen.sql, h.upd_seen.args({"uid_": uid, "seen_at": ts}))
+                try:
+                    cur.execute(stmt.sql, stmt.args({"update_id": w.update_id, "user_id": uid,
+                                                     "at": ts}))
+                except Exception as e:  # handled by another process since the load
+                    if _duplicate_key(e):
+                        raise TurnConflict() from e
+                    raise
             if conv_kind == "delete":
                 cur.execute(h.del_conv.sql, h.del_conv.args({"uid_": uid}))
             elif conv is not None:
@@ -293,53 +374,59 @@ class Queries:
                     "user_id": uid, "chat_id": chat_id, "priority": prio, "payload": payload,
                     "created_at": ts, "attempts": 0, "retry_at": leased,
                 }))
-                t.outbox_ids.append(cur.fetchone()[0])
-        if t._jobs:
-            self._flush_jobs(conn, uid, t._jobs, now)
-        if t._urges:
-            a = aad("urge_log", uid)
-            stmt = h.ins_urge
-            cur.executemany(stmt.sql, [
-                stmt.args({"user_id": uid, "at": h.ts(at), "intensity": n, "details": d and seal(d, a)})
-                for at, n, d in t._urges
-            ])
-        if t._checkins:
-            a = aad("checkins", uid)
-            stmt = h.ins_checkin
-            cur.executemany(stmt.sql, [
-                stmt.args({"user_id": uid, "at": h.ts(at), "score": n, "details": d and seal(d, a)})
-                for at, n, d in t._checkins
-            ])
-        if t._safety:
+                ids.append(cur.fetchone()[0])
+        if w.jobs:
+            self._flush_jobs(conn, uid, w.jobs, now)
+        for plan in w.plans:
+            self._write_plan(conn, uid, plan)
+        self._flush_logs(cur, uid, w)
+        if w.counts:
+            add_counts(conn, w.counts)
+        return ids
+
+    def _flush_logs(self, cur: Any, uid: int, w: TurnWrites) -> None:
+        h = self.hot
+        seal = self.cipher.seal
+        for entries, stmt, purpose, value in ((w.urges, h.ins_urge, "urge_log", "intensity"),
+                                              (w.checkins, h.ins_checkin, "checkins", "score")):
+            if entries:
+                a = aad(purpose, uid)
+                cur.executemany(stmt.sql, [
+                    stmt.args({"user_id": uid, "at": h.ts(e.at), value: e.value,
+                               "details": e.details and seal(e.details, a)})
+                    for e in entries
+                ])
+        if w.safety:
             a = aad("safety_events", uid)
             stmt = h.ins_safety
             cur.executemany(stmt.sql, [
                 stmt.args({"user_id": uid, "at": h.ts(at), "category": seal(c.encode(), a)})
-                for at, c in t._safety
+                for at, c in w.safety
             ])
-        if t._transcript:
+        if w.transcript:
             a = aad("transcripts", uid)
             stmt = h.ins_transcript
             cur.executemany(stmt.sql, [
-                stmt.args({"user_id": uid, "at": h.ts(at), "role": role, "text": seal(text.encode(), a)})
-                for at, role, text in t._transcript
+                stmt.args({"user_id": uid, "at": h.ts(at), "role": role,
+                           "text": seal(text.encode(), a)})
+                for at, role, text in w.transcript
             ])
 
     @staticmethod
-    def _flush_jobs(conn: Connection, uid: int, ops: list[tuple], now: datetime) -> None:
-        for op, *args in ops:
-            if op == "complete":
-                gone = conn.execute(delete(jobs).where(jobs.c.id == args[0], jobs.c.user_id == uid)).rowcount
+    def _flush_jobs(conn: Connection, uid: int, ops: list[JobWrite], now: datetime) -> None:
+        for op in ops:
+            if op.op == "complete":
+                gone = conn.execute(
+                    delete(jobs).where(jobs.c.id == op.job_id, jobs.c.user_id == uid)).rowcount
                 if gone != 1:  # another worker handled it first: this turn must not count
-                    from .errors import JobGone
-                    raise JobGone(f"job {args[0]} was already handled")
-            elif op == "cancel":
-                conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind == args[0]))
+                    raise JobGone(f"job {op.job_id} was already handled")
+            elif op.op == "cancel":
+                conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind == op.kind))
             else:  # schedule: one job per user and kind, the newest wins
-                kind, due_at, payload = args
-                conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind == kind))
-                conn.execute(insert(jobs).values(user_id=uid, kind=kind, due_at=due_at, payload=payload,
-                                                 claimed_until=None, created_at=now))
+                conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind == op.kind))
+                conn.execute(insert(jobs).values(user_id=uid, kind=op.kind, due_at=op.due_at,
+                                                 payload=op.payload, claimed_until=None,
+                                                 created_at=now))
 
     @staticmethod
     def _pg_flush(
@@ -360,15 +447,18 @@ class Queries:
         u, n = p(uid, "bigint"), p(now, "timestamptz")
         parts = []
         if update_id is not None:
-            parts.append(f"INSERT INTO processed_updates (update_id, user_id, at) VALUES ({p(update_id, 'bigint')}, {u}, {n})")
+            parts.append("INSERT INTO processed_updates (update_id, user_id, at) "
+                         f"VALUES ({p(update_id, 'bigint')}, {u}, {n})")
         if seen:
             parts.append(f"UPDATE users SET seen_at = {n} WHERE id = {u}")
         if conv_kind == "delete":
             parts.append(f"DELETE FROM conversations WHERE user_id = {u}")
         elif conv is not None:
             f, v, st, r = (
-                p(conv["flow_id"], "varchar"), p(conv["flow_version"], "varchar"),
-                p(conv["state"], "bytea"), p(conv["rev"], "integer"),
+                p(conv["flow_id"], "varchar"),
+                p(conv["flow_version"], "varchar"),
+                p(conv["state"], "bytea"),
+                p(conv["rev"], "integer"),
             )
             if conv_kind == "update":
                 parts.append(
@@ -377,15 +467,21 @@ class Queries:
                 )
             else:
                 parts.append(
-                    "INSERT INTO conversations (user_id, flow_id, flow_version, state, rev, updated_at) "
+                    "INSERT INTO conversations "
+                    "(user_id, flow_id, flow_version, state, rev, updated_at) "
                     f"VALUES ({u}, {f}, {v}, {st}, {r}, {n})"
                 )
         if out:
-            chats, prios, payloads = (p([o[i] for o in out], cast) for i, cast in enumerate(("varchar[]", "smallint[]", "bytea[]")))
+            chats, prios, payloads = (
+                p([o[i] for o in out], cast)
+                for i, cast in enumerate(("varchar[]", "smallint[]", "bytea[]"))
+            )
             parts.append(
-                "INSERT INTO outbox (user_id, chat_id, priority, payload, created_at, attempts, retry_at) "
+                "INSERT INTO outbox "
+                "(user_id, chat_id, priority, payload, created_at, attempts, retry_at) "
                 f"SELECT {u}, x.chat, x.prio, x.payload, {n}, 0, {p(leased, 'timestamptz')} "
-                f"FROM unnest({chats}, {prios}, {payloads}) WITH ORDINALITY AS x(chat, prio, payload, i) ORDER BY x.i "
+                f"FROM unnest({chats}, {prios}, {payloads}) "
+                "WITH ORDINALITY AS x(chat, prio, payload, i) ORDER BY x.i "
                 "RETURNING id"
             )
         if not parts:
@@ -394,43 +490,55 @@ class Queries:
             cur.execute(parts[0], params)
             return sorted(row[0] for row in cur.fetchall()) if out else []
         last = f"(SELECT array_agg(id ORDER BY id) FROM w{len(parts) - 1})" if out else "NULL"
-        cur.execute("WITH " + ", ".join(f"w{i} AS ({q})" for i, q in enumerate(parts)) + f" SELECT {last}", params)
+        cur.execute(
+            "WITH " + ", ".join(f"w{i} AS ({q})" for i, q in enumerate(parts)) + f" SELECT {last}",
+            params,
+        )
         return list(cur.fetchone()[0] or [])
 
     # -- plans -----------------------------------------------------------------------------
-    def save_plan(self, conn: Connection, uid: int, substance: str, sections: dict[str, Any],
-                  amend: bool = False) -> int:
-        """A new version, or with ``amend`` the newest one rewritten (the same sitting)."""
+    def plan_version(self, conn: Connection, uid: int | None, substance: str) -> int:
+        """The newest stored version of the user's plan for ``substance`` (0: none)."""
+        if uid is None:
+            return 0
         ix = self.cipher.index(substance)
-        newest = conn.execute(_MAX_PLAN, {"uid": uid, "ix": ix}).scalar() or 0
+        version: int | None = conn.execute(_MAX_PLAN, {"uid": uid, "ix": ix}).scalar()
+        return version or 0
+
+    def _write_plan(self, conn: Connection, uid: int, plan: PlanWrite) -> None:
         a = aad("plans", uid)
-        if amend and newest:
+        if plan.amend:  # the newest version, rewritten: saves of one sitting make one version
             conn.execute(
                 update(plans)
-                .where(plans.c.user_id == uid, plans.c.substance_ix == ix,
-                       plans.c.version == newest)
-                .values(sections=self.cipher.seal_json(sections, a), created_at=self.now())
+                .where(
+                    plans.c.user_id == uid,
+                    plans.c.substance_ix == self.cipher.index(plan.substance),
+                    plans.c.version == plan.version,
+                )
+                .values(sections=self.cipher.seal_json(plan.sections, a), created_at=plan.at)
             )
-            return int(newest)
-        version = newest + 1
+            return
         conn.execute(
             _INS_PLAN,
             {
                 "user_id": uid,
-                "substance_ix": ix,
-                "substance": self.cipher.seal_text(substance, a),
-                "version": version,
-                "sections": self.cipher.seal_json(sections, a),
-                "created_at": self.now(),
+                "substance_ix": self.cipher.index(plan.substance),
+                "substance": self.cipher.seal_text(plan.substance, a),
+                "version": plan.version,
+                "sections": self.cipher.seal_json(plan.sections, a),
+                "created_at": plan.at,
             },
         )
-        return version
 
-    def current_plan(self, conn: Connection, uid: int, substance: str | None) -> dict[str, Any] | None:
+    def current_plan(
+        self, conn: Connection, uid: int, substance: str | None
+    ) -> dict[str, Any] | None:
         q = select(plans).where(plans.c.user_id == uid)
         if substance is not None:
             q = q.where(plans.c.substance_ix == self.cipher.index(substance))
-        row = conn.execute(q.order_by(plans.c.created_at.desc(), plans.c.id.desc()).limit(1)).first()
+        row = conn.execute(
+            q.order_by(plans.c.created_at.desc(), plans.c.id.desc()).limit(1)
+        ).first()
         return None if row is None else self._plan(row)
 
     def _plan(self, row: Any) -> dict[str, Any]:
@@ -443,9 +551,14 @@ class Queries:
         }
 
     # -- outbox ----------------------------------------------------------------------------
-    def claim_outbox(self, conn: Connection, limit: int, lease: float,
-                     user_key: str | None = None,
-                     until: datetime | None = None) -> list[tuple[Any, ...]]:
+    def claim_outbox(
+        self,
+        conn: Connection,
+        limit: int,
+        lease: float,
+        user_key: str | None = None,
+        until: datetime | None = None,
+    ) -> list[Any]:
         """Pending messages, leased for ``lease`` seconds to whoever asked.
 
         A user's messages go strictly in order: a message that is leased or waiting to be
@@ -470,21 +583,33 @@ class Queries:
             h = outbox.alias("h")
             heads = (
                 select(o.c.user_id)
-                .where(~exists().where(h.c.user_id == o.c.user_id, h.c.retry_at.is_not(None), h.c.retry_at > now))
+                .where(
+                    ~exists().where(
+                        h.c.user_id == o.c.user_id, h.c.retry_at.is_not(None), h.c.retry_at > now
+                    )
+                )
                 .order_by(o.c.priority, o.c.id)
                 .limit(limit)
             ).scalar_subquery()
-            chosen = [o.c.user_id.in_(heads)]
+            chosen: list[ColumnElement[bool]] = [o.c.user_id.in_(heads)]
         else:
             chosen = [users.c.user_key == user_key]
-        eff = func.min(o.c.priority).over(partition_by=o.c.user_id, order_by=o.c.id.desc(), rows=(None, 0))
-        held = func.max(is_held).over(
-            partition_by=o.c.user_id, order_by=o.c.id, rows=(None, 0)
+        eff = func.min(o.c.priority).over(
+            partition_by=o.c.user_id, order_by=o.c.id.desc(), rows=(None, 0)
         )
+        held = func.max(is_held).over(partition_by=o.c.user_id, order_by=o.c.id, rows=(None, 0))
         sub = (
             select(
-                o.c.id, o.c.user_id, o.c.chat_id, o.c.priority, o.c.payload, o.c.attempts,
-                o.c.created_at, users.c.user_key, eff.label("eff"), held.label("held"),
+                o.c.id,
+                o.c.user_id,
+                o.c.chat_id,
+                o.c.priority,
+                o.c.payload,
+                o.c.attempts,
+                o.c.created_at,
+                users.c.user_key,
+                eff.label("eff"),
+                held.label("held"),
             )
             .select_from(o.join(users, users.c.id == o.c.user_id))
             .where(users.c.active.is_(True), *chosen)
@@ -495,42 +620,69 @@ class Queries:
         ).all()
         if rows and lease > 0:
             conn.execute(
-                update(o).where(o.c.id.in_([r.id for r in rows]))
+                update(o)
+                .where(o.c.id.in_([r.id for r in rows]))
                 .values(retry_at=until or now + timedelta(seconds=lease))
             )
-        return rows
+        return list(rows)
 
     # -- jobs ------------------------------------------------------------------------------
-    def claim_jobs(self, conn: Connection, limit: int, lease: float, now: datetime,
-                   user_key: str | None = None, first: str | None = None,
-                   kind: str | None = None, after_sent: str | None = None) -> list[Any]:
+    def claim_jobs(
+        self,
+        conn: Connection,
+        limit: int,
+        lease: float,
+        now: datetime,
+        user_key: str | None = None,
+        first: str | None = None,
+        kind: str | None = None,
+        after_sent: str | None = None,
+    ) -> list[Any]:
         """Jobs due by ``now`` that nobody holds, leased to the caller (SKIP LOCKED on PostgreSQL,
         so several workers each take different jobs); those of kind ``first`` before the rest."""
         query = (
             select(jobs.c.id, jobs.c.kind, jobs.c.due_at, jobs.c.payload, users.c.user_key)
             .select_from(jobs.join(users, users.c.id == jobs.c.user_id))
-            .where(jobs.c.due_at <= now, users.c.active.is_(True) | (jobs.c.kind == ERASE_JOB),
-                   (jobs.c.claimed_until.is_(None)) | (jobs.c.claimed_until < now),
-                   *([(jobs.c.kind != after_sent)
-                      | ~exists().where(outbox.c.user_id == jobs.c.user_id)] if after_sent else []),
-                   *([users.c.user_key == user_key] if user_key else []),
-                   *([jobs.c.kind == kind] if kind else []))
-            .order_by(*([case((jobs.c.kind == first, 0), else_=1)] if first else []), jobs.c.due_at, jobs.c.id)
+            .where(
+                jobs.c.due_at <= now,
+                users.c.active.is_(True) | (jobs.c.kind == ERASE_JOB),
+                (jobs.c.claimed_until.is_(None)) | (jobs.c.claimed_until < now),
+                *(
+                    [
+                        (jobs.c.kind != after_sent)
+                        | ~exists().where(outbox.c.user_id == jobs.c.user_id)
+                    ]
+                    if after_sent
+                    else []
+                ),
+                *([users.c.user_key == user_key] if user_key else []),
+                *([jobs.c.kind == kind] if kind else []),
+            )
+            .order_by(
+                *([case((jobs.c.kind == first, 0), else_=1)] if first else []),
+                jobs.c.due_at,
+                jobs.c.id,
+            )
             .limit(limit)
         )
         if conn.dialect.name == "postgresql":
             query = query.with_for_update(of=jobs, skip_locked=True)
         rows = conn.execute(query).all()
         if rows:
-            conn.execute(update(jobs).where(jobs.c.id.in_([r.id for r in rows]))
-                         .values(claimed_until=now + timedelta(seconds=lease)))
-        return rows
+            conn.execute(
+                update(jobs)
+                .where(jobs.c.id.in_([r.id for r in rows]))
+                .values(claimed_until=now + timedelta(seconds=lease))
+            )
+        return list(rows)
 
     def next_job_at(self, conn: Connection) -> datetime | None:
         return conn.execute(select(func.min(jobs.c.due_at))).scalar()
 
     # -- history ---------------------------------------------------------------------------
-    def history(self, conn: Connection, user_key: str | None, since: datetime, uid: int | None = None) -> dict[str, Any]:
+    def history(
+        self, conn: Connection, user_key: str | None, since: datetime, uid: int | None = None
+    ) -> dict[str, Any]:
         """A user's urge-log and check-in entries since ``since``, oldest first, opened."""
         if uid is None:
             uid = conn.execute(_USER_ID, {"key": user_key}).scalar()
@@ -546,17 +698,26 @@ class Queries:
         for name, table, value in (("urges", urges, "intensity"), ("checkins", checkins, "score")):
             rows = conn.execute(
                 select(table.c.at, table.c[value], table.c.details)
-                .where(table.c.user_id == uid, table.c.at >= since).order_by(table.c.at, table.c.id)
+                .where(table.c.user_id == uid, table.c.at >= since)
+                .order_by(table.c.at, table.c.id)
             ).all()
-            out[name] = [{"at": hot.ts_out(r.at), value: r[1], "details": details(r.details, "urge_log" if name == "urges" else "checkins")}
-                         for r in rows]
+            out[name] = [
+                {
+                    "at": hot.ts_out(r.at),
+                    value: r[1],
+                    "details": details(r.details, "urge_log" if name == "urges" else "checkins"),
+                }
+                for r in rows
+            ]
         return out
 
     def open_outbox(self, row: Any) -> dict[str, Any]:
         return json.loads(self.cipher.open(row.payload, aad("outbox", row.user_id)))
 
     def mark_sent(self, conn: Connection, ids: list[int]) -> int:
-        stmt = self.hot.del_outbox  # on the driver's cursor, like a turn: called for every message sent
+        stmt = (
+            self.hot.del_outbox
+        )  # on the driver's cursor, like a turn: called for every message sent
         cur = cursor(conn)
         cur.executemany(stmt.sql, [stmt.args({"id": id}) for id in ids])
         return cur.rowcount
@@ -565,14 +726,18 @@ class Queries:
         if retry_at is None:
             return conn.execute(delete(outbox).where(outbox.c.id == id)).rowcount
         return conn.execute(
-            update(outbox).where(outbox.c.id == id).values(attempts=outbox.c.attempts + 1, retry_at=retry_at)
+            update(outbox)
+            .where(outbox.c.id == id)
+            .values(attempts=outbox.c.attempts + 1, retry_at=retry_at)
         ).rowcount
 
     def set_active(self, conn: Connection, user_key: str, active: bool) -> int:
         uid = conn.execute(_USER_ID, {"key": user_key}).scalar()
         if uid is None:
             return 0
-        conn.execute(update(users).where(users.c.id == uid).values(active=active))
+        conn.execute(
+            update(users).where(users.c.id == uid).values(active=active, rev=users.c.rev + 1)
+        )  # a turn loaded before: again
         if not active:  # blocked: nothing more goes out, reminders included (an erasure still runs)
             conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind != ERASE_JOB))
             return conn.execute(delete(outbox).where(outbox.c.user_id == uid)).rowcount
@@ -584,7 +749,10 @@ class Queries:
             return False
         blob = zlib.compress(json.dumps(sources, ensure_ascii=False, sort_keys=True).encode(), 6)
         stmt = _insert_ignore(conn, flows, "hash")
-        return conn.execute(stmt, {"hash": hash, "created_at": self.now(), "sources": blob}).rowcount == 1
+        return (
+            conn.execute(stmt, {"hash": hash, "created_at": self.now(), "sources": blob}).rowcount
+            == 1
+        )
 
     def load_flow_version(self, conn: Connection, hash: str) -> dict[str, str] | None:
         blob = conn.execute(select(flows.c.sources).where(flows.c.hash == hash)).scalar()
@@ -592,9 +760,13 @@ class Queries:
 
     def prune_flow_versions(self, conn: Connection, newest: str) -> list[str]:
         in_use = select(convs.c.flow_version).distinct()
-        doomed = conn.execute(
-            select(flows.c.hash).where(flows.c.hash != newest, flows.c.hash.not_in(in_use))
-        ).scalars().all()
+        doomed = (
+            conn.execute(
+                select(flows.c.hash).where(flows.c.hash != newest, flows.c.hash.not_in(in_use))
+            )
+            .scalars()
+            .all()
+        )
         if doomed:
             conn.execute(delete(flows).where(flows.c.hash.in_(doomed), flows.c.hash.not_in(in_use)))
         return sorted(doomed)
@@ -608,7 +780,9 @@ class Queries:
         c = self.cipher
 
         def rows(table: Any, *order: Any) -> list[Any]:
-            return conn.execute(select(table).where(table.c.user_id == uid).order_by(*order)).all()
+            return list(
+                conn.execute(select(table).where(table.c.user_id == uid).order_by(*order)).all()
+            )
 
         user = {f: u._mapping[f] for f in ("user_key", "created_at", "seen_at", *PROFILE_FIELDS)}
         conv = conn.execute(select(convs).where(convs.c.user_id == uid)).first()
@@ -646,7 +820,8 @@ class Queries:
                 for r in rows(transcripts, transcripts.c.at, transcripts.c.id)
             ],
             "pending_messages": [
-                {"created_at": r.created_at, "payload": self.open_outbox(r)} for r in rows(outbox, outbox.c.id)
+                {"created_at": r.created_at, "payload": self.open_outbox(r)}
+                for r in rows(outbox, outbox.c.id)
             ],
             "scheduled": [{"kind": r.kind, "due_at": r.due_at} for r in rows(jobs, jobs.c.due_at)],
             "processed_updates": conn.execute(
@@ -657,13 +832,21 @@ class Queries:
     def stats(self, conn: Connection, days: int) -> dict[str, int]:
         since = self.now() - timedelta(days=days)
         out = {
-            "users": conn.execute(select(func.count()).where(users.c.user_key != NOBODY)).scalar() or 0,
-            "active_users": conn.execute(select(func.count()).where(users.c.active.is_(True))).scalar() or 0,
-            "trainees": conn.execute(select(func.count()).where(users.c.role == "trainee")).scalar() or 0,
+            "users": conn.execute(select(func.count()).where(users.c.user_key != NOBODY)).scalar()
+            or 0,
+            "active_users": conn.execute(
+                select(func.count()).where(users.c.active.is_(True))
+            ).scalar()
+            or 0,
+            "trainees": conn.execute(select(func.count()).where(users.c.role == "trainee")).scalar()
+            or 0,
             "outbox_waiting": conn.execute(select(func.count()).select_from(outbox)).scalar() or 0,
         }
         for flow_id, count in conn.execute(
-                select(convs.c.flow_id, func.count()).group_by(convs.c.flow_id).order_by(convs.c.flow_id)):
+            select(convs.c.flow_id, func.count())
+            .group_by(convs.c.flow_id)
+            .order_by(convs.c.flow_id)
+        ):
             out[f"conversations_in_{flow_id}"] = count
         out.update(self._safety_counts(conn, since, days))
         return out
@@ -674,7 +857,8 @@ class Queries:
         counts: Counter[str] = Counter(
             self.cipher.open_text(category, aad("safety_events", uid))
             for uid, category in conn.execute(
-                select(safety.c.user_id, safety.c.category).where(safety.c.at >= since))
+                select(safety.c.user_id, safety.c.category).where(safety.c.at >= since)
+            )
         )
         return {f"safety_{category}_last_{days}_days": n for category, n in sorted(counts.items())}
 
@@ -692,22 +876,53 @@ class Queries:
     def purge_stale(self, conn: Connection, days: float | None, updates_days: float) -> int:
         now = self.now()
         conn.execute(delete(processed).where(processed.c.at < now - timedelta(days=updates_days)))
-        if days is None:
-            return 0
-        return conn.execute(delete(convs).where(convs.c.updated_at < now - timedelta(days=days))).rowcount
+        gone = 0
+        if days is not None:
+            stale = convs.c.updated_at < now - timedelta(days=days)
+            conn.execute(
+                update(users)
+                .where(users.c.id.in_(select(convs.c.user_id).where(stale)))
+                .values(rev=users.c.rev + 1)
+            )  # a turn that loaded one ran again
+            gone = conn.execute(delete(convs).where(stale)).rowcount
+        self.prune_superseded(conn)
+        return gone
 
-    def extend_lease(self, conn: Connection, held: dict[datetime | None, list[int]],
-                     until: datetime) -> list[int]:
+    def prune_superseded(self, conn: Connection) -> list[str]:
+        """Flow versions no conversation uses, but the newest, once the newest was stored
+        ``FLOW_GRACE`` ago: by then a rolling deploy has finished, and no worker still
+        starts conversations on an older version. Returns their hashes."""
+        newest = conn.execute(
+            select(flows.c.hash, flows.c.created_at)
+            .order_by(flows.c.created_at.desc(), flows.c.hash)
+            .limit(1)
+        ).first()
+        if newest is None or self.hot.ts_out(newest.created_at) > self.now() - FLOW_GRACE:
+            return []
+        pruned = self.prune_flow_versions(conn, newest.hash)
+        if pruned:
+            log.info("pruned %d flow version(s) no conversation uses", len(pruned))
+        return pruned
+
+    def extend_lease(
+        self, conn: Connection, held: dict[datetime | None, list[int]], until: datetime
+    ) -> list[int]:
         """Lease until ``until`` the messages still leased as given (lease end -> ids); returns
         the ids that were."""
         kept: list[int] = []
         for leased, ids in held.items():
             if leased is None:
                 continue
-            kept += conn.execute(
-                update(outbox).where(outbox.c.id.in_(ids), outbox.c.retry_at == leased)
-                .values(retry_at=until).returning(outbox.c.id)
-            ).scalars().all()
+            kept += (
+                conn.execute(
+                    update(outbox)
+                    .where(outbox.c.id.in_(ids), outbox.c.retry_at == leased)
+                    .values(retry_at=until)
+                    .returning(outbox.c.id)
+                )
+                .scalars()
+                .all()
+            )
         return kept
 
     def start_wait(self, conn: Connection, item_id: int, kind: str, seconds: float) -> bool:
@@ -717,23 +932,29 @@ class Queries:
         row = conn.execute(gone).first()
         if row is None:
             return False
-        conn.execute(update(jobs).where(jobs.c.user_id == row.user_id, jobs.c.kind == kind)
-                     .values(due_at=self.now() + timedelta(seconds=seconds)))
+        conn.execute(
+            update(jobs)
+            .where(jobs.c.user_id == row.user_id, jobs.c.kind == kind)
+            .values(due_at=self.now() + timedelta(seconds=seconds))
+        )
         return True
 
     # -- erasure (a /delete) ---------------------------------------------------------------
     def erase_user(self, conn: Connection, user_key: str, job_id: int) -> dict[str, int]:
         """Every row of the user in every table but erase job ``job_id``, and the users row
         made blank (as a new user's, Queries.load); JobGone if that job is gone."""
-        from .errors import JobGone
-
         uid = conn.execute(_USER_ID, {"key": user_key}).scalar()
-        held = uid is not None and conn.execute(
-            select(jobs.c.id).where(jobs.c.id == job_id, jobs.c.user_id == uid)).first()
+        held = (
+            uid is not None
+            and conn.execute(
+                select(jobs.c.id).where(jobs.c.id == job_id, jobs.c.user_id == uid)
+            ).first()
+        )
         if not held:
             raise JobGone(f"erase job {job_id} was already done")
-        conn.execute(update(processed).where(processed.c.user_id == uid)
-                     .values(user_id=self._nobody(conn)))  # unlinked: only for deduplication
+        conn.execute(
+            update(processed).where(processed.c.user_id == uid).values(user_id=self._nobody(conn))
+        )  # unlinked: only for deduplication
         counts: dict[str, int] = {}
         for name in m.USER_TABLES:
             table = m.Base.metadata.tables[name]
@@ -742,19 +963,31 @@ class Queries:
                 stmt = stmt.where(table.c.id != job_id)
             counts[name] = conn.execute(stmt).rowcount
         now = self.now()
-        blank = {f: None for f in PROFILE_FIELDS}
+        blank: dict[str, Any] = dict.fromkeys(PROFILE_FIELDS)
         blank.update(role="client", training_notes=False, keep_transcript=False, active=True)
-        conn.execute(update(users).where(users.c.id == uid)
-                     .values(created_at=now, seen_at=now, **blank))
+        conn.execute(
+            update(users)
+            .where(users.c.id == uid)
+            .values(created_at=now, seen_at=now, rev=users.c.rev + 1, **blank)
+        )
         return counts
 
     def _nobody(self, conn: Connection) -> int:
         uid = conn.execute(_USER_ID, {"key": NOBODY}).scalar()
         if uid is None:
             now = self.now()
-            conn.execute(_insert_ignore(conn, users, "user_key"), {
-                "user_key": NOBODY, "created_at": now, "seen_at": now, "role": "client",
-                "training_notes": False, "keep_transcript": False, "active": False})
+            conn.execute(
+                _insert_ignore(conn, users, "user_key"),
+                {
+                    "user_key": NOBODY,
+                    "created_at": now,
+                    "seen_at": now,
+                    "role": "client",
+                    "training_notes": False,
+                    "keep_transcript": False,
+                    "active": False,
+                },
+            )
             uid = conn.execute(_USER_ID, {"key": NOBODY}).scalar_one()
         return uid
 
@@ -786,7 +1019,9 @@ class Queries:
 def _insert_ignore(conn: Connection, table: Any, key: str) -> Any:
     """INSERT ... ON CONFLICT (key) DO NOTHING, in the connection's dialect."""
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(table).on_conflict_do_nothing(index_elements=[key])
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=[key])
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table).on_conflict_do_nothing(index_elements=[key])

@@ -6,10 +6,12 @@ import contextvars
 import json
 import logging
 import re
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Iterable, TypeVar
+from types import TracebackType
+from typing import Any, TypeVar
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
@@ -17,11 +19,20 @@ from sqlalchemy.exc import DBAPIError
 from . import crypto
 from .backend import PgBackend, SqliteBackend, Tx, is_transient
 from .crypto import Cipher
-from .db import (DEFAULT_URL, describe, make_pg_engine, make_sqlite_engine, normalise_url,
-                 refuse_emptied, sqlite_path)
-from .errors import DataKeyError, StoreError, StoreUnavailable, TurnError
+from .db import (
+    DEFAULT_URL,
+    describe,
+    make_pg_engine,
+    make_sqlite_engine,
+    normalise_url,
+    refuse_emptied,
+    sqlite_path,
+)
+from .errors import DataKeyError, StoreError, StoreUnavailable, TurnConflict, TurnError
 from .migrate import check_schema
 from .queries import PROFILE_FIELDS, ROLES, Loaded, Queries
+from .stats import CountRow, read_counts, week_of
+from .writes import CLEAR, ConversationWrite, JobWrite, LogWrite, OutboxWrite, PlanWrite, TurnWrites
 
 log = logging.getLogger("persistence")
 T = TypeVar("T")
@@ -33,7 +44,7 @@ _KEY_CHECK = "key_check"
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _dumps(value: Any) -> bytes:
@@ -53,7 +64,7 @@ class _Backoff:
 
     __slots__ = ("_store", "_start", "_delay", "_warned")
 
-    def __init__(self, store: "Store") -> None:
+    def __init__(self, store: Store) -> None:
         self._store = store
         self._start = asyncio.get_running_loop().time()
         self._delay = store._backend.first_retry_delay
@@ -62,15 +73,24 @@ class _Backoff:
     async def wait(self, e: BaseException, what: str) -> None:
         store = self._store
         now = asyncio.get_running_loop().time()
-        if now + self._delay - self._start > store._retry_for:
+        if now + self._delay - self._start > store.retry_for:
             raise StoreUnavailable(
-                f"the {store.where} did not answer for {store._retry_for:.0f}s ({_reason(e)}); {what}"
+                f"the {store.where} did not answer for {store.retry_for:.0f}s "
+                f"({_reason(e)}); {what}"
             ) from e
         if not self._warned and now - self._start >= 1.0:
             self._warned = True
-            log.warning("database busy or unreachable for %.1fs (%s); still retrying", now - self._start, type(e).__name__)
+            log.warning(
+                "database busy or unreachable for %.1fs (%s); still retrying",
+                now - self._start,
+                type(e).__name__,
+            )
         else:
-            log.debug("database busy or unreachable (%s); retrying in %.3fs", type(e).__name__, self._delay)
+            log.debug(
+                "database busy or unreachable (%s); retrying in %.3fs",
+                type(e).__name__,
+                self._delay,
+            )
         await asyncio.sleep(self._delay)
         self._delay = min(self._delay * 2, 2.0)
 
@@ -104,19 +124,32 @@ class Turn:
     """One update of one user, inside one transaction. Obtain it from ``Store.turn``.
 
     Reads (``profile``, ``conversation``) were loaded when the block began; writes are
-    collected and written together, with the update id, when the block ends without an
-    exception. Do no network I/O inside the block: the user's lock (and on SQLite the database
-    write lock) is held until it ends.
+    collected in ``writes`` and written together, with the update id, when the block ends
+    without an exception. Do no network I/O inside the block: the user's lock is held until
+    it ends (on PostgreSQL a pooled connection too).
     """
 
     __slots__ = (
-        "user_key", "update_id", "duplicate", "profile", "conversation", "flow_id",
-        "flow_version", "rev", "_store", "_tx", "_user_id", "_seen_at", "_profile_changes",
-        "_conv_op", "_had_row", "_outbox", "_urges", "_checkins", "_safety", "_transcript",
-        "_closed", "outbox_ids", "_jobs", "conversation_at", "_claim_until", "outbox_items",
+        "user_key",
+        "update_id",
+        "duplicate",
+        "profile",
+        "conversation",
+        "flow_id",
+        "flow_version",
+        "rev",
+        "conversation_at",
+        "writes",
+        "outbox_ids",
+        "outbox_items",
+        "_store",
+        "_tx",
+        "_closed",
     )
 
-    def __init__(self, store: "Store", tx: Tx, user_key: str, update_id: int | None, loaded: Loaded) -> None:
+    def __init__(
+        self, store: Store, tx: Tx, user_key: str, update_id: int | None, loaded: Loaded
+    ) -> None:
         self._store = store
         self._tx = tx
         self.user_key = user_key
@@ -128,60 +161,68 @@ class Turn:
         self.flow_version = loaded.flow_version
         self.rev = loaded.rev
         self.conversation_at = loaded.conversation_at  # when the conversation last changed (UTC)
-        self._user_id = loaded.user_id
-        self._seen_at = loaded.seen_at
-        self._profile_changes: dict[str, Any] = {}
-        self._conv_op: Any = None
-        self._had_row = loaded.flow_id is not None
-        self._outbox: list[tuple[bytes, int, str | None]] = []
-        self.outbox_ids: list[int] = []  # filled when the turn commits, in the order enqueued
         # With ``Store.claim_lease`` set, the turn's messages are born claimed by its caller (no
         # claiming transaction after the commit), unless older messages of the user still wait
         # (they must go first: then the messages are claimed in order, as usual).
         lease = store.claim_lease
-        self._claim_until = None if lease is None or loaded.waiting else store._now() + timedelta(seconds=lease)
-        self.outbox_items: list[OutboxItem] = []  # after the commit: the claimed messages, to send now
-        self._jobs: list[tuple[Any, ...]] = []
-        self._urges: list[tuple[datetime, int | None, bytes | None]] = []
-        self._checkins: list[tuple[datetime, int | None, bytes | None]] = []
-        self._safety: list[tuple[datetime, str]] = []
-        self._transcript: list[tuple[datetime, str, str]] = []
+        claim_until = (
+            None if lease is None or loaded.waiting else store._now() + timedelta(seconds=lease)
+        )
+        self.writes = TurnWrites(
+            user_key,
+            update_id,
+            loaded.user_id,
+            loaded.user_rev,
+            loaded.rev,
+            loaded.flow_id is not None,
+            loaded.seen_at,
+            claim_until,
+        )
+        self.outbox_ids: list[int] = []  # filled when the turn commits, in the order enqueued
+        self.outbox_items: list[OutboxItem] = []  # after the commit: claimed messages, to send
         self._closed = False
 
-    def _writable(self) -> None:
+    def _writable(self) -> TurnWrites:
         if self._closed:
             raise TurnError("this turn has ended; start a new `store.turn(...)`")
         if self.duplicate:
             raise TurnError(
                 f"update {self.update_id} was already processed: a duplicate turn must do nothing"
             )
+        return self.writes
+
+    def _readable(self) -> bool:
+        """Whether a read has anything to read (a duplicate turn reads nothing)."""
+        if self._closed:
+            raise TurnError("this turn has ended")
+        return not self.duplicate
 
     # -- conversation ------------------------------------------------------------------------
     def set_conversation(self, state: dict[str, Any], flow_id: str, flow_version: str) -> None:
         """Save the engine's state (sealed), pinned to ``flow_version``."""
-        self._writable()
+        w = self._writable()
         if not isinstance(state, dict):
             raise TypeError("conversation state must be a dict")
-        data = _dumps(state)  # fail here, not at commit, if it is not JSON
-        self._conv_op = (data, flow_id, flow_version)
+        w.conversation = ConversationWrite(_dumps(state), flow_id, flow_version)  # JSON now
         self.conversation = state
         self.flow_id = flow_id
         self.flow_version = flow_version
 
     def clear_conversation(self) -> None:
         """End the live conversation (its flow version may then be pruned)."""
-        self._writable()
-        self._conv_op = "clear"
+        self._writable().conversation = CLEAR
         self.conversation = None
         self.flow_id = self.flow_version = None
 
     # -- profile -------------------------------------------------------------------------------
     def update_profile(self, **fields: Any) -> None:
         """Change profile fields (``PROFILE_FIELDS``). ``consent=True`` stamps ``consent_at``."""
-        self._writable()
+        w = self._writable()
         unknown = set(fields) - set(PROFILE_FIELDS)
         if unknown:
-            raise TypeError(f"unknown profile field(s) {sorted(unknown)}; known: {', '.join(PROFILE_FIELDS)}")
+            raise TypeError(
+                f"unknown profile field(s) {sorted(unknown)}; known: {', '.join(PROFILE_FIELDS)}"
+            )
         if "role" in fields and fields["role"] not in ROLES:
             raise ValueError(f"role must be one of {ROLES}")
         for flag in ("training_notes", "keep_transcript", "active"):
@@ -196,24 +237,27 @@ class Turn:
         for f in ("reminders", "preferences"):
             if fields.get(f) is not None:
                 _dumps(fields[f])
-        self._profile_changes.update(fields)
+        w.profile.update(fields)
         self.profile.update(fields)
 
     # -- outbox --------------------------------------------------------------------------------
-    def enqueue(self, payloads: Iterable[Any], *, priority: int = 0, chat_id: str | None = None) -> None:
+    def enqueue(
+        self, payloads: Iterable[Any], *, priority: int = 0, chat_id: str | None = None
+    ) -> None:
         """Queue messages (JSON dicts, or outputs with ``to_json()``), sent in this order.
 
         ``priority`` 0 is an interactive reply, 1 a reminder (sent after pending replies).
         """
-        self._writable()
+        w = self._writable()
         if priority not in (0, 1):
             raise ValueError("priority must be 0 (reply) or 1 (reminder)")
+        chat = None if chat_id is None else str(chat_id)
         for p in payloads:
             if hasattr(p, "to_json"):
                 p = p.to_json()
             if not isinstance(p, dict):
                 raise TypeError("an outbox payload must be a dict (or have to_json())")
-            self._outbox.append((_dumps(p), priority, None if chat_id is None else str(chat_id)))
+            w.outbox.append(OutboxWrite(_dumps(p), priority, chat))
 
     # -- jobs ----------------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -222,81 +266,148 @@ class Turn:
 
     def schedule(self, kind: str, due_at: datetime, payload: dict[str, Any] | None = None) -> None:
         """Fire a ``kind`` job at ``due_at`` (replacing this user's pending one of that kind)."""
-        self._writable()
+        w = self._writable()
         if due_at.tzinfo is None:
             raise ValueError("due_at must be an aware datetime")
         if payload is not None:
             _dumps(payload)
-        self._jobs.append(("schedule", kind, due_at, payload))
+        w.jobs.append(JobWrite("schedule", kind, due_at, payload))
 
     def cancel(self, kind: str) -> None:
-        self._writable()
-        self._jobs.append(("cancel", kind))
+        self._writable().jobs.append(JobWrite("cancel", kind))
 
     def complete_job(self, job_id: int) -> None:
         """This turn handles job ``job_id``: it is deleted on commit, and if another worker
         already did so the whole turn rolls back (``JobGone``) — a job fires once."""
-        self._writable()
-        self._jobs.append(("complete", job_id))
+        self._writable().jobs.append(JobWrite("complete", job_id=job_id))
 
     # -- plans ---------------------------------------------------------------------------------
-    async def save_plan(self, substance: str, sections: dict[str, Any], *,
-                        amend: bool = False) -> int:
+    async def save_plan(
+        self, substance: str, sections: dict[str, Any], *, amend: bool = False
+    ) -> int:
         """Save a new version of the plan for ``substance``; returns its version (1, 2, ...).
+        It is written with the rest of the turn.
 
         ``amend``: rewrite the newest version instead (saves of one sitting make one version).
         """
-        self._writable()
+        w = self._writable()
         if not substance or not isinstance(substance, str):
             raise ValueError("a plan needs a substance")
         _dumps(sections)
-        return await self._store._in_tx(self._tx, self._store._q.save_plan, self._user_id,
-                                        substance, sections, amend)
+        index = self._store._q.cipher.index
+        ours = [p for p in w.plans if index(p.substance) == index(substance)]
+        newest = (
+            max(p.version for p in ours)
+            if ours
+            else await self._store._in_tx(
+                self._tx, self._store._q.plan_version, w.user_id, substance
+            )
+        )
+        now = self._store._now()
+        if not amend or not newest:
+            w.plans.append(PlanWrite(substance, dict(sections), newest + 1, now))
+            return newest + 1
+        pending = next((p for p in ours if p.version == newest), None)
+        if pending is not None:  # saved earlier in this turn: that write carries the new text
+            w.plans.remove(pending)
+        w.plans.append(
+            PlanWrite(substance, dict(sections), newest, now, pending.amend if pending else True)
+        )
+        return newest
 
     async def current_plan(self, substance: str | None = None) -> dict[str, Any] | None:
-        """The newest plan for ``substance`` (or the newest of any), or None."""
-        if self._closed:
-            raise TurnError("this turn has ended")
-        if self.duplicate:
+        """The newest plan for ``substance`` (or the newest of any), or None; one saved
+        earlier in this turn counts."""
+        if not self._readable():
             return None
-        return await self._store._in_tx(self._tx, self._store._q.current_plan, self._user_id, substance)
+        index = self._store._q.cipher.index
+        for p in reversed(self.writes.plans):
+            if substance is None or index(p.substance) == index(substance):
+                return {
+                    "substance": p.substance,
+                    "version": p.version,
+                    "sections": json.loads(_dumps(p.sections)),
+                    "created_at": p.at,
+                }
+        if self.writes.user_id is None:
+            return None
+        return await self._store._in_tx(
+            self._tx, self._store._q.current_plan, self.writes.user_id, substance
+        )
 
     async def history(self, days: float) -> dict[str, Any]:
-        """This user's urge-log and check-in entries of the last ``days`` days (see Store.history)."""
-        if self._closed:
-            raise TurnError("this turn has ended")
-        if self.duplicate:
+        """This user's urge-log and check-in entries of the last ``days`` days (see
+        Store.history)."""
+        if not self._readable() or self.writes.user_id is None:
             return {"urges": [], "checkins": []}
         since = self._store._now() - timedelta(days=days)
-        return await self._store._in_tx(self._tx, self._store._q.history, None, since, self._user_id)
+        return await self._store._in_tx(
+            self._tx, self._store._q.history, None, since, self.writes.user_id
+        )
 
     # -- logs ----------------------------------------------------------------------------------
-    def log_urge(self, *, intensity: int | None = None, at: datetime | None = None, **details: Any) -> None:
+    def log_urge(
+        self, *, intensity: int | None = None, at: datetime | None = None, **details: Any
+    ) -> None:
         """An urge-surfing entry: 0-10 intensity in the clear, everything else sealed."""
-        self._writable()
-        self._urges.append((at or self._store._now(), _score(intensity), _dumps(details) if details else None))
+        w = self._writable()
+        w.urges.append(
+            LogWrite(
+                at or self._store._now(), _score(intensity), _dumps(details) if details else None
+            )
+        )
 
-    def log_checkin(self, *, score: int | None = None, at: datetime | None = None, **details: Any) -> None:
+    def log_checkin(
+        self, *, score: int | None = None, at: datetime | None = None, **details: Any
+    ) -> None:
         """A check-in: a 0-10 score in the clear, everything else sealed."""
-        self._writable()
-        self._checkins.append((at or self._store._now(), _score(score), _dumps(details) if details else None))
+        w = self._writable()
+        w.checkins.append(
+            LogWrite(at or self._store._now(), _score(score), _dumps(details) if details else None)
+        )
 
     def safety_event(self, category: str) -> None:
         """Record that the safety screen fired: a category such as ``self_harm``, and the time."""
-        self._writable()
+        w = self._writable()
         if not isinstance(category, str) or not _CATEGORY.match(category):
             raise ValueError("a safety category is a short lowercase code (never the message text)")
-        self._safety.append((self._store._now(), category))
+        w.safety.append((self._store._now(), category))
+
+    def count_states(self, rows: Iterable[tuple[date, str, str, int, int]]) -> None:
+        """Add to the drop-off counts (week, flow, state, entered, moved on): numbers only."""
+        self._writable().counts.extend(rows)
 
     def append_transcript(self, role: str, text: str) -> bool:
-        """Keep a chat line if the user opted in (``keep_transcript``); returns whether it was kept."""
-        self._writable()
+        """Keep a chat line if the user opted in (``keep_transcript``); returns whether it was
+        kept."""
+        w = self._writable()
         if not self.profile.get("keep_transcript"):
             return False
         if role not in ("user", "bot", "note"):
             raise ValueError("transcript role must be 'user', 'bot' or 'note'")
-        self._transcript.append((self._store._now(), role, str(text)))
+        w.transcript.append((self._store._now(), role, str(text)))
         return True
+
+    def committed(self, ids: list[int]) -> None:
+        """After the commit: the new outbox ids, and the messages born claimed, to send now."""
+        self._closed = True
+        self.outbox_ids = ids
+        claim_until = self.writes.claim_until
+        if claim_until is not None:
+            now = self._store._now()
+            self.outbox_items = [
+                OutboxItem(
+                    id,
+                    self.user_key,
+                    o.chat_id,
+                    o.priority,
+                    json.loads(o.payload),
+                    0,
+                    now,
+                    claim_until,
+                )
+                for id, o in zip(ids, self.writes.outbox, strict=True)
+            ]
 
 
 def _score(value: int | None) -> int | None:
@@ -311,13 +422,15 @@ def _score(value: int | None) -> int | None:
 class _TurnContext:
     __slots__ = ("_store", "_user_key", "_update_id", "_turn", "_token", "_relaxed")
 
-    def __init__(self, store: "Store", user_key: str, update_id: int | None, relaxed: bool = False) -> None:
+    def __init__(
+        self, store: Store, user_key: str, update_id: int | None, relaxed: bool = False
+    ) -> None:
         self._store = store
         self._user_key = user_key
         self._update_id = update_id
         self._relaxed = relaxed
         self._turn: Turn | None = None
-        self._token: Any = None
+        self._token: contextvars.Token[Any] | None = None
 
     async def __aenter__(self) -> Turn:
         store = self._store
@@ -329,7 +442,7 @@ class _TurnContext:
             tx: Tx | None = None
             try:
                 tx = await store._backend.begin(self._user_key, self._relaxed)
-                loaded = await tx.run(store._q.load, self._user_key, self._update_id)
+                loaded = await tx.load(store._q, self._user_key, self._update_id)
                 break
             except Exception as e:
                 if tx is not None:
@@ -342,31 +455,27 @@ class _TurnContext:
         self._token = _in_turn.set(asyncio.current_task())
         return self._turn
 
-    async def __aexit__(self, et: Any, exc: Any, tb: Any) -> bool:
+    async def __aexit__(
+        self, et: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> bool:
         t = self._turn
-        assert t is not None
+        assert t is not None and self._token is not None
         _in_turn.reset(self._token)
         try:
             if et is not None or t.duplicate:
                 await _quiet_rollback(t._tx)
                 return False
             try:
-                await t._tx.commit(self._store._q.flush, t)
+                ids = await t._tx.commit_turn(self._store._q, t.writes)
             except Exception as e:
                 if not isinstance(e, StoreError) and is_transient(e):
                     raise StoreUnavailable(
                         f"the {self._store.where} failed while saving the turn ({_reason(e)}); "
-                        f"it was rolled back (if the failure hit COMMIT itself, it may have landed: "
-                        f"the update id makes a retry safe)"
+                        f"it was rolled back (if the failure hit COMMIT itself, it may have "
+                        f"landed: the update id makes a retry safe)"
                     ) from e
                 raise
-            if t._claim_until is not None:
-                now = self._store._now()
-                t.outbox_items = [
-                    OutboxItem(id, t.user_key, chat_id, prio, json.loads(data), 0, now,
-                               t._claim_until)
-                    for id, (data, prio, chat_id) in zip(t.outbox_ids, t._outbox)
-                ]
+            t.committed(ids)
             return False
         finally:
             t._closed = True
@@ -387,17 +496,36 @@ async def _quiet_rollback(tx: Tx) -> None:
 class Store:
     """Durable conversations, outbox, plans and logs. Open with ``await Store.open(url)``."""
 
-    def __init__(self, backend: Any, queries: Queries, where: str, *, retry_for: float, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        backend: Any,
+        queries: Queries,
+        where: str,
+        *,
+        retry_for: float,
+        clock: Callable[[], datetime],
+    ) -> None:
         self._backend = backend
         self._q = queries
         self.where = where
         self.dialect: str = backend.name
-        self._retry_for = retry_for
+        self.retry_for = retry_for
         self._now = clock
         self._closed = False
         # Seconds a turn's messages are leased to the caller that will send them right after the
         # commit (the Telegram transport sets it); None: they wait to be claimed (outbox_pending).
         self.claim_lease: float | None = None
+
+    @property
+    def retry_for(self) -> float:
+        """Seconds a transient failure (a busy or unreachable database) is retried."""
+        return self._retry_for
+
+    @retry_for.setter
+    def retry_for(self, seconds: float) -> None:
+        self._retry_for = seconds
+        if isinstance(self._backend, SqliteBackend):
+            self._backend.retry_for = seconds
 
     # -- lifecycle -------------------------------------------------------------------------------
     @classmethod
@@ -412,7 +540,7 @@ class Store:
         retry_for: float = 10.0,
         pool_size: int = 5,
         clock: Callable[[], datetime] | None = None,
-    ) -> "Store":
+    ) -> Store:
         """Open the store at ``url`` (default ``sqlite+aiosqlite:///between.db``).
 
         SQLite: the schema is migrated automatically; with no ``data_key`` a key file
@@ -429,12 +557,15 @@ class Store:
             path = sqlite_path(u)
             if path is not None and not path.parent.is_dir():
                 raise StoreUnavailable(
-                    f"cannot open the {where}: the directory {path.parent} does not exist", transient=False
+                    f"cannot open the {where}: the directory {path.parent} does not exist",
+                    transient=False,
                 )
             if path is not None:
                 refuse_emptied(path, _key_path(path, key_file_dir), where)
-            engine = make_sqlite_engine(u, synchronous=sqlite_synchronous, busy_timeout=busy_timeout)
-            backend: Any = SqliteBackend(engine, sqlite_synchronous)
+            engine = make_sqlite_engine(
+                u, synchronous=sqlite_synchronous, busy_timeout=busy_timeout
+            )
+            backend: Any = SqliteBackend(engine, sqlite_synchronous, retry_for, where)
         else:
             path = None
             if not data_key:
@@ -464,8 +595,12 @@ class Store:
                 raise
             except Exception as e:
                 verb = "open" if sqlite else "reach"
-                raise StoreUnavailable(f"cannot {verb} the {where}: {_reason(e)}", transient=is_transient(e)) from e
-            key = given_key or cls._resolve_key(sqlite, path, key_file_dir, check is not None, where)
+                raise StoreUnavailable(
+                    f"cannot {verb} the {where}: {_reason(e)}", transient=is_transient(e)
+                ) from e
+            key = given_key or cls._resolve_key(
+                sqlite, path, key_file_dir, check is not None, where
+            )
             cipher = Cipher(key)
             queries = Queries(cipher, clock, backend.dialect)
             if check is None:
@@ -502,7 +637,9 @@ class Store:
         log.warning(
             "generated a new data key for the %s and saved it in %s (mode 0600). Back it up: "
             "without it nothing clients wrote can be read. Or set %s instead.",
-            where, key_path, crypto.KEY_ENV,
+            where,
+            key_path,
+            crypto.KEY_ENV,
         )
         return key
 
@@ -511,14 +648,16 @@ class Store:
             self._closed = True
             await self._backend.close()
 
-    async def __aenter__(self) -> "Store":
+    async def __aenter__(self) -> Store:
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
         await self.close()
 
     # -- turns ---------------------------------------------------------------------------------
-    def turn(self, user_key: str, update_id: int | None = None, *, relaxed: bool = False) -> _TurnContext:
+    def turn(
+        self, user_key: str, update_id: int | None = None, *, relaxed: bool = False
+    ) -> _TurnContext:
         """``async with store.turn(user_key, update_id) as t:`` — one update, one transaction.
 
         ``relaxed``: its commit need not reach the disk, only the operating system (or the
@@ -544,6 +683,9 @@ class Store:
             except StoreUnavailable as e:
                 if not e.transient:
                     raise
+                if isinstance(e, TurnConflict):  # another process wrote this user: at once
+                    log.debug("a turn met another process's turn of its user; running it again")
+                    continue
                 log.warning("a turn failed on a transient database error; running it again")
                 backoff = backoff or _Backoff(self)
                 await backoff.wait(e, "the update was not processed")
@@ -553,7 +695,9 @@ class Store:
             return await tx.run(fn, *args)
         except Exception as e:
             if not isinstance(e, StoreError) and is_transient(e):
-                raise StoreUnavailable(f"the {self.where} failed during the turn ({_reason(e)})") from e
+                raise StoreUnavailable(
+                    f"the {self.where} failed during the turn ({_reason(e)})"
+                ) from e
             raise
 
     def _outside_turn(self, what: str) -> None:
@@ -561,9 +705,13 @@ class Store:
             raise StoreError("the store is closed")
         task = _in_turn.get()
         if task is not None and task is asyncio.current_task():
-            raise TurnError(f"{what} cannot be called inside a `store.turn()` block; use the turn's methods")
+            raise TurnError(
+                f"{what} cannot be called inside a `store.turn()` block; use the turn's methods"
+            )
 
-    async def _run(self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False) -> T:
+    async def _run(
+        self, fn: Callable[..., T], *args: Any, write: bool = True, relaxed: bool = False
+    ) -> T:
         """One whole transaction outside turns, retried on transient errors. ``relaxed``: its
         commit need not reach the disk, only the operating system (or the database server)."""
         self._outside_turn(getattr(fn, "__name__", "this"))
@@ -578,8 +726,9 @@ class Store:
                 await backoff.wait(e, "nothing was changed")
 
     # -- outbox ----------------------------------------------------------------------------------
-    async def outbox_pending(self, limit: int = 100, *, lease: float = 60.0,
-                             user_key: str | None = None) -> list[OutboxItem]:
+    async def outbox_pending(
+        self, limit: int = 100, *, lease: float = 60.0, user_key: str | None = None
+    ) -> list[OutboxItem]:
         """Messages to send now, in sending order, claimed for ``lease`` seconds.
 
         Oldest first, interactive replies (priority 0) before reminders (1), a user's messages
@@ -591,8 +740,16 @@ class Store:
         until = self._now() + timedelta(seconds=lease) if lease > 0 else None
         rows = await self._run(self._q.claim_outbox, limit, lease, user_key, until)
         return [
-            OutboxItem(r.id, r.user_key, r.chat_id, r.priority, self._q.open_outbox(r), r.attempts,
-                       r.created_at, until)
+            OutboxItem(
+                r.id,
+                r.user_key,
+                r.chat_id,
+                r.priority,
+                self._q.open_outbox(r),
+                r.attempts,
+                r.created_at,
+                until,
+            )
             for r in rows
         ]
 
@@ -610,18 +767,34 @@ class Store:
         kept = set(await self._run(self._q.extend_lease, held, until, relaxed=True))
         return [replace(item, leased_until=until) for item in items if item.id in kept]
 
-    async def due_jobs(self, limit: int = 100, *, lease: float = 60.0, user_key: str | None = None,
-                       first: str | None = None, kind: str | None = None,
-                       after_sent: str | None = None) -> list[Job]:
+    async def due_jobs(
+        self,
+        limit: int = 100,
+        *,
+        lease: float = 60.0,
+        user_key: str | None = None,
+        first: str | None = None,
+        kind: str | None = None,
+        after_sent: str | None = None,
+    ) -> list[Job]:
         """Jobs due now, claimed for ``lease`` seconds; handle each in a turn that calls
         ``t.complete_job(job.id)``. ``user_key`` claims only that user's (the terminal chat);
         jobs of kind ``first`` come before the others, however late those are; ``kind``: only
         jobs of that kind; jobs of kind ``after_sent`` wait while their user has messages in the
         outbox (a timed step counts from when its announcement went: ``start_wait``)."""
-        rows = await self._run(self._q.claim_jobs, limit, lease, self._now(), user_key, first, kind,
-                               after_sent)
-        return [Job(r.id, r.user_key, r.kind, self._q.hot.ts_out(r.due_at),
-                    (json.loads(r.payload) if isinstance(r.payload, str) else r.payload) or {}) for r in rows]
+        rows = await self._run(
+            self._q.claim_jobs, limit, lease, self._now(), user_key, first, kind, after_sent
+        )
+        return [
+            Job(
+                r.id,
+                r.user_key,
+                r.kind,
+                self._q.hot.ts_out(r.due_at),
+                (json.loads(r.payload) if isinstance(r.payload, str) else r.payload) or {},
+            )
+            for r in rows
+        ]
 
     async def next_job_at(self) -> datetime | None:
         """When the earliest job is due (to sleep until then), or None."""
@@ -656,8 +829,14 @@ class Store:
         return await self._run(self._q.load_flow_version, hash, write=False)
 
     async def prune_flow_versions(self, newest: str) -> list[str]:
-        """Delete flow versions no live conversation uses, except ``newest``; returns their hashes."""
+        """Delete flow versions no live conversation uses, except ``newest``; returns their
+        hashes. (``purge_stale`` prunes by itself once a newer version is a day old.)"""
         return await self._run(self._q.prune_flow_versions, newest)
+
+    async def state_counts(self, weeks: int | None = None) -> list[CountRow]:
+        """The drop-off counts (persistence/stats.py) of the last ``weeks`` ISO weeks, or all."""
+        since = week_of(self._now()) - timedelta(weeks=weeks - 1) if weeks else None
+        return await self._run(read_counts, since, write=False)
 
     async def stats(self, days: int = 7) -> dict[str, int]:
         """Counts for staff (never anything a client wrote): users, conversations per flow,
@@ -712,6 +891,7 @@ class Store:
         tx = await self._backend.begin(user_key)  # waits for a turn of this user in flight
         counts: dict[str, int] = {}
         try:
+
             def go(conn: Connection) -> None:
                 counts.update(self._q.erase_user(conn, user_key, job_id))
 
@@ -728,8 +908,10 @@ class Store:
         return await self._run(self._q.forget_user, user_key, job_id)
 
     async def purge_stale(self, days: float | None, *, updates_days: float = 3.0) -> int:
-        """Retention: delete conversations untouched for ``days`` (None: keep them) and forget
-        processed update ids older than ``updates_days``. Returns conversations deleted."""
+        """Retention: delete conversations untouched for ``days`` (None: keep them), forget
+        processed update ids older than ``updates_days``, and prune the flow versions no
+        conversation uses once the newest is a day old (``Queries.prune_superseded``).
+        Returns conversations deleted."""
         return await self._run(self._q.purge_stale, days, updates_days)
 
 

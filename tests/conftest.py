@@ -1,7 +1,5 @@
-import os
-import sys
-from pathlib import Path
+"""What every test folder shares: nothing is changed at import (no directory, no sys.path).
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.chdir(ROOT)  # tests use the repository's flows.yaml and dialogs/ by relative path
+Tests find the repository's files through ``tests.paths.ROOT``; pytest imports the ``tests``
+package from the repository root (rootdir), and the project itself is installed (make install).
+"""

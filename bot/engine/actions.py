@@ -37,6 +37,8 @@ ACTIONS: dict[str, ActionSpec] = {
     "show_history": _spec("the last `days` days as a chart (photo with a short summary) or in words", "days format", "days"),
     "export_plan": _spec("send the current Optimal Use Plan as a text file to forward to a therapist", "substance"),
     "export_transcript": _spec("send a trainee's kept role-play transcript as a text file", ""),
+    "export_practice": _spec("send the practice partner's coded transcript as a text file",
+                             "practice persona goal", "practice"),
     "safety_followup": _spec("record how the client answered a crisis reply (a word, never their text)", "answer", "answer"),
 }
 

@@ -5,8 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .known import VARIABLES as KNOWN_VARIABLES
-from .load import suggest
-from .problems import Problem
+from .problems import Problem, suggest
 from .spec import Flow, FlowSet, State
 
 # `payload`: what followed the command that started the flow; `practice`: the title of the

@@ -5,6 +5,7 @@ the context as `today`), so a goal's review date is a real day in the client's o
 A date that has already passed this year means next year's; words that name no day ("at my
 next session", "soon") are not a date (None), and the flow asks again or keeps them as words.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -12,16 +13,45 @@ import re
 from datetime import date, timedelta
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "couple of": 2,
-           "a few": 3, "few": 3}
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a couple of": 2,
+    "couple of": 2,
+    "a few": 3,
+    "few": 3,
+}
 UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14}
 _FILLER = re.compile(r"\b(?:on|by|at|the|this|coming|around|about|maybe|until|till|of)\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_IN = re.compile(r"\bin\s+(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
-                 r"(?:a\s+)?couple\s+of|(?:a\s+)?few)\s+(days?|weeks?|months?|fortnight)\b")
+_IN = re.compile(
+    r"\bin\s+(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"(?:a\s+)?couple\s+of|(?:a\s+)?few)\s+(days?|weeks?|months?|fortnight)\b"
+)
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\b")
 _MONTH_DAY = re.compile(r"\b([a-z]{3,9})\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 

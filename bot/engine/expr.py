@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from .reflection import shape
+from .reflection import risk, shape, theme
 
 Values = Mapping[str, Any]
 Evaluator = Callable[[Values], Any]
@@ -35,6 +35,9 @@ _TOKEN = re.compile(
 )
 FUNCTIONS: dict[str, Callable[[Any], Any]] = {
     "shape": lambda value: shape("" if value is None else str(value)),
+    # what an answer is about, and a risky mix or using alone (docs/flows.md, "Themes and risks")
+    "theme": lambda value: theme("" if value is None else str(value)),
+    "risk": lambda value: risk("" if value is None else str(value)),
 }
 _KEYWORDS = {"and", "or", "not", "in", "true", "false"}
 _COMPARE = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,

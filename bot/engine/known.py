@@ -7,6 +7,7 @@ engine folds into it what flows save (`save_plan`, `log_urge`, `log_checkin`) an
 hand on with `remember`, and every flow reads it through the `known_...` variables below.
 It starts empty for a new client and goes with /delete, like the conversation itself.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -3,8 +3,11 @@
 The catalogue below is the single list of codes; the staff manual (docs/flows.md) explains
 each with an example, and ``tests/invalid/`` holds a broken file for every one of them.
 """
+
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 ERROR = "error"
@@ -32,6 +35,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "BS203": (ERROR, "dead end"),
     "BS204": (ERROR, "unknown flow"),
     "BS205": (ERROR, "loop with no question"),
+    "BS206": (WARNING, "practice not marked as clinically reviewed"),
     # words and variables
     "BS301": (ERROR, "undefined variable"),
     "BS302": (WARNING, "variable saved but never used"),
@@ -91,6 +95,33 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+# One way to report a problem in any file staff edit (flows, dialogs, the crisis screen's rules,
+# resources and messages): a catalogued code, the place, and a hint in the same words.
+
+
+def suggest(word: object, options: Iterable[object], form: str = "'{}'") -> str | None:
+    """The hint for a misspelt name: "did you mean 'X'?", or None when nothing is close.
+    ``form`` shows the name (e.g. "{{{}}}" for a placeholder: "did you mean {name}?")."""
+    names = [str(option) for option in options]
+    match = difflib.get_close_matches(str(word), names, n=1, cutoff=0.6)
+    return f"did you mean {form.format(match[0])}?" if match else None
+
+
+def hint_for(word: object, options: Iterable[object]) -> str:
+    """A name that is not one of ``options``: the closest one, or all of them."""
+    names = [str(option) for option in options]
+    return suggest(word, names) or "allowed here: " + ", ".join(names)
+
+
+def unknown_key(
+    key: object, allowed: Iterable[object], where: str, path: str, pos: tuple[int, int]
+) -> Problem:
+    """BS101, worded alike in every file."""
+    return Problem(
+        "BS101", f"unknown key '{key}' in {where}", path, pos[0], pos[1], hint_for(key, allowed)
+    )
 
 
 class BetweenError(Exception):

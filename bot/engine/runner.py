@@ -16,6 +16,7 @@ from transitions import Machine
 from . import answers, known, matching
 from .outputs import Ask, Button, Effect, End, Note, Output, Say, Wait
 from .problems import BetweenError
+from .reflection import urgent
 from .spec import MAX_ANSWER, Choice, Flow, FlowSet, Route, State
 from .state import Command, Conversation, Event, Pick, Text, Timer
 from .template import Template
@@ -27,6 +28,7 @@ CONFIRM = "_confirm"  # vars key: a typed command waiting for its one-tap confir
 CONFIRM_YES, CONFIRM_NO = "_yes", "_no"  # its two buttons
 RESUME = "_resume"    # the menu's button back to a practice left for it
 MAX_SILENT_STEPS = 200
+URGENT = "now"        # the command that typed urges run at a button step ("I need help now")
 
 
 class EngineError(BetweenError):
@@ -248,6 +250,7 @@ class Engine:
                 return self._answer(conv, state, choice.value, choice, context)
             if reading.options:
                 return self._narrow(conv, state, [choices[i] for i in reading.options], context)
+            command = self._urgent_command(conv, text, command) if other is None else command
             if command is not None:
                 if other is not None:
                     return self._confirm(conv, command, text, context)
@@ -328,6 +331,20 @@ class Engine:
     def _labels(self, choices: tuple[Choice, ...], conv: Conversation, context) -> tuple[str, ...]:
         values = self._values(conv, context)
         return tuple(c.label.render(values) for c in choices)
+
+    def _urgent_command(self, conv: Conversation, text: str, command: str | None) -> str | None:
+        """Typed words that fit no button and ask for help with an urge ("i really want to use
+        right now please help") run the `now` command at once, when the registry has one; in the
+        welcome (the `start:` flow) a plain "help" means help now too: the setup can wait.
+        Only outside the practices (the welcome, the menu, check-ins): inside one, urge words
+        are about the practice, and the crisis flow keeps its own questions."""
+        flows = self.flowset
+        if (URGENT not in flows.commands or conv.flow in flows.menu or conv.flow == flows.crisis
+                or conv.flow == flows.commands[URGENT].flow):
+            return command
+        if urgent(text) or (command == "help" and conv.flow == flows.start):
+            return URGENT
+        return command
 
     def _typed_command(self, text: str) -> str | None:
         """The command ("stop", "menu", "help") typed words stand for, if the registry has it."""
@@ -530,10 +547,6 @@ class Engine:
         line = state.lines[-1]
         text = line.text.render(values)
         choices = self._choices(state, context, conv)
-        if state.ask == "menu":
-            text += "\n\n" + "\n".join(
-                f"• {f.title} — {f.summary}" if f.summary else f"• {f.title}"
-                for f in (self.flowset.flows[c.id] for c in choices if c.id != RESUME))
         buttons = [Button(("✓ " if c.id in conv.picked else "") + c.label.render(values), c.id) for c in choices]
         if state.ask == "multi":
             buttons.append(Button(self.flowset.messages["multi_done"].render(values), DONE))
@@ -565,9 +578,20 @@ class Engine:
     def _message(self, key: str, context) -> Say:
         return Say(self.flowset.messages[key].render(context))
 
-    def _values(self, conv: Conversation, context) -> Mapping[str, Any]:
+    def _values(self, conv: Conversation, context: Mapping[str, Any]) -> Mapping[str, Any]:
         flow = self.flowset.flows[conv.flow]
-        return ChainMap(conv.vars, flow.defaults, known.variables(conv.known), context)
+        return ChainMap(conv.vars, flow.defaults, known.variables(conv.known), context, {
+            "practices": self._practices(context),
+            # the welcome claims clinical review only when every practice in the menu has it
+            "practices_reviewed": "yes" if all(
+                self.flowset.flows[fid].reviewed for fid in self.flowset.menu) else "no"})
+
+    def _practices(self, context: Mapping[str, Any]) -> str:
+        """The menu's practices with their one-line summaries, one a line: `{practices}`."""
+        role = context.get("role") or "client"
+        flows = [self.flowset.flows[fid] for fid in self.flowset.menu]
+        return "\n".join(f"• {f.title} — {f.summary}" if f.summary else f"• {f.title}"
+                         for f in flows if role in f.audience)
 
     def _flow(self, flow_id: str) -> Flow:
         try:

@@ -16,7 +16,7 @@ TAGS = (
 MESSAGE_KEYS = (
     "not_understood", "invalid_number", "invalid_scale", "invalid_time", "invalid_yesno",
     "empty", "too_long", "expired", "waiting", "ended", "unknown_command", "stopped",
-    "multi_done", "multi_empty", "yes", "no", "training_on", "training_off", "no_plan",
+    "multi_done", "multi_empty", "yes", "no", "training_on", "training_off", "training_client", "no_plan",
     # kind answers to what Telegram can send besides text and button presses
     # typed answers (docs/answers.md): several buttons fit; a typed command, confirmed first
     "ambiguous", "confirm_stop", "confirm_menu", "confirm_help", "confirm_yes", "confirm_no",
@@ -24,6 +24,8 @@ MESSAGE_KEYS = (
     "confirm_leave", "resume_practice",
     "sticker", "photo", "voice", "video", "document", "location", "contact", "poll",
     "edited", "forwarded", "private_only", "error",
+    # how a chat shows a training note, and the answer chosen under a question
+    "note_prefix", "chosen_prefix",
 )
 MAX_TEXT = 4096           # Telegram's limit for one message
 MAX_ANSWER = 4096         # longest free-text answer taken
@@ -102,6 +104,7 @@ class Flow:
     task: tuple[int, ...] = ()
     audience: tuple[str, ...] = ("client", "trainee")
     defaults: dict[str, Any] = field(default_factory=dict)
+    reviewed: str = ""   # flows.yaml `reviewed:`: who reviewed it clinically, and when
 
 
 @dataclass(frozen=True)

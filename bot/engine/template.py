@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, Callable, Mapping
 
 from . import dates
-from .reflection import after, described, own, reflect, summary, voice
+from .reflection import after, described, own, reflect, summary, topic, voice
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -56,6 +56,7 @@ FILTERS: dict[str, Callable[[Any, str | None], str]] = {
     "after": lambda v, a: after(_text(v), a or ""),
     "own": lambda v, _a: own(_text(v)),
     "said": lambda v, _a: described(_text(v)),
+    "topic": lambda v, a: topic(_text(v), a or ""),
     "lower": lambda v, _a: _text(v).lower(),
     "upper": lambda v, _a: _text(v).upper(),
     "capitalize": lambda v, _a: (lambda t: t[:1].upper() + t[1:])(_text(v)),
@@ -106,6 +107,8 @@ FILTER_HELP = {
              " nothing for a vague answer or a question",
     "said": "what kind of answer it was (a question, a vague answer, a long message ...), "
             "for trainee notes",
+    "topic": "topic:KIND gives the client's own word for a theme or risk ('my liver' → 'your "
+             "liver'; lexicon.yaml), nothing when they did not mention one",
     "lower": "all small letters",
     "upper": "all capital letters",
     "capitalize": "first letter capital",

@@ -1,12 +1,11 @@
 """The words of the crisis reply (dialogs/safety/messages.yaml): loading, checking, filling."""
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.engine.problems import ContentError, Problem
+from bot.engine.problems import ContentError, Problem, suggest, unknown_key
 from bot.engine.yamlfile import LocatedDict, LocatedList, YamlProblem, parse_yaml
 
 from .rules import CATEGORIES
@@ -83,8 +82,8 @@ def _check_template(problems: list, path: str, text: str, allowed: frozenset, po
     for name in names:
         if name not in allowed:
             options = ", ".join("{%s}" % a for a in sorted(allowed)) or "none"
-            close = difflib.get_close_matches(name, allowed, n=1)
-            hint = (f"did you mean {{{close[0]}}}? " if close else "") + f"'{key}' may use: {options}"
+            close = suggest(name, allowed, form="{{{}}}")
+            hint = (f"{close} " if close else "") + f"'{key}' may use: {options}"
             problems.append(Problem("BS301", f"'{key}' uses {{{name}}}, which is not known here",
                                     path, pos[0], pos[1], hint))
     if len(text) > TELEGRAM_LIMIT:
@@ -96,10 +95,8 @@ def _walk(problems: list, path: str, data: LocatedDict, spec: dict, prefix: str)
     out: dict = {}
     for key in data:
         if key not in spec:
-            close = difflib.get_close_matches(str(key), list(spec), n=1)
-            problems.append(Problem("BS101", f"unknown key '{prefix}{key}'", path, *data.where(key),
-                                    f"did you mean '{close[0]}'?" if close else
-                                    "known here: " + ", ".join(spec)))
+            where = f"'{prefix.rstrip('.')}'" if prefix else "the messages file"
+            problems.append(unknown_key(f"{prefix}{key}", spec, where, path, data.where(key)))
     for key, rule in spec.items():
         name = f"{prefix}{key}"
         if key not in data:

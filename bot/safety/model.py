@@ -23,9 +23,9 @@ import re
 import struct
 import unicodedata
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 MAGIC = b"BSSM1\n"
 MODEL_NAME = "screen_model.bin"
@@ -54,14 +54,16 @@ def words_of(text: str) -> list[str]:
 
 
 def features(text: str | list[str], bits: int, char_min: int = 2, char_max: int = 5,
-             known: dict[str, tuple[int, ...]] | None = None) -> list[int]:
+             known: dict[str, tuple[int, ...]] | None = None, skip: bool = False) -> list[int]:
     """The hashed buckets of one message (or of its words_of), each piece once, sorted.
-    ``known``: a word's own pieces remembered between calls (most words come back often)."""
+    ``known``: a word's own pieces remembered between calls (most words come back often).
+    ``skip``: also pairs of words one word apart, so that a changed word in between still
+    leaves a shared piece ("want to die" and "want 2 die" share "want _ die")."""
     mask = (1 << bits) - 1
     words = words_of(text) if isinstance(text, str) else text
     found: set[int] = set()
     crc = zlib.crc32
-    previous = "<s>"
+    previous = before = "<s>"
     for word in words:
         pieces = known.get(word) if known is not None else None
         if pieces is None:
@@ -72,7 +74,9 @@ def features(text: str | list[str], bits: int, char_min: int = 2, char_max: int 
                 known[word] = pieces
         found.update(pieces)
         found.add(crc(f"b {previous} {word}".encode()) & mask)
-        previous = word
+        if skip and before != "<s>":
+            found.add(crc(f"s {before} {word}".encode()) & mask)
+        before, previous = previous, word
     if words:
         found.add(crc(f"b {previous} </s>".encode()) & mask)
     return sorted(found)
@@ -94,6 +98,12 @@ def _word_pieces(word: str, mask: int, char_min: int, char_max: int) -> tuple[in
 class ModelVerdict:
     score: float                     # probability-like "crisis" score, 0-1
     categories: tuple[str, ...]      # most likely first; several when close
+    # every category with its own probability-like score, most likely first
+    kinds: tuple[tuple[str, float], ...] = ()
+
+    def sure_of(self, bar: float) -> tuple[str, ...]:
+        """The categories whose own score is at least ``bar``."""
+        return tuple(category for category, value in self.kinds if value >= bar)
 
 
 def _sigmoid(x: float) -> float:
@@ -109,6 +119,7 @@ class ScreenModel:
         self.header = header
         self.bits = int(header["bits"])
         self.char_min, self.char_max = int(header["char_min"]), int(header["char_max"])
+        self.skip = bool(header.get("skip_bigrams", False))
         self.threshold = float(header["threshold"])
         self.second = float(header["second_category"])
         self.categories = tuple(header["categories"])
@@ -117,18 +128,19 @@ class ScreenModel:
         # little to read for a model, and the practices' answers are often that short
         self.min_words = int(header["min_words"])
         per_bucket = [iter(weights)] * self.rows
-        self._weights: dict[int, tuple[float, ...]] = dict(zip(index, zip(*per_bucket)))
+        rows = zip(*per_bucket, strict=True)   # one row of `rows` weights per bucket
+        self._weights: dict[int, tuple[float, ...]] = dict(zip(index, rows, strict=True))
         self._bias = tuple(bias)
         self._known: dict[str, tuple[int, ...]] = {}   # word -> its pieces (see features)
 
     @classmethod
-    def load(cls, path: str | Path = MODEL_PATH) -> "ScreenModel":
+    def load(cls, path: str | Path = MODEL_PATH) -> ScreenModel:
         header, index, weights, bias = read_model(Path(path).read_bytes())
         return cls(header, index, weights, bias)
 
     def scores(self, text: str | list[str]) -> list[float]:
         """Raw scores (crisis, then one per category) before the logistic function."""
-        found = features(text, self.bits, self.char_min, self.char_max, self._known)
+        found = features(text, self.bits, self.char_min, self.char_max, self._known, self.skip)
         totals = [0.0] * self.rows
         get = self._weights.get
         for bucket in found:
@@ -137,22 +149,28 @@ class ScreenModel:
                 for i, value in enumerate(row):
                     totals[i] += value
         scale = 1.0 / math.sqrt(len(found)) if found else 0.0
-        return [total * scale + bias for total, bias in zip(totals, self._bias)]
+        return [total * scale + bias for total, bias in zip(totals, self._bias, strict=True)]
 
     def predict(self, text: str) -> ModelVerdict | None:
+        """The verdict when the message is over the threshold, else None."""
+        verdict = self.assess(text)
+        return verdict if verdict is not None and verdict.score >= self.threshold else None
+
+    def assess(self, text: str) -> ModelVerdict | None:
+        """The score and likely categories whatever the threshold (None for a message too short
+        to read): the screen also asks the model how crisis-like a framed rule match reads."""
         words = words_of(text)
         if len(words) < self.min_words:
             return None
         raw = self.scores(words)
         score = _sigmoid(raw[0])
-        if score < self.threshold:
-            return None
         kinds = sorted(((_sigmoid(value), i) for i, value in enumerate(raw[1:])),
                        key=lambda pair: (-pair[0], pair[1]))
         best = kinds[0][0]
         picked = [self.categories[i] for value, i in kinds
                   if value == best or (value >= self.second and value >= best * 0.5)]
-        return ModelVerdict(score, tuple(picked))
+        return ModelVerdict(score, tuple(picked),
+                            tuple((self.categories[i], value) for value, i in kinds))
 
 
 def write_model(header: dict, index: Sequence[int], weights: Sequence[float],

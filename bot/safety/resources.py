@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from bot.engine.problems import ContentError, Problem
+from bot.engine.problems import ContentError, Problem, unknown_key
 from bot.engine.yamlfile import LocatedDict, LocatedList, YamlProblem, parse_yaml
 
 from .rules import CATEGORIES
@@ -100,10 +100,7 @@ class _Checker:
     def keys(self, data: LocatedDict, allowed, where: str):
         for key in data:
             if key not in allowed:
-                import difflib
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                self.add("BS101", f"unknown key '{key}' in {where}", data.where(key),
-                         f"did you mean '{close[0]}'?" if close else "known: " + ", ".join(allowed))
+                self.problems.append(unknown_key(key, allowed, where, self.path, data.where(key)))
 
     def text(self, data: LocatedDict, key: str, where: str, required: bool = True) -> str | None:
         if key not in data:

@@ -4,13 +4,12 @@ Every problem is reported at once, each with a code, the file, line and column, 
 """
 from __future__ import annotations
 
-import difflib
 import re
 from itertools import permutations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.engine.problems import ContentError, Problem
+from bot.engine.problems import ContentError, Problem, hint_for
 from bot.engine.yamlfile import LocatedDict, LocatedList, YamlProblem, parse_yaml
 
 from .normalize import Normalised, Normaliser, basic_fold, _INVISIBLE
@@ -18,7 +17,7 @@ from .patterns import WORD, Anchors, Compiler, PatternError, anchors, parse, req
 
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
-TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "frames", "categories")
+TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "frames", "hints", "categories")
 FRAME_KEYS = ("soften", "unless")
 RULE_KEYS = ("id", "description", "patterns", "near", "window", "with", "examples", "weak",
              "first", "risk")
@@ -136,8 +135,12 @@ class Rules:
                  priority: tuple[str, ...], negation: Negation,
                  harmless: list[str | tuple[str, list[frozenset[str]]]] | None = None,
                  contexts: dict[str, str] | None = None,
-                 frames: tuple[str | None, str | None] = (None, None)):
+                 frames: tuple[str | None, str | None] = (None, None),
+                 hints: dict[str, str] | None = None):
         self.normaliser = normaliser
+        # `hints:` category -> one regex: words that say which kind of crisis the learned layer
+        # found when no rule fired ("use alone" is an overdose risk, whatever the model thinks)
+        self._hints = {category: re.compile(regex) for category, regex in (hints or {}).items()}
         # `frames:` soften (the past, a story, a question) unless (it is happening now)
         self._soften, self._unless = (re.compile(f) if f else None for f in frames)
         # harmless phrases, each with the word groups it needs (see candidates())
@@ -184,7 +187,13 @@ class Rules:
                               for category, rule_id, regex, weak in self._branches]
         state["_word_hits"] = {}
         state["_soften"], state["_unless"] = _lazy(self._soften), _lazy(self._unless)
+        state["_hints"] = {category: _lazy(regex) for category, regex in self._hints.items()}
         return state
+
+    def hinted(self, norm: Normalised) -> tuple[str, ...]:
+        """The categories whose `hints:` are in the message, in the rules file's order."""
+        return tuple(category for category, regex in self._hints.items()
+                     if regex.search(norm.text))
 
     def framed(self, norm: Normalised) -> bool:
         """True when the message sets what it says in the past, a story or film, or a question
@@ -306,8 +315,7 @@ class _Collector:
 
 
 def _did_you_mean(word: str, options) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1)
-    return f"did you mean '{close[0]}'?" if close else "known: " + ", ".join(options)
+    return hint_for(word, options)
 
 
 def _check_keys(c: _Collector, data: LocatedDict, allowed, where: str):
@@ -439,6 +447,7 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
                       c.in_scalar(entries.where(index), err.offset), err.hint)
 
     frames = _frames(c, data, compiler)
+    hints = _hints(c, data, compiler)
 
     # categories and rules
     rules: list[Rule] = []
@@ -479,7 +488,37 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
         return None, c.problems
     normaliser.learn(frozenset(compiler.vocabulary))
     return (Rules(normaliser, rules, branches, tuple(priority), negation, harmless, contexts,
-                  frames), c.problems)
+                  frames, hints), c.problems)
+
+
+def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, str]:
+    """The `hints:` section: per category, one regex of the patterns that point to it."""
+    section = data.get("hints")
+    if section is None:
+        return {}
+    if not isinstance(section, LocatedDict):
+        c.add("BS102", "'hints' must be a mapping of category: list of patterns",
+              data.where_value("hints"))
+        return {}
+    out: dict[str, str] = {}
+    for category in section:
+        if category not in CATEGORIES:
+            c.add("BS101", f"unknown category '{category}' in hints", section.where(category),
+                  _did_you_mean(str(category), CATEGORIES))
+            continue
+        entries = _string_list(c, section, category, "patterns") or []
+        compiled = []
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, str):
+                continue
+            try:
+                compiled.append(compiler.compile(parse(basic_fold(entry))))
+            except PatternError as err:
+                c.add("BS601", f"hints pattern {entry!r}: {err.message}",
+                      c.in_scalar(entries.where(index), err.offset), err.hint)
+        if compiled:
+            out[category] = "|".join(f"(?:{regex})" for regex in compiled)
+    return out
 
 
 def _frames(c: _Collector, data: LocatedDict, compiler: Compiler) -> tuple[str | None, str | None]:

@@ -1,1 +1,1 @@
-"""python-telegram-bot adapter: rendering helpers (render), handlers, keyboards, update processing."""
+"""python-telegram-bot adapter: updates in, outputs out, the poll loop and the webhook."""

@@ -1,4 +1,5 @@
 """What a Telegram update means for the pipeline: whose it is, and which event it carries."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,9 +13,18 @@ from .render import parse_callback
 
 # Message contents we answer kindly without keeping them, by flows.yaml `messages:` key.
 _MEDIA = (
-    ("sticker", "sticker"), ("photo", "photo"), ("animation", "photo"), ("voice", "voice"),
-    ("audio", "voice"), ("video_note", "video"), ("video", "video"), ("document", "document"),
-    ("venue", "location"), ("location", "location"), ("contact", "contact"), ("poll", "poll"),
+    ("sticker", "sticker"),
+    ("photo", "photo"),
+    ("animation", "photo"),
+    ("voice", "voice"),
+    ("audio", "voice"),
+    ("video_note", "video"),
+    ("video", "video"),
+    ("document", "document"),
+    ("venue", "location"),
+    ("location", "location"),
+    ("contact", "contact"),
+    ("poll", "poll"),
     ("dice", "sticker"),
 )
 STALE = -1  # the revision given to button data that cannot be read: always stale
@@ -63,10 +73,19 @@ def read_update(update: Update, bot_username: str | None = None) -> Incoming | N
     key, name = user_key(user.id), user.first_name or ""
     if update.callback_query is not None:
         data = parse_callback(update.callback_query.data or "")
-        pick = Pick(data.choice or "", data.rev) if data is not None and data.choice else Pick("", STALE)
+        pick = (
+            Pick(data.choice or "", data.rev)
+            if data is not None and data.choice
+            else Pick("", STALE)
+        )
         return Incoming(key, chat.id, pick, name)
     if update.edited_message is not None:
-        return Incoming(key, chat.id, Notice("edited", update.edited_message.text or update.edited_message.caption or ""), name)
+        return Incoming(
+            key,
+            chat.id,
+            Notice("edited", update.edited_message.text or update.edited_message.caption or ""),
+            name,
+        )
     message = update.message
     if message is None:
         return None

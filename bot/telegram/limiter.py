@@ -9,19 +9,21 @@ outbox until ``retry_after`` (transport.py), and further requests to that chat f
 the time left, without asking Telegram. A 200 answer whose result is not a message, where one
 is due, is raised as a NetworkError: the message is tried again, not taken as sent.
 """
+
 from __future__ import annotations
 
 import asyncio
 import math
+from collections.abc import Callable, Coroutine
 from datetime import timedelta
-from typing import Any, Callable, Coroutine
+from typing import Any
 
 from telegram.error import NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 
-OVERALL = (30.0, 30)          # requests a second, burst: Telegram's limit for a bot
-PRIVATE_CHAT = (1.0, 20)      # messages a second in one chat, burst: a conversation is bursty
-GROUP_CHAT = (20 / 60.0, 5)   # 20 a minute in a group
+OVERALL = (30.0, 30)  # requests a second, burst: Telegram's limit for a bot
+PRIVATE_CHAT = (1.0, 20)  # messages a second in one chat, burst: a conversation is bursty
+GROUP_CHAT = (20 / 60.0, 5)  # 20 a minute in a group
 # methods whose result is the Message sent: any other answer is malformed
 SENDS_MESSAGE = frozenset({"sendMessage", "sendPhoto", "sendDocument", "editMessageText"})
 
@@ -48,9 +50,13 @@ class Pace:
 
 
 class ChatRateLimiter(BaseRateLimiter[None]):
-    def __init__(self, overall: tuple[float, int] = OVERALL,
-                 private: tuple[float, int] = PRIVATE_CHAT, group: tuple[float, int] = GROUP_CHAT,
-                 clock: Callable[[], float] | None = None) -> None:
+    def __init__(
+        self,
+        overall: tuple[float, int] = OVERALL,
+        private: tuple[float, int] = PRIVATE_CHAT,
+        group: tuple[float, int] = GROUP_CHAT,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
         self._overall = Pace(*overall)
         self._private, self._group = private, group
         self._chats: dict[Any, Pace] = {}

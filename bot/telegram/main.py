@@ -5,19 +5,24 @@ offset only past committed updates (polling.py: we poll ourselves; PTB's Updater
 batch as soon as it is fetched), and the webhook answers 200 only after the commit (webhook.py:
 PTB's webhook server answers before processing). See docs/telegram.md.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import os
 import signal
+from collections.abc import Mapping
+from typing import Any
 
 from telegram import Update
 from telegram.error import InvalidToken, TelegramError
-from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, TypeHandler
+from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Job, TypeHandler
+from telegram.request import BaseRequest
 
 from bot.app import Companion
 from bot.settings import Settings
+from bot.wiring import open_companion
 
 from .limiter import ChatRateLimiter
 from .polling import poll
@@ -29,8 +34,8 @@ __all__ = ["attach", "build_application", "main", "poll", "run_bot", "webhook_ap
 
 log = logging.getLogger(__name__)
 
-OUTBOX_INTERVAL = 5.0   # seconds between outbox drains (retries, and what a crash left)
-JOBS_INTERVAL = 10.0    # longest sleep between looks at the jobs (timed steps, reminders)
+OUTBOX_INTERVAL = 5.0  # seconds between outbox drains (retries, and what a crash left)
+JOBS_INTERVAL = 10.0  # longest sleep between looks at the jobs (timed steps, reminders)
 _DEFAULT = object()
 
 
@@ -39,25 +44,33 @@ class StorelessApplication(Application):
     store) it still notes every chat and user id it sees as "to be saved", and only a
     persistence ever empties those sets (measured by bench/soak.py; docs/persistence.md)."""
 
-    def _mark_for_persistence_update(self, *, update: object | None = None,
-                                     job: object = None) -> None:
+    def _mark_for_persistence_update(
+        self, *, update: object | None = None, job: Job[Any] | None = None
+    ) -> None:
         if self.persistence is not None:
             super()._mark_for_persistence_update(update=update, job=job)
 
 
-def build_application(settings: Settings, *, request=None, rate_limiter: BaseRateLimiter | None | object = _DEFAULT
-                      ) -> Application:
+def build_application(
+    settings: Settings,
+    *,
+    request: BaseRequest | None = None,
+    rate_limiter: BaseRateLimiter[Any] | None | object = _DEFAULT,
+) -> Application[Any, Any, Any, Any, Any, Any]:
     """The PTB Application: our per-chat update processor, Telegram's flood limits per chat
     (a 429 goes back to the outbox, bot/telegram/limiter.py), no Updater (we poll ourselves).
     ``request`` replaces the HTTP client (tests); ``rate_limiter=None`` turns the flood limiter
     off (benchmarks)."""
-    builder = (ApplicationBuilder().token(settings.token)
-               .application_class(StorelessApplication)
-               .concurrent_updates(ChatOrderedProcessor())
-               .job_queue(None)  # timed steps and reminders are durable jobs in the store
-               .updater(None))  # we poll ourselves: the offset moves only past committed updates
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token or "")
+        .application_class(StorelessApplication)
+        .concurrent_updates(ChatOrderedProcessor())
+        .job_queue(None)  # timed steps and reminders are durable jobs in the store
+        .updater(None)
+    )  # we poll ourselves: the offset moves only past committed updates
     limiter = ChatRateLimiter() if rate_limiter is _DEFAULT else rate_limiter
-    if limiter is not None:
+    if isinstance(limiter, BaseRateLimiter):
         builder = builder.rate_limiter(limiter)
     if settings.api_base_url:
         base = settings.api_base_url.rstrip("/")
@@ -67,10 +80,17 @@ def build_application(settings: Settings, *, request=None, rate_limiter: BaseRat
     return builder.build()
 
 
-def attach(application: Application, companion: Companion, settings: Settings, flows_path: str, *,
-           lease: float = OUTBOX_LEASE) -> TelegramTransport:
-    transport = TelegramTransport(application, companion, admin_ids=settings.admin_ids, flows_path=flows_path,
-                                  lease=lease)
+def attach(
+    application: Application,
+    companion: Companion,
+    settings: Settings,
+    flows_path: str,
+    *,
+    lease: float = OUTBOX_LEASE,
+) -> TelegramTransport:
+    transport = TelegramTransport(
+        application, companion, admin_ids=settings.admin_ids, flows_path=flows_path, lease=lease
+    )
     application.add_handler(TypeHandler(Update, transport.on_update))
     return transport
 
@@ -90,7 +110,7 @@ MAINTENANCE_EVERY = 24 * 3600.0
 async def maintain(companion: Companion, settings: Settings) -> int:
     """Daily upkeep: forget old update ids and, when RETENTION_DAYS is set, purge
     conversations untouched for that long. Returns the rows removed."""
-    return await companion.store.purge_stale(settings.retention_days)
+    return await companion.purge_stale(settings.retention_days)
 
 
 async def maintain_forever(companion: Companion, settings: Settings, stop: asyncio.Event) -> None:
@@ -124,7 +144,7 @@ async def run_jobs_forever(transport: TelegramTransport, stop: asyncio.Event) ->
         stopping.cancel()
 
 
-def _lease(env) -> float:
+def _lease(env: Mapping[str, str]) -> float:
     """BETWEEN_OUTBOX_LEASE: how long a claimed message is held before another sender may send
     it (after a crash, what was in flight goes out again this many seconds later)."""
     try:
@@ -134,7 +154,6 @@ def _lease(env) -> float:
 
 
 async def main(settings: Settings, flows_path: str) -> int:
-    from bot.cli import open_companion
 
     companion = await open_companion(settings, flows_path)
     application = build_application(settings)
@@ -156,32 +175,46 @@ async def main(settings: Settings, flows_path: str) -> int:
     except InvalidToken:
         log.critical("Telegram refused the token (TELEGRAM_BOT_TOKEN)")
     except TelegramError as err:
-        log.critical("cannot start: Telegram is unreachable (%s: %s)", type(err).__name__, err.message)
+        log.critical(
+            "cannot start: Telegram is unreachable (%s: %s)", type(err).__name__, err.message
+        )
     finally:
-        await companion.store.close()
+        await companion.close()
     log.info("bot stopped")
     return status
 
 
-async def _serve(application: Application, transport: TelegramTransport, settings: Settings,
-                 companion: Companion, stop: asyncio.Event) -> int:
+async def _serve(
+    application: Application,
+    transport: TelegramTransport,
+    settings: Settings,
+    companion: Companion,
+    stop: asyncio.Event,
+) -> int:
     """Run until SIGTERM/SIGINT (0) or until a part fails for good (1), then stop gracefully."""
     status = 0
     await until_done(stop, "setMyCommands", transport.register_commands)
     mode = "webhook" if settings.webhook_url else "polling"
-    tasks = [asyncio.create_task(drain_outbox_forever(transport, stop), name="outbox"),
-             asyncio.create_task(run_jobs_forever(transport, stop), name="jobs"),
-             asyncio.create_task(maintain_forever(companion, settings, stop), name="upkeep")]
+    tasks = [
+        asyncio.create_task(drain_outbox_forever(transport, stop), name="outbox"),
+        asyncio.create_task(run_jobs_forever(transport, stop), name="jobs"),
+        asyncio.create_task(maintain_forever(companion, settings, stop), name="upkeep"),
+    ]
     if settings.webhook_url:
-        tasks.append(asyncio.create_task(serve_webhook(application, transport, settings, stop, companion), name=mode))
+        tasks.append(
+            asyncio.create_task(
+                serve_webhook(application, transport, settings, stop, companion), name=mode
+            )
+        )
     else:
         tasks.append(asyncio.create_task(poll(application, transport, stop), name=mode))
     log.info("bot running (%s), flows %s", mode, companion.flowset.version)
     stopping = asyncio.create_task(stop.wait())
     done, _ = await asyncio.wait([stopping, *tasks], return_when=asyncio.FIRST_COMPLETED)
     for task in done:
-        if task is not stopping and not task.cancelled() and task.exception() is not None:
-            log.critical("%s stopped: %s", task.get_name(), describe(task.exception()))
+        error = None if task is stopping or task.cancelled() else task.exception()
+        if error is not None:
+            log.critical("%s stopped: %s", task.get_name(), describe(error))
             status = 1
     stop.set()
     _, pending = await asyncio.wait(tasks, timeout=STOP_GRACE)

@@ -17,6 +17,7 @@ and read getUpdates' answer one update at a time, so that:
 Memory stays bounded without a cap of our own: Telegram returns at most ``WINDOW`` updates from
 the offset on, and the offset never passes an unsettled update, so at most ``WINDOW`` are known.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -24,7 +25,7 @@ import functools
 import logging
 from typing import Any
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import InvalidToken, RetryAfter, TelegramError
 from telegram.ext import Application
 
@@ -33,11 +34,11 @@ from .waiting import BACKOFF_MOST, STOP_GRACE, seconds, sleep_or_stop, until_don
 
 log = logging.getLogger(__name__)
 
-POLL_TIMEOUT = 30     # seconds a getUpdates long poll waits for updates
-WINDOW = 100          # updates per getUpdates (Telegram's most); also the most ever in flight
-READ_MARGIN = 10.0    # seconds beyond the long poll before a getUpdates answer counts as lost
-REFETCH = 0.5         # seconds between fetches while all Telegram returns is already in hand
-RETRY_FIRST = 2.0     # seconds before a turn that did not commit is tried again (doubling)
+POLL_TIMEOUT = 30  # seconds a getUpdates long poll waits for updates
+WINDOW = 100  # updates per getUpdates (Telegram's most); also the most ever in flight
+READ_MARGIN = 10.0  # seconds beyond the long poll before a getUpdates answer counts as lost
+REFETCH = 0.5  # seconds between fetches while all Telegram returns is already in hand
+RETRY_FIRST = 2.0  # seconds before a turn that did not commit is tried again (doubling)
 RETRY_MOST = 30.0
 
 
@@ -85,7 +86,7 @@ class Ledger:
         return self._floor or None
 
 
-def read_batch(result: Any, bot) -> tuple[list[Update], list[int], int]:
+def read_batch(result: Any, bot: Bot) -> tuple[list[Update], list[int], int]:
     """getUpdates' ``result`` one item at a time: (updates read, ids of those that could not be
     read, count of items without a readable update id). Raises ValueError when the result is not
     a list (an answer of the wrong shape)."""
@@ -113,8 +114,14 @@ def read_batch(result: Any, bot) -> tuple[list[Update], list[int], int]:
 class Poller:
     """The poll loop: fetch, start a turn per new update, fetch again; settle what commits."""
 
-    def __init__(self, application: Application, transport: TelegramTransport, stop: asyncio.Event,
-                 *, backoff: float = 1.0):
+    def __init__(
+        self,
+        application: Application,
+        transport: TelegramTransport,
+        stop: asyncio.Event,
+        *,
+        backoff: float = 1.0,
+    ):
         self.application = application
         self.transport = transport
         self.stop = stop
@@ -136,10 +143,15 @@ class Poller:
                     await sleep_or_stop(self.stop, seconds(err.retry_after) + 0.5)
                     continue
                 except Exception as err:  # network, 5xx, 409 Conflict, an answer of the wrong shape
-                    said = (err.message if isinstance(err, TelegramError)
-                            else "not a list of updates")
-                    log.warning("getUpdates failed (%s: %s); retrying in %.1f s",
-                                type(err).__name__, said, delay)
+                    said = (
+                        err.message if isinstance(err, TelegramError) else "not a list of updates"
+                    )
+                    log.warning(
+                        "getUpdates failed (%s: %s); retrying in %.1f s",
+                        type(err).__name__,
+                        said,
+                        delay,
+                    )
                     await sleep_or_stop(self.stop, delay)
                     delay = min(delay * 2, BACKOFF_MOST)
                     continue
@@ -153,11 +165,16 @@ class Poller:
         """One getUpdates through PTB's request (its errors raised as PTB raises them), read one
         update at a time. None: no updates. Raises ValueError on an answer of the wrong shape."""
         bot = self.application.bot
-        data = {"offset": self.ledger.offset(), "limit": WINDOW, "timeout": POLL_TIMEOUT,
-                "allowed_updates": Update.ALL_TYPES}
+        data = {
+            "offset": self.ledger.offset(),
+            "limit": WINDOW,
+            "timeout": POLL_TIMEOUT,
+            "allowed_updates": Update.ALL_TYPES,
+        }
         # the call Bot.get_updates makes, without its parse that fails the whole batch
         fetch = asyncio.ensure_future(
-            bot._post("getUpdates", data, read_timeout=POLL_TIMEOUT + READ_MARGIN))
+            bot._post("getUpdates", data, read_timeout=POLL_TIMEOUT + READ_MARGIN)
+        )
         stopping = asyncio.ensure_future(self.stop.wait())
         await asyncio.wait([fetch, stopping], return_when=asyncio.FIRST_COMPLETED)
         stopping.cancel()
@@ -173,9 +190,12 @@ class Poller:
             raise ValueError("no update in getUpdates' answer has an update_id")
         fresh = [i for i in unreadable if not self.ledger.knows(i)]
         if fresh or no_id:
-            log.warning("skipped %d update(s) that could not be read: update_id %s%s",
-                        len(fresh) + no_id, ", ".join(map(str, fresh)) or "-",
-                        f" and {no_id} without one" if no_id else "")
+            log.warning(
+                "skipped %d update(s) that could not be read: update_id %s%s",
+                len(fresh) + no_id,
+                ", ".join(map(str, fresh)) or "-",
+                f" and {no_id} without one" if no_id else "",
+            )
         for update_id in fresh:  # settled as they are: the offset moves past them
             self.ledger.start(update_id)
             self.ledger.settle(update_id)
@@ -184,8 +204,12 @@ class Poller:
     def _start_turns(self, updates: list[Update]) -> bool:
         """Start a turn for each update not in hand yet. False: there was none."""
         fresh = [u for u in updates if not self.ledger.knows(u.update_id)]
-        log.debug("getUpdates: %d update(s), %d new; %d turn(s) in flight",
-                  len(updates), len(fresh), len(self.turns) + len(fresh))
+        log.debug(
+            "getUpdates: %d update(s), %d new; %d turn(s) in flight",
+            len(updates),
+            len(fresh),
+            len(self.turns) + len(fresh),
+        )
         for update in fresh:
             self.ledger.start(update.update_id)
             task = asyncio.create_task(self._turn(update))
@@ -217,8 +241,9 @@ class Poller:
             except NotCommitted:
                 if self.stop.is_set():
                     raise
-                log.warning("update %s did not commit; trying again in %.0f s",
-                            update.update_id, delay)
+                log.warning(
+                    "update %s did not commit; trying again in %.0f s", update.update_id, delay
+                )
                 await sleep_or_stop(self.stop, delay)
                 delay = min(delay * 2, RETRY_MOST)
 
@@ -240,8 +265,13 @@ class _Stopping(Exception):
     pass
 
 
-async def poll(application: Application, transport: TelegramTransport, stop: asyncio.Event, *,
-               backoff: float = 1.0) -> None:
+async def poll(
+    application: Application,
+    transport: TelegramTransport,
+    stop: asyncio.Event,
+    *,
+    backoff: float = 1.0,
+) -> None:
     """Delete any webhook, then long-poll until ``stop`` (see the module's docstring)."""
     await until_done(stop, "deleteWebhook", application.bot.delete_webhook)
     await Poller(application, transport, stop, backoff=backoff).run()

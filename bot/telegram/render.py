@@ -8,26 +8,23 @@ Nothing here talks to Telegram or keeps state; everything is safe to import anyw
   fits Telegram's 64 bytes: a choice too long to fit is sent as a digest (``"7#3f1c..."``) that
   :meth:`CallbackData.resolve` matches against the choices of the current step. Anything else
   (junk, tampered, other bots' formats) parses to ``None``.
-* **HTML**: messages are sent with ``parse_mode=HTML``. The flows' own text is trusted HTML
-  written by staff (``<b>``, ``<i>``); a client's words are not, so template *values* are escaped
-  with :func:`escape_html` before they go into a template - never the finished text.
+* **Plain text**: messages are sent without a parse mode, so nothing a client wrote can turn
+  into markup.
 * **Length**: :func:`split_text` cuts a text that is too long into parts of at most 4096
   characters (as Telegram counts them: after the tags are parsed, in UTF-16 code units, which is
   never less than the number of code points), on paragraph, then line, then word boundaries,
   never inside a tag or an entity; a tag open at a cut is closed at the end of the part and
   opened again at the start of the next.
-* **Staff text** is checked with :func:`html_problems` (what Telegram would refuse).
 * **Keyboards**: :func:`build_keyboard` lays out (label, data) pairs in rows of 1-3 buttons,
   depending on how long the labels are.
-* **After a press**: :func:`render_choice_made` gives the text for editing the question so that
-  it shows the chosen answer (editing without ``reply_markup`` removes the keyboard).
 """
+
 from __future__ import annotations
 
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,53 +32,23 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 __all__ = [
     "MAX_CALLBACK_DATA_BYTES",
-    "MAX_CAPTION_LENGTH",
     "MAX_MESSAGE_LENGTH",
-    "PARSE_MODE",
     "CallbackData",
-    "OutgoingText",
     "build_keyboard",
     "encode_callback",
-    "escape_html",
-    "escape_values",
-    "html_problems",
     "keyboard_rows",
     "parse_callback",
-    "render_choice_made",
-    "render_message",
     "split_text",
     "text_length",
 ]
 
-PARSE_MODE = "HTML"
 MAX_MESSAGE_LENGTH = 4096
-MAX_CAPTION_LENGTH = 1024
 MAX_CALLBACK_DATA_BYTES = 64
 
 # --------------------------------------------------------------------------------------------
 # HTML escaping
 # --------------------------------------------------------------------------------------------
 
-
-def escape_html(text: object) -> str:
-    """Escape ``&``, ``<`` and ``>`` so that ``text`` shows literally under parse_mode HTML.
-
-    For values put into a template (a client's words, a name, a label); never for the template,
-    whose ``<b>``/``<i>`` tags must stay tags. ``None`` becomes "".
-    """
-    if text is None:
-        return ""
-    return html.escape(str(text), quote=False)
-
-
-def escape_values(values: Mapping[str, object]) -> dict[str, str]:
-    """A copy of template variables with every value escaped (``escape_html``)."""
-    return {key: escape_html(value) for key, value in values.items()}
-
-
-# --------------------------------------------------------------------------------------------
-# Tokens of Telegram HTML
-# --------------------------------------------------------------------------------------------
 
 _TAG_NAME_RE = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)")
 
@@ -145,56 +112,6 @@ def text_length(text: str, *, markup: bool = True) -> int:
     return _utf16(text.strip())
 
 
-SUPPORTED_TAGS = frozenset(
-    {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "tg-spoiler", "span", "a",
-     "code", "pre", "blockquote", "tg-emoji", "tg-time"}
-)
-_NAMED_ENTITIES = frozenset({"lt", "gt", "amp", "quot"})
-_ATTRS_RE = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
-
-
-def html_problems(text: str) -> list[str]:
-    """Why Telegram would refuse ``text`` under ``parse_mode=HTML`` ("can't parse entities"):
-    unsupported tags, tags not closed or closed out of order, a bare ``<`` or ``&``, unknown
-    named entities (only ``&lt; &gt; &amp; &quot;`` and numeric ones exist). Empty: fine.
-
-    Meant for checking staff-written flow text when the flows are loaded (a literal ``&`` must
-    be written ``&amp;``).
-    """
-    problems: list[str] = []
-    stack: list[tuple[str, int]] = []
-    for match in _MARKUP_RE.finditer(text):
-        raw, where = match.group(0), match.start()
-        if match.lastgroup == "tag":
-            name = _TAG_NAME_RE.match(raw).group(1).lower()  # type: ignore[union-attr]
-            if name not in SUPPORTED_TAGS:
-                problems.append(f"unsupported tag <{name}> at {where} (write &lt; for a literal <)")
-                continue
-            if raw.startswith("</"):
-                if stack and stack[-1][0] == name:
-                    stack.pop()
-                elif stack:
-                    problems.append(f"</{name}> at {where} closes <{stack[-1][0]}> opened at {stack[-1][1]}")
-                else:
-                    problems.append(f"</{name}> at {where} was never opened")
-                continue
-            attrs = {k.lower(): v.strip("\"'") for k, v in _ATTRS_RE.findall(raw[len(name) + 1 : -1])}
-            if name == "span" and attrs.get("class") != "tg-spoiler":
-                problems.append(f'<span> at {where} needs class="tg-spoiler"')
-            elif name == "a" and not attrs.get("href"):
-                problems.append(f"<a> at {where} needs an href")
-            stack.append((name, where))
-        elif match.lastgroup == "entity":
-            name = raw[1:-1]
-            if not name.startswith("#") and name not in _NAMED_ENTITIES:
-                problems.append(f"unknown entity {raw} at {where} (write &amp; for a literal &)")
-        elif raw in ("<", "&"):
-            literal = "&lt;" if raw == "<" else "&amp;"
-            problems.append(f"bare {raw!r} at {where} (write {literal})")
-    problems.extend(f"<{name}> at {where} is never closed" for name, where in reversed(stack))
-    return problems
-
-
 # --------------------------------------------------------------------------------------------
 # Splitting
 # --------------------------------------------------------------------------------------------
@@ -214,7 +131,11 @@ def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH, *, markup: bool = Tru
     """
     if limit < 1:
         raise ValueError("limit must be positive")
-    if len(text) <= limit // 2 or _utf16(text) <= limit or text_length(text, markup=markup) <= limit:
+    if (
+        len(text) <= limit // 2
+        or _utf16(text) <= limit
+        or text_length(text, markup=markup) <= limit
+    ):
         visible = _ONLY_TAGS_RE.sub("", text) if markup and "<" in text else text
         return [text] if visible.strip() else []
     tokens = _tokens(text, markup)
@@ -243,8 +164,10 @@ def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH, *, markup: bool = Tru
                 if width > 0:
                     candidates.append((prio, width, index, list(local)))
             if token.kind == "text" and width + token.width > limit:
-                if len(token.raw) > 1 and not token.raw.startswith("&") and not any(
-                    c[1] >= limit / 2 for c in candidates
+                if (
+                    len(token.raw) > 1
+                    and not token.raw.startswith("&")
+                    and not any(c[1] >= limit / 2 for c in candidates)
                 ):
                     # a long word where no good break is near: allow a cut inside it
                     tokens[index : index + 1] = _chars(token)
@@ -269,7 +192,11 @@ def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH, *, markup: bool = Tru
         _append(parts, "".join(prefix) + body.rstrip() + closing, markup)
         # drop the whitespace at the cut (tags in it are kept)
         next_start = cut
-        while next_start < n and tokens[next_start].kind == "text" and tokens[next_start].raw.isspace():
+        while (
+            next_start < n
+            and tokens[next_start].kind == "text"
+            and tokens[next_start].raw.isspace()
+        ):
             next_start += 1
         stack = cut_stack
         start = next_start
@@ -472,64 +399,3 @@ def build_keyboard(
         )
         i += size
     return InlineKeyboardMarkup(rows)
-
-
-# --------------------------------------------------------------------------------------------
-# Messages
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OutgoingText:
-    """One sendMessage: HTML text and, on the last part of a question, its keyboard."""
-
-    text: str
-    reply_markup: InlineKeyboardMarkup | None = None
-    parse_mode: str = PARSE_MODE
-
-
-def render_message(
-    text: str,
-    buttons: Iterable[Any] = (),
-    *,
-    rev: int | None = None,
-    limit: int = MAX_MESSAGE_LENGTH,
-    max_per_row: int = 3,
-) -> list[OutgoingText]:
-    """The messages for one bot line: the text split to fit, the keyboard on the last part."""
-    parts = split_text(text, limit)
-    keyboard = build_keyboard(buttons, rev=rev, max_per_row=max_per_row)
-    if not parts:
-        if keyboard is not None:
-            raise ValueError("a message with buttons needs some text")
-        return []
-    out = [OutgoingText(part) for part in parts]
-    if keyboard is not None:
-        out[-1] = OutgoingText(parts[-1], keyboard)
-    return out
-
-
-def render_choice_made(
-    question: str,
-    label: str,
-    *,
-    prefix: str = "You chose",
-    limit: int = MAX_MESSAGE_LENGTH,
-) -> str:
-    """Text to edit a question into once a button was pressed::
-
-        <question>
-
-        <i>You chose: <label></i>
-
-    ``question`` is the message's HTML as sent; ``label`` (the button's text) is escaped; the
-    ``prefix`` is trusted HTML (translate it as you like). If the whole would be too long, only
-    the last line is returned. Send it with editMessageText and no ``reply_markup``: that is
-    what removes the keyboard.
-    """
-    line = f"<i>{prefix}: {escape_html(label)}</i>"
-    body = question.rstrip()
-    combined = f"{body}\n\n{line}" if body else line
-    if text_length(combined) <= limit:
-        return combined
-    return line

@@ -5,6 +5,7 @@ from Telegram: the secret header is checked before the body is read (a wrong one
 403 and the connection closed, the body never read), a body is at most ``MAX_BODY`` bytes (413),
 and slow or half-sent requests are cut off (``WebhookLimits``).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -43,8 +44,15 @@ class WebhookLimits:
     max_body: int = MAX_BODY
 
 
-def webhook_app(application: Application, transport: TelegramTransport, companion: Companion,
-                path: str, secret: str, *, max_body: int = MAX_BODY) -> tornado.web.Application:
+def webhook_app(
+    application: Application,
+    transport: TelegramTransport,
+    companion: Companion,
+    path: str,
+    secret: str,
+    *,
+    max_body: int = MAX_BODY,
+) -> tornado.web.Application:
     """The tornado app: POST ``path`` runs the turn and answers 200 only after its commit (503
     when it did not commit, so Telegram sends it again); 403 for a missing or wrong secret;
     400 for what is not an update; 413 for a body over ``max_body``; GET /healthz for monitors."""
@@ -114,8 +122,9 @@ async def handle_update(application: Application, transport: TelegramTransport, 
     return 200
 
 
-def webhook_server(app: tornado.web.Application, limits: WebhookLimits = WebhookLimits()
-                   ) -> tornado.httpserver.HTTPServer:
+def webhook_server(
+    app: tornado.web.Application, limits: WebhookLimits = WebhookLimits()
+) -> tornado.httpserver.HTTPServer:
     """The HTTP server for :func:`webhook_app`, with its timeouts and size limits."""
     return tornado.httpserver.HTTPServer(
         app,
@@ -127,17 +136,30 @@ def webhook_server(app: tornado.web.Application, limits: WebhookLimits = Webhook
     )
 
 
-async def serve_webhook(application: Application, transport: TelegramTransport, settings: Settings,
-                        stop: asyncio.Event, companion: Companion) -> None:
+async def serve_webhook(
+    application: Application,
+    transport: TelegramTransport,
+    settings: Settings,
+    stop: asyncio.Event,
+    companion: Companion,
+) -> None:
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
-    path = urlparse(settings.webhook_url).path or "/"
+    path = urlparse(settings.webhook_url or "").path or "/"
     server = webhook_server(webhook_app(application, transport, companion, path, secret))
     server.listen(settings.port, address=settings.webhook_listen)
-    log.info("webhook listening on %s port %s", settings.webhook_listen or "all interfaces",
-             settings.port)
+    log.info(
+        "webhook listening on %s port %s",
+        settings.webhook_listen or "all interfaces",
+        settings.port,
+    )
     try:
-        await until_done(stop, "setWebhook", lambda: application.bot.set_webhook(
-            settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES))
+        await until_done(
+            stop,
+            "setWebhook",
+            lambda: application.bot.set_webhook(
+                settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+            ),
+        )
         await stop.wait()
     finally:
         server.stop()  # no new requests; turns in flight finish (the caller waits for them)

@@ -7,6 +7,7 @@ from bot.effects import AFTER_COMMIT
 from bot.engine import Effect, load_registry
 from bot.engine.actions import ACTIONS, COMMAND_ACTIONS
 from persistence import Store, generate_key
+from tests.paths import FLOWS
 
 SAMPLE = {"rating": 6, "section": "amount", "text": "two drinks", "alternative": "walk", "answer": "fine",
           "consent": "yes", "country": "GB", "mood": 5, "urge": 3, "vs_plan": "as planned", "note": "ok",
@@ -14,7 +15,7 @@ SAMPLE = {"rating": 6, "section": "amount", "text": "two drinks", "alternative":
 
 
 async def test_every_action_has_a_handler(tmp_path):
-    flows = load_registry("flows.yaml")
+    flows = load_registry(FLOWS)
     store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'a.db'}", data_key=generate_key())
     companion = Companion(flows, store)
     await companion.begin("cli:actions", flows.home)
@@ -37,7 +38,7 @@ async def test_a_trainees_transcript_keeps_the_words_on_the_button_pressed(tmp_p
     from bot.app import ask_of
     from bot.engine import Pick
 
-    flows = load_registry("flows.yaml")
+    flows = load_registry(FLOWS)
     store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 't.db'}", data_key=generate_key())
     companion = Companion(flows, store)
     async with store.turn("cli:trainee") as t:

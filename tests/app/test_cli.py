@@ -50,6 +50,20 @@ def test_validate_reports_every_problem_with_place_code_and_hint(tmp_path):
     assert "the bot will not start" in result.stderr
 
 
+@pytest.mark.parametrize("text", ["", "# the urge practice, to come\n\n"])
+def test_an_empty_dialogs_file_is_an_error_naming_it_and_its_registry_line(tmp_path, text):
+    shutil.copytree(ROOT / "dialogs", tmp_path / "dialogs")
+    shutil.copy(ROOT / "flows.yaml", tmp_path / "flows.yaml")
+    (tmp_path / "dialogs" / "urge.yaml").write_text(text)
+    registry = (tmp_path / "flows.yaml").read_text().splitlines()
+    line = next(n for n, row in enumerate(registry, 1) if row.strip() == "file: dialogs/urge.yaml")
+    result = between("validate", "--flows", str(tmp_path / "flows.yaml"))
+    assert result.returncode == 1, result.stdout
+    assert f"flows.yaml:{line}:" in result.stderr and "BS103" in result.stderr
+    assert "dialogs/urge.yaml is empty" in result.stderr
+    assert "OK:" not in result.stdout
+
+
 def test_graph_draws_mermaid_and_dot():
     mermaid = between("graph", "talk")
     assert mermaid.returncode == 0 and mermaid.stdout.startswith("flowchart TD")
@@ -66,7 +80,7 @@ def test_chat_in_a_pipe_numbers_buttons_and_accepts_numbers_or_labels(db):
     out = result.stdout
     assert "So you drink after work." in out
     assert "[1] Relief from a feeling  [2] A way to unwind" in out
-    assert "about finding a way to unwind" in out
+    assert "give yourself permission to stop for a while" in out
     assert "Thanks for setting me straight" in out
 
 

@@ -10,13 +10,14 @@ import io
 
 import pytest
 
-from bot.cli import load_safety
 from bot.console import TerminalChat
-from bot.engine import Ask, Conversation, Engine, load_registry
-from bot.app import Companion
+from bot.engine import Ask, Conversation, Engine
+from bot.wiring import build_companion, load_content
 from persistence import Store, generate_key
+from tests.paths import FLOWS as REGISTRY
 
-FLOWS = load_registry("flows.yaml")
+CONTENT = load_content(REGISTRY)
+FLOWS = CONTENT.require()[0]
 WAITING_STATES = [
     (flow.id, state.id)
     for flow in FLOWS.flows.values() if flow.id != FLOWS.crisis
@@ -31,7 +32,7 @@ MESSAGES = {
 @pytest.fixture
 async def chat(tmp_path):
     store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'crisis.db'}", data_key=generate_key())
-    companion = Companion(FLOWS, store, load_safety("flows.yaml", FLOWS))
+    companion = build_companion(CONTENT, store)
     await companion.prepare()
     out = io.StringIO()
     yield TerminalChat(companion, "crisis", out), out

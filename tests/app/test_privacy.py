@@ -3,19 +3,18 @@ from __future__ import annotations
 
 import logging
 
-from bot.app import Companion
-from bot.cli import load_safety
-from bot.engine import Command, Text, load_registry
+from bot.wiring import build_companion, load_content
+from bot.engine import Command, Text
 from persistence import Store, generate_key
+from tests.paths import FLOWS
 
 PHRASES = ["my aunt Rosalind keeps the vodka in the piano", "I want to die, honestly, after the piano thing"]
 
 
 async def test_no_client_words_in_logs(tmp_path, caplog):
     caplog.set_level(logging.DEBUG)
-    flows = load_registry("flows.yaml")
     store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'p.db'}", data_key=generate_key())
-    companion = Companion(flows, store, load_safety("flows.yaml", flows))
+    companion = build_companion(load_content(FLOWS), store)
     await companion.prepare()
     await companion.begin("cli:private", "talk")
     replies = [await companion.handle("cli:private", Text(phrase), update_id=i) for i, phrase in enumerate(PHRASES, 1)]

@@ -37,9 +37,9 @@ def flowset():
 
 @pytest.fixture(scope="module")
 def safety(flowset):
-    from bot.cli import load_safety
+    from bot.wiring import load_content
 
-    return load_safety(str(scenarios.FLOWS), flowset)
+    return load_content(scenarios.FLOWS).require()[1]
 
 
 def test_the_steps_are_the_talk_flow(flowset):
@@ -112,9 +112,9 @@ async def test_the_ptb_program_keeps_its_conversations_in_the_pickle(schema, saf
     for user in finished:
         assert talk.get((user, user)) is PTB_STATES[-1]  # ended
         assert data["user_data"][user]["talk"] == {"concern": ANSWERS[0], "experience": ANSWERS[1],
-                                                   "meaning": "getting relief from a feeling", "more": ANSWERS[2]}
+                                                   "meaning": scenarios.MEANINGS[0][1], "more": ANSWERS[2]}
     assert talk[(partway, partway)] == PTB_STATES[4]
-    assert data["user_data"][partway]["talk"]["meaning"] == "getting relief from a feeling"
+    assert data["user_data"][partway]["talk"]["meaning"] == scenarios.MEANINGS[0][1]
     for user in range(partway + 1, partway + 4):
         assert talk[(user, user)] == PTB_STATES[2]
         assert data["user_data"][user]["talk"] == {"concern": ANSWERS[0]}

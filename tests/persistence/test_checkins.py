@@ -60,14 +60,18 @@ def flowset(tmp_path: Path):
     names = ["checkin", "checkin_late", "checkin_nudge", "checkin_safety"]
     for name in names:
         shutil.copy(ROOT / "dialogs" / f"{name}.yaml", tmp_path / f"{name}.yaml")
-    for name, text in (("menu", MENU), ("setup", SETUP), ("breathe", BREATHE)):
+    offered = ["sober", "talk", "micro", "unwrap", "saferuse_supply", "saferuse_depressants",
+               "saferuse_stimulants", "saferuse_alone"]  # what a hard check-in offers: stand-ins
+    for name, text in (("menu", MENU), ("setup", SETUP), ("breathe", BREATHE),
+                       *((n, BREATHE) for n in offered)):
         (tmp_path / f"{name}.yaml").write_text(text)
     registry = {
         "home": "menu", "start": "menu", "menu": ["breathe"],
-        "flows": {n: {"file": f"{n}.yaml", "title": n} for n in ["menu", "setup", "breathe", *names]},
+        "flows": {n: {"file": f"{n}.yaml", "title": n}
+                  for n in ["menu", "setup", "breathe", *names, *offered]},
         "messages": {k: f"<{k}>" for k in MESSAGE_KEYS},
         "context": {"consent": "c", "crisis_resources": "r", "first_name": "f", "training": "t", "role": "r",
-                    "country": "c", "favourites": "f"},
+                    "country": "c", "favourites": "f", "emergency": "e"},
     }
     (tmp_path / "flows.yaml").write_text(yaml.safe_dump(registry))
     return load_registry(tmp_path / "flows.yaml")

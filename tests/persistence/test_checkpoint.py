@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from typing import Any
 
 from persistence import Store, generate_key
 from persistence.checkpoint import Checkpointer
@@ -47,9 +48,19 @@ async def test_a_relaxed_turn_commits_and_leaves_the_connection_as_durable_as_be
     store = await Store.open(url, data_key=key)
     raw = store._backend._conn.connection.dbapi_connection
     full = raw.execute("PRAGMA synchronous").fetchone()
+    seen: list[tuple[int]] = []
+    flush = store._q.flush
+
+    def watching(conn: Any, writes: Any) -> list[int]:  # the level the writes commit at
+        seen.append(raw.execute("PRAGMA synchronous").fetchone())
+        return flush(conn, writes)
+
+    store._q.flush = watching
     async with store.turn("tg:2", relaxed=True) as t:
-        assert raw.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL, for this turn only
         t.set_conversation({"state": "checkin"}, "checkin", "v1")
+    async with store.turn("tg:3") as t:
+        t.set_conversation({"state": "checkin"}, "checkin", "v1")
+    assert seen == [(1,), (2,)]  # NORMAL for the relaxed turn only, FULL for the next
     assert raw.execute("PRAGMA synchronous").fetchone() == full == (2,)
     await store.close()
     store = await Store.open(url, data_key=key)

@@ -20,8 +20,12 @@ async def test_amend_rewrites_the_newest_version_only(store: Store, clock) -> No
         current = await t.current_plan("alcohol")
         assert current is not None and current["sections"] == water
         assert current["created_at"] == clock.now
+    clock.advance(minutes=5)
+    async with store.turn("cli:sittings") as t:  # a later turn of the sitting: the stored one
+        water = {"goal": "three dry days", "pace": "water", "people": "Sam"}
+        assert await t.save_plan("alcohol", water, amend=True) == 2
     data = await store.export_user("cli:sittings") or {}
     alcohol = sorted((p["version"], p["sections"]) for p in data["plans"]
                      if p["substance"] == "alcohol")
     assert alcohol == [(1, {"goal": "two dry days", "pace": "slow"}),
-                       (2, {"goal": "three dry days", "pace": "water"})]
+                       (2, {"goal": "three dry days", "pace": "water", "people": "Sam"})]

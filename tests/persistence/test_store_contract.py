@@ -206,6 +206,30 @@ async def test_flow_versions_are_pinned_and_pruned(store: Store) -> None:
     assert await store.load_flow_version("v3") is not None
 
 
+async def test_the_daily_purge_prunes_flow_versions_a_day_after_a_newer_one(
+        store: Store, clock) -> None:
+    source = {"flows.yaml": "x"}
+    await store.ensure_flow_version("old", source)
+    async with store.turn("tg:a", 1) as t:
+        t.set_conversation(STATE, "talk", "old")
+    clock.advance(days=3)
+    await store.ensure_flow_version("unused", source)
+    clock.advance(minutes=1)
+    await store.ensure_flow_version("new", source)  # a deploy: workers may still run "unused"
+    clock.advance(hours=23)
+    await store.purge_stale(None)
+    assert await store.load_flow_version("unused") is not None  # the deploy may still roll
+    clock.advance(hours=2)
+    await store.purge_stale(None)
+    assert await store.load_flow_version("unused") is None  # a day on: nobody runs it
+    assert await store.load_flow_version("old") is not None  # a conversation is pinned to it
+    assert await store.load_flow_version("new") is not None
+    async with store.turn("tg:a", 2) as t:
+        t.clear_conversation()
+    await store.purge_stale(None)
+    assert await store.load_flow_version("old") is None
+
+
 PHRASE = "Zebra-Quartz phrase nobody else would type"
 
 

@@ -150,7 +150,7 @@ async def test_sqlite_turn_waits_out_another_process_lock(tmp_path) -> None:
     assert handler.seen >= 1
     # held for longer than retry_for: a clear, transient error and nothing written
     other.execute("BEGIN IMMEDIATE")
-    store._retry_for = 0.2
+    store.retry_for = 0.2
     with pytest.raises(StoreUnavailable, match="did not answer") as e:
         async with store.turn("tg:1", 2) as t:
             pass

@@ -52,3 +52,26 @@ def test_the_model_fires_on_crisis_wording_and_not_on_idioms():
 def test_words_are_read_like_the_rules_read_them():
     assert words_of("I’M  soooo D3AD-tired, can't") == ["im", "soo", "dead", "tired", "cant"]
     assert words_of("Suicidé") == ["suicide"]
+
+
+def test_when_only_the_model_fires_the_rules_hints_decide_the_category():
+    """The model alone once answered using alone with the violence reply: the rules' hints now
+    name the category, the model's own guess follows."""
+    from bot.safety import SafetyConfig
+
+    config = SafetyConfig.load_default()
+    verdict = config.screen("popped way more than i usually do and my arms feel like lead")
+    assert verdict is not None and verdict.layer == "model" and verdict.tier == "ask"
+    assert verdict.category == "overdose_medical"
+
+
+def test_pairs_one_word_apart_share_a_piece_across_a_changed_word():
+    from bot.safety.model import features
+
+    def shared(skip: bool) -> int:
+        one = set(features("i want to die", 18, skip=skip))
+        other = set(features("i want 2 die", 18, skip=skip))
+        return len(one & other)
+
+    assert shared(True) > shared(False)
+    assert ScreenModel.load().skip, "the shipped model reads pairs one word apart"

@@ -49,8 +49,17 @@ def test_a_plain_match_wins_over_a_negated_one(config):
     assert verdict.category == "overdose_medical" and not verdict.negated
 
 
-def test_priority_overdose_first(config):
+def test_intent_to_die_decides_and_the_overdose_is_answered_too(config):
+    """Pills taken to die: the suicide reply leads, and the overdose card comes with it."""
     verdict = config.screen("I took 40 pills because I want to die")
+    assert verdict.category == "suicide_selfharm"
+    assert "overdose_medical" in verdict.categories
+    verdict = config.screen("i swallowed the whole box of my meds on purpose")
+    assert verdict.categories[0] == "suicide_selfharm" and verdict.tier == "full"
+
+
+def test_overdose_decides_over_despair_without_intent(config):
+    verdict = config.screen("I took 40 pills and I can't feel my legs, I hate my life")
     assert verdict.category == "overdose_medical"
 
 
@@ -69,3 +78,17 @@ def test_a_weak_rule_gives_way(config):
 ])
 def test_hard_negatives_from_the_brief(config, text):
     assert config.screen(text) is None
+
+
+def test_a_past_event_the_model_reads_as_ordinary_fires_nothing(config):
+    """A framed rule match (the past, the news, a question) is context: nothing fires when the
+    learned layer reads the whole message as ordinary talk; it still asks when it does not."""
+    assert config.screen("i overdosed back in 2018, that was my wake up call to get clean") is None
+    verdict = config.screen("two years ago i took an overdose and i want to do it again tonight")
+    assert verdict is not None and verdict.tier == "full"
+
+
+def test_a_category_the_model_is_sure_of_joins_the_reply(config):
+    verdict = config.screen("came off the booze three days ago and necked a handful of "
+                            "diazepam, can barely keep my eyes open")
+    assert set(verdict.categories) >= {"overdose_medical", "severe_withdrawal"}

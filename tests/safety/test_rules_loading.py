@@ -241,3 +241,12 @@ def test_a_pattern_is_skipped_when_a_required_part_is_missing():
     assert rules.candidates("i will hurt him") == []       # neither "badly" nor "again"
     assert rules.candidates("i will hurt him again") != []
     assert screen("gonna hurt my mate again", rules).category == "violence_abuse"
+
+
+def test_hints_point_to_a_category_and_an_unknown_one_is_named():
+    rules, problems = build(GOOD + 'hints:\n  overdose_medical:\n    - "(alone|by myself)"\n')
+    assert not problems
+    norm = rules.normaliser.normalise("using by myself tonight")
+    assert rules.hinted(norm) == ("overdose_medical",)
+    _, problems = build(GOOD + 'hints:\n  overdoses:\n    - "alone"\n')
+    assert [p.code for p in problems] == ["BS101"] and "overdoses" in problems[0].message

@@ -32,8 +32,9 @@ SETS = ROOT / "tests" / "safety"
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 BITS = 18
 CHAR_MIN, CHAR_MAX = 2, 5
+SKIP_BIGRAMS = True       # pairs one word apart: cross-validated recall 81.5 % against 79.6 %
 C_CRISIS = 32.0
-C_CATEGORY = 4.0
+C_CATEGORY = 32.0   # the categories: cross-validated top-1 94.0 % at 4, 95.2 % at 32
 SEED = 14
 FOLDS = 5
 FALSE_ALARM_AIM = 0.01    # of the ordinary corpus, for the model alone
@@ -98,7 +99,7 @@ def matrix(texts: list[str]):
 
     rows, cols, vals = [], [], []
     for row, text in enumerate(texts):
-        found = features(text, BITS, CHAR_MIN, CHAR_MAX)
+        found = features(text, BITS, CHAR_MIN, CHAR_MAX, skip=SKIP_BIGRAMS)
         scale = 1.0 / np.sqrt(len(found)) if found else 0.0
         rows += [row] * len(found)
         cols += found
@@ -208,6 +209,7 @@ def train() -> tuple[bytes, dict]:
     used = np.flatnonzero(np.any(weights != 0, axis=1)).astype(np.uint32)
     header = {
         "bits": BITS, "char_min": CHAR_MIN, "char_max": CHAR_MAX, "threshold": threshold,
+        "skip_bigrams": SKIP_BIGRAMS,
         "second_category": SECOND_CATEGORY, "min_words": MIN_WORDS, "categories": list(CATEGORIES),
         "rows": 1 + len(CATEGORIES), "buckets": int(len(used)), "data_sha256": data_hash(),
         "examples": len(items), "cv": cv_report(items, oof, threshold),

@@ -20,13 +20,13 @@ import sqlite3
 from pathlib import Path
 from typing import Any, AsyncIterator, Iterable
 
-from bot.app import Companion
-from bot.cli import load_safety
-from bot.engine import load_registry
+from bot.engine import FlowSet
+from bot.safety import SafetyConfig
 from bot.settings import Settings
 from bot.telegram.limiter import ChatRateLimiter
 from bot.telegram.main import attach, build_application, drain_outbox_forever
 from bot.telegram.polling import poll
+from bot.wiring import Content, build_companion, load_content
 from persistence import Store
 
 from .recording import DEFAULT_USER_ID, RecordingRequest
@@ -39,10 +39,13 @@ ADMIN_ID = 4242
 
 
 @functools.lru_cache(maxsize=4)
-def flows_and_safety(path: str = str(FLOWS)):
-    """The flow set and the crisis screen, loaded once per test session and path."""
-    flowset = load_registry(path)
-    return flowset, load_safety(path, flowset)
+def content_of(path: str = str(FLOWS)) -> Content:
+    """The flows and the crisis screen, loaded once per test session and path."""
+    return load_content(path)
+
+
+def flows_and_safety(path: str = str(FLOWS)) -> tuple[FlowSet, SafetyConfig | None]:
+    return content_of(path).require()
 
 
 def copy_registry(target: Path) -> Path:
@@ -69,6 +72,16 @@ def message_json(message: BotMessage, bot: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def unpaced_limiter() -> ChatRateLimiter:
+    """Our limiter without Telegram's pace (overall, per chat, per group): tests send far faster
+    than people, and the pace alone is tested in test_limiter.py. What the tests here need of
+    it stays: a 429 pauses its chat, an answer that is not a message is retried."""
+    return ChatRateLimiter(overall=UNPACED, private=UNPACED, group=UNPACED)
+
+
+UNPACED = (1e6, 1_000_000)
+
+
 class OfflineBot:
     def __init__(self, tmp_path: Path, request: RecordingRequest, *, flows_path: Path = FLOWS,
                  admin_ids: Iterable[int] = (ADMIN_ID,), retry_for: float = 10.0,
@@ -84,14 +97,12 @@ class OfflineBot:
         self.user = DEFAULT_USER_ID
 
     async def __aenter__(self) -> "OfflineBot":
-        flowset, safety = flows_and_safety(self.flows_path)
         self.store = await Store.open(self.settings.database_url, retry_for=self.retry_for,
                                       **self.store_options)
-        self.companion = Companion(flowset, self.store, safety)
+        self.companion = build_companion(content_of(self.flows_path), self.store)
         await self.companion.prepare()
-        # tests write far faster than people: Telegram's pace per chat is left to test_limiter.py
-        unpaced = ChatRateLimiter(private=(1000.0, 1000))
-        self.application = build_application(self.settings, request=self.request, rate_limiter=unpaced)
+        self.application = build_application(self.settings, request=self.request,
+                                             rate_limiter=unpaced_limiter())
         self.transport = attach(self.application, self.companion, self.settings, self.flows_path)
         await self.application.initialize()
         return self
@@ -221,7 +232,7 @@ async def polling(bot: "OfflineBot", server: Any, users: Iterable[int], *, rate_
     ``server``, for ``bot``'s Companion, with ``users`` consented; stopped on the way out."""
     settings = Settings(token=server.token, api_base_url=server.api_root,
                         database_url=bot.settings.database_url)
-    application = build_application(settings, **({} if rate_limiter else {"rate_limiter": None}))
+    application = build_application(settings, rate_limiter=unpaced_limiter() if rate_limiter else None)
     transport = attach(application, bot.companion, settings, bot.flows_path)
     for user in users:
         await bot.consented(user)

@@ -10,7 +10,7 @@ import pytest
 
 from bot.telegram.main import attach, build_application
 
-from .bot_harness import OfflineBot
+from .bot_harness import OfflineBot, unpaced_limiter
 from .test_bot_offline import USER, Clock, into_talk
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarning")
@@ -29,7 +29,7 @@ async def test_a_lease_is_kept_while_its_sender_waits_so_no_other_sender_sends_t
         bot.transport.lease = bot.store.claim_lease = 1.0  # seconds
         await into_talk(bot)
         # a second worker on the same database
-        other = attach(build_application(bot.settings, request=bot.request), bot.companion,
+        other = attach(build_application(bot.settings, request=bot.request, rate_limiter=unpaced_limiter()), bot.companion,
                        bot.settings, bot.flows_path, lease=1.0)
         await other.application.initialize()
         try:

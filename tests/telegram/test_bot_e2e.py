@@ -172,8 +172,11 @@ def talk_it_through(client: Client, answers: tuple[str, str, str]) -> None:
     client.presses(client.label("thanks", "done"), then=client.question("goodbye"))
 
 
+SUMMARY_OPENING = "Let me see if I've got the heart of it."  # talk.yaml's summary: it condenses
+
+
 def assert_answered_once_in_order(server: FakeBotApi, user: int, words: list[str]) -> None:
-    texts = [m.text for m in server.messages_to(user)]
+    texts = [m.text for m in server.messages_to(user) if not m.text.startswith(SUMMARY_OPENING)]
     where = []
     for word in words:
         hits = [i for i, text in enumerate(texts)
@@ -258,7 +261,7 @@ def test_a_kill_in_the_middle_of_a_conversation_loses_nothing(server, db_url, tm
     server.fail_next("sendMessage", "slow", delay=0)
     server.fail_next("sendMessage", "timeout")
     before = len(server.calls("sendMessage"))
-    client.server.user_sends_text(user, "I drink alone after work")
+    client.server.user_sends_text(user, "I drink straight after work")
 
     def hanging() -> bool:
         calls = server.calls("sendMessage")[before:]
@@ -276,7 +279,7 @@ def test_a_kill_in_the_middle_of_a_conversation_loses_nothing(server, db_url, tm
     client.presses(client.label("ask_meaning", 0), button=client.label("complex", "yes"))
     client.presses(client.label("complex", "yes"), then=client.question("ask_more"))
     client.says("my partner noticed", button=client.label("summary", "done"))
-    assert_answered_once_in_order(server, user, ["drink alone after work", "scares you a bit", "partner noticed"])
+    assert_answered_once_in_order(server, user, ["drink straight after work", "scares you a bit", "partner noticed"])
     texts = [m.text for m in server.messages_to(user)]
     assert texts.count(client.question("ask_experience")) == 1, server.transcript(user)
     server.wait_until_sync(lambda: not server.pending_updates(), WAIT)

@@ -105,7 +105,7 @@ async def test_an_erasure_a_restart_interrupted_is_finished_by_the_terminal_chat
 
 
 def _erase_pick(chat):
-    from bot.console import parse_input
+    from bot.chat_input import parse_input
 
     return parse_input("1", chat.ask)
 

@@ -18,9 +18,15 @@ import pytest
 
 from bot.engine import Conversation
 from bot.telegram.main import attach, build_application
-from bot.telegram.transport import CHOSEN_PREFIX, NOTE_PREFIX
 
-from .bot_harness import ADMIN_ID, OfflineBot, copy_registry, polling, registry_with_timed_flow
+from .bot_harness import (
+    ADMIN_ID,
+    OfflineBot,
+    copy_registry,
+    polling,
+    registry_with_timed_flow,
+    unpaced_limiter,
+)
 from .botapi_schema import FileUpload
 from .recording import RecordingRequest
 from .updates import user_json
@@ -104,8 +110,10 @@ async def test_menu_lists_the_practices_in_order_as_buttons(bot):
     labels = bot.labels(sent[-1])
     wanted = [bot.flowset.flows[f].title for f in bot.flowset.menu]
     assert labels == wanted
+    assert len(sent[-1].params["text"].split()) <= 80, "a short menu; /practices has the details"
+    details = bot.texts(await bot.command("practices"))[0]
     for title in wanted:
-        assert title in sent[-1].params["text"], "the menu text describes each practice"
+        assert title in details, "/practices describes each practice"
 
 
 async def test_stop_ends_the_practice_and_the_next_message_opens_the_menu(bot):
@@ -133,15 +141,24 @@ async def test_plan_without_a_plan_says_so_and_shows_the_current_step(bot):
 
 async def test_training_turns_notes_on_and_off(bot):
     step = await into_talk(bot)
+    await bot.consented(role="trainee")  # notes are for trainees; see the test below
     calls = await bot.command("training")
     texts = bot.texts(calls)
     assert texts[0] == bot.words("training_on")
-    assert [t for t in texts[1:] if not t.startswith(NOTE_PREFIX)] == step
-    assert any(t.startswith(NOTE_PREFIX) for t in texts), "the current step comes with its note"
+    assert [t for t in texts[1:] if not t.startswith(bot.words("note_prefix"))] == step
+    assert any(t.startswith(bot.words("note_prefix")) for t in texts), "the current step comes with its note"
     texts = bot.texts(await bot.text("I keep drinking more than I planned"))
-    assert any(t.startswith(NOTE_PREFIX) for t in texts)
+    assert any(t.startswith(bot.words("note_prefix")) for t in texts)
     texts = bot.texts(await bot.command("training"))
     assert texts[0] == bot.words("training_off")
+    assert not any(t.startswith(bot.words("note_prefix")) for t in texts)
+
+
+async def test_training_for_a_client_says_what_it_is_and_how_to_switch(bot):
+    step = await into_talk(bot)
+    texts = bot.texts(await bot.command("training"))
+    assert texts == [bot.words("training_client"), *step]
+    texts = bot.texts(await bot.text("I keep drinking more than I planned"))
     assert not any(t.startswith(NOTE_PREFIX) for t in texts)
 
 
@@ -275,7 +292,7 @@ async def test_a_button_press_answers_the_query_removes_the_keyboard_and_shows_t
     assert answer.ok and answer.params.get("text") is None
     shown = next(m for m in bot.chat() if m.message_id == menu.result["message_id"])
     assert not shown.has_keyboard
-    assert shown.text.endswith(f"{CHOSEN_PREFIX}{title}")
+    assert shown.text.endswith(bot.words("chosen_prefix") + title)
     assert bot.texts(calls), "the practice starts"
 
 
@@ -633,7 +650,7 @@ async def test_a_timed_step_due_while_the_bot_was_down_goes_on_after_a_restart(t
     await bot.consented()
     await bot.command("timed")
     bot.clock.now += timedelta(seconds=30)  # the process was gone meanwhile
-    restarted = attach(build_application(bot.settings, request=bot.request), bot.companion, bot.settings,
+    restarted = attach(build_application(bot.settings, request=bot.request, rate_limiter=unpaced_limiter()), bot.companion, bot.settings,
                        bot.flows_path)
     restarted.clock = bot.clock
     await restarted.application.initialize()

@@ -1,4 +1,4 @@
-"""Pure rendering helpers: callback data, HTML escaping, splitting, keyboards, edits."""
+"""Pure rendering helpers: callback data, splitting, keyboards."""
 from __future__ import annotations
 
 import json
@@ -13,16 +13,10 @@ from telegram import InlineKeyboardMarkup
 from bot.telegram.render import (
     MAX_MESSAGE_LENGTH,
     CallbackData,
-    OutgoingText,
     build_keyboard,
     encode_callback,
-    escape_html,
-    escape_values,
-    html_problems,
     keyboard_rows,
     parse_callback,
-    render_choice_made,
-    render_message,
     split_text,
     text_length,
 )
@@ -46,50 +40,6 @@ NASTY = [
 def sendable(text: str) -> list:
     """Problems Telegram would have sending ``text`` with parse_mode HTML."""
     return validate_request("sendMessage", {"chat_id": 1, "text": text, "parse_mode": "HTML"})
-
-
-# -- escaping ------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("words", NASTY)
-def test_escaped_words_show_literally(words):
-    escaped = escape_html(words)
-    parsed = parse_html(escaped)
-    assert parsed.problems == []
-    assert parsed.text == words
-    assert parsed.entities == []
-
-
-def test_escape_only_the_values_not_the_template():
-    template = "You said: <i>{answer}</i>. <b>{name}</b>, is that right?"
-    values = escape_values({"answer": "I <3 wine & weed", "name": "Sam <admin>"})
-    text = template.format(**values)
-    assert sendable(text) == []
-    parsed = parse_html(text)
-    assert parsed.text == "You said: I <3 wine & weed. Sam <admin>, is that right?"
-    assert [e["type"] for e in parsed.entities] == ["italic", "bold"]
-
-
-def test_escape_html_edge_values():
-    assert escape_html(None) == ""
-    assert escape_html(7) == "7"
-    assert escape_html("a&b<c>d") == "a&amp;b&lt;c&gt;d"
-
-
-@pytest.mark.parametrize(
-    "text",
-    NASTY + ["Tea &amp; <b>coffee</b>", "<b>x</i>", "x</b>", "<b>open", '<a href="https://x.org">l</a>',
-             "<a>no href</a>", '<span class="tg-spoiler">s</span>', "<span>s</span>", "&nbsp;",
-             "&#128512;", "<pre><code>x</code></pre>", "<B>caps</B>", "<br>"],
-)
-def test_html_problems_agree_with_telegram_rules(text):
-    assert bool(html_problems(text)) == bool(parse_html(text).problems), html_problems(text)
-
-
-def test_html_problems_explain_how_to_fix():
-    assert html_problems("Tea & coffee") == ["bare '&' at 4 (write &amp;)"]
-    assert html_problems("<b>bold</i>") == [
-        "</i> at 7 closes <b> opened at 0", "<b> at 0 is never closed"]
 
 
 # -- callback data -------------------------------------------------------------------------------
@@ -251,7 +201,7 @@ def test_split_properties_on_random_html():
         parts = split_text(text, limit)
         for part in parts:
             parsed = parse_html(part)
-            assert parsed.problems == [] and html_problems(part) == [], (text, limit, part)
+            assert parsed.problems == [], (text, limit, part)
             assert 0 < utf16_len(parsed.text.strip()) <= limit, (text, limit, part)
         assert "".join(words_of(parts)) == "".join(parse_html(text).text.split())
 
@@ -323,35 +273,6 @@ def test_build_keyboard_refuses_what_telegram_would():
     # with a revision, long data is digested instead of refused
     markup = build_keyboard([("Long", "x" * 65)], rev=1)
     assert len(markup.inline_keyboard[0][0].callback_data.encode()) <= 64
-
-
-# -- messages and edits --------------------------------------------------------------------------
-
-
-def test_render_message_puts_the_keyboard_on_the_last_part():
-    text = "\n\n".join(["A calm paragraph. " * 40] * 8)
-    out = render_message(text, [("Next", "next")], rev=2)
-    assert len(out) > 1
-    assert all(isinstance(o, OutgoingText) and o.parse_mode == "HTML" for o in out)
-    assert [o.reply_markup is not None for o in out] == [False] * (len(out) - 1) + [True]
-    assert render_message("Hi") == [OutgoingText("Hi")]
-    assert render_message("") == []
-    with pytest.raises(ValueError):
-        render_message(" ", [("Next", "next")])
-
-
-def test_choice_made_edit():
-    question = "How strong is the urge, <b>right now</b>?"
-    edited = render_choice_made(question, "Strong <8/10> & rising")
-    assert edited == (
-        "How strong is the urge, <b>right now</b>?\n\n"
-        "<i>You chose: Strong &lt;8/10&gt; &amp; rising</i>"
-    )
-    params = {"chat_id": 1, "message_id": 2, "text": edited, "parse_mode": "HTML"}
-    assert validate_request("editMessageText", params) == []
-    assert render_choice_made(question, "Mild", prefix="Tu as choisi").endswith("<i>Tu as choisi: Mild</i>")
-    too_long = "w" * MAX_MESSAGE_LENGTH
-    assert render_choice_made(too_long, "Mild") == "<i>You chose: Mild</i>"
 
 
 def test_render_imports_no_application_machinery():

@@ -21,6 +21,9 @@ from .condense import MAX_WORDS, _cut, condense
 from .person import swap, third_person
 from .questions import indirect
 from .shapes import SHAPES, VAGUE_SHAPE, classify
+from .themes import RISKS, THEME_ORDER, risk, urgent
+from .themes import theme as _theme
+from .themes import topic as _topic
 from .shapes import clause_or_fragment as classify_words
 from .tokens import Token, render, tokenize, word, words
 from .words import COMMON_STARTS, FEELING_WORDS, FUNCTION, SAY, TELLING
@@ -28,7 +31,7 @@ from .words import COMMON_STARTS, FEELING_WORDS, FUNCTION, SAY, TELLING
 _ENDING = ".!?…,;:- \n"
 
 __all__ = ["Reflection", "SHAPES", "MAX_WORDS", "reflect", "shape", "summary", "voice", "analyse",
-           "after", "own", "described"]
+           "after", "own", "described", "theme", "topic", "risk", "THEME_ORDER", "RISKS", "urgent"]
 _COMMON = FUNCTION | {"it's", "that's", "there's", "work", "drinking", "using", "everything",
                       "nothing", "something", "being", "getting", "feeling", "maybe", "still",
                       "today", "yesterday", "tonight", "last", "every", "sometimes", "now"}
@@ -55,6 +58,21 @@ def analyse(text: str) -> tuple[str, tuple[Token, ...]]:
 def shape(text: str) -> str:
     """clause, fragment, question, negation, vague or long."""
     return analyse(text)[0]
+
+
+def theme(text: str) -> str:
+    """What the answer is about (themes.py); in a long message, what its most telling part is
+    about, so a complex reflection builds on the words the simple one gave back."""
+    return _theme(_telling(text))
+
+
+def topic(text: str, kind: str) -> str:
+    """The client's word for ``kind`` ("your partner"), from the telling part of a long message."""
+    return _topic(_telling(text), kind)
+
+
+def _telling(text: str) -> str:
+    return own(text) if shape(text) == "long" else str(text or "")
 
 
 def described(text: str) -> str:

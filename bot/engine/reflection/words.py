@@ -13,6 +13,7 @@ def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted({tuple(p.lower().split()) for p in items}, key=len, reverse=True))
 
 
+LEXICON: dict = _LEXICON  # the whole file, for themes.py
 SAY: dict = _LEXICON["say"]
 EXPAND: dict[str, tuple[str, ...]] = {
     k: tuple(str(v).split()) for k, v in _LEXICON["expand"].items()}

@@ -8,28 +8,29 @@ Create Date: 2026-12-04
 """
 from __future__ import annotations
 
-from typing import Sequence, Union
+from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import context, op
 
-from persistence.crypto import aad
+from persistence.crypto import Cipher, aad
 from persistence.migrate import migration_cipher
 
 revision: str = "0005_sealed_safety"
-down_revision: Union[str, Sequence[str], None] = "0004"
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 _events = sa.table("safety_events", sa.column("id"), sa.column("category", sa.LargeBinary()))
 
 
-def _rows() -> list[tuple[int, int, object]]:
-    return [tuple(r) for r in op.get_bind().execute(sa.text(
+def _rows() -> list[tuple[int, int, Any]]:
+    return [(r[0], r[1], r[2]) for r in op.get_bind().execute(sa.text(
         "SELECT id, user_id, category FROM safety_events ORDER BY id"))]
 
 
-def _cipher():
+def _cipher() -> Cipher:
     return migration_cipher(op.get_bind(), context.config.attributes.get("data_key"))
 
 
@@ -43,6 +44,7 @@ def upgrade() -> None:
     for id_, user_id, category in rows:
         binary = isinstance(category, (bytes, memoryview))
         text = bytes(category).decode() if binary else str(category)
+        assert cipher is not None
         sealed = cipher.seal(text.encode(), aad("safety_events", user_id))
         conn.execute(_events.update().where(_events.c.id == id_).values(category=sealed))
 
@@ -51,7 +53,7 @@ def downgrade() -> None:
     rows = _rows()
     cipher = _cipher() if rows else None
     opened = [(id_, cipher.open_text(bytes(category), aad("safety_events", user_id)))
-              for id_, user_id, category in rows]
+              for id_, user_id, category in rows if cipher is not None]
     conn = op.get_bind()
     for id_, text in opened:  # (still a binary column: the text as bytes, cast below)
         conn.execute(_events.update().where(_events.c.id == id_).values(category=text.encode()))

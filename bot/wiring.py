@@ -1,0 +1,113 @@
+"""The one place content is read and the companion is built.
+
+Every entry point uses it: the CLI (`between run/chat/validate/test/screen`), the Telegram
+transports (start-up and /reload), the golden-transcript runner, tests and benchmarks.
+
+- :func:`load_content` reads the registry, every dialogs file it names and the crisis screen's
+  files (rules, resources, messages) in one call, and returns everything with *all* problems
+  (errors and warnings) from all of them.
+- :func:`build_companion` wires content and a store into a :class:`~bot.app.Companion` with
+  the settings that concern it; :func:`open_companion` also opens the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.engine import ContentError, FlowSet, Problem, check_registry
+from bot.partner.hook import problems as partner_problems
+
+if TYPE_CHECKING:
+    from bot.app import Companion
+    from bot.safety import SafetyConfig
+    from bot.settings import Settings
+    from persistence import Store
+
+
+@dataclass(frozen=True)
+class Content:
+    """What staff write, read and checked: flows, the crisis screen, every problem found."""
+
+    path: str
+    flowset: FlowSet | None
+    safety: SafetyConfig | None = None
+    flow_problems: list[Problem] = field(default_factory=list)
+    safety_problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem in every file: the flows' first, then the crisis screen's."""
+        return self.flow_problems + self.safety_problems
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        """Flows built and no file has an error (warnings do not stop the bot)."""
+        return self.flowset is not None and not self.errors
+
+    def require(self) -> tuple[FlowSet, SafetyConfig | None]:
+        """The flow set and crisis screen, or ContentError listing every problem."""
+        if self.flowset is None or self.errors:
+            raise ContentError(self.errors or self.problems)
+        return self.flowset, self.safety
+
+
+def load_content(flows_path: str | Path, today: date | None = None) -> Content:
+    """Read flows.yaml, its dialogs and its crisis screen; all problems, none raised.
+
+    The crisis screen's files are read once the flows are sound (the registry names them).
+    """
+    path = str(flows_path)
+    flowset, flow_problems = check_registry(path)
+    flow_problems = [*flow_problems, *partner_problems(path, flowset)]  # the personas
+    safety_problems: list[Problem] = []
+    safety = None
+    if flowset is not None and flowset.safety:
+        from bot.safety import SafetyConfig  # compiled rules: only when a registry names them
+
+        base = Path(path).parent
+        files = {k: str(base / v) for k, v in flowset.safety.items()}
+        try:
+            safety = SafetyConfig.load(
+                files["rules"], files["resources"], files["messages"], today, cached=True
+            )
+            safety_problems = list(safety.warnings)
+        except ContentError as err:
+            safety_problems = list(err.problems)
+    return Content(path, flowset, safety, list(flow_problems), safety_problems)
+
+
+def build_companion(content: Content, store: Store, settings: Settings | None = None) -> Companion:
+    """The companion for ``content`` on ``store`` (not yet prepared: ``await .prepare()``)."""
+    from bot.app import Companion
+
+    flowset, safety = content.require()
+    companion = Companion(flowset, store, safety)
+    if settings is not None:
+        companion.replies_first.reminders_per_second = settings.reminders_per_second
+    return companion
+
+
+async def open_companion(settings: Settings, flows_path: str | Path) -> Companion:
+    """Content read, store opened, companion built and prepared.
+
+    Raises ContentError (every problem) or StoreError; the caller closes ``companion.store``.
+    """
+    from persistence import Store
+
+    content = load_content(flows_path)
+    content.require()  # before opening the store: nothing to close on a content error
+    store = await Store.open(settings.database_url, data_key=settings.data_key)
+    try:
+        companion = build_companion(content, store, settings)
+        await companion.prepare()
+    except BaseException:
+        await store.close()
+        raise
+    return companion

@@ -159,7 +159,7 @@ async def test_training_for_a_client_says_what_it_is_and_how_to_switch(bot):
     texts = bot.texts(await bot.command("training"))
     assert texts == [bot.words("training_client"), *step]
     texts = bot.texts(await bot.text("I keep drinking more than I planned"))
-    assert not any(t.startswith(NOTE_PREFIX) for t in texts)
+    assert not any(t.startswith(bot.words("note_prefix")) for t in texts)
 
 
 async def test_export_sends_the_words_then_two_documents(bot):

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot import charts, effects, reminders
+from bot import charts, effects, goal_reminders, reminders
+from bot.dropoff import count_turn
 from bot.effects import Attachment
 from bot.engine import (
     Command,
@@ -32,6 +33,7 @@ from bot.engine import (
     Text,
     Timer,
     Wait,
+    known,
     load_flowset,
     output_from_json,
 )
@@ -42,7 +44,6 @@ from bot.replies_first import RepliesFirst
 from bot.saferuse import saferuse_context
 from persistence import ERASE_JOB, Job, Store
 from persistence import Turn as StoreTurn
-from bot.dropoff import count_turn
 
 if TYPE_CHECKING:
     from bot.safety import SafetyConfig
@@ -393,6 +394,7 @@ class Companion:
                     reminders.CHECKIN_JOB,
                     reminders.WEEKLY_JOB,
                     reminders.SAFETY_JOB,
+                    goal_reminders.GOAL_JOB,
                 ):
                     reply = await self.remind(job)
                 else:
@@ -477,12 +479,13 @@ class Companion:
                         ],
                         conv,
                     )
-            elif job.kind == reminders.SAFETY_JOB:
+            elif job.kind in (reminders.SAFETY_JOB, goal_reminders.GOAL_JOB):
+                flow = SAFETY_FLOW if job.kind == reminders.SAFETY_JOB else goal_reminders.FLOW
                 if self._busy(conv, t.conversation_at, now):
-                    first = self.engine.start(SAFETY_FLOW, context).outputs[:1]
+                    first = self.engine.start(flow, context, previous=conv).outputs[:1]
                     reply = self._say_only(t, first, conv)
                 else:
-                    turn = self.engine.start(SAFETY_FLOW, context, previous=conv)
+                    turn = self.engine.start(flow, context, previous=conv)
                     reply = await self._commit(t, turn, [], context, self.engine, priority=REMINDER)
         reply.outbox_ids, reply.outbox_items = t.outbox_ids, t.outbox_items
         return reply
@@ -514,6 +517,8 @@ class Companion:
         if not data:
             return None, self.engine
         conv = Conversation.from_json(data)
+        if "known" not in data:  # saved before conversations kept what is known: gather it once
+            conv = conv.evolve(known=known.from_plan(await t.current_plan()))
         if conv.ended:
             return conv.evolve(
                 version=self.engine.version
@@ -552,6 +557,8 @@ class Companion:
             "country": profile.get("country") or "",
             "consent": "" if consent is None else ("yes" if consent else "no"),
             "favourites": {key: mean for key, (mean, _count) in ratings.items()},
+            # the client's own calendar day: goal review dates ("friday") are read against it
+            "today": _local_day(self.store._now(), profile.get("timezone")),
         }
         if self.safety is not None and (
             resources or (conv is not None and conv.flow in (self.flowset.crisis, SAFETY_FLOW))
@@ -564,6 +571,11 @@ class Companion:
         if hints:
             context.update({k: v for k, v in hints.items() if k in ("first_name",)})
         return context
+
+
+def _local_day(now: datetime, timezone: str | None) -> str:
+    """The client's own calendar day (YYYY-MM-DD) at ``now``."""
+    return now.astimezone(reminders.zone(timezone)).date().isoformat()
 
 
 def _label_of(outputs: list[Output], choice: str) -> str | None:

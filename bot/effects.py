@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
-from bot import charts, exports, reminders
+from bot import charts, exports, goal_reminders, plans, reminders
 from bot.engine import Effect, Engine, Output, Say
 from bot.engine.template import Template
 from bot.partner import hook as practice_hook
@@ -32,13 +32,15 @@ class Attachment:
 
     ``caption`` is at most 1024 characters.
 
-    Unpacks as ``name, data``.
+    Unpacks as ``name, data``. ``make``: the data is made after the commit, in a thread (a
+    PDF takes a few hundred milliseconds: never inside the turn's transaction).
     """
 
     name: str
     data: bytes
     kind: str = "document"
     caption: str | None = None
+    make: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
 
     def __iter__(self) -> Iterator[Any]:
         return iter((self.name, self.data))
@@ -135,6 +137,21 @@ async def _schedule_safety_checkin(here: Here) -> None:
     )
 
 
+async def _schedule_goal_review(here: Here) -> None:
+    t = here.t
+    settings = reminders.ReminderSettings.from_json(t.profile.get("reminders"))
+    try:
+        day = date.fromisoformat(str(here.args.get("on")))
+    except ValueError:
+        return  # no day was named: nothing to remind of
+    due = goal_reminders.due_at(day, settings, t.profile.get("timezone"), t.now())
+    t.schedule(goal_reminders.GOAL_JOB, due)
+
+
+async def _kept_by_the_engine(here: Here) -> None:
+    """`remember` is folded into the conversation by the engine (bot/engine/known.py)."""
+
+
 async def _show_history(here: Here) -> list[Output]:
     """In words, inside the turn (the chart is drawn after the commit)."""
     t, days = here.t, _days(here.effect.args.get("days"))
@@ -149,25 +166,32 @@ async def _export_plan(here: Here) -> list[Output]:
     plan = await t.current_plan(here.effect.args.get("substance") or None)
     if plan is None:
         return [here.words("no_plan")]
-    text = exports.render_plan_document(plan, reminders.zone(t.profile.get("timezone")), t.now())
+    _attach_plan(here, plan)
+    return []
+
+
+def _attach_plan(here: Here, plan: Mapping[str, Any]) -> None:
+    """The plan as a PDF to forward to a therapist, sent after the turn's words."""
+    t = here.t
+    tz, now = reminders.zone(t.profile.get("timezone")), t.now()
     here.files.append(
         Attachment(
-            exports.plan_filename(plan),
-            text.encode(),
+            plans.filename(plan),
+            b"",
             "document",
-            "Your Optimal Use Plan, ready to forward to your therapist.",
+            plans.caption(),
+            make=lambda: plans.render_pdf(plan, tz, now),
         )
     )
-    return []
 
 
 async def _save_plan(here: Here) -> None:
     args = here.args
     substance = args.pop("substance", None) or "my use"
     current = await here.t.current_plan(substance) or {}
-    await here.t.save_plan(
-        substance, {**current.get("sections", {}), args["section"]: args["text"]}
-    )
+    sections = {**current.get("sections", {}), args["section"]: args["text"]}
+    one_sitting = plans.same_sitting(current, here.t.now())  # one version a sitting
+    await here.t.save_plan(substance, sections, amend=one_sitting)
 
 
 async def _log_urge(here: Here) -> None:
@@ -190,8 +214,16 @@ async def _toggle_training(here: Here) -> list[Output]:
 
 
 async def _show_plan(here: Here) -> list[Output]:
+    """The plan in the chat; from /plan (not a flow's step) also as a PDF to forward."""
     plan = await here.t.current_plan(here.args.get("substance"))
-    return here.and_the_step_again([Say(render_plan(plan)) if plan else here.words("no_plan")])
+    if plan is None:
+        return here.and_the_step_again([here.words("no_plan")])
+    open_part = (here.conv.known if here.conv is not None else {}).get("plan_open")
+    tz = reminders.zone(here.t.profile.get("timezone"))
+    text = plans.render_text(plan, tz, unfinished=bool(open_part))
+    if here.effect.at is None:
+        _attach_plan(here, plan)
+    return here.and_the_step_again([Say(text)])
 
 
 async def _safety_followup(here: Here) -> None:
@@ -217,6 +249,8 @@ _HANDLERS = {
     "set_profile": _set_profile,
     "set_reminders": _set_reminders,
     "schedule_safety_checkin": _schedule_safety_checkin,
+    "schedule_goal_review": _schedule_goal_review,
+    "remember": _kept_by_the_engine,
     "show_history": _show_history,
     "export_plan": _export_plan,
     "save_plan": _save_plan,
@@ -234,7 +268,10 @@ async def carry_out(
     store: Store, user_key: str, later: list[Effect], files: list[Attachment], now: datetime
 ) -> list[Attachment]:
     """The effects that waited for the commit; returns every file to send, in order."""
-    files = list(files)
+    files = [
+        Attachment(f.name, await asyncio.to_thread(f.make), f.kind, f.caption) if f.make else f
+        for f in files
+    ]
     for effect in later:
         name, tz = effect.name, reminders.zone(effect.args.get("timezone"))
         if name == "export":
@@ -286,12 +323,3 @@ def _profile_value(key: str, value: Any) -> Any:
     if value == "" and key != "role":
         return None
     return value
-
-
-def render_plan(plan: Mapping[str, Any]) -> str:
-    lines = [
-        f"Your Optimal Use Plan — {plan.get('substance', '')} (version {plan.get('version', 1)})"
-    ]
-    for section, text in plan.get("sections", {}).items():
-        lines.append(f"• {section.replace('_', ' ').capitalize()}: {text}")
-    return "\n".join(lines)

@@ -1,42 +1,12 @@
-"""Files a client takes away: the Optimal Use Plan for their therapist, a trainee's transcript.
-
-Plain UTF-8 text: opens on every phone and computer, forwards cleanly, prints as it is.
-"""
+"""Files a client takes away: a trainee's role-play transcript (plain UTF-8 text: opens on
+every phone and computer, forwards cleanly, prints as it is). The Optimal Use Plan's file is a
+PDF: bot/plans.py."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, Iterable, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo
-
-# Section ids the plan flow saves, in the order of the plan (CONTENT.md); others follow.
-PLAN_ORDER = (
-    "goal", "why_it_matters", "amount_per_occasion", "how_often", "setting", "avoid", "not_at_all",
-    "no_mixing", "pace", "safety", "triggers", "warning_signs", "going_over", "support", "review",
-)
-
-
-def plan_filename(plan: Mapping[str, Any]) -> str:
-    return f"optimal-use-plan-v{plan.get('version', 1)}.txt"
-
-
-def render_plan_document(plan: Mapping[str, Any], tz: ZoneInfo, now: datetime) -> str:
-    """The plan as a clean document to forward to a therapist."""
-    substance = plan.get("substance") or "my use"
-    title = f"My Optimal Use Plan: {substance}"
-    saved = plan.get("created_at")
-    when = saved.astimezone(tz).strftime("%d %B %Y") if isinstance(saved, datetime) else ""
-    lines = [title, "=" * len(title), f"Version {plan.get('version', 1)}" + (f", saved {when}" if when else ""), ""]
-    sections = dict(plan.get("sections") or {})
-    ordered = [k for k in PLAN_ORDER if k in sections] + [k for k in sections if k not in PLAN_ORDER]
-    for key in ordered:
-        heading = key.replace("_", " ").capitalize()
-        lines += [heading, "-" * len(heading), str(sections[key]).strip(), ""]
-    lines += [
-        "",
-        f"Made with Between Sessions on {now.astimezone(tz).strftime('%d %B %Y')}, a practice companion for",
-        "Integrative Harm Reduction Psychotherapy. For talking through with my therapist.",
-    ]
-    return "\n".join(lines) + "\n"
 
 
 def render_transcript(lines: Iterable[Mapping[str, Any]], tz: ZoneInfo) -> str:

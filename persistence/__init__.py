@@ -17,7 +17,7 @@ Interface (what ``bot/app.py``, the CLI and the terminal chat use)::
         t.set_conversation(state, flow_id, flow_version) ; t.clear_conversation()
         t.update_profile(**fields)
         t.enqueue(payloads, *, priority=0, chat_id=None)     # 0 reply, 1 reminder
-        await t.save_plan(substance, sections) -> int         # new version each time
+        await t.save_plan(substance, sections, amend=False) -> int  # amend: same version
         await t.current_plan(substance=None) -> dict | None
         t.log_urge(*, intensity=None, at=None, **details) ; t.log_checkin(*, score=None, ...)
         t.safety_event(category)                              # category + time only

@@ -65,9 +65,19 @@ def render_export_text(data: dict[str, Any]) -> str:
     out.append("")
 
     plans = data.get("plans") or []
-    out.append(f"Plans ({len(plans)} saved versions)")
+    newest: dict[str, dict[str, Any]] = {}  # the current plan per substance; earlier ones counted
     for p in plans:
-        out.append(f"  {p.get('substance')} - version {p.get('version')} ({_when(p.get('created_at'))})")
+        key = str(p.get("substance"))
+        if key not in newest or (p.get("version") or 0) > (newest[key].get("version") or 0):
+            newest[key] = p
+    out.append(f"Plans ({len(newest)})")
+    for p in newest.values():
+        earlier = sum(1 for q in plans if str(q.get("substance")) == str(p.get("substance"))) - 1
+        saved = _when(p.get("created_at"))
+        line = f"  {p.get('substance')} - current version {p.get('version')} ({saved})"
+        if earlier:
+            line += f", {earlier} earlier version{'s' if earlier != 1 else ''} in the JSON file"
+        out.append(line)
         out.extend(_fields(p.get("sections") or {}, "    "))
     if not plans:
         out.append("  none")

@@ -378,7 +378,7 @@ class Queries:
         if w.jobs:
             self._flush_jobs(conn, uid, w.jobs, now)
         for plan in w.plans:
-            self._insert_plan(conn, uid, plan)
+            self._write_plan(conn, uid, plan)
         self._flush_logs(cur, uid, w)
         if w.counts:
             add_counts(conn, w.counts)
@@ -505,8 +505,19 @@ class Queries:
         version: int | None = conn.execute(_MAX_PLAN, {"uid": uid, "ix": ix}).scalar()
         return version or 0
 
-    def _insert_plan(self, conn: Connection, uid: int, plan: PlanWrite) -> None:
+    def _write_plan(self, conn: Connection, uid: int, plan: PlanWrite) -> None:
         a = aad("plans", uid)
+        if plan.amend:  # the newest version, rewritten: saves of one sitting make one version
+            conn.execute(
+                update(plans)
+                .where(
+                    plans.c.user_id == uid,
+                    plans.c.substance_ix == self.cipher.index(plan.substance),
+                    plans.c.version == plan.version,
+                )
+                .values(sections=self.cipher.seal_json(plan.sections, a), created_at=plan.at)
+            )
+            return
         conn.execute(
             _INS_PLAN,
             {

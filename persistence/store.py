@@ -282,24 +282,38 @@ class Turn:
         self._writable().jobs.append(JobWrite("complete", job_id=job_id))
 
     # -- plans ---------------------------------------------------------------------------------
-    async def save_plan(self, substance: str, sections: dict[str, Any]) -> int:
+    async def save_plan(
+        self, substance: str, sections: dict[str, Any], *, amend: bool = False
+    ) -> int:
         """Save a new version of the plan for ``substance``; returns its version (1, 2, ...).
-        It is written with the rest of the turn."""
+        It is written with the rest of the turn.
+
+        ``amend``: rewrite the newest version instead (saves of one sitting make one version).
+        """
         w = self._writable()
         if not substance or not isinstance(substance, str):
             raise ValueError("a plan needs a substance")
         _dumps(sections)
         index = self._store._q.cipher.index
-        ours = [p.version for p in w.plans if index(p.substance) == index(substance)]
-        version = (
-            max(ours)
+        ours = [p for p in w.plans if index(p.substance) == index(substance)]
+        newest = (
+            max(p.version for p in ours)
             if ours
             else await self._store._in_tx(
                 self._tx, self._store._q.plan_version, w.user_id, substance
             )
         )
-        w.plans.append(PlanWrite(substance, dict(sections), version + 1, self._store._now()))
-        return version + 1
+        now = self._store._now()
+        if not amend or not newest:
+            w.plans.append(PlanWrite(substance, dict(sections), newest + 1, now))
+            return newest + 1
+        pending = next((p for p in ours if p.version == newest), None)
+        if pending is not None:  # saved earlier in this turn: that write carries the new text
+            w.plans.remove(pending)
+        w.plans.append(
+            PlanWrite(substance, dict(sections), newest, now, pending.amend if pending else True)
+        )
+        return newest
 
     async def current_plan(self, substance: str | None = None) -> dict[str, Any] | None:
         """The newest plan for ``substance`` (or the newest of any), or None; one saved

@@ -1,6 +1,7 @@
 """What a turn collected to write: the typed seam between ``Turn`` (store.py) and its SQL
 (``Queries.flush``). A turn fills it while its block runs; the flush writes it in one
 transaction (on SQLite, in its own savepoint of a group commit)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -35,10 +36,13 @@ class LogWrite:
 
 @dataclass(frozen=True, slots=True)
 class PlanWrite:
+    """A plan version; ``amend``: it rewrites the stored ``version`` (the same sitting)."""
+
     substance: str
     sections: dict[str, Any]
     version: int
     at: datetime
+    amend: bool = False
 
 
 @dataclass(frozen=True, slots=True)

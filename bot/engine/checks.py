@@ -4,10 +4,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from .known import VARIABLES as KNOWN_VARIABLES
 from .problems import Problem, suggest
 from .spec import Flow, FlowSet, State
 
-BUILTIN_VARS = ("payload",)  # `payload`: what followed the command that started the flow
+# `payload`: what followed the command that started the flow; `practice`: the title of the
+# practice left for the menu (confirm_leave, resume_practice)
+BUILTIN_VARS = ("payload", "practice")
 
 
 def successors(state: State) -> list[str]:
@@ -40,7 +43,7 @@ def check_flowset(flowset: FlowSet, broken: set[str] = frozenset()) -> list[Prob
     """``broken`` names flows and flow.states that failed to build (already reported): targets
     pointing at them are not reported again as unknown."""
     problems: list[Problem] = []
-    known = set(BUILTIN_VARS) | set(flowset.context)
+    known = set(BUILTIN_VARS) | set(KNOWN_VARIABLES) | set(flowset.context)
     for flow in flowset.flows.values():
         problems += _check_navigation(flowset, flow, broken)
         problems += _check_variables(flow, known)

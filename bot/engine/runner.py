@@ -13,10 +13,10 @@ from typing import Any, Mapping
 
 from transitions import Machine
 
-from . import answers, matching
-from .reflection import urgent
+from . import answers, known, matching
 from .outputs import Ask, Button, Effect, End, Note, Output, Say, Wait
 from .problems import BetweenError
+from .reflection import urgent
 from .spec import MAX_ANSWER, Choice, Flow, FlowSet, Route, State
 from .state import Command, Conversation, Event, Pick, Text, Timer
 from .template import Template
@@ -26,6 +26,7 @@ NEXT = "next"         # trigger taken by answers and silent steps
 DONE = "_done"        # the button that submits an `ask: multi`
 CONFIRM = "_confirm"  # vars key: a typed command waiting for its one-tap confirmation
 CONFIRM_YES, CONFIRM_NO = "_yes", "_no"  # its two buttons
+RESUME = "_resume"    # the menu's button back to a practice left for it
 MAX_SILENT_STEPS = 200
 URGENT = "now"        # the command that typed urges run at a button step ("I need help now")
 
@@ -87,16 +88,26 @@ class Engine:
 
     # -- public API ---------------------------------------------------------------------
     def start(self, flow_id: str, context: Mapping[str, Any], *, previous: Conversation | None = None,
-              paused: Conversation | None = None, payload: str = "") -> Turn:
-        """A new conversation in ``flow_id`` (``previous`` keeps revisions increasing).
+              paused: Conversation | None = None, payload: str = "",
+              handed_on: bool = False) -> Turn:
+        """A new conversation in ``flow_id`` (``previous`` keeps revisions increasing and hands
+        on what is known).
 
         ``payload`` is what followed the command that started it (`/start trainee`), kept in
-        the variable `payload`.
+        the variable `payload`. ``handed_on``: another practice started it (its `came_from`
+        and what it remembered to hand on are kept).
         """
         flow = self._flow(flow_id)
         rev = previous.rev + 1 if previous is not None else 1
-        conv = Conversation(flow.id, self.version, flow.start, {"payload": payload} if payload else {}, rev,
-                            paused=paused)
+        facts = dict(previous.known) if previous is not None else {}
+        start_vars: dict[str, Any] = {"payload": payload} if payload else {}
+        if handed_on and previous is not None:
+            start_vars["came_from"] = previous.flow
+        else:
+            for key in known.HANDED_ON:  # said for the practice it was handed to only
+                facts.pop(key, None)
+        conv = Conversation(flow.id, self.version, flow.start, start_vars, rev,
+                            paused=paused, known=facts)
         turn = Turn(conv)
         self._enter(turn, context)
         return turn
@@ -149,11 +160,19 @@ class Engine:
         raise EngineError(f"unknown event {event!r}")
 
     # -- events -------------------------------------------------------------------------
-    def _command(self, conv: Conversation, event: Command, context) -> Turn:
+    def _command(self, conv: Conversation, event: Command, context, *,
+                 confirmed: bool = False) -> Turn:
         command = self.flowset.commands.get(event.name)
         if command is None:
             turn = Turn(conv, [self._message("unknown_command", context)])
             turn.outputs += self.show(conv, context)
+            return turn
+        if command.flow == self.flowset.home and self._in_the_middle(conv):
+            if not confirmed:  # /menu during a practice: ask first, and keep the place
+                return self._confirm(conv, event.name, "", leave=True)
+            turn = self.start(command.flow, context, previous=conv, paused=conv)
+            if command.say is not None:
+                turn.outputs.insert(0, Say(command.say.render(self._values(conv, context))))
             return turn
         if command.flow:
             turn = self.start(command.flow, context, previous=conv, payload=event.payload)
@@ -175,7 +194,7 @@ class Engine:
         return turn
 
     def _pick(self, conv: Conversation, state: State, event: Pick, context) -> Turn:
-        choices = self._choices(state, context)
+        choices = self._choices(state, context, conv)
         choice = next((c for c in choices if c.id == event.choice), None)
         is_done = state.ask == "multi" and event.choice == DONE
         if event.rev != conv.rev or (choice is None and not is_done) or state.ask not in ("choice", "multi", "menu", "yesno", "scale"):
@@ -222,7 +241,7 @@ class Engine:
         if kind == "multi":
             return self._typed_many(conv, state, text, command, context)
         if kind in ("choice", "menu", "yesno"):
-            choices = self._choices(state, context)
+            choices = self._choices(state, context, conv)
             other = next((c for c in choices if c.other), None)
             reading = matching.match(text, self._labels(choices, conv, context),
                                      strict=other is not None)
@@ -274,7 +293,7 @@ class Engine:
         state = self._state(conv)
         if state.ask not in ("choice", "menu"):
             return None
-        choices = self._choices(state, context)
+        choices = self._choices(state, context, conv)
         reading = matching.match(answers.clean_text(text), self._labels(choices, conv, context),
                                  extra=0, whole=True)
         if not reading.picked:
@@ -339,19 +358,27 @@ class Engine:
         ask = Ask(self.flowset.messages["ambiguous"].render(values), state.ask, buttons, conv.rev)
         return Turn(conv, [ask])
 
-    def _confirm(self, conv: Conversation, command: str, text: str, context) -> Turn:
-        """Typed words that may mean a command or be a real answer: ask before acting."""
-        pending = {"command": command, "text": text}
+    def _confirm(self, conv: Conversation, command: str, text: str, context=None, *,
+                 leave: bool = False) -> Turn:
+        """Typed words that may mean a command or be a real answer, or a practice about to be
+        left in the middle (``leave``): ask before acting."""
+        pending: dict[str, Any] = {"command": command, "text": text}
+        if leave:
+            pending["leave"] = True
         conv = conv.evolve(vars={**conv.vars, CONFIRM: pending}, rev=conv.rev + 1)
-        return Turn(conv, [self._confirm_ask(conv, context)])
+        return Turn(conv, [self._confirm_ask(conv, context or {})])
 
     def _confirm_ask(self, conv: Conversation, context) -> Ask:
         values = self._values(conv, context)
         words = self.flowset.messages
-        command = conv.vars[CONFIRM]["command"]
+        pending = conv.vars[CONFIRM]
         buttons = (Button(words["confirm_yes"].render(values), CONFIRM_YES),
                    Button(words["confirm_no"].render(values), CONFIRM_NO))
-        return Ask(words[f"confirm_{command}"].render(values), "choice", buttons, conv.rev)
+        if pending.get("leave"):
+            practice = {**values, "practice": self.flowset.flows[conv.flow].title}
+            return Ask(words["confirm_leave"].render(practice), "choice", buttons, conv.rev)
+        text = words[f"confirm_{pending['command']}"].render(values)
+        return Ask(text, "choice", buttons, conv.rev)
 
     def _confirmation(self, conv: Conversation, state: State, event: Pick | Text, context) -> Turn:
         """The answer to "Do you want to stop this practice?": the command, or carry on with
@@ -375,7 +402,12 @@ class Engine:
             else:  # neither: the new words answer the step
                 return self._text(base, state, event.text, context)
         if yes:
-            return self._command(base, Command(pending["command"]), context)
+            return self._command(base, Command(pending["command"]), context, confirmed=True)
+        if pending.get("leave"):  # carry on with the practice, where it was
+            turn = Turn(base, self.show(base, context))
+            if base.waiting:  # a timed step's clock starts again (its timer had gone stale)
+                turn.outputs.append(Wait(state.after or 0, base.rev))
+            return turn
         return self._text(base, state, pending["text"], context, commands=False)
 
     def _answer(self, conv: Conversation, state: State, value: Any, choice: Choice | None, context) -> Turn:
@@ -385,6 +417,10 @@ class Engine:
         turn = Turn(conv.evolve(vars=values, rev=conv.rev + 1, waiting=False))
         picked = [choice] if choice is not None else [c for c in state.choices if c.value in (value if isinstance(value, list) else ())]
         turn.trail += [(conv.flow, state.id, c.id) for c in picked]
+        if state.ask == "menu" and choice.id == RESUME and conv.paused is not None:
+            back = self._back_to(conv.paused, turn.conversation, context)
+            back.trail[:0] = turn.trail
+            return back
         if state.ask == "menu":
             started = self.start(choice.id, context, previous=turn.conversation, paused=conv.paused)
             started.trail[:0] = turn.trail
@@ -410,7 +446,8 @@ class Engine:
     def _arrive(self, turn: Turn, dest: str, context) -> None:
         conv = turn.conversation
         if dest.startswith(FLOW_EXIT):
-            started = self.start(dest[len(FLOW_EXIT):], context, previous=conv, paused=conv.paused)
+            started = self.start(dest[len(FLOW_EXIT):], context, previous=conv, paused=conv.paused,
+                                 handed_on=True)
             turn.conversation = started.conversation
             turn.outputs += started.outputs
             turn.effects += started.effects
@@ -440,10 +477,7 @@ class Engine:
             if paused is None:
                 started = self.start(self.flowset.home, context, previous=conv)
             else:
-                started = Turn(paused.evolve(rev=conv.rev + 1))
-                started.outputs = self.show(started.conversation, context)
-                if started.conversation.waiting:  # its timer was for the old revision
-                    started.outputs.append(Wait(self._state(paused).after or 0, started.conversation.rev))
+                started = self._back_to(paused, conv, context)
             turn.conversation = started.conversation
             turn.outputs += started.outputs
             turn.trail += started.trail
@@ -457,6 +491,25 @@ class Engine:
             return
         turn.conversation = conv.evolve(state=cursor.state)
         self._enter(turn, context, depth + 1)
+
+    def _back_to(self, paused: Conversation, conv: Conversation, context) -> Turn:
+        """Back in ``paused`` where it was, keeping what became known meanwhile."""
+        back = Turn(paused.evolve(rev=conv.rev + 1, known=conv.known))
+        back.outputs = self.show(back.conversation, context)
+        if back.conversation.waiting:  # its timer was for the old revision
+            back.outputs.append(Wait(self._state(paused).after or 0, back.conversation.rev))
+        return back
+
+    def _in_the_middle(self, conv: Conversation) -> bool:
+        """A practice from the menu, begun and not finished: leaving it is asked about first."""
+        return (not conv.ended and conv.flow in self.flowset.menu
+                and (conv.waiting or any(k not in ("payload", CONFIRM) for k in conv.vars)))
+
+    def _resumable(self, conv: Conversation) -> Conversation | None:
+        paused = conv.paused
+        if paused is None or paused.ended or paused.flow not in self.flowset.menu:
+            return None
+        return paused
 
     def _render(self, turn: Turn, state: State, context, *, rerun_actions: bool) -> None:
         if state.sets and rerun_actions:
@@ -473,9 +526,15 @@ class Engine:
             if training and line.note is not None:
                 turn.outputs.append(Note(line.note.render(values)))
         if rerun_actions:
+            facts = conv.known
             for action in state.actions:
-                turn.effects.append(Effect(action.name, {k: _arg(t, values) for k, t in action.args.items()},
-                                           at=len(turn.outputs)))
+                effect = Effect(action.name, {k: _arg(t, values) for k, t in action.args.items()},
+                                at=len(turn.outputs))
+                facts = known.fold(facts, effect)
+                if action.name != known.REMEMBER:  # the engine's own: nothing for the host
+                    turn.effects.append(effect)
+            if facts != conv.known:
+                conv = turn.conversation = conv.evolve(known=facts)
         if question is not None:
             turn.outputs.append(self._ask(conv, state, context))
             if training and question.note is not None:
@@ -487,18 +546,25 @@ class Engine:
         values = self._values(conv, context)
         line = state.lines[-1]
         text = line.text.render(values)
-        choices = self._choices(state, context)
+        choices = self._choices(state, context, conv)
         buttons = [Button(("✓ " if c.id in conv.picked else "") + c.label.render(values), c.id) for c in choices]
         if state.ask == "multi":
             buttons.append(Button(self.flowset.messages["multi_done"].render(values), DONE))
         return Ask(text, state.ask, tuple(buttons), conv.rev, line.tag)
 
-    def _choices(self, state: State, context) -> tuple[Choice, ...]:
+    def _choices(self, state: State, context,
+                 conv: Conversation | None = None) -> tuple[Choice, ...]:
         if state.ask == "menu":
             role = context.get("role") or "client"
-            return tuple(
+            practices = tuple(
                 Choice(fid, _literal(self.flowset.flows[fid].title), fid)
                 for fid in self.flowset.menu if role in self.flowset.flows[fid].audience)
+            paused = self._resumable(conv) if conv is not None else None
+            if paused is None:
+                return practices
+            label = self.flowset.messages["resume_practice"].render(
+                {**context, "practice": self.flowset.flows[paused.flow].title})
+            return (Choice(RESUME, _literal(label), RESUME),) + practices
         if state.ask == "yesno":
             return (Choice("yes", self.flowset.messages["yes"], "yes"), Choice("no", self.flowset.messages["no"], "no"))
         if state.ask == "scale":
@@ -514,7 +580,7 @@ class Engine:
 
     def _values(self, conv: Conversation, context: Mapping[str, Any]) -> Mapping[str, Any]:
         flow = self.flowset.flows[conv.flow]
-        return ChainMap(conv.vars, flow.defaults, context, {
+        return ChainMap(conv.vars, flow.defaults, known.variables(conv.known), context, {
             "practices": self._practices(context),
             # the welcome claims clinical review only when every practice in the menu has it
             "practices_reviewed": "yes" if all(

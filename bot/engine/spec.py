@@ -20,6 +20,8 @@ MESSAGE_KEYS = (
     # kind answers to what Telegram can send besides text and button presses
     # typed answers (docs/answers.md): several buttons fit; a typed command, confirmed first
     "ambiguous", "confirm_stop", "confirm_menu", "confirm_help", "confirm_yes", "confirm_no",
+    # /menu in the middle of a practice: asked first, and the menu has a way back to it
+    "confirm_leave", "resume_practice",
     "sticker", "photo", "voice", "video", "document", "location", "contact", "poll",
     "edited", "forwarded", "private_only", "error",
     # how a chat shows a training note, and the answer chosen under a question

@@ -18,6 +18,7 @@ class Conversation:
     waiting: bool = False   # a timed step is counting down
     picked: tuple[str, ...] = ()          # choices ticked so far in an `ask: multi`
     paused: "Conversation | None" = None  # where to go back to after an interruption
+    known: dict[str, Any] = field(default_factory=dict)  # carried across flows (engine/known.py)
 
     def evolve(self, **changes) -> "Conversation":
         return replace(self, **changes)
@@ -35,6 +36,7 @@ class Conversation:
             data["picked"] = list(self.picked)
         if self.paused is not None:
             data["paused"] = self.paused.to_json()
+        data["known"] = self.known  # even when empty: a missing key means "not gathered yet"
         return data
 
     @classmethod
@@ -46,6 +48,7 @@ class Conversation:
             flow=data["flow"], version=data["version"], state=data["state"], vars=dict(data.get("vars", {})),
             rev=int(data.get("rev", 0)), ended=bool(data.get("ended")), waiting=bool(data.get("waiting")),
             picked=tuple(data.get("picked", ())), paused=cls.from_json(paused) if paused else None,
+            known=dict(data.get("known") or {}),
         )
 
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Callable, Mapping
 
+from . import dates
 from .reflection import after, described, own, reflect, summary, topic, voice
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -63,7 +65,36 @@ FILTERS: dict[str, Callable[[Any, str | None], str]] = {
     "bullets": _bullets,
     "default": lambda v, a: _text(v) if _as_list(v) else (a or ""),
     "quote": lambda v, _a: f"“{_text(v)}”" if _text(v) else "",
+    "date": lambda v, _a: "",   # read against `today`: see _DATED
+    "day": lambda v, _a: "",
 }
+
+
+def _as_date(value: Any, today: Any) -> str:
+    """The day the words name, as YYYY-MM-DD ('' when they name none or `today` is unknown)."""
+    try:
+        base = date.fromisoformat(str(today))
+    except ValueError:
+        return ""
+    found = dates.resolve(_text(value), base)
+    return found.isoformat() if found is not None and found >= base else ""
+
+
+def _as_day(value: Any, today: Any) -> str:
+    """A YYYY-MM-DD date as 'Friday 11 December'; other words as they are."""
+    try:
+        day = date.fromisoformat(_text(value))
+    except ValueError:
+        return _text(value)
+    try:
+        base = date.fromisoformat(str(today))
+    except ValueError:
+        base = None
+    return dates.describe(day, base)
+
+
+# Filters that read the client's local date (`today`, from the host) besides their value.
+_DATED: dict[str, Callable[[Any, Any], str]] = {"date": _as_date, "day": _as_day}
 
 FILTER_HELP = {
     "reflect": "the client's words given back: turned to 'you', fillers gone, a long message "
@@ -86,6 +117,9 @@ FILTER_HELP = {
     "bullets": "a list, one '• item' per line",
     "default": "default:TEXT shows TEXT when the variable is empty or not saved yet",
     "quote": "the value in quotation marks (nothing when it is empty)",
+    "date": "the day the words name ('in a week', 'friday', '12 jan', 'next month') as "
+            "YYYY-MM-DD in the client's calendar; empty when they name no day to come",
+    "day": "a YYYY-MM-DD date as 'Friday 11 December'; other words as they are",
 }
 
 
@@ -117,7 +151,8 @@ class Template:
                 continue
             value = values.get(part.name)
             for name, arg in part.filters:
-                value = FILTERS[name](value, arg)
+                dated = _DATED.get(name)
+                value = dated(value, values.get("today")) if dated else FILTERS[name](value, arg)
             out.append(_text(value))
         return "".join(out)
 

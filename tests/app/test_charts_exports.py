@@ -46,16 +46,6 @@ def test_the_chart_is_a_valid_png_of_the_expected_size():
     assert png.endswith(b"IEND\xaeB`\x82")
 
 
-def test_the_plan_document_lists_its_sections_in_plan_order():
-    plan = {"substance": "alcohol", "version": 3, "created_at": NOW,
-            "sections": {"support": "my sister", "goal": "drink less on weekdays", "amount_per_occasion": "2 beers"}}
-    text = exports.render_plan_document(plan, LONDON, NOW)
-    assert text.startswith("My Optimal Use Plan: alcohol\n")
-    assert "Version 3, saved 15 January 2030" in text
-    assert text.index("Goal\n----\ndrink less on weekdays") < text.index("Amount per occasion") < text.index("Support")
-    assert exports.plan_filename(plan) == "optimal-use-plan-v3.txt"
-
-
 def test_the_transcript_is_labelled_as_role_play():
     text = exports.render_transcript([
         {"at": NOW.isoformat(), "role": "user", "text": "I drink after work"},

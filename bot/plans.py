@@ -1,0 +1,155 @@
+"""The Optimal Use Plan as a document: one version per sitting, in the plan's order, in the
+client's voice, as text (/plan) and as a PDF to forward to a therapist.
+
+The words are content (dialogs/plan_document.yaml). A "sitting" is a run of saves with no gap
+longer than ``SITTING``: its saves rewrite one version instead of making one each, so a plan
+built in one go is version 1, and the next day's change is version 2.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+WORDS_FILE = Path(__file__).resolve().parents[1] / "dialogs" / "plan_document.yaml"
+SITTING = timedelta(hours=2)
+
+
+@dataclass(frozen=True)
+class PlanWords:
+    title: str
+    shown: str
+    version: str
+    earlier: str
+    earlier_one: str
+    unfinished: str
+    footer: str
+    caption: str
+    sections: dict[str, str]
+    status: dict[str, str]
+
+
+@functools.cache
+def words(path: Path = WORDS_FILE) -> PlanWords:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return PlanWords(**{k: data[k] for k in PlanWords.__dataclass_fields__})
+
+
+def same_sitting(plan: Mapping[str, Any] | None, now: datetime) -> bool:
+    """Whether a save now belongs to the same version as ``plan``, the newest one."""
+    saved = (plan or {}).get("created_at")
+    return isinstance(saved, datetime) and now - saved < SITTING
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    text: str
+
+
+def sections(plan: Mapping[str, Any], w: PlanWords | None = None) -> list[Section]:
+    """The plan's parts in its own order (the goal first, the review date last), headed in
+    the client's voice; parts the words don't name follow, under their id."""
+    w = w or words()
+    saved = dict(plan.get("sections") or {})
+    order = [k for k in w.sections if k in saved] + [k for k in saved if k not in w.sections]
+    out = []
+    for key in order:
+        text = str(saved[key]).strip()
+        if key == "goal_status":
+            text = w.status.get(text, text)
+        if text:
+            out.append(Section(w.sections.get(key, key.replace("_", " ").capitalize()), text))
+    return out
+
+
+def _saved(plan: Mapping[str, Any], tz: ZoneInfo) -> str:
+    at = plan.get("created_at")
+    return at.astimezone(tz).strftime("%-d %B %Y") if isinstance(at, datetime) else ""
+
+
+def _fill(template: str, **values: Any) -> str:
+    return template.format(**{k: "" if v is None else v for k, v in values.items()})
+
+
+def _earlier(plan: Mapping[str, Any], w: PlanWords) -> str:
+    count = int(plan.get("version") or 1) - 1
+    if count <= 0:
+        return ""
+    return w.earlier_one if count == 1 else _fill(w.earlier, count=count)
+
+
+def render_text(plan: Mapping[str, Any], tz: ZoneInfo, *, unfinished: bool = False) -> str:
+    """The plan as one chat message (/plan, "Look at my plan")."""
+    w = words()
+    lines = [_fill(w.shown, substance=plan.get("substance") or "", saved=_saved(plan, tz))]
+    lines += [f"• {s.heading}: {s.text}" for s in sections(plan, w)]
+    extra = [x for x in (w.unfinished if unfinished else "", _earlier(plan, w)) if x]
+    return "\n".join(lines + ([""] + extra if extra else []))
+
+
+def filename(plan: Mapping[str, Any]) -> str:
+    name = str(plan.get("substance") or "plan").lower()
+    substance = "".join(c if c.isalnum() else "-" for c in name)
+    return f"optimal-use-plan-{substance.strip('-') or 'plan'}-v{plan.get('version', 1)}.pdf"
+
+
+def caption() -> str:
+    return words().caption
+
+
+def render_pdf(plan: Mapping[str, Any], tz: ZoneInfo, now: datetime) -> bytes:
+    """The plan as a one- or two-page PDF (A4) a client can forward; text stays text, so it
+    can be searched, copied and read aloud."""
+    from fpdf import FPDF  # imported here: only a plan file needs it
+
+    w = words()
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=18)
+    pdf.set_margins(20, 20, 20)
+    pdf.add_font("Body", "", str(_font("DejaVuSans.ttf")))
+    pdf.add_font("Body", "B", str(_font("DejaVuSans-Bold.ttf")))
+    title = _fill(w.title, substance=plan.get("substance") or "")
+    pdf.set_title(title)
+    pdf.set_creator("Between Sessions")
+    pdf.add_page()
+    pdf.set_font("Body", "B", 17)
+    pdf.multi_cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Body", "", 10)
+    pdf.set_text_color(90, 90, 90)
+    pdf.multi_cell(
+        0,
+        6,
+        _fill(w.version, version=plan.get("version", 1), saved=_saved(plan, tz)),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(4)
+    for section in sections(plan, w):
+        pdf.set_font("Body", "B", 12)
+        pdf.multi_cell(0, 7, section.heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Body", "", 11)
+        pdf.multi_cell(0, 6, section.text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    pdf.ln(4)
+    pdf.set_font("Body", "", 9)
+    pdf.set_text_color(90, 90, 90)
+    notes = [_earlier(plan, w), _fill(w.footer, today=now.astimezone(tz).strftime("%-d %B %Y"))]
+    for line in filter(None, notes):
+        pdf.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _font(name: str) -> Path:
+    """DejaVu (wide Unicode coverage), from matplotlib, which the bot already needs for charts."""
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name

@@ -16,7 +16,8 @@ TAGS = (
 MESSAGE_KEYS = (
     "not_understood", "invalid_number", "invalid_scale", "invalid_time", "invalid_yesno",
     "empty", "too_long", "expired", "waiting", "ended", "unknown_command", "stopped",
-    "multi_done", "multi_empty", "yes", "no", "training_on", "training_off", "training_client", "no_plan",
+    "multi_done", "multi_empty", "yes", "no", "training_on", "training_off", "training_client",
+    "no_plan",
     # kind answers to what Telegram can send besides text and button presses
     # typed answers (docs/answers.md): several buttons fit; a typed command, confirmed first
     "ambiguous", "confirm_stop", "confirm_menu", "confirm_help", "confirm_yes", "confirm_no",

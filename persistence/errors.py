@@ -1,6 +1,15 @@
 """The store's exceptions: one root, each message says what happened and how to fix it."""
 from __future__ import annotations
 
+from sqlalchemy.exc import DBAPIError
+
+
+def reason(e: BaseException) -> str:
+    """A one-line reason for a connection problem (driver messages carry no passwords)."""
+    inner = e.orig if isinstance(e, DBAPIError) and e.orig is not None else e
+    text = str(inner).strip().splitlines()[0] if str(inner).strip() else ""
+    return f"{type(inner).__name__}: {text}" if text else type(inner).__name__
+
 
 class StoreError(Exception):
     """Root of every error the store raises on purpose."""

@@ -24,7 +24,7 @@ from .db import (
     refuse_emptied,
     sqlite_path,
 )
-from .errors import SchemaError, StoreUnavailable
+from .errors import SchemaError, StoreUnavailable, reason
 
 log = logging.getLogger(__name__)
 
@@ -154,9 +154,8 @@ async def upgrade_async(url: str | URL | None = None, data_key: str | None = Non
         except StoreError:
             raise
         except Exception as e:
-            from .store import _reason  # local: avoids an import cycle
 
-            raise StoreUnavailable(f"cannot upgrade the {where}: {_reason(e)}") from e
+            raise StoreUnavailable(f"cannot upgrade the {where}: {reason(e)}") from e
     engine = make_pg_engine(u, pool_size=1)
     try:
         async with engine.connect() as aconn:
@@ -166,9 +165,8 @@ async def upgrade_async(url: str | URL | None = None, data_key: str | None = Non
     except StoreError:
         raise
     except Exception as e:
-        from .store import _reason  # local: avoids an import cycle
 
-        raise StoreUnavailable(f"cannot upgrade the {where}: {_reason(e)}") from e
+        raise StoreUnavailable(f"cannot upgrade the {where}: {reason(e)}") from e
     finally:
         await engine.dispose()
     log.info("schema of the %s is at revision %s", where, rev)

@@ -14,7 +14,6 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError
 
 from . import crypto
 from .backend import PgBackend, SqliteBackend, Tx, is_transient
@@ -28,7 +27,7 @@ from .db import (
     refuse_emptied,
     sqlite_path,
 )
-from .errors import DataKeyError, StoreError, StoreUnavailable, TurnConflict, TurnError
+from .errors import DataKeyError, StoreError, StoreUnavailable, TurnConflict, TurnError, reason
 from .migrate import check_schema
 from .queries import PROFILE_FIELDS, ROLES, Loaded, Queries
 from .stats import CountRow, read_counts, week_of
@@ -51,13 +50,6 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _reason(e: BaseException) -> str:
-    """A one-line reason for a connection problem (driver messages carry no passwords)."""
-    inner = e.orig if isinstance(e, DBAPIError) and e.orig is not None else e
-    text = str(inner).strip().splitlines()[0] if str(inner).strip() else ""
-    return f"{type(inner).__name__}: {text}" if text else type(inner).__name__
-
-
 class _Backoff:
     """Waits between attempts on transient errors: short at first (SQLite: milliseconds, another
     local writer is about to finish), doubling up to 2 s, until ``retry_for`` has passed."""
@@ -76,7 +68,7 @@ class _Backoff:
         if now + self._delay - self._start > store.retry_for:
             raise StoreUnavailable(
                 f"the {store.where} did not answer for {store.retry_for:.0f}s "
-                f"({_reason(e)}); {what}"
+                f"({reason(e)}); {what}"
             ) from e
         if not self._warned and now - self._start >= 1.0:
             self._warned = True
@@ -470,7 +462,7 @@ class _TurnContext:
             except Exception as e:
                 if not isinstance(e, StoreError) and is_transient(e):
                     raise StoreUnavailable(
-                        f"the {self._store.where} failed while saving the turn ({_reason(e)}); "
+                        f"the {self._store.where} failed while saving the turn ({reason(e)}); "
                         f"it was rolled back (if the failure hit COMMIT itself, it may have "
                         f"landed: the update id makes a retry safe)"
                     ) from e
@@ -596,7 +588,7 @@ class Store:
             except Exception as e:
                 verb = "open" if sqlite else "reach"
                 raise StoreUnavailable(
-                    f"cannot {verb} the {where}: {_reason(e)}", transient=is_transient(e)
+                    f"cannot {verb} the {where}: {reason(e)}", transient=is_transient(e)
                 ) from e
             key = given_key or cls._resolve_key(
                 sqlite, path, key_file_dir, check is not None, where
@@ -696,7 +688,7 @@ class Store:
         except Exception as e:
             if not isinstance(e, StoreError) and is_transient(e):
                 raise StoreUnavailable(
-                    f"the {self.where} failed during the turn ({_reason(e)})"
+                    f"the {self.where} failed during the turn ({reason(e)})"
                 ) from e
             raise
 

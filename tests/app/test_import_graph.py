@@ -92,11 +92,6 @@ def test_the_bot_imports_without_a_cycle():
     assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="persistence: the package, store, queries and migrate import one another "
-    "(the store's rewrite removes it; then drop this mark)",
-)
 def test_persistence_imports_without_a_cycle():
     cycle = find_cycle(_within(import_graph(), "persistence"))
     assert cycle is None, "import cycle: " + " -> ".join(cycle or [])

@@ -357,7 +357,7 @@ class Companion:
         """Carry out what had to wait for the commit (export, erase, a chart); returns the files
         to send, in order."""
         return await effects.carry_out(
-            self.store, user_key, reply.later, reply.files, self.store._now()
+            self.store, user_key, reply.later, reply.files, self.store.now()
         )
 
     async def run_due_jobs(
@@ -558,7 +558,7 @@ class Companion:
             "consent": "" if consent is None else ("yes" if consent else "no"),
             "favourites": {key: mean for key, (mean, _count) in ratings.items()},
             # the client's own calendar day: goal review dates ("friday") are read against it
-            "today": _local_day(self.store._now(), profile.get("timezone")),
+            "today": _local_day(self.store.now(), profile.get("timezone")),
         }
         if self.safety is not None and (
             resources or (conv is not None and conv.flow in (self.flowset.crisis, SAFETY_FLOW))

@@ -508,6 +508,10 @@ class Store:
         # commit (the Telegram transport sets it); None: they wait to be claimed (outbox_pending).
         self.claim_lease: float | None = None
 
+    def now(self) -> datetime:
+        """The store's clock (UTC): what turns, jobs and leases are timed by."""
+        return self._now()
+
     @property
     def retry_for(self) -> float:
         """Seconds a transient failure (a busy or unreachable database) is retried."""

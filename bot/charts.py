@@ -5,6 +5,7 @@ zone); ``words`` says them in a few neutral lines (no streaks, no scores, no jud
 ``render_png`` draws them with matplotlib's Agg canvas (headless, no pyplot global state, so
 it is safe in a worker thread).
 """
+
 from __future__ import annotations
 
 import io
@@ -35,8 +36,8 @@ class Surf:
 class Day:
     day: date
     moods: list[int] = field(default_factory=list)
-    urges: list[int] = field(default_factory=list)       # strongest urge answered in check-ins
-    plan: list[str] = field(default_factory=list)        # "as planned", "more", ...
+    urges: list[int] = field(default_factory=list)  # strongest urge answered in check-ins
+    plan: list[str] = field(default_factory=list)  # "as planned", "more", ...
 
     @property
     def mood(self) -> float | None:
@@ -133,8 +134,10 @@ def words(summary: Summary) -> str:
     if summary.surfs:
         firsts = mean(s.first for s in summary.surfs)
         lasts = mean(s.last for s in summary.surfs)
-        lines.append(f"• Urges surfed: {len(summary.surfs)}; on average from {firsts:.1f} "
-                     f"at the start to {lasts:.1f} at the end.")
+        lines.append(
+            f"• Urges surfed: {len(summary.surfs)}; on average from {firsts:.1f} "
+            f"at the start to {lasts:.1f} at the end."
+        )
     return "\n".join(lines)
 
 
@@ -162,10 +165,16 @@ def render_png(summary: Summary, title: str = "") -> bytes:
     labels = [d.day.strftime("%d %b") for d in summary.days]
     mood = [d.mood for d in summary.days]
     urge = [d.urge for d in summary.days]
-    top.plot(xs, [float("nan") if v is None else v for v in mood], "o-", color="#2a7ab0",
-             label="Mood")
-    top.plot(xs, [float("nan") if v is None else v for v in urge], "s--", color="#c4682b",
-             label="Strongest urge")
+    top.plot(
+        xs, [float("nan") if v is None else v for v in mood], "o-", color="#2a7ab0", label="Mood"
+    )
+    top.plot(
+        xs,
+        [float("nan") if v is None else v for v in urge],
+        "s--",
+        color="#c4682b",
+        label="Strongest urge",
+    )
     top.set_ylim(-0.5, 10.5)
     top.set_ylabel("0–10")
     top.legend(loc="upper left", fontsize=8, frameon=False)
@@ -174,13 +183,22 @@ def render_png(summary: Summary, title: str = "") -> bytes:
     middle.bar(xs, [1] * len(xs), color=[colours[d.within_plan] for d in summary.days], width=0.8)
     middle.set_yticks([])
     middle.set_ylabel("Plan", fontsize=8)
-    middle.text(0, 1.15, "green: within plan · sand: outside it · grey: not said", fontsize=7,
-                transform=middle.transAxes)
+    middle.text(
+        0,
+        1.15,
+        "green: within plan · sand: outside it · grey: not said",
+        fontsize=7,
+        transform=middle.transAxes,
+    )
     index = {d.day: i for i, d in enumerate(summary.days)}
     for n, surf in enumerate(summary.surfs):
         x = index[surf.day] + ((n % 3) - 1) * 0.2
-        bottom.annotate("", xy=(x, surf.last), xytext=(x, surf.first),
-                        arrowprops={"arrowstyle": "->", "color": "#6b4ea0", "lw": 1.5})
+        bottom.annotate(
+            "",
+            xy=(x, surf.last),
+            xytext=(x, surf.first),
+            arrowprops={"arrowstyle": "->", "color": "#6b4ea0", "lw": 1.5},
+        )
         bottom.plot([x], [surf.first], "o", color="#6b4ea0", markersize=4)
     bottom.set_ylim(-0.5, 10.5)
     bottom.set_ylabel("Urges surfed\nfirst → last", fontsize=8)

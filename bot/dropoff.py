@@ -13,6 +13,7 @@ A move on is counted in the week the state was entered (the conversation's last 
 a week's numbers add up. Only the state's own routes count as going on (a `next:`, a button,
 a `flow:` route, a menu pick); /menu, /stop, a crisis reply or starting afresh do not.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -44,10 +45,17 @@ def _leads_to(flowset: FlowSet | None, here: tuple[str, str], there: tuple[str, 
         return any(r.to == there[1] for r in routes)
     target = flowset.flows.get(there[0])
     return (any(r.flow == there[0] for r in routes) or node.ask == "menu") and (
-        target is None or target.start == there[1])
+        target is None or target.start == there[1]
+    )
 
-def tally_turn(previous: dict[str, Any] | None, previous_at: datetime | None, trail: Trail,
-               now: datetime, flowset: FlowSet | None = None) -> Tally:
+
+def tally_turn(
+    previous: dict[str, Any] | None,
+    previous_at: datetime | None,
+    trail: Trail,
+    now: datetime,
+    flowset: FlowSet | None = None,
+) -> Tally:
     """The counts one turn adds: ``previous`` is the conversation as it was before the turn (the
     engine's JSON), ``trail`` the engine's (flow, state, choice) of the turn."""
     tally = Tally()
@@ -66,17 +74,21 @@ def tally_turn(previous: dict[str, Any] | None, previous_at: datetime | None, tr
         here, here_week = (flow, state), this_week
     return tally
 
+
 def count_turn(t: Turn, trail: Trail, flowset: FlowSet | None = None) -> None:
     """The turn-write hook: call before the turn's new conversation is set (``t.conversation``
     is still the one loaded). The counts are written with the turn's other writes."""
     tally = tally_turn(t.conversation, t.conversation_at, trail, t.now(), flowset)
     t.count_states(tally.sorted_rows())
 
-async def drop_off(store: Store, flowset: FlowSet | None = None, *,
-                   weeks: int | None = None) -> dict[str, Any]:
+
+async def drop_off(
+    store: Store, flowset: FlowSet | None = None, *, weeks: int | None = None
+) -> dict[str, Any]:
     """`between stats --json`: per flow and week, each state's entered / left / finished."""
     rows = await store.state_counts(weeks)
     return summarise(rows, flowset)
+
 
 def _ends(flowset: FlowSet | None, flow: str, state: str) -> bool:
     spec = flowset.flows.get(flow) if flowset is not None else None
@@ -84,8 +96,7 @@ def _ends(flowset: FlowSet | None, flow: str, state: str) -> bool:
     return node is not None and (node.end or node.resume)
 
 
-def summarise(rows: Iterable[Row],
-              flowset: FlowSet | None = None) -> dict[str, Any]:
+def summarise(rows: Iterable[Row], flowset: FlowSet | None = None) -> dict[str, Any]:
     """{"flows": {flow: {"weeks": {week: {"started", "finished", "states": {state: {...}}}},
     "total": {...}}}}: the same numbers the studio draws on its diagrams."""
     weeks: dict[str, dict[str, dict[str, dict[str, int]]]] = defaultdict(lambda: defaultdict(dict))
@@ -113,10 +124,12 @@ def summarise(rows: Iterable[Row],
 
 
 def _flow_figures(states: dict[str, dict[str, int]], start: str | None) -> dict[str, Any]:
-    return {"started": states.get(start, {}).get("entered", 0) if start else None,
-            "finished": sum(s["finished"] for s in states.values()),
-            "left": sum(s["left"] for s in states.values()),
-            "states": states}
+    return {
+        "started": states.get(start, {}).get("entered", 0) if start else None,
+        "finished": sum(s["finished"] for s in states.values()),
+        "left": sum(s["left"] for s in states.values()),
+        "states": states,
+    }
 
 
 def missing_database(url: str) -> str | None:

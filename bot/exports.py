@@ -1,6 +1,7 @@
 """Files a client takes away: a trainee's role-play transcript (plain UTF-8 text: opens on
 every phone and computer, forwards cleanly, prints as it is). The Optimal Use Plan's file is a
 PDF: bot/plans.py."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping

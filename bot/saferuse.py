@@ -4,6 +4,7 @@ The lines are the crisis resources (dialogs/safety/resources.yaml) that are for 
 medical help in the client's country — Never Use Alone, NORS, FRANK ... — worded the way the
 crisis replies word them, so a number is written once and checked once.
 """
+
 from __future__ import annotations
 
 from bot.safety import SafetyConfig
@@ -19,5 +20,7 @@ def saferuse_context(safety: SafetyConfig | None, country: str | None) -> dict[s
         return {"harm_reduction": "", "emergency": ""}
     place = safety.resources.lookup(country)
     lines = [line for line in place.lines if line.topics and line.serves(HARM_REDUCTION)]
-    return {"harm_reduction": "\n".join(worded(line, safety.messages) for line in lines),
-            "emergency": place.emergency}
+    return {
+        "harm_reduction": "\n".join(worded(line, safety.messages) for line in lines),
+        "emergency": place.emergency,
+    }

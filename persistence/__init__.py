@@ -47,6 +47,7 @@ processes), different users' turns run side by side (on SQLite their writes shar
 commits); a turn is all or nothing; everything a client typed is sealed with AES-GCM
 (``persistence.crypto``); logs carry no client text. See ``docs/persistence.md``.
 """
+
 from __future__ import annotations
 
 from .crypto import KEY_ENV, generate_key

@@ -15,6 +15,7 @@ All SQL is written once, as plain functions over a synchronous SQLAlchemy ``Conn
   the user key (released by COMMIT/ROLLBACK), so one user's turns never interleave while other
   users' turns run in parallel.
 """
+
 from __future__ import annotations
 
 import asyncio

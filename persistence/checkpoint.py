@@ -10,6 +10,7 @@ A checkpoint that fails (the disk is full: the database file cannot grow; an I/O
 tried again the next second, on a new connection if need be: the thread lives as long as the
 store, and says once that checkpoints fail and once that they work again.
 """
+
 from __future__ import annotations
 
 import logging
@@ -46,8 +47,12 @@ class Checkpointer:
             except Exception as err:  # the next second will do
                 reason = f"{type(err).__name__}: {err}"
                 if reason != failing:
-                    log.warning("WAL checkpoint failed (%s) at %s; trying again every %g s",
-                                reason, self.path.parent, self.every)
+                    log.warning(
+                        "WAL checkpoint failed (%s) at %s; trying again every %g s",
+                        reason,
+                        self.path.parent,
+                        self.every,
+                    )
                 failing = reason
                 if conn is not None and not isinstance(err, sqlite3.OperationalError):
                     conn.close()

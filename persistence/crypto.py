@@ -12,6 +12,7 @@ another user's row does not decrypt either.
 Keys are 32 random bytes written as URL-safe base64 (44 characters); make one with
 ``python -m persistence.keygen``.
 """
+
 from __future__ import annotations
 
 import base64

@@ -7,6 +7,7 @@
   ``persistence.backend`` for why), in WAL mode with a busy timeout and foreign keys on. Every
   write transaction starts with ``BEGIN IMMEDIATE`` so that two writers never interleave.
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,7 +33,7 @@ def normalise_url(url: str | URL) -> URL:
     if isinstance(url, str):
         text = url.strip()
         if text.startswith("postgres://"):
-            text = "postgresql://" + text[len("postgres://"):]
+            text = "postgresql://" + text[len("postgres://") :]
         try:
             u = make_url(text)
         except Exception:  # ArgumentError: do not echo the URL, it may hold a password
@@ -45,7 +46,9 @@ def normalise_url(url: str | URL) -> URL:
     backend = u.get_backend_name()
     if backend == "sqlite":
         if u.get_driver_name() not in ("pysqlite", "aiosqlite"):
-            raise StoreError(f"unsupported SQLite driver {u.get_driver_name()!r}; use sqlite:///FILE")
+            raise StoreError(
+                f"unsupported SQLite driver {u.get_driver_name()!r}; use sqlite:///FILE"
+            )
         return u.set(drivername="sqlite+pysqlite")
     if backend == "postgresql":
         u = u.set(drivername="postgresql+asyncpg")

@@ -1,4 +1,5 @@
 """The store's exceptions: one root, each message says what happened and how to fix it."""
+
 from __future__ import annotations
 
 from sqlalchemy.exc import DBAPIError
@@ -48,6 +49,9 @@ class TurnConflict(StoreUnavailable):
     """Another process changed this user's data (or handled this update) between the turn's
     load and its commit: nothing of the turn was written; run it again (it is transient)."""
 
-    def __init__(self, message: str = "another process changed this user's data during the "
-                 "turn; nothing was written, run the turn again") -> None:
+    def __init__(
+        self,
+        message: str = "another process changed this user's data during the "
+        "turn; nothing was written, run the turn again",
+    ) -> None:
         super().__init__(message, transient=True)

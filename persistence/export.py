@@ -1,4 +1,5 @@
 """A readable text version of ``Store.export_user`` data (what /export and `between user export` show)."""
+
 from __future__ import annotations
 
 import json
@@ -83,17 +84,26 @@ def render_export_text(data: dict[str, Any]) -> str:
         out.append("  none")
     out.append("")
 
-    for title, key, num in (("Urges logged", "urges", "intensity"), ("Check-ins", "checkins", "score")):
+    for title, key, num in (
+        ("Urges logged", "urges", "intensity"),
+        ("Check-ins", "checkins", "score"),
+    ):
         items = data.get(key) or []
         out.append(f"{title} ({len(items)})")
         for it in items:
             n = it.get(num)
             extra = "; ".join(f"{k}: {_value(v)}" for k, v in (it.get("details") or {}).items())
-            out.append(f"  {_when(it.get('at'))}" + (f"  {num} {n}/10" if n is not None else "") + (f"  {extra}" if extra else ""))
+            out.append(
+                f"  {_when(it.get('at'))}"
+                + (f"  {num} {n}/10" if n is not None else "")
+                + (f"  {extra}" if extra else "")
+            )
         out.append("")
 
     ev = data.get("safety_events") or []
-    out.append(f"Safety checks that showed support resources ({len(ev)}; only the kind and time are kept)")
+    out.append(
+        f"Safety checks that showed support resources ({len(ev)}; only the kind and time are kept)"
+    )
     out.extend(f"  {_when(e.get('at'))}  {e.get('category')}" for e in ev)
     out.append("")
 

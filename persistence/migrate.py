@@ -5,6 +5,7 @@ automatically when the store opens; PostgreSQL never is (several workers must no
 migration at start): the store refuses to open a PostgreSQL schema that is behind and says to
 run ``between db upgrade`` (the Procfile's ``release:`` line).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -32,8 +33,15 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; a test checks that it is Alembic's head.
 SCHEMA_REVISION = "0007_state_counts"
 # Every revision this code knows, oldest first.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005_sealed_safety",
-                   "0006_user_rev", "0007_state_counts")
+KNOWN_REVISIONS = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005_sealed_safety",
+    "0006_user_rev",
+    "0007_state_counts",
+)
 
 
 def alembic_config(url: str | URL | None = None) -> Any:
@@ -154,7 +162,6 @@ async def upgrade_async(url: str | URL | None = None, data_key: str | None = Non
         except StoreError:
             raise
         except Exception as e:
-
             raise StoreUnavailable(f"cannot upgrade the {where}: {reason(e)}") from e
     engine = make_pg_engine(u, pool_size=1)
     try:
@@ -165,7 +172,6 @@ async def upgrade_async(url: str | URL | None = None, data_key: str | None = Non
     except StoreError:
         raise
     except Exception as e:
-
         raise StoreUnavailable(f"cannot upgrade the {where}: {reason(e)}") from e
     finally:
         await engine.dispose()

@@ -13,6 +13,7 @@ client typed are ``LargeBinary`` and sealed by ``persistence.crypto`` (never pla
 Timestamps are UTC. The schema is created by the Alembic migrations in
 ``persistence/migrations``; these models must match them (a test compares them).
 """
+
 from __future__ import annotations
 
 from datetime import UTC, date, datetime

@@ -20,6 +20,7 @@
 A turn that writes anything else (profile, plans, logs, jobs, a new user, more messages than
 ids taken) commits the ordinary way: ``BEGIN``, the store's SQL, ``COMMIT`` and unlock.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -45,13 +46,16 @@ class PgTurnSql:
     def __init__(self, hot: Hot) -> None:
         load = renumber(hot.load.sql, 1, len(hot.load.keys))
         self.load_keys = hot.load.keys
-        ids = (f"(SELECT array_agg(nextval(pg_get_serial_sequence('outbox', 'id'))) "
-               f"FROM generate_series(1, {IDS_PER_TURN}))")
+        ids = (
+            f"(SELECT array_agg(nextval(pg_get_serial_sequence('outbox', 'id'))) "
+            f"FROM generate_series(1, {IDS_PER_TURN}))"
+        )
         handled = "EXISTS (SELECT 1 FROM processed_updates WHERE update_id = $2::BIGINT)"
         body = f"FROM (SELECT 1) AS one LEFT JOIN LATERAL ({load}) AS l ON true"
         # the lock is the statement's first column: taken before the row is read out
-        self.lock_and_load = (f"SELECT pg_try_advisory_lock($1::BIGINT), {handled}, {ids}, "
-                              f"l.* {body}")
+        self.lock_and_load = (
+            f"SELECT pg_try_advisory_lock($1::BIGINT), {handled}, {ids}, l.* {body}"
+        )
         self.load = f"SELECT $1::BIGINT IS NOT NULL, {handled}, {ids}, l.* {body}"
 
     def args(self, lock: int, user_key: str, update_id: int | None) -> list[Any]:
@@ -84,13 +88,22 @@ def literal(value: Any) -> str:
 
 def fits(w: TurnWrites, ids: list[int]) -> bool:
     """Whether the turn's writes can go in the two-round-trip script."""
-    return (w.user_id is not None and not w.profile and not w.jobs and not w.plans
-            and not w.urges and not w.checkins and not w.safety and not w.transcript
-            and len(w.outbox) <= len(ids))
+    return (
+        w.user_id is not None
+        and not w.profile
+        and not w.jobs
+        and not w.plans
+        and not w.urges
+        and not w.checkins
+        and not w.safety
+        and not w.transcript
+        and len(w.outbox) <= len(ids)
+    )
 
 
-def script(cipher: Cipher, w: TurnWrites, now: datetime, lock: int, ids: list[int],
-           relaxed: bool) -> str:
+def script(
+    cipher: Cipher, w: TurnWrites, now: datetime, lock: int, ids: list[int], relaxed: bool
+) -> str:
     """BEGIN; the version check; the turn's writes; COMMIT; unlock (``fits(w, ids)``)."""
     uid = w.user_id
     assert uid is not None
@@ -99,12 +112,16 @@ def script(cipher: Cipher, w: TurnWrites, now: datetime, lock: int, ids: list[in
     if relaxed:  # its commit does not wait for the server's disk
         parts.append("SET LOCAL synchronous_commit = off")
     seen = f", seen_at = {n}" if now - w.seen_at >= SEEN_EVERY else ""
-    parts.append(f"WITH v AS (UPDATE users SET rev = rev + 1{seen} WHERE id = {u} "
-                 f"AND rev = {literal(w.user_rev)} RETURNING 1) "
-                 "SELECT 1 / (SELECT count(*)::int FROM v)")
+    parts.append(
+        f"WITH v AS (UPDATE users SET rev = rev + 1{seen} WHERE id = {u} "
+        f"AND rev = {literal(w.user_rev)} RETURNING 1) "
+        "SELECT 1 / (SELECT count(*)::int FROM v)"
+    )
     if w.update_id is not None:
-        parts.append("INSERT INTO processed_updates (update_id, user_id, at) "
-                     f"VALUES ({literal(w.update_id)}, {u}, {n})")
+        parts.append(
+            "INSERT INTO processed_updates (update_id, user_id, at) "
+            f"VALUES ({literal(w.update_id)}, {u}, {n})"
+        )
     op = w.conversation
     if op == CLEAR and w.had_conversation:
         parts.append(f"DELETE FROM conversations WHERE user_id = {u}")
@@ -112,25 +129,34 @@ def script(cipher: Cipher, w: TurnWrites, now: datetime, lock: int, ids: list[in
         state = literal(cipher.seal(op.state, aad("conversation", uid)))
         f, v, r = literal(op.flow_id), literal(op.flow_version), literal(w.conversation_rev + 1)
         if w.had_conversation:
-            parts.append(f"UPDATE conversations SET flow_id = {f}, flow_version = {v}, "
-                         f"state = {state}, rev = {r}, updated_at = {n} WHERE user_id = {u}")
+            parts.append(
+                f"UPDATE conversations SET flow_id = {f}, flow_version = {v}, "
+                f"state = {state}, rev = {r}, updated_at = {n} WHERE user_id = {u}"
+            )
         else:
-            parts.append("INSERT INTO conversations (user_id, flow_id, flow_version, state, rev, "
-                         f"updated_at) VALUES ({u}, {f}, {v}, {state}, {r}, {n})")
+            parts.append(
+                "INSERT INTO conversations (user_id, flow_id, flow_version, state, rev, "
+                f"updated_at) VALUES ({u}, {f}, {v}, {state}, {r}, {n})"
+            )
     if w.outbox:
         a = aad("outbox", uid)
         leased = literal(w.claim_until)
         rows = ", ".join(
             f"({literal(id)}, {u}, {literal(o.chat_id)}, {literal(o.priority)}, "
             f"{literal(cipher.seal(o.payload, a))}, {n}, 0, {leased})"
-            for id, o in zip(ids, w.outbox, strict=False))
-        parts.append("INSERT INTO outbox (id, user_id, chat_id, priority, payload, created_at, "
-                     f"attempts, retry_at) VALUES {rows}")
+            for id, o in zip(ids, w.outbox, strict=False)
+        )
+        parts.append(
+            "INSERT INTO outbox (id, user_id, chat_id, priority, payload, created_at, "
+            f"attempts, retry_at) VALUES {rows}"
+        )
     if w.counts:  # drop-off counts (persistence/stats.py), sorted: locked in one order
         rows = ", ".join(f"({', '.join(literal(v) for v in row)})" for row in w.counts)
-        parts.append("INSERT INTO state_counts (week, flow_id, state_id, entered, moved_on) "
-                     f"VALUES {rows} ON CONFLICT (week, flow_id, state_id) DO UPDATE SET "
-                     "entered = state_counts.entered + excluded.entered, "
-                     "moved_on = state_counts.moved_on + excluded.moved_on")
+        parts.append(
+            "INSERT INTO state_counts (week, flow_id, state_id, entered, moved_on) "
+            f"VALUES {rows} ON CONFLICT (week, flow_id, state_id) DO UPDATE SET "
+            "entered = state_counts.entered + excluded.entered, "
+            "moved_on = state_counts.moved_on + excluded.moved_on"
+        )
     parts += ["COMMIT", f"SELECT pg_advisory_unlock({literal(lock)})"]
     return ";\n".join(parts)

@@ -3,6 +3,7 @@
 Backends run these in a transaction (``persistence.backend``). Nothing here logs client text;
 everything a client typed is sealed with the store's ``Cipher`` before it reaches SQL.
 """
+
 from __future__ import annotations
 
 import json
@@ -84,13 +85,24 @@ NOBODY = ""
 # a turn is a handful of tiny statements, and SQLAlchemy's per-execution machinery (events,
 # cache key, result objects, type processors) cost several times more than SQLite itself.
 
+
 def _values(*cols: str) -> dict[str, Any]:
     return {c: bindparam(c) for c in cols}
 
 
 _LOAD_COLS = (
-    "id", "created_at", "seen_at", *PROFILE_FIELDS, "flow_id", "flow_version", "state", "rev",
-    "dup", "conv_at", "waiting", "user_rev",
+    "id",
+    "created_at",
+    "seen_at",
+    *PROFILE_FIELDS,
+    "flow_id",
+    "flow_version",
+    "state",
+    "rev",
+    "dup",
+    "conv_at",
+    "waiting",
+    "user_rev",
 )
 _LOAD = (
     select(
@@ -115,8 +127,7 @@ _NEW_USER = insert(users).values(_values(*_NEW_USER_COLS)).returning(users.c.id)
 _INS_PROCESSED = insert(processed).values(_values("update_id", "user_id", "at"))
 _CONV_COLS = ("flow_id", "flow_version", "state", "rev", "updated_at")
 _INS_CONV = insert(convs).values(_values("user_id", *_CONV_COLS))
-_UPD_CONV = (update(convs).where(convs.c.user_id == bindparam("uid_"))
-             .values(_values(*_CONV_COLS)))
+_UPD_CONV = update(convs).where(convs.c.user_id == bindparam("uid_")).values(_values(*_CONV_COLS))
 _DEL_CONV = delete(convs).where(convs.c.user_id == bindparam("uid_"))
 _INS_OUTBOX = insert(outbox).values(
     _values("user_id", "chat_id", "priority", "payload", "created_at", "attempts", "retry_at")
@@ -126,16 +137,22 @@ _INS_URGE = insert(urges).values(_values("user_id", "at", "intensity", "details"
 _INS_CHECKIN = insert(checkins).values(_values("user_id", "at", "score", "details"))
 _INS_SAFETY = insert(safety).values(_values("user_id", "at", "category"))
 _INS_TRANSCRIPT = insert(transcripts).values(_values("user_id", "at", "role", "text"))
-_UPD_USER_SEEN = (update(users).where(users.c.id == bindparam("uid_"))
-                  .values(seen_at=bindparam("seen_at")))
+_UPD_USER_SEEN = (
+    update(users).where(users.c.id == bindparam("uid_")).values(seen_at=bindparam("seen_at"))
+)
 # The version check of a SQLite turn (loaded without the write lock): it commits only if no
 # other process wrote a turn of this user since the load; raising rev tells the others.
 _NEXT_REV = users.c.rev + literal_column("1")
-_BUMP_REV = (update(users).where(users.c.id == bindparam("uid_"), users.c.rev == bindparam("rev_"))
-             .values(rev=_NEXT_REV))
-_BUMP_REV_SEEN = (update(users)
-                  .where(users.c.id == bindparam("uid_"), users.c.rev == bindparam("rev_"))
-                  .values(rev=_NEXT_REV, seen_at=bindparam("seen_at")))
+_BUMP_REV = (
+    update(users)
+    .where(users.c.id == bindparam("uid_"), users.c.rev == bindparam("rev_"))
+    .values(rev=_NEXT_REV)
+)
+_BUMP_REV_SEEN = (
+    update(users)
+    .where(users.c.id == bindparam("uid_"), users.c.rev == bindparam("rev_"))
+    .values(rev=_NEXT_REV, seen_at=bindparam("seen_at"))
+)
 
 _MAX_PLAN = select(func.max(plans.c.version)).where(
     plans.c.user_id == bindparam("uid"), plans.c.substance_ix == bindparam("ix")
@@ -225,8 +242,14 @@ def _duplicate_key(e: BaseException) -> bool:
 
 def _new_profile(user_key: str, now: datetime) -> dict[str, Any]:
     profile: dict[str, Any] = dict.fromkeys(PROFILE_FIELDS)
-    profile.update(role="client", training_notes=False, keep_transcript=False, active=True,
-                   user_key=user_key, created_at=now)
+    profile.update(
+        role="client",
+        training_notes=False,
+        keep_transcript=False,
+        active=True,
+        user_key=user_key,
+        created_at=now,
+    )
     return profile
 
 
@@ -247,12 +270,18 @@ class Queries:
         cur.execute(h.load.sql, h.load.args({"key": user_key, "uid": update_id}))
         row = cur.fetchone()
         cur.close()
-        erased = row is None and update_id is not None and conn.execute(
-            select(processed.c.update_id).where(processed.c.update_id == update_id)).first()
+        erased = (
+            row is None
+            and update_id is not None
+            and conn.execute(
+                select(processed.c.update_id).where(processed.c.update_id == update_id)
+            ).first()
+        )
         return self.loaded(row, user_key, update_id, bool(erased))
 
-    def loaded(self, row: Any, user_key: str, update_id: int | None,
-               handled: bool = False) -> Loaded:
+    def loaded(
+        self, row: Any, user_key: str, update_id: int | None, handled: bool = False
+    ) -> Loaded:
         """What a turn starts from, from the load's row (None: no such user). ``handled``:
         the update id was handled already, for a user since erased."""
         h = self.hot
@@ -280,9 +309,19 @@ class Queries:
         if r["state"] is not None:
             state = json.loads(self.cipher.open(r["state"], aad("conversation", uid)))
         conv_at = h.ts_out(r["conv_at"]) if r["conv_at"] is not None else None
-        return Loaded(False, uid, profile, h.ts_out(r["seen_at"]), state, r["flow_id"],
-                      r["flow_version"], r["rev"] or 0, conv_at, bool(r["waiting"]),
-                      r["user_rev"] or 0)
+        return Loaded(
+            False,
+            uid,
+            profile,
+            h.ts_out(r["seen_at"]),
+            state,
+            r["flow_id"],
+            r["flow_version"],
+            r["rev"] or 0,
+            conv_at,
+            bool(r["waiting"]),
+            r["user_rev"] or 0,
+        )
 
     def _new_user(self, cur: Any, w: TurnWrites, now: datetime) -> int:
         """Insert a new user's row (the load found none); on SQLite a row another process
@@ -347,8 +386,7 @@ class Queries:
         ids: list[int] = []
         if not h.sqlite:
             try:
-                ids = self._pg_flush(cur, uid, ts, w.update_id, seen, conv_kind, conv, out,
-                                     leased)
+                ids = self._pg_flush(cur, uid, ts, w.update_id, seen, conv_kind, conv, out, leased)
             except Exception as e:  # the update handled by another worker since the load
                 if _duplicate_key(e):
                     raise TurnConflict() from e
@@ -357,8 +395,9 @@ class Queries:
             if w.update_id is not None:
                 stmt = h.ins_processed
                 try:
-                    cur.execute(stmt.sql, stmt.args({"update_id": w.update_id, "user_id": uid,
-                                                     "at": ts}))
+                    cur.execute(
+                        stmt.sql, stmt.args({"update_id": w.update_id, "user_id": uid, "at": ts})
+                    )
                 except Exception as e:  # handled by another process since the load
                     if _duplicate_key(e):
                         raise TurnConflict() from e
@@ -370,10 +409,20 @@ class Queries:
                 cur.execute(stmt.sql, stmt.args(conv))
             stmt = h.ins_outbox
             for chat_id, prio, payload in out:  # one by one: the sender needs each row's id
-                cur.execute(stmt.sql + " RETURNING id", stmt.args({
-                    "user_id": uid, "chat_id": chat_id, "priority": prio, "payload": payload,
-                    "created_at": ts, "attempts": 0, "retry_at": leased,
-                }))
+                cur.execute(
+                    stmt.sql + " RETURNING id",
+                    stmt.args(
+                        {
+                            "user_id": uid,
+                            "chat_id": chat_id,
+                            "priority": prio,
+                            "payload": payload,
+                            "created_at": ts,
+                            "attempts": 0,
+                            "retry_at": leased,
+                        }
+                    ),
+                )
                 ids.append(cur.fetchone()[0])
         if w.jobs:
             self._flush_jobs(conn, uid, w.jobs, now)
@@ -387,51 +436,88 @@ class Queries:
     def _flush_logs(self, cur: Any, uid: int, w: TurnWrites) -> None:
         h = self.hot
         seal = self.cipher.seal
-        for entries, stmt, purpose, value in ((w.urges, h.ins_urge, "urge_log", "intensity"),
-                                              (w.checkins, h.ins_checkin, "checkins", "score")):
+        for entries, stmt, purpose, value in (
+            (w.urges, h.ins_urge, "urge_log", "intensity"),
+            (w.checkins, h.ins_checkin, "checkins", "score"),
+        ):
             if entries:
                 a = aad(purpose, uid)
-                cur.executemany(stmt.sql, [
-                    stmt.args({"user_id": uid, "at": h.ts(e.at), value: e.value,
-                               "details": e.details and seal(e.details, a)})
-                    for e in entries
-                ])
+                cur.executemany(
+                    stmt.sql,
+                    [
+                        stmt.args(
+                            {
+                                "user_id": uid,
+                                "at": h.ts(e.at),
+                                value: e.value,
+                                "details": e.details and seal(e.details, a),
+                            }
+                        )
+                        for e in entries
+                    ],
+                )
         if w.safety:
             a = aad("safety_events", uid)
             stmt = h.ins_safety
-            cur.executemany(stmt.sql, [
-                stmt.args({"user_id": uid, "at": h.ts(at), "category": seal(c.encode(), a)})
-                for at, c in w.safety
-            ])
+            cur.executemany(
+                stmt.sql,
+                [
+                    stmt.args({"user_id": uid, "at": h.ts(at), "category": seal(c.encode(), a)})
+                    for at, c in w.safety
+                ],
+            )
         if w.transcript:
             a = aad("transcripts", uid)
             stmt = h.ins_transcript
-            cur.executemany(stmt.sql, [
-                stmt.args({"user_id": uid, "at": h.ts(at), "role": role,
-                           "text": seal(text.encode(), a)})
-                for at, role, text in w.transcript
-            ])
+            cur.executemany(
+                stmt.sql,
+                [
+                    stmt.args(
+                        {
+                            "user_id": uid,
+                            "at": h.ts(at),
+                            "role": role,
+                            "text": seal(text.encode(), a),
+                        }
+                    )
+                    for at, role, text in w.transcript
+                ],
+            )
 
     @staticmethod
     def _flush_jobs(conn: Connection, uid: int, ops: list[JobWrite], now: datetime) -> None:
         for op in ops:
             if op.op == "complete":
                 gone = conn.execute(
-                    delete(jobs).where(jobs.c.id == op.job_id, jobs.c.user_id == uid)).rowcount
+                    delete(jobs).where(jobs.c.id == op.job_id, jobs.c.user_id == uid)
+                ).rowcount
                 if gone != 1:  # another worker handled it first: this turn must not count
                     raise JobGone(f"job {op.job_id} was already handled")
             elif op.op == "cancel":
                 conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind == op.kind))
             else:  # schedule: one job per user and kind, the newest wins
                 conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind == op.kind))
-                conn.execute(insert(jobs).values(user_id=uid, kind=op.kind, due_at=op.due_at,
-                                                 payload=op.payload, claimed_until=None,
-                                                 created_at=now))
+                conn.execute(
+                    insert(jobs).values(
+                        user_id=uid,
+                        kind=op.kind,
+                        due_at=op.due_at,
+                        payload=op.payload,
+                        claimed_until=None,
+                        created_at=now,
+                    )
+                )
 
     @staticmethod
     def _pg_flush(
-        cur: Any, uid: int, now: datetime, update_id: int | None, seen: bool,
-        conv_kind: str | None, conv: dict[str, Any] | None, out: list[tuple[Any, int, bytes]],
+        cur: Any,
+        uid: int,
+        now: datetime,
+        update_id: int | None,
+        seen: bool,
+        conv_kind: str | None,
+        conv: dict[str, Any] | None,
+        out: list[tuple[Any, int, bytes]],
         leased: datetime | None = None,
     ) -> list[int]:
         """PostgreSQL: the turn's usual writes as ONE statement (data-modifying CTEs), one
@@ -447,8 +533,10 @@ class Queries:
         u, n = p(uid, "bigint"), p(now, "timestamptz")
         parts = []
         if update_id is not None:
-            parts.append("INSERT INTO processed_updates (update_id, user_id, at) "
-                         f"VALUES ({p(update_id, 'bigint')}, {u}, {n})")
+            parts.append(
+                "INSERT INTO processed_updates (update_id, user_id, at) "
+                f"VALUES ({p(update_id, 'bigint')}, {u}, {n})"
+            )
         if seen:
             parts.append(f"UPDATE users SET seen_at = {n} WHERE id = {u}")
         if conv_kind == "delete":

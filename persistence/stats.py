@@ -1,6 +1,7 @@
 """Where clients drop off, as stored: counts of states entered and gone on from, per ISO week,
 flow and state. Counts only, never content and never who; what they mean (entered, left there,
 finished) is worked out with the flows in bot/dropoff.py."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -34,8 +35,10 @@ class Tally:
         row[1] += moved_on
 
     def sorted_rows(self) -> list[tuple[date, str, str, int, int]]:
-        return [(week, flow, state, entered, moved_on)
-                for (week, flow, state), (entered, moved_on) in sorted(self.rows.items())]
+        return [
+            (week, flow, state, entered, moved_on)
+            for (week, flow, state), (entered, moved_on) in sorted(self.rows.items())
+        ]
 
 
 CountRow = tuple[date, str, str, int, int]  # week, flow, state, entered, moved on
@@ -52,17 +55,33 @@ def add_counts(conn: Connection, rows: Sequence[CountRow]) -> None:
     stmt = dialect.insert(_table)
     stmt = stmt.on_conflict_do_update(
         index_elements=["week", "flow_id", "state_id"],
-        set_={"entered": _table.c.entered + stmt.excluded.entered,
-              "moved_on": _table.c.moved_on + stmt.excluded.moved_on})
-    conn.execute(stmt, [{"week": week, "flow_id": flow, "state_id": state, "entered": entered,
-                         "moved_on": moved_on} for week, flow, state, entered, moved_on in rows])
+        set_={
+            "entered": _table.c.entered + stmt.excluded.entered,
+            "moved_on": _table.c.moved_on + stmt.excluded.moved_on,
+        },
+    )
+    conn.execute(
+        stmt,
+        [
+            {
+                "week": week,
+                "flow_id": flow,
+                "state_id": state,
+                "entered": entered,
+                "moved_on": moved_on,
+            }
+            for week, flow, state, entered, moved_on in rows
+        ],
+    )
 
 
 def read_counts(conn: Connection, since: date | None = None) -> list[CountRow]:
-    query = select(_table.c.week, _table.c.flow_id, _table.c.state_id, _table.c.entered,
-                   _table.c.moved_on)
+    query = select(
+        _table.c.week, _table.c.flow_id, _table.c.state_id, _table.c.entered, _table.c.moved_on
+    )
     if since is not None:
         query = query.where(_table.c.week >= since)
-    return [(row[0], row[1], row[2], int(row[3]), int(row[4]))
-            for row in conn.execute(query.order_by(_table.c.week, _table.c.flow_id,
-                                                   _table.c.state_id))]
+    return [
+        (row[0], row[1], row[2], int(row[3]), int(row[4]))
+        for row in conn.execute(query.order_by(_table.c.week, _table.c.flow_id, _table.c.state_id))
+    ]

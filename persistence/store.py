@@ -1,4 +1,5 @@
 """The store the app calls: ``Store`` and the ``Turn`` it hands out. See ``persistence`` docs."""
+
 from __future__ import annotations
 
 import asyncio
@@ -67,8 +68,7 @@ class _Backoff:
         now = asyncio.get_running_loop().time()
         if now + self._delay - self._start > store.retry_for:
             raise StoreUnavailable(
-                f"the {store.where} did not answer for {store.retry_for:.0f}s "
-                f"({reason(e)}); {what}"
+                f"the {store.where} did not answer for {store.retry_for:.0f}s ({reason(e)}); {what}"
             ) from e
         if not self._warned and now - self._start >= 1.0:
             self._warned = True

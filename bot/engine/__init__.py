@@ -2,6 +2,7 @@
 
 Imports only the standard library, PyYAML and transitions (tests/engine/test_purity.py).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,10 +16,32 @@ from .spec import FlowSet
 from .state import Command, Conversation, Event, Pick, Text, Timer
 
 __all__ = [
-    "Ask", "BetweenError", "Button", "Command", "ContentError", "Conversation", "Effect", "End",
-    "Engine", "EngineError", "Event", "FidelityReport", "FlowSet", "Note", "Output", "Pick",
-    "Problem", "Say", "Text", "Timer", "Turn", "Wait", "check_registry", "fidelity",
-    "load_registry", "output_from_json",
+    "Ask",
+    "BetweenError",
+    "Button",
+    "Command",
+    "ContentError",
+    "Conversation",
+    "Effect",
+    "End",
+    "Engine",
+    "EngineError",
+    "Event",
+    "FidelityReport",
+    "FlowSet",
+    "Note",
+    "Output",
+    "Pick",
+    "Problem",
+    "Say",
+    "Text",
+    "Timer",
+    "Turn",
+    "Wait",
+    "check_registry",
+    "fidelity",
+    "load_registry",
+    "output_from_json",
 ]
 
 

@@ -1,4 +1,5 @@
 """Reading a typed answer for each kind of question. Pure; returns None when it does not fit."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Whole-flow checks on a built FlowSet: navigation, variables and the fidelity report."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -49,13 +50,28 @@ def check_flowset(flowset: FlowSet, broken: set[str] = frozenset()) -> list[Prob
         problems += _check_variables(flow, known)
         for state in flow.states.values():
             if state.sort and state.sort not in flowset.context:
-                problems.append(Problem("BS301", f"state '{state.id}' sorts by '{state.sort}', which is not in `context:`",
-                                        state.path, *state.pos, suggest(state.sort, flowset.context) or "sort by a context value"))
+                problems.append(
+                    Problem(
+                        "BS301",
+                        f"state '{state.id}' sorts by '{state.sort}', which is not in `context:`",
+                        state.path,
+                        *state.pos,
+                        suggest(state.sort, flowset.context) or "sort by a context value",
+                    )
+                )
     for name, template in flowset.messages.items():
         for ref in template.refs:
             if ref.name not in known:
-                problems.append(Problem("BS301", f"message '{name}' uses {{{ref.name}}}, which only flows define",
-                                        flowset.registry_path, 0, 0, "messages may use context variables only"))
+                problems.append(
+                    Problem(
+                        "BS301",
+                        f"message '{name}' uses {{{ref.name}}}, which only flows define",
+                        flowset.registry_path,
+                        0,
+                        0,
+                        "messages may use context variables only",
+                    )
+                )
     return problems
 
 
@@ -64,18 +80,47 @@ def _check_navigation(flowset: FlowSet, flow: Flow, broken: set[str]) -> list[Pr
     states = flow.states
     for state in states.values():
         for route in list(state.routes) + [r for c in state.choices for r in c.routes]:
-            if route.to is not None and route.to not in states and f"{flow.id}.{route.to}" not in broken:
-                problems.append(Problem("BS201", f"state '{state.id}' goes to '{route.to}', which is not a state of this flow",
-                                        route.path, *route.pos, suggest(route.to, states) or "name a state of this file"))
-            if route.flow is not None and route.flow not in flowset.flows and route.flow not in broken:
-                problems.append(Problem("BS204", f"state '{state.id}' starts unknown flow '{route.flow}'",
-                                        route.path, *route.pos, suggest(route.flow, flowset.flows) or "use an id from flows.yaml"))
+            if (
+                route.to is not None
+                and route.to not in states
+                and f"{flow.id}.{route.to}" not in broken
+            ):
+                problems.append(
+                    Problem(
+                        "BS201",
+                        f"state '{state.id}' goes to '{route.to}', which is not a state of this flow",
+                        route.path,
+                        *route.pos,
+                        suggest(route.to, states) or "name a state of this file",
+                    )
+                )
+            if (
+                route.flow is not None
+                and route.flow not in flowset.flows
+                and route.flow not in broken
+            ):
+                problems.append(
+                    Problem(
+                        "BS204",
+                        f"state '{state.id}' starts unknown flow '{route.flow}'",
+                        route.path,
+                        *route.pos,
+                        suggest(route.flow, flowset.flows) or "use an id from flows.yaml",
+                    )
+                )
         problems += _dead_end(state)
     reachable = _reachable(flow)
     for state in states.values():
         if state.id not in reachable:
-            problems.append(Problem("BS202", f"state '{state.id}' can never be reached from '{flow.start}'",
-                                    state.path, *state.pos, "point a `next:` at it, or delete it"))
+            problems.append(
+                Problem(
+                    "BS202",
+                    f"state '{state.id}' can never be reached from '{flow.start}'",
+                    state.path,
+                    *state.pos,
+                    "point a `next:` at it, or delete it",
+                )
+            )
     problems += _silent_loops(flow)
     return problems
 
@@ -83,21 +128,40 @@ def _check_navigation(flowset: FlowSet, flow: Flow, broken: set[str]) -> list[Pr
 def _dead_end(state: State) -> list[Problem]:
     if state.end or state.resume:
         return []
+
     def open_ended(routes) -> bool:
         return not routes or routes[-1].when is not None
+
     if state.ask in ("choice",) and state.choices:
         stuck = [c.id for c in state.choices if open_ended(state.routes_for(c))]
         if stuck:
-            return [Problem("BS203", f"state '{state.id}': button(s) {', '.join(stuck)} lead nowhere",
-                            state.path, *state.pos,
-                            "give each button a `next:`, give the state a `next:`, or end a conditional list with an entry without `if`")]
+            return [
+                Problem(
+                    "BS203",
+                    f"state '{state.id}': button(s) {', '.join(stuck)} lead nowhere",
+                    state.path,
+                    *state.pos,
+                    "give each button a `next:`, give the state a `next:`, or end a conditional list with an entry without `if`",
+                )
+            ]
         return []
     if state.ask == "menu" and not state.routes:
         return []  # a menu starts the chosen flow
     if open_ended(state.routes):
-        what = "has no way out" if not state.routes else "has conditions with no way out when none is true"
-        return [Problem("BS203", f"state '{state.id}' {what}", state.path, *state.pos,
-                        "add `next:`, `flow:`, `end: true` or `resume: true`; a conditional list ends with an entry without `if`")]
+        what = (
+            "has no way out"
+            if not state.routes
+            else "has conditions with no way out when none is true"
+        )
+        return [
+            Problem(
+                "BS203",
+                f"state '{state.id}' {what}",
+                state.path,
+                *state.pos,
+                "add `next:`, `flow:`, `end: true` or `resume: true`; a conditional list ends with an entry without `if`",
+            )
+        ]
     return []
 
 
@@ -114,7 +178,9 @@ def _reachable(flow: Flow) -> set[str]:
 
 def _silent_loops(flow: Flow) -> list[Problem]:
     """States that follow each other without asking or waiting could loop for ever."""
-    silent = {sid for sid, s in flow.states.items() if s.ask is None and s.after is None and not s.end}
+    silent = {
+        sid for sid, s in flow.states.items() if s.ask is None and s.after is None and not s.end
+    }
     problems, reported = [], set()
     for sid in sorted(silent):
         path, stack = [], [(sid, iter(successors(flow.states[sid])))]
@@ -130,8 +196,15 @@ def _silent_loops(flow: Flow) -> list[Problem]:
             if nxt == sid and not (set(path) & reported):
                 reported |= set(path)
                 state = flow.states[sid]
-                problems.append(Problem("BS205", f"states {' → '.join(path + [sid])} loop without asking anything",
-                                        state.path, *state.pos, "add an `ask:` or `after:` somewhere in the loop"))
+                problems.append(
+                    Problem(
+                        "BS205",
+                        f"states {' → '.join(path + [sid])} loop without asking anything",
+                        state.path,
+                        *state.pos,
+                        "add an `ask:` or `after:` somewhere in the loop",
+                    )
+                )
             elif nxt in silent and nxt not in on_path and nxt in flow.states:
                 on_path.add(nxt)
                 path.append(nxt)
@@ -176,17 +249,28 @@ def _check_variables(flow: Flow, known: set[str]) -> list[Problem]:
         for template, path, pos in _templates(state):
             for ref in template.refs:
                 used.add(ref.name)
-                problems += _undefined(ref.name, ref.has_default, on_entry, everything, sid, path, pos)
+                problems += _undefined(
+                    ref.name, ref.has_default, on_entry, everything, sid, path, pos
+                )
         after_answer = inward[sid] | _saves(state)
         for route in list(state.routes) + [r for c in state.choices for r in c.routes]:
             if route.when is not None:
                 for name in sorted(route.when.names):
                     used.add(name)
-                    problems += _undefined(name, False, after_answer, everything, sid, route.path, route.pos)
+                    problems += _undefined(
+                        name, False, after_answer, everything, sid, route.path, route.pos
+                    )
     for sid, state in flow.states.items():
         for name in sorted(_saves(state) - used):
-            problems.append(Problem("BS302", f"'{name}' is saved in state '{sid}' but never used",
-                                    state.path, *state.pos, "use it in a text, a condition or an action, or remove it"))
+            problems.append(
+                Problem(
+                    "BS302",
+                    f"'{name}' is saved in state '{sid}' but never used",
+                    state.path,
+                    *state.pos,
+                    "use it in a text, a condition or an action, or remove it",
+                )
+            )
     return problems
 
 
@@ -199,10 +283,24 @@ def _undefined(name, has_default, defined, everything, sid, path, pos) -> list[P
     if name in defined or has_default:
         return []
     if name in everything:
-        return [Problem("BS301", f"{{{name}}} is used in state '{sid}' but not saved on every way there",
-                        path, *pos, f"save it earlier on every path, or write {{{name}|default:...}}")]
-    return [Problem("BS301", f"{{{name}}} is used in state '{sid}' but never saved", path, *pos,
-                    suggest(name, everything) or "save it with `save_as:` first")]
+        return [
+            Problem(
+                "BS301",
+                f"{{{name}}} is used in state '{sid}' but not saved on every way there",
+                path,
+                *pos,
+                f"save it earlier on every path, or write {{{name}|default:...}}",
+            )
+        ]
+    return [
+        Problem(
+            "BS301",
+            f"{{{name}}} is used in state '{sid}' but never saved",
+            path,
+            *pos,
+            suggest(name, everything) or "save it with `save_as:` first",
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -222,8 +320,8 @@ class FidelityReport:
     tags: dict[str, int]
     reflections: int = 0
     complex: int = 0
-    echoes: int = 0    # tagged reflection, but giving back only a button press
-    generic: int = 0   # tagged reflection, but the same whatever the client said
+    echoes: int = 0  # tagged reflection, but giving back only a button press
+    generic: int = 0  # tagged reflection, but the same whatever the client said
     open_questions: int = 0
     closed_questions: int = 0
 
@@ -240,26 +338,42 @@ class FidelityReport:
         return self.complex / self.reflections if self.reflections else None
 
     def to_json(self) -> dict:
-        return {"flow": self.flow, "tags": self.tags, "reflections": self.reflections,
-                "complex": self.complex, "echoes": self.echoes, "generic": self.generic,
-                "open_questions": self.open_questions, "closed_questions": self.closed_questions,
-                "questions": self.questions, "ratio": self.ratio, "complex_share": self.complex_share}
+        return {
+            "flow": self.flow,
+            "tags": self.tags,
+            "reflections": self.reflections,
+            "complex": self.complex,
+            "echoes": self.echoes,
+            "generic": self.generic,
+            "open_questions": self.open_questions,
+            "closed_questions": self.closed_questions,
+            "questions": self.questions,
+            "ratio": self.ratio,
+            "complex_share": self.complex_share,
+        }
 
     def __str__(self) -> str:
         tags = ", ".join(f"{tag} {n}" for tag, n in sorted(self.tags.items())) or "no tagged lines"
         ratio = f"{self.ratio:.2f}" if self.ratio is not None else "n/a (no questions)"
         share = f", {self.complex_share:.0%} complex" if self.complex_share is not None else ""
-        left = [f"{n} {what}" for n, what in ((self.echoes, "button echoes"),
-                                              (self.generic, "generic")) if n]
-        counted = (f" ({self.reflections} reflections of the client's words, "
-                   f"{self.open_questions} open and {self.closed_questions} closed questions"
-                   + (f"; not counted: {', '.join(left)}" if left else "") + ")")
+        left = [
+            f"{n} {what}"
+            for n, what in ((self.echoes, "button echoes"), (self.generic, "generic"))
+            if n
+        ]
+        counted = (
+            f" ({self.reflections} reflections of the client's words, "
+            f"{self.open_questions} open and {self.closed_questions} closed questions"
+            + (f"; not counted: {', '.join(left)}" if left else "")
+            + ")"
+        )
         return f"{self.flow}: {tags}; reflections:questions {ratio}{share}{counted}"
 
 
 def client_words(flow: Flow) -> dict[str, set[str]]:
     """For each state, the variables that may hold what the client typed when it is entered:
     saved from a free-text answer on some way there, not since replaced by a button press."""
+
     def typed_after(state: State, before: set[str]) -> set[str]:
         out = set(before)
         for name, template in state.sets:
@@ -282,16 +396,23 @@ def client_words(flow: Flow) -> dict[str, set[str]]:
                 if nxt in inward and not after <= inward[nxt]:
                     inward[nxt] |= after
                     changed = True
-    return {sid: inward[sid] | {n for n, t in state.sets if {r.name for r in t.refs} & inward[sid]}
-            for sid, state in flow.states.items()}
+    return {
+        sid: inward[sid] | {n for n, t in state.sets if {r.name for r in t.refs} & inward[sid]}
+        for sid, state in flow.states.items()
+    }
 
 
 def fidelity(flow: Flow) -> FidelityReport:
     tags = Counter(line.tag or "untagged" for state in flow.states.values() for line in state.lines)
     typed = client_words(flow)
-    by_answer = {r.to for state in flow.states.values()
-                 for r in (*[r for r in state.routes if r.when is not None],
-                           *[r for c in state.choices for r in c.routes])}
+    by_answer = {
+        r.to
+        for state in flow.states.values()
+        for r in (
+            *[r for r in state.routes if r.when is not None],
+            *[r for c in state.choices for r in c.routes],
+        )
+    }
     counts = Counter()
     for state in flow.states.values():
         for line in state.lines:

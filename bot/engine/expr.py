@@ -10,6 +10,7 @@ true, false. Operators: == != < <= > >= in, not in, and, or, not, parentheses. F
 shape(x) is the shape of a free-text answer (clause, fragment, question, negation, vague, long;
 see bot/engine/reflection).
 """
+
 from __future__ import annotations
 
 import operator
@@ -40,8 +41,14 @@ FUNCTIONS: dict[str, Callable[[Any], Any]] = {
     "risk": lambda value: risk("" if value is None else str(value)),
 }
 _KEYWORDS = {"and", "or", "not", "in", "true", "false"}
-_COMPARE = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
-            ">": operator.gt, ">=": operator.ge}
+_COMPARE = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
 
 
 @dataclass(frozen=True)
@@ -119,7 +126,9 @@ class _Parser:
         token = self.tokens[self.i]
         if kind and kind not in (token.kind, token.text):
             expected = "')'" if kind == ")" else kind
-            raise ExprSyntaxError(f"expected {expected} but found '{token.text or 'the end'}'", token.offset)
+            raise ExprSyntaxError(
+                f"expected {expected} but found '{token.text or 'the end'}'", token.offset
+            )
         self.i += 1
         return token
 
@@ -190,14 +199,16 @@ class _Parser:
             inner = self.or_()
             self.take(")")
             return inner
-        raise ExprSyntaxError(f"expected a value but found '{token.text or 'the end'}'", token.offset)
-
+        raise ExprSyntaxError(
+            f"expected a value but found '{token.text or 'the end'}'", token.offset
+        )
 
     def call(self, token: Token) -> Evaluator:
         function = FUNCTIONS.get(token.text)
         if function is None:
-            raise ExprSyntaxError(f"unknown function '{token.text}' (functions: "
-                                  f"{', '.join(FUNCTIONS)})", token.offset)
+            raise ExprSyntaxError(
+                f"unknown function '{token.text}' (functions: {', '.join(FUNCTIONS)})", token.offset
+            )
         self.take("(")
         argument = self.or_()
         self.take(")")

@@ -1,4 +1,5 @@
 """A flow as a diagram: Mermaid (renders on GitHub and in most editors) or Graphviz DOT."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,9 @@ def _short(text: str, width: int = 40) -> str:
 
 def _label(state: State) -> str:
     words = _short(state.lines[-1].text.source) if state.lines else ""
-    kind = (f"ask {state.ask}" if state.ask
-            else "wait" if state.after else "end" if state.end else "")
+    kind = (
+        f"ask {state.ask}" if state.ask else "wait" if state.after else "end" if state.end else ""
+    )
     parts = [state.id] + [p for p in (kind, words) if p]
     return "\n".join(parts)
 
@@ -61,10 +63,13 @@ def _dot_text(text: str) -> str:
 
 
 def to_dot(flow: Flow) -> str:
-    lines = [f"digraph {_dot_text(flow.id)} {{", "  rankdir=TB;",
-             "  node [shape=box, fontname=Helvetica];",
-             f"  __start [shape=circle, label={_dot_text(flow.id)}];",
-             f"  __start -> {_dot_text(flow.start)};"]
+    lines = [
+        f"digraph {_dot_text(flow.id)} {{",
+        "  rankdir=TB;",
+        "  node [shape=box, fontname=Helvetica];",
+        f"  __start [shape=circle, label={_dot_text(flow.id)}];",
+        f"  __start -> {_dot_text(flow.start)};",
+    ]
     exits = set()
     for state in flow.states.values():
         shape = ", shape=ellipse" if state.end or state.resume else ""

@@ -11,6 +11,7 @@ Hand-written rather than a fuzzy-matching library: labels are a few short words,
 Damerau-Levenshtein on words (distance scaled to the word's length) decides typos, and what
 matters most -- which words tell buttons apart, yes/no meaning, ordinals -- no library offers.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,68 +21,157 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # -- words ------------------------------------------------------------------------------------
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
 _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "none": 0})
-_ORDINALS = {w: i for i, w in enumerate(
-    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth".split()) if i}
-_ORDINALS.update({"1st": 1, "2nd": 2, "3rd": 3, "top": 1, "fist": 1, "frist": 1, "secnd": 2,
-                  "seccond": 2, "thrid": 3})
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth".split()
+    )
+    if i
+}
+_ORDINALS.update(
+    {
+        "1st": 1,
+        "2nd": 2,
+        "3rd": 3,
+        "top": 1,
+        "fist": 1,
+        "frist": 1,
+        "secnd": 2,
+        "seccond": 2,
+        "thrid": 3,
+    }
+)
 _LAST = {"last", "bottom", "final", "lst"}
-_EMOJI_WORDS = {"👍": " yes ", "👌": " ok ", "✅": " yes ", "✔": " yes ",
-                "👎": " no ", "❌": " no ", "✖": " no ", "🙅": " no "}
+_EMOJI_WORDS = {
+    "👍": " yes ",
+    "👌": " ok ",
+    "✅": " yes ",
+    "✔": " yes ",
+    "👎": " no ",
+    "❌": " no ",
+    "✖": " no ",
+    "🙅": " no ",
+}
 
 # Said around an answer without changing it ("um I think the second one please").
-FILLERS = frozenset("""
+FILLERS = frozenset(
+    """
 a an the um umm uh uhh er erm hmm hm mm ah oh lol haha ha ok okay k kk so well like just
 please pls plz thanks thank thx ty i im id ill ive me my mine it its is be was would will do
 think guess suppose say probably prob prolly maybe perhaps actually really rather go with
 choose pick take want wanna gonna one ones option options choice button that thats this
 these those let lets s to of for and or on in at one some any ya guess mean hey hi yh
 them
-""".split())
+""".split()
+)
 # Joining words never counted as content on a button ("Relief from a feeling").
-_LABEL_STOP = frozenset("a an the to of or and for in on at with my me i im it its is this that"
-                        " thats some your you from them".split())
+_LABEL_STOP = frozenset(
+    "a an the to of or and for in on at with my me i im it its is this that"
+    " thats some your you from them".split()
+)
 _NEGATIONS = frozenset(
-    "no not nope nah dont never nothing neither nor none isnt wasnt cant".split())
+    "no not nope nah dont never nothing neither nor none isnt wasnt cant".split()
+)
 # Everyday words that say little alone: one of them is not enough to pick a button of whose
 # words it is a small part ("I'm back" is not "Look back at one time").
-_WEAK = frozenset("""
+_WEAK = frozenset(
+    """
 back more now here there then again still all out up down over off about much very time way
 go going get want like need feel know think make take see look thing things something good bit
 lot right new next another other only also into what when where who how why yet day today week
 one doing done did have has had can could should will enough fine better worse little kind sort
 try start keep show find use using
-""".split())
+""".split()
+)
 
-YES_WORDS = frozenset("""
+YES_WORDS = frozenset(
+    """
 yes yess yea yeah yeh yeahh yep yup ya yah ye y ok okay okey k kk sure surely alright
 aight absolutely definitely def defo course certainly fine go please agree agreed ready lets
 do it course totally then sounds good great cool right correct true that s deal
-""".split())
-_YES_HEADS = frozenset("yes yess yea yeah yeh yep yup ya yah ye y ok okay okey k sure alright "
-                       "aight absolutely definitely defo certainly ready agree agreed".split())
+""".split()
+)
+_YES_HEADS = frozenset(
+    "yes yess yea yeah yeh yep yup ya yah ye y ok okay okey k sure alright "
+    "aight absolutely definitely defo certainly ready agree agreed".split()
+)
 _NO_HEADS = frozenset("no nope nah na n nay noo".split())
 _YES_PHRASES = (
-    "of course", "go on", "go ahead", "lets do it", "lets go", "lets do this", "im ready",
-    "why not", "sounds good", "i agree", "i do", "yes please", "go for it", "i am", "i guess so",
-    "i think so", "count me in", "im in", "im up for it", "do it", "lets start", "ready",
+    "of course",
+    "go on",
+    "go ahead",
+    "lets do it",
+    "lets go",
+    "lets do this",
+    "im ready",
+    "why not",
+    "sounds good",
+    "i agree",
+    "i do",
+    "yes please",
+    "go for it",
+    "i am",
+    "i guess so",
+    "i think so",
+    "count me in",
+    "im in",
+    "im up for it",
+    "do it",
+    "lets start",
+    "ready",
 )
 _NO_PHRASES = (
-    "not really", "no thanks", "no thank you", "not now", "not right now", "not today", "not yet",
-    "maybe later", "later", "another time", "some other time", "not at the moment", "not atm",
-    "i dont think so", "dont think so", "id rather not", "rather not", "no way", "not really no",
-    "i dont", "i am not", "im not", "not for me", "pass", "ill pass", "not quite", "nope not now",
-    "not this time", "no not now", "not tonight", "skip", "skip it", "no ty", "nty",
+    "not really",
+    "no thanks",
+    "no thank you",
+    "not now",
+    "not right now",
+    "not today",
+    "not yet",
+    "maybe later",
+    "later",
+    "another time",
+    "some other time",
+    "not at the moment",
+    "not atm",
+    "i dont think so",
+    "dont think so",
+    "id rather not",
+    "rather not",
+    "no way",
+    "not really no",
+    "i dont",
+    "i am not",
+    "im not",
+    "not for me",
+    "pass",
+    "ill pass",
+    "not quite",
+    "nope not now",
+    "not this time",
+    "no not now",
+    "not tonight",
+    "skip",
+    "skip it",
+    "no ty",
+    "nty",
 )
 # What makes a button a yes or a no (decided from the words on it, for any step).
 _YES_LABEL = re.compile(r"^(?:yes|yeah|yep|ok|okay|sure|i agree|agree|i do|go on|lets)\b")
-_NO_LABEL = re.compile(r"^(?:no\s*[,.!:;\u2014\u2013-]|no$|nope|no thanks|not now|not right now|"
-                       r"not today|not yet|not quite|not really|not that|not great|not for me|"
-                       r"maybe later|neither|i'?m under|i am under|i don'?t|i do not)(?![a-z])")
+_NO_LABEL = re.compile(
+    r"^(?:no\s*[,.!:;\u2014\u2013-]|no$|nope|no thanks|not now|not right now|"
+    r"not today|not yet|not quite|not really|not that|not great|not for me|"
+    r"maybe later|neither|i'?m under|i am under|i don'?t|i do not)(?![a-z])"
+)
 # ("No, keep it" and "No thanks" decline; "No fixed times", "No plan yet" answer the question)
 
 
@@ -187,7 +277,8 @@ def same_word(typed: str, word: str) -> bool:
 _NUMBER_FILLERS = FILLERS | frozenset(
     "about around roughly approx approximately like maybe probably prob a solid strong high low "
     "id say its it was im at feels feeling definitely def honestly tbh ish out of 10 between "
-    "now right urge score give rate number level prolly guess think".split())
+    "now right urge score give rate number level prolly guess think".split()
+)
 
 
 def read_number(text: str) -> tuple[float, ...]:
@@ -238,8 +329,13 @@ def polarity(text: str) -> str | None:
         if any(w in _NEGATIONS for w in ws):
             return None
         tail = ws[1:]
-        if all(w in YES_WORDS or w in FILLERS or w in {"this", "that", "now", "then", "start"}
-               for w in tail) or rest in _YES_PHRASES:
+        if (
+            all(
+                w in YES_WORDS or w in FILLERS or w in {"this", "that", "now", "then", "start"}
+                for w in tail
+            )
+            or rest in _YES_PHRASES
+        ):
             return "yes"
     return None
 
@@ -268,8 +364,10 @@ def _polarities(labels: tuple[str, ...]) -> tuple[str | None, ...]:
         other = "yes" if "no" in marks else "no"
         marks = [m or other for m in marks]
     elif len(labels) == 2 and marks == [None, None]:
-        negative = [any(w in _NEGATIONS or w in ("under", "younger") for w in words(label))
-                    for label in labels]
+        negative = [
+            any(w in _NEGATIONS or w in ("under", "younger") for w in words(label))
+            for label in labels
+        ]
         if negative.count(True) == 1:
             marks = ["no" if n else "yes" for n in negative]
     return tuple(marks)
@@ -277,13 +375,17 @@ def _polarities(labels: tuple[str, ...]) -> tuple[str | None, ...]:
 
 # -- commands -------------------------------------------------------------------------------------
 _POLITE = r"(?:(?:ok|okay|um|uh|please|just|actually|sorry|hey|hmm|no|so|oh|yeah)\s+)*"
-_WANT = (r"(?:(?:i|we)\s+(?:really\s+)?(?:want|wanna|would like|d like|need|have|would love)"
-         r"\s+(?:to\s+)?"
-         r"|(?:can|could|may|shall)\s+(?:we|i|you)\s+(?:please\s+)?(?:just\s+)?|lets\s+|let\s+me\s+"
-         r"|i\s+(?:think\s+)?(?:i\s+)?(?:want|need)\s+to\s+|i\s+d\s+rather\s+)?")
-_TAIL = (r"(?:\s+(?:this|it|that|here|now|now please|please|thanks|thank you|for now|for today|"
-         r"for a bit|this practice|the practice|this exercise|the exercise|this one|this session|"
-         r"right now|already|pls|ok|okay|then|now thanks))*")
+_WANT = (
+    r"(?:(?:i|we)\s+(?:really\s+)?(?:want|wanna|would like|d like|need|have|would love)"
+    r"\s+(?:to\s+)?"
+    r"|(?:can|could|may|shall)\s+(?:we|i|you)\s+(?:please\s+)?(?:just\s+)?|lets\s+|let\s+me\s+"
+    r"|i\s+(?:think\s+)?(?:i\s+)?(?:want|need)\s+to\s+|i\s+d\s+rather\s+)?"
+)
+_TAIL = (
+    r"(?:\s+(?:this|it|that|here|now|now please|please|thanks|thank you|for now|for today|"
+    r"for a bit|this practice|the practice|this exercise|the exercise|this one|this session|"
+    r"right now|already|pls|ok|okay|then|now thanks))*"
+)
 COMMAND_PATTERNS: dict[str, re.Pattern[str]] = {
     "stop": re.compile(
         rf"^{_POLITE}{_WANT}(?:stop|quit|exit|cancel|finish|stop talking|end (?:this|the) "
@@ -291,17 +393,20 @@ COMMAND_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:\s+(?:doing\s+)?(?:this|it|the practice|the exercise|this practice|this exercise))?"
         rf"{_TAIL}$"
         r"|^(?:i\s*m|i am)\s+(?:done|finished)(?:\s+(?:now|for now|for today|here))?$"
-        r"|^(?:enough|thats enough|that s enough)(?:\s+(?:now|for now|for today))?$"),
+        r"|^(?:enough|thats enough|that s enough)(?:\s+(?:now|for now|for today))?$"
+    ),
     "menu": re.compile(
         rf"^{_POLITE}{_WANT}(?:(?:go|get|take me|bring me|show me|open|see|back)\s+)?(?:back\s+)?"
         r"(?:to\s+)?(?:the\s+)?(?:main\s+)?(?:menu|home|main screen)"
         rf"(?:\s+(?:page|screen))?{_TAIL}$"
-        r"|^(?:main\s+)?menu(?:\s+please)?$|^start (?:over|again)$"),
+        r"|^(?:main\s+)?menu(?:\s+please)?$|^start (?:over|again)$"
+    ),
     "help": re.compile(
         rf"^{_POLITE}(?:help|help me|help please|i need help with this|what do i do|"
         r"how does this work|how do i use this|how do i do this|what can you do|what do i type|"
         r"what are my options|i m confused|im confused|i dont understand how this works)"
-        r"(?:\s+(?:please|pls|here|now))?$"),
+        r"(?:\s+(?:please|pls|here|now))?$"
+    ),
 }
 
 
@@ -344,8 +449,8 @@ def _ordinal(text: str, count: int) -> int | None:
 # -- the step's buttons, read once ---------------------------------------------------------------
 @dataclass(frozen=True)
 class _Button:
-    norm: str                 # the label normalised
-    squashed: str             # without spaces
+    norm: str  # the label normalised
+    squashed: str  # without spaces
     content: tuple[str, ...]  # the words that carry its meaning
     numbers: frozenset[str]
     joined: dict[str, tuple[str, str]]  # "roleplay" -> ("role", "play"): two words typed as one
@@ -370,15 +475,22 @@ def _step(labels: tuple[str, ...]) -> _Step:
         norm = normalise(label)
         ws = norm.split()
         content = tuple(w for w in ws if w not in _LABEL_STOP) or tuple(ws)
-        buttons.append(_Button(norm, norm.replace(" ", ""), content,
-                               frozenset(str(as_number(w)) for w in ws if as_number(w) is not None),
-                               {a + b: (a, b) for a, b in zip(ws, ws[1:], strict=False)},
-                               frozenset(words(_ASIDES.sub(" ", label))) & _NEGATIONS))
+        buttons.append(
+            _Button(
+                norm,
+                norm.replace(" ", ""),
+                content,
+                frozenset(str(as_number(w)) for w in ws if as_number(w) is not None),
+                {a + b: (a, b) for a, b in zip(ws, ws[1:], strict=False)},
+                frozenset(words(_ASIDES.sub(" ", label))) & _NEGATIONS,
+            )
+        )
     distinctive = []
     for i, button in enumerate(buttons):
         others = [w for j, b in enumerate(buttons) if j != i for w in b.content]
-        distinctive.append(frozenset(w for w in button.content
-                                     if not any(same_word(w, o) for o in others)))
+        distinctive.append(
+            frozenset(w for w in button.content if not any(same_word(w, o) for o in others))
+        )
     return _Step(tuple(buttons), _polarities(labels), tuple(distinctive))
 
 
@@ -386,8 +498,14 @@ def _step(labels: tuple[str, ...]) -> _Step:
 MAX_EXTRA = 3  # words no button explains, past which an answer is not a button press
 
 
-def match(text: str, labels: tuple[str, ...], *,
-          strict: bool = False, extra: int | None = None, whole: bool = False) -> Reading:
+def match(
+    text: str,
+    labels: tuple[str, ...],
+    *,
+    strict: bool = False,
+    extra: int | None = None,
+    whole: bool = False,
+) -> Reading:
     """Which of ``labels`` the typed ``text`` means. ``strict`` (when typed words can be the
     answer themselves, as at a step with a "Something else" choice) leaves fewer words
     unexplained; ``extra`` sets how many exactly; ``whole`` takes a button only when every
@@ -417,14 +535,20 @@ def match(text: str, labels: tuple[str, ...], *,
     if lead is not None:
         return lead
     # 4. the whole answer is a button's words with a typo or two
-    close = [i for i, b in enumerate(step.buttons)
-             if distance(squashed, b.squashed, 3) <= allowance(len(b.squashed))]
+    close = [
+        i
+        for i, b in enumerate(step.buttons)
+        if distance(squashed, b.squashed, 3) <= allowance(len(b.squashed))
+    ]
     if len(close) == 1:
         return Reading((close[0],))
     # 5. words found together on just one button ("that's it" for "Yes, that's it")
     said_no = set(norm.split()) & _NEGATIONS
-    inside = [i for i, b in enumerate(step.buttons) if f" {norm} " in f" {b.norm} "
-              and b.negations <= said_no]  # "store them" is not "No, don't store them"
+    inside = [
+        i
+        for i, b in enumerate(step.buttons)
+        if f" {norm} " in f" {b.norm} " and b.negations <= said_no
+    ]  # "store them" is not "No, don't store them"
     if inside and (len(norm.split()) >= 2 or len(norm) >= 5):
         return Reading((inside[0],)) if len(inside) == 1 else Reading(options=tuple(inside))
     # 6. word by word
@@ -432,8 +556,9 @@ def match(text: str, labels: tuple[str, ...], *,
     for word in norm.split():
         pair = next((b.joined[word] for b in step.buttons if word in b.joined), None)
         typed += list(pair) if pair else [word]
-    reading = _by_words(typed, step, (1 if strict else MAX_EXTRA) if extra is None else extra,
-                        strict)
+    reading = _by_words(
+        typed, step, (1 if strict else MAX_EXTRA) if extra is None else extra, strict
+    )
     if whole and reading.picked:
         content = step.buttons[reading.picked[0]].content
         if not all(any(same_word(w, c) for w in typed) for c in content):
@@ -442,7 +567,7 @@ def match(text: str, labels: tuple[str, ...], *,
 
 
 def _lead_polarity(ws: list[str], step: _Step) -> Reading | None:
-    """"yes, store them" / "nah keep it": a yes or no first, then words from that button."""
+    """ "yes, store them" / "nah keep it": a yes or no first, then words from that button."""
     head = "yes" if ws[0] in _YES_HEADS else "no" if ws[0] in _NO_HEADS else None
     if head is None or len(ws) < 2:
         return None
@@ -481,8 +606,11 @@ def _by_words(typed: list[str], step: _Step, limit: int, strict: bool = False) -
         return reading
     button = step.buttons[reading.picked[0]]
     negations = [w for w in typed if w in _NEGATIONS]
-    if negations and step.polarities[reading.picked[0]] != "no" and not any(
-            same_word(n, c) for n in negations for c in button.content):
+    if (
+        negations
+        and step.polarities[reading.picked[0]] != "no"
+        and not any(same_word(n, c) for n in negations for c in button.content)
+    ):
         return NOT_UNDERSTOOD  # "not the chest": a negation no button says turns it round
     if not negations and button.negations:
         return NOT_UNDERSTOOD  # "great" is not "Not great"
@@ -490,8 +618,7 @@ def _by_words(typed: list[str], step: _Step, limit: int, strict: bool = False) -
 
 
 def _by_words_unchecked(typed: list[str], step: _Step, limit: int, strict: bool) -> Reading:
-    words_ = [w for w in typed if w not in FILLERS or any(
-        w in b.content for b in step.buttons)]
+    words_ = [w for w in typed if w not in FILLERS or any(w in b.content for b in step.buttons)]
     if not words_:
         return NOT_UNDERSTOOD
     scores = []
@@ -501,8 +628,11 @@ def _by_words_unchecked(typed: list[str], step: _Step, limit: int, strict: bool)
         extra = [w for w in words_ if w not in explained and w not in YES_WORDS]
         own = {c for c in hit if c in step.distinctive[i]}
         scores.append((i, hit, own, extra))
-    full = [s for s in scores if s[1] and len(s[1]) == len(step.buttons[s[0]].content)
-            and len(s[3]) <= limit]
+    full = [
+        s
+        for s in scores
+        if s[1] and len(s[1]) == len(step.buttons[s[0]].content) and len(s[3]) <= limit
+    ]
     if full:
         most = max(len(s[1]) for s in full)
         best = [s for s in full if len(s[1]) == most]
@@ -532,7 +662,7 @@ def _too_little(hit: set[str], content: tuple[str, ...]) -> bool:
     "More than planned" is enough; "back" for "Look back at one time" is not)."""
     if not all(w in _WEAK for w in hit) or 2 * len(hit) >= len(content):
         return False
-    return set(content[:len(hit)]) != hit
+    return set(content[: len(hit)]) != hit
 
 
 # -- several at once (ask: multi) ----------------------------------------------------------------
@@ -540,8 +670,9 @@ _SPLIT = re.compile(r"\s*(?:,|;|\+|&|\n|\band\b|\bplus\b|\balso\b|\bn\b)\s*")
 _FIRST_N = re.compile(r"^(?:the\s+)?(first|top|last)\s+(\w+)(?:\s+ones?)?$")
 
 
-def match_many(text: str, labels: tuple[str, ...], *,
-               strict: bool = False) -> tuple[Reading, list[str]]:
+def match_many(
+    text: str, labels: tuple[str, ...], *, strict: bool = False
+) -> tuple[Reading, list[str]]:
     """Buttons for an answer naming several ("1 and 3", "the first two", "sleep, and boredom").
 
     Returns the reading and the parts no button explains (kept as words where a step takes

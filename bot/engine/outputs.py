@@ -3,6 +3,7 @@
 Every output turns into plain JSON (``to_json``) so that it can wait in the outbox and be
 rebuilt (``output_from_json``) by whichever transport sends it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -115,7 +116,9 @@ class Effect:
 
     name: str
     args: dict[str, Any] = field(default_factory=dict)
-    at: int | None = None  # where among the turn's outputs any words of the effect belong (None: at the end)
+    at: int | None = (
+        None  # where among the turn's outputs any words of the effect belong (None: at the end)
+    )
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "args": self.args}

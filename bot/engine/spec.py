@@ -1,4 +1,5 @@
 """The validated flow model: what the loader builds and the runner serves."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,29 +10,68 @@ from .template import Template
 
 ASK_KINDS = ("text", "choice", "multi", "scale", "number", "yesno", "time", "menu")
 TAGS = (
-    "reflection.simple", "reflection.complex", "reflection.double",
-    "question.open", "question.closed", "affirmation", "summary", "information",
+    "reflection.simple",
+    "reflection.complex",
+    "reflection.double",
+    "question.open",
+    "question.closed",
+    "affirmation",
+    "summary",
+    "information",
 )
 # Words the engine and its host say (kind answers to unexpected input ...); flows.yaml `messages:`.
 MESSAGE_KEYS = (
-    "not_understood", "invalid_number", "invalid_scale", "invalid_time", "invalid_yesno",
-    "empty", "too_long", "expired", "waiting", "ended", "unknown_command", "stopped",
-    "multi_done", "multi_empty", "yes", "no", "training_on", "training_off", "training_client",
+    "not_understood",
+    "invalid_number",
+    "invalid_scale",
+    "invalid_time",
+    "invalid_yesno",
+    "empty",
+    "too_long",
+    "expired",
+    "waiting",
+    "ended",
+    "unknown_command",
+    "stopped",
+    "multi_done",
+    "multi_empty",
+    "yes",
+    "no",
+    "training_on",
+    "training_off",
+    "training_client",
     "no_plan",
     # kind answers to what Telegram can send besides text and button presses
     # typed answers (docs/answers.md): several buttons fit; a typed command, confirmed first
-    "ambiguous", "confirm_stop", "confirm_menu", "confirm_help", "confirm_yes", "confirm_no",
+    "ambiguous",
+    "confirm_stop",
+    "confirm_menu",
+    "confirm_help",
+    "confirm_yes",
+    "confirm_no",
     # /menu in the middle of a practice: asked first, and the menu has a way back to it
-    "confirm_leave", "resume_practice",
-    "sticker", "photo", "voice", "video", "document", "location", "contact", "poll",
-    "edited", "forwarded", "private_only", "error",
+    "confirm_leave",
+    "resume_practice",
+    "sticker",
+    "photo",
+    "voice",
+    "video",
+    "document",
+    "location",
+    "contact",
+    "poll",
+    "edited",
+    "forwarded",
+    "private_only",
+    "error",
     # how a chat shows a training note, and the answer chosen under a question
-    "note_prefix", "chosen_prefix",
+    "note_prefix",
+    "chosen_prefix",
 )
-MAX_TEXT = 4096           # Telegram's limit for one message
-MAX_ANSWER = 4096         # longest free-text answer taken
-MAX_CALLBACK_BYTES = 64   # Telegram's limit for a button's data
-REV_DIGITS = 7            # room kept in callback data for "rev:"
+MAX_TEXT = 4096  # Telegram's limit for one message
+MAX_ANSWER = 4096  # longest free-text answer taken
+MAX_CALLBACK_BYTES = 64  # Telegram's limit for a button's data
+REV_DIGITS = 7  # room kept in callback data for "rev:"
 
 
 @dataclass(frozen=True)
@@ -105,7 +145,7 @@ class Flow:
     task: tuple[int, ...] = ()
     audience: tuple[str, ...] = ("client", "trainee")
     defaults: dict[str, Any] = field(default_factory=dict)
-    reviewed: str = ""   # flows.yaml `reviewed:`: who reviewed it clinically, and when
+    reviewed: str = ""  # flows.yaml `reviewed:`: who reviewed it clinically, and when
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 """A conversation's state between turns (small, versioned JSON) and the inputs a turn takes."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -10,13 +11,13 @@ SCHEMA_VERSION = 1
 @dataclass(frozen=True)
 class Conversation:
     flow: str
-    version: str            # the flow set this conversation is pinned to
+    version: str  # the flow set this conversation is pinned to
     state: str
     vars: dict[str, Any] = field(default_factory=dict)
-    rev: int = 0            # bumped on every change; stamped into buttons to spot stale presses
+    rev: int = 0  # bumped on every change; stamped into buttons to spot stale presses
     ended: bool = False
-    waiting: bool = False   # a timed step is counting down
-    picked: tuple[str, ...] = ()          # choices ticked so far in an `ask: multi`
+    waiting: bool = False  # a timed step is counting down
+    picked: tuple[str, ...] = ()  # choices ticked so far in an `ask: multi`
     paused: "Conversation | None" = None  # where to go back to after an interruption
     known: dict[str, Any] = field(default_factory=dict)  # carried across flows (engine/known.py)
 
@@ -25,8 +26,12 @@ class Conversation:
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
-            "v": SCHEMA_VERSION, "flow": self.flow, "version": self.version, "state": self.state,
-            "vars": self.vars, "rev": self.rev,
+            "v": SCHEMA_VERSION,
+            "flow": self.flow,
+            "version": self.version,
+            "state": self.state,
+            "vars": self.vars,
+            "rev": self.rev,
         }
         if self.ended:
             data["ended"] = True
@@ -45,9 +50,15 @@ class Conversation:
             raise ValueError(f"conversation state schema {data.get('v')!r} is not {SCHEMA_VERSION}")
         paused = data.get("paused")
         return cls(
-            flow=data["flow"], version=data["version"], state=data["state"], vars=dict(data.get("vars", {})),
-            rev=int(data.get("rev", 0)), ended=bool(data.get("ended")), waiting=bool(data.get("waiting")),
-            picked=tuple(data.get("picked", ())), paused=cls.from_json(paused) if paused else None,
+            flow=data["flow"],
+            version=data["version"],
+            state=data["state"],
+            vars=dict(data.get("vars", {})),
+            rev=int(data.get("rev", 0)),
+            ended=bool(data.get("ended")),
+            waiting=bool(data.get("waiting")),
+            picked=tuple(data.get("picked", ())),
+            paused=cls.from_json(paused) if paused else None,
             known=dict(data.get("known") or {}),
         )
 
@@ -55,12 +66,14 @@ class Conversation:
 @dataclass(frozen=True)
 class Text:
     """Words the client typed."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class Pick:
     """A button pressed: the choice id and the revision the button was shown at."""
+
     choice: str
     rev: int
 
@@ -68,6 +81,7 @@ class Pick:
 @dataclass(frozen=True)
 class Command:
     """A global command such as /menu, with whatever followed it."""
+
     name: str
     payload: str = ""
 
@@ -75,6 +89,7 @@ class Command:
 @dataclass(frozen=True)
 class Timer:
     """A timed step's wait is over (the host scheduled it from a Wait output)."""
+
     rev: int
 
 

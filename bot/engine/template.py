@@ -3,6 +3,7 @@
 No attribute or index access and no code: a template is a list of literal texts and
 variable references, parsed once when the flow set is loaded.
 """
+
 from __future__ import annotations
 
 import re
@@ -65,7 +66,7 @@ FILTERS: dict[str, Callable[[Any, str | None], str]] = {
     "bullets": _bullets,
     "default": lambda v, a: _text(v) if _as_list(v) else (a or ""),
     "quote": lambda v, _a: f"“{_text(v)}”" if _text(v) else "",
-    "date": lambda v, _a: "",   # read against `today`: see _DATED
+    "date": lambda v, _a: "",  # read against `today`: see _DATED
     "day": lambda v, _a: "",
 }
 
@@ -98,17 +99,17 @@ _DATED: dict[str, Callable[[Any, Any], str]] = {"date": _as_date, "day": _as_day
 
 FILTER_HELP = {
     "reflect": "the client's words given back: turned to 'you', fillers gone, a long message "
-               "condensed; reflect:STEM starts the sentence with STEM and never says it twice, "
-               "and answers a question as one",
+    "condensed; reflect:STEM starts the sentence with STEM and never says it twice, "
+    "and answers a question as one",
     "voice": "a part's words in the third person (I'm → it's); voice:STEM as for reflect",
     "summary": "a summary's item: the condensed reflection, capitalised",
     "own": "the client's own words as they said them (for |quote), fillers gone, condensed",
     "after": "after:STEM gives only what follows STEM ('the urge to {x|after:having an urge to}'),"
-             " nothing for a vague answer or a question",
+    " nothing for a vague answer or a question",
     "said": "what kind of answer it was (a question, a vague answer, a long message ...), "
-            "for trainee notes",
+    "for trainee notes",
     "topic": "topic:KIND gives the client's own word for a theme or risk ('my liver' → 'your "
-             "liver'; lexicon.yaml), nothing when they did not mention one",
+    "liver'; lexicon.yaml), nothing when they did not mention one",
     "lower": "all small letters",
     "upper": "all capital letters",
     "capitalize": "first letter capital",
@@ -118,7 +119,7 @@ FILTER_HELP = {
     "default": "default:TEXT shows TEXT when the variable is empty or not saved yet",
     "quote": "the value in quotation marks (nothing when it is empty)",
     "date": "the day the words name ('in a week', 'friday', '12 jan', 'next month') as "
-            "YYYY-MM-DD in the client's calendar; empty when they name no day to come",
+    "YYYY-MM-DD in the client's calendar; empty when they name no day to come",
     "day": "a YYYY-MM-DD date as 'Friday 11 December'; other words as they are",
 }
 
@@ -181,11 +182,13 @@ def parse_template(source: str) -> Template:
         elif ch == "{":
             end = source.find("}", i)
             if end < 0:
-                raise TemplateSyntaxError("'{' is never closed", i, "close it with '}', or write '{{' for a literal brace")
+                raise TemplateSyntaxError(
+                    "'{' is never closed", i, "close it with '}', or write '{{' for a literal brace"
+                )
             if literal:
                 parts.append("".join(literal))
                 literal = []
-            parts.append(_parse_ref(source[i + 1:end], i))
+            parts.append(_parse_ref(source[i + 1 : end], i))
             i = end + 1
         else:
             literal.append(ch)
@@ -199,7 +202,8 @@ def _parse_ref(inner: str, offset: int) -> Ref:
     name, *filter_texts = [piece.strip() for piece in inner.split("|")]
     if not _NAME.match(name):
         raise TemplateSyntaxError(
-            f"'{{{inner}}}' is not a variable", offset,
+            f"'{{{inner}}}' is not a variable",
+            offset,
             "variables are written {name} in small letters, digits and _, with optional |filters",
         )
     filters = []

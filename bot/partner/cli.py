@@ -1,4 +1,5 @@
 """`between code`: the MITI code of each counsellor line read from stdin."""
+
 from __future__ import annotations
 
 import argparse
@@ -16,8 +17,11 @@ def run_code(lines: TextIO, out: TextIO, *, as_json: bool) -> int:
         if not line.strip():
             continue
         coded = coder.code(line)
-        print(json.dumps(coded.to_json()) if as_json else f"{coded.code}\t{line}", file=out,
-              flush=True)
+        print(
+            json.dumps(coded.to_json()) if as_json else f"{coded.code}\t{line}",
+            file=out,
+            flush=True,
+        )
     return 0
 
 
@@ -28,6 +32,7 @@ def cmd_code(args: argparse.Namespace, _settings: object) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     """Adds `between code` to the command line."""
     code = sub.add_parser("code", help="MITI code of each counsellor line on stdin")
-    code.add_argument("--json", action="store_true",
-                      help='one {"code", "confidence"} object per line')
+    code.add_argument(
+        "--json", action="store_true", help='one {"code", "confidence"} object per line'
+    )
     code.set_defaults(func=cmd_code)

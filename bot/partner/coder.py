@@ -5,6 +5,7 @@ its reader) plus a few structural marks that punctuation-free word features cann
 first words, a question mark, a second-person start. Trained by tests/partner/train_coder.py
 (``make train-coder``); reading and scoring need only the standard library.
 """
+
 from __future__ import annotations
 
 import math
@@ -18,28 +19,49 @@ from bot.safety.model import features, read_model, words_of
 MODEL_PATH = Path(__file__).resolve().parents[2] / "dialogs" / "partner" / "coder_model.bin"
 
 CODES = (
-    "reflection.simple", "reflection.complex", "question.open", "question.closed",
-    "affirmation", "seeking_collaboration", "emphasizing_autonomy", "giving_information",
-    "persuade", "confront", "other",
+    "reflection.simple",
+    "reflection.complex",
+    "question.open",
+    "question.closed",
+    "affirmation",
+    "seeking_collaboration",
+    "emphasizing_autonomy",
+    "giving_information",
+    "persuade",
+    "confront",
+    "other",
 )
 QUESTIONS = ("question.open", "question.closed")
 REFLECTIONS = ("reflection.simple", "reflection.complex")
 ADHERENT = ("affirmation", "seeking_collaboration", "emphasizing_autonomy")
 NON_ADHERENT = ("persuade", "confront")
 
-_OPENERS = ("tell me", "describe", "walk me through", "help me understand", "say more",
-            "talk me through", "explain", "id like to hear", "i wonder what", "im curious")
+_OPENERS = (
+    "tell me",
+    "describe",
+    "walk me through",
+    "help me understand",
+    "say more",
+    "talk me through",
+    "explain",
+    "id like to hear",
+    "i wonder what",
+    "im curious",
+)
 _CLOSED_WH = frozenset("many much often old long".split())
 _LEADS = frozenset("so and but or okay ok well right yeah then now hmm".split())
-_AUX = frozenset("do does did are is was were have has had can could would will should shall "
-                 "may might am".split())
-_WH = frozenset("what how why where when who which whats hows whys wheres whens whos "
-                "tell describe".split())
+_AUX = frozenset(
+    "do does did are is was were have has had can could would will should shall "
+    "may might am".split()
+)
+_WH = frozenset(
+    "what how why where when who which whats hows whys wheres whens whos tell describe".split()
+)
 _SUBJECTS = frozenset("you it that there this he she they we i your".split())
 
 
 def question_form(text: str) -> str | None:
-    """"question.open" or "question.closed" when the line is worded as a question (or as a
+    """ "question.open" or "question.closed" when the line is worded as a question (or as a
     request to tell, which MITI counts as an open question); None for a statement."""
     words = words_of(text)
     while len(words) > 1 and words[0] in _LEADS:
@@ -57,12 +79,16 @@ def question_form(text: str) -> str | None:
     if first in _WH - {"tell", "describe"}:
         if first == "how" and second in _CLOSED_WH or first == "when" and second == "did":
             return "question.closed"
-        if first == "what" and second in ("im", "i", "youre", "you", "strikes") and (
-                "?" not in text):
+        if (
+            first == "what"
+            and second in ("im", "i", "youre", "you", "strikes")
+            and ("?" not in text)
+        ):
             return None  # "What I'm hearing is ...", "What you need to do is ...": statements
         return "question.open"
-    if first in _AUX and (second in _SUBJECTS | {"anyone", "anything", "everything"}
-                          or text.rstrip().endswith("?")):
+    if first in _AUX and (
+        second in _SUBJECTS | {"anyone", "anything", "everything"} or text.rstrip().endswith("?")
+    ):
         return "question.closed"
     if first == "you" and second in ("ok", "okay", "alright", "been", "doing"):
         return "question.closed"
@@ -112,8 +138,9 @@ class Coded:
 class Coder:
     """A loaded coder: ``code(line)`` gives the most likely code and its probability."""
 
-    def __init__(self, header: dict, index: Sequence[int], weights: Sequence[float],
-                 bias: Sequence[float]) -> None:
+    def __init__(
+        self, header: dict, index: Sequence[int], weights: Sequence[float], bias: Sequence[float]
+    ) -> None:
         self.header = header
         self.bits = int(header["bits"])
         self.char_min, self.char_max = int(header["char_min"]), int(header["char_max"])
@@ -148,12 +175,16 @@ class Coder:
         raw = self.scores(text)
         asked = question_form(text)
         # a question can still be a request for permission, advice or a challenge
-        allowed = ({asked, "seeking_collaboration", "persuade", "confront"} if asked
-                   else set(self.codes) - set(QUESTIONS))
+        allowed = (
+            {asked, "seeking_collaboration", "persuade", "confront"}
+            if asked
+            else set(self.codes) - set(QUESTIONS)
+        )
         top = max(raw)
         exps = [math.exp(value - top) for value in raw]
-        best = max((i for i, c in enumerate(self.codes) if c in allowed),
-                   key=lambda i: (raw[i], -i))
+        best = max(
+            (i for i, c in enumerate(self.codes) if c in allowed), key=lambda i: (raw[i], -i)
+        )
         confidence = exps[best] / sum(exps[i] for i, c in enumerate(self.codes) if c in allowed)
         return Coded(self.codes[best], confidence)
 
@@ -167,8 +198,6 @@ def shipped() -> Coder:
     if key not in _LOADED:
         _LOADED[key] = Coder.load(MODEL_PATH)
     return _LOADED[key]
-
-
 
 
 def family(code: str) -> str:

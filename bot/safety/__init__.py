@@ -9,6 +9,7 @@
 
 Only ``verdict.category`` and the time may be stored; never the text.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -26,8 +27,14 @@ from .rules import CATEGORIES, Rules, check_rules_file
 from .screen import ASK, FULL, Verdict, screen
 
 __all__ = [
-    "CATEGORIES", "DEFAULT_PATHS", "SafetyConfig", "SafetyPaths", "Verdict",
-    "crisis_reply", "fine_reply", "screen",
+    "CATEGORIES",
+    "DEFAULT_PATHS",
+    "SafetyConfig",
+    "SafetyPaths",
+    "Verdict",
+    "crisis_reply",
+    "fine_reply",
+    "screen",
 ]
 
 SAFETY_DIR = Path(__file__).resolve().parents[2] / "dialogs" / "safety"
@@ -57,7 +64,8 @@ class SafetyPaths:
         if isinstance(paths, Sequence) and len(paths) == 3:
             return cls(*(Path(p) for p in paths))
         raise TypeError(
-            "paths must be SafetyPaths, a folder, a mapping or (rules, resources, messages)")
+            "paths must be SafetyPaths, a folder, a mapping or (rules, resources, messages)"
+        )
 
 
 # What SafetyPaths.of accepts.
@@ -74,11 +82,18 @@ class SafetyConfig:
     resources: Resources
     messages: Messages
     warnings: tuple[Problem, ...] = field(default=())
-    model: ScreenModel | None = None   # the learned layer (screen_model.bin beside the rules)
+    model: ScreenModel | None = None  # the learned layer (screen_model.bin beside the rules)
 
     @classmethod
-    def load(cls, rules_path: str | Path, resources_path: str | Path, messages_path: str | Path,
-             today: date | None = None, *, cached: bool = False) -> SafetyConfig:
+    def load(
+        cls,
+        rules_path: str | Path,
+        resources_path: str | Path,
+        messages_path: str | Path,
+        today: date | None = None,
+        *,
+        cached: bool = False,
+    ) -> SafetyConfig:
         """Load and check the three files. Raises ContentError listing every problem found
         (errors and warnings) when any of them has an error; warnings alone are kept in
         ``warnings``. ``cached``: rules checked before in exactly this version come from the
@@ -117,15 +132,15 @@ class SafetyConfig:
         if verdict.tier != ASK:
             return {"crisis_tier": verdict.tier, "crisis_full": ""}
         full = replace(verdict, negated=False, tier=FULL)
-        return {"crisis_tier": ASK,
-                "crisis_full": "\n\n".join(self.crisis_reply(full, country))}
+        return {"crisis_tier": ASK, "crisis_full": "\n\n".join(self.crisis_reply(full, country))}
 
 
 _Loaded = tuple[Rules, Resources, Messages, ScreenModel | None]
 
 
-def _check(paths: SafetyPaths, today: date, cached: bool = False
-           ) -> tuple[_Loaded | None, list[Problem]]:
+def _check(
+    paths: SafetyPaths, today: date, cached: bool = False
+) -> tuple[_Loaded | None, list[Problem]]:
     if cached:
         from .cache import load_rules_cached
 
@@ -151,8 +166,16 @@ def _load_model(path: Path, problems: list[Problem]) -> ScreenModel | None:
     try:
         return ScreenModel.load(path)
     except (OSError, ValueError, KeyError) as err:
-        problems.append(Problem("BS601", f"the screen's model file cannot be read ({err})",
-                                str(path), 0, 0, "run make train-screen to write it again"))
+        problems.append(
+            Problem(
+                "BS601",
+                f"the screen's model file cannot be read ({err})",
+                str(path),
+                0,
+                0,
+                "run make train-screen to write it again",
+            )
+        )
         return None
 
 
@@ -168,17 +191,35 @@ def _check_replies(resources: Resources, messages: Messages, path: str) -> list[
                 verdict = Verdict(category, "check", negated)
                 label = f"{'gentle ' if negated else ''}{category} reply"
                 replies.append((label, crisis_reply(verdict, country, resources, messages)))
-        replies.append(("reply to using alone", crisis_reply(
-            Verdict("overdose_medical", "check", risk=True), country, resources, messages)))
+        replies.append(
+            (
+                "reply to using alone",
+                crisis_reply(
+                    Verdict("overdose_medical", "check", risk=True), country, resources, messages
+                ),
+            )
+        )
         # every category at once, as one text (the reply after "Are you safe right now?")
         every = Verdict(CATEGORIES[0], "check", categories=CATEGORIES)
-        replies.append(("reply naming every category",
-                        ["\n\n".join(crisis_reply(every, country, resources, messages))]))
+        replies.append(
+            (
+                "reply naming every category",
+                ["\n\n".join(crisis_reply(every, country, resources, messages))],
+            )
+        )
         for label, texts in replies:
             for text in texts:
                 if len(text) > TELEGRAM_LIMIT:
-                    problems.append(Problem(
-                        "BS501", f"the {label} for {name} has a text of {len(text)} characters; "
-                        f"Telegram's limit is {TELEGRAM_LIMIT}", path, 0, 0,
-                        "shorten the texts in messages.yaml or list fewer lines for that country"))
+                    problems.append(
+                        Problem(
+                            "BS501",
+                            f"the {label} for {name} has a text of {len(text)} characters; "
+                            f"Telegram's limit is {TELEGRAM_LIMIT}",
+                            path,
+                            0,
+                            0,
+                            "shorten the texts in messages.yaml "
+                            "or list fewer lines for that country",
+                        )
+                    )
     return problems

@@ -9,6 +9,7 @@ written is simply not used. ``between validate`` never uses it.
 
 Where: $BETWEEN_CACHE_DIR, else $XDG_CACHE_HOME/between-sessions, else ~/.cache/between-sessions.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -11,6 +11,7 @@ or "ask" ("Are you safe right now?" first). Only the verdict is written, never s
 
 Until the command is wired into `between`, the same runs as `python -m bot.safety.cli`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,12 +23,19 @@ from bot.engine.problems import ContentError
 
 from . import DEFAULT_PATHS, SafetyConfig
 
-_NONE: dict[str, object] = {"category": None, "rule": None, "negated": False, "categories": [],
-                            "layer": None, "tier": None}
+_NONE: dict[str, object] = {
+    "category": None,
+    "rule": None,
+    "negated": False,
+    "categories": [],
+    "layer": None,
+    "tier": None,
+}
 
 
-def run_screen(config: SafetyConfig, stdin: TextIO, stdout: TextIO, *,
-               show_text: bool = False) -> int:
+def run_screen(
+    config: SafetyConfig, stdin: TextIO, stdout: TextIO, *, show_text: bool = False
+) -> int:
     """Screen each line of ``stdin``; write one JSON object per line to ``stdout``.
 
     Every input line gets exactly one output line, empty lines included, so outputs line up
@@ -51,12 +59,14 @@ def run_screen(config: SafetyConfig, stdin: TextIO, stdout: TextIO, *,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bot.safety.cli",
-        description="Screen each input line; print one JSON verdict a line.")
+        description="Screen each input line; print one JSON verdict a line.",
+    )
     parser.add_argument("--rules", default=str(DEFAULT_PATHS.rules))
     parser.add_argument("--resources", default=str(DEFAULT_PATHS.resources))
     parser.add_argument("--messages", default=str(DEFAULT_PATHS.messages))
-    parser.add_argument("--show-text", action="store_true",
-                        help="repeat each input line in the output")
+    parser.add_argument(
+        "--show-text", action="store_true", help="repeat each input line in the output"
+    )
     args = parser.parse_args(argv)
     try:
         config = SafetyConfig.load(args.rules, args.resources, args.messages)

@@ -1,4 +1,5 @@
 """The words of the crisis reply (dialogs/safety/messages.yaml): loading, checking, filling."""
+
 from __future__ import annotations
 
 import re
@@ -81,27 +82,53 @@ def fill(template: str, values: Mapping[str, object]) -> str:
     return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), template)
 
 
-def _check_template(problems: list[Problem], path: str, text: str, allowed: frozenset[str],
-                    pos: Position, key: str) -> None:
+def _check_template(
+    problems: list[Problem], path: str, text: str, allowed: frozenset[str], pos: Position, key: str
+) -> None:
     names = _PLACEHOLDER.findall(text)
     stray = _PLACEHOLDER.sub("", text)
     if "{" in stray or "}" in stray:
-        problems.append(Problem("BS304", f"'{key}' has a {{ or }} that does not enclose a name",
-                                path, pos[0], pos[1], "write placeholders like {emergency}"))
+        problems.append(
+            Problem(
+                "BS304",
+                f"'{key}' has a {{ or }} that does not enclose a name",
+                path,
+                pos[0],
+                pos[1],
+                "write placeholders like {emergency}",
+            )
+        )
     for name in names:
         if name not in allowed:
             options = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "none"
             close = suggest(name, allowed, form="{{{}}}")
             hint = (f"{close} " if close else "") + f"'{key}' may use: {options}"
-            problems.append(Problem("BS301", f"'{key}' uses {{{name}}}, which is not known here",
-                                    path, pos[0], pos[1], hint))
+            problems.append(
+                Problem(
+                    "BS301",
+                    f"'{key}' uses {{{name}}}, which is not known here",
+                    path,
+                    pos[0],
+                    pos[1],
+                    hint,
+                )
+            )
     if len(text) > TELEGRAM_LIMIT:
-        problems.append(Problem("BS501", f"'{key}' is {len(text)} characters; Telegram's limit is "
-                                f"{TELEGRAM_LIMIT}", path, pos[0], pos[1], "shorten it"))
+        problems.append(
+            Problem(
+                "BS501",
+                f"'{key}' is {len(text)} characters; Telegram's limit is {TELEGRAM_LIMIT}",
+                path,
+                pos[0],
+                pos[1],
+                "shorten it",
+            )
+        )
 
 
-def _walk(problems: list[Problem], path: str, data: LocatedDict, spec: Spec,
-          prefix: str) -> dict[str, object]:
+def _walk(
+    problems: list[Problem], path: str, data: LocatedDict, spec: Spec, prefix: str
+) -> dict[str, object]:
     out: dict[str, object] = {}
     for key in data:
         if key not in spec:
@@ -116,28 +143,51 @@ def _walk(problems: list[Problem], path: str, data: LocatedDict, spec: Spec,
         value, pos = data[key], data.where_value(key)
         if isinstance(rule, dict):
             if not isinstance(value, LocatedDict):
-                problems.append(Problem("BS102", f"'{name}' must be a mapping", path, *pos,
-                                        "its texts go on the lines below it, indented"))
+                problems.append(
+                    Problem(
+                        "BS102",
+                        f"'{name}' must be a mapping",
+                        path,
+                        *pos,
+                        "its texts go on the lines below it, indented",
+                    )
+                )
                 continue
             out[key] = _walk(problems, path, value, rule, name + ".")
         elif isinstance(rule, ListOf):
             if not isinstance(value, LocatedList) or not value:
-                problems.append(Problem("BS102", f"'{name}' must be a list of texts", path, *pos,
-                                        "one text a line, each starting with '- '"))
+                problems.append(
+                    Problem(
+                        "BS102",
+                        f"'{name}' must be a list of texts",
+                        path,
+                        *pos,
+                        "one text a line, each starting with '- '",
+                    )
+                )
                 continue
             items: list[str] = []
             for index, item in enumerate(value):
                 if not isinstance(item, str) or not item.strip():
-                    problems.append(Problem("BS102", f"item {index + 1} of '{name}' must be a text",
-                                            path, *value.where(index)))
+                    problems.append(
+                        Problem(
+                            "BS102",
+                            f"item {index + 1} of '{name}' must be a text",
+                            path,
+                            *value.where(index),
+                        )
+                    )
                     continue
                 _check_template(problems, path, item, rule.allowed, value.where(index), name)
                 items.append(item.strip())
             out[key] = items
         else:
             if not isinstance(value, str) or not value.strip():
-                problems.append(Problem("BS102", f"'{name}' must be a text", path, *pos,
-                                        "put the text in quotes"))
+                problems.append(
+                    Problem(
+                        "BS102", f"'{name}' must be a text", path, *pos, "put the text in quotes"
+                    )
+                )
                 continue
             _check_template(problems, path, value, rule, pos, name)
             out[key] = value.strip()
@@ -150,8 +200,16 @@ def build_messages(source: bytes | str, path: str) -> tuple[Messages | None, lis
     except YamlProblem as err:
         return None, [err.problem]
     if not isinstance(data, LocatedDict):
-        return None, [Problem("BS102", "the messages file must be a mapping of texts", path, 1, 1,
-                              "start from the shipped dialogs/safety/messages.yaml")]
+        return None, [
+            Problem(
+                "BS102",
+                "the messages file must be a mapping of texts",
+                path,
+                1,
+                1,
+                "start from the shipped dialogs/safety/messages.yaml",
+            )
+        ]
     problems: list[Problem] = []
     texts = _walk(problems, path, data, SPEC, "")
     if any(p.is_error for p in problems):
@@ -164,8 +222,16 @@ def check_messages_file(path: str | Path) -> tuple[Messages | None, list[Problem
     try:
         source = path.read_bytes()
     except OSError as err:
-        return None, [Problem("BS007", f"cannot read the messages file ({err.strerror})", str(path),
-                              0, 0, "check the path to the safety messages file")]
+        return None, [
+            Problem(
+                "BS007",
+                f"cannot read the messages file ({err.strerror})",
+                str(path),
+                0,
+                0,
+                "check the path to the safety messages file",
+            )
+        ]
     return build_messages(source, str(path))
 
 

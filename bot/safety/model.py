@@ -15,6 +15,7 @@ The model file (dialogs/safety/screen_model.bin) is plain arrays, never pickled 
 The header records the feature settings, the threshold, the categories and the SHA-256 of the
 training data, so a test can tell that the shipped model matches the data in the repo.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,9 @@ MODEL_NAME = "screen_model.bin"
 MODEL_PATH = Path(__file__).resolve().parents[2] / "dialogs" / "safety" / MODEL_NAME
 
 _APOSTROPHES = str.maketrans({"\u2019": "", "\u2018": "", "'": "", "`": ""})
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s",
-                       "@": "a"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a"}
+)
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _REPEATS = re.compile(r"(.)\1{2,}")
 _HAS_LETTER = re.compile(r"[a-z]")
@@ -53,8 +55,14 @@ def words_of(text: str) -> list[str]:
     return words
 
 
-def features(text: str | list[str], bits: int, char_min: int = 2, char_max: int = 5,
-             known: dict[str, tuple[int, ...]] | None = None, skip: bool = False) -> list[int]:
+def features(
+    text: str | list[str],
+    bits: int,
+    char_min: int = 2,
+    char_max: int = 5,
+    known: dict[str, tuple[int, ...]] | None = None,
+    skip: bool = False,
+) -> list[int]:
     """The hashed buckets of one message (or of its words_of), each piece once, sorted.
     ``known``: a word's own pieces remembered between calls (most words come back often).
     ``skip``: also pairs of words one word apart, so that a changed word in between still
@@ -90,14 +98,14 @@ def _word_pieces(word: str, mask: int, char_min: int, char_max: int) -> tuple[in
     size = len(padded)
     for n in range(char_min, char_max + 1):
         for start in range(0, size - n + 1):
-            pieces.add(crc(padded[start:start + n], n) & mask)
+            pieces.add(crc(padded[start : start + n], n) & mask)
     return tuple(pieces)
 
 
 @dataclass(frozen=True)
 class ModelVerdict:
-    score: float                     # probability-like "crisis" score, 0-1
-    categories: tuple[str, ...]      # most likely first; several when close
+    score: float  # probability-like "crisis" score, 0-1
+    categories: tuple[str, ...]  # most likely first; several when close
     # every category with its own probability-like score, most likely first
     kinds: tuple[tuple[str, float], ...] = ()
 
@@ -114,8 +122,9 @@ class ScreenModel:
     """A loaded model. ``predict(text)`` returns a ModelVerdict when the message is over the
     threshold, else None. Pure Python (a dict of buckets): starting the bot imports no numpy."""
 
-    def __init__(self, header: dict, index: Sequence[int], weights: Sequence[float],
-                 bias: Sequence[float]):
+    def __init__(
+        self, header: dict, index: Sequence[int], weights: Sequence[float], bias: Sequence[float]
+    ):
         self.header = header
         self.bits = int(header["bits"])
         self.char_min, self.char_max = int(header["char_min"]), int(header["char_max"])
@@ -128,10 +137,10 @@ class ScreenModel:
         # little to read for a model, and the practices' answers are often that short
         self.min_words = int(header["min_words"])
         per_bucket = [iter(weights)] * self.rows
-        rows = zip(*per_bucket, strict=True)   # one row of `rows` weights per bucket
+        rows = zip(*per_bucket, strict=True)  # one row of `rows` weights per bucket
         self._weights: dict[int, tuple[float, ...]] = dict(zip(index, rows, strict=True))
         self._bias = tuple(bias)
-        self._known: dict[str, tuple[int, ...]] = {}   # word -> its pieces (see features)
+        self._known: dict[str, tuple[int, ...]] = {}  # word -> its pieces (see features)
 
     @classmethod
     def load(cls, path: str | Path = MODEL_PATH) -> ScreenModel:
@@ -164,25 +173,36 @@ class ScreenModel:
             return None
         raw = self.scores(words)
         score = _sigmoid(raw[0])
-        kinds = sorted(((_sigmoid(value), i) for i, value in enumerate(raw[1:])),
-                       key=lambda pair: (-pair[0], pair[1]))
+        kinds = sorted(
+            ((_sigmoid(value), i) for i, value in enumerate(raw[1:])),
+            key=lambda pair: (-pair[0], pair[1]),
+        )
         best = kinds[0][0]
-        picked = [self.categories[i] for value, i in kinds
-                  if value == best or (value >= self.second and value >= best * 0.5)]
-        return ModelVerdict(score, tuple(picked),
-                            tuple((self.categories[i], value) for value, i in kinds))
+        picked = [
+            self.categories[i]
+            for value, i in kinds
+            if value == best or (value >= self.second and value >= best * 0.5)
+        ]
+        return ModelVerdict(
+            score, tuple(picked), tuple((self.categories[i], value) for value, i in kinds)
+        )
 
 
-def write_model(header: dict, index: Sequence[int], weights: Sequence[float],
-                bias: Sequence[float]) -> bytes:
+def write_model(
+    header: dict, index: Sequence[int], weights: Sequence[float], bias: Sequence[float]
+) -> bytes:
     """The model file's bytes (the same arrays always give the same bytes)."""
     head = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
-    return b"".join([
-        MAGIC, len(head).to_bytes(4, "little"), head,
-        struct.pack(f"<{len(index)}I", *index),
-        struct.pack(f"<{len(weights)}e", *weights),
-        struct.pack(f"<{len(bias)}f", *bias),
-    ])
+    return b"".join(
+        [
+            MAGIC,
+            len(head).to_bytes(4, "little"),
+            head,
+            struct.pack(f"<{len(index)}I", *index),
+            struct.pack(f"<{len(weights)}e", *weights),
+            struct.pack(f"<{len(bias)}f", *bias),
+        ]
+    )
 
 
 def read_model(data: bytes) -> tuple[dict, tuple[int, ...], tuple[float, ...], tuple[float, ...]]:
@@ -190,9 +210,9 @@ def read_model(data: bytes) -> tuple[dict, tuple[int, ...], tuple[float, ...], t
     if not data.startswith(MAGIC):
         raise ValueError("not a screen model file")
     at = len(MAGIC)
-    size = int.from_bytes(data[at:at + 4], "little")
+    size = int.from_bytes(data[at : at + 4], "little")
     at += 4
-    header = json.loads(data[at:at + size])
+    header = json.loads(data[at : at + size])
     at += size
     count, rows = int(header["buckets"]), int(header["rows"])
     if len(data) != at + 4 * count + 2 * count * rows + 4 * rows:

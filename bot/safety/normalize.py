@@ -25,6 +25,7 @@ Steps, in order (the same steps are applied to the words of every rule pattern):
 
 The result is the words joined by single spaces, plus the word positions where clauses start.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,14 +44,52 @@ _INVISIBLE = [0xFE0E, 0xFE0F, 0x200D, 0x20E3, 0x200B, 0x200C, 0x2060, 0xFEFF] + 
 
 # Letters from other scripts that look like Latin ones (used to dodge filters).
 CONFUSABLES = {
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
-    "ј": "j", "ѕ": "s", "ԁ": "d", "һ": "h", "ӏ": "l", "к": "k", "м": "m", "т": "t",
-    "в": "b", "н": "h", "ɡ": "g", "α": "a", "ο": "o", "ι": "i", "κ": "k", "ν": "v",
-    "ρ": "p", "τ": "t", "υ": "u", "ε": "e", "ѵ": "v", "ɑ": "a",
+    "а": "a",
+    "е": "e",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "у": "y",
+    "х": "x",
+    "і": "i",
+    "ј": "j",
+    "ѕ": "s",
+    "ԁ": "d",
+    "һ": "h",
+    "ӏ": "l",
+    "к": "k",
+    "м": "m",
+    "т": "t",
+    "в": "b",
+    "н": "h",
+    "ɡ": "g",
+    "α": "a",
+    "ο": "o",
+    "ι": "i",
+    "κ": "k",
+    "ν": "v",
+    "ρ": "p",
+    "τ": "t",
+    "υ": "u",
+    "ε": "e",
+    "ѵ": "v",
+    "ɑ": "a",
 }
 
-LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
-                      "@": "a", "$": "s", "!": "i", "|": "l"})
+LEET = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "|": "l",
+    }
+)
 
 # A word, or a clause boundary (punctuation that separates statements).
 _TOKEN = re.compile(r"[a-z0-9@$]+(?:'[a-z0-9@$]+)*|[.!?;:,\n()\"]+|\s[-\u2013\u2014]+\s")
@@ -58,8 +97,8 @@ _RUNS = re.compile(r"([a-z])\1\1+")
 _DOUBLES = re.compile(r"([a-z])\1+")
 _BANG = re.compile(r"(?<=[a-z])[!|](?=[a-z])")
 _LEET_CHARS = frozenset("0134579@$")
-_BOUNDARY = ("<boundary>",)   # a token that ends a clause
-_CACHE_SIZE = 50_000          # words remembered (the same words come back all the time)
+_BOUNDARY = ("<boundary>",)  # a token that ends a clause
+_CACHE_SIZE = 50_000  # words remembered (the same words come back all the time)
 REAL_WORDS_FILE = Path(__file__).resolve().parent / "real_words.txt"
 
 
@@ -71,8 +110,11 @@ def _real_words() -> frozenset[str] | None:
         text = REAL_WORDS_FILE.read_text(encoding="utf-8")
     except OSError:
         return None
-    return frozenset(_DOUBLES.sub(r"\1", line.strip().lower()) for line in text.splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return frozenset(
+        _DOUBLES.sub(r"\1", line.strip().lower())
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
 
 
 def typos(word: str) -> set[str]:
@@ -83,12 +125,12 @@ def typos(word: str) -> set[str]:
     if len(word) >= 5:
         for i in range(len(word) - 1):
             if word[i] != word[i + 1]:
-                swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+                swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
                 if _DOUBLES.sub(r"\1", swapped) == swapped:
                     found.add(swapped)
     if len(word) >= 6:
         for i in range(len(word)):
-            found.add(_DOUBLES.sub(r"\1", word[:i] + word[i + 1:]))
+            found.add(_DOUBLES.sub(r"\1", word[:i] + word[i + 1 :]))
     found.discard(word)
     return found
 
@@ -109,7 +151,7 @@ def basic_fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Normalised:
-    text: str                   # words joined by single spaces
+    text: str  # words joined by single spaces
     boundaries: tuple[int, ...]  # indexes of the words that start a new clause
 
     def words_before(self, offset: int) -> list[str]:
@@ -141,7 +183,7 @@ class Normaliser:
             short = collapse_doubles(key)
             if short != key and short not in self._words:
                 self._words[short] = value
-        self._fix: dict[str, str] = {}   # filled by learn(): "shakin" -> "shaking"
+        self._fix: dict[str, str] = {}  # filled by learn(): "shakin" -> "shaking"
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def learn(self, vocabulary: Collection[str], real_words: frozenset[str] | None = None) -> None:
@@ -216,8 +258,12 @@ class Normaliser:
                 found = words.get(word[:-2] + "s") or word[:-2] + " is"
             if found is None:
                 plain = word.replace("'", "")
-                if plain and not plain.isdigit() and (plain[0].isalpha() or plain[0] in "@$") \
-                        and not _LEET_CHARS.isdisjoint(plain):
+                if (
+                    plain
+                    and not plain.isdigit()
+                    and (plain[0].isalpha() or plain[0] in "@$")
+                    and not _LEET_CHARS.isdisjoint(plain)
+                ):
                     plain = plain.translate(LEET)
                 plain = plain.replace("@", "").replace("$", "")
                 if not plain:

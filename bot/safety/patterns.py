@@ -14,6 +14,7 @@
 Normalised text is lowercase words separated by single spaces, so a pattern compiles to a
 regex in which a space is exactly one space and a word never matches part of another word.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,19 +34,19 @@ class PatternError(Exception):
         self.message = message
         self.offset = offset
         self.hint = hint
-        self.in_list: tuple[str, int] | None = None   # (list name, entry index) if found there
+        self.in_list: tuple[str, int] | None = None  # (list name, entry index) if found there
 
 
 # -- syntax tree ------------------------------------------------------------------------------
 @dataclass
 class Word:
-    text: str      # as written (lowercase), '*' for wildcards
+    text: str  # as written (lowercase), '*' for wildcards
     offset: int
 
 
 @dataclass
 class Choice:
-    options: list[list[Item]]   # each option is a sequence of items
+    options: list[list[Item]]  # each option is a sequence of items
     optional: bool
     offset: int
 
@@ -67,7 +68,7 @@ class Number:
     offset: int
 
 
-Item = Word | Choice | ListRef | Gap | Number   # one element of a parsed pattern
+Item = Word | Choice | ListRef | Gap | Number  # one element of a parsed pattern
 
 
 _ALLOWED = re.compile(r"[a-z0-9'*+\-]")
@@ -87,8 +88,9 @@ class _Parser:
             char = self.text[self.i]
             if char in ")]":
                 opener = "(" if char == ")" else "["
-                self.fail(f"'{char}' closes nothing",
-                          f"add the matching '{opener}' or remove '{char}'")
+                self.fail(
+                    f"'{char}' closes nothing", f"add the matching '{opener}' or remove '{char}'"
+                )
             self.fail(f"'{char}' is not expected here", "check the brackets")
         return items
 
@@ -105,8 +107,10 @@ class _Parser:
             char = self.text[self.i]
             if char in "|)]":
                 if top and char == "|":
-                    self.fail("'|' outside brackets", "put choices in brackets, like "
-                              "(kill|hurt) myself, or write two patterns")
+                    self.fail(
+                        "'|' outside brackets",
+                        "put choices in brackets, like (kill|hurt) myself, or write two patterns",
+                    )
                 return items
             items.append(self.item())
 
@@ -126,18 +130,24 @@ class _Parser:
             for option in options:
                 if not option:
                     if char == "(":
-                        self.fail("an empty choice inside ( )",
-                                  "remove the extra '|', or use [ ] to make words optional", start)
+                        self.fail(
+                            "an empty choice inside ( )",
+                            "remove the extra '|', or use [ ] to make words optional",
+                            start,
+                        )
                     self.fail("an empty choice inside [ ]", "remove the extra '|'", start)
             return Choice(options, optional=(char == "["), offset=start)
         if char == "{":
             end = self.text.find("}", self.i)
             if end < 0:
                 self.fail("'{' is never closed", "write a list name like {someone}", start)
-            name = self.text[self.i + 1:end].strip()
+            name = self.text[self.i + 1 : end].strip()
             if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-                self.fail(f"'{{{name}}}' is not a list name",
-                          "list names are lowercase words like {someone}", start)
+                self.fail(
+                    f"'{{{name}}}' is not a list name",
+                    "list names are lowercase words like {someone}",
+                    start,
+                )
             self.i = end + 1
             return ListRef(name, start)
         if self.text.startswith("...", self.i):
@@ -156,11 +166,14 @@ class _Parser:
                 break
             if not _ALLOWED.match(self.text[self.i]):
                 bad = self.text[self.i]
-                hint = ("punctuation is ignored in messages; leave it out" if bad in ".,!?;:\"" else
-                        "use letters, digits, ' and the pattern signs ( ) [ ] | * ... # { }")
+                hint = (
+                    "punctuation is ignored in messages; leave it out"
+                    if bad in '.,!?;:"'
+                    else "use letters, digits, ' and the pattern signs ( ) [ ] | * ... # { }"
+                )
                 self.fail(f"'{bad}' cannot be used in a pattern", hint)
             self.i += 1
-        return Word(self.text[start:self.i], start)
+        return Word(self.text[start : self.i], start)
 
 
 def parse(text: str) -> list[Item]:
@@ -227,17 +240,20 @@ class Compiler:
 
     normalise: Callable[[str], str]
     lists: dict[str, list[list[Item]]] = field(default_factory=dict)
-    stem: Callable[[str], str] | None = None     # for the letters around a * (no word list)
-    vocabulary: set[str] = field(default_factory=set)   # every whole word the patterns use
-    stems: set[str] = field(default_factory=set)        # every word beginning written with *
+    stem: Callable[[str], str] | None = None  # for the letters around a * (no word list)
+    vocabulary: set[str] = field(default_factory=set)  # every whole word the patterns use
+    stems: set[str] = field(default_factory=set)  # every word beginning written with *
     _cache: dict[str, str] = field(default_factory=dict)
     _busy: set[str] = field(default_factory=set)
 
     def compile(self, items: list[Item]) -> str:
         body, can_be_empty = self.sequence(items)
         if can_be_empty:
-            raise PatternError("this pattern can match nothing at all", 0,
-                               "a pattern needs at least one word that is not optional")
+            raise PatternError(
+                "this pattern can match nothing at all",
+                0,
+                "a pattern needs at least one word that is not optional",
+            )
         return rf"\b{body}\b"
 
     def sequence(self, items: list[Item]) -> tuple[str, bool]:
@@ -248,8 +264,11 @@ class Compiler:
         for index, item in enumerate(items):
             if isinstance(item, Gap):
                 if index == 0 or index == len(items) - 1:
-                    raise PatternError("'...' at the start or end does nothing", item.offset,
-                                       "put '...' between two words, like: want ... die")
+                    raise PatternError(
+                        "'...' at the start or end does nothing",
+                        item.offset,
+                        "put '...' between two words, like: want ... die",
+                    )
                 if need_space:
                     parts.append(f"(?: {WORD}+){{0,{GAP_WORDS}}}")
                 else:
@@ -276,8 +295,11 @@ class Compiler:
             for option in item.options:
                 regex, empty = self.sequence(option)
                 if empty:
-                    raise PatternError("a choice made only of optional words", item.offset,
-                                       "give every choice at least one required word")
+                    raise PatternError(
+                        "a choice made only of optional words",
+                        item.offset,
+                        "give every choice at least one required word",
+                    )
                 options.append(regex)
             return alternation(options), item.optional
         raise AssertionError(item)
@@ -287,13 +309,17 @@ class Compiler:
         if text.endswith("+") and len(text) > 1:
             return self.inflected(item)
         if "+" in text:
-            raise PatternError(f"'{text}': + goes at the end of a word", item.offset,
-                               "like plan+ (plan, plans, planned, planning)")
+            raise PatternError(
+                f"'{text}': + goes at the end of a word",
+                item.offset,
+                "like plan+ (plan, plans, planned, planning)",
+            )
         if "*" not in text:
             normal = self.normalise(text)
             if not normal:
-                raise PatternError(f"'{text}' has no letters or digits", item.offset,
-                                   "remove it or write a word")
+                raise PatternError(
+                    f"'{text}' has no letters or digits", item.offset, "remove it or write a word"
+                )
             self.vocabulary.update(normal.split(" "))
             return " ".join(_letters(w) for w in normal.split(" "))
         if text == "*":
@@ -305,8 +331,10 @@ class Compiler:
                 normal = (self.stem or self.normalise)(piece)
                 if not re.fullmatch(r"[a-z0-9]+", normal):
                     raise PatternError(
-                        f"'{text}': a word with * must be made of letters and digits", item.offset,
-                        "write the start of the word, like suicid*")
+                        f"'{text}': a word with * must be made of letters and digits",
+                        item.offset,
+                        "write the start of the word, like suicid*",
+                    )
                 if index == 0:
                     self.stems.add(_stem_without_e(normal))
                 regex = _letters(normal)
@@ -322,8 +350,11 @@ class Compiler:
         """plan+ : the word and its regular forms, spelled as messages are normalised."""
         base = item.text[:-1]
         if not re.fullmatch(r"[a-z]{2,}", base):
-            raise PatternError(f"'{item.text}': + follows a word of letters only", item.offset,
-                               "like plan+ or end+")
+            raise PatternError(
+                f"'{item.text}': + follows a word of letters only",
+                item.offset,
+                "like plan+ or end+",
+            )
         forms = [self.normalise(form) for form in inflections(base)]
         self.vocabulary.update(forms)
         return alternation(sorted(set(forms)))
@@ -334,11 +365,17 @@ class Compiler:
             return self._cache[name]
         if name not in self.lists:
             known = ", ".join(f"{{{n}}}" for n in sorted(self.lists)) or "none"
-            raise PatternError(f"there is no list called {{{name}}}", item.offset,
-                               f"lists defined in this file: {known}")
+            raise PatternError(
+                f"there is no list called {{{name}}}",
+                item.offset,
+                f"lists defined in this file: {known}",
+            )
         if name in self._busy:
-            raise PatternError(f"list {{{name}}} uses itself", item.offset,
-                               "a list cannot contain itself, even through another list")
+            raise PatternError(
+                f"list {{{name}}} uses itself",
+                item.offset,
+                "a list cannot contain itself, even through another list",
+            )
         self._busy.add(name)
         try:
             options = []
@@ -346,8 +383,11 @@ class Compiler:
                 try:
                     regex, empty = self.sequence(entry)
                     if empty:
-                        raise PatternError("this entry is all optional", 0,
-                                           "give every entry at least one required word")
+                        raise PatternError(
+                            "this entry is all optional",
+                            0,
+                            "give every entry at least one required word",
+                        )
                 except PatternError as err:
                     if err.in_list is None:
                         err.in_list = (name, index)
@@ -372,19 +412,25 @@ def inflections(word: str) -> list[str]:
         forms.add(word[:-2] + "ying")
     if len(word) > 2 and word[-1] == "y" and word[-2] not in "aeiou":
         forms |= {word[:-1] + "ies", word[:-1] + "ied"}
-    if (len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou"
-            and word[-3] not in "aeiou"):   # plan -> planned (written once when normalised)
+    if (
+        len(word) >= 3
+        and word[-1] not in "aeiouwxy"
+        and word[-2] in "aeiou"
+        and word[-3] not in "aeiou"
+    ):  # plan -> planned (written once when normalised)
         forms |= {word + word[-1] + "ed", word + word[-1] + "ing", word + word[-1] + "er"}
     return sorted(forms)
 
 
 # -- anchors: words one of which must be present for a pattern to match ----------------------
 # Very common words make poor anchors: a pattern anchored on "me" would run on most messages.
-COMMON = frozenset("""
+COMMON = frozenset(
+    """
 i me my you your he she they we it is am are was were be ben to the a an and or of in on at for
 with not do does did have has had wil would can could so just that this what him her them us al
 up out no if but get got like now go going want know one said his their there then
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -434,7 +480,7 @@ def _anchors_of_item(compiler: Compiler, item: Item) -> Anchors | None:
         return _union(_anchors_of_sequence(compiler, option) for option in item.options)
     if isinstance(item, ListRef):
         return _union(_anchors_of_sequence(compiler, entry) for entry in compiler.lists[item.name])
-    return None   # Gap, Number
+    return None  # Gap, Number
 
 
 def _union(found: Iterable[Anchors | None]) -> Anchors | None:

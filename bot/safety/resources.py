@@ -1,4 +1,5 @@
 """Crisis resources per country (dialogs/safety/resources.yaml): loading, checking, lookup."""
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,19 @@ STALE_AFTER_DAYS = 365
 TOP_KEYS = ("directory", "aliases", "countries")
 DIRECTORY_KEYS = ("name", "url", "last_checked", "source", "verified_by")
 COUNTRY_KEYS = ("name", "emergency", "lines")
-LINE_KEYS = ("name", "call", "text", "chat", "email", "hours", "languages", "for", "last_checked",
-             "source", "verified_by")
+LINE_KEYS = (
+    "name",
+    "call",
+    "text",
+    "chat",
+    "email",
+    "hours",
+    "languages",
+    "for",
+    "last_checked",
+    "source",
+    "verified_by",
+)
 CONTACT_KEYS = ("call", "text", "chat", "email")
 
 _CODE = re.compile(r"[A-Z]{2}")
@@ -35,7 +47,7 @@ class CrisisLine:
     chat: str | None = None
     email: str | None = None
     languages: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()      # categories this line is for; empty = every crisis
+    topics: tuple[str, ...] = ()  # categories this line is for; empty = every crisis
     source: str | None = None
     verified_by: str | None = None
 
@@ -46,7 +58,7 @@ class CrisisLine:
 
 @dataclass(frozen=True)
 class CountryResources:
-    code: str | None          # None for the fallback (country unknown)
+    code: str | None  # None for the fallback (country unknown)
     name: str
     emergency: str
     lines: tuple[CrisisLine, ...] = ()
@@ -112,8 +124,12 @@ class _Checker:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)  # a number written without quotes, like 988
         if not isinstance(value, str) or not value.strip():
-            self.add("BS603", f"'{key}' of {where} must be a text", data.where_value(key),
-                     "put it in quotes, like \"116 123\"")
+            self.add(
+                "BS603",
+                f"'{key}' of {where} must be a text",
+                data.where_value(key),
+                'put it in quotes, like "116 123"',
+            )
             return None
         return value.strip()
 
@@ -127,24 +143,41 @@ class _Checker:
                 raise ValueError
             day = date.fromisoformat(raw)
         except ValueError:
-            self.add("BS603", f"last_checked '{raw}' of {where} is not a date", pos,
-                     "write it as YYYY-MM-DD, like 2026-11-26")
+            self.add(
+                "BS603",
+                f"last_checked '{raw}' of {where} is not a date",
+                pos,
+                "write it as YYYY-MM-DD, like 2026-11-26",
+            )
             return None
         if day > self.today:
-            self.add("BS603", f"last_checked {raw} of {where} is in the future", pos,
-                     "write the day the entry was really checked")
+            self.add(
+                "BS603",
+                f"last_checked {raw} of {where} is in the future",
+                pos,
+                "write the day the entry was really checked",
+            )
         elif (self.today - day).days > STALE_AFTER_DAYS:
-            self.add("BS602", f"{where} was last checked on {raw}, more than a year ago", pos,
-                     "call the line or check its website, then update last_checked")
+            self.add(
+                "BS602",
+                f"{where} was last checked on {raw}, more than a year ago",
+                pos,
+                "call the line or check its website, then update last_checked",
+            )
         if "verified_by" not in data:
-            self.add("BS602", f"{where} has not been verified by the program yet", pos,
-                     "once someone has called or checked it, add verified_by: with their name "
-                     "or role, and update last_checked")
+            self.add(
+                "BS602",
+                f"{where} has not been verified by the program yet",
+                pos,
+                "once someone has called or checked it, add verified_by: with their name "
+                "or role, and update last_checked",
+            )
         return day
 
 
-def build_resources(source: bytes | str, path: str, today: date | None = None
-                    ) -> tuple[Resources | None, list[Problem]]:
+def build_resources(
+    source: bytes | str, path: str, today: date | None = None
+) -> tuple[Resources | None, list[Problem]]:
     """Read the resources file. Returns the resources (None on errors) and all problems."""
     today = today or date.today()
     try:
@@ -153,28 +186,39 @@ def build_resources(source: bytes | str, path: str, today: date | None = None
         return None, [err.problem]
     c = _Checker(path, today)
     if not isinstance(data, LocatedDict):
-        c.add("BS102", "the resources file must be a mapping with 'countries:' and 'directory:'",
-              (1, 1), "start from dialogs/safety/resources.yaml")
+        c.add(
+            "BS102",
+            "the resources file must be a mapping with 'countries:' and 'directory:'",
+            (1, 1),
+            "start from dialogs/safety/resources.yaml",
+        )
         return None, c.problems
     c.keys(data, TOP_KEYS, "the resources file")
 
     directory = None
     raw = data.get("directory")
     if raw is None:
-        c.add("BS103",
-              "the resources file has no 'directory:' (the fallback for unknown countries)", (1, 1),
-              "add an international directory such as https://findahelpline.com")
+        c.add(
+            "BS103",
+            "the resources file has no 'directory:' (the fallback for unknown countries)",
+            (1, 1),
+            "add an international directory such as https://findahelpline.com",
+        )
     elif not isinstance(raw, LocatedDict):
-        c.add("BS102", "'directory' must be a mapping with name, url and last_checked",
-              data.where_value("directory"))
+        c.add(
+            "BS102",
+            "'directory' must be a mapping with name, url and last_checked",
+            data.where_value("directory"),
+        )
     else:
         c.keys(raw, DIRECTORY_KEYS, "directory")
         name = c.text(raw, "name", "the directory")
         url = c.text(raw, "url", "the directory")
         checked = c.checked_date(raw, "the directory")
         if url and not url.startswith("https://"):
-            c.add("BS603", f"directory url '{url}' must start with https://",
-                  raw.where_value("url"))
+            c.add(
+                "BS603", f"directory url '{url}' must start with https://", raw.where_value("url")
+            )
         if name and url and checked:
             directory = Directory(name, url, checked)
 
@@ -187,12 +231,19 @@ def build_resources(source: bytes | str, path: str, today: date | None = None
     countries: dict[str, CountryResources] = {}
     raw_countries = data.get("countries")
     if raw_countries is None:
-        c.add("BS103", "the resources file has no 'countries:'", (1, 1),
-              "add countries with their crisis lines")
+        c.add(
+            "BS103",
+            "the resources file has no 'countries:'",
+            (1, 1),
+            "add countries with their crisis lines",
+        )
         raw_countries = LocatedDict()
     elif not isinstance(raw_countries, LocatedDict):
-        c.add("BS102", "'countries' must be a mapping of country code: details",
-              data.where_value("countries"))
+        c.add(
+            "BS102",
+            "'countries' must be a mapping of country code: details",
+            data.where_value("countries"),
+        )
         raw_countries = LocatedDict()
     for code, entry in raw_countries.items():
         country = _country(c, raw_countries, code, entry)
@@ -203,8 +254,12 @@ def build_resources(source: bytes | str, path: str, today: date | None = None
         if not isinstance(alias, str) or not _CODE.fullmatch(alias):
             c.add("BS603", f"alias '{alias}' must be two capital letters", raw.where(alias))
         elif not isinstance(target, str) or target not in raw_countries:
-            c.add("BS603", f"alias {alias} points to '{target}', which is not in countries",
-                  raw.where_value(alias), "point it at a country code listed under countries:")
+            c.add(
+                "BS603",
+                f"alias {alias} points to '{target}', which is not in countries",
+                raw.where_value(alias),
+                "point it at a country code listed under countries:",
+            )
         else:
             aliases[alias] = target
 
@@ -213,17 +268,24 @@ def build_resources(source: bytes | str, path: str, today: date | None = None
     return Resources(countries, directory, aliases), c.problems
 
 
-def _country(c: _Checker, parent: LocatedDict, code: object, entry: object
-             ) -> CountryResources | None:
+def _country(
+    c: _Checker, parent: LocatedDict, code: object, entry: object
+) -> CountryResources | None:
     where = f"country {code}"
     if not isinstance(code, str) or not _CODE.fullmatch(code) or code == "UK":
-        hint = "the United Kingdom is GB" if str(code).upper() == "UK" else \
-            "use the two-letter ISO code in capitals, like US, GB, IE"
+        hint = (
+            "the United Kingdom is GB"
+            if str(code).upper() == "UK"
+            else "use the two-letter ISO code in capitals, like US, GB, IE"
+        )
         c.add("BS603", f"'{code}' is not a country code", parent.where(code), hint)
         return None
     if not isinstance(entry, LocatedDict):
-        c.add("BS102", f"{where} must be a mapping with name, emergency and lines",
-              parent.where_value(code))
+        c.add(
+            "BS102",
+            f"{where} must be a mapping with name, emergency and lines",
+            parent.where_value(code),
+        )
         return None
     c.keys(entry, COUNTRY_KEYS, where)
     name = c.text(entry, "name", where)
@@ -231,9 +293,12 @@ def _country(c: _Checker, parent: LocatedDict, code: object, entry: object
     lines: list[CrisisLine] = []
     raw_lines = entry.get("lines")
     if not isinstance(raw_lines, LocatedList) or not raw_lines:
-        c.add("BS603", f"{where} needs at least one crisis line under 'lines:'",
-              entry.where_value("lines") if "lines" in entry else entry.pos,
-              "each line starts with '- name: ...'")
+        c.add(
+            "BS603",
+            f"{where} needs at least one crisis line under 'lines:'",
+            entry.where_value("lines") if "lines" in entry else entry.pos,
+            "each line starts with '- name: ...'",
+        )
         raw_lines = LocatedList()
         raw_lines.pos, raw_lines.item_pos = entry.pos, []
     for index, raw in enumerate(raw_lines):
@@ -245,11 +310,15 @@ def _country(c: _Checker, parent: LocatedDict, code: object, entry: object
     return CountryResources(code, name, emergency, tuple(lines))
 
 
-def _line(c: _Checker, parent: LocatedList, index: int, raw: object, where: str
-          ) -> CrisisLine | None:
+def _line(
+    c: _Checker, parent: LocatedList, index: int, raw: object, where: str
+) -> CrisisLine | None:
     if not isinstance(raw, LocatedDict):
-        c.add("BS102", f"{where} must be a mapping with name, a contact, hours and last_checked",
-              parent.where(index))
+        c.add(
+            "BS102",
+            f"{where} must be a mapping with name, a contact, hours and last_checked",
+            parent.where(index),
+        )
         return None
     c.keys(raw, LINE_KEYS, where)
     name = c.text(raw, "name", where)
@@ -258,19 +327,34 @@ def _line(c: _Checker, parent: LocatedList, index: int, raw: object, where: str
     hours = c.text(raw, "hours", where)
     contacts = {key: c.text(raw, key, where, required=False) for key in CONTACT_KEYS}
     if not any(contacts.values()) and not any(key in raw for key in CONTACT_KEYS):
-        c.add("BS603", f"{where} has no way to reach it", raw.pos,
-              "add at least one of call:, text:, chat:, email:")
+        c.add(
+            "BS603",
+            f"{where} has no way to reach it",
+            raw.pos,
+            "add at least one of call:, text:, chat:, email:",
+        )
     chat = contacts.get("chat")
     if chat and not re.match(r"(https://)?[\w.-]+\.[a-z]{2,}(/\S*)?$", chat):
-        c.add("BS603", f"chat '{chat}' of {where} is not a web address", raw.where_value("chat"),
-              "write the address of the chat page, like 988lifeline.org/chat")
+        c.add(
+            "BS603",
+            f"chat '{chat}' of {where} is not a web address",
+            raw.where_value("chat"),
+            "write the address of the chat page, like 988lifeline.org/chat",
+        )
     languages: tuple[str, ...] = ()
     if "languages" in raw:
         value = raw["languages"]
-        if (not isinstance(value, list) or not value
-                or not all(isinstance(v, str) and v.strip() for v in value)):
-            c.add("BS603", f"languages of {where} must be a list of language names",
-                  raw.where_value("languages"), "like: [English, Spanish]")
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(v, str) and v.strip() for v in value)
+        ):
+            c.add(
+                "BS603",
+                f"languages of {where} must be a list of language names",
+                raw.where_value("languages"),
+                "like: [English, Spanish]",
+            )
         else:
             languages = tuple(v.strip() for v in value)
     else:
@@ -279,30 +363,54 @@ def _line(c: _Checker, parent: LocatedList, index: int, raw: object, where: str
     if "for" in raw:
         value = raw["for"]
         if not isinstance(value, list) or not value:
-            c.add("BS102", f"'for' of {where} must be a list of categories", raw.where_value("for"),
-                  "like: [violence_abuse]; leave it out for a line that serves every crisis")
+            c.add(
+                "BS102",
+                f"'for' of {where} must be a list of categories",
+                raw.where_value("for"),
+                "like: [violence_abuse]; leave it out for a line that serves every crisis",
+            )
         else:
             for item in value:
                 if item not in CATEGORIES:
-                    c.add("BS105", f"'{item}' in 'for' of {where} is not a category",
-                          raw.where_value("for"), "categories: " + ", ".join(CATEGORIES))
+                    c.add(
+                        "BS105",
+                        f"'{item}' in 'for' of {where} is not a category",
+                        raw.where_value("for"),
+                        "categories: " + ", ".join(CATEGORIES),
+                    )
             topics = tuple(v for v in value if v in CATEGORIES)
     checked = c.checked_date(raw, where)
     if not name or not hours or checked is None or not any(contacts.values()):
         return None
-    return CrisisLine(name=name, hours=hours, last_checked=checked, languages=languages,
-                      topics=topics, source=c.text(raw, "source", where, required=False),
-                      verified_by=c.text(raw, "verified_by", where, required=False), **contacts)
+    return CrisisLine(
+        name=name,
+        hours=hours,
+        last_checked=checked,
+        languages=languages,
+        topics=topics,
+        source=c.text(raw, "source", where, required=False),
+        verified_by=c.text(raw, "verified_by", where, required=False),
+        **contacts,
+    )
 
 
-def check_resources_file(path: str | Path, today: date | None = None
-                         ) -> tuple[Resources | None, list[Problem]]:
+def check_resources_file(
+    path: str | Path, today: date | None = None
+) -> tuple[Resources | None, list[Problem]]:
     path = Path(path)
     try:
         source = path.read_bytes()
     except OSError as err:
-        return None, [Problem("BS007", f"cannot read the resources file ({err.strerror})",
-                              str(path), 0, 0, "check the path to the crisis resources file")]
+        return None, [
+            Problem(
+                "BS007",
+                f"cannot read the resources file ({err.strerror})",
+                str(path),
+                0,
+                0,
+                "check the path to the crisis resources file",
+            )
+        ]
     return build_resources(source, str(path), today)
 
 

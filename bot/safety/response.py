@@ -12,6 +12,7 @@ crisis_reply, in order:
      and the offer to go on or stop.
 A negated statement gets one short message: gentle line, helplines, the automated statement.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -29,19 +30,27 @@ def _default_messages() -> Messages:
     return load_messages(DEFAULT_MESSAGES)
 
 
-def crisis_reply(verdict: Verdict, country: str | None, resources: Resources,
-                 messages: Messages | None = None) -> list[str]:
+def crisis_reply(
+    verdict: Verdict, country: str | None, resources: Resources, messages: Messages | None = None
+) -> list[str]:
     """The texts to send, in order, when the screen returned ``verdict``."""
     m = messages or _default_messages()
     place = resources.lookup(country)
     emergency = _emergency(place, m)
     if verdict.negated:
-        return [_join(m.fill("gentle", emergency=emergency),
-                      _resources_block(place, resources, m, None),
-                      m.text("automated"))]
+        return [
+            _join(
+                m.fill("gentle", emergency=emergency),
+                _resources_block(place, resources, m, None),
+                m.text("automated"),
+            )
+        ]
     categories = verdict.categories or (verdict.category,)
-    out = ["\n\n".join(m.fill(_acknowledge(verdict, category), emergency=emergency)
-                        for category in categories)]
+    out = [
+        "\n\n".join(
+            m.fill(_acknowledge(verdict, category), emergency=emergency) for category in categories
+        )
+    ]
     if "overdose_medical" in categories:
         out.append(_overdose_card(emergency, m))
     out.append(_resources_block(place, resources, m, categories))
@@ -49,8 +58,9 @@ def crisis_reply(verdict: Verdict, country: str | None, resources: Resources,
     return out
 
 
-def fine_reply(country: str | None, resources: Resources,
-               messages: Messages | None = None) -> list[str]:
+def fine_reply(
+    country: str | None, resources: Resources, messages: Messages | None = None
+) -> list[str]:
     """For "I'm fine / you misunderstood": the helplines once more and an offer of a check-in.
     It never closes the path silently; the host offers the check-in (yes / no thanks)."""
     m = messages or _default_messages()
@@ -85,8 +95,9 @@ def _overdose_card(emergency: str, m: Messages) -> str:
     return "\n".join(lines)
 
 
-def _resources_block(place: CountryResources, resources: Resources, m: Messages,
-                     categories: tuple[str, ...] | None) -> str:
+def _resources_block(
+    place: CountryResources, resources: Resources, m: Messages, categories: tuple[str, ...] | None
+) -> str:
     if place.is_fallback:
         directory = resources.directory
         return m.fill("directory", name=directory.name, url=directory.url)
@@ -94,7 +105,7 @@ def _resources_block(place: CountryResources, resources: Resources, m: Messages,
     chosen: list[CrisisLine] = []
     for category in categories or (None,):
         chosen += [line for line in place.lines_for(category) if line not in chosen]
-    special = [line for line in chosen if line.topics]   # each category's own lines first
+    special = [line for line in chosen if line.topics]  # each category's own lines first
     lines += [_line(line, m) for line in special + [l for l in chosen if not l.topics]]
     return _join("\n".join(lines), m.fill("emergency", emergency=place.emergency))
 
@@ -113,5 +124,10 @@ def _line(line: CrisisLine, m: Messages) -> str:
         contact = ", ".join(ways[:-1]) + f" {m.text('contact.or')} " + ways[-1]
     else:
         contact = ways[0]
-    return m.fill("resource_line", name=line.name, contact=contact, hours=line.hours,
-                  languages=", ".join(line.languages))
+    return m.fill(
+        "resource_line",
+        name=line.name,
+        contact=contact,
+        hours=line.hours,
+        languages=", ".join(line.languages),
+    )

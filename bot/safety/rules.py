@@ -2,6 +2,7 @@
 
 Every problem is reported at once, each with a code, the file, line and column, and a hint.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,9 +29,19 @@ CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_
 
 TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "frames", "hints", "categories")
 FRAME_KEYS = ("soften", "unless", "asked")
-RULE_KEYS = ("id", "description", "patterns", "near", "window", "with", "examples", "weak",
-             "first", "risk")
-NEAR_WINDOW = 8   # words between the parts of a `near:` rule, in any order
+RULE_KEYS = (
+    "id",
+    "description",
+    "patterns",
+    "near",
+    "window",
+    "with",
+    "examples",
+    "weak",
+    "first",
+    "risk",
+)
+NEAR_WINDOW = 8  # words between the parts of a `near:` rule, in any order
 NEGATION_KEYS = ("cues", "fillers", "doubt", "scope_ends", "window")
 
 _KEY_WORD = re.compile(r"[a-z0-9@$]+(?:'[a-z0-9@$]+)*")
@@ -50,11 +61,11 @@ class Rule:
     description: str
     patterns: tuple[str, ...]
     line: int = 0
-    weak: bool = False   # decides the category only when no other rule matched
-    context: tuple[str, ...] = ()   # `with:` patterns; one must also be in the message
+    weak: bool = False  # decides the category only when no other rule matched
+    context: tuple[str, ...] = ()  # `with:` patterns; one must also be in the message
     first: bool = False  # decides the category even over categories listed before its own
-    risk: bool = False   # a danger ahead (using alone, a mix), not an emergency now: the reply
-                         # leads with staying safe (messages.yaml acknowledge_risk)
+    risk: bool = False  # a danger ahead (using alone, a mix), not an emergency now: the reply
+    # leads with staying safe (messages.yaml acknowledge_risk)
 
 
 @dataclass(frozen=True)
@@ -67,12 +78,12 @@ class Negation:
 
     def before(self, norm: Normalised, start: int) -> bool:
         """True if the words just before ``start`` (same clause) negate what follows."""
-        words = norm.words_before(start)[-self.window:]
+        words = norm.words_before(start)[-self.window :]
         i = len(words)
         while i > 0:
             for cue in self.cues:
-                if tuple(words[max(0, i - len(cue)):i]) == cue:
-                    before = words[max(0, i - len(cue) - 3):i - len(cue)]
+                if tuple(words[max(0, i - len(cue)) : i]) == cue:
+                    before = words[max(0, i - len(cue) - 3) : i - len(cue)]
                     return self.doubt.isdisjoint(before)
             word = words[i - 1]
             if word in self.scope_ends or word not in self.fillers:
@@ -88,7 +99,7 @@ class Negation:
         i = 0
         while i < len(words):
             for cue in self.cues:
-                if tuple(words[i:i + len(cue)]) == cue:
+                if tuple(words[i : i + len(cue)]) == cue:
                     i += len(cue)
                     found = True
                     break
@@ -146,13 +157,18 @@ class Rules:
     contains; most everyday messages run none or a handful.
     """
 
-    def __init__(self, normaliser: Normaliser, rules: list[Rule],
-                 branches: list[tuple[Rule, re.Pattern, Anchors | None, list[frozenset[str]]]],
-                 priority: tuple[str, ...], negation: Negation,
-                 harmless: list[str | tuple[str, list[frozenset[str]]]] | None = None,
-                 contexts: dict[str, str] | None = None,
-                 frames: tuple[str | None, ...] = (None, None, None),
-                 hints: dict[str, str] | None = None):
+    def __init__(
+        self,
+        normaliser: Normaliser,
+        rules: list[Rule],
+        branches: list[tuple[Rule, re.Pattern, Anchors | None, list[frozenset[str]]]],
+        priority: tuple[str, ...],
+        negation: Negation,
+        harmless: list[str | tuple[str, list[frozenset[str]]]] | None = None,
+        contexts: dict[str, str] | None = None,
+        frames: tuple[str | None, ...] = (None, None, None),
+        hints: dict[str, str] | None = None,
+    ):
         self.normaliser = normaliser
         # `hints:` category -> one regex: words that say which kind of crisis the learned layer
         # found when no rule fired ("use alone" is an overdose risk, whatever the model thinks)
@@ -164,9 +180,13 @@ class Rules:
         asked = frames[2] if len(frames) > 2 else None
         self._asked = re.compile(f"(?:(?:{ASK_FILLERS}) )*(?:{asked})(?: |$)") if asked else None
         # harmless phrases, each with the word groups it needs (see candidates())
-        self._harmless = [(re.compile(h), ()) if isinstance(h, str) else (re.compile(h[0]), tuple(h[1]))
-                          for h in (harmless or [])]
-        self.harmless = re.compile("|".join(r.pattern for r, _ in self._harmless)) if harmless else None
+        self._harmless = [
+            (re.compile(h), ()) if isinstance(h, str) else (re.compile(h[0]), tuple(h[1]))
+            for h in (harmless or [])
+        ]
+        self.harmless = (
+            re.compile("|".join(r.pattern for r, _ in self._harmless)) if harmless else None
+        )
         self.rules = tuple(rules)
         self.first = frozenset(rule.id for rule in rules if rule.first)
         self.risk = frozenset(rule.id for rule in rules if rule.risk)
@@ -195,7 +215,7 @@ class Rules:
         for prefix, hits in by_prefix.items():
             self._by_start.setdefault(prefix[:PREFIX_KEY], []).append((prefix, hits))
         self._start_lengths = sorted({len(key) for key in self._by_start})
-        self._word_hits: dict[str, frozenset[int]] = {}   # remembered per word
+        self._word_hits: dict[str, frozenset[int]] = {}  # remembered per word
 
     def __getstate__(self) -> dict:
         """Pickled with every regex as its source, compiled again only when used (cache.py)."""
@@ -203,8 +223,10 @@ class Rules:
         state["_harmless"] = [(_lazy(regex), needs) for regex, needs in self._harmless]
         state["harmless"] = _lazy(self.harmless)
         state["_contexts"] = {rule_id: _lazy(regex) for rule_id, regex in self._contexts.items()}
-        state["_branches"] = [(category, rule_id, _lazy(regex), weak)
-                              for category, rule_id, regex, weak in self._branches]
+        state["_branches"] = [
+            (category, rule_id, _lazy(regex), weak)
+            for category, rule_id, regex, weak in self._branches
+        ]
         state["_word_hits"] = {}
         state["_soften"], state["_unless"] = _lazy(self._soften), _lazy(self._unless)
         state["_asked"] = _lazy(self._asked)
@@ -213,8 +235,7 @@ class Rules:
 
     def hinted(self, norm: Normalised) -> tuple[str, ...]:
         """The categories whose `hints:` are in the message, in the rules file's order."""
-        return tuple(category for category, regex in self._hints.items()
-                     if regex.search(norm.text))
+        return tuple(category for category, regex in self._hints.items() if regex.search(norm.text))
 
     def framed(self, norm: Normalised) -> bool:
         """True when the message sets what it says in the past, a story or film, or a question
@@ -318,8 +339,11 @@ class Rules:
                     if spans is None:
                         if safe is None:
                             safe = self._safe_spans(text)
-                        spans = [m.span() for m in context.finditer(text)
-                                 if not any(s <= m.start() and m.end() <= e for s, e in safe)]
+                        spans = [
+                            m.span()
+                            for m in context.finditer(text)
+                            if not any(s <= m.start() and m.end() <= e for s, e in safe)
+                        ]
                         context_spans[rule_id] = spans
                     start, end = match.span()
                     if not any(e <= start or s >= end for s, e in spans):
@@ -342,7 +366,7 @@ class _Collector:
         self.problems: list[Problem] = []
 
     def add(self, code, message, pos, hint=None):
-        line, col = (pos if pos else (0, 0))
+        line, col = pos if pos else (0, 0)
         self.problems.append(Problem(code, message, self.path, line, col, hint))
 
     def in_scalar(self, pos, offset: int):
@@ -360,20 +384,32 @@ def _did_you_mean(word: str, options) -> str:
 def _check_keys(c: _Collector, data: LocatedDict, allowed, where: str):
     for key in data:
         if key not in allowed:
-            c.add("BS101", f"unknown key '{key}' in {where}", data.where(key),
-                  _did_you_mean(str(key), allowed))
+            c.add(
+                "BS101",
+                f"unknown key '{key}' in {where}",
+                data.where(key),
+                _did_you_mean(str(key), allowed),
+            )
 
 
 def _string_list(c: _Collector, data: LocatedDict, key: str, what: str) -> LocatedList | None:
     value = data.get(key)
     if not isinstance(value, list):
-        c.add("BS102", f"'{key}' must be a list of {what}", data.where_value(key),
-              "write one item a line, each starting with '- '")
+        c.add(
+            "BS102",
+            f"'{key}' must be a list of {what}",
+            data.where_value(key),
+            "write one item a line, each starting with '- '",
+        )
         return None
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
-            c.add("BS102", f"item {index + 1} of '{key}' must be a non-empty text",
-                  value.where(index), "put the text in quotes if it starts with a sign")
+            c.add(
+                "BS102",
+                f"item {index + 1} of '{key}' must be a non-empty text",
+                value.where(index),
+                "put the text in quotes if it starts with a sign",
+            )
     return value
 
 
@@ -386,8 +422,12 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
     text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
     c = _Collector(path, text.splitlines())
     if not isinstance(data, LocatedDict):
-        c.add("BS102", "the rules file must be a mapping with 'categories:' and the other sections",
-              (1, 1), "start from the example at the top of dialogs/safety/rules.yaml")
+        c.add(
+            "BS102",
+            "the rules file must be a mapping with 'categories:' and the other sections",
+            (1, 1),
+            "start from the example at the top of dialogs/safety/rules.yaml",
+        )
         return None, c.problems
     _check_keys(c, data, TOP_KEYS, "the rules file")
 
@@ -401,11 +441,19 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
         for symbol, word in section.items():
             bare = "".join(ch for ch in str(symbol) if ch not in invisible)
             if len(bare) != 1:
-                c.add("BS601", f"emoji key '{symbol}' must be a single symbol", section.where(symbol),
-                      "write one emoji per line")
+                c.add(
+                    "BS601",
+                    f"emoji key '{symbol}' must be a single symbol",
+                    section.where(symbol),
+                    "write one emoji per line",
+                )
             elif not isinstance(word, str) or not _NORMAL_WORDS.fullmatch(word):
-                c.add("BS601", f"emoji {symbol} must stand for lowercase words", section.where_value(symbol),
-                      "like: \"💊\": pills")
+                c.add(
+                    "BS601",
+                    f"emoji {symbol} must stand for lowercase words",
+                    section.where_value(symbol),
+                    'like: "💊": pills',
+                )
             else:
                 emoji[bare] = word
 
@@ -418,11 +466,19 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
         for key, value in section.items():
             folded = basic_fold(str(key))
             if not _KEY_WORD.fullmatch(folded):
-                c.add("BS601", f"'{key}' in words must be one word (letters, digits, ' inside)",
-                      section.where(key), "write multi-word phrases as patterns in a rule instead")
+                c.add(
+                    "BS601",
+                    f"'{key}' in words must be one word (letters, digits, ' inside)",
+                    section.where(key),
+                    "write multi-word phrases as patterns in a rule instead",
+                )
             elif not isinstance(value, str) or not _NORMAL_WORDS.fullmatch(value):
-                c.add("BS601", f"'{key}' must be replaced by lowercase words without punctuation",
-                      section.where_value(key), "like: cant: can not")
+                c.add(
+                    "BS601",
+                    f"'{key}' must be replaced by lowercase words without punctuation",
+                    section.where_value(key),
+                    "like: cant: can not",
+                )
             else:
                 words[folded] = value
     normaliser = Normaliser(emoji, words)
@@ -432,12 +488,18 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
     list_items: dict[str, LocatedList] = {}
     section = data.get("lists", LocatedDict())
     if not isinstance(section, LocatedDict):
-        c.add("BS102", "'lists' must be a mapping of name: list of words", data.where_value("lists"))
+        c.add(
+            "BS102", "'lists' must be a mapping of name: list of words", data.where_value("lists")
+        )
         section = LocatedDict()
     for name, entries in section.items():
         if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-            c.add("BS601", f"list name '{name}' must be a lowercase word", section.where(name),
-                  "like: someone")
+            c.add(
+                "BS601",
+                f"list name '{name}' must be a lowercase word",
+                section.where(name),
+                "like: someone",
+            )
             continue
         entries = _string_list(c, section, name, "words or phrases")
         if entries is None:
@@ -449,8 +511,12 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
             try:
                 parsed.append(parse(basic_fold(entry)))
             except PatternError as err:
-                c.add("BS601", f"list {{{name}}}: {err.message}",
-                      c.in_scalar(entries.where(index), err.offset), err.hint)
+                c.add(
+                    "BS601",
+                    f"list {{{name}}}: {err.message}",
+                    c.in_scalar(entries.where(index), err.offset),
+                    err.hint,
+                )
                 parsed.append([])
         lists[name] = parsed
         list_items[name] = entries
@@ -465,8 +531,12 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
             entries = list_items[list_name]
             if any(p.code == "BS601" and p.line == entries.where(index)[0] for p in c.problems):
                 continue
-            c.add("BS601", f"list {{{list_name}}}: {err.message}",
-                  c.in_scalar(entries.where(index), err.offset), err.hint)
+            c.add(
+                "BS601",
+                f"list {{{list_name}}}: {err.message}",
+                c.in_scalar(entries.where(index), err.offset),
+                err.hint,
+            )
 
     # negation
     negation = _negation(c, data, normaliser)
@@ -482,8 +552,12 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
                 parsed = parse(basic_fold(entry))
                 harmless.append((compiler.compile(parsed), required_words(compiler, parsed)))
             except PatternError as err:
-                c.add("BS601", f"harmless phrase {entry!r}: {err.message}",
-                      c.in_scalar(entries.where(index), err.offset), err.hint)
+                c.add(
+                    "BS601",
+                    f"harmless phrase {entry!r}: {err.message}",
+                    c.in_scalar(entries.where(index), err.offset),
+                    err.hint,
+                )
 
     frames = _frames(c, data, compiler)
     hints = _hints(c, data, compiler)
@@ -496,38 +570,80 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
     seen_ids: dict[str, int] = {}
     categories = data.get("categories")
     if "categories" not in data:
-        c.add("BS103", "the rules file has no 'categories:'", (1, 1),
-              "add 'categories:' with " + ", ".join(CATEGORIES))
+        c.add(
+            "BS103",
+            "the rules file has no 'categories:'",
+            (1, 1),
+            "add 'categories:' with " + ", ".join(CATEGORIES),
+        )
         categories = LocatedDict()
     elif not isinstance(categories, LocatedDict):
-        c.add("BS102", "'categories' must be a mapping of category: list of rules",
-              data.where_value("categories"))
+        c.add(
+            "BS102",
+            "'categories' must be a mapping of category: list of rules",
+            data.where_value("categories"),
+        )
         categories = LocatedDict()
     for category, rule_list in categories.items():
         if category not in CATEGORIES:
-            c.add("BS101", f"unknown category '{category}'", categories.where(category),
-                  _did_you_mean(str(category), CATEGORIES))
+            c.add(
+                "BS101",
+                f"unknown category '{category}'",
+                categories.where(category),
+                _did_you_mean(str(category), CATEGORIES),
+            )
             continue
         priority.append(category)
         if not isinstance(rule_list, LocatedList):
-            c.add("BS102", f"category '{category}' must be a list of rules",
-                  categories.where_value(category), "each rule starts with '- id: ...'")
+            c.add(
+                "BS102",
+                f"category '{category}' must be a list of rules",
+                categories.where_value(category),
+                "each rule starts with '- id: ...'",
+            )
             continue
         for index, rule_data in enumerate(rule_list):
-            rule = _rule(c, category, rule_list, index, rule_data, seen_ids, compiler,
-                         normaliser, branches, broken_lists, contexts)
+            rule = _rule(
+                c,
+                category,
+                rule_list,
+                index,
+                rule_data,
+                seen_ids,
+                compiler,
+                normaliser,
+                branches,
+                broken_lists,
+                contexts,
+            )
             if rule:
                 rules.append(rule)
     if "categories" in data and isinstance(data.get("categories"), LocatedDict):
         for category in CATEGORIES:
             if category not in categories:
-                c.add("BS103", f"category '{category}' is missing", data.where("categories"),
-                      f"add '{category}:' with at least one rule")
+                c.add(
+                    "BS103",
+                    f"category '{category}' is missing",
+                    data.where("categories"),
+                    f"add '{category}:' with at least one rule",
+                )
     if any(p.is_error for p in c.problems):
         return None, c.problems
     normaliser.learn(frozenset(compiler.vocabulary))
-    return (Rules(normaliser, rules, branches, tuple(priority), negation, harmless, contexts,
-                  frames, hints), c.problems)
+    return (
+        Rules(
+            normaliser,
+            rules,
+            branches,
+            tuple(priority),
+            negation,
+            harmless,
+            contexts,
+            frames,
+            hints,
+        ),
+        c.problems,
+    )
 
 
 def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, str]:
@@ -536,14 +652,21 @@ def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, st
     if section is None:
         return {}
     if not isinstance(section, LocatedDict):
-        c.add("BS102", "'hints' must be a mapping of category: list of patterns",
-              data.where_value("hints"))
+        c.add(
+            "BS102",
+            "'hints' must be a mapping of category: list of patterns",
+            data.where_value("hints"),
+        )
         return {}
     out: dict[str, str] = {}
     for category in section:
         if category not in CATEGORIES:
-            c.add("BS101", f"unknown category '{category}' in hints", section.where(category),
-                  _did_you_mean(str(category), CATEGORIES))
+            c.add(
+                "BS101",
+                f"unknown category '{category}' in hints",
+                section.where(category),
+                _did_you_mean(str(category), CATEGORIES),
+            )
             continue
         entries = _string_list(c, section, category, "patterns") or []
         compiled = []
@@ -553,23 +676,31 @@ def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, st
             try:
                 compiled.append(compiler.compile(parse(basic_fold(entry))))
             except PatternError as err:
-                c.add("BS601", f"hints pattern {entry!r}: {err.message}",
-                      c.in_scalar(entries.where(index), err.offset), err.hint)
+                c.add(
+                    "BS601",
+                    f"hints pattern {entry!r}: {err.message}",
+                    c.in_scalar(entries.where(index), err.offset),
+                    err.hint,
+                )
         if compiled:
             out[category] = "|".join(f"(?:{regex})" for regex in compiled)
     return out
 
 
-def _frames(c: _Collector, data: LocatedDict,
-            compiler: Compiler) -> tuple[str | None, str | None, str | None]:
+def _frames(
+    c: _Collector, data: LocatedDict, compiler: Compiler
+) -> tuple[str | None, str | None, str | None]:
     """The `frames:` section: one regex each for `soften:`, `unless:` and `asked:` (None if
     empty)."""
     section = data.get("frames")
     if section is None:
         return None, None, None
     if not isinstance(section, LocatedDict):
-        c.add("BS102", "'frames' must be a mapping with soften:, unless: and asked:",
-              data.where_value("frames"))
+        c.add(
+            "BS102",
+            "'frames' must be a mapping with soften:, unless: and asked:",
+            data.where_value("frames"),
+        )
         return None, None, None
     _check_keys(c, section, FRAME_KEYS, "frames")
     out: list[str | None] = []
@@ -582,8 +713,12 @@ def _frames(c: _Collector, data: LocatedDict,
             try:
                 compiled.append(compiler.compile(parse(basic_fold(entry))))
             except PatternError as err:
-                c.add("BS601", f"frames {key} pattern {entry!r}: {err.message}",
-                      c.in_scalar(entries.where(index), err.offset), err.hint)
+                c.add(
+                    "BS601",
+                    f"frames {key} pattern {entry!r}: {err.message}",
+                    c.in_scalar(entries.where(index), err.offset),
+                    err.hint,
+                )
         out.append("|".join(f"(?:{regex})" for regex in compiled) or None)
     return out[0], out[1], out[2]
 
@@ -610,11 +745,17 @@ def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negat
         items = section.get(key, [])
         if key in section:
             items = _string_list(c, section, key, "words") or []
-        found[key] = [normaliser.normalise_words(basic_fold(i)) for i in items if isinstance(i, str)]
+        found[key] = [
+            normaliser.normalise_words(basic_fold(i)) for i in items if isinstance(i, str)
+        ]
     window = section.get("window", 6)
     if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= 20:
-        c.add("BS105", "'window' must be a whole number from 1 to 20", section.where_value("window"),
-              "6 works well: how many words before a match are looked at")
+        c.add(
+            "BS105",
+            "'window' must be a whole number from 1 to 20",
+            section.where_value("window"),
+            "6 works well: how many words before a match are looked at",
+        )
         window = 6
     return Negation(
         cues=tuple(tuple(cue.split()) for cue in found["cues"] if cue),
@@ -641,11 +782,19 @@ def _compile_patterns(c, patterns, compiler, broken_lists):
             if err.in_list and err.in_list[0] in broken_lists:
                 continue
             if err.in_list:
-                c.add("BS601", f"pattern uses list {{{err.in_list[0]}}}, which has a mistake: "
-                      f"{err.message}", c.in_scalar(patterns.where(p_index), 0), err.hint)
+                c.add(
+                    "BS601",
+                    f"pattern uses list {{{err.in_list[0]}}}, which has a mistake: {err.message}",
+                    c.in_scalar(patterns.where(p_index), 0),
+                    err.hint,
+                )
             else:
-                c.add("BS601", f"pattern {pattern!r}: {err.message}",
-                      c.in_scalar(patterns.where(p_index), err.offset), err.hint)
+                c.add(
+                    "BS601",
+                    f"pattern {pattern!r}: {err.message}",
+                    c.in_scalar(patterns.where(p_index), err.offset),
+                    err.hint,
+                )
             continue
         # Compiled once here: the examples below and the screen itself use the same object.
         own.append((re.compile(regex), anchors(compiler, parsed), required_words(compiler, parsed)))
@@ -658,21 +807,32 @@ def _compile_near(c, rule_data, compiler, broken_lists):
     parts = _string_list(c, rule_data, "near", "patterns")
     window = rule_data.get("window", NEAR_WINDOW)
     if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 20:
-        c.add("BS105", "'window' must be a whole number from 0 to 20",
-              rule_data.where_value("window"), "how many words may stand between the parts")
+        c.add(
+            "BS105",
+            "'window' must be a whole number from 0 to 20",
+            rule_data.where_value("window"),
+            "how many words may stand between the parts",
+        )
         window = NEAR_WINDOW
     if parts is None:
         return [], True
     if not 2 <= len(parts) <= 4:
-        c.add("BS601", "'near:' takes 2 to 4 parts", rule_data.where_value("near"),
-              "each part is a pattern; all of them must be in the message, in any order")
+        c.add(
+            "BS601",
+            "'near:' takes 2 to 4 parts",
+            rule_data.where_value("near"),
+            "each part is a pattern; all of them must be in the message, in any order",
+        )
         return [], True
     compiled, broken = _compile_patterns(c, parts, compiler, broken_lists)
     if broken or len(compiled) != len(parts):
         return [], True
     gap = f" (?:{WORD}+ ){{0,{window}}}"
-    cheapest = min((found for _, found, _ in compiled if found is not None),
-                   key=lambda found: found.cost, default=None)
+    cheapest = min(
+        (found for _, found, _ in compiled if found is not None),
+        key=lambda found: found.cost,
+        default=None,
+    )
     required = [group for _, _, needs in compiled for group in needs]
     out = []
     for order in permutations(range(len(compiled))):
@@ -681,37 +841,74 @@ def _compile_near(c, rule_data, compiler, broken_lists):
     return out, False
 
 
-def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normaliser, branches,
-          broken_lists, contexts) -> Rule | None:
+def _rule(
+    c,
+    category,
+    rule_list,
+    index,
+    rule_data,
+    seen_ids,
+    compiler,
+    normaliser,
+    branches,
+    broken_lists,
+    contexts,
+) -> Rule | None:
     where = rule_list.where(index)
     if not isinstance(rule_data, LocatedDict):
-        c.add("BS102", f"rule {index + 1} of '{category}' must be a mapping", where,
-              "a rule has id:, description: and patterns:")
+        c.add(
+            "BS102",
+            f"rule {index + 1} of '{category}' must be a mapping",
+            where,
+            "a rule has id:, description: and patterns:",
+        )
         return None
     _check_keys(c, rule_data, RULE_KEYS, "a rule")
     for key in ("id", "description") + (() if "near" in rule_data else ("patterns",)):
         if key not in rule_data:
-            c.add("BS103", f"rule {index + 1} of '{category}' has no '{key}:'", rule_data.pos,
-                  f"add '{key}:'")
+            c.add(
+                "BS103",
+                f"rule {index + 1} of '{category}' has no '{key}:'",
+                rule_data.pos,
+                f"add '{key}:'",
+            )
     rule_id = rule_data.get("id")
     if "id" in rule_data:
         if not isinstance(rule_id, str) or not _RULE_ID.fullmatch(rule_id):
-            c.add("BS601", f"rule id '{rule_id}' must be a lowercase word with _ between words",
-                  rule_data.where_value("id"), "like: took_too_much")
+            c.add(
+                "BS601",
+                f"rule id '{rule_id}' must be a lowercase word with _ between words",
+                rule_data.where_value("id"),
+                "like: took_too_much",
+            )
             rule_id = None
         elif rule_id in seen_ids:
-            c.add("BS104", f"rule id '{rule_id}' is already used on line {seen_ids[rule_id]}",
-                  rule_data.where_value("id"), "give each rule its own id")
+            c.add(
+                "BS104",
+                f"rule id '{rule_id}' is already used on line {seen_ids[rule_id]}",
+                rule_data.where_value("id"),
+                "give each rule its own id",
+            )
         else:
             seen_ids[rule_id] = rule_data.where_value("id")[0]
     description = rule_data.get("description")
     if "description" in rule_data and (not isinstance(description, str) or not description.strip()):
-        c.add("BS102", "'description' must be a text", rule_data.where_value("description"),
-              "say in a few words what this rule catches")
-    patterns = _string_list(c, rule_data, "patterns", "patterns") if "patterns" in rule_data else None
+        c.add(
+            "BS102",
+            "'description' must be a text",
+            rule_data.where_value("description"),
+            "say in a few words what this rule catches",
+        )
+    patterns = (
+        _string_list(c, rule_data, "patterns", "patterns") if "patterns" in rule_data else None
+    )
     if patterns is not None and not patterns:
-        c.add("BS601", f"rule '{rule_id}' has no patterns", rule_data.where_value("patterns"),
-              "add at least one pattern")
+        c.add(
+            "BS601",
+            f"rule '{rule_id}' has no patterns",
+            rule_data.where_value("patterns"),
+            "add at least one pattern",
+        )
     own, broken = _compile_patterns(c, patterns, compiler, broken_lists)
     if "near" in rule_data:
         near, near_broken = _compile_near(c, rule_data, compiler, broken_lists)
@@ -721,40 +918,62 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
     if "with" in rule_data:
         context_patterns = _string_list(c, rule_data, "with", "patterns")
         if context_patterns is not None and not context_patterns:
-            c.add("BS601", f"rule '{rule_id}' has an empty 'with:'", rule_data.where_value("with"),
-                  "add at least one pattern, or remove 'with:'")
+            c.add(
+                "BS601",
+                f"rule '{rule_id}' has an empty 'with:'",
+                rule_data.where_value("with"),
+                "add at least one pattern, or remove 'with:'",
+            )
         context, context_broken = _compile_patterns(c, context_patterns, compiler, broken_lists)
         broken = broken or context_broken
     weak = rule_data.get("weak", False)
     if not isinstance(weak, bool):
-        c.add("BS102", "'weak' must be true or false", rule_data.where_value("weak"),
-              "write weak: true, or leave the line out")
+        c.add(
+            "BS102",
+            "'weak' must be true or false",
+            rule_data.where_value("weak"),
+            "write weak: true, or leave the line out",
+        )
         weak = False
     if "near" not in rule_data and "window" in rule_data:
-        c.add("BS601", "'window:' belongs with 'near:'", rule_data.where("window"),
-              "remove it, or add near: with the parts to find close together")
+        c.add(
+            "BS601",
+            "'window:' belongs with 'near:'",
+            rule_data.where("window"),
+            "remove it, or add near: with the parts to find close together",
+        )
     first, risk = rule_data.get("first", False), rule_data.get("risk", False)
     for key, value in (("first", first), ("risk", risk)):
         if not isinstance(value, bool):
-            c.add("BS102", f"'{key}' must be true or false", rule_data.where_value(key),
-                  f"write {key}: true, or leave the line out")
+            c.add(
+                "BS102",
+                f"'{key}' must be true or false",
+                rule_data.where_value(key),
+                f"write {key}: true, or leave the line out",
+            )
     first, risk = first is True, risk is True
     if not rule_id or not isinstance(description, str) or not own:
         return None
     if context_patterns is not None and not context:
         return None
-    rule = Rule(rule_id, category, description.strip(),
-                tuple(p for p in (patterns or []) if isinstance(p, str)),
-                where[0], weak,
-                tuple(p for p in context_patterns if isinstance(p, str))
-                if context_patterns else (), first, risk)
+    rule = Rule(
+        rule_id,
+        category,
+        description.strip(),
+        tuple(p for p in (patterns or []) if isinstance(p, str)),
+        where[0],
+        weak,
+        tuple(p for p in context_patterns if isinstance(p, str)) if context_patterns else (),
+        first,
+        risk,
+    )
     for regex, found, required in own:
         branches.append((rule, regex, found, required))
     context_regex = None
     if context_patterns is not None:
         context_regex = re.compile("|".join(regex.pattern for regex, _, _ in context))
         contexts[rule_id] = context_regex.pattern
-    if "examples" in rule_data and not broken:   # a broken pattern is reported once, above
+    if "examples" in rule_data and not broken:  # a broken pattern is reported once, above
         examples = _string_list(c, rule_data, "examples", "example messages") or []
         for e_index, example in enumerate(examples):
             if not isinstance(example, str):
@@ -762,15 +981,24 @@ def _rule(c, category, rule_list, index, rule_data, seen_ids, compiler, normalis
             text = normaliser.normalise(example).text
             found = [m.span() for regex, _, _ in own for m in regex.finditer(text)]
             if not found:
-                c.add("BS601", f"example {example!r} is not caught by rule '{rule_id}'",
-                      examples.where(e_index),
-                      "change a pattern so that it catches the example, or fix the example")
+                c.add(
+                    "BS601",
+                    f"example {example!r} is not caught by rule '{rule_id}'",
+                    examples.where(e_index),
+                    "change a pattern so that it catches the example, or fix the example",
+                )
             elif context_regex is not None and not any(
-                    m.end() <= start or m.start() >= end
-                    for m in context_regex.finditer(text) for start, end in found):
-                c.add("BS601", f"example {example!r} has none of the 'with:' words of rule "
-                      f"'{rule_id}' outside the words its pattern matched", examples.where(e_index),
-                      "add a 'with:' pattern that the example contains, or fix the example")
+                m.end() <= start or m.start() >= end
+                for m in context_regex.finditer(text)
+                for start, end in found
+            ):
+                c.add(
+                    "BS601",
+                    f"example {example!r} has none of the 'with:' words of rule "
+                    f"'{rule_id}' outside the words its pattern matched",
+                    examples.where(e_index),
+                    "add a 'with:' pattern that the example contains, or fix the example",
+                )
     return rule
 
 
@@ -787,8 +1015,16 @@ def read_rules_file(path: Path) -> tuple[bytes | None, list[Problem]]:
     try:
         return path.read_bytes(), []
     except OSError as err:
-        return None, [Problem("BS007", f"cannot read the rules file ({err.strerror})", str(path), 0, 0,
-                              "check the path to the safety rules file")]
+        return None, [
+            Problem(
+                "BS007",
+                f"cannot read the rules file ({err.strerror})",
+                str(path),
+                0,
+                0,
+                "check the path to the safety rules file",
+            )
+        ]
 
 
 def check_rules_file(path: str | Path) -> tuple[Rules | None, list[Problem]]:

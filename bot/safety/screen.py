@@ -9,6 +9,7 @@ The tier says how the bot answers: "full" (the crisis reply at once) when a rule
 present tense; "ask" ("Are you safe right now?" first) when only the model fired, or every rule
 match was negated or in a softer frame (the past, a story or film, a question about a drug).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,8 +34,8 @@ class Verdict:
     categories: tuple[str, ...] = ()
     layer: str = "rules"
     tier: str = ""
-    framed: bool = False   # the rule matches were in the past, a story or a question
-    risk: bool = False     # the deciding rule names a danger ahead (using alone, a mix)
+    framed: bool = False  # the rule matches were in the past, a story or a question
+    risk: bool = False  # the deciding rule names a danger ahead (using alone, a mix)
 
     def __post_init__(self) -> None:
         if not self.categories:
@@ -44,8 +45,14 @@ class Verdict:
             object.__setattr__(self, "tier", ASK if soft else FULL)
 
     def to_json(self) -> dict:
-        return {"category": self.category, "rule": self.rule, "negated": self.negated,
-                "categories": list(self.categories), "layer": self.layer, "tier": self.tier}
+        return {
+            "category": self.category,
+            "rule": self.rule,
+            "negated": self.negated,
+            "categories": list(self.categories),
+            "layer": self.layer,
+            "tier": self.tier,
+        }
 
 
 # A rule match in a soft frame (the past, a story, the news, a question about a drug) is only
@@ -65,8 +72,11 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
         return None
     found = screen_rules(text, rules)
     reading = model.assess(text) if model is not None else None
-    fired = reading if model is not None and reading is not None \
-        and reading.score >= model.threshold else None
+    fired = (
+        reading
+        if model is not None and reading is not None and reading.score >= model.threshold
+        else None
+    )
     if found is None:
         if fired is None:
             return None
@@ -77,16 +87,25 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
     if fired is None:
         return found
     more = tuple(c for c in fired.sure_of(SECOND_OPINION) if c not in found.categories)
-    return Verdict(found.category, found.rule, found.negated, found.categories + more, "both",
-                   framed=found.framed, risk=found.risk)
+    return Verdict(
+        found.category,
+        found.rule,
+        found.negated,
+        found.categories + more,
+        "both",
+        framed=found.framed,
+        risk=found.risk,
+    )
 
 
 def _model_categories(text: str, rules: Rules, reading: ModelVerdict) -> tuple[str, ...]:
     """The categories when only the model fired: those the rules' `hints:` name in the message
     (the model's likelier first), then the model's own picks."""
     scores = dict(reading.kinds)
-    hinted = sorted(rules.hinted(rules.normaliser.normalise(text)),
-                    key=lambda category: -scores.get(category, 0.0))
+    hinted = sorted(
+        rules.hinted(rules.normaliser.normalise(text)),
+        key=lambda category: -scores.get(category, 0.0),
+    )
     return tuple(dict.fromkeys([*hinted, *reading.categories]))
 
 
@@ -105,13 +124,18 @@ def screen_rules(text: str, rules: Rules) -> Verdict | None:
     framed_message = rules.framed(norm)
     best: tuple[bool, bool, bool, int, bool] | None = None
     verdict = None
-    plain: dict[str, bool] = {}   # category -> weak only
-    asked_only = True   # every plain match lies in a question put to someone else
+    plain: dict[str, bool] = {}  # category -> weak only
+    asked_only = True  # every plain match lies in a question put to someone else
     for category, rule_id, negated, weak, asked in rules.matches(norm):
         asked_only = asked_only and (negated or asked)
         # a danger ahead (risk:) decides only when nothing in its category says "now"
-        key = (negated, weak, rule_id not in rules.first, rules.priority[category],
-               rule_id in rules.risk)
+        key = (
+            negated,
+            weak,
+            rule_id not in rules.first,
+            rules.priority[category],
+            rule_id in rules.risk,
+        )
         if not negated:
             plain[category] = plain.get(category, True) and weak
         if best is None or key < best:
@@ -120,7 +144,15 @@ def screen_rules(text: str, rules: Rules) -> Verdict | None:
         return None
     category, rule_id, negated = verdict
     strong = [c for c, weak_only in plain.items() if not weak_only]
-    others = sorted((c for c in (strong or plain) if c != category),
-                    key=lambda c: rules.priority[c])
-    return Verdict(category, rule_id, negated, (category, *others), "rules",
-                   framed=framed_message or asked_only, risk=rule_id in rules.risk)
+    others = sorted(
+        (c for c in (strong or plain) if c != category), key=lambda c: rules.priority[c]
+    )
+    return Verdict(
+        category,
+        rule_id,
+        negated,
+        (category, *others),
+        "rules",
+        framed=framed_message or asked_only,
+        risk=rule_id in rules.risk,
+    )

@@ -1,4 +1,5 @@
 """`between studio`, `between stats` and `between schema`, registered by bot/cli.py."""
+
 from __future__ import annotations
 
 import argparse
@@ -22,15 +23,22 @@ def cmd_studio(args: argparse.Namespace, settings: Settings) -> int:
     from .workspace import Workspace
 
     loopback = is_loopback(args.host)
-    studio = Studio(Workspace(_registry(args, settings)), Path(args.transcripts),
-                    settings.database_url, settings.data_key, open_access=loopback)
+    studio = Studio(
+        Workspace(_registry(args, settings)),
+        Path(args.transcripts),
+        settings.database_url,
+        settings.data_key,
+        open_access=loopback,
+    )
     if args.token:
         studio.token = args.token
 
     def ready(port: int) -> None:
         where = f"http://{args.host if ':' not in args.host else f'[{args.host}]'}:{port}/"
-        print(f"Between Sessions studio: {where}" + ("" if loopback else f"?token={studio.token}"),
-              flush=True)
+        print(
+            f"Between Sessions studio: {where}" + ("" if loopback else f"?token={studio.token}"),
+            flush=True,
+        )
         print("It reloads the flows when a file is saved. Ctrl-C to stop.", flush=True)
 
     try:
@@ -66,11 +74,15 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for flow, data in figures["flows"].items():
         total = data["total"]
-        print(f"{flow}: started {total['started']}, finished {total['finished']}, "
-              f"left before the end {total['left']}")
+        print(
+            f"{flow}: started {total['started']}, finished {total['finished']}, "
+            f"left before the end {total['left']}"
+        )
         for week, figures_week in data["weeks"].items():
-            print(f"  week of {week}: started {figures_week['started']}, "
-                  f"finished {figures_week['finished']}")
+            print(
+                f"  week of {week}: started {figures_week['started']}, "
+                f"finished {figures_week['finished']}"
+            )
         worst = sorted(total["states"].items(), key=lambda kv: -kv[1]["left"])[:3]
         for state, counts in worst:
             if counts["left"]:
@@ -89,8 +101,10 @@ def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     stale = write_schema(registry, check=args.check)
     for path in stale:
-        print(f"{'out of date' if args.check else 'wrote'}: {path}",
-              file=sys.stderr if args.check else sys.stdout)
+        print(
+            f"{'out of date' if args.check else 'wrote'}: {path}",
+            file=sys.stderr if args.check else sys.stdout,
+        )
     if args.check and stale:
         print("run `between schema --write`", file=sys.stderr)
         return 1
@@ -101,11 +115,17 @@ def add_commands(sub: Any) -> list[argparse.ArgumentParser]:
     """Add the studio's subcommands to `between`'s parser; returns them."""
     studio = sub.add_parser("studio", help="a local web page to see, try and pin the flows")
     studio.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}")
-    studio.add_argument("--host", default="127.0.0.1",
-                        help="listen address (not this machine only with the printed token)")
+    studio.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="listen address (not this machine only with the printed token)",
+    )
     studio.add_argument("--token", help="the token to require (default: a new random one)")
-    studio.add_argument("--transcripts", default="tests/transcripts",
-                        help="where golden transcripts are read and saved")
+    studio.add_argument(
+        "--transcripts",
+        default="tests/transcripts",
+        help="where golden transcripts are read and saved",
+    )
     studio.set_defaults(func=cmd_studio)
 
     stats = sub.add_parser("stats", help="where clients drop off: counts per flow, state, week")
@@ -114,8 +134,11 @@ def add_commands(sub: Any) -> list[argparse.ArgumentParser]:
     stats.set_defaults(func=cmd_stats)
 
     schema = sub.add_parser("schema", help="the JSON Schema of dialog files (for editors)")
-    schema.add_argument("--write", action="store_true",
-                        help="write it beside the dialog files and point each file at it")
+    schema.add_argument(
+        "--write",
+        action="store_true",
+        help="write it beside the dialog files and point each file at it",
+    )
     schema.add_argument("--check", action="store_true", help="exit 1 if it is out of date")
     schema.set_defaults(func=cmd_schema)
     return [studio, stats, schema]

@@ -6,6 +6,7 @@ to them stand. Boxes are coloured by the tag of the state's last tagged line (wh
 mostly does); unreachable states and dead ends are marked; transcript coverage and drop-off
 counts are written on the boxes when given.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -91,7 +92,7 @@ def _rows(flow: Flow) -> list[list[str]]:
         if sid in depth:
             rows[depth[sid]].append(sid)
     unreachable = [sid for sid in flow.states if sid not in depth]
-    rows += [unreachable[i:i + ROW_MAX] for i in range(0, len(unreachable), ROW_MAX)]
+    rows += [unreachable[i : i + ROW_MAX] for i in range(0, len(unreachable), ROW_MAX)]
     return _order(flow, [r for r in rows if r])
 
 
@@ -105,12 +106,14 @@ def _order(flow: Flow, rows: list[list[str]]) -> list[list[str]]:
                 parents[target].append(sid)
     out: list[list[str]] = []
     for row in rows:
+
         def key(sid: str, row: list[str] = row) -> float:
             known = [place[p] for p in parents[sid] if p in place]
             return sum(known) / len(known) if known else float(row.index(sid))
+
         row = sorted(row, key=key)
         for i in range(0, len(row), ROW_MAX):
-            chunk = row[i:i + ROW_MAX]
+            chunk = row[i : i + ROW_MAX]
             for j, sid in enumerate(chunk):
                 place[sid] = j - (len(chunk) - 1) / 2
             out.append(chunk)
@@ -142,8 +145,9 @@ def _exits(state: State) -> list[tuple[str, str, bool]]:
         out.append((route.to or route.flow or "", label, route.to is None))
     for choice in state.choices:
         for route in choice.routes:
-            out.append((route.to or route.flow or "", _short(choice.label.source, 22),
-                        route.to is None))
+            out.append(
+                (route.to or route.flow or "", _short(choice.label.source, 22), route.to is None)
+            )
     return out
 
 
@@ -165,28 +169,34 @@ def render_svg(flow: Flow, marks: Marks = Marks()) -> str:
     for i, target in enumerate(exit_flows):
         xy[f"→{target}"] = (exits_x0 + i * (exit_w + GAP_X), exit_y)
     height = exit_y + (40 if exit_flows else 0) + MARGIN
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="flow-diagram" '
-             f'data-flow="{escape(flow.id)}" width="{width:.0f}" height="{height:.0f}" '
-             f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
-             f'aria-label="Diagram of {escape(flow.title)}">',
-             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-             'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
-             'fill="#667"/></marker><pattern id="hatch" width="6" height="6" '
-             'patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" '
-             'x2="0" y2="6" stroke="#ccc" stroke-width="2"/></pattern></defs>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="flow-diagram" '
+        f'data-flow="{escape(flow.id)}" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
+        f'aria-label="Diagram of {escape(flow.title)}">',
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+        'fill="#667"/></marker><pattern id="hatch" width="6" height="6" '
+        'patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" '
+        'x2="0" y2="6" stroke="#ccc" stroke-width="2"/></pattern></defs>',
+    ]
     if flow.start in xy:
         sx, sy = xy[flow.start]
-        parts.append(f'<text x="{sx + BOX_W / 2:.0f}" y="{sy - 30:.0f}" class="start" '
-                     f'text-anchor="middle">▼ start</text>')
+        parts.append(
+            f'<text x="{sx + BOX_W / 2:.0f}" y="{sy - 30:.0f}" class="start" '
+            f'text-anchor="middle">▼ start</text>'
+        )
     parts += _edges(flow, xy, exit_w)
     for sid, state in flow.states.items():
         parts.append(_box(state, *xy[sid], sid in live, marks))
     for target in exit_flows:
         x, y = xy[f"→{target}"]
-        parts.append(f'<g class="exit" data-flow="{escape(target)}"><rect x="{x:.0f}" '
-                     f'y="{y:.0f}" width="{exit_w}" height="30" rx="15" fill="#f4f4f8" '
-                     f'stroke="#99a"/><text x="{x + exit_w / 2:.0f}" y="{y + 19:.0f}" '
-                     f'text-anchor="middle">→ {escape(target)}</text></g>')
+        parts.append(
+            f'<g class="exit" data-flow="{escape(target)}"><rect x="{x:.0f}" '
+            f'y="{y:.0f}" width="{exit_w}" height="30" rx="15" fill="#f4f4f8" '
+            f'stroke="#99a"/><text x="{x + exit_w / 2:.0f}" y="{y + 19:.0f}" '
+            f'text-anchor="middle">→ {escape(target)}</text></g>'
+        )
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -205,20 +215,27 @@ def _edges(flow: Flow, xy: dict[str, tuple[float, float]], exit_w: float) -> lis
             bx, by = x2 + w2 / 2, y2
             if by > ay:  # downwards: a smooth S
                 mid = (ay + by) / 2
-                path = (f"M{ax:.0f},{ay:.0f} C{ax:.0f},{mid:.0f} {bx:.0f},{mid:.0f} "
-                        f"{bx:.0f},{by:.0f}")
+                path = (
+                    f"M{ax:.0f},{ay:.0f} C{ax:.0f},{mid:.0f} {bx:.0f},{mid:.0f} {bx:.0f},{by:.0f}"
+                )
                 cls = "edge"
             else:  # back up (a loop): round the right-hand side
                 ax, ay = x1 + BOX_W, y1 + BOX_H / 2
                 bx, by = x2 + w2, y2 + BOX_H / 2
                 side = max(ax, bx) + 40
-                path = (f"M{ax:.0f},{ay:.0f} C{side:.0f},{ay:.0f} {side:.0f},{by:.0f} "
-                        f"{bx:.0f},{by:.0f}")
+                path = (
+                    f"M{ax:.0f},{ay:.0f} C{side:.0f},{ay:.0f} {side:.0f},{by:.0f} {bx:.0f},{by:.0f}"
+                )
                 cls = "edge back"
-            title = f"<title>{escape(sid)} → {escape(target)}" + (
-                f": {escape(label)}" if label else "") + "</title>"
-            out.append(f'<path class="{cls}" d="{path}" fill="none" stroke="#667" '
-                       f'marker-end="url(#arrow)">{title}</path>')
+            title = (
+                f"<title>{escape(sid)} → {escape(target)}"
+                + (f": {escape(label)}" if label else "")
+                + "</title>"
+            )
+            out.append(
+                f'<path class="{cls}" d="{path}" fill="none" stroke="#667" '
+                f'marker-end="url(#arrow)">{title}</path>'
+            )
     return out
 
 
@@ -242,31 +259,48 @@ def _box(state: State, x: float, y: float, live: bool, marks: Marks) -> str:
         classes.append("covered")
     fill = TAG_COLOURS.get(tag, "#fff")
     words = _short(state.lines[-1].text.source, 30) if state.lines else ""
-    title = escape(f"{state.id} ({tag or 'no tag'}) — line {state.pos[0]}\n" +
-                   "\n".join(line.text.source for line in state.lines))
-    out = [f'<g class="{" ".join(classes)}" data-state="{escape(state.id)}" '
-           f'data-line="{state.pos[0]}" tabindex="0"><title>{title}</title>',
-           f'<rect x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="6" '
-           f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"{dash}/>']
+    title = escape(
+        f"{state.id} ({tag or 'no tag'}) — line {state.pos[0]}\n"
+        + "\n".join(line.text.source for line in state.lines)
+    )
+    out = [
+        f'<g class="{" ".join(classes)}" data-state="{escape(state.id)}" '
+        f'data-line="{state.pos[0]}" tabindex="0"><title>{title}</title>',
+        f'<rect x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="6" '
+        f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"{dash}/>',
+    ]
     if covered is False:
-        out.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="6" '
-                   f'fill="url(#hatch)" opacity="0.6"/>')
+        out.append(
+            f'<rect x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="6" '
+            f'fill="url(#hatch)" opacity="0.6"/>'
+        )
     mark = " ✓" if covered else ""
-    out.append(f'<text x="{x + 8:.0f}" y="{y + 16:.0f}" class="sid">{escape(state.id)}'
-               f'<tspan class="cov">{mark}</tspan></text>')
-    out.append(f'<text x="{x + BOX_W - 8:.0f}" y="{y + 16:.0f}" class="kind" '
-               f'text-anchor="end">{escape(_kind(state))}</text>')
+    out.append(
+        f'<text x="{x + 8:.0f}" y="{y + 16:.0f}" class="sid">{escape(state.id)}'
+        f'<tspan class="cov">{mark}</tspan></text>'
+    )
+    out.append(
+        f'<text x="{x + BOX_W - 8:.0f}" y="{y + 16:.0f}" class="kind" '
+        f'text-anchor="end">{escape(_kind(state))}</text>'
+    )
     out.append(f'<text x="{x + 8:.0f}" y="{y + 34:.0f}" class="words">{escape(words)}</text>')
     counts = marks.counts.get(state.id) if marks.counts is not None else None
     if counts is not None:
-        figure = (f"in {counts.entered} · finished {counts.finished}" if counts.finished
-                  else f"in {counts.entered} · left here {counts.left}")
+        figure = (
+            f"in {counts.entered} · finished {counts.finished}"
+            if counts.finished
+            else f"in {counts.entered} · left here {counts.left}"
+        )
         out.append(f'<text x="{x + 8:.0f}" y="{y + 54:.0f}" class="counts">{figure}</text>')
     elif badges:
-        out.append(f'<text x="{x + 8:.0f}" y="{y + 54:.0f}" class="badge">'
-                   f'{escape(" · ".join(badges))}</text>')
+        out.append(
+            f'<text x="{x + 8:.0f}" y="{y + 54:.0f}" class="badge">'
+            f"{escape(' · '.join(badges))}</text>"
+        )
     if counts is not None and badges:
-        out.append(f'<text x="{x + BOX_W - 8:.0f}" y="{y + 54:.0f}" class="badge" '
-                   f'text-anchor="end">{escape(" · ".join(badges))}</text>')
+        out.append(
+            f'<text x="{x + BOX_W - 8:.0f}" y="{y + 54:.0f}" class="badge" '
+            f'text-anchor="end">{escape(" · ".join(badges))}</text>'
+        )
     out.append("</g>")
     return "".join(out)

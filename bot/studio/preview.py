@@ -2,6 +2,7 @@
 same Companion, crisis screen, engine and store answer as for a client, on a throwaway SQLite
 store. Every run is written down as a golden transcript as it goes; timed steps go on at once.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,13 +51,22 @@ class Preview:
 
 def message_json(outputs: list[Output], conversation: Conversation | None) -> list[dict[str, Any]]:
     """The bot's messages for the page, with the flow and state they came from."""
-    where = {"flow": conversation.flow if conversation else None,
-             "state": conversation.state if conversation else None}
+    where = {
+        "flow": conversation.flow if conversation else None,
+        "state": conversation.state if conversation else None,
+    }
     out: list[dict[str, Any]] = []
     for output in outputs:
         if isinstance(output, Ask):
-            out.append({"kind": "ask", "text": output.text, "tag": output.tag,
-                        "buttons": [b.label for b in output.buttons], **where})
+            out.append(
+                {
+                    "kind": "ask",
+                    "text": output.text,
+                    "tag": output.tag,
+                    "buttons": [b.label for b in output.buttons],
+                    **where,
+                }
+            )
         elif isinstance(output, Say):
             out.append({"kind": "say", "text": output.text, "tag": output.tag, **where})
         elif isinstance(output, Note):
@@ -72,8 +82,14 @@ class Previews:
     def __init__(self) -> None:
         self.runs: dict[str, Preview] = {}
 
-    async def start(self, loaded: tuple[Any, Any], flow: str, state: str | None = None, *,
-                    training: bool = False) -> tuple[Preview, list[dict[str, Any]]]:
+    async def start(
+        self,
+        loaded: tuple[Any, Any],
+        flow: str,
+        state: str | None = None,
+        *,
+        training: bool = False,
+    ) -> tuple[Preview, list[dict[str, Any]]]:
         flowset = loaded[0]
         if flow not in flowset.flows:
             raise PreviewError(f"no flow '{flow}'")
@@ -108,8 +124,9 @@ class Previews:
         assert companion is not None  # opened in start()
         flow = flowset.flows[run.flow]
         values = {name: f"[{name}]" for name in sorted(variables_saved(flow))}
-        conv = Conversation(run.flow, flowset.version, state, vars={**flow.defaults, **values},
-                            rev=1)
+        conv = Conversation(
+            run.flow, flowset.version, state, vars={**flow.defaults, **values}, rev=1
+        )
         async with companion.store.turn(run.session.user) as t:
             t.set_conversation(conv.to_json(), conv.flow, conv.version)
         outputs, _trail = await run.session.current()
@@ -159,8 +176,10 @@ class Previews:
         """Write the run as ``folder/name.chat``; never over an existing file."""
         run = self._get(run_id)
         if not run.savable:
-            raise PreviewError("a run started in the middle of a flow cannot be a golden "
-                               "transcript: start it from the beginning")
+            raise PreviewError(
+                "a run started in the middle of a flow cannot be a golden "
+                "transcript: start it from the beginning"
+            )
         if not NAME.match(name):
             raise PreviewError("name it with small letters, digits, - and _ (e.g. talk_stuck)")
         path = folder / f"{name}.chat"

@@ -5,6 +5,7 @@ API. It listens on 127.0.0.1; another address needs the token printed at start. 
 must name this machine in its Host header (no DNS rebinding) and every change (POST) carries
 the page's token, so another web page open in the same browser cannot drive the studio.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -88,7 +89,8 @@ class Studio:
     async def _cover(self) -> None:
         try:
             self.workspace.covered = await transcript_coverage(
-                self.workspace.registry, self.transcripts, self.loaded)
+                self.workspace.registry, self.transcripts, self.loaded
+            )
         except asyncio.CancelledError:
             raise
         except Exception:  # noqa: BLE001 - the page says coverage is unknown
@@ -120,8 +122,9 @@ class Studio:
         counts: dict[tuple[str, str], dict[str, Counts]] = {}
         for flow, data in figures["flows"].items():
             for week, figures_week in [("all", data["total"]), *data["weeks"].items()]:
-                counts[(flow, week)] = {state: Counts(**c)
-                                        for state, c in figures_week["states"].items()}
+                counts[(flow, week)] = {
+                    state: Counts(**c) for state, c in figures_week["states"].items()
+                }
         self.workspace.counts = counts
         return figures
 
@@ -143,26 +146,36 @@ class _Handler(tornado.web.RequestHandler):
         self.studio = studio
 
     def prepare(self) -> None:
-        host = self.request.host.rsplit(":", 1)[0] if not self.request.host.endswith("]") \
+        host = (
+            self.request.host.rsplit(":", 1)[0]
+            if not self.request.host.endswith("]")
             else self.request.host
+        )
         if self.studio.open_access and not is_loopback(host):
             raise tornado.web.HTTPError(403, "the studio answers only on this machine")
         if not self.studio.open_access and not self._has_token():
             raise tornado.web.HTTPError(403, "open the address with ?token= printed at start")
         if self.request.method == "POST" and not hmac.compare_digest(
-                self.request.headers.get("X-Studio-Token", ""), self.studio.token):
+            self.request.headers.get("X-Studio-Token", ""), self.studio.token
+        ):
             raise tornado.web.HTTPError(403, "missing or wrong studio token")
 
     def _has_token(self) -> bool:
-        given = (self.get_query_argument("token", "") or self.get_cookie("studio_token", "")
-                 or self.request.headers.get("X-Studio-Token", ""))
+        given = (
+            self.get_query_argument("token", "")
+            or self.get_cookie("studio_token", "")
+            or self.request.headers.get("X-Studio-Token", "")
+        )
         return hmac.compare_digest(given or "", self.studio.token)
 
     def set_default_headers(self) -> None:
         self.set_header("Cache-Control", "no-store")
         self.set_header("X-Content-Type-Options", "nosniff")
-        self.set_header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
-                        "style-src 'self'; script-src 'self'; frame-ancestors 'none'")
+        self.set_header(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; "
+            "style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+        )
 
     def body(self) -> dict[str, Any]:
         try:
@@ -226,8 +239,11 @@ class ChatHandler(_Handler):
         try:
             if action == "start":
                 run, messages = await previews.start(
-                    self.studio.loaded, str(data.get("flow", "")), data.get("state") or None,
-                    training=bool(data.get("training")))
+                    self.studio.loaded,
+                    str(data.get("flow", "")),
+                    data.get("state") or None,
+                    training=bool(data.get("training")),
+                )
                 self.reply({"id": run.id, "messages": messages, "savable": run.savable})
             elif action == "send":
                 run_id = str(data.get("id", ""))
@@ -236,9 +252,13 @@ class ChatHandler(_Handler):
             elif action == "transcript":
                 self.reply({"text": previews.transcript(str(data.get("id", "")))})
             elif action == "save":
-                self.reply(await self.studio.save(str(data.get("id", "")),
-                                                  str(data.get("name", "")).strip(),
-                                                  str(data.get("comment", ""))))
+                self.reply(
+                    await self.studio.save(
+                        str(data.get("id", "")),
+                        str(data.get("name", "")).strip(),
+                        str(data.get("comment", "")),
+                    )
+                )
             else:
                 raise tornado.web.HTTPError(404)
         except PreviewError as err:
@@ -262,16 +282,19 @@ class StatsHandler(_Handler):
 
 def make_app(studio: Studio) -> tornado.web.Application:
     args = {"studio": studio}
-    return tornado.web.Application([
-        (r"/", PageHandler, args),
-        (r"/api/state", StateHandler, args),
-        (r"/api/flow/([a-z][a-z0-9_]*)", FlowHandler, args),
-        (r"/api/source", SourceHandler, args),
-        (r"/api/chat/(start|send|transcript|save)", ChatHandler, args),
-        (r"/api/try/([a-z_]+)", TryHandler, args),
-        (r"/api/stats", StatsHandler, args),
-        (r"/static/(.*)", tornado.web.StaticFileHandler, {"path": str(STATIC)}),
-    ], xsrf_cookies=False)  # our own token header instead (JSON API)
+    return tornado.web.Application(
+        [
+            (r"/", PageHandler, args),
+            (r"/api/state", StateHandler, args),
+            (r"/api/flow/([a-z][a-z0-9_]*)", FlowHandler, args),
+            (r"/api/source", SourceHandler, args),
+            (r"/api/chat/(start|send|transcript|save)", ChatHandler, args),
+            (r"/api/try/([a-z_]+)", TryHandler, args),
+            (r"/api/stats", StatsHandler, args),
+            (r"/static/(.*)", tornado.web.StaticFileHandler, {"path": str(STATIC)}),
+        ],
+        xsrf_cookies=False,
+    )  # our own token header instead (JSON API)
 
 
 async def serve(studio: Studio, host: str, port: int, *, ready: Any = None) -> None:

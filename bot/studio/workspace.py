@@ -4,6 +4,7 @@ The studio watches flows.yaml and every file the registry names (and any new fil
 folders) by polling modification times. A broken edit is shown with its problems, while the
 last flow set that loaded keeps serving the diagrams and the chat preview.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -31,11 +32,11 @@ class Snapshot:
 @dataclass
 class Workspace:
     registry: Path
-    good: FlowSet | None = None          # the last flow set that loaded (serves the preview)
-    draft: FlowSet | None = None         # the files as they are, errors and all (diagrams)
+    good: FlowSet | None = None  # the last flow set that loaded (serves the preview)
+    draft: FlowSet | None = None  # the files as they are, errors and all (diagrams)
     problems: list[Problem] = field(default_factory=list)
-    broken: bool = False                 # the files as they are now do not load
-    generation: int = 0                  # bumped on every reload, so pages know to refresh
+    broken: bool = False  # the files as they are now do not load
+    generation: int = 0  # bumped on every reload, so pages know to refresh
     covered: dict[str, frozenset[str]] | None = None  # flow -> states the transcripts visit
     # (flow, week or "all") -> state -> drop-off figures
     counts: dict[tuple[str, str], dict[str, Counts]] | None = None
@@ -63,8 +64,12 @@ class Workspace:
         folders = {self.registry.parent}
         flowset = self.good
         if flowset is not None:
-            folders |= {(self.root / f.path).parent if not Path(f.path).is_absolute()
-                        else Path(f.path).parent for f in flowset.flows.values()}
+            folders |= {
+                (self.root / f.path).parent
+                if not Path(f.path).is_absolute()
+                else Path(f.path).parent
+                for f in flowset.flows.values()
+            }
         files = [self.registry]
         for folder in sorted(folders):
             files += sorted(folder.glob("*.yaml"))
@@ -108,20 +113,29 @@ class Workspace:
         if flowset is not None:
             for flow in flowset.flows.values():
                 report = fidelity(flow)
-                flows.append({
-                    "id": flow.id, "title": flow.title, "summary": flow.summary,
-                    "task": list(flow.task), "path": self.rel(flow.path),
-                    "states": len(flow.states),
-                    "in_menu": flow.id in flowset.menu,
-                    "ratio": report.ratio, "complex_share": report.complex_share,
-                    "reflections": report.reflections, "questions": report.questions,
-                    "problems": sum(1 for p in self.problems if p.path == flow.path),
-                })
+                flows.append(
+                    {
+                        "id": flow.id,
+                        "title": flow.title,
+                        "summary": flow.summary,
+                        "task": list(flow.task),
+                        "path": self.rel(flow.path),
+                        "states": len(flow.states),
+                        "in_menu": flow.id in flowset.menu,
+                        "ratio": report.ratio,
+                        "complex_share": report.complex_share,
+                        "reflections": report.reflections,
+                        "questions": report.questions,
+                        "problems": sum(1 for p in self.problems if p.path == flow.path),
+                    }
+                )
         return {
-            "generation": self.generation, "broken": self.broken,
+            "generation": self.generation,
+            "broken": self.broken,
             "version": flowset.version if flowset else None,
             "problems": [self.problem_json(p) for p in self.problems],
-            "flows": flows, "coverage_ready": self.covered is not None,
+            "flows": flows,
+            "coverage_ready": self.covered is not None,
             "counts_ready": self.counts is not None,
         }
 
@@ -133,12 +147,20 @@ class Workspace:
         flow = flowset.flows.get(flow_id) if flowset else None
         if flow is None:
             return None
-        marks = Marks(dead_ends(flow, self.problems),
-                      None if self.covered is None else self.covered.get(flow.id, frozenset()),
-                      None if self.counts is None else self.counts.get((flow.id, week), {}))
-        return {"id": flow.id, "title": flow.title, "path": self.rel(flow.path),
-                "start": flow.start,
-                "svg": render_svg(flow, marks), "states": _states(flow), "week": week}
+        marks = Marks(
+            dead_ends(flow, self.problems),
+            None if self.covered is None else self.covered.get(flow.id, frozenset()),
+            None if self.counts is None else self.counts.get((flow.id, week), {}),
+        )
+        return {
+            "id": flow.id,
+            "title": flow.title,
+            "path": self.rel(flow.path),
+            "start": flow.start,
+            "svg": render_svg(flow, marks),
+            "states": _states(flow),
+            "week": week,
+        }
 
     def source(self, rel: str) -> dict[str, Any] | None:
         """A content file's lines as they are now, with the problems that point into it."""
@@ -149,9 +171,15 @@ class Workspace:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
-        return {"path": rel, "lines": text.splitlines(),
-                "problems": [self.problem_json(p) for p in self.problems
-                             if self.rel(p.path) == self.rel(str(path))]}
+        return {
+            "path": rel,
+            "lines": text.splitlines(),
+            "problems": [
+                self.problem_json(p)
+                for p in self.problems
+                if self.rel(p.path) == self.rel(str(path))
+            ],
+        }
 
 
 def _draft(registry: Path) -> FlowSet | None:
@@ -189,8 +217,9 @@ def _inside(path: Path, root: Path) -> bool:
 OPENING = asyncio.Lock()
 
 
-async def transcript_coverage(registry: Path, folder: Path, loaded: tuple[Any, Any]
-                              ) -> dict[str, frozenset[str]]:
+async def transcript_coverage(
+    registry: Path, folder: Path, loaded: tuple[Any, Any]
+) -> dict[str, frozenset[str]]:
     """Which states the golden transcripts in ``folder`` visit (what `between test` reports)."""
     from bot.transcripts import (
         Coverage,

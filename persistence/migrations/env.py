@@ -4,6 +4,7 @@ Used three ways: by ``persistence.migrate`` with an open connection (``config.at
 ["connection"]``), by ``between db upgrade`` through the same module, and by the plain ``alembic``
 command from the repository root (URL from ``-x url=...``, ``sqlalchemy.url`` or DATABASE_URL).
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -11,6 +11,7 @@ condense.py keeps the most telling clause or two, shapes.py names the answer's s
 branch on it), questions.py answers a question as one, and stems are fitted here. Words the
 client reads live in lexicon.yaml. Pure and fast: no I/O after import.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,11 +31,48 @@ from .words import COMMON_STARTS, FEELING_WORDS, FUNCTION, SAY
 
 _ENDING = ".!?…,;:- \n"
 
-__all__ = ["Reflection", "SHAPES", "MAX_WORDS", "reflect", "shape", "summary", "voice", "analyse",
-           "after", "own", "described", "theme", "topic", "risk", "THEME_ORDER", "RISKS", "urgent"]
-_COMMON = FUNCTION | {"it's", "that's", "there's", "work", "drinking", "using", "everything",
-                      "nothing", "something", "being", "getting", "feeling", "maybe", "still",
-                      "today", "yesterday", "tonight", "last", "every", "sometimes", "now"}
+__all__ = [
+    "Reflection",
+    "SHAPES",
+    "MAX_WORDS",
+    "reflect",
+    "shape",
+    "summary",
+    "voice",
+    "analyse",
+    "after",
+    "own",
+    "described",
+    "theme",
+    "topic",
+    "risk",
+    "THEME_ORDER",
+    "RISKS",
+    "urgent",
+]
+_COMMON = FUNCTION | {
+    "it's",
+    "that's",
+    "there's",
+    "work",
+    "drinking",
+    "using",
+    "everything",
+    "nothing",
+    "something",
+    "being",
+    "getting",
+    "feeling",
+    "maybe",
+    "still",
+    "today",
+    "yesterday",
+    "tonight",
+    "last",
+    "every",
+    "sometimes",
+    "now",
+}
 
 
 _KEEP = {"i", "i'm", "i've", "i'd", "i'll"}
@@ -102,7 +140,7 @@ def _feeling_first(clause: list[Token]) -> list[Token]:
     """A feeling said without a subject gets one: "embarrassed" -> "you feel embarrassed",
     "feeling low" -> "you're feeling low",
     "lonely, I don't know anyone" -> "you feel lonely, ..."."""
-    head = clause[:next((k for k, t in enumerate(clause) if t.text == ","), len(clause))]
+    head = clause[: next((k for k, t in enumerate(clause) if t.text == ","), len(clause))]
     if not head or head[0].key not in FEELING_WORDS or classify_words(words(head)) != "fragment":
         return clause
     lead = ("you're",) if head[0].key.endswith("ing") else ("you", "feel")
@@ -171,27 +209,91 @@ def _mid_sentence(text: str) -> str:
     a day or month, or a name, which a capitalised word before "said", "knows" ... is."""
     head, _, rest = text.partition(" ")
     first = head.strip(".,!?;:").lower()
-    if first in _KEEP or len(text) < 2 or not text[0].isupper() or any(
-            c.isupper() for c in head[1:]):
+    if (
+        first in _KEEP
+        or len(text) < 2
+        or not text[0].isupper()
+        or any(c.isupper() for c in head[1:])
+    ):
         return text
     following = rest.split(" ", 1)[0].strip(".,!?;:").lower()
-    common = first in _COMMON or first in COMMON_STARTS or first.startswith("you") or \
-        first.endswith(("ing", "ly", "ness", "ment", "tion")) or \
-        (first.endswith("s") and not first.endswith("ss") and len(first) > 5)
+    common = (
+        first in _COMMON
+        or first in COMMON_STARTS
+        or first.startswith("you")
+        or first.endswith(("ing", "ly", "ness", "ment", "tion"))
+        or (first.endswith("s") and not first.endswith("ss") and len(first) > 5)
+    )
     capital_next = rest[:1].isupper() and not rest.startswith("I ")  # "Dr Patel", "New York"
-    named = first in _PROPER or capital_next or (
-        not common and (not rest or following in _AFTER_NAME or following.endswith("ed")))
+    named = (
+        first in _PROPER
+        or capital_next
+        or (not common and (not rest or following in _AFTER_NAME or following.endswith("ed")))
+    )
     return text if named else text[0].lower() + text[1:]
 
 
-_PROPER = set("""monday tuesday wednesday thursday friday saturday sunday january february march
-april june july august september october november december christmas easter god""".split())
-_AFTER_NAME = {"said", "says", "told", "tells", "thinks", "knows", "knew", "wants", "keeps",
-               "asked", "asks", "offered", "is", "was", "has", "had", "does", "doesn't", "isn't",
-               "wasn't", "and", "will", "won't", "can", "can't", "never", "always", "just",
-               "left", "came", "called", "texted", "gets", "got", "found", "caught", "saw",
-               "helps", "makes", "made", "drinks", "uses", "used", "loves", "hates", "needs",
-               "said,", "'s", "would", "wouldn't", "didn't", "did", "thought", "went", "goes"}
+_PROPER = set(
+    """monday tuesday wednesday thursday friday saturday sunday january february march
+april june july august september october november december christmas easter god""".split()
+)
+_AFTER_NAME = {
+    "said",
+    "says",
+    "told",
+    "tells",
+    "thinks",
+    "knows",
+    "knew",
+    "wants",
+    "keeps",
+    "asked",
+    "asks",
+    "offered",
+    "is",
+    "was",
+    "has",
+    "had",
+    "does",
+    "doesn't",
+    "isn't",
+    "wasn't",
+    "and",
+    "will",
+    "won't",
+    "can",
+    "can't",
+    "never",
+    "always",
+    "just",
+    "left",
+    "came",
+    "called",
+    "texted",
+    "gets",
+    "got",
+    "found",
+    "caught",
+    "saw",
+    "helps",
+    "makes",
+    "made",
+    "drinks",
+    "uses",
+    "used",
+    "loves",
+    "hates",
+    "needs",
+    "said,",
+    "'s",
+    "would",
+    "wouldn't",
+    "didn't",
+    "did",
+    "thought",
+    "went",
+    "goes",
+}
 
 
 def _fit(stem: str, clause: list[Token], kind: str) -> str:
@@ -211,7 +313,7 @@ def _fit_parts(stem: str, clause: list[Token], kind: str) -> tuple[str, str]:
     rest = clause
     if drop:
         last = clause_words[drop - 1]
-        rest = clause[clause.index(last) + 1:]
+        rest = clause[clause.index(last) + 1 :]
         while rest and not rest[0].is_word:
             rest = rest[1:]
     elif kind == "fragment" and stem_keys and stem_keys[-1] in SAY["fragment_endings"]:
@@ -233,6 +335,6 @@ def _overlap(stem: list[str], clause: list[str]) -> int:
             continue
         # one word only near the start: "So that part wants" + "it wants you to relax"
         for start in range(0, min(6 if k > 1 else 2, len(clause) - k + 1)):
-            if clause[start:start + k] == tail:
+            if clause[start : start + k] == tail:
                 return start + k
     return 0

@@ -1,4 +1,5 @@
 """Cleaning: chat spellings written out, fillers and hedges dropped, stutters collapsed."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,29 @@ from .words import EXPAND, FILLER_PHRASES, FILLERS, HEDGES, OPENERS
 
 _LONG_LETTERS = re.compile(r"(\w)\1{2,}")
 _SHORT = {"so", "no", "yes", "please", "hi", "oh", "ok", "omg", "why", "what", "now", "go"}
-_KIND_OF_KEEP = {"a", "an", "the", "what", "this", "that", "some", "any", "which", "every", "no",
-                 "one", "other", "same", "different", "my", "your", "their", "his", "her", "its"}
+_KIND_OF_KEEP = {
+    "a",
+    "an",
+    "the",
+    "what",
+    "this",
+    "that",
+    "some",
+    "any",
+    "which",
+    "every",
+    "no",
+    "one",
+    "other",
+    "same",
+    "different",
+    "my",
+    "your",
+    "their",
+    "his",
+    "her",
+    "its",
+}
 
 
 def clean(tokens: list[Token]) -> list[Token]:
@@ -24,7 +46,7 @@ def clean(tokens: list[Token]) -> list[Token]:
 
 
 def _unstretch(token: Token) -> Token:
-    """"sooo" -> "so", "noooo" -> "no"; a stutter "w-w-want" -> "want"; "I-I" -> "I"."""
+    """ "sooo" -> "so", "noooo" -> "no"; a stutter "w-w-want" -> "want"; "I-I" -> "I"."""
     if not token.is_word:
         if token.text[:1] in "!?." and len(token.text) > 1:
             token.text = "?" if "?" in token.text else token.text[0]
@@ -33,8 +55,9 @@ def _unstretch(token: Token) -> Token:
     if "-" in text:
         parts = text.split("-")
         last = parts[-1]
-        if len(parts) > 1 and all(last.lower().startswith(p.lower()) and len(p) <= len(last)
-                                  for p in parts[:-1] if p):
+        if len(parts) > 1 and all(
+            last.lower().startswith(p.lower()) and len(p) <= len(last) for p in parts[:-1] if p
+        ):
             text = last
     if _LONG_LETTERS.search(text):
         once = _LONG_LETTERS.sub(r"\1", text)
@@ -55,8 +78,19 @@ def _expand(tokens: list[Token]) -> list[Token]:
             replacement = None
         if key == "ur":
             nxt = tokens[i + 1].key if i + 1 < len(tokens) else ""
-            you_are = nxt.endswith("ing") or nxt in {"not", "so", "right", "wrong", "just", "a",
-                                                     "the", "going", "always", "never", "being"}
+            you_are = nxt.endswith("ing") or nxt in {
+                "not",
+                "so",
+                "right",
+                "wrong",
+                "just",
+                "a",
+                "the",
+                "going",
+                "always",
+                "never",
+                "being",
+            }
             replacement = ("you're",) if you_are else ("your",)
         if replacement is None:
             out.append(token)
@@ -69,7 +103,7 @@ def _expand(tokens: list[Token]) -> list[Token]:
 
 
 def _collapse_repeats(tokens: list[Token]) -> list[Token]:
-    """"I I I want" -> "I want"; "i was i was" -> "I was" (one- and two-word repeats); a
+    """ "I I I want" -> "I want"; "i was i was" -> "I was" (one- and two-word repeats); a
     phrase pasted again and again is said once."""
     out: list[Token] = []
     tokens = _collapse_phrases(tokens)
@@ -77,8 +111,12 @@ def _collapse_repeats(tokens: list[Token]) -> list[Token]:
         if token.is_word and out and out[-1].key == token.key and token.key not in ("had", "that"):
             continue
         out.append(token)
-        if (len(out) >= 4 and all(t.is_word for t in out[-4:])
-                and out[-4].key == out[-2].key and out[-3].key == out[-1].key):
+        if (
+            len(out) >= 4
+            and all(t.is_word for t in out[-4:])
+            and out[-4].key == out[-2].key
+            and out[-3].key == out[-1].key
+        ):
             del out[-2:]
     return out
 
@@ -89,15 +127,21 @@ def _collapse_phrases(tokens: list[Token], longest: int = 12) -> list[Token]:
     i = 0
     while i < len(tokens):
         for n in range(3, longest + 1):
-            if i + 2 * n <= len(tokens) and tokens[i].is_word and all(
-                    tokens[i + k].key == tokens[i + n + k].key and tokens[i + k].text[:1] not in
-                    ".!?" for k in range(n)):
+            if (
+                i + 2 * n <= len(tokens)
+                and tokens[i].is_word
+                and all(
+                    tokens[i + k].key == tokens[i + n + k].key
+                    and tokens[i + k].text[:1] not in ".!?"
+                    for k in range(n)
+                )
+            ):
                 i += n  # drop the first copy; the second is kept (and checked again)
                 break
         else:
             copy = _cut_copy(tokens, i, longest)
             if copy:
-                return out + tokens[i:i + copy]
+                return out + tokens[i : i + copy]
             out.append(tokens[i])
             i += 1
     return out
@@ -112,14 +156,15 @@ def _cut_copy(tokens: list[Token], i: int, longest: int) -> int:
     rest = end - i
     for n in range(3, longest + 1):
         tail = rest - n
-        if 3 <= tail < n and all(tokens[i + k].key == tokens[i + n + k].key
-                                 for k in range(tail - 1)):
+        if 3 <= tail < n and all(
+            tokens[i + k].key == tokens[i + n + k].key for k in range(tail - 1)
+        ):
             return n
     return 0
 
 
 def _keys(tokens: list[Token], i: int, n: int) -> tuple[str, ...]:
-    return tuple(t.key for t in tokens[i:i + n])
+    return tuple(t.key for t in tokens[i : i + n])
 
 
 def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -135,8 +180,9 @@ _HEDGE_INDEX = _by_first_word(HEDGES)
 _OPENER_INDEX = _by_first_word(OPENERS)
 
 
-def _drop_phrases(tokens: list[Token], phrases: tuple[tuple[str, ...], ...],
-                  anywhere: bool) -> list[Token]:
+def _drop_phrases(
+    tokens: list[Token], phrases: tuple[tuple[str, ...], ...], anywhere: bool
+) -> list[Token]:
     """Drop phrases; hedges (``anywhere`` false) only where a clause starts or ends."""
     index = _FILLER_INDEX if phrases is FILLER_PHRASES else _HEDGE_INDEX
     out: list[Token] = []
@@ -148,8 +194,11 @@ def _drop_phrases(tokens: list[Token], phrases: tuple[tuple[str, ...], ...],
                 continue
             if anywhere or _hedge_here(tokens, i, n, out):
                 i += n
-                if i < len(tokens) and tokens[i].text == "," and (not out or out[-1].is_word
-                                                                  or out[-1].text == ","):
+                if (
+                    i < len(tokens)
+                    and tokens[i].text == ","
+                    and (not out or out[-1].is_word or out[-1].text == ",")
+                ):
                     i += 1  # "feel like, stuck" -> "feel stuck"
                 break
         else:
@@ -170,17 +219,33 @@ def _hedge_here(tokens: list[Token], i: int, n: int, before: list[Token]) -> boo
         if nxt is not None and nxt.key[:1].isdigit():
             return True  # "like 5 beers"
         if prev is not None and prev.key in ("was", "is", "'s", "it's", "just", "were", "am"):
-            return nxt is not None and nxt.key in ("so", "really", "super", "totally", "very",
-                                                   "completely", "literally", "just", "a", "the")
+            return nxt is not None and nxt.key in (
+                "so",
+                "really",
+                "super",
+                "totally",
+                "very",
+                "completely",
+                "literally",
+                "just",
+                "a",
+                "the",
+            )
         if prev is not None and prev.key in ("then", "and", "but") and nxt is not None:
             return True  # "and then like another one"
         return at_start or (nxt is not None and nxt.text == ",")
     if phrase in (("man",), ("mate",), ("dude",), ("bro",)):  # said to someone, not about them
-        return at_end or (nxt is not None and nxt.text == ",") or (
-            prev is not None and prev.key in ("know", "honestly", "lol", "ugh", "okay", "yeah"))
+        return (
+            at_end
+            or (nxt is not None and nxt.text == ",")
+            or (prev is not None and prev.key in ("know", "honestly", "lol", "ugh", "okay", "yeah"))
+        )
     if phrase == ("you", "know"):
-        return at_end or (nxt is not None and nxt.text == ",") or (
-            at_start and nxt is not None and nxt.key in ("i", "i'm", "it", "when", "like"))
+        return (
+            at_end
+            or (nxt is not None and nxt.text == ",")
+            or (at_start and nxt is not None and nxt.key in ("i", "i'm", "it", "when", "like"))
+        )
     return at_start or at_end
 
 
@@ -217,13 +282,15 @@ _UNSURE = {("i", "don't", "know"), ("don't", "know"), ("not", "sure"), ("i'm", "
 
 
 def _hedge_follows(tokens: list[Token], i: int) -> bool:
-    """"I don't know, maybe the stress" is unsure; "I don't know why I did it" says something."""
-    return i < len(tokens) and (tokens[i].text in (",", "…", "-") or tokens[i].key in
-                                {"maybe", "probably", "just", "like", "but"})
+    """ "I don't know, maybe the stress" is unsure; "I don't know why I did it" says something."""
+    return i < len(tokens) and (
+        tokens[i].text in (",", "…", "-")
+        or tokens[i].key in {"maybe", "probably", "just", "like", "but"}
+    )
 
 
 def _more_follows(tokens: list[Token], i: int) -> bool:
-    return any(t.is_word for t in tokens[i:i + 3])
+    return any(t.is_word for t in tokens[i : i + 3])
 
 
 def _calm_shouting(tokens: list[Token]) -> list[Token]:
@@ -231,16 +298,21 @@ def _calm_shouting(tokens: list[Token]) -> list[Token]:
     long_words = [t for t in tokens if t.is_word and len(t.text) > 1]
     shouted = [t for t in long_words if t.text.isupper()]
     if long_words and len(shouted) > max(2, len(long_words) // 2):
-        return [word(t.text.lower() if t.key != "i" else "I", t.space, t.quoted) if t.is_word
-                else t for t in tokens]
+        return [
+            word(t.text.lower() if t.key != "i" else "I", t.space, t.quoted) if t.is_word else t
+            for t in tokens
+        ]
     return tokens
 
 
 def _tidy_punctuation(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     for token in tokens:
-        if not token.is_word and token.text in ",;:" and (not out or not out[-1].is_word
-                                                           and out[-1].text in ",;:"):
+        if (
+            not token.is_word
+            and token.text in ",;:"
+            and (not out or not out[-1].is_word and out[-1].text in ",;:")
+        ):
             continue
         out.append(token)
     return out

@@ -1,4 +1,5 @@
 """Condensing: a long message comes back as its most telling clause or two, never whole."""
+
 from __future__ import annotations
 
 from .tokens import Token, sentences, word
@@ -35,11 +36,32 @@ def clauses(tokens: list[Token]) -> list[list[Token]]:
 
 
 def _clause_follows(sentence: list[Token], k: int) -> bool:
-    nxt = [t.key for t in sentence[k + 1:k + 3] if t.is_word]
-    return bool(nxt) and (nxt[0] in {"i", "i'm", "i've", "i'd", "it", "it's", "he", "she", "they",
-                                     "we", "you", "that", "there", "my", "then", "now", "you're",
-                                     "your",
-                                     "you've", "you'd"})
+    nxt = [t.key for t in sentence[k + 1 : k + 3] if t.is_word]
+    return bool(nxt) and (
+        nxt[0]
+        in {
+            "i",
+            "i'm",
+            "i've",
+            "i'd",
+            "it",
+            "it's",
+            "he",
+            "she",
+            "they",
+            "we",
+            "you",
+            "that",
+            "there",
+            "my",
+            "then",
+            "now",
+            "you're",
+            "your",
+            "you've",
+            "you'd",
+        }
+    )
 
 
 def _words(tokens: list[Token]) -> int:
@@ -53,8 +75,11 @@ def score(clause: list[Token]) -> float:
     total = 0.0
     for kind, weight in _WEIGHTS.items():
         total += weight * sum(1 for k in keys if k in TELLING[kind])
-    total += sum(1.5 for t in clause if t.is_word and t.text[:1].isupper() and t.key != "i"
-                 and t is not clause[0])
+    total += sum(
+        1.5
+        for t in clause
+        if t.is_word and t.text[:1].isupper() and t.key != "i" and t is not clause[0]
+    )
     total += 1.0 if any(k in _CLIENT for k in keys) else 0.0
     total -= 3.0 * sum(1 for k in keys if k in META)
     content = sum(1 for k in keys if k not in FUNCTION)
@@ -99,25 +124,62 @@ def _join(parts: list[list[Token]]) -> list[Token]:
         part = _with_subject(part)
         if out:
             out.append(Token(",", False))
-            if (part[0].key not in _BREAKS | {"then", "which", "who"} and _has_verb(out)
-                    and _has_verb(part)):
+            if (
+                part[0].key not in _BREAKS | {"then", "which", "who"}
+                and _has_verb(out)
+                and _has_verb(part)
+            ):
                 out.append(word("and"))
             first = part[0]
-            part = [word(first.text if _keeps_capital(first) else first.text.lower(), True,
-                         first.quoted)] + part[1:]
+            part = [
+                word(
+                    first.text if _keeps_capital(first) else first.text.lower(), True, first.quoted
+                )
+            ] + part[1:]
         out += part
     return out
 
 
 def _keeps_capital(token: Token) -> bool:
-    return token.key == "i" or (token.text[:1].isupper() and token.key not in FUNCTION
-                                and token.key not in _COMMON_STARTS)
+    return token.key == "i" or (
+        token.text[:1].isupper() and token.key not in FUNCTION and token.key not in _COMMON_STARTS
+    )
 
 
-_COMMON_STARTS = {"it", "its", "it's", "that", "this", "there", "then", "now", "today", "last",
-                  "when", "after", "before", "every", "sometimes", "maybe", "still", "even",
-                  "work", "drinking", "using", "everything", "nothing", "something", "mostly",
-                  "honestly", "yesterday", "tonight", "weekends", "being", "getting", "feeling"}
+_COMMON_STARTS = {
+    "it",
+    "its",
+    "it's",
+    "that",
+    "this",
+    "there",
+    "then",
+    "now",
+    "today",
+    "last",
+    "when",
+    "after",
+    "before",
+    "every",
+    "sometimes",
+    "maybe",
+    "still",
+    "even",
+    "work",
+    "drinking",
+    "using",
+    "everything",
+    "nothing",
+    "something",
+    "mostly",
+    "honestly",
+    "yesterday",
+    "tonight",
+    "weekends",
+    "being",
+    "getting",
+    "feeling",
+}
 
 
 def _cut(tokens: list[Token], limit: int) -> list[Token]:
@@ -135,16 +197,42 @@ def _cut(tokens: list[Token], limit: int) -> list[Token]:
     # end at a comma when one is near, else drop trailing function words
     commas = [k for k, t in enumerate(out) if t.text == "," and _words(out[:k]) >= limit // 2]
     if commas:
-        out = out[:commas[-1]]
-    while out and (not out[-1].is_word or out[-1].key in FUNCTION - {"me", "it", "them", "you",
-                                                                      "him", "her", "us"}):
+        out = out[: commas[-1]]
+    while out and (
+        not out[-1].is_word
+        or out[-1].key in FUNCTION - {"me", "it", "them", "you", "him", "her", "us"}
+    ):
         out.pop()
     return out
 
 
-_DROPPED_SUBJECT = {"can't", "don't", "didn't", "won't", "couldn't", "wasn't", "want", "need",
-                    "feel", "had", "got", "went", "kept", "lost", "spent", "took",
-                    "used", "tried", "wish", "hate", "love", "miss", "missed", "really", "just"}
+_DROPPED_SUBJECT = {
+    "can't",
+    "don't",
+    "didn't",
+    "won't",
+    "couldn't",
+    "wasn't",
+    "want",
+    "need",
+    "feel",
+    "had",
+    "got",
+    "went",
+    "kept",
+    "lost",
+    "spent",
+    "took",
+    "used",
+    "tried",
+    "wish",
+    "hate",
+    "love",
+    "miss",
+    "missed",
+    "really",
+    "just",
+}
 
 
 def _with_subject(part: list[Token]) -> list[Token]:
@@ -157,8 +245,9 @@ def _with_subject(part: list[Token]) -> list[Token]:
         return [word("you've", first.space)] + [word(first.text.lower())] + part[1:]
     past = (key in PAST_FORMS or (key.endswith("ed") and len(key) > 4)) and key not in FEELINGS
     if (past or key in _DROPPED_SUBJECT) and not (key in ("really", "just") and len(part) < 2):
-        if key in ("really", "just") and not (part[1].key in _DROPPED_SUBJECT or
-                                             part[1].key in PAST_FORMS):
+        if key in ("really", "just") and not (
+            part[1].key in _DROPPED_SUBJECT or part[1].key in PAST_FORMS
+        ):
             return part
         return [word("you", first.space)] + [word(first.text.lower())] + part[1:]
     return part

@@ -4,34 +4,131 @@ with the verbs made to agree ("I was" -> "you were", "was I" -> "were you", "you
 A "you" that means people in general ("it helps you relax") stays "you": only a sentence that
 speaks to the bot ("can you tell me", "you wouldn't understand", "I told you") is turned round.
 """
+
 from __future__ import annotations
 
 from .tokens import Token, sentences, word
 from .words import ADVERBS, AUX, CONJUNCTIONS, PAST_FORMS, PREPOSITIONS, THIRD, WH
 
-_FIRST = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
-          "i'm": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll",
-          "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
-          "we're": "you're", "we've": "you've", "we'd": "you'd", "we'll": "you'll"}
-_SECOND = {"your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm",
-           "you've": "I've", "you'd": "I'd", "you'll": "I'll"}
+_FIRST = {
+    "i": "you",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "i'm": "you're",
+    "i've": "you've",
+    "i'd": "you'd",
+    "i'll": "you'll",
+    "we": "you",
+    "us": "you",
+    "our": "your",
+    "ours": "yours",
+    "ourselves": "yourselves",
+    "we're": "you're",
+    "we've": "you've",
+    "we'd": "you'd",
+    "we'll": "you'll",
+}
+_SECOND = {
+    "your": "my",
+    "yours": "mine",
+    "yourself": "myself",
+    "you're": "I'm",
+    "you've": "I've",
+    "you'd": "I'd",
+    "you'll": "I'll",
+}
 # "my" stays the client's ("I want to be there for my kids" -> "for your kids").
-_THIRD_PERSON = {"i": "it", "me": "it", "my": "your", "mine": "yours", "myself": "itself",
-                 "i'm": "it's", "i've": "it's", "i'd": "it'd", "i'll": "it'll"}
+_THIRD_PERSON = {
+    "i": "it",
+    "me": "it",
+    "my": "your",
+    "mine": "yours",
+    "myself": "itself",
+    "i'm": "it's",
+    "i've": "it's",
+    "i'd": "it'd",
+    "i'll": "it'll",
+}
 # Verbs that, after a sentence-initial "you", speak to the bot ("you wouldn't understand",
 # "you never listen"); a "you" before other verbs is people in general ("you get used to it").
-_TO_BOT_VERBS = {"understand", "listen", "listening", "said", "asked", "asking", "sound",
-                 "sounds", "judge", "judging", "mean", "told", "care", "remember", "get"}
-_BOT_NOUNS = {"bot", "robot", "machine", "app", "program", "computer", "ai", "person", "human",
-              "real", "therapist", "counsellor", "counselor"}
-_AUX_OR_ADVERB = AUX | ADVERBS | {"not", "even", "don't", "can't", "won't", "wouldn't",
-                                  "couldn't", "didn't", "keep", "always", "never", "just"}
-_TO_BOT_OBJECT_VERBS = {"told", "tell", "telling", "ask", "asked", "asking", "trust", "thank",
-                        "promise", "show", "answer", "understand", "blame"}
+_TO_BOT_VERBS = {
+    "understand",
+    "listen",
+    "listening",
+    "said",
+    "asked",
+    "asking",
+    "sound",
+    "sounds",
+    "judge",
+    "judging",
+    "mean",
+    "told",
+    "care",
+    "remember",
+    "get",
+}
+_BOT_NOUNS = {
+    "bot",
+    "robot",
+    "machine",
+    "app",
+    "program",
+    "computer",
+    "ai",
+    "person",
+    "human",
+    "real",
+    "therapist",
+    "counsellor",
+    "counselor",
+}
+_AUX_OR_ADVERB = (
+    AUX
+    | ADVERBS
+    | {
+        "not",
+        "even",
+        "don't",
+        "can't",
+        "won't",
+        "wouldn't",
+        "couldn't",
+        "didn't",
+        "keep",
+        "always",
+        "never",
+        "just",
+    }
+)
+_TO_BOT_OBJECT_VERBS = {
+    "told",
+    "tell",
+    "telling",
+    "ask",
+    "asked",
+    "asking",
+    "trust",
+    "thank",
+    "promise",
+    "show",
+    "answer",
+    "understand",
+    "blame",
+}
 _AGREE_I = {"are": "am", "were": "was", "weren't": "wasn't", "'re": "'m"}
 _AGREE_YOU = {"am": "are", "was": "were", "wasn't": "weren't", "'m": "'re"}
-_AGREE_IT = {"am": "is", "are": "is", "was": "was", "have": "has", "do": "does", "don't": "doesn't",
-             "haven't": "hasn't"}
+_AGREE_IT = {
+    "am": "is",
+    "are": "is",
+    "was": "was",
+    "have": "has",
+    "do": "does",
+    "don't": "doesn't",
+    "haven't": "hasn't",
+}
 
 
 def swap(tokens: list[Token], to_bot: bool = True) -> list[Token]:
@@ -79,9 +176,17 @@ def _agree_third(tokens: list[Token], i: int) -> None:
     key = tokens[j].key
     if key in _AGREE_IT:
         tokens[j] = _like(tokens[j], _AGREE_IT[key])
-    elif (key.isalpha() and key not in AUX and key not in PAST_FORMS and not key.endswith("ed")
-          and key not in ADVERBS and key not in PREPOSITIONS and key not in CONJUNCTIONS
-          and not key.endswith("s") and key not in ("not", "the", "a", "an")):
+    elif (
+        key.isalpha()
+        and key not in AUX
+        and key not in PAST_FORMS
+        and not key.endswith("ed")
+        and key not in ADVERBS
+        and key not in PREPOSITIONS
+        and key not in CONJUNCTIONS
+        and not key.endswith("s")
+        and key not in ("not", "the", "a", "an")
+    ):
         tokens[j] = _like(tokens[j], _third_singular(tokens[j].text))
 
 
@@ -108,12 +213,15 @@ def _to_bot(sentence: list[Token]) -> bool:
             return True  # "can you tell me", "why do you ask"
         if key == "you" and prev in _TO_BOT_OBJECT_VERBS:
             return True  # "I told you", "I don't trust you"
-        if key == "yourself" or (key == "your" and k + 1 < len(keys)
-                                 and keys[k + 1] in {"questions", "question", "advice", "job"}):
+        if key == "yourself" or (
+            key == "your"
+            and k + 1 < len(keys)
+            and keys[k + 1] in {"questions", "question", "advice", "job"}
+        ):
             return True
         if prev in {"if", "when", "once", "until", "unless", "because", "like", "cos"}:
             continue  # "when you're high": people in general
-        rest = keys[k + 1:k + 6]
+        rest = keys[k + 1 : k + 6]
         verbs = [w for w in rest if w not in _AUX_OR_ADVERB]
         if not verbs:
             if rest and rest[-1] in AUX:
@@ -121,9 +229,23 @@ def _to_bot(sentence: list[Token]) -> bool:
             continue
         verb, after = verbs[0], verbs[1:3]
         if key == "you're" or (key == "you" and rest[:1] in (["are"], ["were"])):
-            if verb in _BOT_NOUNS or verb in {"a", "an", "right", "wrong", "lying", "judging",
-                                              "listening", "useless", "annoying", "supposed"} \
-                    or (verb in {"just", "only"} and after[:1] in (["a"], ["an"])):
+            if (
+                verb in _BOT_NOUNS
+                or verb
+                in {
+                    "a",
+                    "an",
+                    "right",
+                    "wrong",
+                    "lying",
+                    "judging",
+                    "listening",
+                    "useless",
+                    "annoying",
+                    "supposed",
+                }
+                or (verb in {"just", "only"} and after[:1] in (["a"], ["an"]))
+            ):
                 return True  # "you're just a bot", "you're not even real"
             continue
         if verb in _TO_BOT_VERBS and not (verb == "get" and after[:1] not in (["it"], ["me"])):
@@ -132,8 +254,11 @@ def _to_bot(sentence: list[Token]) -> bool:
             return True  # "you don't know me", "you can't help me"
         if verb in {"keep", "always", "never"}:
             return True
-        if verb in {"say", "ask", "know", "think", "help"} and after[:1] in (["me"], ["that"],
-                                                                               ["it"]):
+        if verb in {"say", "ask", "know", "think", "help"} and after[:1] in (
+            ["me"],
+            ["that"],
+            ["it"],
+        ):
             return True  # "you always say that", "you know it"
     return False
 
@@ -142,11 +267,14 @@ def _subject_you(tokens: list[Token], i: int) -> bool:
     """Is the "you" at ``i`` a subject ("can you tell", "you wouldn't") or an object
     ("tell you")?"""
     prev = next((t for t in reversed(tokens[:i]) if t.is_word or t.text in ",;:"), None)
-    nxt = next((t for t in tokens[i + 1:] if t.is_word or t.text in ",.;:!?"), None)
+    nxt = next((t for t in tokens[i + 1 :] if t.is_word or t.text in ",.;:!?"), None)
     if prev is not None and prev.is_word and prev.key in AUX:
         return True
-    if prev is not None and prev.is_word and (prev.key in PREPOSITIONS or prev.key not in
-                                              CONJUNCTIONS | WH):
+    if (
+        prev is not None
+        and prev.is_word
+        and (prev.key in PREPOSITIONS or prev.key not in CONJUNCTIONS | WH)
+    ):
         return False
     return nxt is not None and nxt.is_word
 

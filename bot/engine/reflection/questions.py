@@ -1,5 +1,6 @@
 """A question turned into what follows "You're wondering": "were you wrong to ..." ->
-"whether you were wrong to ...", "why do you keep ..." -> "why you keep ...". """
+"whether you were wrong to ...", "why do you keep ..." -> "why you keep ..."."""
+
 from __future__ import annotations
 
 from .person import _third_singular
@@ -7,15 +8,37 @@ from .tokens import Token, sentences, word
 from .words import AUX, PAST, WH
 
 _DO = {"do", "does", "did"}
-_SUBJECT_WORDS = {"i", "you", "he", "she", "it", "we", "they", "this", "that", "there", "people",
-                  "everyone", "anyone", "someone", "my", "your", "his", "her", "their", "the"}
+_SUBJECT_WORDS = {
+    "i",
+    "you",
+    "he",
+    "she",
+    "it",
+    "we",
+    "they",
+    "this",
+    "that",
+    "there",
+    "people",
+    "everyone",
+    "anyone",
+    "someone",
+    "my",
+    "your",
+    "his",
+    "her",
+    "their",
+    "the",
+}
 
 
 def indirect(tokens: list[Token]) -> list[Token]:
     """The last question of ``tokens`` as an indirect question (words already turned round)."""
     sents = sentences(tokens)
-    question = next((s for s in reversed(sents) if any(t.text.startswith("?") for t in s)),
-                    sents[-1] if sents else [])
+    question = next(
+        (s for s in reversed(sents) if any(t.text.startswith("?") for t in s)),
+        sents[-1] if sents else [],
+    )
     ws = [t for t in question if t.is_word or t.text in (",", "'", "’", "“", "”", '"')]
     while ws and not ws[-1].is_word and ws[-1].text not in ("”", '"', "’"):
         ws.pop()
@@ -58,8 +81,15 @@ def _invert(ws: list[Token]) -> list[Token]:
     return subject + [word(aux.key, True)] + tail
 
 
-_CONTRACT = {"you": {"are": "re"}, "i": {"am": "m"}, "it": {"is": "s"}, "they": {"are": "re"},
-             "he": {"is": "s"}, "she": {"is": "s"}, "we": {"are": "re"}}
+_CONTRACT = {
+    "you": {"are": "re"},
+    "i": {"am": "m"},
+    "it": {"is": "s"},
+    "they": {"are": "re"},
+    "he": {"is": "s"},
+    "she": {"is": "s"},
+    "we": {"are": "re"},
+}
 
 
 def _subject_end(rest: list[Token]) -> int:
@@ -76,7 +106,12 @@ def _regular_past(verb: str) -> str:
         return verb + "d"
     if verb.endswith("y") and len(verb) > 1 and verb[-2] not in "aeiou":
         return verb[:-1] + "ied"
-    if (len(verb) <= 4 and len(verb) >= 3 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou"
-            and verb[-3] not in "aeiou"):
+    if (
+        len(verb) <= 4
+        and len(verb) >= 3
+        and verb[-1] not in "aeiouwxy"
+        and verb[-2] in "aeiou"
+        and verb[-3] not in "aeiou"
+    ):
         return verb + verb[-1] + "ed"
     return verb + "ed"

@@ -9,6 +9,7 @@ The word lists are staff-editable data (lexicon.yaml: `themes`, `theme_order`, `
 only how they combine. Matching is on whole words and phrases, after chat spellings are
 written out, so "cant remember" finds "can't remember" and "sleep" does not find "asleep".
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -19,14 +20,16 @@ from .words import EXPAND, LEXICON
 Phrase = tuple[str, ...]
 
 THEME_ORDER: tuple[str, ...] = tuple(LEXICON["theme_order"])
-RISKS = ("supply", "depressants", "stimulants", "alone")   # most dangerous first
+RISKS = ("supply", "depressants", "stimulants", "alone")  # most dangerous first
 _DEPRESSANTS = ("alcohol", "benzodiazepines", "opioids", "sleeping_pills", "ghb")
 _OWNERS = {"my": "your", "our": "your", "his": "his", "her": "her", "their": "their"}
 
 
 def _lists(section: str) -> dict[str, tuple[Phrase, ...]]:
-    return {kind: tuple(tuple(_keys(str(p))) for p in phrases)
-            for kind, phrases in LEXICON[section].items()}
+    return {
+        kind: tuple(tuple(_keys(str(p))) for p in phrases)
+        for kind, phrases in LEXICON[section].items()
+    }
 
 
 def _keys(text: str) -> list[str]:
@@ -47,7 +50,7 @@ def _find(keys: tuple[str, ...], phrases: tuple[Phrase, ...]) -> int:
     """Where the first of ``phrases`` starts in ``keys`` (-1 when none is there)."""
     for start in range(len(keys)):
         for phrase in phrases:
-            if phrase and keys[start:start + len(phrase)] == phrase:
+            if phrase and keys[start : start + len(phrase)] == phrase:
                 return start
     return -1
 
@@ -80,8 +83,8 @@ def topic(text: str, kind: str) -> str:
     start = _find(keys, phrases)
     if start < 0:
         return ""
-    length = next(len(p) for p in phrases if keys[start:start + len(p)] == p)
-    words = [t.text.lower() if t.key != "i" else "I" for t in tokens[start:start + length]]
+    length = next(len(p) for p in phrases if keys[start : start + len(p)] == p)
+    words = [t.text.lower() if t.key != "i" else "I" for t in tokens[start : start + length]]
     owner = _OWNERS.get(keys[start - 1]) if start > 0 else None
     return " ".join(([owner] if owner else []) + words)
 

@@ -1,4 +1,5 @@
 """Messages as tokens: words and punctuation, each remembering whether a space came before it."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,8 @@ ENDS = {".", "!", "?", "…", ";", "\n"}
 @dataclass(slots=True)
 class Token:
     text: str
-    space: bool      # a space before it in the message
-    key: str = ""    # lower case with straight apostrophes; "" for punctuation
+    space: bool  # a space before it in the message
+    key: str = ""  # lower case with straight apostrophes; "" for punctuation
     quoted: bool = False  # inside quotation marks: someone else's words, left as they are
 
     @property
@@ -28,8 +29,12 @@ def word(text: str, space: bool = True, quoted: bool = False) -> Token:
 
 def _is_emoji(char: str) -> bool:
     code = ord(char)
-    return (code >= 0x1F000 or 0x2600 <= code <= 0x27BF or code in (0xFE0F, 0x200D, 0x2B50)
-            or unicodedata.category(char) in ("So", "Sk", "Cs"))
+    return (
+        code >= 0x1F000
+        or 0x2600 <= code <= 0x27BF
+        or code in (0xFE0F, 0x200D, 0x2B50)
+        or unicodedata.category(char) in ("So", "Sk", "Cs")
+    )
 
 
 def tokenize(text: str) -> list[Token]:

@@ -5,6 +5,7 @@ Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-27
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence

@@ -5,6 +5,7 @@ Revision ID: 0006_user_rev
 Revises: 0005_sealed_safety
 Create Date: 2026-12-04
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence

@@ -5,6 +5,7 @@ Revision ID: 0007_state_counts
 Revises: 0006_user_rev
 Create Date: 2026-12-04
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence

@@ -1,4 +1,5 @@
-"""A readable text version of ``Store.export_user`` data (what /export and `between user export` show)."""
+"""A readable text version of ``Store.export_user`` data (what /export and
+`between user export` show)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,12 @@ def _when(iso: str | None) -> str:
     if not iso:
         return "-"
     return iso.replace("T", " ")[:16] + " UTC"
+
+
+def _consent(u: dict[str, Any]) -> str:
+    if u.get("consent"):
+        return "given " + _when(u.get("consent_at"))
+    return "declined" if u.get("consent") is False else "not asked yet"
 
 
 def _value(v: Any) -> str:
@@ -40,8 +47,9 @@ def render_export_text(data: dict[str, Any]) -> str:
         "About you",
         f"  account: {u.get('user_key')}",
         f"  since: {_when(u.get('created_at'))}",
-        f"  consent: {'given ' + _when(u.get('consent_at')) if u.get('consent') else ('declined' if u.get('consent') is False else 'not asked yet')}",
-        f"  language: {u.get('locale') or '-'}   country: {u.get('country') or '-'}   time zone: {u.get('timezone') or '-'}",
+        f"  consent: {_consent(u)}",
+        f"  language: {u.get('locale') or '-'}   country: {u.get('country') or '-'}   "
+        f"time zone: {u.get('timezone') or '-'}",
         f"  role: {u.get('role')}   training notes: {'on' if u.get('training_notes') else 'off'}   "
         f"keep transcript: {'yes' if u.get('keep_transcript') else 'no'}",
     ]

@@ -47,7 +47,8 @@ ACTIONS: dict[str, ActionSpec] = {
     "show_plan": _spec("show the client's current Optimal Use Plan here", "substance"),
     "delete_data": _spec("erase everything stored about the client; then the state's words", ""),
     "set_reminders": _spec(
-        "change the check-in settings (each given: on, paused, days, time, quiet_from, quiet_to, weekly), reschedule, and show them",
+        "change the check-in settings (each given: on, paused, days, time, quiet_from, quiet_to, "
+        "weekly), reschedule, and show them",
         "on paused days time quiet_from quiet_to weekly",
     ),
     "schedule_goal_review": _spec(

@@ -88,7 +88,8 @@ def _check_navigation(flowset: FlowSet, flow: Flow, broken: set[str]) -> list[Pr
                 problems.append(
                     Problem(
                         "BS201",
-                        f"state '{state.id}' goes to '{route.to}', which is not a state of this flow",
+                        f"state '{state.id}' goes to '{route.to}', "
+                        "which is not a state of this flow",
                         route.path,
                         *route.pos,
                         suggest(route.to, states) or "name a state of this file",
@@ -141,7 +142,8 @@ def _dead_end(state: State) -> list[Problem]:
                     f"state '{state.id}': button(s) {', '.join(stuck)} lead nowhere",
                     state.path,
                     *state.pos,
-                    "give each button a `next:`, give the state a `next:`, or end a conditional list with an entry without `if`",
+                    "give each button a `next:`, give the state a `next:`, "
+                    "or end a conditional list with an entry without `if`",
                 )
             ]
         return []
@@ -159,7 +161,8 @@ def _dead_end(state: State) -> list[Problem]:
                 f"state '{state.id}' {what}",
                 state.path,
                 *state.pos,
-                "add `next:`, `flow:`, `end: true` or `resume: true`; a conditional list ends with an entry without `if`",
+                "add `next:`, `flow:`, `end: true` or `resume: true`; "
+                "a conditional list ends with an entry without `if`",
             )
         ]
     return []
@@ -230,7 +233,7 @@ def _check_variables(flow: Flow, known: set[str]) -> list[Problem]:
     changed = True
     while changed:
         changed = False
-        for sid, state in flow.states.items():
+        for sid in flow.states:
             if sid == flow.start:
                 new = set(entry)
                 for p in preds[sid]:

@@ -18,10 +18,10 @@ class Conversation:
     ended: bool = False
     waiting: bool = False  # a timed step is counting down
     picked: tuple[str, ...] = ()  # choices ticked so far in an `ask: multi`
-    paused: "Conversation | None" = None  # where to go back to after an interruption
+    paused: Conversation | None = None  # where to go back to after an interruption
     known: dict[str, Any] = field(default_factory=dict)  # carried across flows (engine/known.py)
 
-    def evolve(self, **changes) -> "Conversation":
+    def evolve(self, **changes) -> Conversation:
         return replace(self, **changes)
 
     def to_json(self) -> dict[str, Any]:
@@ -45,7 +45,7 @@ class Conversation:
         return data
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Conversation":
+    def from_json(cls, data: dict[str, Any]) -> Conversation:
         if data.get("v") != SCHEMA_VERSION:
             raise ValueError(f"conversation state schema {data.get('v')!r} is not {SCHEMA_VERSION}")
         paused = data.get("paused")

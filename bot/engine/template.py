@@ -7,9 +7,10 @@ variable references, parsed once when the flow set is loaded.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from . import dates
 from .reflection import after, described, own, reflect, summary, topic, voice

@@ -106,7 +106,7 @@ def _resources_block(
     for category in categories or (None,):
         chosen += [line for line in place.lines_for(category) if line not in chosen]
     special = [line for line in chosen if line.topics]  # each category's own lines first
-    lines += [_line(line, m) for line in special + [l for l in chosen if not l.topics]]
+    lines += [_line(line, m) for line in special + [other for other in chosen if not other.topics]]
     return _join("\n".join(lines), m.fill("emergency", emergency=place.emergency))
 
 

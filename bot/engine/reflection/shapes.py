@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .tokens import Token, sentences
-from .words import TELLING, AUX, NEGATIONS, PAST_FORMS, SUBJECTS, VAGUE, WH
+from .words import AUX, NEGATIONS, PAST_FORMS, SUBJECTS, TELLING, VAGUE, WH
 
 VAGUE_SHAPE = "vague"
 SHAPES = ("clause", "fragment", "question", "negation", "vague", "long")
@@ -134,7 +134,6 @@ _VAGUE_WORDS = {
     "okay",
     "fine",
     "k",
-    "um",
     "even",
     "honestly",
     "that",

@@ -8,7 +8,7 @@ never passed to it as callback names.
 from __future__ import annotations
 
 from collections import ChainMap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from transitions import Machine
@@ -468,6 +468,9 @@ class Engine:
                 if started.conversation.waiting:  # its timer was for the old revision
                     started.outputs.append(Wait(self._state(paused).after or 0, started.conversation.rev))
             turn.conversation = started.conversation
+            turn.effects += [  # the held words' effects (a check-in logged), in their place
+                replace(e, at=None if e.at is None else e.at + len(turn.outputs))
+                for e in started.effects]
             turn.outputs += started.outputs
             turn.trail += started.trail
             return

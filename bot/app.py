@@ -255,7 +255,7 @@ class Companion:
                 assert self.safety is not None
                 context.update(self.safety.flow_context(verdict, t.profile.get("country")))
                 turn = (
-                    engine.interrupt(conv, self.flowset.crisis, context)
+                    engine.interrupt(conv, self.flowset.crisis, context, held=_held(event, verdict))
                     if conv is not None
                     else engine.start(self.flowset.crisis, context)
                 )
@@ -604,3 +604,9 @@ def _keep_transcript(
 def ask_of(outputs: list[Output]) -> Ask | None:
     """The last question among ``outputs`` (the one whose buttons are live)."""
     return next((o for o in reversed(outputs) if isinstance(o, Ask)), None)
+
+
+def _held(event: Event | Notice, verdict: Verdict) -> str:
+    """The words the crisis flow holds while it asks "Are you safe right now?": typed words
+    only, and only when the screen asks first (a full reply never hands them on)."""
+    return event.text if isinstance(event, Text) and verdict.tier == "ask" else ""

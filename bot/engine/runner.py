@@ -8,7 +8,7 @@ never passed to it as callback names.
 from __future__ import annotations
 
 from collections import ChainMap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from transitions import Machine
@@ -29,6 +29,10 @@ CONFIRM_YES, CONFIRM_NO = "_yes", "_no"  # its two buttons
 RESUME = "_resume"    # the menu's button back to a practice left for it
 MAX_SILENT_STEPS = 200
 URGENT = "now"        # the command that typed urges run at a button step ("I need help now")
+# vars key of an interruption: the words that set it off, held to answer the paused step when
+# the interruption resumes (a client who says they are safe loses nothing they wrote). It lives
+# only in the conversation state, sealed at rest like every answer.
+HELD = "held_answer"
 
 
 class EngineError(BetweenError):
@@ -112,12 +116,23 @@ class Engine:
         self._enter(turn, context)
         return turn
 
-    def interrupt(self, conv: Conversation, flow_id: str, context: Mapping[str, Any]) -> Turn:
-        """Pause ``conv`` and run ``flow_id``; a `resume: true` state returns to it."""
+    def interrupt(self, conv: Conversation, flow_id: str, context: Mapping[str, Any],
+                  *, held: str = "") -> Turn:
+        """Pause ``conv`` and run ``flow_id``; a `resume: true` state returns to it.
+
+        ``held``: the words typed at the paused step that set this off; a `resume: true` state
+        takes them as that step's answer unless the interruption dropped them (a `set:` of
+        `held_answer` to "", or new words typed instead of a press). Words typed inside the
+        interruption itself are never held: they answered no step of the paused flow.
+        """
         paused = conv.paused if conv.flow == flow_id and conv.paused else conv
         if paused.ended:
             paused = None
-        return self.start(flow_id, context, previous=conv, paused=paused)
+        turn = self.start(flow_id, context, previous=conv, paused=paused)
+        if held and paused is conv and self._state(conv).ask is not None:
+            turn.conversation = turn.conversation.evolve(
+                vars={**turn.conversation.vars, HELD: held})
+        return turn
 
     def show(self, conv: Conversation, context: Mapping[str, Any]) -> list[Output]:
         """The current step again (after an interruption, a restart, or a stale button)."""
@@ -133,7 +148,7 @@ class Engine:
         if conv.version != self.version:
             raise EngineError(f"conversation is pinned to flow set {conv.version}, engine serves {self.version}")
         if isinstance(event, Command):
-            return self._command(conv, event, context)
+            return self._command(_without_held(conv), event, context)
         if isinstance(event, Timer):
             if conv.waiting and event.rev == conv.rev and not conv.ended:
                 turn = Turn(conv.evolve(waiting=False, rev=conv.rev + 1))
@@ -156,7 +171,10 @@ class Engine:
         if isinstance(event, Pick):
             return self._pick(conv, state, event, context)
         if isinstance(event, Text):
-            return self._text(conv, state, event.text, context)
+            turn = self._text(conv, state, event.text, context)
+            if conv.vars.get(HELD) and not any(choice for *_, choice in turn.trail):
+                turn.conversation = _without_held(turn.conversation)  # new words, not a press
+            return turn
         raise EngineError(f"unknown event {event!r}")
 
     # -- events -------------------------------------------------------------------------
@@ -474,11 +492,19 @@ class Engine:
             return
         if state.resume:
             paused = conv.paused
+            held = conv.vars.get(HELD)
             if paused is None:
                 started = self.start(self.flowset.home, context, previous=conv)
+            elif held and isinstance(held, str):  # the words kept aside answer the paused step
+                resumed = paused.evolve(rev=conv.rev + 1)
+                started = self._text(resumed, self._state(resumed), held, context,
+                                     commands=False)
             else:
                 started = self._back_to(paused, conv, context)
             turn.conversation = started.conversation
+            turn.effects += [  # the held words' effects (a check-in logged), in their place
+                replace(e, at=None if e.at is None else e.at + len(turn.outputs))
+                for e in started.effects]
             turn.outputs += started.outputs
             turn.trail += started.trail
             return
@@ -604,6 +630,10 @@ class Engine:
             return self.flowset.flows[conv.flow].states[conv.state]
         except KeyError:
             raise EngineError(f"{conv.flow}.{conv.state} is not in flow set {self.version}") from None
+
+
+def _without_held(conv: Conversation) -> Conversation:
+    return conv.evolve(vars={k: v for k, v in conv.vars.items() if k != HELD})
 
 
 def _arg(template, values: Mapping[str, Any]) -> Any:

@@ -16,7 +16,7 @@ from typing import Any
 from bot.engine import Engine
 from bot.engine.answers import clean_text
 from bot.engine.problems import Problem
-from bot.engine.runner import CONFIRM, Turn
+from bot.engine.runner import CONFIRM, HELD, Turn
 from bot.engine.spec import FlowSet
 from bot.engine.state import Conversation, Event, Text
 
@@ -57,16 +57,26 @@ def step(engine: Engine, conv: Conversation, event: Event, context: Mapping[str,
                if flow == FLOW and choice is None and state in COMPUTED]
     if not entered or FLOW not in engine.flowset.flows:
         return turn
-    before = conv.vars.get("practice") if conv.flow == FLOW else None
+    answered = resumed(conv)
+    before = answered.vars.get("practice") if answered.flow == FLOW else None
     now = {**turn.conversation.vars, "line": typed(conv, event)}
     values = computed(entered[0], before, now, content_for(engine.flowset))
     return engine.step(conv, event, {**context, **values})
 
 
+def resumed(conv: Conversation) -> Conversation:
+    """The conversation a turn answers: the paused one when an interruption hands it the words
+    it held (the crisis flow's "Yes, I'm safe"), else ``conv`` itself."""
+    return conv.paused if conv.vars.get(HELD) and conv.paused is not None else conv
+
+
 def typed(conv: Conversation, event: Event) -> str:
-    """The trainee's reply: the words typed, or those held while "stop?" was confirmed."""
-    if isinstance(event, Text):
+    """The trainee's reply: the words typed, or those held while "stop?" was confirmed or while
+    the crisis flow asked whether they were safe."""
+    if isinstance(event, Text) and not conv.vars.get(HELD):
         return clean_text(event.text)
+    if conv.vars.get(HELD):
+        return clean_text(str(conv.vars[HELD]))
     pending = conv.vars.get(CONFIRM)
     return str(pending.get("text", "")) if isinstance(pending, dict) else ""
 

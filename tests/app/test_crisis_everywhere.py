@@ -11,7 +11,8 @@ import io
 import pytest
 
 from bot.console import TerminalChat
-from bot.engine import Ask, Conversation, Engine
+from bot.engine import Ask, Conversation, Engine, Text
+from bot.partner import hook as practice_hook
 from bot.wiring import build_companion, load_content
 from persistence import Store, generate_key
 from tests.paths import FLOWS as REGISTRY
@@ -83,20 +84,23 @@ ASK_FIRST = {
 async def test_an_unsure_verdict_asks_first_in_every_state_and_safe_goes_back(chat):
     """A negated match (and a message only the learned layer caught) gets "Are you safe right
     now?" first in every waiting state, not the crisis reply; "Yes, I'm safe" gets a kind line
-    and the helplines a tap away, and "Go back" returns to the very same step."""
+    and the helplines a tap away, and "Go back" hands the held words to the very same step:
+    the flow goes on exactly as if the screen had not fired."""
     terminal, out = chat
     companion = terminal.companion
     engine = Engine(FLOWS)
     crisis = FLOWS.flows[FLOWS.crisis]
     question = crisis.states["ask_safe"].lines[-1].text.source
-    assert companion.safety.screen(ASK_FIRST["negated"]).tier == "ask"
+    words = ASK_FIRST["negated"]
+    assert companion.safety.screen(words).tier == "ask"
     failures = []
     for flow_id, state_id in WAITING_STATES:
         conv = Conversation(flow_id, FLOWS.version, state_id, {}, rev=10)
         async with companion.store.turn(terminal.user_key) as t:
             t.set_conversation(conv.to_json(), flow_id, FLOWS.version)
-        expected = next((o.text for o in engine.show(conv, {"role": "client"}) if isinstance(o, Ask)), None)
-        reply = await terminal.send_line(ASK_FIRST["negated"])
+        unscreened = practice_hook.step(engine, conv, Text(words), {"role": "client"})
+        expected = unscreened.conversation
+        reply = await terminal.send_line(words)
         texts = [getattr(o, "text", "") for o in reply.messages]
         if texts != [question]:
             failures.append(f"{flow_id}.{state_id}: did not ask first ({texts[:1]})")
@@ -105,10 +109,11 @@ async def test_an_unsure_verdict_asks_first_in_every_state_and_safe_goes_back(ch
         if "glad" not in safe.messages[0].text:
             failures.append(f"{flow_id}.{state_id}: no kind line after 'safe'")
         back = await terminal.send_line("1")  # "Go back to what we were doing"
-        if back.conversation.flow != flow_id or back.conversation.state != state_id:
-            failures.append(f"{flow_id}.{state_id}: went back to {back.conversation.flow}.{back.conversation.state}")
-        elif expected is not None and expected not in [getattr(o, "text", "") for o in back.messages]:
-            failures.append(f"{flow_id}.{state_id}: the step's question was not shown again")
+        went = (back.conversation.flow, back.conversation.state)
+        if went != (expected.flow, expected.state):
+            failures.append(f"{flow_id}.{state_id}: went to {went}, not {expected.state}")
+        elif expected.vars != back.conversation.vars:
+            failures.append(f"{flow_id}.{state_id}: the held words were not the step's answer")
     assert not failures, "\n".join(failures)
 
 

@@ -73,3 +73,19 @@ def test_using_alone_and_mixes_get_harm_reduction_lines(config):
     assert not emergency.risk and "medical emergency" in config.crisis_reply(emergency, "US")[0]
     mix = config.screen("took my methadone with a load of xanax and i feel so heavy")
     assert mix is not None and "overdose_medical" in mix.categories
+
+
+def test_slow_breathing_is_a_sign_only_when_it_is_not_the_practice(rules):
+    """Breathing slowly on purpose (urge surfing, a calming exercise) is not respiratory
+    depression; someone's slow breathing, or one's own breathing slowing down, still is."""
+    for text in ("breathing slowly in through my nose, out through my mouth",
+                 "i'm just breathing slow and letting it pass",
+                 "sitting here breathing slowly like you said"):
+        verdict = screen_rules(text, rules)
+        assert verdict is None or verdict.rule != "not_breathing", text
+    for text in ("his breathing is slow and i can't wake him",
+                 "she's still breathing but so slowly after the gear",
+                 "my breathing keeps slowing down since i took the pills",
+                 "mate's out cold, breathing really slowly"):
+        verdict = screen_rules(text, rules)
+        assert verdict is not None and verdict.tier == "full", text

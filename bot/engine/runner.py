@@ -5,11 +5,13 @@ One `transitions` machine per flow is built once per flow set; each turn a small
 Conditions are compiled expressions handed to transitions as callables — YAML strings are
 never passed to it as callback names.
 """
+
 from __future__ import annotations
 
 from collections import ChainMap
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping
+from typing import Any
 
 from transitions import Machine
 
@@ -21,14 +23,14 @@ from .spec import MAX_ANSWER, Choice, Flow, FlowSet, Route, State
 from .state import Command, Conversation, Event, Pick, Text, Timer
 from .template import Template
 
-FLOW_EXIT = "flow:"   # machine states standing for "start that flow"
-NEXT = "next"         # trigger taken by answers and silent steps
-DONE = "_done"        # the button that submits an `ask: multi`
+FLOW_EXIT = "flow:"  # machine states standing for "start that flow"
+NEXT = "next"  # trigger taken by answers and silent steps
+DONE = "_done"  # the button that submits an `ask: multi`
 CONFIRM = "_confirm"  # vars key: a typed command waiting for its one-tap confirmation
 CONFIRM_YES, CONFIRM_NO = "_yes", "_no"  # its two buttons
-RESUME = "_resume"    # the menu's button back to a practice left for it
+RESUME = "_resume"  # the menu's button back to a practice left for it
 MAX_SILENT_STEPS = 200
-URGENT = "now"        # the command that typed urges run at a button step ("I need help now")
+URGENT = "now"  # the command that typed urges run at a button step ("I need help now")
 # vars key of an interruption: the words that set it off, held to answer the paused step when
 # the interruption resumes (a client who says they are safe loses nothing they wrote). It lives
 # only in the conversation state, sealed at rest like every answer.
@@ -66,12 +68,26 @@ def _condition(route: Route):
 
 def _build_machine(flow: Flow) -> Machine:
     names = list(flow.states)
-    exits = sorted({FLOW_EXIT + r.flow for s in flow.states.values()
-                    for r in list(s.routes) + [r for c in s.choices for r in c.routes] if r.flow})
-    machine = Machine(model=None, states=names + exits, initial=flow.start, auto_transitions=False,
-                      send_event=True, name=flow.id)
+    exits = sorted(
+        {
+            FLOW_EXIT + r.flow
+            for s in flow.states.values()
+            for r in list(s.routes) + [r for c in s.choices for r in c.routes]
+            if r.flow
+        }
+    )
+    machine = Machine(
+        model=None,
+        states=names + exits,
+        initial=flow.start,
+        auto_transitions=False,
+        send_event=True,
+        name=flow.id,
+    )
     for state in flow.states.values():
-        groups = [(NEXT, state.routes)] + [(_pick_trigger(c), c.routes) for c in state.choices if c.routes]
+        groups = [(NEXT, state.routes)] + [
+            (_pick_trigger(c), c.routes) for c in state.choices if c.routes
+        ]
         for trigger, routes in groups:
             for route in routes:
                 dest = route.to if route.to else FLOW_EXIT + route.flow
@@ -91,9 +107,16 @@ class Engine:
         self.machines = {fid: _build_machine(flow) for fid, flow in flowset.flows.items()}
 
     # -- public API ---------------------------------------------------------------------
-    def start(self, flow_id: str, context: Mapping[str, Any], *, previous: Conversation | None = None,
-              paused: Conversation | None = None, payload: str = "",
-              handed_on: bool = False) -> Turn:
+    def start(
+        self,
+        flow_id: str,
+        context: Mapping[str, Any],
+        *,
+        previous: Conversation | None = None,
+        paused: Conversation | None = None,
+        payload: str = "",
+        handed_on: bool = False,
+    ) -> Turn:
         """A new conversation in ``flow_id`` (``previous`` keeps revisions increasing and hands
         on what is known).
 
@@ -110,14 +133,16 @@ class Engine:
         else:
             for key in known.HANDED_ON:  # said for the practice it was handed to only
                 facts.pop(key, None)
-        conv = Conversation(flow.id, self.version, flow.start, start_vars, rev,
-                            paused=paused, known=facts)
+        conv = Conversation(
+            flow.id, self.version, flow.start, start_vars, rev, paused=paused, known=facts
+        )
         turn = Turn(conv)
         self._enter(turn, context)
         return turn
 
-    def interrupt(self, conv: Conversation, flow_id: str, context: Mapping[str, Any],
-                  *, held: str = "") -> Turn:
+    def interrupt(
+        self, conv: Conversation, flow_id: str, context: Mapping[str, Any], *, held: str = ""
+    ) -> Turn:
         """Pause ``conv`` and run ``flow_id``; a `resume: true` state returns to it.
 
         ``held``: the words typed at the paused step that set this off; a `resume: true` state
@@ -131,7 +156,8 @@ class Engine:
         turn = self.start(flow_id, context, previous=conv, paused=paused)
         if held and paused is conv and self._state(conv).ask is not None:
             turn.conversation = turn.conversation.evolve(
-                vars={**turn.conversation.vars, HELD: held})
+                vars={**turn.conversation.vars, HELD: held}
+            )
         return turn
 
     def show(self, conv: Conversation, context: Mapping[str, Any]) -> list[Output]:
@@ -142,11 +168,15 @@ class Engine:
             return [self._confirm_ask(conv, context)]
         turn = Turn(conv)
         self._render(turn, self._state(conv), context, rerun_actions=False)
-        return [o for o in turn.outputs if not isinstance(o, Wait)] if conv.waiting else turn.outputs
+        return (
+            [o for o in turn.outputs if not isinstance(o, Wait)] if conv.waiting else turn.outputs
+        )
 
     def step(self, conv: Conversation, event: Event, context: Mapping[str, Any]) -> Turn:
         if conv.version != self.version:
-            raise EngineError(f"conversation is pinned to flow set {conv.version}, engine serves {self.version}")
+            raise EngineError(
+                f"conversation is pinned to flow set {conv.version}, engine serves {self.version}"
+            )
         if isinstance(event, Command):
             return self._command(_without_held(conv), event, context)
         if isinstance(event, Timer):
@@ -178,8 +208,9 @@ class Engine:
         raise EngineError(f"unknown event {event!r}")
 
     # -- events -------------------------------------------------------------------------
-    def _command(self, conv: Conversation, event: Command, context, *,
-                 confirmed: bool = False) -> Turn:
+    def _command(
+        self, conv: Conversation, event: Command, context, *, confirmed: bool = False
+    ) -> Turn:
         command = self.flowset.commands.get(event.name)
         if command is None:
             turn = Turn(conv, [self._message("unknown_command", context)])
@@ -203,7 +234,9 @@ class Engine:
         if command.action == "stop":
             if command.say is None:
                 turn.outputs.append(self._message("stopped", context))
-            turn.conversation = conv.evolve(ended=True, waiting=False, picked=(), paused=None, rev=conv.rev + 1)
+            turn.conversation = conv.evolve(
+                ended=True, waiting=False, picked=(), paused=None, rev=conv.rev + 1
+            )
             turn.outputs.append(End(conv.flow))
         elif command.action:
             turn.effects.append(Effect(command.action, {"payload": event.payload}))
@@ -215,7 +248,11 @@ class Engine:
         choices = self._choices(state, context, conv)
         choice = next((c for c in choices if c.id == event.choice), None)
         is_done = state.ask == "multi" and event.choice == DONE
-        if event.rev != conv.rev or (choice is None and not is_done) or state.ask not in ("choice", "multi", "menu", "yesno", "scale"):
+        if (
+            event.rev != conv.rev
+            or (choice is None and not is_done)
+            or state.ask not in ("choice", "multi", "menu", "yesno", "scale")
+        ):
             turn = Turn(conv, [self._message("expired", context)], stale=True)
             turn.outputs += self.show(conv, context)
             return turn
@@ -237,8 +274,9 @@ class Engine:
         conv = conv.evolve(picked=picked, rev=conv.rev + 1)
         return Turn(conv, [self._ask(conv, state, context)])
 
-    def _text(self, conv: Conversation, state: State, raw: str, context, *,
-              commands: bool = True) -> Turn:
+    def _text(
+        self, conv: Conversation, state: State, raw: str, context, *, commands: bool = True
+    ) -> Turn:
         """Typed words at any step (docs/answers.md); ``commands`` False takes them as they are."""
         text = answers.clean_text(raw)
         command = self._typed_command(text) if commands else None
@@ -261,8 +299,9 @@ class Engine:
         if kind in ("choice", "menu", "yesno"):
             choices = self._choices(state, context, conv)
             other = next((c for c in choices if c.other), None)
-            reading = matching.match(text, self._labels(choices, conv, context),
-                                     strict=other is not None)
+            reading = matching.match(
+                text, self._labels(choices, conv, context), strict=other is not None
+            )
             if reading.picked:
                 choice = choices[reading.picked[0]]
                 return self._answer(conv, state, choice.value, choice, context)
@@ -298,12 +337,18 @@ class Engine:
                 if command is not None:
                     return self._command(conv, Command(command), context)
                 return self._again(conv, state, "invalid_number", context)
-            return self._answer(conv, state, int(value) if value == int(value) else value, None, context)
+            return self._answer(
+                conv, state, int(value) if value == int(value) else value, None, context
+            )
         if kind == "time":
             value = answers.parse_time(text)
             if value is None and command is not None:
                 return self._command(conv, Command(command), context)
-            return self._again(conv, state, "invalid_time", context) if value is None else self._answer(conv, state, value, None, context)
+            return (
+                self._again(conv, state, "invalid_time", context)
+                if value is None
+                else self._answer(conv, state, value, None, context)
+            )
         raise EngineError(f"unknown ask kind {kind}")
 
     def _typed_pick(self, conv: Conversation, text: str, context) -> Turn | None:
@@ -312,23 +357,26 @@ class Engine:
         if state.ask not in ("choice", "menu"):
             return None
         choices = self._choices(state, context, conv)
-        reading = matching.match(answers.clean_text(text), self._labels(choices, conv, context),
-                                 extra=0, whole=True)
+        reading = matching.match(
+            answers.clean_text(text), self._labels(choices, conv, context), extra=0, whole=True
+        )
         if not reading.picked:
             return None
         choice = choices[reading.picked[0]]
         return self._answer(conv, state, choice.value, choice, context)
 
-    def _typed_many(self, conv: Conversation, state: State, text: str, command: str | None,
-                    context) -> Turn:
+    def _typed_many(
+        self, conv: Conversation, state: State, text: str, command: str | None, context
+    ) -> Turn:
         """Several buttons typed at once: "1 and 3", "the first two", "sleep, and boredom"."""
         choices = self._choices(state, context)
         done = self.flowset.messages["multi_done"].render(self._values(conv, context))
         if matching.normalise(text) == matching.normalise(done):
             return self._tick(conv, state, None, context)
         other = next((c for c in choices if c.other), None)
-        reading, unknown = matching.match_many(text, self._labels(choices, conv, context),
-                                               strict=other is not None)
+        reading, unknown = matching.match_many(
+            text, self._labels(choices, conv, context), strict=other is not None
+        )
         if reading.options:
             return self._narrow(conv, state, [choices[i] for i in reading.options], context)
         if command is not None and not reading.picked:
@@ -357,8 +405,12 @@ class Engine:
         Only outside the practices (the welcome, the menu, check-ins): inside one, urge words
         are about the practice, and the crisis flow keeps its own questions."""
         flows = self.flowset
-        if (URGENT not in flows.commands or conv.flow in flows.menu or conv.flow == flows.crisis
-                or conv.flow == flows.commands[URGENT].flow):
+        if (
+            URGENT not in flows.commands
+            or conv.flow in flows.menu
+            or conv.flow == flows.crisis
+            or conv.flow == flows.commands[URGENT].flow
+        ):
             return command
         if urgent(text) or (command == "help" and conv.flow == flows.start):
             return URGENT
@@ -376,8 +428,9 @@ class Engine:
         ask = Ask(self.flowset.messages["ambiguous"].render(values), state.ask, buttons, conv.rev)
         return Turn(conv, [ask])
 
-    def _confirm(self, conv: Conversation, command: str, text: str, context=None, *,
-                 leave: bool = False) -> Turn:
+    def _confirm(
+        self, conv: Conversation, command: str, text: str, context=None, *, leave: bool = False
+    ) -> Turn:
         """Typed words that may mean a command or be a real answer, or a practice about to be
         left in the middle (``leave``): ask before acting."""
         pending: dict[str, Any] = {"command": command, "text": text}
@@ -390,8 +443,10 @@ class Engine:
         values = self._values(conv, context)
         words = self.flowset.messages
         pending = conv.vars[CONFIRM]
-        buttons = (Button(words["confirm_yes"].render(values), CONFIRM_YES),
-                   Button(words["confirm_no"].render(values), CONFIRM_NO))
+        buttons = (
+            Button(words["confirm_yes"].render(values), CONFIRM_YES),
+            Button(words["confirm_no"].render(values), CONFIRM_NO),
+        )
         if pending.get("leave"):
             practice = {**values, "practice": self.flowset.flows[conv.flow].title}
             return Ask(words["confirm_leave"].render(practice), "choice", buttons, conv.rev)
@@ -428,12 +483,18 @@ class Engine:
             return turn
         return self._text(base, state, pending["text"], context, commands=False)
 
-    def _answer(self, conv: Conversation, state: State, value: Any, choice: Choice | None, context) -> Turn:
+    def _answer(
+        self, conv: Conversation, state: State, value: Any, choice: Choice | None, context
+    ) -> Turn:
         values = dict(conv.vars)
         if state.save_as:
             values[state.save_as] = value
         turn = Turn(conv.evolve(vars=values, rev=conv.rev + 1, waiting=False))
-        picked = [choice] if choice is not None else [c for c in state.choices if c.value in (value if isinstance(value, list) else ())]
+        picked = (
+            [choice]
+            if choice is not None
+            else [c for c in state.choices if c.value in (value if isinstance(value, list) else ())]
+        )
         turn.trail += [(conv.flow, state.id, c.id) for c in picked]
         if state.ask == "menu" and choice.id == RESUME and conv.paused is not None:
             back = self._back_to(conv.paused, turn.conversation, context)
@@ -464,8 +525,9 @@ class Engine:
     def _arrive(self, turn: Turn, dest: str, context) -> None:
         conv = turn.conversation
         if dest.startswith(FLOW_EXIT):
-            started = self.start(dest[len(FLOW_EXIT):], context, previous=conv, paused=conv.paused,
-                                 handed_on=True)
+            started = self.start(
+                dest[len(FLOW_EXIT) :], context, previous=conv, paused=conv.paused, handed_on=True
+            )
             turn.conversation = started.conversation
             turn.outputs += started.outputs
             turn.effects += started.effects
@@ -476,7 +538,9 @@ class Engine:
 
     def _enter(self, turn: Turn, context, depth: int = 0) -> None:
         if depth > MAX_SILENT_STEPS:
-            raise EngineError(f"{turn.conversation.flow}: more than {MAX_SILENT_STEPS} steps without a question")
+            raise EngineError(
+                f"{turn.conversation.flow}: more than {MAX_SILENT_STEPS} steps without a question"
+            )
         state = self._state(turn.conversation)
         turn.trail.append((turn.conversation.flow, state.id, None))
         self._render(turn, state, context, rerun_actions=True)
@@ -497,14 +561,14 @@ class Engine:
                 started = self.start(self.flowset.home, context, previous=conv)
             elif held and isinstance(held, str):  # the words kept aside answer the paused step
                 resumed = paused.evolve(rev=conv.rev + 1)
-                started = self._text(resumed, self._state(resumed), held, context,
-                                     commands=False)
+                started = self._text(resumed, self._state(resumed), held, context, commands=False)
             else:
                 started = self._back_to(paused, conv, context)
             turn.conversation = started.conversation
             turn.effects += [  # the held words' effects (a check-in logged), in their place
                 replace(e, at=None if e.at is None else e.at + len(turn.outputs))
-                for e in started.effects]
+                for e in started.effects
+            ]
             turn.outputs += started.outputs
             turn.trail += started.trail
             return
@@ -528,8 +592,11 @@ class Engine:
 
     def _in_the_middle(self, conv: Conversation) -> bool:
         """A practice from the menu, begun and not finished: leaving it is asked about first."""
-        return (not conv.ended and conv.flow in self.flowset.menu
-                and (conv.waiting or any(k not in ("payload", CONFIRM) for k in conv.vars)))
+        return (
+            not conv.ended
+            and conv.flow in self.flowset.menu
+            and (conv.waiting or any(k not in ("payload", CONFIRM) for k in conv.vars))
+        )
 
     def _resumable(self, conv: Conversation) -> Conversation | None:
         paused = conv.paused
@@ -541,7 +608,9 @@ class Engine:
         if state.sets and rerun_actions:
             values = self._values(turn.conversation, context)
             assigned = {name: _arg(template, values) for name, template in state.sets}
-            turn.conversation = turn.conversation.evolve(vars={**turn.conversation.vars, **assigned})
+            turn.conversation = turn.conversation.evolve(
+                vars={**turn.conversation.vars, **assigned}
+            )
         conv = turn.conversation
         values = self._values(conv, context)
         training = bool(context.get("training"))
@@ -554,8 +623,11 @@ class Engine:
         if rerun_actions:
             facts = conv.known
             for action in state.actions:
-                effect = Effect(action.name, {k: _arg(t, values) for k, t in action.args.items()},
-                                at=len(turn.outputs))
+                effect = Effect(
+                    action.name,
+                    {k: _arg(t, values) for k, t in action.args.items()},
+                    at=len(turn.outputs),
+                )
                 facts = known.fold(facts, effect)
                 if action.name != known.REMEMBER:  # the engine's own: nothing for the host
                     turn.effects.append(effect)
@@ -573,29 +645,41 @@ class Engine:
         line = state.lines[-1]
         text = line.text.render(values)
         choices = self._choices(state, context, conv)
-        buttons = [Button(("✓ " if c.id in conv.picked else "") + c.label.render(values), c.id) for c in choices]
+        buttons = [
+            Button(("✓ " if c.id in conv.picked else "") + c.label.render(values), c.id)
+            for c in choices
+        ]
         if state.ask == "multi":
             buttons.append(Button(self.flowset.messages["multi_done"].render(values), DONE))
         return Ask(text, state.ask, tuple(buttons), conv.rev, line.tag)
 
-    def _choices(self, state: State, context,
-                 conv: Conversation | None = None) -> tuple[Choice, ...]:
+    def _choices(
+        self, state: State, context, conv: Conversation | None = None
+    ) -> tuple[Choice, ...]:
         if state.ask == "menu":
             role = context.get("role") or "client"
             practices = tuple(
                 Choice(fid, _literal(self.flowset.flows[fid].title), fid)
-                for fid in self.flowset.menu if role in self.flowset.flows[fid].audience)
+                for fid in self.flowset.menu
+                if role in self.flowset.flows[fid].audience
+            )
             paused = self._resumable(conv) if conv is not None else None
             if paused is None:
                 return practices
             label = self.flowset.messages["resume_practice"].render(
-                {**context, "practice": self.flowset.flows[paused.flow].title})
+                {**context, "practice": self.flowset.flows[paused.flow].title}
+            )
             return (Choice(RESUME, _literal(label), RESUME),) + practices
         if state.ask == "yesno":
-            return (Choice("yes", self.flowset.messages["yes"], "yes"), Choice("no", self.flowset.messages["no"], "no"))
+            return (
+                Choice("yes", self.flowset.messages["yes"], "yes"),
+                Choice("no", self.flowset.messages["no"], "no"),
+            )
         if state.ask == "scale":
             low, high = state.range or (0, 10)
-            return tuple(Choice(str(n), _literal(str(n)), n) for n in range(int(low), int(high) + 1))
+            return tuple(
+                Choice(str(n), _literal(str(n)), n) for n in range(int(low), int(high) + 1)
+            )
         if state.sort:
             scores = context.get(state.sort) or {}
             return tuple(sorted(state.choices, key=lambda c: -float(scores.get(c.id, 0) or 0)))
@@ -606,18 +690,29 @@ class Engine:
 
     def _values(self, conv: Conversation, context: Mapping[str, Any]) -> Mapping[str, Any]:
         flow = self.flowset.flows[conv.flow]
-        return ChainMap(conv.vars, flow.defaults, known.variables(conv.known), context, {
-            "practices": self._practices(context),
-            # the welcome claims clinical review only when every practice in the menu has it
-            "practices_reviewed": "yes" if all(
-                self.flowset.flows[fid].reviewed for fid in self.flowset.menu) else "no"})
+        return ChainMap(
+            conv.vars,
+            flow.defaults,
+            known.variables(conv.known),
+            context,
+            {
+                "practices": self._practices(context),
+                # the welcome claims clinical review only when every practice in the menu has it
+                "practices_reviewed": "yes"
+                if all(self.flowset.flows[fid].reviewed for fid in self.flowset.menu)
+                else "no",
+            },
+        )
 
     def _practices(self, context: Mapping[str, Any]) -> str:
         """The menu's practices with their one-line summaries, one a line: `{practices}`."""
         role = context.get("role") or "client"
         flows = [self.flowset.flows[fid] for fid in self.flowset.menu]
-        return "\n".join(f"• {f.title} — {f.summary}" if f.summary else f"• {f.title}"
-                         for f in flows if role in f.audience)
+        return "\n".join(
+            f"• {f.title} — {f.summary}" if f.summary else f"• {f.title}"
+            for f in flows
+            if role in f.audience
+        )
 
     def _flow(self, flow_id: str) -> Flow:
         try:
@@ -629,7 +724,9 @@ class Engine:
         try:
             return self.flowset.flows[conv.flow].states[conv.state]
         except KeyError:
-            raise EngineError(f"{conv.flow}.{conv.state} is not in flow set {self.version}") from None
+            raise EngineError(
+                f"{conv.flow}.{conv.state} is not in flow set {self.version}"
+            ) from None
 
 
 def _without_held(conv: Conversation) -> Conversation:

@@ -7,6 +7,7 @@ turn that reaches one of them is run twice: once to learn the trainee's reply an
 (the engine is pure, so this changes nothing), then again with the persona's answer, the
 hint and the feedback computed from them. The state that results is committed with the turn.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -26,7 +27,7 @@ from .content import GOALS, PartnerContent, load
 
 FLOW = "practise"
 COMPUTED = ("begin", "answer", "finish")
-PERSONA_STATE = "pick"      # the flow's state whose buttons name the personas
+PERSONA_STATE = "pick"  # the flow's state whose buttons name the personas
 ROOT = Path(__file__).resolve().parents[2]
 
 _CONTENT: dict[str, PartnerContent] = {}
@@ -44,8 +45,10 @@ def content_for(flowset: FlowSet) -> PartnerContent:
     if found is None:
         found, problems = load(base_of(flowset))
         if found is None:
-            raise ValueError("practice partner content has problems: "
-                             + "; ".join(str(p) for p in problems if p.is_error))
+            raise ValueError(
+                "practice partner content has problems: "
+                + "; ".join(str(p) for p in problems if p.is_error)
+            )
         _CONTENT[flowset.version] = found
     return found
 
@@ -53,8 +56,11 @@ def content_for(flowset: FlowSet) -> PartnerContent:
 def step(engine: Engine, conv: Conversation, event: Event, context: Mapping[str, Any]) -> Turn:
     """``engine.step``, with the practice's computed values when a computed state is reached."""
     turn = engine.step(conv, event, context)
-    entered = [state for flow, state, choice in turn.trail
-               if flow == FLOW and choice is None and state in COMPUTED]
+    entered = [
+        state
+        for flow, state, choice in turn.trail
+        if flow == FLOW and choice is None and state in COMPUTED
+    ]
     if not entered or FLOW not in engine.flowset.flows:
         return turn
     answered = resumed(conv)
@@ -81,33 +87,37 @@ def typed(conv: Conversation, event: Event) -> str:
     return str(pending.get("text", "")) if isinstance(pending, dict) else ""
 
 
-def computed(state: str, before: Any, now: Mapping[str, Any],
-             content: PartnerContent) -> dict[str, Any]:
+def computed(
+    state: str, before: Any, now: Mapping[str, Any], content: PartnerContent
+) -> dict[str, Any]:
     """The ``partner_*`` values for a computed state (see dialogs/practise.yaml)."""
     words = content.words
     persona = content.personas.get(str(now.get("persona")))
-    if persona is None:   # a button for a persona whose file was removed: the first one
+    if persona is None:  # a button for a persona whose file was removed: the first one
         persona = next(iter(content.personas.values()))
     values: dict[str, Any]
     if state == "begin" or not isinstance(before, dict):
         goal = str(now.get("goal") or "")
         goal = goal if goal in GOALS else "reflections"
         current = practice.begin(persona, goal)
-        values = {"partner_intro": words.say("start", intro=persona.intro,
-                                             goal=words.say(f"goal.{goal}"))}
+        values = {
+            "partner_intro": words.say("start", intro=persona.intro, goal=words.say(f"goal.{goal}"))
+        }
     else:
         current = before
         values = {}
     if state == "answer" and isinstance(before, dict):
         current = practice.reply(before, persona, str(now.get("line") or ""), shipped())
     done = len(current["turns"]) >= words.exchanges or state == "finish"
-    values.update({
-        "partner_state": current,
-        "partner_says": words.say("client_line", name=persona.name, line=current["client"]),
-        "partner_hint": practice.hint(current, persona, words),
-        "partner_done": "yes" if done else "no",
-        "partner_feedback": practice.feedback(current, persona, words) if done else "",
-    })
+    values.update(
+        {
+            "partner_state": current,
+            "partner_says": words.say("client_line", name=persona.name, line=current["client"]),
+            "partner_hint": practice.hint(current, persona, words),
+            "partner_done": "yes" if done else "no",
+            "partner_feedback": practice.feedback(current, persona, words) if done else "",
+        }
+    )
     return values
 
 
@@ -115,11 +125,16 @@ def transcript_file(flowset: FlowSet, variables: Mapping[str, Any]) -> tuple[str
     """(file name, text, caption) of the practice in ``variables``, for supervision."""
     content = content_for(flowset)
     state = variables.get("practice")
-    if not isinstance(state, dict):   # nothing practised yet
-        state = {"persona": variables.get("persona"), "goal": variables.get("goal"),
-                 "turns": [], "client": ""}
+    if not isinstance(state, dict):  # nothing practised yet
+        state = {
+            "persona": variables.get("persona"),
+            "goal": variables.get("goal"),
+            "turns": [],
+            "client": "",
+        }
     persona = content.personas.get(str(state.get("persona"))) or next(
-        iter(content.personas.values()))
+        iter(content.personas.values())
+    )
     text = practice.transcript(state, persona, content.words)
     name = f"practice-{persona.id}-transcript.txt"
     return name, text.encode(), content.words.say("transcript_file_caption")
@@ -134,22 +149,43 @@ def problems(registry: str | Path, flowset: FlowSet | None) -> list[Problem]:
     flow = flowset.flows[FLOW]
     pick = flow.states.get(PERSONA_STATE)
     if pick is None:
-        return problems + [Problem("BS103", f"flow '{FLOW}' has no state '{PERSONA_STATE}' (the "
-                                   "persona buttons)", flow.path, 1, 1,
-                                   "keep the state that lists the personas")]
+        return problems + [
+            Problem(
+                "BS103",
+                f"flow '{FLOW}' has no state '{PERSONA_STATE}' (the persona buttons)",
+                flow.path,
+                1,
+                1,
+                "keep the state that lists the personas",
+            )
+        ]
     if found is None:
         return problems
     for choice in pick.choices:
         if str(choice.value) not in found.personas:
             line, col = choice.pos if choice.pos else (0, 0)
-            problems.append(Problem(
-                "BS105", f"button '{choice.id}' names no persona '{choice.value}'", flow.path,
-                line, col, "its `value:` must be a file name in dialogs/personas/ (without .yaml)"))
+            problems.append(
+                Problem(
+                    "BS105",
+                    f"button '{choice.id}' names no persona '{choice.value}'",
+                    flow.path,
+                    line,
+                    col,
+                    "its `value:` must be a file name in dialogs/personas/ (without .yaml)",
+                )
+            )
     named = {str(c.value) for c in pick.choices}
     for persona_id in found.personas:
         if persona_id not in named:
-            problems.append(Problem(
-                "BS105", f"persona '{persona_id}' has no button in {FLOW}.{PERSONA_STATE}",
-                f"dialogs/personas/{persona_id}.yaml", 1, 1,
-                f"add a button with `value: {persona_id}` to the flow's `{PERSONA_STATE}` state"))
+            problems.append(
+                Problem(
+                    "BS105",
+                    f"persona '{persona_id}' has no button in {FLOW}.{PERSONA_STATE}",
+                    f"dialogs/personas/{persona_id}.yaml",
+                    1,
+                    1,
+                    f"add a button with `value: {persona_id}` "
+                    f"to the flow's `{PERSONA_STATE}` state",
+                )
+            )
     return problems

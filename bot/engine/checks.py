@@ -110,9 +110,9 @@ def _check_navigation(flowset: FlowSet, flow: Flow, broken: set[str]) -> list[Pr
                     )
                 )
         problems += _dead_end(state)
-    reachable = _reachable(flow)
+    reached = reachable(flow)
     for state in states.values():
-        if state.id not in reachable:
+        if state.id not in reached:
             problems.append(
                 Problem(
                     "BS202",
@@ -168,7 +168,8 @@ def _dead_end(state: State) -> list[Problem]:
     return []
 
 
-def _reachable(flow: Flow) -> set[str]:
+def reachable(flow: Flow) -> set[str]:
+    """The states a conversation can reach from the flow's start."""
     seen, todo = set(), [flow.start]
     while todo:
         sid = todo.pop()

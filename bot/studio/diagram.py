@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
-from bot.engine.checks import successors
+from bot.engine.checks import reachable, successors
 from bot.engine.problems import Problem
 from bot.engine.spec import Flow, State
 
@@ -56,17 +56,6 @@ class Marks:
 def main_tag(state: State) -> str:
     tags = [line.tag for line in state.lines if line.tag]
     return tags[-1] if tags else ""
-
-
-def reachable(flow: Flow) -> set[str]:
-    seen, todo = set(), [flow.start]
-    while todo:
-        sid = todo.pop()
-        if sid in seen or sid not in flow.states:
-            continue
-        seen.add(sid)
-        todo += successors(flow.states[sid])
-    return seen
 
 
 def dead_ends(flow: Flow, problems: list[Problem]) -> frozenset[str]:

@@ -135,7 +135,8 @@ async def test_two_workers_keep_each_users_order_and_lose_nothing(db, store) -> 
     await store.close()
     key = db.key or ""
     workers = [_spawn("hammer", db.url, key, name, str(USERS), str(SEQS), stdin=True) for name in ("A", "B")]
-    # start both at once (each has opened its store by the time it reads the line)
+    for w in workers:  # both have opened their store before either starts
+        assert w.stdout.readline().strip() == "ready", w.stderr.read()
     for w in workers:
         w.stdin.write("go\n")
         w.stdin.flush()

@@ -63,7 +63,8 @@ async def group(url: str, key: str, users: int) -> None:
 
 async def hammer(url: str, key: str, name: str, users: int, seqs: int) -> None:
     store = await Store.open(url, data_key=key or None, retry_for=30)
-    sys.stdin.readline()
+    print("ready", flush=True)
+    sys.stdin.readline()  # "go": sent once both workers are ready, so that they meet
     committed = duplicates = 0
     rng = random.Random(name)
     order = list(range(users))

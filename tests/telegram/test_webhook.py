@@ -55,13 +55,18 @@ async def status_of(reader: asyncio.StreamReader, timeout: float = 5.0) -> int:
     return int(line.split()[1])
 
 
-async def closed_within(reader: asyncio.StreamReader, timeout: float) -> float:
-    """Seconds until the server closed the connection (reading what it answered meanwhile)."""
-    start = time.monotonic()
+async def closed_by(reader: asyncio.StreamReader, timeout: float) -> float:
+    """When (time.monotonic) the server closed the connection, reading what it answered."""
     with contextlib.suppress(ConnectionError):
         while await asyncio.wait_for(reader.read(65536), timeout):
             pass
-    return time.monotonic() - start
+    return time.monotonic()
+
+
+async def closed_within(reader: asyncio.StreamReader, timeout: float) -> float:
+    """Seconds until the server closed the connection (reading what it answered meanwhile)."""
+    start = time.monotonic()
+    return await closed_by(reader, timeout) - start
 
 
 async def test_a_wrong_secret_is_refused_before_the_body_is_read(tmp_path, recording_request):
@@ -97,16 +102,20 @@ async def test_a_body_over_the_limit_is_refused(tmp_path, recording_request):
 
 async def test_half_sent_requests_are_closed_after_the_timeout(tmp_path, recording_request):
     async with webhook(tmp_path, recording_request) as (bot, port):
-        started = []
+        started = []  # each connection's timeout runs from when it was opened
         for _ in range(20):  # headers that never end
+            opened = time.monotonic()
             reader, writer = await asyncio.open_connection("127.0.0.1", port)
             writer.write(b"POST /telegram HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-            started.append((reader, writer))
+            started.append((reader, writer, opened))
         for _ in range(20):  # a body that never ends
-            started.append(await open_request(
-                port, {SECRET_HEADER: SECRET, "Content-Length": "500"}, b'{"update_id": 1, '))
-        waited = await asyncio.gather(*(closed_within(r, 10.0) for r, _ in started))
-        for _, writer in started:
+            opened = time.monotonic()
+            reader, writer = await open_request(
+                port, {SECRET_HEADER: SECRET, "Content-Length": "500"}, b'{"update_id": 1, ')
+            started.append((reader, writer, opened))
+        closed_at = await asyncio.gather(*(closed_by(r, 10.0) for r, _, _ in started))
+        waited = [at - opened for at, (_, _, opened) in zip(closed_at, started, strict=True)]
+        for _, writer, _ in started:
             writer.close()
         assert max(waited) < LIMITS.idle + 2.0, f"closed after {max(waited):.1f} s"
         assert min(waited) >= min(LIMITS.idle, LIMITS.body) - 0.2, "not before the timeout"

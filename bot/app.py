@@ -41,7 +41,6 @@ from bot.engine import Turn as EngineTurn
 from bot.engine.outputs import Ask
 from bot.partner import hook as practice_hook
 from bot.replies_first import RepliesFirst
-from bot.saferuse import saferuse_context
 from persistence import ERASE_JOB, Job, Store
 from persistence import Turn as StoreTurn
 
@@ -567,7 +566,12 @@ class Companion:
             sorry, helplines, *_offer = self.safety.fine_reply(profile.get("country"))
             context["crisis_resources"] = f"{sorry}\n\n{helplines}"  # what "I'm fine" hears
             context["helplines"] = helplines  # with "I'm an automated bot"
-        context.update(saferuse_context(self.safety, profile.get("country")))  # dialogs/saferuse
+        # the safer-use flows (dialogs/saferuse/): the country's overdose and medical services
+        context.update(
+            self.safety.harm_reduction(profile.get("country"))
+            if self.safety is not None
+            else {"harm_reduction": "", "emergency": ""}
+        )
         if hints:
             context.update({k: v for k, v in hints.items() if k in ("first_name",)})
         return context

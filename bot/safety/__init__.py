@@ -22,7 +22,7 @@ from bot.engine.problems import ContentError, Problem
 from .messages import TELEGRAM_LIMIT, Messages, check_messages_file
 from .model import MODEL_NAME, ScreenModel
 from .resources import Resources, check_resources_file
-from .response import crisis_reply, fine_reply
+from .response import crisis_reply, fine_reply, harm_reduction
 from .rules import CATEGORIES, Rules, check_rules_file
 from .screen import ASK, FULL, Verdict, screen
 
@@ -125,6 +125,10 @@ class SafetyConfig:
 
     def fine_reply(self, country: str | None) -> list[str]:
         return fine_reply(country, self.resources, self.messages)
+
+    def harm_reduction(self, country: str | None) -> dict[str, str]:
+        """`harm_reduction` and `emergency` for the safer-use flows (dialogs/saferuse/)."""
+        return harm_reduction(country, self.resources, self.messages)
 
     def flow_context(self, verdict: Verdict, country: str | None) -> dict[str, str]:
         """What the crisis flow (dialogs/crisis.yaml) reads when the screen fired: the tier, and

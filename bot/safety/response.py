@@ -58,6 +58,21 @@ def crisis_reply(
     return out
 
 
+HARM_REDUCTION = "overdose_medical"  # the services that are for overdose and medical help
+
+
+def harm_reduction(country: str | None, resources: Resources, m: Messages) -> dict[str, str]:
+    """What the safer-use flows (dialogs/saferuse/) read: `harm_reduction`, the country's
+    overdose and medical services (Never Use Alone, NORS, FRANK ...) one a line, worded as the
+    crisis replies word them ("" when none is listed), and `emergency` ("" when unknown)."""
+    place = resources.lookup(country)
+    lines = [line for line in place.lines if line.topics and line.serves(HARM_REDUCTION)]
+    return {
+        "harm_reduction": "\n".join(_line(line, m) for line in lines),
+        "emergency": place.emergency,
+    }
+
+
 def fine_reply(
     country: str | None, resources: Resources, messages: Messages | None = None
 ) -> list[str]:

@@ -28,7 +28,8 @@ def render_transcript(lines: Iterable[Mapping[str, Any]], tz: ZoneInfo) -> str:
         else:
             stamp = ""
         text = str(line.get("text", "")).replace("\n", "\n    ")
-        out.append(f"{stamp}{who.get(line.get('role'), line.get('role'))}: {text}")
+        role = str(line.get("role"))
+        out.append(f"{stamp}{who.get(role, role)}: {text}")
     if len(out) == 2:
         out.append("Nothing kept yet.")
     return "\n".join(out) + "\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -1229,7 +1229,7 @@ def _kind(value: Any) -> str:
 
 
 def load_flowset(
-    sources: dict[str, bytes | str], registry_name: str = "flows.yaml", base: str = ""
+    sources: Mapping[str, bytes | str], registry_name: str = "flows.yaml", base: str = ""
 ) -> tuple[FlowSet | None, list[Problem]]:
     """Build a FlowSet from sources; returns (flowset or None, every problem found)."""
     from .checks import check_flowset  # the whole-graph checks run on the built model

@@ -9,17 +9,18 @@ never passed to it as callback names.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
-from transitions import Machine
+from transitions import EventData, Machine
 
 from . import answers, known, matching
+from .expr import Condition
 from .outputs import Ask, Button, Effect, End, Note, Output, Say, Wait
 from .problems import BetweenError
 from .reflection import urgent
-from .spec import MAX_ANSWER, Choice, Flow, FlowSet, Route, State
+from .spec import MAX_ANSWER, Choice, Flow, FlowSet, State
 from .state import Command, Conversation, Event, Pick, Text, Timer
 from .template import Template
 
@@ -61,9 +62,13 @@ class _Cursor:
         self.values = values
 
 
-def _condition(route: Route):
-    when = route.when
-    return lambda event: when(event.model.values)
+def _condition(when: Condition) -> Callable[[EventData], bool]:
+    """transitions hands a condition the event (send_event): its model is the cursor."""
+
+    def holds(event: EventData) -> bool:
+        return when(cast(_Cursor, event.model).values)
+
+    return holds
 
 
 def _build_machine(flow: Flow) -> Machine:
@@ -90,9 +95,9 @@ def _build_machine(flow: Flow) -> Machine:
         ]
         for trigger, routes in groups:
             for route in routes:
-                dest = route.to if route.to else FLOW_EXIT + route.flow
-                conditions = [_condition(route)] if route.when is not None else []
-                machine.add_transition(trigger, state.id, dest, conditions=conditions)
+                dest = route.to if route.to else FLOW_EXIT + (route.flow or "")
+                condition = _condition(route.when) if route.when is not None else None
+                machine.add_transition(trigger, state.id, dest, conditions=condition)
     return machine
 
 
@@ -150,8 +155,8 @@ class Engine:
         `held_answer` to "", or new words typed instead of a press). Words typed inside the
         interruption itself are never held: they answered no step of the paused flow.
         """
-        paused = conv.paused if conv.flow == flow_id and conv.paused else conv
-        if paused.ended:
+        paused: Conversation | None = conv.paused if conv.flow == flow_id and conv.paused else conv
+        if paused is not None and paused.ended:
             paused = None
         turn = self.start(flow_id, context, previous=conv, paused=paused)
         if held and paused is conv and self._state(conv).ask is not None:
@@ -209,7 +214,12 @@ class Engine:
 
     # -- events -------------------------------------------------------------------------
     def _command(
-        self, conv: Conversation, event: Command, context, *, confirmed: bool = False
+        self,
+        conv: Conversation,
+        event: Command,
+        context: Mapping[str, Any],
+        *,
+        confirmed: bool = False,
     ) -> Turn:
         command = self.flowset.commands.get(event.name)
         if command is None:
@@ -244,7 +254,9 @@ class Engine:
             turn.outputs += self.show(conv, context)
         return turn
 
-    def _pick(self, conv: Conversation, state: State, event: Pick, context) -> Turn:
+    def _pick(
+        self, conv: Conversation, state: State, event: Pick, context: Mapping[str, Any]
+    ) -> Turn:
         choices = self._choices(state, context, conv)
         choice = next((c for c in choices if c.id == event.choice), None)
         is_done = state.ask == "multi" and event.choice == DONE
@@ -258,9 +270,12 @@ class Engine:
             return turn
         if state.ask == "multi":
             return self._tick(conv, state, choice, context)
+        assert choice is not None  # only `multi` has a button (Done) that is no choice
         return self._answer(conv, state, choice.value, choice, context)
 
-    def _tick(self, conv: Conversation, state: State, choice: Choice | None, context) -> Turn:
+    def _tick(
+        self, conv: Conversation, state: State, choice: Choice | None, context: Mapping[str, Any]
+    ) -> Turn:
         if choice is None:  # the Done button
             if not conv.picked:
                 turn = Turn(conv, [self._message("multi_empty", context)])
@@ -275,7 +290,13 @@ class Engine:
         return Turn(conv, [self._ask(conv, state, context)])
 
     def _text(
-        self, conv: Conversation, state: State, raw: str, context, *, commands: bool = True
+        self,
+        conv: Conversation,
+        state: State,
+        raw: str,
+        context: Mapping[str, Any],
+        *,
+        commands: bool = True,
     ) -> Turn:
         """Typed words at any step (docs/answers.md); ``commands`` False takes them as they are."""
         text = answers.clean_text(raw)
@@ -324,8 +345,8 @@ class Engine:
                 return self._answer(conv, state, int(fits[0]), None, context)
             if fits and len(fits) == len(said):  # "6 or 7", "7.5": which one?
                 near = sorted({int(v) for v in fits} | {-int(-v) for v in fits})
-                choices = [c for c in self._choices(state, context) if c.value in near]
-                return self._narrow(conv, state, choices, context)
+                nearest = [c for c in self._choices(state, context) if c.value in near]
+                return self._narrow(conv, state, nearest, context)
             if command is not None:
                 return self._command(conv, Command(command), context)
             return self._again(conv, state, "invalid_scale", context)
@@ -341,17 +362,17 @@ class Engine:
                 conv, state, int(value) if value == int(value) else value, None, context
             )
         if kind == "time":
-            value = answers.parse_time(text)
-            if value is None and command is not None:
+            at = answers.parse_time(text)
+            if at is None and command is not None:
                 return self._command(conv, Command(command), context)
             return (
                 self._again(conv, state, "invalid_time", context)
-                if value is None
-                else self._answer(conv, state, value, None, context)
+                if at is None
+                else self._answer(conv, state, at, None, context)
             )
         raise EngineError(f"unknown ask kind {kind}")
 
-    def _typed_pick(self, conv: Conversation, text: str, context) -> Turn | None:
+    def _typed_pick(self, conv: Conversation, text: str, context: Mapping[str, Any]) -> Turn | None:
         """The turn for ``text`` when it clearly picks a button of the current step, else None."""
         state = self._state(conv)
         if state.ask not in ("choice", "menu"):
@@ -366,7 +387,12 @@ class Engine:
         return self._answer(conv, state, choice.value, choice, context)
 
     def _typed_many(
-        self, conv: Conversation, state: State, text: str, command: str | None, context
+        self,
+        conv: Conversation,
+        state: State,
+        text: str,
+        command: str | None,
+        context: Mapping[str, Any],
     ) -> Turn:
         """Several buttons typed at once: "1 and 3", "the first two", "sleep, and boredom"."""
         choices = self._choices(state, context)
@@ -394,7 +420,9 @@ class Engine:
         values = [c.value for c in ticked + typed] + words
         return self._answer(conv.evolve(picked=()), state, values, None, context)
 
-    def _labels(self, choices: tuple[Choice, ...], conv: Conversation, context) -> tuple[str, ...]:
+    def _labels(
+        self, choices: tuple[Choice, ...], conv: Conversation, context: Mapping[str, Any]
+    ) -> tuple[str, ...]:
         values = self._values(conv, context)
         return tuple(c.label.render(values) for c in choices)
 
@@ -421,15 +449,28 @@ class Engine:
         command = matching.command_of(text)
         return command if command in self.flowset.commands else None
 
-    def _narrow(self, conv: Conversation, state: State, choices: list[Choice], context) -> Turn:
+    def _narrow(
+        self,
+        conv: Conversation,
+        state: State,
+        choices: list[Choice],
+        context: Mapping[str, Any],
+    ) -> Turn:
         """Several buttons fit what was typed: a short question with just those (same step)."""
+        assert state.ask is not None  # only a question's typed answer is narrowed
         values = self._values(conv, context)
         buttons = tuple(Button(c.label.render(values), c.id) for c in choices)
         ask = Ask(self.flowset.messages["ambiguous"].render(values), state.ask, buttons, conv.rev)
         return Turn(conv, [ask])
 
     def _confirm(
-        self, conv: Conversation, command: str, text: str, context=None, *, leave: bool = False
+        self,
+        conv: Conversation,
+        command: str,
+        text: str,
+        context: Mapping[str, Any] | None = None,
+        *,
+        leave: bool = False,
     ) -> Turn:
         """Typed words that may mean a command or be a real answer, or a practice about to be
         left in the middle (``leave``): ask before acting."""
@@ -439,7 +480,7 @@ class Engine:
         conv = conv.evolve(vars={**conv.vars, CONFIRM: pending}, rev=conv.rev + 1)
         return Turn(conv, [self._confirm_ask(conv, context or {})])
 
-    def _confirm_ask(self, conv: Conversation, context) -> Ask:
+    def _confirm_ask(self, conv: Conversation, context: Mapping[str, Any]) -> Ask:
         values = self._values(conv, context)
         words = self.flowset.messages
         pending = conv.vars[CONFIRM]
@@ -453,7 +494,9 @@ class Engine:
         text = words[f"confirm_{pending['command']}"].render(values)
         return Ask(text, "choice", buttons, conv.rev)
 
-    def _confirmation(self, conv: Conversation, state: State, event: Pick | Text, context) -> Turn:
+    def _confirmation(
+        self, conv: Conversation, state: State, event: Pick | Text, context: Mapping[str, Any]
+    ) -> Turn:
         """The answer to "Do you want to stop this practice?": the command, or carry on with
         the typed words as the step's answer; other words are an answer to the step itself."""
         pending = conv.vars[CONFIRM]
@@ -484,7 +527,12 @@ class Engine:
         return self._text(base, state, pending["text"], context, commands=False)
 
     def _answer(
-        self, conv: Conversation, state: State, value: Any, choice: Choice | None, context
+        self,
+        conv: Conversation,
+        state: State,
+        value: Any,
+        choice: Choice | None,
+        context: Mapping[str, Any],
     ) -> Turn:
         values = dict(conv.vars)
         if state.save_as:
@@ -496,11 +544,12 @@ class Engine:
             else [c for c in state.choices if c.value in (value if isinstance(value, list) else ())]
         )
         turn.trail += [(conv.flow, state.id, c.id) for c in picked]
-        if state.ask == "menu" and choice.id == RESUME and conv.paused is not None:
-            back = self._back_to(conv.paused, turn.conversation, context)
-            back.trail[:0] = turn.trail
-            return back
         if state.ask == "menu":
+            assert choice is not None  # a menu's answer is always one of its practices
+            if choice.id == RESUME and conv.paused is not None:
+                back = self._back_to(conv.paused, turn.conversation, context)
+                back.trail[:0] = turn.trail
+                return back
             started = self.start(choice.id, context, previous=turn.conversation, paused=conv.paused)
             started.trail[:0] = turn.trail
             return started
@@ -508,12 +557,14 @@ class Engine:
         self._advance(turn, trigger, context)
         return turn
 
-    def _again(self, conv: Conversation, state: State, message: str, context) -> Turn:
+    def _again(
+        self, conv: Conversation, state: State, message: str, context: Mapping[str, Any]
+    ) -> Turn:
         """A kind word about what did not fit, and the same question; nothing changes."""
         return Turn(conv, [self._message(message, context), self._ask(conv, state, context)])
 
     # -- moving and rendering -------------------------------------------------------------
-    def _advance(self, turn: Turn, trigger: str, context) -> None:
+    def _advance(self, turn: Turn, trigger: str, context: Mapping[str, Any]) -> None:
         """Fire ``trigger`` from the current state, then enter states until one waits for input."""
         conv = turn.conversation
         machine = self.machines[conv.flow]
@@ -522,7 +573,7 @@ class Engine:
             raise EngineError(f"{conv.flow}.{conv.state}: no way on for {trigger}")
         self._arrive(turn, cursor.state, context)
 
-    def _arrive(self, turn: Turn, dest: str, context) -> None:
+    def _arrive(self, turn: Turn, dest: str, context: Mapping[str, Any]) -> None:
         conv = turn.conversation
         if dest.startswith(FLOW_EXIT):
             started = self.start(
@@ -536,7 +587,7 @@ class Engine:
         turn.conversation = conv.evolve(state=dest)
         self._enter(turn, context)
 
-    def _enter(self, turn: Turn, context, depth: int = 0) -> None:
+    def _enter(self, turn: Turn, context: Mapping[str, Any], depth: int = 0) -> None:
         if depth > MAX_SILENT_STEPS:
             raise EngineError(
                 f"{turn.conversation.flow}: more than {MAX_SILENT_STEPS} steps without a question"
@@ -582,7 +633,9 @@ class Engine:
         turn.conversation = conv.evolve(state=cursor.state)
         self._enter(turn, context, depth + 1)
 
-    def _back_to(self, paused: Conversation, conv: Conversation, context) -> Turn:
+    def _back_to(
+        self, paused: Conversation, conv: Conversation, context: Mapping[str, Any]
+    ) -> Turn:
         """Back in ``paused`` where it was, keeping what became known meanwhile."""
         back = Turn(paused.evolve(rev=conv.rev + 1, known=conv.known))
         back.outputs = self.show(back.conversation, context)
@@ -604,7 +657,9 @@ class Engine:
             return None
         return paused
 
-    def _render(self, turn: Turn, state: State, context, *, rerun_actions: bool) -> None:
+    def _render(
+        self, turn: Turn, state: State, context: Mapping[str, Any], *, rerun_actions: bool
+    ) -> None:
         if state.sets and rerun_actions:
             values = self._values(turn.conversation, context)
             assigned = {name: _arg(template, values) for name, template in state.sets}
@@ -640,7 +695,8 @@ class Engine:
         if state.after is not None:
             turn.outputs.append(Wait(state.after, conv.rev))
 
-    def _ask(self, conv: Conversation, state: State, context) -> Ask:
+    def _ask(self, conv: Conversation, state: State, context: Mapping[str, Any]) -> Ask:
+        assert state.ask is not None  # rendered only for a step that asks
         values = self._values(conv, context)
         line = state.lines[-1]
         text = line.text.render(values)
@@ -654,7 +710,7 @@ class Engine:
         return Ask(text, state.ask, tuple(buttons), conv.rev, line.tag)
 
     def _choices(
-        self, state: State, context, conv: Conversation | None = None
+        self, state: State, context: Mapping[str, Any], conv: Conversation | None = None
     ) -> tuple[Choice, ...]:
         if state.ask == "menu":
             role = context.get("role") or "client"
@@ -685,7 +741,7 @@ class Engine:
             return tuple(sorted(state.choices, key=lambda c: -float(scores.get(c.id, 0) or 0)))
         return state.choices
 
-    def _message(self, key: str, context) -> Say:
+    def _message(self, key: str, context: Mapping[str, Any]) -> Say:
         return Say(self.flowset.messages[key].render(context))
 
     def _values(self, conv: Conversation, context: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -694,7 +750,7 @@ class Engine:
             conv.vars,
             flow.defaults,
             known.variables(conv.known),
-            context,
+            cast(MutableMapping[str, Any], context),  # only read: ChainMap writes to the first
             {
                 "practices": self._practices(context),
                 # the welcome claims clinical review only when every practice in the menu has it
@@ -733,7 +789,7 @@ def _without_held(conv: Conversation) -> Conversation:
     return conv.evolve(vars={k: v for k, v in conv.vars.items() if k != HELD})
 
 
-def _arg(template, values: Mapping[str, Any]) -> Any:
+def _arg(template: Template, values: Mapping[str, Any]) -> Any:
     ref = template.single_ref()
     return values.get(ref.name) if ref is not None else template.render(values)
 

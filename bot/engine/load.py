@@ -1228,10 +1228,12 @@ def _kind(value: Any) -> str:
     return f"the text '{str(value)[:30]}'"
 
 
-def load_flowset(
+def build_flowset(
     sources: Mapping[str, bytes | str], registry_name: str = "flows.yaml", base: str = ""
 ) -> tuple[FlowSet | None, list[Problem]]:
-    """Build a FlowSet from sources; returns (flowset or None, every problem found)."""
+    """Build from in-memory sources as far as they allow, also with errors, and find every
+    problem. A flow set with errors is for showing only (the studio draws it, with its
+    problems); ``load_flowset`` is what serves. None when the registry cannot be read."""
     from .checks import check_flowset  # the whole-graph checks run on the built model
 
     raw = {k: (v.encode("utf-8") if isinstance(v, str) else v) for k, v in sources.items()}
@@ -1241,6 +1243,14 @@ def load_flowset(
     if flowset is not None:
         problems += check_flowset(flowset, broken=builder.broken)
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
+    return flowset, problems
+
+
+def load_flowset(
+    sources: Mapping[str, bytes | str], registry_name: str = "flows.yaml", base: str = ""
+) -> tuple[FlowSet | None, list[Problem]]:
+    """Build a FlowSet from sources; returns (flowset or None, every problem found)."""
+    flowset, problems = build_flowset(sources, registry_name, base)
     if any(p.is_error for p in problems):
         flowset = None
     return flowset, problems

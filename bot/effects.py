@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from bot import charts, exports, goal_reminders, plans, reminders
+from bot import charts, exports, goal_reminders, plans, reminders, words
 from bot.engine import Effect, Engine, Output, Say
 from bot.engine.template import Template
 from bot.partner import hook as practice_hook
@@ -298,7 +298,7 @@ async def carry_out(
                     "role-play-transcript.txt",
                     text.encode(),
                     "document",
-                    "Your role-play transcript, for supervision.",
+                    words.say("transcript_caption"),
                 )
             )
     return files

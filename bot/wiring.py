@@ -3,9 +3,9 @@
 Every entry point uses it: the CLI (`between run/chat/validate/test/screen`), the Telegram
 transports (start-up and /reload), the golden-transcript runner, tests and benchmarks.
 
-- :func:`load_content` reads the registry, every dialogs file it names and the crisis screen's
-  files (rules, resources, messages) in one call, and returns everything with *all* problems
-  (errors and warnings) from all of them.
+- :func:`load_content` reads the registry, every dialogs file it names, the crisis screen's
+  files (rules, resources, messages) and the bot's own words (bot/words.py) in one call, and
+  returns everything with *all* problems (errors and warnings) from all of them.
 - :func:`build_companion` wires content and a store into a :class:`~bot.app.Companion` with
   the settings that concern it; :func:`open_companion` also opens the store.
 """
@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from bot.engine import ContentError, FlowSet, Problem, check_registry
 from bot.partner.hook import problems as partner_problems
+from bot.words import WORDS_FILE
+from bot.words import check as check_words
 
 if TYPE_CHECKING:
     from bot.app import Companion
@@ -66,6 +68,7 @@ def load_content(flows_path: str | Path, today: date | None = None) -> Content:
     path = str(flows_path)
     flowset, flow_problems = check_registry(path)
     flow_problems = [*flow_problems, *partner_problems(path, flowset)]  # the personas
+    flow_problems += check_words(shown=_shown(WORDS_FILE, Path(path).parent))  # the bot's own
     safety_problems: list[Problem] = []
     safety = None
     if flowset is not None and flowset.safety:
@@ -81,6 +84,14 @@ def load_content(flows_path: str | Path, today: date | None = None) -> Content:
         except ContentError as err:
             safety_problems = list(err.problems)
     return Content(path, flowset, safety, list(flow_problems), safety_problems)
+
+
+def _shown(file: Path, base: Path) -> str:
+    """``file`` as problems name it: from the registry's folder when it is inside it."""
+    try:
+        return str(file.relative_to(base.resolve()))
+    except ValueError:
+        return str(file)
 
 
 def build_companion(content: Content, store: Store, settings: Settings | None = None) -> Companion:

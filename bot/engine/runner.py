@@ -701,8 +701,9 @@ class Engine:
         line = state.lines[-1]
         text = line.text.render(values)
         choices = self._choices(state, context, conv)
+        ticked = self.flowset.messages["chosen_prefix"].render(values)  # "✓ "
         buttons = [
-            Button(("✓ " if c.id in conv.picked else "") + c.label.render(values), c.id)
+            Button((ticked if c.id in conv.picked else "") + c.label.render(values), c.id)
             for c in choices
         ]
         if state.ask == "multi":

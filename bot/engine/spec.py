@@ -158,6 +158,24 @@ class Command:
     staff: bool = False
 
 
+# The reminders the host sends that open a flow (flows.yaml `reminders:`; bot/reminder_turns.py).
+REMINDER_KINDS = ("checkin", "safety_checkin", "goal_review")
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """What a reminder opens: ``flow`` when the client is free; ``late``, a flow whose words go
+    first when it comes late; ``busy``, a flow whose words go instead while a practice is under
+    way (without one, the first line of ``flow``); ``helplines``: the crisis screen's helplines
+    are in its context."""
+
+    kind: str
+    flow: str
+    late: str | None = None
+    busy: str | None = None
+    helplines: bool = False
+
+
 @dataclass(frozen=True)
 class FlowSet:
     """Everything loaded from one registry, identified by the hash of its sources."""
@@ -174,3 +192,4 @@ class FlowSet:
     context: dict[str, str]
     safety: dict[str, str]
     sources: dict[str, str]
+    reminders: dict[str, Reminder] = field(default_factory=dict)

@@ -26,6 +26,7 @@ from bot.engine import (
     Event,
     FlowSet,
     Note,
+    Outcome,
     Output,
     Pick,
     Say,
@@ -36,7 +37,6 @@ from bot.engine import (
     load_flowset,
     output_from_json,
 )
-from bot.engine import Turn as EngineTurn
 from bot.engine.outputs import Ask
 from bot.partner import hook as practice_hook
 from bot.replies_first import RepliesFirst
@@ -274,7 +274,7 @@ class Companion:
                 elif conv.ended:
                     turn = self.engine.start(self.flowset.home, context, previous=conv)
                 else:
-                    turn = EngineTurn(conv, engine.show(conv, context))
+                    turn = Outcome(conv, engine.show(conv, context))
             elif conv is None:
                 turn = self._first_turn(event, context)
             else:
@@ -295,7 +295,7 @@ class Companion:
     async def _commit(
         self,
         t: StoreTurn,
-        turn: EngineTurn,
+        turn: Outcome,
         outputs: list[Output],
         context: dict[str, Any],
         engine: Engine,
@@ -439,7 +439,7 @@ class Companion:
             t.complete_job(job.id)
             context = self._context(t.profile, None, conv, resources=helplines)
             decided = await reminder_turns.decide(job, t, conv, self.engine, context)
-            if isinstance(decided, EngineTurn):
+            if isinstance(decided, Outcome):
                 return await self._commit(
                     t, decided, [], context, self.engine, priority=reminder_turns.PRIORITY
                 )
@@ -450,7 +450,7 @@ class Companion:
         # relaxed: no client words in it, and if a power cut loses it the job is still there
         return await self._turn(job.user_key, body, relaxed=True)
 
-    def _first_turn(self, event: Event, context: dict[str, Any]) -> EngineTurn:
+    def _first_turn(self, event: Event, context: dict[str, Any]) -> Outcome:
         if isinstance(event, Command) and event.name in self.flowset.commands:
             command = self.flowset.commands[event.name]
             if command.flow:

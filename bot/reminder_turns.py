@@ -13,8 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from bot import charts, reminders, words
-from bot.engine import Conversation, Engine, Output, Say
-from bot.engine import Turn as EngineTurn
+from bot.engine import Conversation, Engine, Outcome, Output, Say
 from persistence import Job
 from persistence import Turn as StoreTurn
 
@@ -30,7 +29,7 @@ async def decide(
     conv: Conversation | None,
     engine: Engine,
     context: dict[str, Any],
-) -> EngineTurn | list[Output]:
+) -> Outcome | list[Output]:
     """The turn a reminder opens (committed as the conversation's next turn), or the lines it
     only says (the conversation untouched; none when it has nothing to say). Schedules the next
     check-in or weekly summary."""

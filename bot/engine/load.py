@@ -26,7 +26,7 @@ from .spec import (
     TAGS,
     Action,
     Choice,
-    Command,
+    CommandEntry,
     Flow,
     FlowSet,
     Line,
@@ -386,12 +386,12 @@ class _Builder:
                 out[str(key)] = (fragment, name)
         return out
 
-    def commands(self, data: LocatedDict, rel: str) -> dict[str, Command]:
+    def commands(self, data: LocatedDict, rel: str) -> dict[str, CommandEntry]:
         section = data.get("commands")
         if section is None:
             return {}
         section = self.mapping(section, rel, data.where("commands"), "'commands'")
-        out: dict[str, Command] = {}
+        out: dict[str, CommandEntry] = {}
         if section is None:
             return out
         for name, entry in section.items():
@@ -444,7 +444,7 @@ class _Builder:
                 if "say" in entry
                 else None
             )
-            out[str(name)] = Command(
+            out[str(name)] = CommandEntry(
                 str(name), help_text, entry.get("flow"), action, say, entry.get("staff") is True
             )
         return out

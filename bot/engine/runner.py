@@ -1,4 +1,4 @@
-"""The engine: a pure function of (conversation, event, context) -> Turn.
+"""The engine: a pure function of (conversation, event, context) -> Outcome.
 
 One `transitions` machine per flow is built once per flow set; each turn a small cursor
 (state name + values) is moved through it, so no machine object is kept per client.
@@ -43,7 +43,9 @@ class EngineError(BetweenError):
 
 
 @dataclass
-class Turn:
+class Outcome:
+    """What one event made of a conversation (the store's transaction around it is a Turn)."""
+
     conversation: Conversation
     outputs: list[Output] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
@@ -121,7 +123,7 @@ class Engine:
         paused: Conversation | None = None,
         payload: str = "",
         handed_on: bool = False,
-    ) -> Turn:
+    ) -> Outcome:
         """A new conversation in ``flow_id`` (``previous`` keeps revisions increasing and hands
         on what is known).
 
@@ -141,13 +143,13 @@ class Engine:
         conv = Conversation(
             flow.id, self.version, flow.start, start_vars, rev, paused=paused, known=facts
         )
-        turn = Turn(conv)
+        turn = Outcome(conv)
         self._enter(turn, context)
         return turn
 
     def interrupt(
         self, conv: Conversation, flow_id: str, context: Mapping[str, Any], *, held: str = ""
-    ) -> Turn:
+    ) -> Outcome:
         """Pause ``conv`` and run ``flow_id``; a `resume: true` state returns to it.
 
         ``held``: the words typed at the paused step that set this off; a `resume: true` state
@@ -171,13 +173,13 @@ class Engine:
             return []
         if CONFIRM in conv.vars:
             return [self._confirm_ask(conv, context)]
-        turn = Turn(conv)
+        turn = Outcome(conv)
         self._render(turn, self._state(conv), context, rerun_actions=False)
         return (
             [o for o in turn.outputs if not isinstance(o, Wait)] if conv.waiting else turn.outputs
         )
 
-    def step(self, conv: Conversation, event: Event, context: Mapping[str, Any]) -> Turn:
+    def step(self, conv: Conversation, event: Event, context: Mapping[str, Any]) -> Outcome:
         if conv.version != self.version:
             raise EngineError(
                 f"conversation is pinned to flow set {conv.version}, engine serves {self.version}"
@@ -186,10 +188,10 @@ class Engine:
             return self._command(_without_held(conv), event, context)
         if isinstance(event, Timer):
             if conv.waiting and event.rev == conv.rev and not conv.ended:
-                turn = Turn(conv.evolve(waiting=False, rev=conv.rev + 1))
+                turn = Outcome(conv.evolve(waiting=False, rev=conv.rev + 1))
                 self._advance(turn, NEXT, context)
                 return turn
-            return Turn(conv)  # a timer for a step already left: nothing to do
+            return Outcome(conv)  # a timer for a step already left: nothing to do
         if conv.ended:
             command = self._typed_command(event.text) if isinstance(event, Text) else None
             if command is not None:
@@ -220,10 +222,10 @@ class Engine:
         context: Mapping[str, Any],
         *,
         confirmed: bool = False,
-    ) -> Turn:
+    ) -> Outcome:
         command = self.flowset.commands.get(event.name)
         if command is None:
-            turn = Turn(conv, [self._message("unknown_command", context)])
+            turn = Outcome(conv, [self._message("unknown_command", context)])
             turn.outputs += self.show(conv, context)
             return turn
         if command.flow == self.flowset.home and self._in_the_middle(conv):
@@ -238,7 +240,7 @@ class Engine:
             if command.say is not None:
                 turn.outputs.insert(0, Say(command.say.render(self._values(conv, context))))
             return turn
-        turn = Turn(conv)
+        turn = Outcome(conv)
         if command.say is not None:
             turn.outputs.append(Say(command.say.render(self._values(conv, context))))
         if command.action == "stop":
@@ -256,7 +258,7 @@ class Engine:
 
     def _pick(
         self, conv: Conversation, state: State, event: Pick, context: Mapping[str, Any]
-    ) -> Turn:
+    ) -> Outcome:
         choices = self._choices(state, context, conv)
         choice = next((c for c in choices if c.id == event.choice), None)
         is_done = state.ask == "multi" and event.choice == DONE
@@ -265,7 +267,7 @@ class Engine:
             or (choice is None and not is_done)
             or state.ask not in ("choice", "multi", "menu", "yesno", "scale")
         ):
-            turn = Turn(conv, [self._message("expired", context)], stale=True)
+            turn = Outcome(conv, [self._message("expired", context)], stale=True)
             turn.outputs += self.show(conv, context)
             return turn
         if state.ask == "multi":
@@ -275,10 +277,10 @@ class Engine:
 
     def _tick(
         self, conv: Conversation, state: State, choice: Choice | None, context: Mapping[str, Any]
-    ) -> Turn:
+    ) -> Outcome:
         if choice is None:  # the Done button
             if not conv.picked:
-                turn = Turn(conv, [self._message("multi_empty", context)])
+                turn = Outcome(conv, [self._message("multi_empty", context)])
                 turn.outputs.append(self._ask(conv, state, context))
                 return turn
             values = [c.value for c in state.choices if c.id in conv.picked]
@@ -287,7 +289,7 @@ class Engine:
         if len(picked) == len(conv.picked):
             picked += (choice.id,)
         conv = conv.evolve(picked=picked, rev=conv.rev + 1)
-        return Turn(conv, [self._ask(conv, state, context)])
+        return Outcome(conv, [self._ask(conv, state, context)])
 
     def _text(
         self,
@@ -297,7 +299,7 @@ class Engine:
         context: Mapping[str, Any],
         *,
         commands: bool = True,
-    ) -> Turn:
+    ) -> Outcome:
         """Typed words at any step (docs/answers.md); ``commands`` False takes them as they are."""
         text = answers.clean_text(raw)
         command = self._typed_command(text) if commands else None
@@ -305,7 +307,7 @@ class Engine:
             if command is not None:
                 return self._command(conv, Command(command), context)
             key = "waiting" if conv.waiting else "not_understood"
-            return Turn(conv, [self._message(key, context)])
+            return Outcome(conv, [self._message(key, context)])
         if not text:
             return self._again(conv, state, "empty", context)
         if len(text) > MAX_ANSWER:
@@ -372,7 +374,9 @@ class Engine:
             )
         raise EngineError(f"unknown ask kind {kind}")
 
-    def _typed_pick(self, conv: Conversation, text: str, context: Mapping[str, Any]) -> Turn | None:
+    def _typed_pick(
+        self, conv: Conversation, text: str, context: Mapping[str, Any]
+    ) -> Outcome | None:
         """The turn for ``text`` when it clearly picks a button of the current step, else None."""
         state = self._state(conv)
         if state.ask not in ("choice", "menu"):
@@ -393,7 +397,7 @@ class Engine:
         text: str,
         command: str | None,
         context: Mapping[str, Any],
-    ) -> Turn:
+    ) -> Outcome:
         """Several buttons typed at once: "1 and 3", "the first two", "sleep, and boredom"."""
         choices = self._choices(state, context)
         done = self.flowset.messages["multi_done"].render(self._values(conv, context))
@@ -455,13 +459,13 @@ class Engine:
         state: State,
         choices: list[Choice],
         context: Mapping[str, Any],
-    ) -> Turn:
+    ) -> Outcome:
         """Several buttons fit what was typed: a short question with just those (same step)."""
         assert state.ask is not None  # only a question's typed answer is narrowed
         values = self._values(conv, context)
         buttons = tuple(Button(c.label.render(values), c.id) for c in choices)
         ask = Ask(self.flowset.messages["ambiguous"].render(values), state.ask, buttons, conv.rev)
-        return Turn(conv, [ask])
+        return Outcome(conv, [ask])
 
     def _confirm(
         self,
@@ -471,14 +475,14 @@ class Engine:
         context: Mapping[str, Any] | None = None,
         *,
         leave: bool = False,
-    ) -> Turn:
+    ) -> Outcome:
         """Typed words that may mean a command or be a real answer, or a practice about to be
         left in the middle (``leave``): ask before acting."""
         pending: dict[str, Any] = {"command": command, "text": text}
         if leave:
             pending["leave"] = True
         conv = conv.evolve(vars={**conv.vars, CONFIRM: pending}, rev=conv.rev + 1)
-        return Turn(conv, [self._confirm_ask(conv, context or {})])
+        return Outcome(conv, [self._confirm_ask(conv, context or {})])
 
     def _confirm_ask(self, conv: Conversation, context: Mapping[str, Any]) -> Ask:
         values = self._values(conv, context)
@@ -496,7 +500,7 @@ class Engine:
 
     def _confirmation(
         self, conv: Conversation, state: State, event: Pick | Text, context: Mapping[str, Any]
-    ) -> Turn:
+    ) -> Outcome:
         """The answer to "Do you want to stop this practice?": the command, or carry on with
         the typed words as the step's answer; other words are an answer to the step itself."""
         pending = conv.vars[CONFIRM]
@@ -504,7 +508,7 @@ class Engine:
         base = conv.evolve(vars=rest)
         if isinstance(event, Pick):
             if event.rev != conv.rev or event.choice not in (CONFIRM_YES, CONFIRM_NO):
-                turn = Turn(conv, [self._message("expired", context)], stale=True)
+                turn = Outcome(conv, [self._message("expired", context)], stale=True)
                 turn.outputs.append(self._confirm_ask(conv, context))
                 return turn
             yes = event.choice == CONFIRM_YES
@@ -520,7 +524,7 @@ class Engine:
         if yes:
             return self._command(base, Command(pending["command"]), context, confirmed=True)
         if pending.get("leave"):  # carry on with the practice, where it was
-            turn = Turn(base, self.show(base, context))
+            turn = Outcome(base, self.show(base, context))
             if base.waiting:  # a timed step's clock starts again (its timer had gone stale)
                 turn.outputs.append(Wait(state.after or 0, base.rev))
             return turn
@@ -533,11 +537,11 @@ class Engine:
         value: Any,
         choice: Choice | None,
         context: Mapping[str, Any],
-    ) -> Turn:
+    ) -> Outcome:
         values = dict(conv.vars)
         if state.save_as:
             values[state.save_as] = value
-        turn = Turn(conv.evolve(vars=values, rev=conv.rev + 1, waiting=False))
+        turn = Outcome(conv.evolve(vars=values, rev=conv.rev + 1, waiting=False))
         picked = (
             [choice]
             if choice is not None
@@ -559,12 +563,12 @@ class Engine:
 
     def _again(
         self, conv: Conversation, state: State, message: str, context: Mapping[str, Any]
-    ) -> Turn:
+    ) -> Outcome:
         """A kind word about what did not fit, and the same question; nothing changes."""
-        return Turn(conv, [self._message(message, context), self._ask(conv, state, context)])
+        return Outcome(conv, [self._message(message, context), self._ask(conv, state, context)])
 
     # -- moving and rendering -------------------------------------------------------------
-    def _advance(self, turn: Turn, trigger: str, context: Mapping[str, Any]) -> None:
+    def _advance(self, turn: Outcome, trigger: str, context: Mapping[str, Any]) -> None:
         """Fire ``trigger`` from the current state, then enter states until one waits for input."""
         conv = turn.conversation
         machine = self.machines[conv.flow]
@@ -573,7 +577,7 @@ class Engine:
             raise EngineError(f"{conv.flow}.{conv.state}: no way on for {trigger}")
         self._arrive(turn, cursor.state, context)
 
-    def _arrive(self, turn: Turn, dest: str, context: Mapping[str, Any]) -> None:
+    def _arrive(self, turn: Outcome, dest: str, context: Mapping[str, Any]) -> None:
         conv = turn.conversation
         if dest.startswith(FLOW_EXIT):
             started = self.start(
@@ -587,7 +591,7 @@ class Engine:
         turn.conversation = conv.evolve(state=dest)
         self._enter(turn, context)
 
-    def _enter(self, turn: Turn, context: Mapping[str, Any], depth: int = 0) -> None:
+    def _enter(self, turn: Outcome, context: Mapping[str, Any], depth: int = 0) -> None:
         if depth > MAX_SILENT_STEPS:
             raise EngineError(
                 f"{turn.conversation.flow}: more than {MAX_SILENT_STEPS} steps without a question"
@@ -635,9 +639,9 @@ class Engine:
 
     def _back_to(
         self, paused: Conversation, conv: Conversation, context: Mapping[str, Any]
-    ) -> Turn:
+    ) -> Outcome:
         """Back in ``paused`` where it was, keeping what became known meanwhile."""
-        back = Turn(paused.evolve(rev=conv.rev + 1, known=conv.known))
+        back = Outcome(paused.evolve(rev=conv.rev + 1, known=conv.known))
         back.outputs = self.show(back.conversation, context)
         if back.conversation.waiting:  # its timer was for the old revision
             back.outputs.append(Wait(self._state(paused).after or 0, back.conversation.rev))
@@ -658,7 +662,7 @@ class Engine:
         return paused
 
     def _render(
-        self, turn: Turn, state: State, context: Mapping[str, Any], *, rerun_actions: bool
+        self, turn: Outcome, state: State, context: Mapping[str, Any], *, rerun_actions: bool
     ) -> None:
         if state.sets and rerun_actions:
             values = self._values(turn.conversation, context)

@@ -149,7 +149,9 @@ class Flow:
 
 
 @dataclass(frozen=True)
-class Command:
+class CommandEntry:
+    """A command as flows.yaml `commands:` defines it (the typed one is state.Command)."""
+
     name: str
     help: str
     flow: str | None = None
@@ -183,7 +185,7 @@ class FlowSet:
     version: str
     registry_path: str
     flows: dict[str, Flow]
-    commands: dict[str, Command]
+    commands: dict[str, CommandEntry]
     menu: tuple[str, ...]
     home: str
     start: str

@@ -112,14 +112,21 @@ TURN_STARTS = 4
 
 
 class Companion:
-    def __init__(self, flowset: FlowSet, store: Store, safety: SafetyConfig | None = None):
+    def __init__(
+        self,
+        flowset: FlowSet,
+        store: Store,
+        safety: SafetyConfig | None = None,
+        *,
+        replies_first: RepliesFirst | None = None,
+    ):
         self.flowset = flowset
         self.engine = Engine(flowset)
         self.engines: dict[str, Engine] = {flowset.version: self.engine}
         self._gone: set[str] = set()  # flow versions no longer in the store
         self.store = store
         self.safety = safety
-        self.replies_first = RepliesFirst()
+        self.replies_first = replies_first or RepliesFirst()  # reminders' pace: bot/wiring.py
 
     async def prepare(self) -> None:
         """Keep this flow set in the store so conversations pinned to it survive later edits."""

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot import charts, exports, goal_reminders, plans, reminders, words
-from bot.engine import Effect, Engine, Output, Say
+from bot.engine import Conversation, Effect, Engine, Output, Say
 from bot.engine.template import Template
 from bot.partner import hook as practice_hook
 from persistence import Store, Turn, render_export_text
@@ -67,11 +67,11 @@ def for_later(effect: Effect, t: Turn) -> Effect:
 class Here:
     """Where an effect runs: the turn, the conversation, and the words of the flow set."""
 
-    t: Any
+    t: Turn
     effect: Effect
-    conv: Any
+    conv: Conversation  # as the turn left it
     engine: Engine
-    context: dict
+    context: dict[str, Any]
     messages: Mapping[str, Template]
     files: list[Attachment]
 

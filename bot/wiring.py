@@ -97,12 +97,15 @@ def _shown(file: Path, base: Path) -> str:
 def build_companion(content: Content, store: Store, settings: Settings | None = None) -> Companion:
     """The companion for ``content`` on ``store`` (not yet prepared: ``await .prepare()``)."""
     from bot.app import Companion
+    from bot.replies_first import RepliesFirst
 
     flowset, safety = content.require()
-    companion = Companion(flowset, store, safety)
-    if settings is not None:
-        companion.replies_first.reminders_per_second = settings.reminders_per_second
-    return companion
+    pace = (
+        None
+        if settings is None
+        else RepliesFirst(reminders_per_second=settings.reminders_per_second)
+    )
+    return Companion(flowset, store, safety, replies_first=pace)
 
 
 async def open_companion(settings: Settings, flows_path: str | Path) -> Companion:

@@ -182,9 +182,11 @@ class Companion:
     async def _fetch_flows(self, version: str) -> None:
         """Load the flow set ``version`` from the store (outside any turn), or note it gone."""
         stored = await self.store.load_flow_version(version)
-        sources: dict[str, bytes | str] = dict(stored or {})
-        registry = str(sources.pop(REGISTRY_KEY, "flows.yaml"))
-        flowset = load_flowset(sources, registry)[0] if stored is not None else None
+        flowset = None
+        if stored is not None:
+            sources: dict[str, bytes | str] = dict(stored)
+            registry = str(sources.pop(REGISTRY_KEY, "flows.yaml"))
+            flowset, _problems = load_flowset(sources, registry)
         if flowset is None:
             self._gone.add(version)
         else:

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot import plans
 from bot.engine import ContentError, FlowSet, Problem, check_registry
 from bot.partner.hook import problems as partner_problems
 from bot.words import WORDS_FILE
@@ -68,7 +69,9 @@ def load_content(flows_path: str | Path, today: date | None = None) -> Content:
     path = str(flows_path)
     flowset, flow_problems = check_registry(path)
     flow_problems = [*flow_problems, *partner_problems(path, flowset)]  # the personas
-    flow_problems += check_words(shown=_shown(WORDS_FILE, Path(path).parent))  # the bot's own
+    base = Path(path).parent  # the bot's own words, and the plan's
+    flow_problems += check_words(shown=_shown(WORDS_FILE, base))
+    flow_problems += plans.check(shown=_shown(plans.WORDS_FILE, base))
     safety_problems: list[Problem] = []
     safety = None
     if flowset is not None and flowset.safety:

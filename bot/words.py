@@ -98,13 +98,14 @@ def check(path: Path = WORDS_FILE, shown: str | None = None) -> list[Problem]:
                 Problem("BS103", f"no words for '{key}'", name, 1, 1, "add them to the file")
             )
             continue
-        problems += _check_words(key, data[key], allowed, name, data.where_value(key))
+        problems += check_text(key, data[key], allowed, name, data.where_value(key))
     return problems
 
 
-def _check_words(
+def check_text(
     key: str, value: Any, allowed: tuple[str, ...], name: str, pos: tuple[int, int]
 ) -> list[Problem]:
+    """The words under ``key``: text whose {variables} are among ``allowed``."""
     if not isinstance(value, str):
         hint = "write the words on the same line, in quotes"
         return [Problem("BS102", f"'{key}' must be text", name, *pos, hint)]

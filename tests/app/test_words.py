@@ -27,3 +27,18 @@ def test_a_mistake_in_the_words_is_reported_at_its_line_with_a_hint(tmp_path):
     file.write_text(text + 'checkins_next: "at {when}"\n', encoding="utf-8")  # twice
     (twice,) = words.check(file, "dialogs/words.yaml")
     assert (twice.code, twice.path, twice.line) == ("BS002", "dialogs/words.yaml", len(lines) + 1)
+
+
+def test_a_mistake_in_the_plans_words_is_reported_at_its_line(tmp_path):
+    from bot import plans
+
+    assert plans.check() == []
+    text = plans.WORDS_FILE.read_text(encoding="utf-8").replace("{saved})", "{date})", 1)
+    text = text.replace("caption: ", "captoin: ")
+    file = tmp_path / "plan_document.yaml"
+    file.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    problems = {p.code: p for p in plans.check(file, "dialogs/plan_document.yaml")}
+    shown = next(n for n, row in enumerate(lines, 1) if row.startswith("shown:"))
+    assert (problems["BS301"].line, problems["BS301"].path) == (shown, "dialogs/plan_document.yaml")
+    assert problems["BS101"].hint == "did you mean 'caption'?" and "caption" in problems["BS103"].message

@@ -40,7 +40,7 @@ from bot.engine import (
 from bot.engine.outputs import Ask
 from bot.partner import hook as practice_hook
 from bot.replies_first import RepliesFirst
-from persistence import ERASE_JOB, Job, Store
+from persistence import ERASE_JOB, Job, OutboxItem, Store
 from persistence import Turn as StoreTurn
 
 if TYPE_CHECKING:
@@ -70,16 +70,13 @@ class Reply:
 
     outputs: list[Output] = field(default_factory=list)
     outbox_ids: list[int] = field(default_factory=list)
-    outbox_items: list = field(
-        default_factory=list
-    )  # the same, claimed for the caller (Store.claim_lease)
+    # the same, claimed for the caller (Store.claim_lease)
+    outbox_items: list[OutboxItem] = field(default_factory=list)
     duplicate: bool = False
     stale: bool = False
     conversation: Conversation | None = None
     trail: list[tuple[str, str, str | None]] = field(default_factory=list)
-    later: list[Effect] = field(
-        default_factory=list
-    )  # effects that wait for the commit (bot/effects.py)
+    later: list[Effect] = field(default_factory=list)  # wait for the commit (bot/effects.py)
     files: list[Attachment] = field(default_factory=list)  # made inside the turn, sent after it
     erasing: bool = False  # the turn left an erase job (its words wait in it): run it now
     farewell: int | None = None  # erase job whose erasure committed: send these words, then forget
@@ -103,7 +100,12 @@ def flowset_sources(flowset: FlowSet) -> dict[str, str]:
 
 
 class _Abandon(Exception):
-    """Leaves a store turn rolled back: a turn whose block ends normally is committed."""
+    """Leaves a store turn rolled back before anything was done in it: a turn whose block ends
+    normally is committed, and the store has no other way out of one."""
+
+    def __init__(self, version: str):
+        super().__init__(version)
+        self.version = version  # the flow set to load before the turn starts again
 
 
 # A turn whose conversation is pinned to a flow set not loaded here starts again once that set
@@ -220,7 +222,7 @@ class Companion:
                     conv, engine = await self._load(t)
                     reply = await body(t, conv, engine)
             except _Abandon as abandoned:
-                await self._fetch_flows(str(abandoned))
+                await self._fetch_flows(abandoned.version)
                 continue
             reply.outbox_ids, reply.outbox_items = t.outbox_ids, t.outbox_items
             return reply

@@ -69,9 +69,8 @@ def load_content(flows_path: str | Path, today: date | None = None) -> Content:
     path = str(flows_path)
     flowset, flow_problems = check_registry(path)
     flow_problems = [*flow_problems, *partner_problems(path, flowset)]  # the personas
-    base = Path(path).parent  # the bot's own words, and the plan's
-    flow_problems += check_words(shown=_shown(WORDS_FILE, base))
-    flow_problems += plans.check(shown=_shown(plans.WORDS_FILE, base))
+    flow_problems += check_words(shown=_shown(WORDS_FILE))  # the bot's own words
+    flow_problems += plans.check(shown=_shown(plans.WORDS_FILE))  # and the plan's
     safety_problems: list[Problem] = []
     safety = None
     if flowset is not None and flowset.safety:
@@ -89,10 +88,10 @@ def load_content(flows_path: str | Path, today: date | None = None) -> Content:
     return Content(path, flowset, safety, list(flow_problems), safety_problems)
 
 
-def _shown(file: Path, base: Path) -> str:
-    """``file`` as problems name it: from the registry's folder when it is inside it."""
+def _shown(file: Path) -> str:
+    """``file`` as problems name it: from the working folder when it is inside it."""
     try:
-        return str(file.relative_to(base.resolve()))
+        return str(file.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(file)
 

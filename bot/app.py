@@ -9,14 +9,13 @@ they never touch SQL or the engine directly.
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot import charts, effects, goal_reminders, reminders
+from bot import effects, goal_reminders, reminder_turns, reminders
 from bot.dropoff import count_turn
 from bot.effects import Attachment
 from bot.engine import (
@@ -27,6 +26,7 @@ from bot.engine import (
     Event,
     FlowSet,
     Note,
+    Outcome,
     Output,
     Pick,
     Say,
@@ -37,11 +37,10 @@ from bot.engine import (
     load_flowset,
     output_from_json,
 )
-from bot.engine import Turn as EngineTurn
 from bot.engine.outputs import Ask
 from bot.partner import hook as practice_hook
 from bot.replies_first import RepliesFirst
-from persistence import ERASE_JOB, Job, Store
+from persistence import ERASE_JOB, Job, OutboxItem, Store
 from persistence import Turn as StoreTurn
 
 if TYPE_CHECKING:
@@ -51,13 +50,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 REGISTRY_KEY = "@registry"  # names the registry file among a stored flow version's sources
-CHECKIN_FLOW, LATE_FLOW, NUDGE_FLOW, SAFETY_FLOW = (
-    "checkin",
-    "checkin_late",
-    "checkin_nudge",
-    "checkin_safety",
-)
-REMINDER = 1  # outbox priority of reminders: interactive replies go first
 
 
 @dataclass(frozen=True)
@@ -78,16 +70,13 @@ class Reply:
 
     outputs: list[Output] = field(default_factory=list)
     outbox_ids: list[int] = field(default_factory=list)
-    outbox_items: list = field(
-        default_factory=list
-    )  # the same, claimed for the caller (Store.claim_lease)
+    # the same, claimed for the caller (Store.claim_lease)
+    outbox_items: list[OutboxItem] = field(default_factory=list)
     duplicate: bool = False
     stale: bool = False
     conversation: Conversation | None = None
     trail: list[tuple[str, str, str | None]] = field(default_factory=list)
-    later: list[Effect] = field(
-        default_factory=list
-    )  # effects that wait for the commit (bot/effects.py)
+    later: list[Effect] = field(default_factory=list)  # wait for the commit (bot/effects.py)
     files: list[Attachment] = field(default_factory=list)  # made inside the turn, sent after it
     erasing: bool = False  # the turn left an erase job (its words wait in it): run it now
     farewell: int | None = None  # erase job whose erasure committed: send these words, then forget
@@ -110,40 +99,36 @@ def flowset_sources(flowset: FlowSet) -> dict[str, str]:
     return {REGISTRY_KEY: registry, **flowset.sources}
 
 
-class _FlowsNeeded(Exception):
-    """A conversation is pinned to a flow set not loaded here: load it outside the turn (the
-    store allows no other store call inside one), then run the turn again."""
+class _Abandon(Exception):
+    """Leaves a store turn rolled back before anything was done in it: a turn whose block ends
+    normally is committed, and the store has no other way out of one."""
 
     def __init__(self, version: str):
         super().__init__(version)
-        self.version = version
+        self.version = version  # the flow set to load before the turn starts again
 
 
-def _loads_flows(
-    method: Callable[..., Awaitable[Reply]],
-) -> Callable[..., Awaitable[Reply]]:
-    @functools.wraps(method)
-    async def run(self: Companion, *args: Any, **kwargs: Any) -> Reply:
-        for _attempt in range(3):
-            try:
-                return await method(self, *args, **kwargs)
-            except _FlowsNeeded as need:
-                if await self._engine_for(need.version) is None:
-                    self._gone.add(need.version)
-        return await method(self, *args, **kwargs)
-
-    return run
+# A turn whose conversation is pinned to a flow set not loaded here starts again once that set
+# is loaded: twice at most, unless other workers move the conversation on meanwhile.
+TURN_STARTS = 4
 
 
 class Companion:
-    def __init__(self, flowset: FlowSet, store: Store, safety: SafetyConfig | None = None):
+    def __init__(
+        self,
+        flowset: FlowSet,
+        store: Store,
+        safety: SafetyConfig | None = None,
+        *,
+        replies_first: RepliesFirst | None = None,
+    ):
         self.flowset = flowset
         self.engine = Engine(flowset)
         self.engines: dict[str, Engine] = {flowset.version: self.engine}
         self._gone: set[str] = set()  # flow versions no longer in the store
         self.store = store
         self.safety = safety
-        self.replies_first = RepliesFirst()
+        self.replies_first = replies_first or RepliesFirst()  # reminders' pace: bot/wiring.py
 
     async def prepare(self) -> None:
         """Keep this flow set in the store so conversations pinned to it survive later edits."""
@@ -189,21 +174,60 @@ class Companion:
     async def close(self) -> None:
         await self.store.close()
 
-    async def _engine_for(self, version: str) -> Engine | None:
-        if version in self.engines:
-            return self.engines[version]
+    def _unloaded(self, data: Mapping[str, Any] | None) -> str | None:
+        """The flow set a conversation in progress is pinned to, if not loaded here yet."""
+        if not data or data.get("ended"):
+            return None  # an ended conversation goes on with the newest flows
+        version = str(data.get("version"))
+        return None if version in self.engines or version in self._gone else version
+
+    async def _fetch_flows(self, version: str) -> None:
+        """Load the flow set ``version`` from the store (outside any turn), or note it gone."""
         stored = await self.store.load_flow_version(version)
-        if stored is None:
-            return None
-        sources: dict[str, bytes | str] = dict(stored)
-        registry = str(sources.pop(REGISTRY_KEY, "flows.yaml"))
-        flowset, _problems = load_flowset(sources, registry)
+        flowset = None
+        if stored is not None:
+            sources: dict[str, bytes | str] = dict(stored)
+            registry = str(sources.pop(REGISTRY_KEY, "flows.yaml"))
+            flowset, _problems = load_flowset(sources, registry)
         if flowset is None:
-            return None
-        engine = self.engines[version] = Engine(flowset)
-        return engine
+            self._gone.add(version)
+        else:
+            self.engines[version] = Engine(flowset)
 
     # -- turns ------------------------------------------------------------------------
+    async def _turn(
+        self,
+        user_key: str,
+        body: Callable[[StoreTurn, Conversation | None, Engine], Awaitable[Reply]],
+        *,
+        update_id: int | None = None,
+        relaxed: bool = False,
+    ) -> Reply:
+        """``body(t, conversation, engine)`` in one store turn, with the engine of the flow set
+        the conversation is pinned to; the reply carries the turn's outbox once committed.
+
+        That flow set may not be loaded here yet (kept from before a restart, or served by
+        another worker), and a turn allows no other store call: the turn is then rolled back
+        before anything is done in it, the flow set read from the store, and the turn started
+        again.
+        """
+        for _start in range(TURN_STARTS):
+            try:
+                async with self.store.turn(user_key, update_id, relaxed=relaxed) as t:
+                    if t.duplicate:
+                        return Reply(duplicate=True)
+                    version = self._unloaded(t.conversation)
+                    if version is not None:
+                        raise _Abandon(version)
+                    conv, engine = await self._load(t)
+                    reply = await body(t, conv, engine)
+            except _Abandon as abandoned:
+                await self._fetch_flows(abandoned.version)
+                continue
+            reply.outbox_ids, reply.outbox_items = t.outbox_ids, t.outbox_items
+            return reply
+        raise RuntimeError(f"{user_key}: the conversation's flow set kept changing")
+
     async def handle(
         self,
         user_key: str,
@@ -222,7 +246,6 @@ class Companion:
         with self.replies_first.reply():  # a client is waiting: reminders give way
             return await self._handle(user_key, event, update_id, hints, job_id)
 
-    @_loads_flows
     async def _handle(
         self,
         user_key: str,
@@ -231,14 +254,11 @@ class Companion:
         hints: Mapping[str, Any] | None,
         job_id: int | None,
     ) -> Reply:
-        async with self.store.turn(user_key, update_id) as t:
-            if t.duplicate:
-                return Reply(duplicate=True)
+        async def body(t: StoreTurn, conv: Conversation | None, engine: Engine) -> Reply:
             if job_id is not None:
                 t.complete_job(job_id)
             if not isinstance(event, Timer) and t.profile.get("active") is False:
                 t.update_profile(active=True)  # they wrote to us: reachable again
-            conv, engine = await self._load(t)
             context = self._context(t.profile, hints, conv)
             outputs: list[Output] = []
             verdict = self._screen(event)
@@ -265,7 +285,7 @@ class Companion:
                 elif conv.ended:
                     turn = self.engine.start(self.flowset.home, context, previous=conv)
                 else:
-                    turn = EngineTurn(conv, engine.show(conv, context))
+                    turn = Outcome(conv, engine.show(conv, context))
             elif conv is None:
                 turn = self._first_turn(event, context)
             else:
@@ -279,13 +299,14 @@ class Companion:
             reply = await self._commit(t, turn, outputs, context, engine)
             if keeping:
                 _keep_transcript(t, event, reply.messages, pressed)
-        reply.outbox_ids, reply.outbox_items = t.outbox_ids, t.outbox_items
-        return reply
+            return reply
+
+        return await self._turn(user_key, body, update_id=update_id)
 
     async def _commit(
         self,
         t: StoreTurn,
-        turn: EngineTurn,
+        turn: Outcome,
         outputs: list[Output],
         context: dict[str, Any],
         engine: Engine,
@@ -329,28 +350,27 @@ class Companion:
             outputs, conversation=conv, trail=turn.trail, stale=turn.stale, later=later, files=files
         )
 
-    @_loads_flows
     async def begin(
         self, user_key: str, flow_id: str, hints: Mapping[str, Any] | None = None
     ) -> Reply:
         """Start ``flow_id`` afresh for ``user_key`` (terminal chat --flow, transcripts' @flow)."""
-        async with self.store.turn(user_key) as t:
-            context = self._context(t.profile, hints)
-            previous, _engine = await self._load(t)
-            turn = self.engine.start(flow_id, context, previous=previous)
-            reply = await self._commit(t, turn, [], context, self.engine)
-        reply.outbox_ids, reply.outbox_items = t.outbox_ids, t.outbox_items
-        return reply
 
-    @_loads_flows
+        async def body(t: StoreTurn, previous: Conversation | None, _engine: Engine) -> Reply:
+            context = self._context(t.profile, hints)
+            turn = self.engine.start(flow_id, context, previous=previous)
+            return await self._commit(t, turn, [], context, self.engine)
+
+        return await self._turn(user_key, body)
+
     async def current(self, user_key: str, hints: Mapping[str, Any] | None = None) -> Reply:
         """The current step again, without changing anything (resuming a chat)."""
-        async with self.store.turn(user_key) as t:
-            conv, engine = await self._load(t)
+
+        async def body(t: StoreTurn, conv: Conversation | None, engine: Engine) -> Reply:
             if conv is None or conv.ended:
                 return Reply(conversation=conv)
             return Reply(engine.show(conv, self._context(t.profile, hints)), conversation=conv)
-        raise AssertionError("unreachable: a turn that fails raises")  # (its exit says bool)
+
+        return await self._turn(user_key, body)
 
     async def after_commit(self, user_key: str, reply: Reply) -> list[Attachment]:
         """Carry out what had to wait for the commit (export, erase, a chart); returns the files
@@ -417,94 +437,31 @@ class Companion:
         if reply.farewell is not None:
             await self.store.forget_user(user_key, reply.farewell)
 
-    @_loads_flows
     async def remind(self, job: Job) -> Reply:
-        """A due reminder job (check-in, weekly summary, safety check-in), in one turn that also
-        schedules the next one. Never takes over a practice in progress: then only a short
-        neutral line goes out. Everything it sends is priority 1 (interactive replies first), and
-        its turn is paced and waits for the replies being worked out (bot/replies_first.py)."""
+        """A due reminder job (check-in, weekly summary, safety check-in, a goal's day) in one
+        turn that also schedules the next one; what it does is bot/reminder_turns.py.
+        Everything it sends is priority 1 (interactive replies first), and its turn is paced and
+        waits for the replies being worked out (bot/replies_first.py)."""
         await self.replies_first.reminder_turn()
-        # relaxed: no client words in it, and if a power cut loses it the job is still there
-        async with self.store.turn(job.user_key, relaxed=True) as t:
+        spec = self.flowset.reminders.get(job.kind)
+        helplines = spec is not None and spec.helplines
+
+        async def body(t: StoreTurn, conv: Conversation | None, _engine: Engine) -> Reply:
             t.complete_job(job.id)
-            conv, engine = await self._load(t)
-            context = self._context(
-                t.profile, None, conv, resources=job.kind == reminders.SAFETY_JOB
-            )
-            settings = reminders.ReminderSettings.from_json(t.profile.get("reminders"))
-            tz = reminders.zone(t.profile.get("timezone"))
-            now = t.now()
-            reply = Reply(conversation=conv)
-            if job.kind == reminders.CHECKIN_JOB:
-                upcoming = reminders.next_checkin(settings, tz, max(now, job.due_at))
-                if upcoming is not None:
-                    t.schedule(reminders.CHECKIN_JOB, upcoming)
-                when = reminders.lateness(job.due_at, now, tz, settings)
-                if not settings.active or when == "skip":
-                    log.info(
-                        "check-in skipped (%s)",
-                        "settings changed" if not settings.active else "too late",
-                    )
-                elif self._busy(conv, t.conversation_at, now):
-                    reply = self._say_only(t, self.engine.start(NUDGE_FLOW, context).outputs, conv)
-                else:
-                    turn = self.engine.start(CHECKIN_FLOW, context, previous=conv)
-                    if when == "late":
-                        turn.outputs[:0] = [
-                            o
-                            for o in self.engine.start(LATE_FLOW, context).outputs
-                            if isinstance(o, Say)
-                        ]
-                    reply = await self._commit(t, turn, [], context, self.engine, priority=REMINDER)
-            elif job.kind == reminders.WEEKLY_JOB:
-                upcoming = reminders.next_weekly(settings, tz, max(now, job.due_at))
-                if upcoming is not None:
-                    t.schedule(reminders.WEEKLY_JOB, upcoming)
-                if (
-                    settings.on
-                    and settings.weekly
-                    and reminders.lateness(job.due_at, now, tz, settings) != "skip"
-                ):
-                    summary = charts.summarise(await t.history(7), 7, tz, now)
-                    reply = self._say_only(
-                        t,
-                        [
-                            Say(
-                                charts.words(summary).replace(
-                                    "The last 7 days:",
-                                    "Your week, in numbers (no scores, just what you logged):",
-                                )
-                            )
-                        ],
-                        conv,
-                    )
-            elif job.kind in (reminders.SAFETY_JOB, goal_reminders.GOAL_JOB):
-                flow = SAFETY_FLOW if job.kind == reminders.SAFETY_JOB else goal_reminders.FLOW
-                if self._busy(conv, t.conversation_at, now):
-                    first = self.engine.start(flow, context, previous=conv).outputs[:1]
-                    reply = self._say_only(t, first, conv)
-                else:
-                    turn = self.engine.start(flow, context, previous=conv)
-                    reply = await self._commit(t, turn, [], context, self.engine, priority=REMINDER)
-        reply.outbox_ids, reply.outbox_items = t.outbox_ids, t.outbox_items
-        return reply
+            context = self._context(t.profile, None, conv, resources=helplines)
+            decided = await reminder_turns.decide(job, t, conv, self.engine, context)
+            if isinstance(decided, Outcome):
+                return await self._commit(
+                    t, decided, [], context, self.engine, priority=reminder_turns.PRIORITY
+                )
+            if decided:  # lines only: the conversation stays as it was
+                t.enqueue([o.to_json() for o in decided], priority=reminder_turns.PRIORITY)
+            return Reply(list(decided), conversation=conv)
 
-    def _busy(self, conv: Conversation | None, changed_at: datetime | None, now: datetime) -> bool:
-        """In the middle of something: a conversation that has not ended, outside the main menu,
-        touched within reminders.BUSY_WINDOW."""
-        if conv is None or conv.ended or conv.flow == self.flowset.home:
-            return False
-        return changed_at is None or now - changed_at < reminders.BUSY_WINDOW
+        # relaxed: no client words in it, and if a power cut loses it the job is still there
+        return await self._turn(job.user_key, body, relaxed=True)
 
-    @staticmethod
-    def _say_only(t: StoreTurn, outputs: list[Output], conv: Conversation | None) -> Reply:
-        """Lines sent as a reminder without touching the conversation."""
-        lines = [o for o in outputs if isinstance(o, Say)]
-        if lines:
-            t.enqueue([o.to_json() for o in lines], priority=REMINDER)
-        return Reply(list(lines), conversation=conv)
-
-    def _first_turn(self, event: Event, context: dict[str, Any]) -> EngineTurn:
+    def _first_turn(self, event: Event, context: dict[str, Any]) -> Outcome:
         if isinstance(event, Command) and event.name in self.flowset.commands:
             command = self.flowset.commands[event.name]
             if command.flow:
@@ -523,14 +480,17 @@ class Companion:
                 version=self.engine.version
             ), self.engine  # new conversations use the newest flows
         engine = self.engines.get(conv.version)
-        if engine is None:
-            if conv.version not in self._gone:
-                raise _FlowsNeeded(conv.version)
+        if engine is None:  # gone from the store (Companion._turn found it so)
             log.warning(
                 "conversation pinned to a flow set that is no longer stored; starting afresh"
             )
             return None, self.engine
         return conv, engine
+
+    def _helpline_flows(self) -> set[str | None]:
+        """The crisis flow, and the flows of reminders that repeat the helplines."""
+        helplines = {r.flow for r in self.flowset.reminders.values() if r.helplines}
+        return {self.flowset.crisis, *helplines}
 
     def _screen(self, event: Event | Notice) -> Verdict | None:
         """The safety screen, on every piece of free text a client sends."""
@@ -560,7 +520,7 @@ class Companion:
             "today": _local_day(self.store.now(), profile.get("timezone")),
         }
         if self.safety is not None and (
-            resources or (conv is not None and conv.flow in (self.flowset.crisis, SAFETY_FLOW))
+            resources or (conv is not None and conv.flow in self._helpline_flows())
         ):
             # after a crisis reply and in the safety check-in: the helplines once more
             sorry, helplines, *_offer = self.safety.fine_reply(profile.get("country"))

@@ -1,7 +1,8 @@
 """History in numbers, words and a picture: daily summaries of check-ins and urge logs.
 
 ``summarise`` turns ``store.history`` into per-day figures (local days of the client's time
-zone); ``words`` says them in a few neutral lines (no streaks, no scores, no judgement);
+zone); ``words`` says them in a few neutral lines (no streaks, no scores, no judgement; the
+words are dialogs/words.yaml);
 ``render_png`` draws them with matplotlib's Agg canvas (headless, no pyplot global state, so
 it is safe in a worker thread).
 """
@@ -15,6 +16,8 @@ from datetime import date, datetime, timedelta
 from statistics import mean
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from bot.words import say
 
 WITHIN_PLAN = ("as planned", "less", "not at all")  # check-in answers that are within the plan
 CHART_SIZE = (800, 700)  # pixels (width, height) of the PNG
@@ -108,26 +111,37 @@ def summarise(history: Mapping[str, Any], days: int, tz: ZoneInfo, now: datetime
 
 def _within_plan(planned: list[bool]) -> str:
     if len(planned) == 1:  # not "0 of the 1 days"
-        said = "yes" if planned[0] else "no"
-        return f"• Within your plan: {said}, on the one day you said how it went."
-    return f"• Within your plan: {sum(planned)} of the {len(planned)} days you said how it went."
+        answer = say("history_within_plan_yes" if planned[0] else "history_within_plan_no")
+        return say("history_within_plan_one", answer=answer)
+    return say("history_within_plan", within=sum(planned), days_said=len(planned))
 
 
-def words(summary: Summary) -> str:
-    """A few neutral lines: counts and how the numbers moved."""
-    lines = [f"The last {summary.span} days:"]
+def words(summary: Summary, heading: str | None = None) -> str:
+    """A few neutral lines: counts and how the numbers moved, under ``heading`` (by default
+    "The last N days:")."""
+    lines = [heading or say("history_heading", days=summary.span)]
     checked = [d for d in summary.days if d.moods or d.urges or d.plan]
     if not checked and not summary.surfs:
-        return lines[0] + "\nNothing logged yet. Check-ins (/checkin) and urge surfing add to this."
+        return lines[0] + "\n" + say("history_nothing")
     if checked:
-        lines.append(f"• Check-ins: {summary.checkins}, on {len(checked)} of {summary.span} days.")
+        lines.append(
+            say(
+                "history_checkins",
+                checkins=summary.checkins,
+                days_logged=len(checked),
+                days=summary.span,
+            )
+        )
         moods = [d.mood for d in summary.days if d.mood is not None]
         if moods:
-            lines.append(f"• Mood: average {mean(moods):.1f} out of 10{_trend(summary, 'mood')}.")
+            lines.append(
+                say("history_mood", average=_one(mean(moods)), trend=_trend(summary, "mood"))
+            )
         urges = [d.urge for d in summary.days if d.urge is not None]
         if urges:
-            trend = _trend(summary, "urge")
-            lines.append(f"• Strongest urge: average {mean(urges):.1f} out of 10{trend}.")
+            lines.append(
+                say("history_urge", average=_one(mean(urges)), trend=_trend(summary, "urge"))
+            )
         planned = [d.within_plan for d in summary.days if d.within_plan is not None]
         if planned:
             lines.append(_within_plan(planned))
@@ -135,8 +149,7 @@ def words(summary: Summary) -> str:
         firsts = mean(s.first for s in summary.surfs)
         lasts = mean(s.last for s in summary.surfs)
         lines.append(
-            f"• Urges surfed: {len(summary.surfs)}; on average from {firsts:.1f} "
-            f"at the start to {lasts:.1f} at the end."
+            say("history_surfs", count=len(summary.surfs), first=_one(firsts), last=_one(lasts))
         )
     return "\n".join(lines)
 
@@ -149,8 +162,14 @@ def _trend(summary: Summary, what: str) -> str:
         return ""
     a, b = mean(early), mean(late)
     if abs(b - a) < 0.5:
-        return " (about the same in both halves)"
-    return f" ({'higher' if b > a else 'lower'} lately: {a:.1f}, then {b:.1f})"
+        return say("history_trend_same")
+    key = "history_trend_higher" if b > a else "history_trend_lower"
+    return say(key, before=_one(a), after=_one(b))
+
+
+def _one(value: float) -> str:
+    """A figure with one decimal, as the words show it."""
+    return f"{value:.1f}"
 
 
 def render_png(summary: Summary, title: str = "") -> bytes:
@@ -166,27 +185,31 @@ def render_png(summary: Summary, title: str = "") -> bytes:
     mood = [d.mood for d in summary.days]
     urge = [d.urge for d in summary.days]
     top.plot(
-        xs, [float("nan") if v is None else v for v in mood], "o-", color="#2a7ab0", label="Mood"
+        xs,
+        [float("nan") if v is None else v for v in mood],
+        "o-",
+        color="#2a7ab0",
+        label=say("chart_mood"),
     )
     top.plot(
         xs,
         [float("nan") if v is None else v for v in urge],
         "s--",
         color="#c4682b",
-        label="Strongest urge",
+        label=say("chart_urge"),
     )
     top.set_ylim(-0.5, 10.5)
-    top.set_ylabel("0–10")
+    top.set_ylabel(say("chart_scale"))
     top.legend(loc="upper left", fontsize=8, frameon=False)
-    top.set_title(title or f"The last {summary.span} days", fontsize=11)
+    top.set_title(title or say("chart_title", days=summary.span), fontsize=11)
     colours = {True: "#5a9e6f", False: "#b9a16b", None: "#eeeeee"}
     middle.bar(xs, [1] * len(xs), color=[colours[d.within_plan] for d in summary.days], width=0.8)
     middle.set_yticks([])
-    middle.set_ylabel("Plan", fontsize=8)
+    middle.set_ylabel(say("chart_plan"), fontsize=8)
     middle.text(
         0,
         1.15,
-        "green: within plan · sand: outside it · grey: not said",
+        say("chart_plan_key"),
         fontsize=7,
         transform=middle.transAxes,
     )
@@ -201,7 +224,7 @@ def render_png(summary: Summary, title: str = "") -> bytes:
         )
         bottom.plot([x], [surf.first], "o", color="#6b4ea0", markersize=4)
     bottom.set_ylim(-0.5, 10.5)
-    bottom.set_ylabel("Urges surfed\nfirst → last", fontsize=8)
+    bottom.set_ylabel(say("chart_surfs"), fontsize=8)
     step = max(1, summary.span // 10)
     bottom.set_xticks(xs[::step])
     bottom.set_xticklabels(labels[::step], fontsize=8)

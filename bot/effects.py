@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from bot import charts, exports, goal_reminders, plans, reminders
-from bot.engine import Effect, Engine, Output, Say
+from bot import charts, exports, goal_reminders, plans, reminders, words
+from bot.engine import Conversation, Effect, Engine, Output, Say
 from bot.engine.template import Template
 from bot.partner import hook as practice_hook
 from persistence import Store, Turn, render_export_text
 
 AFTER_COMMIT = ("export", "export_transcript")
 ERASE = "delete_data"
+MAX_CAPTION = 1024  # Telegram's limit for a file's caption
 PROFILE_FLAGS = ("consent", "training_notes", "keep_transcript")
 
 
@@ -30,7 +31,7 @@ PROFILE_FLAGS = ("consent", "training_notes", "keep_transcript")
 class Attachment:
     """A file for the client: ``kind`` "photo" (a chart) or "document".
 
-    ``caption`` is at most 1024 characters.
+    ``caption`` is at most ``MAX_CAPTION`` characters.
 
     Unpacks as ``name, data``. ``make``: the data is made after the commit, in a thread (a
     PDF takes a few hundred milliseconds: never inside the turn's transaction).
@@ -67,11 +68,11 @@ def for_later(effect: Effect, t: Turn) -> Effect:
 class Here:
     """Where an effect runs: the turn, the conversation, and the words of the flow set."""
 
-    t: Any
+    t: Turn
     effect: Effect
-    conv: Any
+    conv: Conversation  # as the turn left it
     engine: Engine
-    context: dict
+    context: dict[str, Any]
     messages: Mapping[str, Template]
     files: list[Attachment]
 
@@ -288,7 +289,9 @@ async def carry_out(
             summary = charts.summarise(await store.history(user_key, days), days, tz, now)
             png = await asyncio.to_thread(charts.render_png, summary)
             files.append(
-                Attachment(f"history-{days}-days.png", png, "photo", charts.words(summary)[:1024])
+                Attachment(
+                    f"history-{days}-days.png", png, "photo", charts.words(summary)[:MAX_CAPTION]
+                )
             )
         elif name == "export_transcript":
             data = await store.export_user(user_key) or {}
@@ -298,7 +301,7 @@ async def carry_out(
                     "role-play-transcript.txt",
                     text.encode(),
                     "document",
-                    "Your role-play transcript, for supervision.",
+                    words.say("transcript_caption"),
                 )
             )
     return files

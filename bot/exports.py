@@ -1,6 +1,6 @@
 """Files a client takes away: a trainee's role-play transcript (plain UTF-8 text: opens on
 every phone and computer, forwards cleanly, prints as it is). The Optimal Use Plan's file is a
-PDF: bot/plans.py."""
+PDF: bot/plans.py. The words are dialogs/words.yaml."""
 
 from __future__ import annotations
 
@@ -9,11 +9,17 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.words import say
+
 
 def render_transcript(lines: Iterable[Mapping[str, Any]], tz: ZoneInfo) -> str:
     """A trainee's role-play transcript for supervision."""
-    out = ["Between Sessions: role-play transcript (training, not client data)", ""]
-    who = {"user": "Trainee (as client)", "bot": "Bot", "note": "  Training note"}
+    out = [say("transcript_title"), ""]
+    who = {
+        "user": say("transcript_trainee"),
+        "bot": say("transcript_bot"),
+        "note": say("transcript_note"),
+    }
     day = None
     for line in lines:
         at = line.get("at")
@@ -28,7 +34,8 @@ def render_transcript(lines: Iterable[Mapping[str, Any]], tz: ZoneInfo) -> str:
         else:
             stamp = ""
         text = str(line.get("text", "")).replace("\n", "\n    ")
-        out.append(f"{stamp}{who.get(line.get('role'), line.get('role'))}: {text}")
+        role = str(line.get("role"))
+        out.append(f"{stamp}{who.get(role, role)}: {text}")
     if len(out) == 2:
-        out.append("Nothing kept yet.")
+        out.append(say("transcript_empty"))
     return "\n".join(out) + "\n"

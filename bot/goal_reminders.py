@@ -3,7 +3,8 @@
 The job sits in the same jobs table as the check-ins (it survives restarts and fires once);
 a newer goal's reminder replaces an older one. It comes at the client's check-in time on that
 day in their own time zone (19:00 unless they chose another), never in quiet hours, and opens
-the `goal_due` flow, which offers to look at the goal.
+the flow flows.yaml names for it under `reminders:` (`goal_due`, which offers to look at the
+goal).
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from datetime import date, datetime
 
 from bot import reminders
 
-GOAL_JOB = "goal_review"
-FLOW = "goal_due"
+GOAL_JOB = "goal_review"  # what it opens: flows.yaml `reminders:`
 
 
 def due_at(

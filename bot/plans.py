@@ -18,6 +18,9 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from bot.engine.problems import Problem, unknown_key
+from bot.engine.yamlfile import LocatedDict, YamlProblem, parse_yaml
+
 WORDS_FILE = Path(__file__).resolve().parents[1] / "dialogs" / "plan_document.yaml"
 SITTING = timedelta(hours=2)
 
@@ -34,6 +37,56 @@ class PlanWords:
     caption: str
     sections: dict[str, str]
     status: dict[str, str]
+
+
+# The words' variables (filled in by str.format), and the two lists of plain names.
+VARIABLES: dict[str, tuple[str, ...]] = {
+    "title": ("substance",),
+    "shown": ("substance", "saved"),
+    "version": ("version", "saved"),
+    "earlier": ("count",),
+    "earlier_one": (),
+    "unfinished": (),
+    "footer": ("today",),
+    "caption": (),
+}
+NAMES = ("sections", "status")
+
+
+def check(path: Path = WORDS_FILE, shown: str | None = None) -> list[Problem]:
+    """Every problem in the plan's words at ``path`` (named ``shown``), with file and line."""
+    from bot.words import check_text
+
+    name = shown or str(path)
+    try:
+        data = parse_yaml(path.read_bytes(), name)
+    except OSError:
+        return [Problem("BS007", f"{name} not found", name, 0, 0, "the bot ships this file")]
+    except YamlProblem as err:
+        return [err.problem]
+    if not isinstance(data, LocatedDict):
+        return [Problem("BS102", "the words must be `key: words` lines", name, 1, 1, None)]
+    keys = (*VARIABLES, *NAMES)
+    where = "the plan's words"
+    problems = [unknown_key(k, keys, where, name, data.where(k)) for k in data if k not in keys]
+    for key in keys:
+        if key not in data:
+            problems.append(Problem("BS103", f"no words for '{key}'", name, 1, 1, None))
+        elif key in VARIABLES:
+            problems += check_text(key, data[key], VARIABLES[key], name, data.where_value(key))
+        elif not isinstance(data[key], LocatedDict):
+            hint = "one `id: words` line each, indented under it"
+            problems.append(
+                Problem("BS102", f"'{key}' must be a mapping", name, *data.where(key), hint)
+            )
+        else:
+            names = data[key]
+            problems += [
+                p
+                for k in names
+                for p in check_text(f"{key}: {k}", names[k], (), name, names.where_value(k))
+            ]
+    return problems
 
 
 @functools.cache

@@ -1,8 +1,9 @@
 """When reminders fire: check-in settings, local times, quiet hours, catch-up after downtime.
 
-Pure functions of (settings, time zone, now); no store, no engine. ``bot/app.py`` keeps the
-settings in the profile's ``reminders`` JSON and one durable job per kind ("checkin", "weekly",
-"safety_checkin"); decisions are written down in docs/between-sessions.md.
+Pure functions of (settings, time zone, now); no store, no engine. The settings live in the
+profile's ``reminders`` JSON, with one durable job per kind ("checkin", "weekly",
+"safety_checkin"); bot/reminder_turns.py decides what a due job does. Decisions are written
+down in docs/between-sessions.md.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.words import say
 
 # Durable job kinds (persistence jobs table): a timed flow step, and the reminders.
 TIMER_JOB, CHECKIN_JOB, WEEKLY_JOB, SAFETY_JOB = "timer", "checkin", "weekly", "safety_checkin"
@@ -176,26 +179,24 @@ def lateness(due_at: datetime, now: datetime, tz: ZoneInfo, settings: ReminderSe
 
 
 def describe(settings: ReminderSettings, tz_name: str | None, next_at: datetime | None) -> str:
-    """The settings in one short paragraph (shown after every change)."""
-    tz = zone(tz_name)
-    where = tz_name or "UTC (no time zone set: /start to choose one)"
+    """The settings in one short paragraph (shown after every change; dialogs/words.yaml)."""
     if not settings.on:
-        lines = ["Check-ins are off."]
-    else:
-        days = (
-            "every day"
-            if settings.days == DAYS
-            else ", ".join(d.capitalize() for d in settings.days)
-        )
-        state = "paused" if settings.paused else "on"
-        lines = [f"Check-ins are {state}: {days} at {settings.time} ({where})."]
-        if settings.quiet_from != settings.quiet_to:
-            lines.append(
-                f"Quiet hours: {settings.quiet_from}–{settings.quiet_to}; nothing is sent then."
-            )
-        lines.append(f"Weekly summary: {'on, Sunday evenings' if settings.weekly else 'off'}.")
-        if next_at is not None:
-            lines.append(f"Next check-in: {next_at.astimezone(tz).strftime('%a %d %b, %H:%M')}.")
+        return say("checkins_off")
+    tz = zone(tz_name)
+    days = (
+        say("checkins_every_day")
+        if settings.days == DAYS
+        else ", ".join(d.capitalize() for d in settings.days)
+    )
+    where = tz_name or say("checkins_no_zone")
+    state = "checkins_paused" if settings.paused else "checkins_on"
+    lines = [say(state, days=days, time=settings.time, zone=where)]
+    if settings.quiet_from != settings.quiet_to:
+        lines.append(say("checkins_quiet", start=settings.quiet_from, end=settings.quiet_to))
+    lines.append(say("checkins_weekly_on" if settings.weekly else "checkins_weekly_off"))
+    if next_at is not None:
+        when = next_at.astimezone(tz).strftime("%a %d %b, %H:%M")
+        lines.append(say("checkins_next", when=when))
     return "\n".join(lines)
 
 

@@ -3,9 +3,9 @@
 Every entry point uses it: the CLI (`between run/chat/validate/test/screen`), the Telegram
 transports (start-up and /reload), the golden-transcript runner, tests and benchmarks.
 
-- :func:`load_content` reads the registry, every dialogs file it names and the crisis screen's
-  files (rules, resources, messages) in one call, and returns everything with *all* problems
-  (errors and warnings) from all of them.
+- :func:`load_content` reads the registry, every dialogs file it names, the crisis screen's
+  files (rules, resources, messages) and the bot's own words (bot/words.py) in one call, and
+  returns everything with *all* problems (errors and warnings) from all of them.
 - :func:`build_companion` wires content and a store into a :class:`~bot.app.Companion` with
   the settings that concern it; :func:`open_companion` also opens the store.
 """
@@ -17,8 +17,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot import plans
 from bot.engine import ContentError, FlowSet, Problem, check_registry
 from bot.partner.hook import problems as partner_problems
+from bot.words import WORDS_FILE
+from bot.words import check as check_words
 
 if TYPE_CHECKING:
     from bot.app import Companion
@@ -66,6 +69,8 @@ def load_content(flows_path: str | Path, today: date | None = None) -> Content:
     path = str(flows_path)
     flowset, flow_problems = check_registry(path)
     flow_problems = [*flow_problems, *partner_problems(path, flowset)]  # the personas
+    flow_problems += check_words(shown=_shown(WORDS_FILE))  # the bot's own words
+    flow_problems += plans.check(shown=_shown(plans.WORDS_FILE))  # and the plan's
     safety_problems: list[Problem] = []
     safety = None
     if flowset is not None and flowset.safety:
@@ -83,15 +88,26 @@ def load_content(flows_path: str | Path, today: date | None = None) -> Content:
     return Content(path, flowset, safety, list(flow_problems), safety_problems)
 
 
+def _shown(file: Path) -> str:
+    """``file`` as problems name it: from the working folder when it is inside it."""
+    try:
+        return str(file.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(file)
+
+
 def build_companion(content: Content, store: Store, settings: Settings | None = None) -> Companion:
     """The companion for ``content`` on ``store`` (not yet prepared: ``await .prepare()``)."""
     from bot.app import Companion
+    from bot.replies_first import RepliesFirst
 
     flowset, safety = content.require()
-    companion = Companion(flowset, store, safety)
-    if settings is not None:
-        companion.replies_first.reminders_per_second = settings.reminders_per_second
-    return companion
+    pace = (
+        None
+        if settings is None
+        else RepliesFirst(reminders_per_second=settings.reminders_per_second)
+    )
+    return Companion(flowset, store, safety, replies_first=pace)
 
 
 async def open_companion(settings: Settings, flows_path: str | Path) -> Companion:

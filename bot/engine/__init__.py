@@ -11,7 +11,7 @@ from .checks import FidelityReport, fidelity
 from .load import load_flowset, read_sources
 from .outputs import Ask, Button, Effect, End, Note, Output, Say, Wait, output_from_json
 from .problems import BetweenError, ContentError, Problem
-from .runner import Engine, EngineError, Turn
+from .runner import Engine, EngineError, Outcome
 from .spec import FlowSet
 from .state import Command, Conversation, Event, Pick, Text, Timer
 
@@ -30,13 +30,13 @@ __all__ = [
     "FidelityReport",
     "FlowSet",
     "Note",
+    "Outcome",
     "Output",
     "Pick",
     "Problem",
     "Say",
     "Text",
     "Timer",
-    "Turn",
     "Wait",
     "check_registry",
     "fidelity",

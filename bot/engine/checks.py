@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass
 
 from .known import VARIABLES as KNOWN_VARIABLES
 from .problems import Problem, suggest
-from .spec import Flow, FlowSet, State
+from .spec import Flow, FlowSet, Route, State
+from .template import Template
 
 # `payload`: what followed the command that started the flow; `practice`: the title of the
 # practice left for the menu (confirm_leave, resume_practice)
@@ -25,7 +27,7 @@ def variables_saved(flow: Flow) -> set[str]:
     return set().union(*(_saves(s) for s in flow.states.values()))
 
 
-def _templates(state: State):
+def _templates(state: State) -> Iterator[tuple[Template, str, tuple[int, int]]]:
     """(template, path, pos) for every template of the state, in the order they render."""
     for _name, template in state.sets:
         yield template, state.path, state.pos
@@ -40,7 +42,7 @@ def _templates(state: State):
             yield template, action.path, action.pos
 
 
-def check_flowset(flowset: FlowSet, broken: set[str] = frozenset()) -> list[Problem]:
+def check_flowset(flowset: FlowSet, broken: Set[str] = frozenset()) -> list[Problem]:
     """``broken`` names flows and flow.states that failed to build (already reported): targets
     pointing at them are not reported again as unknown."""
     problems: list[Problem] = []
@@ -75,7 +77,7 @@ def check_flowset(flowset: FlowSet, broken: set[str] = frozenset()) -> list[Prob
     return problems
 
 
-def _check_navigation(flowset: FlowSet, flow: Flow, broken: set[str]) -> list[Problem]:
+def _check_navigation(flowset: FlowSet, flow: Flow, broken: Set[str]) -> list[Problem]:
     problems = []
     states = flow.states
     for state in states.values():
@@ -130,7 +132,7 @@ def _dead_end(state: State) -> list[Problem]:
     if state.end or state.resume:
         return []
 
-    def open_ended(routes) -> bool:
+    def open_ended(routes: Sequence[Route]) -> bool:
         return not routes or routes[-1].when is not None
 
     if state.ask in ("choice",) and state.choices:
@@ -185,7 +187,8 @@ def _silent_loops(flow: Flow) -> list[Problem]:
     silent = {
         sid for sid, s in flow.states.items() if s.ask is None and s.after is None and not s.end
     }
-    problems, reported = [], set()
+    problems: list[Problem] = []
+    reported: set[str] = set()
     for sid in sorted(silent):
         path, stack = [], [(sid, iter(successors(flow.states[sid])))]
         on_path = {sid}
@@ -283,7 +286,15 @@ def _saves(state: State) -> set[str]:
     return names | {state.save_as} if state.save_as else names
 
 
-def _undefined(name, has_default, defined, everything, sid, path, pos) -> list[Problem]:
+def _undefined(
+    name: str,
+    has_default: bool,
+    defined: Set[str],
+    everything: Set[str],
+    sid: str,
+    path: str,
+    pos: tuple[int, int],
+) -> list[Problem]:
     if name in defined or has_default:
         return []
     if name in everything:
@@ -417,7 +428,7 @@ def fidelity(flow: Flow) -> FidelityReport:
             *[r for c in state.choices for r in c.routes],
         )
     }
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for state in flow.states.values():
         for line in state.lines:
             tag = line.tag or ""

@@ -31,8 +31,11 @@ def _edges(state: State) -> Iterator[tuple[str, str]]:
             yield _target(route), _short(choice.label.source, 24)
 
 
+EXIT = "flow_"  # node ids of other flows a route starts
+
+
 def _target(route: Route) -> str:
-    return route.to if route.to else f"flow_{route.flow}"
+    return route.to if route.to else f"{EXIT}{route.flow}"
 
 
 def _mermaid_text(text: str) -> str:
@@ -48,13 +51,13 @@ def to_mermaid(flow: Flow) -> str:
         lines.append(f"  s_{state.id}{shape[0]}{_mermaid_text(_label(state))}{shape[1]}")
     for state in flow.states.values():
         for target, label in _edges(state):
-            if target.startswith("flow_"):
+            if target.startswith(EXIT):
                 exits.add(target)
             arrow = f' -->|"{_mermaid_text(label)}"| ' if label else " --> "
-            node = target if target.startswith("flow_") else f"s_{target}"
+            node = target if target.startswith(EXIT) else f"s_{target}"
             lines.append(f"  s_{state.id}{arrow}{node}")
     for target in sorted(exits):
-        lines.append(f'  {target}[["→ {target[5:]}"]]')
+        lines.append(f'  {target}[["→ {target.removeprefix(EXIT)}"]]')
     return "\n".join(lines) + "\n"
 
 
@@ -76,11 +79,12 @@ def to_dot(flow: Flow) -> str:
         lines.append(f"  {_dot_text(state.id)} [label={_dot_text(_label(state))}{shape}];")
     for state in flow.states.values():
         for target, label in _edges(state):
-            if target.startswith("flow_"):
+            if target.startswith(EXIT):
                 exits.add(target)
             extra = f" [label={_dot_text(label)}]" if label else ""
             lines.append(f"  {_dot_text(state.id)} -> {_dot_text(target)}{extra};")
     for target in sorted(exits):
-        lines.append(f"  {_dot_text(target)} [shape=cds, label={_dot_text('→ ' + target[5:])}];")
+        label = _dot_text("→ " + target.removeprefix(EXIT))
+        lines.append(f"  {_dot_text(target)} [shape=cds, label={label}];")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -21,14 +21,16 @@ from .spec import (
     MAX_CALLBACK_BYTES,
     MAX_TEXT,
     MESSAGE_KEYS,
+    REMINDER_KINDS,
     REV_DIGITS,
     TAGS,
     Action,
     Choice,
-    Command,
+    CommandEntry,
     Flow,
     FlowSet,
     Line,
+    Reminder,
     Route,
     State,
 )
@@ -50,7 +52,9 @@ REGISTRY_KEYS = (
     "messages",
     "context",
     "safety",
+    "reminders",
 )
+REMINDER_KEYS = ("flow", "late", "busy", "helplines")
 FLOW_ENTRY_KEYS = ("file", "title", "summary", "task", "audience", "reviewed")
 DIALOG_KEYS = ("start", "states", "vars")
 STATE_KEYS = (
@@ -306,6 +310,7 @@ class _Builder:
         messages = self.messages(data, rel)
         context = self.context(data, rel)
         safety = self.safety(data, rel)
+        reminders = self.reminders(data, rel, flows_data or {})
         special = {}
         for key, required in (("home", True), ("start", True), ("crisis", False)):
             value = data.get(key)
@@ -352,6 +357,7 @@ class _Builder:
             context=context,
             safety=safety,
             sources={k: v.decode("utf-8", errors="replace") for k, v in self.sources.items()},
+            reminders=reminders,
         )
 
     def snippets(self, data: LocatedDict, rel: str) -> Snippets:
@@ -380,12 +386,12 @@ class _Builder:
                 out[str(key)] = (fragment, name)
         return out
 
-    def commands(self, data: LocatedDict, rel: str) -> dict[str, Command]:
+    def commands(self, data: LocatedDict, rel: str) -> dict[str, CommandEntry]:
         section = data.get("commands")
         if section is None:
             return {}
         section = self.mapping(section, rel, data.where("commands"), "'commands'")
-        out: dict[str, Command] = {}
+        out: dict[str, CommandEntry] = {}
         if section is None:
             return out
         for name, entry in section.items():
@@ -438,7 +444,7 @@ class _Builder:
                 if "say" in entry
                 else None
             )
-            out[str(name)] = Command(
+            out[str(name)] = CommandEntry(
                 str(name), help_text, entry.get("flow"), action, say, entry.get("staff") is True
             )
         return out
@@ -536,6 +542,65 @@ class _Builder:
                     "check the path; it is relative to flows.yaml",
                 )
         return {str(k): str(v) for k, v in section.items()}
+
+    def reminders(
+        self, data: LocatedDict, rel: str, flows_data: Mapping[str, Any]
+    ) -> dict[str, Reminder]:
+        """`reminders:` what each reminder opens; a reminder left out opens nothing."""
+        section = data.get("reminders")
+        if section is None:
+            return {}
+        section = self.mapping(section, rel, data.where("reminders"), "'reminders'")
+        if section is None:
+            return {}
+        self.keys(section, REMINDER_KINDS, rel, "reminders")
+        found: dict[str, Reminder] = {}
+        for kind in (k for k in REMINDER_KINDS if k in section):
+            entry = self.mapping(section[kind], rel, section.where(kind), f"reminder '{kind}'")
+            if entry is None:
+                continue
+            self.keys(entry, REMINDER_KEYS, rel, f"reminder '{kind}'")
+            if "flow" not in entry:
+                self.report(
+                    "BS103",
+                    f"reminder '{kind}' has no `flow:`",
+                    rel,
+                    section.where(kind),
+                    "name the flow it opens, e.g. `flow: checkin`",
+                )
+            flows: dict[str, str] = {}
+            for key in ("flow", "late", "busy"):
+                value = entry.get(key)
+                if value is None:
+                    continue
+                if value not in flows_data:
+                    self.report(
+                        "BS204",
+                        f"reminder '{kind}' {key}: '{value}' names no flow",
+                        rel,
+                        entry.where_value(key),
+                        suggest(str(value), flows_data) or "use an id listed under flows:",
+                    )
+                    continue
+                flows[key] = str(value)
+            helplines = entry.get("helplines", False)
+            if not isinstance(helplines, bool) and helplines not in ("yes", "no"):
+                self.report(
+                    "BS102",
+                    f"reminder '{kind}' helplines: must be true or false",
+                    rel,
+                    entry.where_value("helplines"),
+                    "write `helplines: true` or leave it out",
+                )
+            if "flow" in flows:
+                found[kind] = Reminder(
+                    kind,
+                    flows["flow"],
+                    flows.get("late"),
+                    flows.get("busy"),
+                    helplines in (True, "yes"),
+                )
+        return found
 
     # -- one dialog file ------------------------------------------------------------------
     def flow(self, flow_id: str, entry: LocatedDict, rel: str, snippets: Snippets) -> Flow | None:
@@ -1228,10 +1293,12 @@ def _kind(value: Any) -> str:
     return f"the text '{str(value)[:30]}'"
 
 
-def load_flowset(
-    sources: dict[str, bytes | str], registry_name: str = "flows.yaml", base: str = ""
+def build_flowset(
+    sources: Mapping[str, bytes | str], registry_name: str = "flows.yaml", base: str = ""
 ) -> tuple[FlowSet | None, list[Problem]]:
-    """Build a FlowSet from sources; returns (flowset or None, every problem found)."""
+    """Build from in-memory sources as far as they allow, also with errors, and find every
+    problem. A flow set with errors is for showing only (the studio draws it, with its
+    problems); ``load_flowset`` is what serves. None when the registry cannot be read."""
     from .checks import check_flowset  # the whole-graph checks run on the built model
 
     raw = {k: (v.encode("utf-8") if isinstance(v, str) else v) for k, v in sources.items()}
@@ -1241,6 +1308,14 @@ def load_flowset(
     if flowset is not None:
         problems += check_flowset(flowset, broken=builder.broken)
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
+    return flowset, problems
+
+
+def load_flowset(
+    sources: Mapping[str, bytes | str], registry_name: str = "flows.yaml", base: str = ""
+) -> tuple[FlowSet | None, list[Problem]]:
+    """Build a FlowSet from sources; returns (flowset or None, every problem found)."""
+    flowset, problems = build_flowset(sources, registry_name, base)
     if any(p.is_error for p in problems):
         flowset = None
     return flowset, problems

@@ -1,4 +1,4 @@
-"""The engine: a pure function of (conversation, event, context) -> Turn.
+"""The engine: a pure function of (conversation, event, context) -> Outcome.
 
 One `transitions` machine per flow is built once per flow set; each turn a small cursor
 (state name + values) is moved through it, so no machine object is kept per client.
@@ -9,17 +9,18 @@ never passed to it as callback names.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
-from transitions import Machine
+from transitions import EventData, Machine
 
 from . import answers, known, matching
+from .expr import Condition
 from .outputs import Ask, Button, Effect, End, Note, Output, Say, Wait
 from .problems import BetweenError
 from .reflection import urgent
-from .spec import MAX_ANSWER, Choice, Flow, FlowSet, Route, State
+from .spec import MAX_ANSWER, Choice, Flow, FlowSet, State
 from .state import Command, Conversation, Event, Pick, Text, Timer
 from .template import Template
 
@@ -42,7 +43,9 @@ class EngineError(BetweenError):
 
 
 @dataclass
-class Turn:
+class Outcome:
+    """What one event made of a conversation (the store's transaction around it is a Turn)."""
+
     conversation: Conversation
     outputs: list[Output] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
@@ -61,9 +64,13 @@ class _Cursor:
         self.values = values
 
 
-def _condition(route: Route):
-    when = route.when
-    return lambda event: when(event.model.values)
+def _condition(when: Condition) -> Callable[[EventData], bool]:
+    """transitions hands a condition the event (send_event): its model is the cursor."""
+
+    def holds(event: EventData) -> bool:
+        return when(cast(_Cursor, event.model).values)
+
+    return holds
 
 
 def _build_machine(flow: Flow) -> Machine:
@@ -90,9 +97,9 @@ def _build_machine(flow: Flow) -> Machine:
         ]
         for trigger, routes in groups:
             for route in routes:
-                dest = route.to if route.to else FLOW_EXIT + route.flow
-                conditions = [_condition(route)] if route.when is not None else []
-                machine.add_transition(trigger, state.id, dest, conditions=conditions)
+                dest = route.to if route.to else FLOW_EXIT + (route.flow or "")
+                condition = _condition(route.when) if route.when is not None else None
+                machine.add_transition(trigger, state.id, dest, conditions=condition)
     return machine
 
 
@@ -116,7 +123,7 @@ class Engine:
         paused: Conversation | None = None,
         payload: str = "",
         handed_on: bool = False,
-    ) -> Turn:
+    ) -> Outcome:
         """A new conversation in ``flow_id`` (``previous`` keeps revisions increasing and hands
         on what is known).
 
@@ -136,13 +143,13 @@ class Engine:
         conv = Conversation(
             flow.id, self.version, flow.start, start_vars, rev, paused=paused, known=facts
         )
-        turn = Turn(conv)
+        turn = Outcome(conv)
         self._enter(turn, context)
         return turn
 
     def interrupt(
         self, conv: Conversation, flow_id: str, context: Mapping[str, Any], *, held: str = ""
-    ) -> Turn:
+    ) -> Outcome:
         """Pause ``conv`` and run ``flow_id``; a `resume: true` state returns to it.
 
         ``held``: the words typed at the paused step that set this off; a `resume: true` state
@@ -150,8 +157,8 @@ class Engine:
         `held_answer` to "", or new words typed instead of a press). Words typed inside the
         interruption itself are never held: they answered no step of the paused flow.
         """
-        paused = conv.paused if conv.flow == flow_id and conv.paused else conv
-        if paused.ended:
+        paused: Conversation | None = conv.paused if conv.flow == flow_id and conv.paused else conv
+        if paused is not None and paused.ended:
             paused = None
         turn = self.start(flow_id, context, previous=conv, paused=paused)
         if held and paused is conv and self._state(conv).ask is not None:
@@ -166,13 +173,13 @@ class Engine:
             return []
         if CONFIRM in conv.vars:
             return [self._confirm_ask(conv, context)]
-        turn = Turn(conv)
+        turn = Outcome(conv)
         self._render(turn, self._state(conv), context, rerun_actions=False)
         return (
             [o for o in turn.outputs if not isinstance(o, Wait)] if conv.waiting else turn.outputs
         )
 
-    def step(self, conv: Conversation, event: Event, context: Mapping[str, Any]) -> Turn:
+    def step(self, conv: Conversation, event: Event, context: Mapping[str, Any]) -> Outcome:
         if conv.version != self.version:
             raise EngineError(
                 f"conversation is pinned to flow set {conv.version}, engine serves {self.version}"
@@ -181,10 +188,10 @@ class Engine:
             return self._command(_without_held(conv), event, context)
         if isinstance(event, Timer):
             if conv.waiting and event.rev == conv.rev and not conv.ended:
-                turn = Turn(conv.evolve(waiting=False, rev=conv.rev + 1))
+                turn = Outcome(conv.evolve(waiting=False, rev=conv.rev + 1))
                 self._advance(turn, NEXT, context)
                 return turn
-            return Turn(conv)  # a timer for a step already left: nothing to do
+            return Outcome(conv)  # a timer for a step already left: nothing to do
         if conv.ended:
             command = self._typed_command(event.text) if isinstance(event, Text) else None
             if command is not None:
@@ -209,11 +216,16 @@ class Engine:
 
     # -- events -------------------------------------------------------------------------
     def _command(
-        self, conv: Conversation, event: Command, context, *, confirmed: bool = False
-    ) -> Turn:
+        self,
+        conv: Conversation,
+        event: Command,
+        context: Mapping[str, Any],
+        *,
+        confirmed: bool = False,
+    ) -> Outcome:
         command = self.flowset.commands.get(event.name)
         if command is None:
-            turn = Turn(conv, [self._message("unknown_command", context)])
+            turn = Outcome(conv, [self._message("unknown_command", context)])
             turn.outputs += self.show(conv, context)
             return turn
         if command.flow == self.flowset.home and self._in_the_middle(conv):
@@ -228,7 +240,7 @@ class Engine:
             if command.say is not None:
                 turn.outputs.insert(0, Say(command.say.render(self._values(conv, context))))
             return turn
-        turn = Turn(conv)
+        turn = Outcome(conv)
         if command.say is not None:
             turn.outputs.append(Say(command.say.render(self._values(conv, context))))
         if command.action == "stop":
@@ -244,7 +256,9 @@ class Engine:
             turn.outputs += self.show(conv, context)
         return turn
 
-    def _pick(self, conv: Conversation, state: State, event: Pick, context) -> Turn:
+    def _pick(
+        self, conv: Conversation, state: State, event: Pick, context: Mapping[str, Any]
+    ) -> Outcome:
         choices = self._choices(state, context, conv)
         choice = next((c for c in choices if c.id == event.choice), None)
         is_done = state.ask == "multi" and event.choice == DONE
@@ -253,17 +267,20 @@ class Engine:
             or (choice is None and not is_done)
             or state.ask not in ("choice", "multi", "menu", "yesno", "scale")
         ):
-            turn = Turn(conv, [self._message("expired", context)], stale=True)
+            turn = Outcome(conv, [self._message("expired", context)], stale=True)
             turn.outputs += self.show(conv, context)
             return turn
         if state.ask == "multi":
             return self._tick(conv, state, choice, context)
+        assert choice is not None  # only `multi` has a button (Done) that is no choice
         return self._answer(conv, state, choice.value, choice, context)
 
-    def _tick(self, conv: Conversation, state: State, choice: Choice | None, context) -> Turn:
+    def _tick(
+        self, conv: Conversation, state: State, choice: Choice | None, context: Mapping[str, Any]
+    ) -> Outcome:
         if choice is None:  # the Done button
             if not conv.picked:
-                turn = Turn(conv, [self._message("multi_empty", context)])
+                turn = Outcome(conv, [self._message("multi_empty", context)])
                 turn.outputs.append(self._ask(conv, state, context))
                 return turn
             values = [c.value for c in state.choices if c.id in conv.picked]
@@ -272,11 +289,17 @@ class Engine:
         if len(picked) == len(conv.picked):
             picked += (choice.id,)
         conv = conv.evolve(picked=picked, rev=conv.rev + 1)
-        return Turn(conv, [self._ask(conv, state, context)])
+        return Outcome(conv, [self._ask(conv, state, context)])
 
     def _text(
-        self, conv: Conversation, state: State, raw: str, context, *, commands: bool = True
-    ) -> Turn:
+        self,
+        conv: Conversation,
+        state: State,
+        raw: str,
+        context: Mapping[str, Any],
+        *,
+        commands: bool = True,
+    ) -> Outcome:
         """Typed words at any step (docs/answers.md); ``commands`` False takes them as they are."""
         text = answers.clean_text(raw)
         command = self._typed_command(text) if commands else None
@@ -284,7 +307,7 @@ class Engine:
             if command is not None:
                 return self._command(conv, Command(command), context)
             key = "waiting" if conv.waiting else "not_understood"
-            return Turn(conv, [self._message(key, context)])
+            return Outcome(conv, [self._message(key, context)])
         if not text:
             return self._again(conv, state, "empty", context)
         if len(text) > MAX_ANSWER:
@@ -324,8 +347,8 @@ class Engine:
                 return self._answer(conv, state, int(fits[0]), None, context)
             if fits and len(fits) == len(said):  # "6 or 7", "7.5": which one?
                 near = sorted({int(v) for v in fits} | {-int(-v) for v in fits})
-                choices = [c for c in self._choices(state, context) if c.value in near]
-                return self._narrow(conv, state, choices, context)
+                nearest = [c for c in self._choices(state, context) if c.value in near]
+                return self._narrow(conv, state, nearest, context)
             if command is not None:
                 return self._command(conv, Command(command), context)
             return self._again(conv, state, "invalid_scale", context)
@@ -341,17 +364,19 @@ class Engine:
                 conv, state, int(value) if value == int(value) else value, None, context
             )
         if kind == "time":
-            value = answers.parse_time(text)
-            if value is None and command is not None:
+            at = answers.parse_time(text)
+            if at is None and command is not None:
                 return self._command(conv, Command(command), context)
             return (
                 self._again(conv, state, "invalid_time", context)
-                if value is None
-                else self._answer(conv, state, value, None, context)
+                if at is None
+                else self._answer(conv, state, at, None, context)
             )
         raise EngineError(f"unknown ask kind {kind}")
 
-    def _typed_pick(self, conv: Conversation, text: str, context) -> Turn | None:
+    def _typed_pick(
+        self, conv: Conversation, text: str, context: Mapping[str, Any]
+    ) -> Outcome | None:
         """The turn for ``text`` when it clearly picks a button of the current step, else None."""
         state = self._state(conv)
         if state.ask not in ("choice", "menu"):
@@ -366,8 +391,13 @@ class Engine:
         return self._answer(conv, state, choice.value, choice, context)
 
     def _typed_many(
-        self, conv: Conversation, state: State, text: str, command: str | None, context
-    ) -> Turn:
+        self,
+        conv: Conversation,
+        state: State,
+        text: str,
+        command: str | None,
+        context: Mapping[str, Any],
+    ) -> Outcome:
         """Several buttons typed at once: "1 and 3", "the first two", "sleep, and boredom"."""
         choices = self._choices(state, context)
         done = self.flowset.messages["multi_done"].render(self._values(conv, context))
@@ -394,7 +424,9 @@ class Engine:
         values = [c.value for c in ticked + typed] + words
         return self._answer(conv.evolve(picked=()), state, values, None, context)
 
-    def _labels(self, choices: tuple[Choice, ...], conv: Conversation, context) -> tuple[str, ...]:
+    def _labels(
+        self, choices: tuple[Choice, ...], conv: Conversation, context: Mapping[str, Any]
+    ) -> tuple[str, ...]:
         values = self._values(conv, context)
         return tuple(c.label.render(values) for c in choices)
 
@@ -421,25 +453,38 @@ class Engine:
         command = matching.command_of(text)
         return command if command in self.flowset.commands else None
 
-    def _narrow(self, conv: Conversation, state: State, choices: list[Choice], context) -> Turn:
+    def _narrow(
+        self,
+        conv: Conversation,
+        state: State,
+        choices: list[Choice],
+        context: Mapping[str, Any],
+    ) -> Outcome:
         """Several buttons fit what was typed: a short question with just those (same step)."""
+        assert state.ask is not None  # only a question's typed answer is narrowed
         values = self._values(conv, context)
         buttons = tuple(Button(c.label.render(values), c.id) for c in choices)
         ask = Ask(self.flowset.messages["ambiguous"].render(values), state.ask, buttons, conv.rev)
-        return Turn(conv, [ask])
+        return Outcome(conv, [ask])
 
     def _confirm(
-        self, conv: Conversation, command: str, text: str, context=None, *, leave: bool = False
-    ) -> Turn:
+        self,
+        conv: Conversation,
+        command: str,
+        text: str,
+        context: Mapping[str, Any] | None = None,
+        *,
+        leave: bool = False,
+    ) -> Outcome:
         """Typed words that may mean a command or be a real answer, or a practice about to be
         left in the middle (``leave``): ask before acting."""
         pending: dict[str, Any] = {"command": command, "text": text}
         if leave:
             pending["leave"] = True
         conv = conv.evolve(vars={**conv.vars, CONFIRM: pending}, rev=conv.rev + 1)
-        return Turn(conv, [self._confirm_ask(conv, context or {})])
+        return Outcome(conv, [self._confirm_ask(conv, context or {})])
 
-    def _confirm_ask(self, conv: Conversation, context) -> Ask:
+    def _confirm_ask(self, conv: Conversation, context: Mapping[str, Any]) -> Ask:
         values = self._values(conv, context)
         words = self.flowset.messages
         pending = conv.vars[CONFIRM]
@@ -453,7 +498,9 @@ class Engine:
         text = words[f"confirm_{pending['command']}"].render(values)
         return Ask(text, "choice", buttons, conv.rev)
 
-    def _confirmation(self, conv: Conversation, state: State, event: Pick | Text, context) -> Turn:
+    def _confirmation(
+        self, conv: Conversation, state: State, event: Pick | Text, context: Mapping[str, Any]
+    ) -> Outcome:
         """The answer to "Do you want to stop this practice?": the command, or carry on with
         the typed words as the step's answer; other words are an answer to the step itself."""
         pending = conv.vars[CONFIRM]
@@ -461,7 +508,7 @@ class Engine:
         base = conv.evolve(vars=rest)
         if isinstance(event, Pick):
             if event.rev != conv.rev or event.choice not in (CONFIRM_YES, CONFIRM_NO):
-                turn = Turn(conv, [self._message("expired", context)], stale=True)
+                turn = Outcome(conv, [self._message("expired", context)], stale=True)
                 turn.outputs.append(self._confirm_ask(conv, context))
                 return turn
             yes = event.choice == CONFIRM_YES
@@ -477,30 +524,36 @@ class Engine:
         if yes:
             return self._command(base, Command(pending["command"]), context, confirmed=True)
         if pending.get("leave"):  # carry on with the practice, where it was
-            turn = Turn(base, self.show(base, context))
+            turn = Outcome(base, self.show(base, context))
             if base.waiting:  # a timed step's clock starts again (its timer had gone stale)
                 turn.outputs.append(Wait(state.after or 0, base.rev))
             return turn
         return self._text(base, state, pending["text"], context, commands=False)
 
     def _answer(
-        self, conv: Conversation, state: State, value: Any, choice: Choice | None, context
-    ) -> Turn:
+        self,
+        conv: Conversation,
+        state: State,
+        value: Any,
+        choice: Choice | None,
+        context: Mapping[str, Any],
+    ) -> Outcome:
         values = dict(conv.vars)
         if state.save_as:
             values[state.save_as] = value
-        turn = Turn(conv.evolve(vars=values, rev=conv.rev + 1, waiting=False))
+        turn = Outcome(conv.evolve(vars=values, rev=conv.rev + 1, waiting=False))
         picked = (
             [choice]
             if choice is not None
             else [c for c in state.choices if c.value in (value if isinstance(value, list) else ())]
         )
         turn.trail += [(conv.flow, state.id, c.id) for c in picked]
-        if state.ask == "menu" and choice.id == RESUME and conv.paused is not None:
-            back = self._back_to(conv.paused, turn.conversation, context)
-            back.trail[:0] = turn.trail
-            return back
         if state.ask == "menu":
+            assert choice is not None  # a menu's answer is always one of its practices
+            if choice.id == RESUME and conv.paused is not None:
+                back = self._back_to(conv.paused, turn.conversation, context)
+                back.trail[:0] = turn.trail
+                return back
             started = self.start(choice.id, context, previous=turn.conversation, paused=conv.paused)
             started.trail[:0] = turn.trail
             return started
@@ -508,12 +561,14 @@ class Engine:
         self._advance(turn, trigger, context)
         return turn
 
-    def _again(self, conv: Conversation, state: State, message: str, context) -> Turn:
+    def _again(
+        self, conv: Conversation, state: State, message: str, context: Mapping[str, Any]
+    ) -> Outcome:
         """A kind word about what did not fit, and the same question; nothing changes."""
-        return Turn(conv, [self._message(message, context), self._ask(conv, state, context)])
+        return Outcome(conv, [self._message(message, context), self._ask(conv, state, context)])
 
     # -- moving and rendering -------------------------------------------------------------
-    def _advance(self, turn: Turn, trigger: str, context) -> None:
+    def _advance(self, turn: Outcome, trigger: str, context: Mapping[str, Any]) -> None:
         """Fire ``trigger`` from the current state, then enter states until one waits for input."""
         conv = turn.conversation
         machine = self.machines[conv.flow]
@@ -522,7 +577,7 @@ class Engine:
             raise EngineError(f"{conv.flow}.{conv.state}: no way on for {trigger}")
         self._arrive(turn, cursor.state, context)
 
-    def _arrive(self, turn: Turn, dest: str, context) -> None:
+    def _arrive(self, turn: Outcome, dest: str, context: Mapping[str, Any]) -> None:
         conv = turn.conversation
         if dest.startswith(FLOW_EXIT):
             started = self.start(
@@ -536,7 +591,7 @@ class Engine:
         turn.conversation = conv.evolve(state=dest)
         self._enter(turn, context)
 
-    def _enter(self, turn: Turn, context, depth: int = 0) -> None:
+    def _enter(self, turn: Outcome, context: Mapping[str, Any], depth: int = 0) -> None:
         if depth > MAX_SILENT_STEPS:
             raise EngineError(
                 f"{turn.conversation.flow}: more than {MAX_SILENT_STEPS} steps without a question"
@@ -582,9 +637,11 @@ class Engine:
         turn.conversation = conv.evolve(state=cursor.state)
         self._enter(turn, context, depth + 1)
 
-    def _back_to(self, paused: Conversation, conv: Conversation, context) -> Turn:
+    def _back_to(
+        self, paused: Conversation, conv: Conversation, context: Mapping[str, Any]
+    ) -> Outcome:
         """Back in ``paused`` where it was, keeping what became known meanwhile."""
-        back = Turn(paused.evolve(rev=conv.rev + 1, known=conv.known))
+        back = Outcome(paused.evolve(rev=conv.rev + 1, known=conv.known))
         back.outputs = self.show(back.conversation, context)
         if back.conversation.waiting:  # its timer was for the old revision
             back.outputs.append(Wait(self._state(paused).after or 0, back.conversation.rev))
@@ -604,7 +661,9 @@ class Engine:
             return None
         return paused
 
-    def _render(self, turn: Turn, state: State, context, *, rerun_actions: bool) -> None:
+    def _render(
+        self, turn: Outcome, state: State, context: Mapping[str, Any], *, rerun_actions: bool
+    ) -> None:
         if state.sets and rerun_actions:
             values = self._values(turn.conversation, context)
             assigned = {name: _arg(template, values) for name, template in state.sets}
@@ -640,13 +699,15 @@ class Engine:
         if state.after is not None:
             turn.outputs.append(Wait(state.after, conv.rev))
 
-    def _ask(self, conv: Conversation, state: State, context) -> Ask:
+    def _ask(self, conv: Conversation, state: State, context: Mapping[str, Any]) -> Ask:
+        assert state.ask is not None  # rendered only for a step that asks
         values = self._values(conv, context)
         line = state.lines[-1]
         text = line.text.render(values)
         choices = self._choices(state, context, conv)
+        ticked = self.flowset.messages["chosen_prefix"].render(values)  # "✓ "
         buttons = [
-            Button(("✓ " if c.id in conv.picked else "") + c.label.render(values), c.id)
+            Button((ticked if c.id in conv.picked else "") + c.label.render(values), c.id)
             for c in choices
         ]
         if state.ask == "multi":
@@ -654,7 +715,7 @@ class Engine:
         return Ask(text, state.ask, tuple(buttons), conv.rev, line.tag)
 
     def _choices(
-        self, state: State, context, conv: Conversation | None = None
+        self, state: State, context: Mapping[str, Any], conv: Conversation | None = None
     ) -> tuple[Choice, ...]:
         if state.ask == "menu":
             role = context.get("role") or "client"
@@ -685,7 +746,7 @@ class Engine:
             return tuple(sorted(state.choices, key=lambda c: -float(scores.get(c.id, 0) or 0)))
         return state.choices
 
-    def _message(self, key: str, context) -> Say:
+    def _message(self, key: str, context: Mapping[str, Any]) -> Say:
         return Say(self.flowset.messages[key].render(context))
 
     def _values(self, conv: Conversation, context: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -694,7 +755,7 @@ class Engine:
             conv.vars,
             flow.defaults,
             known.variables(conv.known),
-            context,
+            cast(MutableMapping[str, Any], context),  # only read: ChainMap writes to the first
             {
                 "practices": self._practices(context),
                 # the welcome claims clinical review only when every practice in the menu has it
@@ -733,7 +794,7 @@ def _without_held(conv: Conversation) -> Conversation:
     return conv.evolve(vars={k: v for k, v in conv.vars.items() if k != HELD})
 
 
-def _arg(template, values: Mapping[str, Any]) -> Any:
+def _arg(template: Template, values: Mapping[str, Any]) -> Any:
     ref = template.single_ref()
     return values.get(ref.name) if ref is not None else template.render(values)
 

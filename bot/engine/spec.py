@@ -149,13 +149,33 @@ class Flow:
 
 
 @dataclass(frozen=True)
-class Command:
+class CommandEntry:
+    """A command as flows.yaml `commands:` defines it (the typed one is state.Command)."""
+
     name: str
     help: str
     flow: str | None = None
     action: str | None = None
     say: Template | None = None
     staff: bool = False
+
+
+# The reminders the host sends that open a flow (flows.yaml `reminders:`; bot/reminder_turns.py).
+REMINDER_KINDS = ("checkin", "safety_checkin", "goal_review")
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """What a reminder opens: ``flow`` when the client is free; ``late``, a flow whose words go
+    first when it comes late; ``busy``, a flow whose words go instead while a practice is under
+    way (without one, the first line of ``flow``); ``helplines``: the crisis screen's helplines
+    are in its context."""
+
+    kind: str
+    flow: str
+    late: str | None = None
+    busy: str | None = None
+    helplines: bool = False
 
 
 @dataclass(frozen=True)
@@ -165,7 +185,7 @@ class FlowSet:
     version: str
     registry_path: str
     flows: dict[str, Flow]
-    commands: dict[str, Command]
+    commands: dict[str, CommandEntry]
     menu: tuple[str, ...]
     home: str
     start: str
@@ -174,3 +194,4 @@ class FlowSet:
     context: dict[str, str]
     safety: dict[str, str]
     sources: dict[str, str]
+    reminders: dict[str, Reminder] = field(default_factory=dict)

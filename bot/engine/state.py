@@ -21,7 +21,7 @@ class Conversation:
     paused: Conversation | None = None  # where to go back to after an interruption
     known: dict[str, Any] = field(default_factory=dict)  # carried across flows (engine/known.py)
 
-    def evolve(self, **changes) -> Conversation:
+    def evolve(self, **changes: Any) -> Conversation:
         return replace(self, **changes)
 
     def to_json(self) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from typing import Any
 from bot.engine import Engine
 from bot.engine.answers import clean_text
 from bot.engine.problems import Problem
-from bot.engine.runner import CONFIRM, HELD, Turn
+from bot.engine.runner import CONFIRM, HELD, Outcome
 from bot.engine.spec import FlowSet
 from bot.engine.state import Conversation, Event, Text
 
@@ -53,7 +53,7 @@ def content_for(flowset: FlowSet) -> PartnerContent:
     return found
 
 
-def step(engine: Engine, conv: Conversation, event: Event, context: Mapping[str, Any]) -> Turn:
+def step(engine: Engine, conv: Conversation, event: Event, context: Mapping[str, Any]) -> Outcome:
     """``engine.step``, with the practice's computed values when a computed state is reached."""
     turn = engine.step(conv, event, context)
     entered = [

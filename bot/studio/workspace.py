@@ -185,15 +185,13 @@ class Workspace:
 def _draft(registry: Path) -> FlowSet | None:
     """The flow set built from files that have errors (a dead end, a wrong key ...), so the
     diagram can show them; None when the files cannot even be read or parsed."""
-    try:
-        from bot.engine.load import _Builder, read_sources
-    except ImportError:  # the loader changed shape: the diagram shows the last good flows
-        return None
+    from bot.engine.load import build_flowset, read_sources
+
     sources, problems = read_sources(registry)
     if problems:
         return None
     try:
-        built: FlowSet | None = _Builder(sources, registry.name, str(registry.parent)).build()
+        built, _problems = build_flowset(sources, registry.name, str(registry.parent))
     except Exception:  # noqa: BLE001 - a draft is a nicety; the problems are still listed
         log.exception("building the flows with errors for the diagram failed")
         return None

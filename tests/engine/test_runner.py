@@ -119,7 +119,7 @@ def test_scale_condition_timer_and_multi(engine):
     assert texts(turn.outputs) == ["<multi_empty>", "Which of these helps? Pick any."]
     turn = engine.step(turn.conversation, Pick("walk", ask.rev), CONTEXT)
     ask = turn.outputs[-1]
-    assert [b.label for b in ask.buttons][:3] == ["✓ Walk", "Music", "Water"]
+    assert [b.label for b in ask.buttons][:3] == ["<chosen_prefix>Walk", "Music", "Water"]
     turn = engine.step(turn.conversation, Pick("water", ask.rev), CONTEXT)
     ask = turn.outputs[-1]
     turn = engine.step(turn.conversation, Pick("_done", ask.rev), CONTEXT)

@@ -72,6 +72,9 @@ def flowset(tmp_path: Path):
         "messages": {k: f"<{k}>" for k in MESSAGE_KEYS},
         "context": {"consent": "c", "crisis_resources": "r", "first_name": "f", "training": "t", "role": "r",
                     "country": "c", "favourites": "f", "emergency": "e"},
+        "reminders": {kind: reminder for kind, reminder in  # what the check-ins open, as shipped
+                      yaml.safe_load((ROOT / "flows.yaml").read_text())["reminders"].items()
+                      if reminder["flow"] in names},
     }
     (tmp_path / "flows.yaml").write_text(yaml.safe_dump(registry))
     return load_registry(tmp_path / "flows.yaml")

@@ -1,0 +1,44 @@
+"""dialogs/words.yaml: the bot's own words outside the flows, checked like every content file."""
+from __future__ import annotations
+
+from bot import words
+from bot.wiring import load_content
+from tests.paths import ROOT
+
+
+def test_the_shipped_words_are_sound_and_validated_with_the_flows():
+    assert words.check() == []
+    assert not [p for p in load_content(ROOT / "flows.yaml").problems if "words.yaml" in p.path]
+
+
+def test_a_mistake_in_the_words_is_reported_at_its_line_with_a_hint(tmp_path):
+    text = words.WORDS_FILE.read_text(encoding="utf-8")
+    text = text.replace('history_mood: "• Mood: average {average}', 'history_mood: "• Mood: average {avg}')
+    text = text.replace("chart_plan: ", "chart_plans: ").replace('transcript_bot: "Bot"\n', "")
+    file = tmp_path / "words.yaml"
+    file.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    problems = {p.code: p for p in words.check(file, "dialogs/words.yaml")}
+    mood = next(n for n, row in enumerate(lines, 1) if row.startswith("history_mood:"))
+    assert (problems["BS301"].line, problems["BS301"].hint) == (mood, "did you mean 'average'?")
+    plans = next(n for n, row in enumerate(lines, 1) if row.startswith("chart_plans:"))
+    assert (problems["BS101"].line, problems["BS101"].hint) == (plans, "did you mean 'chart_plan'?")
+    assert "transcript_bot" in problems["BS103"].message
+    file.write_text(text + 'checkins_next: "at {when}"\n', encoding="utf-8")  # twice
+    (twice,) = words.check(file, "dialogs/words.yaml")
+    assert (twice.code, twice.path, twice.line) == ("BS002", "dialogs/words.yaml", len(lines) + 1)
+
+
+def test_a_mistake_in_the_plans_words_is_reported_at_its_line(tmp_path):
+    from bot import plans
+
+    assert plans.check() == []
+    text = plans.WORDS_FILE.read_text(encoding="utf-8").replace("{saved})", "{date})", 1)
+    text = text.replace("caption: ", "captoin: ")
+    file = tmp_path / "plan_document.yaml"
+    file.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    problems = {p.code: p for p in plans.check(file, "dialogs/plan_document.yaml")}
+    shown = next(n for n, row in enumerate(lines, 1) if row.startswith("shown:"))
+    assert (problems["BS301"].line, problems["BS301"].path) == (shown, "dialogs/plan_document.yaml")
+    assert problems["BS101"].hint == "did you mean 'caption'?" and "caption" in problems["BS103"].message

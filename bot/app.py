@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot import effects, goal_reminders, reminder_turns, reminders
+from bot import effects, goal_reminders, reminder_turns, reminders, words
 from bot.dropoff import count_turn
 from bot.effects import Attachment
 from bot.engine import (
@@ -328,8 +328,8 @@ class Companion:
             placed.append(
                 (len(produced) if effect.at is None else effect.at, await effects.apply(here))
             )
-        for at, words in reversed(placed):
-            produced[at:at] = words
+        for at, lines in reversed(placed):
+            produced[at:at] = lines
         outputs = outputs + produced
         conv = turn.conversation
         count_turn(t, turn.trail, engine.flowset)  # drop-off counts only (bot/dropoff.py)
@@ -375,8 +375,9 @@ class Companion:
     async def after_commit(self, user_key: str, reply: Reply) -> list[Attachment]:
         """Carry out what had to wait for the commit (export, erase, a chart); returns the files
         to send, in order."""
+        said = words.for_flowset(self.flowset)  # the newest words, like the newest flows
         return await effects.carry_out(
-            self.store, user_key, reply.later, reply.files, self.store.now()
+            self.store, user_key, reply.later, reply.files, self.store.now(), said
         )
 
     async def run_due_jobs(

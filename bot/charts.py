@@ -10,14 +10,14 @@ it is safe in a worker thread).
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import mean
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.words import say
+from bot.words import Words, shipped
 
 WITHIN_PLAN = ("as planned", "less", "not at all")  # check-in answers that are within the plan
 CHART_SIZE = (800, 700)  # pixels (width, height) of the PNG
@@ -109,16 +109,17 @@ def summarise(history: Mapping[str, Any], days: int, tz: ZoneInfo, now: datetime
     return Summary(list(by_day.values()), surfs, checkins)
 
 
-def _within_plan(planned: list[bool]) -> str:
+def _within_plan(planned: list[bool], say: Callable[..., str]) -> str:
     if len(planned) == 1:  # not "0 of the 1 days"
         answer = say("history_within_plan_yes" if planned[0] else "history_within_plan_no")
         return say("history_within_plan_one", answer=answer)
     return say("history_within_plan", within=sum(planned), days_said=len(planned))
 
 
-def words(summary: Summary, heading: str | None = None) -> str:
+def words(summary: Summary, heading: str | None = None, w: Words | None = None) -> str:
     """A few neutral lines: counts and how the numbers moved, under ``heading`` (by default
-    "The last N days:")."""
+    "The last N days:"), in ``w`` (by default the shipped words)."""
+    say = (w or shipped()).say
     lines = [heading or say("history_heading", days=summary.span)]
     checked = [d for d in summary.days if d.moods or d.urges or d.plan]
     if not checked and not summary.surfs:
@@ -135,16 +136,16 @@ def words(summary: Summary, heading: str | None = None) -> str:
         moods = [d.mood for d in summary.days if d.mood is not None]
         if moods:
             lines.append(
-                say("history_mood", average=_one(mean(moods)), trend=_trend(summary, "mood"))
+                say("history_mood", average=_one(mean(moods)), trend=_trend(summary, "mood", say))
             )
         urges = [d.urge for d in summary.days if d.urge is not None]
         if urges:
             lines.append(
-                say("history_urge", average=_one(mean(urges)), trend=_trend(summary, "urge"))
+                say("history_urge", average=_one(mean(urges)), trend=_trend(summary, "urge", say))
             )
         planned = [d.within_plan for d in summary.days if d.within_plan is not None]
         if planned:
-            lines.append(_within_plan(planned))
+            lines.append(_within_plan(planned, say))
     if summary.surfs:
         firsts = mean(s.first for s in summary.surfs)
         lasts = mean(s.last for s in summary.surfs)
@@ -154,7 +155,7 @@ def words(summary: Summary, heading: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def _trend(summary: Summary, what: str) -> str:
+def _trend(summary: Summary, what: str, say: Callable[..., str]) -> str:
     half = summary.span // 2
     early = [getattr(d, what) for d in summary.days[:half] if getattr(d, what) is not None]
     late = [getattr(d, what) for d in summary.days[half:] if getattr(d, what) is not None]
@@ -172,8 +173,10 @@ def _one(value: float) -> str:
     return f"{value:.1f}"
 
 
-def render_png(summary: Summary, title: str = "") -> bytes:
-    """The chart as PNG bytes, CHART_SIZE pixels."""
+def render_png(summary: Summary, title: str = "", w: Words | None = None) -> bytes:
+    """The chart as PNG bytes, CHART_SIZE pixels, in ``w`` (by default the shipped words)."""
+    w = w or shipped()
+    say = w.say
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -181,7 +184,7 @@ def render_png(summary: Summary, title: str = "") -> bytes:
     FigureCanvasAgg(fig)
     top, middle, bottom = fig.subplots(3, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1, 2]})
     xs = list(range(summary.span))
-    labels = [d.day.strftime("%d %b") for d in summary.days]
+    labels = [w.date("date_chart", d.day) for d in summary.days]
     mood = [d.mood for d in summary.days]
     urge = [d.urge for d in summary.days]
     top.plot(

@@ -81,6 +81,11 @@ class Here:
         """The arguments that were given (an empty template counts as not given)."""
         return {k: v for k, v in self.effect.args.items() if v not in (None, "")}
 
+    @property
+    def said(self) -> words.Words:
+        """The bot's words outside the flows, of this flow set (dialogs/words.yaml)."""
+        return words.for_flowset(self.engine.flowset)
+
     def words(self, key: str) -> Say:
         return Say(self.messages[key].render(self.context))
 
@@ -126,7 +131,7 @@ async def _set_reminders(here: Here) -> list[Output]:
             t.cancel(kind)
         else:
             t.schedule(kind, due)
-    return [Say(reminders.describe(settings, t.profile.get("timezone"), upcoming))]
+    return [Say(reminders.describe(settings, t.profile.get("timezone"), upcoming, here.said))]
 
 
 async def _schedule_safety_checkin(here: Here) -> None:
@@ -159,7 +164,7 @@ async def _show_history(here: Here) -> list[Output]:
     summary = charts.summarise(
         await t.history(days), days, reminders.zone(t.profile.get("timezone")), t.now()
     )
-    return [Say(charts.words(summary))]
+    return [Say(charts.words(summary, w=here.said))]
 
 
 async def _export_plan(here: Here) -> list[Output]:
@@ -175,13 +180,14 @@ def _attach_plan(here: Here, plan: Mapping[str, Any]) -> None:
     """The plan as a PDF to forward to a therapist, sent after the turn's words."""
     t = here.t
     tz, now = reminders.zone(t.profile.get("timezone")), t.now()
+    w = plans.words(here.engine.flowset)
     here.files.append(
         Attachment(
-            plans.filename(plan),
+            plans.filename(plan, w),
             b"",
             "document",
-            plans.caption(),
-            make=lambda: plans.render_pdf(plan, tz, now),
+            w.caption,
+            make=lambda: plans.render_pdf(plan, tz, now, w),
         )
     )
 
@@ -221,7 +227,8 @@ async def _show_plan(here: Here) -> list[Output]:
         return here.and_the_step_again([here.words("no_plan")])
     open_part = (here.conv.known if here.conv is not None else {}).get("plan_open")
     tz = reminders.zone(here.t.profile.get("timezone"))
-    text = plans.render_text(plan, tz, unfinished=bool(open_part))
+    w = plans.words(here.engine.flowset)
+    text = plans.render_text(plan, tz, w, unfinished=bool(open_part))
     if here.effect.at is None:
         _attach_plan(here, plan)
     return here.and_the_step_again([Say(text)])
@@ -266,9 +273,15 @@ _HANDLERS = {
 
 
 async def carry_out(
-    store: Store, user_key: str, later: list[Effect], files: list[Attachment], now: datetime
+    store: Store,
+    user_key: str,
+    later: list[Effect],
+    files: list[Attachment],
+    now: datetime,
+    said: words.Words,
 ) -> list[Attachment]:
-    """The effects that waited for the commit; returns every file to send, in order."""
+    """The effects that waited for the commit, in the bot's words ``said``; returns every file
+    to send, in order."""
     files = [
         Attachment(f.name, await asyncio.to_thread(f.make), f.kind, f.caption) if f.make else f
         for f in files
@@ -287,21 +300,24 @@ async def carry_out(
         elif name == "show_history":  # the chart: drawn outside the turn, in a thread
             days = _days(effect.args.get("days"))
             summary = charts.summarise(await store.history(user_key, days), days, tz, now)
-            png = await asyncio.to_thread(charts.render_png, summary)
+            png = await asyncio.to_thread(charts.render_png, summary, "", said)
             files.append(
                 Attachment(
-                    f"history-{days}-days.png", png, "photo", charts.words(summary)[:MAX_CAPTION]
+                    said.say("file_chart", days=days),
+                    png,
+                    "photo",
+                    charts.words(summary, w=said)[:MAX_CAPTION],
                 )
             )
         elif name == "export_transcript":
             data = await store.export_user(user_key) or {}
-            text = exports.render_transcript(data.get("transcript", []), tz)
+            text = exports.render_transcript(data.get("transcript", []), tz, said)
             files.append(
                 Attachment(
-                    "role-play-transcript.txt",
+                    said.say("file_transcript"),
                     text.encode(),
                     "document",
-                    words.say("transcript_caption"),
+                    said.say("transcript_caption"),
                 )
             )
     return files

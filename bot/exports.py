@@ -9,11 +9,16 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.words import say
+from bot.words import Words, shipped
 
 
-def render_transcript(lines: Iterable[Mapping[str, Any]], tz: ZoneInfo) -> str:
-    """A trainee's role-play transcript for supervision."""
+def render_transcript(
+    lines: Iterable[Mapping[str, Any]], tz: ZoneInfo, w: Words | None = None
+) -> str:
+    """A trainee's role-play transcript for supervision, in ``w`` (by default the shipped
+    words)."""
+    w = w or shipped()
+    say = w.say
     out = [say("transcript_title"), ""]
     who = {
         "user": say("transcript_trainee"),
@@ -29,7 +34,7 @@ def render_transcript(lines: Iterable[Mapping[str, Any]], tz: ZoneInfo) -> str:
             local = at.astimezone(tz)
             if local.date() != day:
                 day = local.date()
-                out += ["", f"— {local.strftime('%A %d %B %Y')} —"]
+                out += ["", w.date("date_transcript", local)]
             stamp = local.strftime("%H:%M") + " "
         else:
             stamp = ""

@@ -1,14 +1,14 @@
 """The Optimal Use Plan as a document: one version per sitting, in the plan's order, in the
 client's voice, as text (/plan) and as a PDF to forward to a therapist.
 
-The words are content (dialogs/plan_document.yaml). A "sitting" is a run of saves with no gap
+The words are content (dialogs/plan_document.yaml, named by flows.yaml `words: plan:`, read
+with the flow set like bot/words.py). A "sitting" is a run of saves with no gap
 longer than ``SITTING``: its saves rewrite one version instead of making one each, so a plan
 built in one go is version 1, and the next day's change is version 2.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
-
+from bot import words as bot_words
 from bot.engine.problems import Problem, unknown_key
+from bot.engine.spec import FlowSet
 from bot.engine.yamlfile import LocatedDict, YamlProblem, parse_yaml
+from bot.words import Words, check_text
 
 WORDS_FILE = Path(__file__).resolve().parents[1] / "dialogs" / "plan_document.yaml"
 SITTING = timedelta(hours=2)
@@ -35,8 +36,11 @@ class PlanWords:
     unfinished: str
     footer: str
     caption: str
+    line: str
+    file: str
     sections: dict[str, str]
     status: dict[str, str]
+    dates: Words  # the bot's words (dialogs/words.yaml): month names and how dates are written
 
 
 # The words' variables (filled in by str.format), and the two lists of plain names.
@@ -49,23 +53,20 @@ VARIABLES: dict[str, tuple[str, ...]] = {
     "unfinished": (),
     "footer": ("today",),
     "caption": (),
+    "line": ("heading", "text"),
+    "file": ("substance", "version"),
 }
 NAMES = ("sections", "status")
 
 
-def check(path: Path = WORDS_FILE, shown: str | None = None) -> list[Problem]:
-    """Every problem in the plan's words at ``path`` (named ``shown``), with file and line."""
-    from bot.words import check_text
-
-    name = shown or str(path)
+def parse(source: bytes, name: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The plan's words in ``source`` (named ``name``), or None, and every problem."""
     try:
-        data = parse_yaml(path.read_bytes(), name)
-    except OSError:
-        return [Problem("BS007", f"{name} not found", name, 0, 0, "the bot ships this file")]
+        data = parse_yaml(source, name)
     except YamlProblem as err:
-        return [err.problem]
+        return None, [err.problem]
     if not isinstance(data, LocatedDict):
-        return [Problem("BS102", "the words must be `key: words` lines", name, 1, 1, None)]
+        return None, [Problem("BS102", "the words must be `key: words` lines", name, 1, 1, None)]
     keys = (*VARIABLES, *NAMES)
     where = "the plan's words"
     problems = [unknown_key(k, keys, where, name, data.where(k)) for k in data if k not in keys]
@@ -86,13 +87,41 @@ def check(path: Path = WORDS_FILE, shown: str | None = None) -> list[Problem]:
                 for k in names
                 for p in check_text(f"{key}: {k}", names[k], (), name, names.where_value(k))
             ]
-    return problems
+    if any(p.is_error for p in problems):
+        return None, problems
+    found: dict[str, Any] = {k: str(data[k]) for k in VARIABLES}
+    found.update({k: {str(i): str(v) for i, v in data[k].items()} for k in NAMES})
+    return found, problems
 
 
-@functools.cache
-def words(path: Path = WORDS_FILE) -> PlanWords:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return PlanWords(**{k: data[k] for k in PlanWords.__dataclass_fields__})
+def check(path: Path = WORDS_FILE, shown: str | None = None) -> list[Problem]:
+    """Every problem in the plan's words at ``path`` (named ``shown``), with file and line."""
+    name = shown or str(path)
+    try:
+        source = path.read_bytes()
+    except OSError:
+        return [Problem("BS007", f"{name} not found", name, 0, 0, "the bot ships this file")]
+    return parse(source, name)[1]
+
+
+_BY_VERSION: dict[str, PlanWords] = {}
+
+
+def words(flowset: FlowSet | None = None) -> PlanWords:
+    """The plan's words of ``flowset`` (read once per version), or the shipped ones."""
+    key = "" if flowset is None else flowset.version
+    found = _BY_VERSION.get(key)
+    if found is None:
+        if flowset is None:
+            source, name, dates = WORDS_FILE.read_bytes(), str(WORDS_FILE), bot_words.shipped()
+        else:
+            source, name = bot_words.named(flowset, "plan", WORDS_FILE)
+            dates = bot_words.for_flowset(flowset)
+        data, problems = parse(source, name)
+        if data is None:
+            raise ValueError("; ".join(str(p) for p in problems if p.is_error))
+        found = _BY_VERSION[key] = PlanWords(**data, dates=dates)
+    return found
 
 
 def same_sitting(plan: Mapping[str, Any] | None, now: datetime) -> bool:
@@ -123,9 +152,9 @@ def sections(plan: Mapping[str, Any], w: PlanWords | None = None) -> list[Sectio
     return out
 
 
-def _saved(plan: Mapping[str, Any], tz: ZoneInfo) -> str:
+def _saved(plan: Mapping[str, Any], tz: ZoneInfo, w: PlanWords) -> str:
     at = plan.get("created_at")
-    return at.astimezone(tz).strftime("%-d %B %Y") if isinstance(at, datetime) else ""
+    return w.dates.date("date_plan", at.astimezone(tz)) if isinstance(at, datetime) else ""
 
 
 def _fill(template: str, **values: Any) -> str:
@@ -139,31 +168,33 @@ def _earlier(plan: Mapping[str, Any], w: PlanWords) -> str:
     return w.earlier_one if count == 1 else _fill(w.earlier, count=count)
 
 
-def render_text(plan: Mapping[str, Any], tz: ZoneInfo, *, unfinished: bool = False) -> str:
-    """The plan as one chat message (/plan, "Look at my plan")."""
-    w = words()
-    lines = [_fill(w.shown, substance=plan.get("substance") or "", saved=_saved(plan, tz))]
-    lines += [f"• {s.heading}: {s.text}" for s in sections(plan, w)]
+def render_text(
+    plan: Mapping[str, Any], tz: ZoneInfo, w: PlanWords | None = None, *, unfinished: bool = False
+) -> str:
+    """The plan as one chat message (/plan, "Look at my plan"), in ``w`` (by default the
+    shipped words)."""
+    w = w or words()
+    lines = [_fill(w.shown, substance=plan.get("substance") or "", saved=_saved(plan, tz, w))]
+    lines += [_fill(w.line, heading=s.heading, text=s.text) for s in sections(plan, w)]
     extra = [x for x in (w.unfinished if unfinished else "", _earlier(plan, w)) if x]
     return "\n".join(lines + ([""] + extra if extra else []))
 
 
-def filename(plan: Mapping[str, Any]) -> str:
+def filename(plan: Mapping[str, Any], w: PlanWords | None = None) -> str:
+    """The PDF's name: the words' `file`, with the substance made safe for a file name."""
     name = str(plan.get("substance") or "plan").lower()
-    substance = "".join(c if c.isalnum() else "-" for c in name)
-    return f"optimal-use-plan-{substance.strip('-') or 'plan'}-v{plan.get('version', 1)}.pdf"
+    substance = "".join(c if c.isalnum() else "-" for c in name).strip("-") or "plan"
+    return _fill((w or words()).file, substance=substance, version=plan.get("version", 1))
 
 
-def caption() -> str:
-    return words().caption
-
-
-def render_pdf(plan: Mapping[str, Any], tz: ZoneInfo, now: datetime) -> bytes:
+def render_pdf(
+    plan: Mapping[str, Any], tz: ZoneInfo, now: datetime, w: PlanWords | None = None
+) -> bytes:
     """The plan as a one- or two-page PDF (A4) a client can forward; text stays text, so it
-    can be searched, copied and read aloud."""
+    can be searched, copied and read aloud. In ``w`` (by default the shipped words)."""
+    w = w or words()
     from fpdf import FPDF  # imported here: only a plan file needs it
 
-    w = words()
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.set_margins(20, 20, 20)
@@ -180,7 +211,7 @@ def render_pdf(plan: Mapping[str, Any], tz: ZoneInfo, now: datetime) -> bytes:
     pdf.multi_cell(
         0,
         6,
-        _fill(w.version, version=plan.get("version", 1), saved=_saved(plan, tz)),
+        _fill(w.version, version=plan.get("version", 1), saved=_saved(plan, tz, w)),
         new_x="LMARGIN",
         new_y="NEXT",
     )
@@ -195,7 +226,8 @@ def render_pdf(plan: Mapping[str, Any], tz: ZoneInfo, now: datetime) -> bytes:
     pdf.ln(4)
     pdf.set_font("Body", "", 9)
     pdf.set_text_color(90, 90, 90)
-    notes = [_earlier(plan, w), _fill(w.footer, today=now.astimezone(tz).strftime("%-d %B %Y"))]
+    today = w.dates.date("date_plan", now.astimezone(tz))
+    notes = [_earlier(plan, w), _fill(w.footer, today=today)]
     for line in filter(None, notes):
         pdf.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

@@ -45,7 +45,8 @@ async def decide(
         if reminders.lateness(job.due_at, now, tz, settings) == "skip":
             return []
         summary = charts.summarise(await t.history(WEEK), WEEK, tz, now)
-        return [Say(charts.words(summary, heading=words.say("weekly_heading")))]
+        said = words.for_flowset(engine.flowset)
+        return [Say(charts.words(summary, heading=said.say("weekly_heading"), w=said))]
     late = False  # a safety check-in or a goal's day comes whenever it is found
     if job.kind == reminders.CHECKIN_JOB:
         upcoming = reminders.next_checkin(settings, tz, max(now, job.due_at))

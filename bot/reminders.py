@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.words import say
+from bot.words import Words, shipped
 
 # Durable job kinds (persistence jobs table): a timed flow step, and the reminders.
 TIMER_JOB, CHECKIN_JOB, WEEKLY_JOB, SAFETY_JOB = "timer", "checkin", "weekly", "safety_checkin"
@@ -178,15 +178,23 @@ def lateness(due_at: datetime, now: datetime, tz: ZoneInfo, settings: ReminderSe
     return "late" if late > LATE_AFTER else "on_time"
 
 
-def describe(settings: ReminderSettings, tz_name: str | None, next_at: datetime | None) -> str:
-    """The settings in one short paragraph (shown after every change; dialogs/words.yaml)."""
+def describe(
+    settings: ReminderSettings,
+    tz_name: str | None,
+    next_at: datetime | None,
+    w: Words | None = None,
+) -> str:
+    """The settings in one short paragraph (shown after every change), in ``w`` (by default
+    the shipped words, dialogs/words.yaml)."""
+    w = w or shipped()
+    say = w.say
     if not settings.on:
         return say("checkins_off")
     tz = zone(tz_name)
     days = (
         say("checkins_every_day")
         if settings.days == DAYS
-        else ", ".join(d.capitalize() for d in settings.days)
+        else ", ".join(w.names["weekdays_short"][DAYS.index(d)] for d in settings.days)
     )
     where = tz_name or say("checkins_no_zone")
     state = "checkins_paused" if settings.paused else "checkins_on"
@@ -195,7 +203,7 @@ def describe(settings: ReminderSettings, tz_name: str | None, next_at: datetime 
         lines.append(say("checkins_quiet", start=settings.quiet_from, end=settings.quiet_to))
     lines.append(say("checkins_weekly_on" if settings.weekly else "checkins_weekly_off"))
     if next_at is not None:
-        when = next_at.astimezone(tz).strftime("%a %d %b, %H:%M")
+        when = w.date("date_checkin", next_at.astimezone(tz))
         lines.append(say("checkins_next", when=when))
     return "\n".join(lines)
 

@@ -4,8 +4,11 @@ Every entry point uses it: the CLI (`between run/chat/validate/test/screen`), th
 transports (start-up and /reload), the golden-transcript runner, tests and benchmarks.
 
 - :func:`load_content` reads the registry, every dialogs file it names, the crisis screen's
-  files (rules, resources, messages) and the bot's own words (bot/words.py) in one call, and
-  returns everything with *all* problems (errors and warnings) from all of them.
+  files (rules, resources, messages) and the bot's own words (bot/words.py, bot/plans.py) in
+  one call, and returns everything with *all* problems (errors and warnings) from all of them.
+  The words files are named by the registry (`words:`), so they are part of the flow set: a
+  reload that serves a new flow set serves its words, and one with a broken words file is
+  refused like one with a broken flow.
 - :func:`build_companion` wires content and a store into a :class:`~bot.app.Companion` with
   the settings that concern it; :func:`open_companion` also opens the store.
 """
@@ -17,11 +20,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot import plans
+from bot import plans, words
 from bot.engine import ContentError, FlowSet, Problem, check_registry
 from bot.partner.hook import problems as partner_problems
-from bot.words import WORDS_FILE
-from bot.words import check as check_words
 
 if TYPE_CHECKING:
     from bot.app import Companion
@@ -69,8 +70,7 @@ def load_content(flows_path: str | Path, today: date | None = None) -> Content:
     path = str(flows_path)
     flowset, flow_problems = check_registry(path)
     flow_problems = [*flow_problems, *partner_problems(path, flowset)]  # the personas
-    flow_problems += check_words(shown=_shown(WORDS_FILE))  # the bot's own words
-    flow_problems += plans.check(shown=_shown(plans.WORDS_FILE))  # and the plan's
+    flow_problems += words_problems(path, flowset)  # the bot's own words, and the plan's
     safety_problems: list[Problem] = []
     safety = None
     if flowset is not None and flowset.safety:
@@ -86,6 +86,29 @@ def load_content(flows_path: str | Path, today: date | None = None) -> Content:
         except ContentError as err:
             safety_problems = list(err.problems)
     return Content(path, flowset, safety, list(flow_problems), safety_problems)
+
+
+def words_problems(flows_path: str | Path, flowset: FlowSet | None) -> list[Problem]:
+    """Every problem in the words files of ``flowset`` (those its registry names, else the
+    shipped ones). With no flow set (the registry has errors), the files of the same names
+    beside the registry, when there, are checked all the same."""
+    if flowset is not None:
+        return [
+            *words.parse(*_named(flowset, "bot", words.WORDS_FILE))[1],
+            *plans.parse(*_named(flowset, "plan", plans.WORDS_FILE))[1],
+        ]
+    base = Path(flows_path).parent
+    found = []
+    for check, shipped in ((words.check, words.WORDS_FILE), (plans.check, plans.WORDS_FILE)):
+        beside = base / "dialogs" / shipped.name
+        file = beside if beside.is_file() else shipped
+        found += check(file, _shown(file))
+    return found
+
+
+def _named(flowset: FlowSet, kind: str, shipped: Path) -> tuple[bytes, str]:
+    source, name = words.named(flowset, kind, shipped)
+    return source, name if name != str(shipped) else _shown(shipped)
 
 
 def _shown(file: Path) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .known import VARIABLES as KNOWN_VARIABLES
 from .problems import Problem, suggest
-from .spec import Flow, FlowSet, Route, State
+from .spec import MESSAGE_VARS, Flow, FlowSet, Route, State
 from .template import Template
 
 # `payload`: what followed the command that started the flow; `practice`: the title of the
@@ -63,7 +63,7 @@ def check_flowset(flowset: FlowSet, broken: Set[str] = frozenset()) -> list[Prob
                 )
     for name, template in flowset.messages.items():
         for ref in template.refs:
-            if ref.name not in known:
+            if ref.name not in known and ref.name not in MESSAGE_VARS.get(name, ()):
                 problems.append(
                     Problem(
                         "BS301",

@@ -23,7 +23,9 @@ from .spec import (
     MESSAGE_KEYS,
     REMINDER_KINDS,
     REV_DIGITS,
+    SAFETY_FILES,
     TAGS,
+    WORDS_FILES,
     Action,
     Choice,
     CommandEntry,
@@ -52,6 +54,7 @@ REGISTRY_KEYS = (
     "messages",
     "context",
     "safety",
+    "words",
     "reminders",
 )
 REMINDER_KEYS = ("flow", "late", "busy", "helplines")
@@ -127,8 +130,9 @@ def _named_files(data: Any) -> list[str]:
         ]
     if isinstance(data.get("snippets"), str):
         names.append(data["snippets"])
-    if isinstance(data.get("safety"), dict):
-        names += [v for v in data["safety"].values() if isinstance(v, str)]
+    for section in ("safety", "words"):
+        if isinstance(data.get(section), dict):
+            names += [v for v in data[section].values() if isinstance(v, str)]
     return names
 
 
@@ -309,7 +313,8 @@ class _Builder:
         menu = self.menu(data, rel, flows_data or {})
         messages = self.messages(data, rel)
         context = self.context(data, rel)
-        safety = self.safety(data, rel)
+        safety = self.files(data, rel, "safety", SAFETY_FILES)
+        words = self.files(data, rel, "words", WORDS_FILES)
         reminders = self.reminders(data, rel, flows_data or {})
         special = {}
         for key, required in (("home", True), ("start", True), ("crisis", False)):
@@ -356,6 +361,7 @@ class _Builder:
             messages=messages,
             context=context,
             safety=safety,
+            words=words,
             sources={k: v.decode("utf-8", errors="replace") for k, v in self.sources.items()},
             reminders=reminders,
         )
@@ -524,19 +530,22 @@ class _Builder:
         )
         return {str(k): str(v) for k, v in (section or {}).items()}
 
-    def safety(self, data: LocatedDict, rel: str) -> dict[str, str]:
-        section = data.get("safety")
+    def files(
+        self, data: LocatedDict, rel: str, name: str, kinds: tuple[str, ...]
+    ) -> dict[str, str]:
+        """`safety:` or `words:`, files read by the host (kind -> path beside flows.yaml)."""
+        section = data.get(name)
         if section is None:
             return {}
-        section = self.mapping(section, rel, data.where("safety"), "'safety'")
+        section = self.mapping(section, rel, data.where(name), f"'{name}'")
         if section is None:
             return {}
-        self.keys(section, ("rules", "resources", "messages"), rel, "safety")
+        self.keys(section, kinds, rel, name)
         for key, value in section.items():
             if value not in self.sources:
                 self.report(
                     "BS007",
-                    f"safety {key} file {value} not found",
+                    f"{name} {key} file {value} not found",
                     rel,
                     section.where_value(key),
                     "check the path; it is relative to flows.yaml",

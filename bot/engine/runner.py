@@ -769,8 +769,11 @@ class Engine:
         """The menu's practices with their one-line summaries, one a line: `{practices}`."""
         role = context.get("role") or "client"
         flows = [self.flowset.flows[fid] for fid in self.flowset.menu]
+        words = self.flowset.messages
         return "\n".join(
-            f"• {f.title} — {f.summary}" if f.summary else f"• {f.title}"
+            words["practice_line" if f.summary else "practice_line_short"].render(
+                {**context, "practice": f.title, "summary": f.summary}
+            )
             for f in flows
             if role in f.audience
         )

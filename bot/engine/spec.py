@@ -67,7 +67,15 @@ MESSAGE_KEYS = (
     # how a chat shows a training note, and the answer chosen under a question
     "note_prefix",
     "chosen_prefix",
+    # one practice of the menu in `{practices}`: with its one-line summary, and without one
+    "practice_line",
+    "practice_line_short",
 )
+# message -> the variables it may use besides the context's (each practice's own)
+MESSAGE_VARS = {"practice_line": ("summary",)}
+# Files the registry names for the host: the crisis screen's, and the bot's words outside flows
+SAFETY_FILES = ("rules", "resources", "messages")
+WORDS_FILES = ("bot", "plan")
 MAX_TEXT = 4096  # Telegram's limit for one message
 MAX_ANSWER = 4096  # longest free-text answer taken
 MAX_CALLBACK_BYTES = 64  # Telegram's limit for a button's data
@@ -195,3 +203,5 @@ class FlowSet:
     safety: dict[str, str]
     sources: dict[str, str]
     reminders: dict[str, Reminder] = field(default_factory=dict)
+    # the host's words (`words:`): kind -> file beside the registry, its text in ``sources``
+    words: dict[str, str] = field(default_factory=dict)

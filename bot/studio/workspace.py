@@ -1,8 +1,9 @@
 """The files the studio serves: the registry as last loaded, its problems, and what changed.
 
-The studio watches flows.yaml and every file the registry names (and any new file in their
-folders) by polling modification times. A broken edit is shown with its problems, while the
-last flow set that loaded keeps serving the diagrams and the chat preview.
+The studio watches flows.yaml and every file the registry names, the bot's words files among
+them (and any new file in their folders), by polling modification times. A broken edit is
+shown with its problems, while the last flow set that loaded keeps serving the diagrams and the
+chat preview.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from bot.engine import FlowSet, Problem, check_registry, fidelity
 from bot.engine.spec import Flow
+from bot.wiring import words_problems
 
 from .diagram import Counts, Marks, dead_ends, render_svg
 
@@ -50,6 +52,7 @@ class Workspace:
         # The flows' problems (the crisis rules are `between validate`'s: checking them all
         # takes a second, too slow for every save).
         flowset, problems = check_registry(self.registry)
+        problems = [*problems, *words_problems(self.registry, flowset)]  # the preview says them
         self.draft = flowset or _draft(self.registry)
         errors = [p for p in problems if p.is_error]
         self.problems = problems
@@ -64,6 +67,7 @@ class Workspace:
         folders = {self.registry.parent}
         flowset = self.good
         if flowset is not None:
+            folders |= {(self.root / f).parent for f in flowset.words.values()}
             folders |= {
                 (self.root / f.path).parent
                 if not Path(f.path).is_absolute()

@@ -42,3 +42,27 @@ def test_a_mistake_in_the_plans_words_is_reported_at_its_line(tmp_path):
     shown = next(n for n, row in enumerate(lines, 1) if row.startswith("shown:"))
     assert (problems["BS301"].line, problems["BS301"].path) == (shown, "dialogs/plan_document.yaml")
     assert problems["BS101"].hint == "did you mean 'caption'?" and "caption" in problems["BS103"].message
+
+
+def test_day_and_month_names_and_date_formats_are_the_words_files(tmp_path):
+    from datetime import UTC, datetime
+
+    from bot.reminders import ReminderSettings, describe
+
+    text = words.WORDS_FILE.read_text(encoding="utf-8")
+    text = text.replace("weekdays_short: [Mon, Tue, Wed,", "weekdays_short: [Lun, Mar, Mié,")
+    text = text.replace('date_checkin: "{wd} {dd} {mon}, {time}"', 'date_checkin: "{weekday} {day}/{mon} {time}"')
+    said, problems = words.parse(text.encode(), "dialogs/words.yaml")
+    assert problems == [] and said is not None
+    settings = ReminderSettings().changed(on="yes", days=["wed", "mon"], time="7:05")
+    at = datetime(2030, 1, 7, 7, 5, tzinfo=UTC)  # a Monday
+    shown = describe(settings, "UTC", at, said)
+    assert "Lun, Mié at 07:05 (UTC)" in shown and "Next check-in: Monday 7/Jan 07:05." in shown
+    assert "Next check-in: Mon 07 Jan, 07:05." in describe(settings, "UTC", at)  # the shipped ones
+
+    broken = text.replace("months: [January,", "months: [").replace("{mon} {time}", "{minute}")
+    found, problems = words.parse(broken.encode(), "dialogs/words.yaml")
+    assert found is None
+    codes = {(p.code, p.message) for p in problems}
+    assert ("BS102", "'months' must be 12 names") in codes
+    assert ("BS301", "{minute} is not known in 'date_checkin'") in codes

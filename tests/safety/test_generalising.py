@@ -89,3 +89,38 @@ def test_slow_breathing_is_a_sign_only_when_it_is_not_the_practice(rules):
                  "mate's out cold, breathing really slowly"):
         verdict = screen_rules(text, rules)
         assert verdict is not None and verdict.tier == "full", text
+
+
+def test_what_is_over_told_or_asked_about_asks_first_or_says_nothing(config):
+    """How long ago, someone else's story, work or study on the topic, a carer's question, a
+    workout: each asks first (or, read as ordinary talk, says nothing), never the full reply."""
+    for text in ("six years since i took that overdose, i'm a dad now",
+                 "a lad in group opened up about his overdose, fair play to him",
+                 "my aunt is a paramedic and she says new year is full of overdoses",
+                 "doing my dissertation on self harm in prisons",
+                 "what should i do if someone is having a seizure, asking for the future",
+                 "after leg day my legs are shaking so much",
+                 "my puppy bit my hand and it bled a bit"):
+        verdict = config.screen(text)
+        assert verdict is None or verdict.tier == "ask", text
+
+
+def test_the_frames_leave_a_crisis_now_alone(config):
+    for text in ("six years clean and tonight i overdosed again",
+                 "a lad in group opened up about it and tonight i took all my pills",
+                 "i hit my daughter so hard she fell over"):
+        verdict = config.screen(text)
+        assert verdict is not None and verdict.tier == "full", text
+
+
+def test_new_kinds_of_crisis_wording(config):
+    for text, category in (
+        ("here is my final check in, thank you all for trying", "suicide_selfharm"),
+        ("put the rifle on my bed and i'm sitting looking at it", "suicide_selfharm"),
+        ("hoping my heart stops after all this coke", "suicide_selfharm"),
+        ("on the nod so hard, did double what i usually do", "overdose_medical"),
+        ("someone slipped something in my drink and i can't stand up", "overdose_medical"),
+        ("used the same as before since i got out of rehab, first time", "overdose_medical"),
+    ):
+        verdict = config.screen(text)
+        assert verdict is not None and category in verdict.categories, text

@@ -32,7 +32,7 @@ from .patterns import (
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
 TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "frames", "hints", "categories")
-FRAME_KEYS = ("soften", "unless", "asked")
+FRAME_KEYS = ("soften", "unless", "asked", "lingers")
 RULE_KEYS = (
     "id",
     "description",
@@ -178,7 +178,7 @@ class Rules:
         negation: Negation,
         harmless: Sequence[str | tuple[str, list[frozenset[str]]]] | None = None,
         contexts: dict[str, str] | None = None,
-        frames: tuple[str | None, ...] = (None, None, None),
+        frames: tuple[str | None, ...] = (None, None, None, None),
         hints: dict[str, str] | None = None,
     ):
         self.normaliser = normaliser
@@ -190,6 +190,10 @@ class Rules:
         # `frames: asked:` a question put to someone else about what happened ("have you ever
         # overdosed?"): it opens a clause, after any of ASK_FILLERS
         asked = frames[2] if len(frames) > 2 else None
+        # `frames: lingers:` the past still weighing now ("i keep thinking about it"): a framed
+        # match then always asks first, whatever the learned layer reads
+        lingers = frames[3] if len(frames) > 3 else None
+        self._lingers = re.compile(lingers) if lingers else None
         self._asked = re.compile(f"(?:(?:{ASK_FILLERS}) )*(?:{asked})(?: |$)") if asked else None
         # harmless phrases, each with the word groups it needs (see candidates())
         self._harmless = [
@@ -242,6 +246,7 @@ class Rules:
         state["_word_hits"] = {}
         state["_soften"], state["_unless"] = _lazy(self._soften), _lazy(self._unless)
         state["_asked"] = _lazy(self._asked)
+        state["_lingers"] = _lazy(self._lingers)
         state["_hints"] = {category: _lazy(regex) for category, regex in self._hints.items()}
         return state
 
@@ -256,6 +261,12 @@ class Rules:
         if self._soften is None or not self._soften.search(norm.text):
             return False
         return self._unless is None or not self._unless.search(norm.text)
+
+    def lingers(self, text: str) -> bool:
+        """True when the message says the past still weighs now (`frames: lingers:`)."""
+        if self._lingers is None:
+            return False
+        return self._lingers.search(self.normaliser.normalise(text).text) is not None
 
     def asked(self, norm: Normalised, offset: int) -> bool:
         """True when the clause holding character ``offset`` is a question put to someone else
@@ -705,19 +716,19 @@ def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, st
 
 def _frames(
     c: _Collector, data: LocatedDict, compiler: Compiler
-) -> tuple[str | None, str | None, str | None]:
-    """The `frames:` section: one regex each for `soften:`, `unless:` and `asked:` (None if
-    empty)."""
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """The `frames:` section: one regex each for `soften:`, `unless:`, `asked:` and `lingers:`
+    (None if empty)."""
     section = data.get("frames")
     if section is None:
-        return None, None, None
+        return None, None, None, None
     if not isinstance(section, LocatedDict):
         c.add(
             "BS102",
-            "'frames' must be a mapping with soften:, unless: and asked:",
+            "'frames' must be a mapping with soften:, unless:, asked: and lingers:",
             data.where_value("frames"),
         )
-        return None, None, None
+        return None, None, None, None
     _check_keys(c, section, FRAME_KEYS, "frames")
     out: list[str | None] = []
     for key in FRAME_KEYS:
@@ -738,7 +749,7 @@ def _frames(
                     err.hint,
                 )
         out.append("|".join(f"(?:{regex})" for regex in compiled) or None)
-    return out[0], out[1], out[2]
+    return out[0], out[1], out[2], out[3]
 
 
 def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negation:

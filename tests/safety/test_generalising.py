@@ -124,3 +124,12 @@ def test_new_kinds_of_crisis_wording(config):
     ):
         verdict = config.screen(text)
         assert verdict is not None and category in verdict.categories, text
+
+
+def test_the_past_that_still_weighs_is_asked_about(config):
+    """A framed match the learned layer reads as ordinary talk says nothing, unless the message
+    says the past still weighs now (`frames: lingers:`)."""
+    over = config.screen("i took an overdose back in 2015, i'm a different person now")
+    weighing = config.screen("i took an overdose back in 2015 and it still haunts me")
+    assert over is None or over.tier == "ask"
+    assert weighing is not None and weighing.tier == "ask"

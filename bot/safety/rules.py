@@ -854,7 +854,10 @@ def _compile_near(
     compiled, broken = _compile_patterns(c, parts, compiler, broken_lists)
     if broken or len(compiled) != len(parts):
         return [], True
-    gap = f" (?:{WORD}+ ){{0,{window}}}"
+    # as few words between the parts as will do: a greedy gap reached on to a later word of the
+    # last part and took a "not" of the crisis ("can not move ... dizzy") into the match, where
+    # it read as a negation
+    gap = f" (?:{WORD}+ ){{0,{window}}}?"
     cheapest = min(
         (found for _, found, _ in compiled if found is not None),
         key=lambda found: found.cost,

@@ -133,3 +133,18 @@ def test_the_past_that_still_weighs_is_asked_about(config):
     weighing = config.screen("i took an overdose back in 2015 and it still haunts me")
     assert over is None or over.tier == "ask"
     assert weighing is not None and weighing.tier == "ask"
+
+
+def test_a_not_inside_a_near_rule_does_not_negate_it(config):
+    """The parts of a `near:` rule are matched as close together as they can be: a later word
+    of the second part no longer pulls a "not" of the crisis ("can not move") into the match,
+    where it read as a negation."""
+    verdict = config.screen("they made me take something and now i cant move and im so dizzy")
+    assert verdict is not None and "overdose_medical" in verdict.categories
+    assert not verdict.negated
+
+
+def test_wanting_it_over_decides_and_the_overdose_is_answered_too(config):
+    verdict = config.screen("swallowed the whole box because i want it all over")
+    assert verdict is not None and verdict.category == "suicide_selfharm"
+    assert "overdose_medical" in verdict.categories

@@ -148,3 +148,15 @@ def test_wanting_it_over_decides_and_the_overdose_is_answered_too(config):
     verdict = config.screen("swallowed the whole box because i want it all over")
     assert verdict is not None and verdict.category == "suicide_selfharm"
     assert "overdose_medical" in verdict.categories
+
+
+def test_a_joke_marker_or_a_question_for_later_never_silences_a_crisis(config):
+    """A frame lets the learned layer silence a rule; "haha", "for the future", a photo or
+    "what should I do if someone ..." are said around real crises too, so they are no frames."""
+    for text in ("i want to die haha",
+                 "for the future, how many of my tablets would it take",
+                 "took a photo of the pills before i take them all",
+                 "what do i do if someone isn't breathing after a bag",
+                 "two years since my attempt and i'm planning another"):
+        verdict = config.screen(text)
+        assert verdict is not None, text

@@ -98,7 +98,7 @@ def test_what_is_over_told_or_asked_about_asks_first_or_says_nothing(config):
                  "a lad in group opened up about his overdose, fair play to him",
                  "my aunt is a paramedic and she says new year is full of overdoses",
                  "doing my dissertation on self harm in prisons",
-                 "what should i do if someone is having a seizure, asking for the future",
+                 "can you get seizures from stopping benzos? my gp wants me to taper",
                  "after leg day my legs are shaking so much",
                  "my puppy bit my hand and it bled a bit"):
         verdict = config.screen(text)

@@ -121,6 +121,8 @@ def test_new_kinds_of_crisis_wording(config):
         ("on the nod so hard, did double what i usually do", "overdose_medical"),
         ("someone slipped something in my drink and i can't stand up", "overdose_medical"),
         ("used the same as before since i got out of rehab, first time", "overdose_medical"),
+        ("i keep cutting every night when the house is quiet", "suicide_selfharm"),
+        ("my ex has a plan to hurt me when i'm on my own", "violence_abuse"),
     ):
         verdict = config.screen(text)
         assert verdict is not None and category in verdict.categories, text

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import permutations
 from pathlib import Path
+from typing import Any, TypeVar
 
 from bot.engine.problems import ContentError, Problem, hint_for
 from bot.engine.yamlfile import LocatedDict, LocatedList, YamlProblem, parse_yaml
@@ -19,6 +21,8 @@ from .patterns import (
     WORD,
     Anchors,
     Compiler,
+    Item,
+    ListRef,
     PatternError,
     anchors,
     parse,
@@ -28,7 +32,7 @@ from .patterns import (
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
 TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "frames", "hints", "categories")
-FRAME_KEYS = ("soften", "unless", "asked")
+FRAME_KEYS = ("soften", "unless", "asked", "lingers")
 RULE_KEYS = (
     "id",
     "description",
@@ -109,6 +113,11 @@ class Negation:
         return " ".join(kept) if found else None
 
 
+# a compiled pattern, its anchor words and the word groups it needs (see Rules.candidates)
+Compiled = tuple[re.Pattern, Anchors | None, list[frozenset[str]]]
+Branch = tuple["Rule", re.Pattern, Anchors | None, list[frozenset[str]]]
+
+
 class LazyPattern:
     """A regex compiled when first used. Rules read back from the start-up cache (cache.py) hold
     these, so that starting the bot compiles none of the thousand patterns; a message compiles
@@ -125,16 +134,16 @@ class LazyPattern:
             self._compiled = re.compile(self.pattern)
         return self._compiled
 
-    def finditer(self, text: str):
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self._regex().finditer(text)
 
-    def fullmatch(self, text: str):
+    def fullmatch(self, text: str) -> re.Match[str] | None:
         return self._regex().fullmatch(text)
 
     def match(self, text: str) -> re.Match[str] | None:
         return self._regex().match(text)
 
-    def search(self, text: str):
+    def search(self, text: str) -> re.Match[str] | None:
         return self._regex().search(text)
 
     def __getstate__(self) -> str:
@@ -144,7 +153,10 @@ class LazyPattern:
         self.pattern, self._compiled = pattern, None
 
 
-def _lazy(regex):
+_T = TypeVar("_T")
+
+
+def _lazy(regex: re.Pattern | _T) -> LazyPattern | _T:
     return LazyPattern(regex.pattern) if isinstance(regex, re.Pattern) else regex
 
 
@@ -164,9 +176,9 @@ class Rules:
         branches: list[tuple[Rule, re.Pattern, Anchors | None, list[frozenset[str]]]],
         priority: tuple[str, ...],
         negation: Negation,
-        harmless: list[str | tuple[str, list[frozenset[str]]]] | None = None,
+        harmless: Sequence[str | tuple[str, list[frozenset[str]]]] | None = None,
         contexts: dict[str, str] | None = None,
-        frames: tuple[str | None, ...] = (None, None, None),
+        frames: tuple[str | None, ...] = (None, None, None, None),
         hints: dict[str, str] | None = None,
     ):
         self.normaliser = normaliser
@@ -178,6 +190,10 @@ class Rules:
         # `frames: asked:` a question put to someone else about what happened ("have you ever
         # overdosed?"): it opens a clause, after any of ASK_FILLERS
         asked = frames[2] if len(frames) > 2 else None
+        # `frames: lingers:` the past still weighing now ("i keep thinking about it"): a framed
+        # match then always asks first, whatever the learned layer reads
+        lingers = frames[3] if len(frames) > 3 else None
+        self._lingers = re.compile(lingers) if lingers else None
         self._asked = re.compile(f"(?:(?:{ASK_FILLERS}) )*(?:{asked})(?: |$)") if asked else None
         # harmless phrases, each with the word groups it needs (see candidates())
         self._harmless = [
@@ -230,6 +246,7 @@ class Rules:
         state["_word_hits"] = {}
         state["_soften"], state["_unless"] = _lazy(self._soften), _lazy(self._unless)
         state["_asked"] = _lazy(self._asked)
+        state["_lingers"] = _lazy(self._lingers)
         state["_hints"] = {category: _lazy(regex) for category, regex in self._hints.items()}
         return state
 
@@ -244,6 +261,12 @@ class Rules:
         if self._soften is None or not self._soften.search(norm.text):
             return False
         return self._unless is None or not self._unless.search(norm.text)
+
+    def lingers(self, text: str) -> bool:
+        """True when the message says the past still weighs now (`frames: lingers:`)."""
+        if self._lingers is None:
+            return False
+        return self._lingers.search(self.normaliser.normalise(text).text) is not None
 
     def asked(self, norm: Normalised, offset: int) -> bool:
         """True when the clause holding character ``offset`` is a question put to someone else
@@ -295,7 +318,7 @@ class Rules:
     def _safe_spans(self, text: str) -> list[tuple[int, int]]:
         """Where the harmless phrases are in ``text`` (only those whose words are all there)."""
         words = set(text.split(" "))
-        spans = []
+        spans: list[tuple[int, int]] = []
         for regex, needs in self._harmless:
             for group in needs:
                 if group.isdisjoint(words):
@@ -313,7 +336,9 @@ class Rules:
                     hits.update(filed)
         return frozenset(hits)
 
-    def matches(self, norm: Normalised, exhaustive: bool = False):
+    def matches(
+        self, norm: Normalised, exhaustive: bool = False
+    ) -> Iterator[tuple[str, str, bool, bool, bool]]:
         """(category, rule id, negated, weak, asked) for each match in normalised text
         (asked: see asked()).
         ``exhaustive`` runs every pattern, skipping the anchor filter (for tests)."""
@@ -365,11 +390,13 @@ class _Collector:
         self.lines = source_lines
         self.problems: list[Problem] = []
 
-    def add(self, code, message, pos, hint=None):
+    def add(
+        self, code: str, message: str, pos: tuple[int, int] | None, hint: str | None = None
+    ) -> None:
         line, col = pos if pos else (0, 0)
         self.problems.append(Problem(code, message, self.path, line, col, hint))
 
-    def in_scalar(self, pos, offset: int):
+    def in_scalar(self, pos: tuple[int, int], offset: int) -> tuple[int, int]:
         """Position of character ``offset`` of the scalar that starts at ``pos``."""
         line, col = pos
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -377,11 +404,11 @@ class _Collector:
         return (line, col + quote + offset)
 
 
-def _did_you_mean(word: str, options) -> str:
+def _did_you_mean(word: str, options: Iterable[str]) -> str:
     return hint_for(word, options)
 
 
-def _check_keys(c: _Collector, data: LocatedDict, allowed, where: str):
+def _check_keys(c: _Collector, data: LocatedDict, allowed: tuple[str, ...], where: str) -> None:
     for key in data:
         if key not in allowed:
             c.add(
@@ -394,7 +421,7 @@ def _check_keys(c: _Collector, data: LocatedDict, allowed, where: str):
 
 def _string_list(c: _Collector, data: LocatedDict, key: str, what: str) -> LocatedList | None:
     value = data.get(key)
-    if not isinstance(value, list):
+    if not isinstance(value, LocatedList):
         c.add(
             "BS102",
             f"'{key}' must be a list of {what}",
@@ -504,7 +531,7 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
         entries = _string_list(c, section, name, "words or phrases")
         if entries is None:
             continue
-        parsed = []
+        parsed: list[list[Item]] = []
         for index, entry in enumerate(entries):
             if not isinstance(entry, str):
                 continue
@@ -524,7 +551,7 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
     broken_lists: set[str] = set()
     for name in lists:
         try:
-            compiler.list_ref(_ListProbe(name))
+            compiler.list_ref(ListRef(name, 0))
         except PatternError as err:
             broken_lists.add(name)
             list_name, index = err.in_list or (name, 0)
@@ -544,13 +571,13 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
     # harmless phrases: a match that lies wholly inside one of them does not count
     harmless: list[tuple[str, list[frozenset[str]]]] = []
     if "harmless" in data:
-        entries = _string_list(c, data, "harmless", "phrases") or []
+        entries = _string_list(c, data, "harmless", "phrases") or LocatedList()
         for index, entry in enumerate(entries):
             if not isinstance(entry, str):
                 continue
             try:
-                parsed = parse(basic_fold(entry))
-                harmless.append((compiler.compile(parsed), required_words(compiler, parsed)))
+                phrase = parse(basic_fold(entry))
+                harmless.append((compiler.compile(phrase), required_words(compiler, phrase)))
             except PatternError as err:
                 c.add(
                     "BS601",
@@ -564,7 +591,7 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
 
     # categories and rules
     rules: list[Rule] = []
-    branches: list[tuple[Rule, str, Anchors | None, list[frozenset[str]]]] = []
+    branches: list[Branch] = []
     contexts: dict[str, str] = {}
     priority: list[str] = []
     seen_ids: dict[str, int] = {}
@@ -668,7 +695,7 @@ def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, st
                 _did_you_mean(str(category), CATEGORIES),
             )
             continue
-        entries = _string_list(c, section, category, "patterns") or []
+        entries = _string_list(c, section, category, "patterns") or LocatedList()
         compiled = []
         for index, entry in enumerate(entries):
             if not isinstance(entry, str):
@@ -689,25 +716,27 @@ def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, st
 
 def _frames(
     c: _Collector, data: LocatedDict, compiler: Compiler
-) -> tuple[str | None, str | None, str | None]:
-    """The `frames:` section: one regex each for `soften:`, `unless:` and `asked:` (None if
-    empty)."""
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """The `frames:` section: one regex each for `soften:`, `unless:`, `asked:` and `lingers:`
+    (None if empty)."""
     section = data.get("frames")
     if section is None:
-        return None, None, None
+        return None, None, None, None
     if not isinstance(section, LocatedDict):
         c.add(
             "BS102",
-            "'frames' must be a mapping with soften:, unless: and asked:",
+            "'frames' must be a mapping with soften:, unless:, asked: and lingers:",
             data.where_value("frames"),
         )
-        return None, None, None
+        return None, None, None, None
     _check_keys(c, section, FRAME_KEYS, "frames")
     out: list[str | None] = []
     for key in FRAME_KEYS:
-        entries = _string_list(c, section, key, "patterns") if key in section else []
+        entries = (
+            _string_list(c, section, key, "patterns") if key in section else None
+        ) or LocatedList()
         compiled = []
-        for index, entry in enumerate(entries or []):
+        for index, entry in enumerate(entries):
             if not isinstance(entry, str):
                 continue
             try:
@@ -720,15 +749,7 @@ def _frames(
                     err.hint,
                 )
         out.append("|".join(f"(?:{regex})" for regex in compiled) or None)
-    return out[0], out[1], out[2]
-
-
-class _ListProbe:
-    """Stands for a {name} reference when a list is compiled on its own."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self.offset = 0
+    return out[0], out[1], out[2], out[3]
 
 
 def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negation:
@@ -766,12 +787,16 @@ def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negat
     )
 
 
-def _compile_patterns(c, patterns, compiler, broken_lists):
+def _compile_patterns(
+    c: _Collector, patterns: LocatedList | None, compiler: Compiler, broken_lists: set[str]
+) -> tuple[list[Compiled], bool]:
     """[(regex, anchors, required words)] for the patterns that compile, and whether any was
     broken."""
-    own: list[tuple[re.Pattern, Anchors | None, list[frozenset[str]]]] = []
+    own: list[Compiled] = []
     broken = False
-    for p_index, pattern in enumerate(patterns or []):
+    if patterns is None:
+        return own, broken
+    for p_index, pattern in enumerate(patterns):
         if not isinstance(pattern, str):
             continue
         try:
@@ -801,7 +826,9 @@ def _compile_patterns(c, patterns, compiler, broken_lists):
     return own, broken
 
 
-def _compile_near(c, rule_data, compiler, broken_lists):
+def _compile_near(
+    c: _Collector, rule_data: LocatedDict, compiler: Compiler, broken_lists: set[str]
+) -> tuple[list[Compiled], bool]:
     """`near:` parts that must all be in the message, in any order, with at most `window:`
     words between neighbours: one regex per order of the parts."""
     parts = _string_list(c, rule_data, "near", "patterns")
@@ -827,7 +854,10 @@ def _compile_near(c, rule_data, compiler, broken_lists):
     compiled, broken = _compile_patterns(c, parts, compiler, broken_lists)
     if broken or len(compiled) != len(parts):
         return [], True
-    gap = f" (?:{WORD}+ ){{0,{window}}}"
+    # as few words between the parts as will do: a greedy gap reached on to a later word of the
+    # last part and took a "not" of the crisis ("can not move ... dizzy") into the match, where
+    # it read as a negation
+    gap = f" (?:{WORD}+ ){{0,{window}}}?"
     cheapest = min(
         (found for _, found, _ in compiled if found is not None),
         key=lambda found: found.cost,
@@ -842,17 +872,17 @@ def _compile_near(c, rule_data, compiler, broken_lists):
 
 
 def _rule(
-    c,
-    category,
-    rule_list,
-    index,
-    rule_data,
-    seen_ids,
-    compiler,
-    normaliser,
-    branches,
-    broken_lists,
-    contexts,
+    c: _Collector,
+    category: str,
+    rule_list: LocatedList,
+    index: int,
+    rule_data: Any,
+    seen_ids: dict[str, int],
+    compiler: Compiler,
+    normaliser: Normaliser,
+    branches: list[Branch],
+    broken_lists: set[str],
+    contexts: dict[str, str],
 ) -> Rule | None:
     where = rule_list.where(index)
     if not isinstance(rule_data, LocatedDict):
@@ -974,13 +1004,13 @@ def _rule(
         context_regex = re.compile("|".join(regex.pattern for regex, _, _ in context))
         contexts[rule_id] = context_regex.pattern
     if "examples" in rule_data and not broken:  # a broken pattern is reported once, above
-        examples = _string_list(c, rule_data, "examples", "example messages") or []
+        examples = _string_list(c, rule_data, "examples", "example messages") or LocatedList()
         for e_index, example in enumerate(examples):
             if not isinstance(example, str):
                 continue
             text = normaliser.normalise(example).text
-            found = [m.span() for regex, _, _ in own for m in regex.finditer(text)]
-            if not found:
+            spans = [m.span() for regex, _, _ in own for m in regex.finditer(text)]
+            if not spans:
                 c.add(
                     "BS601",
                     f"example {example!r} is not caught by rule '{rule_id}'",
@@ -990,7 +1020,7 @@ def _rule(
             elif context_regex is not None and not any(
                 m.end() <= start or m.start() >= end
                 for m in context_regex.finditer(text)
-                for start, end in found
+                for start, end in spans
             ):
                 c.add(
                     "BS601",

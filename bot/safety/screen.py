@@ -83,7 +83,8 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
         kinds = _model_categories(text, rules, fired)
         return Verdict(kinds[0], "model", False, kinds, "model")
     if found.framed and reading is not None and reading.score < CONTEXT_BAR:
-        return None
+        if not rules.lingers(text):
+            return None
     if fired is None:
         return found
     more = tuple(c for c in fired.sure_of(SECOND_OPINION) if c not in found.categories)

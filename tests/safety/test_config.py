@@ -35,12 +35,17 @@ def test_the_shipped_files_load_and_check_without_errors(config):
 
 
 def test_check_accepts_several_forms_of_paths(tmp_path):
+    from .test_rules_loading import GOOD
+
     paths = copy_files(tmp_path)
+    # a small rules file: the shipped one takes a second or more to check, four times over
+    paths.rules.write_text(GOOD.replace("overdos*", "(overdos*"), encoding="utf-8")
     expected = SafetyConfig.check(paths, TODAY)
     as_tuple = SafetyConfig.check((paths.rules, paths.resources, paths.messages), TODAY)
     as_map = SafetyConfig.check({"rules": str(paths.rules), "resources": paths.resources,
                                  "messages": paths.messages}, TODAY)
     as_folder = SafetyConfig.check(tmp_path, TODAY)
+    assert "BS601" in {p.code for p in expected}  # one broken pattern, found by every form
     strip = lambda ps: [(p.code, p.line, p.col, p.message) for p in ps]
     assert strip(expected) == strip(as_tuple) == strip(as_map) == strip(as_folder)
 

@@ -89,3 +89,76 @@ def test_slow_breathing_is_a_sign_only_when_it_is_not_the_practice(rules):
                  "mate's out cold, breathing really slowly"):
         verdict = screen_rules(text, rules)
         assert verdict is not None and verdict.tier == "full", text
+
+
+def test_what_is_over_told_or_asked_about_asks_first_or_says_nothing(config):
+    """How long ago, someone else's story, work or study on the topic, a carer's question, a
+    workout: each asks first (or, read as ordinary talk, says nothing), never the full reply."""
+    for text in ("six years since i took that overdose, i'm a dad now",
+                 "a lad in group opened up about his overdose, fair play to him",
+                 "my aunt is a paramedic and she says new year is full of overdoses",
+                 "doing my dissertation on self harm in prisons",
+                 "can you get seizures from stopping benzos? my gp wants me to taper",
+                 "after leg day my legs are shaking so much",
+                 "my puppy bit my hand and it bled a bit"):
+        verdict = config.screen(text)
+        assert verdict is None or verdict.tier == "ask", text
+
+
+def test_the_frames_leave_a_crisis_now_alone(config):
+    for text in ("six years clean and tonight i overdosed again",
+                 "a lad in group opened up about it and tonight i took all my pills",
+                 "i hit my daughter so hard she fell over"):
+        verdict = config.screen(text)
+        assert verdict is not None and verdict.tier == "full", text
+
+
+def test_new_kinds_of_crisis_wording(config):
+    for text, category in (
+        ("here is my final check in, thank you all for trying", "suicide_selfharm"),
+        ("put the rifle on my bed and i'm sitting looking at it", "suicide_selfharm"),
+        ("hoping my heart stops after all this coke", "suicide_selfharm"),
+        ("on the nod so hard, did double what i usually do", "overdose_medical"),
+        ("someone slipped something in my drink and i can't stand up", "overdose_medical"),
+        ("used the same as before since i got out of rehab, first time", "overdose_medical"),
+        ("i keep cutting every night when the house is quiet", "suicide_selfharm"),
+        ("my ex has a plan to hurt me when i'm on my own", "violence_abuse"),
+    ):
+        verdict = config.screen(text)
+        assert verdict is not None and category in verdict.categories, text
+
+
+def test_the_past_that_still_weighs_is_asked_about(config):
+    """A framed match the learned layer reads as ordinary talk says nothing, unless the message
+    says the past still weighs now (`frames: lingers:`)."""
+    over = config.screen("i took an overdose back in 2015, i'm a different person now")
+    weighing = config.screen("i took an overdose back in 2015 and it still haunts me")
+    assert over is None or over.tier == "ask"
+    assert weighing is not None and weighing.tier == "ask"
+
+
+def test_a_not_inside_a_near_rule_does_not_negate_it(config):
+    """The parts of a `near:` rule are matched as close together as they can be: a later word
+    of the second part no longer pulls a "not" of the crisis ("can not move") into the match,
+    where it read as a negation."""
+    verdict = config.screen("they made me take something and now i cant move and im so dizzy")
+    assert verdict is not None and "overdose_medical" in verdict.categories
+    assert not verdict.negated
+
+
+def test_wanting_it_over_decides_and_the_overdose_is_answered_too(config):
+    verdict = config.screen("swallowed the whole box because i want it all over")
+    assert verdict is not None and verdict.category == "suicide_selfharm"
+    assert "overdose_medical" in verdict.categories
+
+
+def test_a_joke_marker_or_a_question_for_later_never_silences_a_crisis(config):
+    """A frame lets the learned layer silence a rule; "haha", "for the future", a photo or
+    "what should I do if someone ..." are said around real crises too, so they are no frames."""
+    for text in ("i want to die haha",
+                 "for the future, how many of my tablets would it take",
+                 "took a photo of the pills before i take them all",
+                 "what do i do if someone isn't breathing after a bag",
+                 "two years since my attempt and i'm planning another"):
+        verdict = config.screen(text)
+        assert verdict is not None, text

@@ -35,9 +35,16 @@ CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_
 BITS = 18
 CHAR_MIN, CHAR_MAX = 2, 5
 SKIP_BIGRAMS = True       # pairs one word apart: cross-validated recall 81.5 % against 79.6 %
-C_CRISIS = 32.0
+# crisis or not: cross-validated recall at the same false-alarm aims, with blind4 and the hand-
+# written hard negatives in, was 634/716/654/635 (of 944/829/812/710) at 32, 652/718/665/635
+# at 64, 644/718/654/632 at 128; 2^20 buckets or 6-letter pieces gained nothing
+C_CRISIS = 64.0
 C_CATEGORY = 32.0   # the categories: cross-validated top-1 94.0 % at 4, 95.2 % at 32
 SEED = 14
+# Blind batches trained on once measured (docs/safety.md, "Figures"); blind1-3 stay out and
+# measure. Folding blind1 in once raised the threshold with its hard negatives; since the
+# hard negatives written by hand count against the 5 % aim (corpus/hard_hand.txt), blind4's do.
+FOLDED = ("blind4",)
 FOLDS = 5
 FALSE_ALARM_AIM = 0.01    # of the ordinary corpus, for the model alone
 HARD_AIM = 0.05           # of the hard negatives, for the model alone
@@ -65,14 +72,15 @@ def _lines(path: Path) -> list[str]:
 
 def data_files() -> list[Path]:
     """Every file the model is trained on, in a fixed order."""
-    folders = [SETS / "data"] + sorted(SETS.glob("heldout*"))
+    folders = [SETS / "data"] + sorted(SETS.glob("heldout*")) + [SETS / b for b in FOLDED]
     files = [folder / f"{c}.txt" for folder in folders for c in CATEGORIES]
     files += [SETS / "data" / "either_category.txt"]
+    files += [SETS / b / "several_categories.txt" for b in FOLDED]
     files += [SETS / "corpus" / f"crisis_{c}.txt" for c in CATEGORIES]
     files += [SETS / "data" / "negatives.txt", SETS / "data" / "hard_negatives.txt"]
     files += [folder / "hard_negatives.txt" for folder in folders[1:]]
     files += [SETS / "corpus" / "ordinary.txt", SETS / "corpus" / "practice_answers.txt"]
-    files += [SETS / "corpus" / "counsellor.txt"]
+    files += [SETS / "corpus" / "counsellor.txt", SETS / "corpus" / "hard_hand.txt"]
     return [f for f in files if f.exists()]
 
 
@@ -88,10 +96,10 @@ def examples() -> list[Example]:
     out: list[Example] = []
     for path in data_files():
         name = path.stem
-        if name == "either_category":
+        if name in ("either_category", "several_categories"):
             for line in _lines(path):
-                category, text = (part.strip() for part in line.split("|", 1))
-                out.append(Example(text, category, "positive"))
+                kinds, text = (part.strip() for part in line.split("|", 1))
+                out.append(Example(text, kinds.split()[0], "positive"))  # the one written first
         elif name.removeprefix("crisis_") in CATEGORIES:
             out += [Example(t, name.removeprefix("crisis_"), "positive") for t in _lines(path)]
         elif name in ("ordinary", "practice_answers"):

@@ -80,7 +80,7 @@ class Reply:
     outbox_ids: list[int] = field(default_factory=list)
     outbox_items: list = field(
         default_factory=list
-    )  # the same, claimed for the caller (Store.claim_lease)
+    )  # the same, claimed for the caller (Companion.claim_lease)
     duplicate: bool = False
     stale: bool = False
     conversation: Conversation | None = None
@@ -144,6 +144,9 @@ class Companion:
         self.store = store
         self.safety = safety
         self.replies_first = RepliesFirst()
+        # seconds a turn's messages are born leased to the transport that sends them after the
+        # commit (bot/delivery.py sets it); None: they wait in the outbox to be claimed
+        self.claim_lease: float | None = None
 
     async def prepare(self) -> None:
         """Keep this flow set in the store so conversations pinned to it survive later edits."""
@@ -231,7 +234,7 @@ class Companion:
         hints: Mapping[str, Any] | None,
         job_id: int | None,
     ) -> Reply:
-        async with self.store.turn(user_key, update_id) as t:
+        async with self.store.turn(user_key, update_id, lease=self.claim_lease) as t:
             if t.duplicate:
                 return Reply(duplicate=True)
             if job_id is not None:
@@ -334,7 +337,7 @@ class Companion:
         self, user_key: str, flow_id: str, hints: Mapping[str, Any] | None = None
     ) -> Reply:
         """Start ``flow_id`` afresh for ``user_key`` (terminal chat --flow, transcripts' @flow)."""
-        async with self.store.turn(user_key) as t:
+        async with self.store.turn(user_key, lease=self.claim_lease) as t:
             context = self._context(t.profile, hints)
             previous, _engine = await self._load(t)
             turn = self.engine.start(flow_id, context, previous=previous)
@@ -425,7 +428,7 @@ class Companion:
         its turn is paced and waits for the replies being worked out (bot/replies_first.py)."""
         await self.replies_first.reminder_turn()
         # relaxed: no client words in it, and if a power cut loses it the job is still there
-        async with self.store.turn(job.user_key, relaxed=True) as t:
+        async with self.store.turn(job.user_key, relaxed=True, lease=self.claim_lease) as t:
             t.complete_job(job.id)
             conv, engine = await self._load(t)
             context = self._context(

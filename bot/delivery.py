@@ -116,14 +116,23 @@ class Delivery:
     ) -> None:
         self.companion = companion
         self.sender = sender
-        self.lease = lease
+        self._lease = lease
         self.clock = clock or (lambda: datetime.now(UTC))
         self.in_chat = in_chat
         # a turn stored a timed step (or its clock started): the job loop looks again
         self.jobs_changed = asyncio.Event()
         self._keepers: set[asyncio.Task[None]] = set()  # tasks renewing leases being sent
         # a turn's messages are born leased to us as it commits: we send them right after it
-        companion.store.claim_lease = lease
+        companion.claim_lease = lease
+
+    @property
+    def lease(self) -> float:
+        """Seconds a claimed message is ours (a turn's messages are born with it)."""
+        return self._lease
+
+    @lease.setter
+    def lease(self, seconds: float) -> None:
+        self._lease = self.companion.claim_lease = seconds
 
     @property
     def store(self) -> Any:

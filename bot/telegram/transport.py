@@ -7,7 +7,7 @@ offset and a webhook does not answer 200: Telegram sends the update again, and t
 makes a repeat a no-op.
 
 The outbox is the only source of what is sent. A turn's messages are born claimed (leased to
-the process that ran it, ``Store.claim_lease``) when nothing older of the user waits; otherwise
+the process that ran it, the turn's ``lease``) when nothing older of the user waits; otherwise
 they are claimed from the store (``outbox_pending(user_key=...)``) like the background drain
 claims them. Either way the drain and the turn (or two workers) never both send a message, and
 a user's messages go strictly in order even when an earlier one is waiting for a retry.

@@ -655,6 +655,13 @@ async def _pg_relax(aconn: Any) -> None:
     await aconn.exec_driver_sql("SET LOCAL synchronous_commit = off")
 
 
+_MARK_SENT = (
+    "WITH d AS (DELETE FROM outbox WHERE id = ANY($1::bigint[]) RETURNING 1) "
+    "SELECT (SELECT count(*) FROM d)::int FROM (SELECT set_config('synchronous_commit', 'off', "
+    "true)) AS relaxed"
+)
+
+
 class PgBackend:
     """Turns in two round trips (``persistence.pgturn``); everything else in ordinary
     SQLAlchemy transactions on the pool."""
@@ -703,6 +710,20 @@ class PgBackend:
             raise
         self.alarm.ok()
         return result
+
+    async def mark_sent(self, ids: list[int]) -> int:
+        """Delete sent outbox rows in one round trip: one statement, its own transaction, whose
+        commit does not wait for the server's disk (``set_config(..., true)`` lasts as long as
+        the transaction, like ``SET LOCAL``; see ``Store.mark_sent``)."""
+        try:
+            async with self.engine.connect() as aconn:
+                raw = await aconn.get_raw_connection()
+                count: int = await raw.driver_connection.fetchval(_MARK_SENT, ids)
+        except Exception as err:
+            self.alarm.failed(err)
+            raise
+        self.alarm.ok()
+        return count
 
     async def begin(self, lock_key: str, relaxed: bool = False) -> PgTx:
         aconn = await self.engine.connect()

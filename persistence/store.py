@@ -726,11 +726,18 @@ class Store:
     ) -> T:
         """One whole transaction outside turns, retried on transient errors. ``relaxed``: its
         commit need not reach the disk, only the operating system (or the database server)."""
-        self._outside_turn(getattr(fn, "__name__", "this"))
+        return await self._retried(
+            getattr(fn, "__name__", "this"),
+            lambda: self._backend.run(fn, *args, write=write, relaxed=relaxed),
+        )
+
+    async def _retried(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
+        """``await call()`` (one whole transaction outside turns), again on transient errors."""
+        self._outside_turn(what)
         backoff: _Backoff | None = None
         while True:
             try:
-                return await self._backend.run(fn, *args, write=write, relaxed=relaxed)
+                return await call()
             except Exception as e:
                 if isinstance(e, StoreError) or not is_transient(e):
                     raise
@@ -818,7 +825,12 @@ class Store:
         but not necessarily a power cut (the commit skips the disk flush): then a message is sent
         again when its lease ends, at worst twice, never lost. A turn's own commit is flushed."""
         ids = list(ids)
-        return await self._run(self._q.mark_sent, ids, relaxed=True) if ids else 0
+        if not ids:
+            return 0
+        backend = self._backend
+        if isinstance(backend, PgBackend):  # one round trip, not four
+            return await self._retried("mark_sent", lambda: backend.mark_sent(ids))
+        return await self._run(self._q.mark_sent, ids, relaxed=True)
 
     async def mark_failed(self, id: int, retry_at: datetime | None) -> None:
         """Try message ``id`` again at ``retry_at`` (later messages of the user wait for it), or

@@ -141,7 +141,6 @@ _BUMP_CONV = (
 _INS_OUTBOX = insert(outbox).values(
     _values("user_id", "chat_id", "priority", "payload", "created_at", "attempts", "retry_at")
 )
-_DEL_OUTBOX = delete(outbox).where(outbox.c.id == bindparam("id"))
 _INS_URGE = insert(urges).values(_values("user_id", "at", "intensity", "details"))
 _INS_CHECKIN = insert(checkins).values(_values("user_id", "at", "score", "details"))
 _INS_SAFETY = insert(safety).values(_values("user_id", "at", "category"))
@@ -212,7 +211,6 @@ class Hot:
         self.upd_seen = c(_UPD_USER_SEEN)
         self.bump_rev = c(_BUMP_REV)
         self.bump_rev_seen = c(_BUMP_REV_SEEN)
-        self.del_outbox = c(_DEL_OUTBOX, True)
 
     def ts(self, value: datetime | None) -> Any:
         if value is None or not self.sqlite:
@@ -832,14 +830,6 @@ class Queries:
 
     def open_outbox(self, row: Any) -> dict[str, Any]:
         return json.loads(self.cipher.open(row.payload, aad("outbox", row.user_id)))
-
-    def mark_sent(self, conn: Connection, ids: list[int]) -> int:
-        stmt = (
-            self.hot.del_outbox
-        )  # on the driver's cursor, like a turn: called for every message sent
-        cur = cursor(conn)
-        cur.executemany(stmt.sql, [stmt.args({"id": id}) for id in ids])
-        return cur.rowcount
 
     def mark_failed(self, conn: Connection, id: int, retry_at: datetime | None) -> int:
         if retry_at is None:

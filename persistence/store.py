@@ -827,10 +827,8 @@ class Store:
         ids = list(ids)
         if not ids:
             return 0
-        backend = self._backend
-        if isinstance(backend, PgBackend):  # one round trip, not four
-            return await self._retried("mark_sent", lambda: backend.mark_sent(ids))
-        return await self._run(self._q.mark_sent, ids, relaxed=True)
+        backend = self._backend  # (PostgreSQL: one round trip; SQLite: on the driver, inline)
+        return await self._retried("mark_sent", lambda: backend.mark_sent(ids))
 
     async def mark_failed(self, id: int, retry_at: datetime | None) -> None:
         """Try message ``id`` again at ``retry_at`` (later messages of the user wait for it), or

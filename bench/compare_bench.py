@@ -221,7 +221,7 @@ async def phases(bench: Any, n: int) -> dict[str, float]:
     from bot.engine.runner import Engine
     from bot.telegram.transport import TelegramTransport
     from bench.scenarios import sequential
-    from persistence.store import _TurnContext
+    from persistence.store import Store, _TurnContext
 
     spent: dict[str, float] = {}
     stack: list[float] = []  # time of nested parts, to take out of the enclosing one
@@ -267,6 +267,8 @@ async def phases(bench: Any, n: int) -> dict[str, float]:
     timed(_TurnContext, "__aenter__", "store_lock_and_load")
     timed(_TurnContext, "__aexit__", "store_group_commit_wait_and_fsync")
     timed(TelegramTransport, "send_output", "bot_api_calls_through_ptb")
+    timed(TelegramTransport, "_after_press", "bot_api_calls_through_ptb")
+    timed(Store, "mark_sent", "store_mark_sent")
     try:
         start = time.perf_counter()
         await sequential(bench, n)

@@ -70,7 +70,7 @@ class Reply:
 
     outputs: list[Output] = field(default_factory=list)
     outbox_ids: list[int] = field(default_factory=list)
-    # the same, claimed for the caller (Store.claim_lease)
+    # the same, claimed for the caller (Companion.claim_lease)
     outbox_items: list[OutboxItem] = field(default_factory=list)
     duplicate: bool = False
     stale: bool = False
@@ -129,6 +129,9 @@ class Companion:
         self.store = store
         self.safety = safety
         self.replies_first = replies_first or RepliesFirst()  # reminders' pace: bot/wiring.py
+        # seconds a turn's messages are born leased to the transport that sends them after the
+        # commit (bot/delivery.py sets it); None: they wait in the outbox to be claimed
+        self.claim_lease: float | None = None
 
     async def prepare(self) -> None:
         """Keep this flow set in the store so conversations pinned to it survive later edits."""
@@ -213,7 +216,9 @@ class Companion:
         """
         for _start in range(TURN_STARTS):
             try:
-                async with self.store.turn(user_key, update_id, relaxed=relaxed) as t:
+                async with self.store.turn(
+                    user_key, update_id, relaxed=relaxed, lease=self.claim_lease
+                ) as t:
                     if t.duplicate:
                         return Reply(duplicate=True)
                     version = self._unloaded(t.conversation)

@@ -92,13 +92,14 @@ async def at_once(chat: int, coroutine: Awaitable[T]) -> T:
 class _Claim:
     """Outbox items a sender is working on: their current leases, which are done, which lost."""
 
-    __slots__ = ("items", "done", "lost", "finished")
+    __slots__ = ("items", "done", "lost", "finished", "timer")
 
     def __init__(self, items: list[OutboxItem]) -> None:
         self.items = {item.id: item for item in items}
         self.done: set[int] = set()  # sent, rescheduled or dropped: no lease to keep
         self.lost: set[int] = set()  # another sender claimed them after our lease ran out
-        self.finished = asyncio.Event()  # the sender is done with them
+        self.finished = False  # the sender is done with them
+        self.timer: asyncio.TimerHandle | None = None  # the next renewal
 
 
 class Delivery:
@@ -115,14 +116,23 @@ class Delivery:
     ) -> None:
         self.companion = companion
         self.sender = sender
-        self.lease = lease
+        self._lease = lease
         self.clock = clock or (lambda: datetime.now(UTC))
         self.in_chat = in_chat
         # a turn stored a timed step (or its clock started): the job loop looks again
         self.jobs_changed = asyncio.Event()
         self._keepers: set[asyncio.Task[None]] = set()  # tasks renewing leases being sent
         # a turn's messages are born leased to us as it commits: we send them right after it
-        companion.store.claim_lease = lease
+        companion.claim_lease = lease
+
+    @property
+    def lease(self) -> float:
+        """Seconds a claimed message is ours (a turn's messages are born with it)."""
+        return self._lease
+
+    @lease.setter
+    def lease(self, seconds: float) -> None:
+        self._lease = self.companion.claim_lease = seconds
 
     @property
     def store(self) -> Any:
@@ -223,13 +233,13 @@ class Delivery:
 
     async def _send_group(self, user_key: str, chat: int, group: list[OutboxItem]) -> int:
         claim = _Claim(group)
-        keeper = asyncio.create_task(self._keep_lease(claim))
-        self._keepers.add(keeper)  # (a reference, until it is done)
-        keeper.add_done_callback(self._keepers.discard)
+        self._renew_later(claim)
         try:
             return await self._send_claimed(user_key, chat, group, claim)
         finally:
-            claim.finished.set()  # not cancelled: it may be in a transaction
+            claim.finished = True  # a renewal under way is not cancelled: it may be committing
+            if claim.timer is not None:
+                claim.timer.cancel()
 
     async def _send_claimed(
         self, user_key: str, chat: int, group: list[OutboxItem], claim: _Claim
@@ -260,27 +270,35 @@ class Delivery:
             sent += 1
         return sent
 
-    async def _keep_lease(self, claim: _Claim) -> None:
-        """While a sender works on its messages (pacing, a slow answer), their lease is renewed
-        a few times a lease, so that no other sender takes them meanwhile; one that was taken
-        all the same (the database was away too long) is left to the one that took it."""
-        while True:
-            try:
-                await asyncio.wait_for(claim.finished.wait(), self.lease / LEASE_RENEWALS)
-                return
-            except TimeoutError:
-                pass
-            pending = [item for item in claim.items.values() if item.id not in claim.done]
-            if not pending:
-                return
-            try:
-                kept = await self.store.extend_lease(pending, self.lease)
-            except Exception as err:
-                log.warning("could not renew an outbox lease (%s)", type(err).__name__)
-                continue
+    # While a sender works on its messages (pacing, a slow answer), their lease is renewed a few
+    # times a lease, so that no other sender takes them meanwhile; one that was taken all the
+    # same (the database was away too long) is left to the one that took it. A timer, not a
+    # task: nearly every send is over long before the first renewal would be due.
+    def _renew_later(self, claim: _Claim) -> None:
+        loop = asyncio.get_running_loop()
+        claim.timer = loop.call_later(self.lease / LEASE_RENEWALS, self._start_renewal, claim)
+
+    def _start_renewal(self, claim: _Claim) -> None:
+        if claim.finished:
+            return
+        keeper = asyncio.ensure_future(self._renew(claim))
+        self._keepers.add(keeper)  # (a reference, until it is done)
+        keeper.add_done_callback(self._keepers.discard)
+
+    async def _renew(self, claim: _Claim) -> None:
+        pending = [item for item in claim.items.values() if item.id not in claim.done]
+        if not pending:
+            return
+        try:
+            kept = await self.store.extend_lease(pending, self.lease)
+        except Exception as err:
+            log.warning("could not renew an outbox lease (%s)", type(err).__name__)
+        else:
             claim.items.update((item.id, item) for item in kept)
             kept_ids = {item.id for item in kept}
             claim.lost.update(item.id for item in pending if item.id not in kept_ids | claim.done)
+        if not claim.finished:
+            self._renew_later(claim)
 
     async def _send_failed(
         self, user_key: str, item: OutboxItem, rest: list[OutboxItem], err: Exception

@@ -309,6 +309,7 @@ class SqliteBackend:
         self._committer: asyncio.Task[None] | None = None
         self.stats = GroupStats()
         self._checkpointer: Checkpointer | None = None  # a file database: checkpoints aside
+        self._relaxed_now = False  # the writer is at synchronous=NORMAL now (see _level)
         self._ready = False
         self._closed = False
 
@@ -332,6 +333,7 @@ class SqliteBackend:
 
         def go() -> T:
             self._conn = self.engine.connect()
+            self._relaxed_now = False
             return setup(self._conn)
 
         return await self._in_thread(go)
@@ -359,6 +361,7 @@ class SqliteBackend:
             raise StoreClosed()
         if self._conn is None:
             self._conn = self.engine.connect()
+            self._relaxed_now = False
             if self._ready:
                 self._set_running()
         return self._conn
@@ -428,14 +431,15 @@ class SqliteBackend:
 
     # A relaxed transaction's commit reaches the operating system, not the disk (WAL with
     # synchronous=NORMAL: it survives the process dying, not a power cut). The level can only
-    # change between transactions. With the checkpointer running no commit of ours checkpoints
-    # either, so a relaxed commit takes microseconds: it runs inline, without a thread hop.
-    def _relax(self) -> None:
-        if self.synchronous in ("FULL", "EXTRA"):
-            self._pragma("synchronous=NORMAL")
-
-    def _unrelax(self) -> None:
-        self._pragma(f"synchronous={self.synchronous}")
+    # change between transactions; it is set before each one, by a PRAGMA only when it changes
+    # (a turn's commit, then its messages marked sent: two, not four). With the checkpointer
+    # running no commit of ours checkpoints either, so a relaxed commit takes microseconds: it
+    # runs inline, without a thread hop.
+    def _level(self, relaxed: bool) -> None:
+        relaxed = relaxed and self.synchronous in ("FULL", "EXTRA")
+        if relaxed != self._relaxed_now:
+            self._pragma("synchronous=NORMAL" if relaxed else f"synchronous={self.synchronous}")
+            self._relaxed_now = relaxed
 
     async def close(self) -> None:
         self._closed = True
@@ -474,12 +478,7 @@ class SqliteBackend:
 
     def _whole(self, fn: Callable[..., T], args: tuple[Any, ...], relaxed: bool = False) -> T:
         conn = self._live()
-        if relaxed:
-            self._relax()
-            try:
-                return self._whole(fn, args)
-            finally:
-                self._unrelax()
+        self._level(relaxed)
         try:
             conn.begin()
         except BaseException:
@@ -562,48 +561,76 @@ class SqliteBackend:
         """In the store's thread: one transaction, each job in its own savepoint (a lone job
         needs none), one COMMIT. Raises only when the whole transaction failed."""
         conn = self._live()
-        relaxed = self._checkpointer is not None and all(job.relaxed for job in batch)
-        if relaxed:
-            self._relax()
+        self._level(self._checkpointer is not None and all(job.relaxed for job in batch))
         try:
+            conn.begin()
+        except BaseException:
+            self._recover()
+            raise
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        outcomes: list[tuple[bool, Any]] = []
+        alone = len(batch) == 1
+        for job in batch:
+            if not alone:
+                raw.execute("SAVEPOINT turn")
             try:
-                conn.begin()
-            except BaseException:
-                self._recover()
-                raise
+                value = guarded(conn, job.fn, *job.args)
+            except Exception as err:
+                if alone or not raw.in_transaction:  # SQLite rolled back everything
+                    self._recover()
+                    self.alarm.failed(err)
+                    raise
+                raw.execute("ROLLBACK TO turn")
+                raw.execute("RELEASE turn")
+                self.alarm.failed(err)
+                outcomes.append((False, err))
+                continue
+            if not alone:
+                raw.execute("RELEASE turn")
+            outcomes.append((True, value))
+        try:
+            conn.commit()
+        except BaseException as err:
+            self._recover()
+            self.alarm.failed(err)
+            raise
+        self.alarm.ok()
+        return outcomes
+
+    async def mark_sent(self, ids: list[int]) -> int:
+        """Delete sent outbox rows in a relaxed transaction, inline on the driver (no SQLAlchemy
+        transaction: this runs for every message sent)."""
+        if self._checkpointer is None:  # commits may checkpoint: the ordinary way, in the thread
+            return await self.run(_delete_sent, ids, relaxed=True)
+        await self._lock.acquire()
+        try:
+            conn = self._live()
+            self._level(True)
             raw = conn.connection.dbapi_connection
             assert raw is not None
-            outcomes: list[tuple[bool, Any]] = []
-            alone = len(batch) == 1
-            for job in batch:
-                if not alone:
-                    raw.execute("SAVEPOINT turn")
-                try:
-                    value = guarded(conn, job.fn, *job.args)
-                except Exception as err:
-                    if alone or not raw.in_transaction:  # SQLite rolled back everything
-                        self._recover()
-                        self.alarm.failed(err)
-                        raise
-                    raw.execute("ROLLBACK TO turn")
-                    raw.execute("RELEASE turn")
-                    self.alarm.failed(err)
-                    outcomes.append((False, err))
-                    continue
-                if not alone:
-                    raw.execute("RELEASE turn")
-                outcomes.append((True, value))
             try:
-                conn.commit()
+                raw.execute("BEGIN IMMEDIATE")
+                count: int = raw.executemany(_DELETE_SENT, [(id,) for id in ids]).rowcount
+                raw.commit()
             except BaseException as err:
                 self._recover()
                 self.alarm.failed(err)
                 raise
-            self.alarm.ok()
-            return outcomes
         finally:
-            if relaxed and self._conn is not None:
-                self._unrelax()
+            self._lock.release()
+        self.alarm.ok()
+        return count
+
+
+_DELETE_SENT = "DELETE FROM outbox WHERE id = ?"
+
+
+def _delete_sent(conn: Connection, ids: list[int]) -> int:
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    count: int = raw.executemany(_DELETE_SENT, [(id,) for id in ids]).rowcount
+    return count
 
 
 def is_busy(exc: BaseException) -> bool:
@@ -655,6 +682,13 @@ async def _pg_relax(aconn: Any) -> None:
     await aconn.exec_driver_sql("SET LOCAL synchronous_commit = off")
 
 
+_MARK_SENT = (
+    "WITH d AS (DELETE FROM outbox WHERE id = ANY($1::bigint[]) RETURNING 1) "
+    "SELECT (SELECT count(*) FROM d)::int FROM (SELECT set_config('synchronous_commit', 'off', "
+    "true)) AS relaxed"
+)
+
+
 class PgBackend:
     """Turns in two round trips (``persistence.pgturn``); everything else in ordinary
     SQLAlchemy transactions on the pool."""
@@ -703,6 +737,20 @@ class PgBackend:
             raise
         self.alarm.ok()
         return result
+
+    async def mark_sent(self, ids: list[int]) -> int:
+        """Delete sent outbox rows in one round trip: one statement, its own transaction, whose
+        commit does not wait for the server's disk (``set_config(..., true)`` lasts as long as
+        the transaction, like ``SET LOCAL``; see ``Store.mark_sent``)."""
+        try:
+            async with self.engine.connect() as aconn:
+                raw = await aconn.get_raw_connection()
+                count: int = await raw.driver_connection.fetchval(_MARK_SENT, ids)
+        except Exception as err:
+            self.alarm.failed(err)
+            raise
+        self.alarm.ok()
+        return count
 
     async def begin(self, lock_key: str, relaxed: bool = False) -> PgTx:
         aconn = await self.engine.connect()

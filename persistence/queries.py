@@ -129,10 +129,18 @@ _CONV_COLS = ("flow_id", "flow_version", "state", "rev", "updated_at")
 _INS_CONV = insert(convs).values(_values("user_id", *_CONV_COLS))
 _UPD_CONV = update(convs).where(convs.c.user_id == bindparam("uid_")).values(_values(*_CONV_COLS))
 _DEL_CONV = delete(convs).where(convs.c.user_id == bindparam("uid_"))
+# The same, and the conversation row's bump, when its rev is the turn's version (SQLite, below)
+_AT_REV = convs.c.rev == bindparam("rev_")
+_UPD_CONV_AT = _UPD_CONV.where(_AT_REV)
+_DEL_CONV_AT = _DEL_CONV.where(_AT_REV)
+_BUMP_CONV = (
+    update(convs)
+    .where(convs.c.user_id == bindparam("uid_"), _AT_REV)
+    .values(rev=convs.c.rev + literal_column("1"))
+)
 _INS_OUTBOX = insert(outbox).values(
     _values("user_id", "chat_id", "priority", "payload", "created_at", "attempts", "retry_at")
 )
-_DEL_OUTBOX = delete(outbox).where(outbox.c.id == bindparam("id"))
 _INS_URGE = insert(urges).values(_values("user_id", "at", "intensity", "details"))
 _INS_CHECKIN = insert(checkins).values(_values("user_id", "at", "score", "details"))
 _INS_SAFETY = insert(safety).values(_values("user_id", "at", "category"))
@@ -140,8 +148,9 @@ _INS_TRANSCRIPT = insert(transcripts).values(_values("user_id", "at", "role", "t
 _UPD_USER_SEEN = (
     update(users).where(users.c.id == bindparam("uid_")).values(seen_at=bindparam("seen_at"))
 )
-# The version check of a SQLite turn (loaded without the write lock): it commits only if no
-# other process wrote a turn of this user since the load; raising rev tells the others.
+# The version check of a turn (loaded without the write lock on SQLite): it commits only if no
+# other process wrote a turn of this user since the load; raising rev tells the others. On
+# SQLite a user with a conversation is checked on the conversation row instead (Queries.flush).
 _NEXT_REV = users.c.rev + literal_column("1")
 _BUMP_REV = (
     update(users)
@@ -191,6 +200,9 @@ class Hot:
         self.ins_conv = c(_INS_CONV)
         self.upd_conv = c(_UPD_CONV)
         self.del_conv = c(_DEL_CONV)
+        self.upd_conv_at = c(_UPD_CONV_AT)
+        self.del_conv_at = c(_DEL_CONV_AT)
+        self.bump_conv = c(_BUMP_CONV)
         self.ins_outbox = c(_INS_OUTBOX, True)
         self.ins_urge = c(_INS_URGE, True)
         self.ins_checkin = c(_INS_CHECKIN, True)
@@ -199,7 +211,6 @@ class Hot:
         self.upd_seen = c(_UPD_USER_SEEN)
         self.bump_rev = c(_BUMP_REV)
         self.bump_rev_seen = c(_BUMP_REV_SEEN)
-        self.del_outbox = c(_DEL_OUTBOX, True)
 
     def ts(self, value: datetime | None) -> Any:
         if value is None or not self.sqlite:
@@ -349,17 +360,27 @@ class Queries:
         seal = self.cipher.seal
         profile = w.profile
         seen = False
+        # The version check: the load took no write lock (SQLite), or may have read before the
+        # previous holder's commit (PostgreSQL, see persistence.pgturn): commit only if current.
+        # On SQLite a user with a conversation is checked on its row (``by_conversation``): the
+        # turn writes that row anyway, so the users row is spared a write. Every write of a
+        # user's data moves the version a concurrent turn loaded: a turn moves its own (the
+        # users row's, the conversation row's, or deletes the row); writers outside turns move
+        # both (set_active) or delete the conversation (erasure, retention).
+        by_conversation = h.sqlite and w.had_conversation and w.user_id is not None
         if w.user_id is None:
             uid = w.user_id = self._new_user(cur, w, now)
         else:
             uid = w.user_id
             seen = bool(profile) or now - w.seen_at >= SEEN_EVERY
-            # the load took no write lock (SQLite), or may have read before the previous
-            # holder's commit (PostgreSQL, see persistence.pgturn): commit only if current
-            stmt = h.bump_rev_seen if seen else h.bump_rev
-            cur.execute(stmt.sql, stmt.args({"uid_": uid, "rev_": w.user_rev, "seen_at": ts}))
-            if cur.rowcount != 1:
-                raise TurnConflict()
+            if by_conversation:
+                if seen and not profile:
+                    cur.execute(h.upd_seen.sql, h.upd_seen.args({"uid_": uid, "seen_at": ts}))
+            else:
+                stmt = h.bump_rev_seen if seen else h.bump_rev
+                cur.execute(stmt.sql, stmt.args({"uid_": uid, "rev_": w.user_rev, "seen_at": ts}))
+                if cur.rowcount != 1:
+                    raise TurnConflict()
             seen = False
         if profile:  # rare: the ordinary way
             conn.execute(update(users).where(users.c.id == uid).values(**profile, seen_at=now))
@@ -402,11 +423,19 @@ class Queries:
                     if _duplicate_key(e):
                         raise TurnConflict() from e
                     raise
+            at = {"uid_": uid, "rev_": w.conversation_rev}
             if conv_kind == "delete":
-                cur.execute(h.del_conv.sql, h.del_conv.args({"uid_": uid}))
+                stmt = h.del_conv_at if by_conversation else h.del_conv
+                cur.execute(stmt.sql, stmt.args(at))
             elif conv is not None:
-                stmt = h.upd_conv if conv_kind == "update" else h.ins_conv
-                cur.execute(stmt.sql, stmt.args(conv))
+                stmt = h.ins_conv
+                if conv_kind == "update":
+                    stmt = h.upd_conv_at if by_conversation else h.upd_conv
+                cur.execute(stmt.sql, stmt.args({**conv, **at} if by_conversation else conv))
+            elif by_conversation:  # the conversation stays as it is: its version moves
+                cur.execute(h.bump_conv.sql, h.bump_conv.args(at))
+            if by_conversation and cur.rowcount != 1:
+                raise TurnConflict()
             stmt = h.ins_outbox
             for chat_id, prio, payload in out:  # one by one: the sender needs each row's id
                 cur.execute(
@@ -802,14 +831,6 @@ class Queries:
     def open_outbox(self, row: Any) -> dict[str, Any]:
         return json.loads(self.cipher.open(row.payload, aad("outbox", row.user_id)))
 
-    def mark_sent(self, conn: Connection, ids: list[int]) -> int:
-        stmt = (
-            self.hot.del_outbox
-        )  # on the driver's cursor, like a turn: called for every message sent
-        cur = cursor(conn)
-        cur.executemany(stmt.sql, [stmt.args({"id": id}) for id in ids])
-        return cur.rowcount
-
     def mark_failed(self, conn: Connection, id: int, retry_at: datetime | None) -> int:
         if retry_at is None:
             return conn.execute(delete(outbox).where(outbox.c.id == id)).rowcount
@@ -825,7 +846,8 @@ class Queries:
             return 0
         conn.execute(
             update(users).where(users.c.id == uid).values(active=active, rev=users.c.rev + 1)
-        )  # a turn loaded before: again
+        )  # a turn loaded before: again (whichever row its version is on, see flush)
+        conn.execute(update(convs).where(convs.c.user_id == uid).values(rev=convs.c.rev + 1))
         if not active:  # blocked: nothing more goes out, reminders included (an erasure still runs)
             conn.execute(delete(jobs).where(jobs.c.user_id == uid, jobs.c.kind != ERASE_JOB))
             return conn.execute(delete(outbox).where(outbox.c.user_id == uid)).rowcount

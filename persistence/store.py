@@ -140,7 +140,13 @@ class Turn:
     )
 
     def __init__(
-        self, store: Store, tx: Tx, user_key: str, update_id: int | None, loaded: Loaded
+        self,
+        store: Store,
+        tx: Tx,
+        user_key: str,
+        update_id: int | None,
+        loaded: Loaded,
+        lease: float | None = None,
     ) -> None:
         self._store = store
         self._tx = tx
@@ -153,10 +159,9 @@ class Turn:
         self.flow_version = loaded.flow_version
         self.rev = loaded.rev
         self.conversation_at = loaded.conversation_at  # when the conversation last changed (UTC)
-        # With ``Store.claim_lease`` set, the turn's messages are born claimed by its caller (no
-        # claiming transaction after the commit), unless older messages of the user still wait
-        # (they must go first: then the messages are claimed in order, as usual).
-        lease = store.claim_lease
+        # With a ``lease``, the turn's messages are born claimed by its caller (no claiming
+        # transaction after the commit), unless older messages of the user still wait (they
+        # must go first: then the messages are claimed in order, as usual).
         claim_until = (
             None if lease is None or loaded.waiting else store._now() + timedelta(seconds=lease)
         )
@@ -412,15 +417,21 @@ def _score(value: int | None) -> int | None:
 
 
 class _TurnContext:
-    __slots__ = ("_store", "_user_key", "_update_id", "_turn", "_token", "_relaxed")
+    __slots__ = ("_store", "_user_key", "_update_id", "_turn", "_token", "_relaxed", "_lease")
 
     def __init__(
-        self, store: Store, user_key: str, update_id: int | None, relaxed: bool = False
+        self,
+        store: Store,
+        user_key: str,
+        update_id: int | None,
+        relaxed: bool = False,
+        lease: float | None = None,
     ) -> None:
         self._store = store
         self._user_key = user_key
         self._update_id = update_id
         self._relaxed = relaxed
+        self._lease = lease
         self._turn: Turn | None = None
         self._token: contextvars.Token[Any] | None = None
 
@@ -443,7 +454,7 @@ class _TurnContext:
                     raise
                 backoff = backoff or _Backoff(store)
                 await backoff.wait(e, "the update was not processed")
-        self._turn = Turn(store, tx, self._user_key, self._update_id, loaded)
+        self._turn = Turn(store, tx, self._user_key, self._update_id, loaded, self._lease)
         self._token = _in_turn.set(asyncio.current_task())
         return self._turn
 
@@ -504,9 +515,6 @@ class Store:
         self.retry_for = retry_for
         self._now = clock
         self._closed = False
-        # Seconds a turn's messages are leased to the caller that will send them right after the
-        # commit (the Telegram transport sets it); None: they wait to be claimed (outbox_pending).
-        self.claim_lease: float | None = None
 
     def now(self) -> datetime:
         """The store's clock (UTC): what turns, jobs and leases are timed by."""
@@ -652,16 +660,24 @@ class Store:
 
     # -- turns ---------------------------------------------------------------------------------
     def turn(
-        self, user_key: str, update_id: int | None = None, *, relaxed: bool = False
+        self,
+        user_key: str,
+        update_id: int | None = None,
+        *,
+        relaxed: bool = False,
+        lease: float | None = None,
     ) -> _TurnContext:
         """``async with store.turn(user_key, update_id) as t:`` — one update, one transaction.
 
         ``relaxed``: its commit need not reach the disk, only the operating system (or the
         database server): for turns that hold nothing a client wrote and that are done again
-        if lost (a reminder: its job is deleted in the same transaction)."""
+        if lost (a reminder: its job is deleted in the same transaction).
+
+        ``lease``: seconds the turn's messages are leased to the caller, which sends them right
+        after the commit (``t.outbox_items``); None: they wait to be claimed (outbox_pending)."""
         if self._closed:
             raise StoreError("the store is closed")
-        return _TurnContext(self, user_key, update_id, relaxed)
+        return _TurnContext(self, user_key, update_id, relaxed, lease)
 
     async def run_turn(
         self, user_key: str, update_id: int | None, fn: Callable[[Turn], Awaitable[T]]
@@ -710,11 +726,18 @@ class Store:
     ) -> T:
         """One whole transaction outside turns, retried on transient errors. ``relaxed``: its
         commit need not reach the disk, only the operating system (or the database server)."""
-        self._outside_turn(getattr(fn, "__name__", "this"))
+        return await self._retried(
+            getattr(fn, "__name__", "this"),
+            lambda: self._backend.run(fn, *args, write=write, relaxed=relaxed),
+        )
+
+    async def _retried(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
+        """``await call()`` (one whole transaction outside turns), again on transient errors."""
+        self._outside_turn(what)
         backoff: _Backoff | None = None
         while True:
             try:
-                return await self._backend.run(fn, *args, write=write, relaxed=relaxed)
+                return await call()
             except Exception as e:
                 if isinstance(e, StoreError) or not is_transient(e):
                     raise
@@ -802,7 +825,10 @@ class Store:
         but not necessarily a power cut (the commit skips the disk flush): then a message is sent
         again when its lease ends, at worst twice, never lost. A turn's own commit is flushed."""
         ids = list(ids)
-        return await self._run(self._q.mark_sent, ids, relaxed=True) if ids else 0
+        if not ids:
+            return 0
+        backend = self._backend  # (PostgreSQL: one round trip; SQLite: on the driver, inline)
+        return await self._retried("mark_sent", lambda: backend.mark_sent(ids))
 
     async def mark_failed(self, id: int, retry_at: datetime | None) -> None:
         """Try message ``id`` again at ``retry_at`` (later messages of the user wait for it), or

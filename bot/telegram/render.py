@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ __all__ = [
     "MAX_MESSAGE_LENGTH",
     "CallbackData",
     "build_keyboard",
+    "keyboard_json",
     "encode_callback",
     "keyboard_rows",
     "parse_callback",
@@ -368,6 +370,28 @@ def _pair(button: Any) -> tuple[str, str]:
     return str(label), str(data)
 
 
+def _layout(
+    buttons: Iterable[Any], rev: int | None, max_per_row: int
+) -> list[list[dict[str, str]]]:
+    """Rows of ``{"text", "callback_data"}`` (see :func:`build_keyboard`); [] without buttons."""
+    pairs = [_pair(b) for b in buttons]
+    for label, _ in pairs:
+        if not label.strip():
+            raise ValueError("a button needs a label")
+    datas = []
+    for _, data in pairs:
+        value = encode_callback(rev, data) if rev is not None else data
+        if not 1 <= len(value.encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES:
+            raise ValueError(f"callback data must be 1-64 bytes: {value!r}")
+        datas.append(value)
+    rows: list[list[dict[str, str]]] = []
+    i = 0
+    for size in keyboard_rows([label for label, _ in pairs], max_per_row) if pairs else ():
+        rows.append([{"text": pairs[j][0], "callback_data": datas[j]} for j in range(i, i + size)])
+        i += size
+    return rows
+
+
 def build_keyboard(
     buttons: Iterable[Any],
     *,
@@ -379,23 +403,24 @@ def build_keyboard(
     With ``rev`` each data is stamped (:func:`encode_callback`); without it the data is used as
     given and must be 1-64 bytes. Returns None when there are no buttons.
     """
-    pairs = [_pair(b) for b in buttons]
-    if not pairs:
+    rows = _layout(buttons, rev, max_per_row)
+    if not rows:
         return None
-    for label, _ in pairs:
-        if not label.strip():
-            raise ValueError("a button needs a label")
-    datas = []
-    for _, data in pairs:
-        value = encode_callback(rev, data) if rev is not None else data
-        if not 1 <= len(value.encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES:
-            raise ValueError(f"callback data must be 1-64 bytes: {value!r}")
-        datas.append(value)
-    rows: list[list[InlineKeyboardButton]] = []
-    i = 0
-    for size in keyboard_rows([label for label, _ in pairs], max_per_row):
-        rows.append(
-            [InlineKeyboardButton(pairs[j][0], callback_data=datas[j]) for j in range(i, i + size)]
-        )
-        i += size
-    return InlineKeyboardMarkup(rows)
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(b["text"], callback_data=b["callback_data"]) for b in row]
+            for row in rows
+        ]
+    )
+
+
+def keyboard_json(
+    buttons: Iterable[Any],
+    *,
+    rev: int | None = None,
+    max_per_row: int = 3,
+) -> str | None:
+    """The same keyboard as the JSON text of a ``reply_markup`` field, as PTB would send it
+    (calls.py sends it without building telegram objects). None when there are no buttons."""
+    rows = _layout(buttons, rev, max_per_row)
+    return json.dumps({"inline_keyboard": rows}) if rows else None

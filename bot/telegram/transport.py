@@ -7,7 +7,7 @@ offset and a webhook does not answer 200: Telegram sends the update again, and t
 makes a repeat a no-op.
 
 The outbox is the only source of what is sent. A turn's messages are born claimed (leased to
-the process that ran it, ``Store.claim_lease``) when nothing older of the user waits; otherwise
+the process that ran it, the turn's ``lease``) when nothing older of the user waits; otherwise
 they are claimed from the store (``outbox_pending(user_key=...)``) like the background drain
 claims them. Either way the drain and the turn (or two workers) never both send a message, and
 a user's messages go strictly in order even when an earlier one is waiting for a retry.
@@ -46,8 +46,9 @@ from bot.effects import Attachment
 from bot.engine import Ask, Button, Command, Note, Output, Say
 from bot.wiring import load_content
 
+from . import calls
 from .incoming import Incoming, NotPrivate, chat_of, read_update
-from .render import MAX_MESSAGE_LENGTH, build_keyboard, split_text, text_length
+from .render import MAX_MESSAGE_LENGTH, keyboard_json, split_text, text_length
 
 log = logging.getLogger(__name__)
 
@@ -255,7 +256,7 @@ class TelegramTransport:
         if query is None:
             return
         answer_text = self._words("expired") if reply.stale else None
-        await self._quietly(self.bot.answer_callback_query(query.id, text=answer_text))
+        await self._quietly(calls.answer_callback_query(self.bot, query.id, answer_text))
         message = query.message
         if reply.duplicate or not isinstance(message, Message) or not message.text:
             return
@@ -263,17 +264,17 @@ class TelegramTransport:
         if reply.stale or label is None:
             if getattr(message, "reply_markup", None) is not None:
                 await self._quietly(
-                    self.bot.edit_message_reply_markup(message.chat.id, message.message_id)
+                    calls.remove_keyboard(self.bot, message.chat.id, message.message_id)
                 )
             return
         text = f"{message.text}\n\n{self._words('chosen_prefix')}{label}"
         if text_length(text, markup=False) <= MAX_MESSAGE_LENGTH:
             await self._quietly(
-                self.bot.edit_message_text(text, message.chat.id, message.message_id)
+                calls.edit_message_text(self.bot, message.chat.id, message.message_id, text)
             )
         else:
             await self._quietly(
-                self.bot.edit_message_reply_markup(message.chat.id, message.message_id)
+                calls.remove_keyboard(self.bot, message.chat.id, message.message_id)
             )
 
     async def _apologise(self, update: Update, incoming: Incoming) -> None:
@@ -342,10 +343,8 @@ class TelegramTransport:
         per_row = 6 if isinstance(output, Ask) and output.input == "scale" else 3
         for index, part in enumerate(parts):
             last = index == len(parts) - 1
-            markup = (
-                build_keyboard(buttons, rev=rev, max_per_row=per_row) if last and buttons else None
-            )
-            await self.bot.send_message(chat_id, part, reply_markup=markup)
+            markup = keyboard_json(buttons, rev=rev, max_per_row=per_row) if last else None
+            await calls.send_message(self.bot, chat_id, part, markup)
 
     # -- timed steps and reminders (durable jobs in the store) ------------------------------
     async def run_due_jobs(self) -> int:

@@ -31,8 +31,7 @@ async def test_a_lease_is_extended_only_while_it_is_still_ours(store: Store, clo
 
 
 async def test_a_turns_own_messages_are_born_leased_and_can_be_extended(store: Store, clock):
-    store.claim_lease = 20.0
-    async with store.turn("tg:b", 1) as t:
+    async with store.turn("tg:b", 1, lease=20.0) as t:
         t.enqueue([{"n": "b1"}, {"n": "b2"}])
     items = t.outbox_items
     assert {i.leased_until for i in items} == {clock.now + timedelta(seconds=20)}

@@ -26,7 +26,7 @@ def sent_to(bot: OfflineBot, chat: int, since: int = 0) -> list[str]:
 async def test_a_lease_is_kept_while_its_sender_waits_so_no_other_sender_sends_twice(
         tmp_path, recording_request):
     async with OfflineBot(tmp_path, recording_request) as bot:
-        bot.transport.lease = bot.store.claim_lease = 1.0  # seconds
+        bot.transport.lease = 1.0  # seconds (a turn's messages are born with it too)
         await into_talk(bot)
         # a second worker on the same database
         other = attach(build_application(bot.settings, request=bot.request, rate_limiter=unpaced_limiter()), bot.companion,

@@ -18,7 +18,7 @@ from bench.scenarios import (ANSWERS, PTB_STATES, TALK_STEPS, BotBench, EchoBenc
                              concurrent, paced, sequential, stored_states, talk_steps)
 from persistence import Store, generate_key
 from tests.persistence.conftest import scratch_database
-from tests.telegram.botapi_schema import load_schema
+from bench.drivers.telegram.botapi_schema import load_schema
 
 TURNS = len(TALK_STEPS)
 

@@ -37,9 +37,9 @@ def flowset():
 
 @pytest.fixture(scope="module")
 def safety(flowset):
-    from bot.wiring import load_content
+    from tests.content import content_of
 
-    return load_content(scenarios.FLOWS).require()[1]
+    return content_of(str(scenarios.FLOWS)).require()[1]
 
 
 def test_the_steps_are_the_talk_flow(flowset):

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from bot.engine import Ask, Conversation, Engine, FlowSet, Say, Text, load_registry
+from bot.engine import Ask, Conversation, Engine, FlowSet, Text, load_registry
 from bot.engine.runner import CONFIRM
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.engine import Conversation, Engine, Text, load_registry  # noqa: E402
 from bot.engine import matching  # noqa: E402
-from tests.engine.typed.variants import CONTEXT, SETS, load_variants, tally  # noqa: E402
+from bench.drivers.typed_variants import CONTEXT, SETS, load_variants, tally  # noqa: E402
 
 
 def percentile(sorted_values: list[int], fraction: float) -> float:

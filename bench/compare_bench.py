@@ -101,7 +101,7 @@ PG_DATABASE = f"between_bench_{os.getpid()}"  # per run: benches of several chec
 
 async def make_scenario(name: str, tmp: Path, db_url: str | None, key: str | None):
     from bench import scenarios
-    from tests.telegram.botapi_schema import load_schema
+    from bench.drivers.telegram.botapi_schema import load_schema
 
     if name == "raw_sqlite":
         states = json.loads((tmp / "states.json").read_text())
@@ -411,7 +411,7 @@ def fmt_ms(v: float) -> str:
 
 async def time_startup(db_url: str, tmp: Path, runs: int) -> float:
     """`between run` from spawning to its first getUpdates, on an existing SQLite database."""
-    from tests.telegram.fake_server import FakeBotApi
+    from bench.drivers.telegram.fake_server import FakeBotApi
 
     between = Path(sys.executable).with_name("between")
     command = [str(between), "run"] if between.exists() else [sys.executable, "-m", "bot", "run"]

@@ -57,7 +57,7 @@ async def one_run(limiter: str, limited: bool, chats: int, retry_after: int,
                   steps: int | None) -> list[float]:
     from bot.wiring import load_content
     from bot.telegram.main import drain_outbox_forever
-    from tests.telegram.updates import user_json
+    from bench.drivers.telegram.updates import user_json
 
     flowset, safety = load_content(ROOT / "flows.yaml").require()
     with tempfile.TemporaryDirectory() as tmp:

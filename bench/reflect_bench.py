@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.engine.reflection import analyse, reflect, shape  # noqa: E402
-from tests.engine.reflection.defects import defects, load  # noqa: E402
+from bench.drivers.reflection_defects import defects, load  # noqa: E402
 
 
 def percentile(sorted_values: list[int], fraction: float) -> float:

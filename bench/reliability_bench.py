@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.telegram.fake_server import FakeBotApi, free_port  # noqa: E402
-from tests.telegram.http_attacks import MB, flood, half_sent, peak_rss_mb  # noqa: E402
-from tests.telegram.test_bot_e2e import BotProcess, consented  # noqa: E402
+from bench.drivers.telegram.fake_server import FakeBotApi, free_port  # noqa: E402
+from bench.drivers.telegram.http_attacks import MB, flood, half_sent, peak_rss_mb  # noqa: E402
+from bench.drivers.telegram.bot_process import BotProcess, consented  # noqa: E402
 
 
 def wait_started(server: FakeBotApi, bot: BotProcess) -> None:

@@ -194,8 +194,8 @@ class _Chats:
     next_user: int
 
     def update_for(self, user: int, step: Step):
-        from tests.telegram.bot_harness import message_json
-        from tests.telegram.updates import user_json
+        from bench.drivers.telegram.simulator import message_json
+        from bench.drivers.telegram.updates import user_json
 
         kind, what = step
         factory, core = self.request.factory, self.request.core
@@ -235,7 +235,7 @@ class EchoBench(_Chats):
         from telegram import Update
         from telegram.ext import MessageHandler, filters
 
-        from tests.telegram.recording import RecordingRequest, offline_application
+        from bench.drivers.telegram.recording import RecordingRequest, offline_application
 
         self.request = RecordingRequest(schema=schema)
         self.application = offline_application(self.request)
@@ -257,7 +257,7 @@ class EchoBench(_Chats):
         """``n`` updates from one user (the echo has no flow)."""
         times = []
         factory, bot = self.request.factory, self.application.bot
-        from tests.telegram.updates import user_json
+        from bench.drivers.telegram.updates import user_json
 
         for i in range(n):
             update = self.request.update(factory.text(ANSWERS[i % 3], user=user_json(user)), bot)
@@ -275,8 +275,8 @@ class BotBench(_Chats):
     def __init__(self, schema, tmp: Path, flowset, safety, *, database_url: str | None = None,
                  data_key: str | None = None, first_user: int = 10_000):
         from bot.settings import Settings
-        from tests.telegram.recording import RecordingRequest
-        from tests.telegram.updates import TOKEN
+        from bench.drivers.telegram.recording import RecordingRequest
+        from bench.drivers.telegram.updates import TOKEN
 
         self.request = RecordingRequest(schema=schema)
         self.settings = Settings(token=TOKEN, database_url=database_url or f"sqlite:///{tmp / 'bench.db'}",
@@ -499,7 +499,7 @@ def build_ptb_talk(persistence_path: Path | str, *, request=None, token: str | N
 
 
 def _token() -> str:
-    from tests.telegram.updates import TOKEN
+    from bench.drivers.telegram.updates import TOKEN
 
     return TOKEN
 
@@ -512,7 +512,7 @@ class PtbBench(_Chats):
     """The hand-written PTB program, started as in production (its persistence task runs)."""
 
     def __init__(self, schema, tmp: Path, *, safety=None, first_user: int = 10_000):
-        from tests.telegram.recording import RecordingRequest
+        from bench.drivers.telegram.recording import RecordingRequest
 
         self.request = RecordingRequest(schema=schema)
         self.path = tmp / "ptb_talk.pickle"

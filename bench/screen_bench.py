@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.safety import DEFAULT_PATHS, SafetyConfig  # noqa: E402
 from bot.safety.model import MODEL_PATH, ScreenModel  # noqa: E402
-from tests.safety.dataset import (CATEGORIES, HERE, hard_negatives, heldout_positives,  # noqa: E402
+from bench.drivers.safety_data import (CATEGORIES, HERE, hard_negatives, heldout_positives,  # noqa: E402
                                   negatives, positives, read_lines)
 
 BLINDS = (HERE / "blind1", HERE / "blind2", HERE / "blind3", HERE / "blind4")

@@ -54,7 +54,7 @@ from bot.wiring import load_content  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.telegram.main import attach, build_application  # noqa: E402
 from persistence import Store  # noqa: E402
-from tests.telegram.botapi_schema import load_schema  # noqa: E402
+from bench.drivers.telegram.botapi_schema import load_schema  # noqa: E402
 
 FLOWS = scenarios.FLOWS  # --flows to use another registry
 
@@ -145,7 +145,7 @@ async def drive(server, users: list[int], steps, flows_each: int) -> tuple[int, 
 
 async def end_to_end(args, tmp: Path, flowset) -> None:
     """`between run` as it runs in production (flood limiter on), polling over HTTP."""
-    from tests.telegram.fake_server import FakeBotApi
+    from bench.drivers.telegram.fake_server import FakeBotApi
 
     steps = talk_steps(flowset)
     clients, flows_each = (2, 1) if args.quick else (8, 3)
@@ -180,7 +180,7 @@ async def end_to_end(args, tmp: Path, flowset) -> None:
 async def end_to_end_unthrottled(args, tmp: Path, flowset, safety) -> None:
     """The same path in this process with the flood limiter off: what the bot itself can do."""
     from bot.telegram.main import poll
-    from tests.telegram.fake_server import FakeBotApi
+    from bench.drivers.telegram.fake_server import FakeBotApi
 
     steps = talk_steps(flowset)
     clients, flows_each = (2, 1) if args.quick else (8, 3)

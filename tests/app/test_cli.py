@@ -126,7 +126,8 @@ def test_what_clients_type_is_not_readable_in_the_database_file(db, tmp_path):
 
 def test_run_without_a_token_explains_and_opens_the_terminal_chat(db):
     result = between("run", stdin="", env=db)
-    assert "@BotFather" in result.stderr
+    assert "@BotFather" in result.stderr and "/newbot" in result.stderr
+    assert result.returncode == 0, result.stderr[-2000:]
     assert "Welcome to Between Sessions" in result.stdout or "What would you like to do" in result.stdout
 
 

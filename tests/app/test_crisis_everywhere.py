@@ -13,11 +13,11 @@ import pytest
 from bot.console import TerminalChat
 from bot.engine import Ask, Conversation, Engine, Text
 from bot.partner import hook as practice_hook
-from bot.wiring import build_companion, load_content
+from bot.wiring import build_companion
 from persistence import Store, generate_key
-from tests.paths import FLOWS as REGISTRY
+from tests.content import content_of
 
-CONTENT = load_content(REGISTRY)
+CONTENT = content_of()
 FLOWS = CONTENT.require()[0]
 WAITING_STATES = [
     (flow.id, state.id)

@@ -14,11 +14,9 @@ import pytest
 from bot.delivery import Blocked, Delivery, Rejected, RetryLater
 from bot.effects import Attachment
 from bot.engine import Command, Output, Say
-from bot.wiring import build_companion, load_content
+from bot.wiring import build_companion
 from persistence import Store, generate_key
-from tests.paths import FLOWS
-
-CONTENT = load_content(FLOWS)
+from tests.content import content_of
 
 
 @dataclass
@@ -48,7 +46,7 @@ class FakeSender:
 @pytest.fixture
 async def setup(tmp_path):
     store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'd.db'}", data_key=generate_key())
-    companion = build_companion(CONTENT, store)
+    companion = build_companion(content_of(), store)
     await companion.prepare()
     sender = FakeSender({"cli:ann": 1, "cli:bob": 2})
     delivery = Delivery(companion, sender, lease=5.0)

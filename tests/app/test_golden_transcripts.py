@@ -9,15 +9,16 @@ from __future__ import annotations
 import pytest
 
 from bot.transcripts import Coverage, find_transcripts, parse_transcript, run_script
-from bot.wiring import Content, load_content
-from tests.paths import FLOWS, ROOT
+from bot.wiring import Content
+from tests.content import content_of
+from tests.paths import ROOT
 
 TRANSCRIPTS = find_transcripts([str(ROOT / "tests" / "transcripts")])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def content() -> Content:
-    return load_content(FLOWS)
+    return content_of()
 
 
 def test_the_shipped_content_validates(content: Content) -> None:

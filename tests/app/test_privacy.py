@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import logging
 
-from bot.wiring import build_companion, load_content
+from bot.wiring import build_companion
 from bot.engine import Command, Text
 from persistence import Store, generate_key
-from tests.paths import FLOWS
+from tests.content import content_of
 
 PHRASES = ["my aunt Rosalind keeps the vodka in the piano", "I want to die, honestly, after the piano thing"]
 
@@ -14,7 +14,7 @@ PHRASES = ["my aunt Rosalind keeps the vodka in the piano", "I want to die, hone
 async def test_no_client_words_in_logs(tmp_path, caplog):
     caplog.set_level(logging.DEBUG)
     store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'p.db'}", data_key=generate_key())
-    companion = build_companion(load_content(FLOWS), store)
+    companion = build_companion(content_of(), store)
     await companion.prepare()
     await companion.begin("cli:private", "talk")
     replies = [await companion.handle("cli:private", Text(phrase), update_id=i) for i, phrase in enumerate(PHRASES, 1)]

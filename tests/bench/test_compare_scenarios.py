@@ -18,7 +18,7 @@ from bench.scenarios import (ANSWERS, PTB_STATES, TALK_STEPS, BotBench, EchoBenc
                              concurrent, paced, sequential, stored_states, talk_steps)
 from persistence import Store, generate_key
 from tests.persistence.conftest import scratch_database
-from tests.telegram.botapi_schema import load_schema
+from bench.drivers.telegram.botapi_schema import load_schema
 
 TURNS = len(TALK_STEPS)
 
@@ -37,9 +37,9 @@ def flowset():
 
 @pytest.fixture(scope="module")
 def safety(flowset):
-    from bot.wiring import load_content
+    from tests.content import content_of
 
-    return load_content(scenarios.FLOWS).require()[1]
+    return content_of(str(scenarios.FLOWS)).require()[1]
 
 
 def test_the_steps_are_the_talk_flow(flowset):

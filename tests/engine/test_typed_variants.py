@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine, load_registry
-from tests.engine.typed.variants import (ROOT, SETS, button_steps, is_pick, load_variants,
+from bench.drivers.typed_variants import (ROOT, SETS, button_steps, is_pick, load_variants,
                                          outcome, tally)
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import shutil
 import sqlite3
 from pathlib import Path
@@ -26,22 +25,17 @@ from bot.settings import Settings
 from bot.telegram.limiter import ChatRateLimiter
 from bot.telegram.main import attach, build_application, drain_outbox_forever
 from bot.telegram.polling import poll
-from bot.wiring import Content, build_companion, load_content
+from bot.wiring import build_companion
 from persistence import Store
 
-from .recording import DEFAULT_USER_ID, RecordingRequest
-from .simulator import BotMessage, Call
-from .updates import TOKEN, user_json
+from bench.drivers.telegram.recording import DEFAULT_USER_ID, RecordingRequest
+from bench.drivers.telegram.simulator import BotMessage, Call, message_json
+from bench.drivers.telegram.updates import TOKEN, user_json
+from tests.content import content_of
 
 REPO = Path(__file__).resolve().parents[2]
 FLOWS = REPO / "flows.yaml"
 ADMIN_ID = 4242
-
-
-@functools.lru_cache(maxsize=4)
-def content_of(path: str = str(FLOWS)) -> Content:
-    """The flows and the crisis screen, loaded once per test session and path."""
-    return load_content(path)
 
 
 def flows_and_safety(path: str = str(FLOWS)) -> tuple[FlowSet, SafetyConfig | None]:
@@ -54,22 +48,6 @@ def copy_registry(target: Path) -> Path:
     shutil.copy(FLOWS, target / "flows.yaml")
     shutil.copytree(REPO / "dialogs", target / "dialogs")
     return target / "flows.yaml"
-
-
-def message_json(message: BotMessage, bot: dict[str, Any]) -> dict[str, Any]:
-    """A bot message as Telegram puts it into a callback query (text and keyboard as shown now)."""
-    data: dict[str, Any] = {
-        "message_id": message.message_id,
-        "from": dict(bot),
-        "chat": {"id": message.chat_id, "type": "private", "first_name": f"Client{message.chat_id}"},
-        "date": message.date or 1,
-        "text": message.text,
-    }
-    if message.has_keyboard:
-        data["reply_markup"] = {"inline_keyboard": [
-            [{"text": b.text, "callback_data": b.callback_data} for b in row] for row in message.buttons
-        ]}
-    return data
 
 
 def unpaced_limiter() -> ChatRateLimiter:

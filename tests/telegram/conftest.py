@@ -1,17 +1,18 @@
 """Fixtures for the Telegram adapter tests: the Bot API description, an offline recording
 request, and a local fake Bot API server (in this event loop or in a thread).
 
-Other test folders (end-to-end tests, benchmarks) import the helpers as
-``tests.telegram.recording`` / ``tests.telegram.fake_server``.
+The fakes themselves live in bench/drivers/telegram (the benchmarks drive the bot with them
+too); the Bot API description they check every request against is test data, vendored in
+tests/telegram/botapi/.
 """
 from __future__ import annotations
 
 import pytest
 
-from .botapi_schema import BotApiSchema, load_schema
-from .fake_server import FakeBotApi
-from .recording import RecordingRequest, offline_application
-from .updates import UpdateFactory
+from bench.drivers.telegram.botapi_schema import BotApiSchema, load_schema
+from bench.drivers.telegram.fake_server import FakeBotApi
+from bench.drivers.telegram.recording import RecordingRequest, offline_application
+from bench.drivers.telegram.updates import UpdateFactory
 
 
 @pytest.fixture(scope="session")

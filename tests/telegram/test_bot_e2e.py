@@ -7,63 +7,25 @@ client waits for are read from the flows at run time.
 """
 from __future__ import annotations
 
-import asyncio
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-from persistence import Store
+from bench.drivers.telegram.bot_process import (
+    FLOWS,
+    WAIT,
+    BotProcess,
+    consented,
+)
+from bench.drivers.telegram.fake_server import FakeBotApi, free_port
+from bench.drivers.telegram.http_attacks import MB, flood, peak_rss_mb
+from bench.drivers.telegram.simulator import BotMessage
+from bench.drivers.telegram.updates import user_json
 
-from .bot_harness import FLOWS, REPO, flows_and_safety
-from .updates import user_json
-from .fake_server import FakeBotApi, free_port
-from .http_attacks import MB, flood, peak_rss_mb
-from .simulator import BotMessage
-
-WAIT = 20.0  # seconds: generous, the bot answers in milliseconds
-BETWEEN = Path(sys.executable).with_name("between")
-
-
-# -- the bot process ----------------------------------------------------------------------------
-
-
-class BotProcess:
-    def __init__(self, server: FakeBotApi, db_url: str, log_path: Path, **env: str):
-        self.log_path = log_path
-        command = [str(BETWEEN), "run"] if BETWEEN.exists() else [sys.executable, "-m", "bot", "run"]
-        environment = {**os.environ, **server.env(), "DATABASE_URL": db_url, "FLOWS_PATH": str(FLOWS),
-                       "PYTHONUNBUFFERED": "1", **env}
-        for name in ("WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "ADMIN_IDS", "BETWEEN_OUTBOX_LEASE"):
-            if name not in env:
-                environment.pop(name, None)
-        self.log = open(log_path, "ab")
-        self.proc = subprocess.Popen(command, cwd=REPO, env=environment, stdout=self.log, stderr=subprocess.STDOUT)
-
-    def output(self) -> str:
-        if not self.log.closed:
-            self.log.flush()
-        return self.log_path.read_text(errors="replace")
-
-    def stop(self, timeout: float = WAIT) -> int:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        try:
-            return self.proc.wait(timeout)
-        finally:
-            self.kill()
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(WAIT)
-        if not self.log.closed:
-            self.log.close()
+from .bot_harness import flows_and_safety
 
 
 @pytest.fixture
@@ -88,20 +50,6 @@ def start_bot(processes: list, server: FakeBotApi, db_url: str, tmp_path: Path, 
     bot = BotProcess(server, db_url, tmp_path / f"bot{len(processes)}.log", **env)
     processes.append(bot)
     return bot
-
-
-def consented(db_url: str, *users: int) -> None:
-    """Clients who went through the welcome (consent given, country chosen) before."""
-    async def seed() -> None:
-        store = await Store.open(db_url)
-        try:
-            for user in users:
-                async with store.turn(f"tg:{user}") as t:
-                    t.update_profile(consent=True, country="GB")
-        finally:
-            await store.close()
-
-    asyncio.run(seed())
 
 
 # -- the client ---------------------------------------------------------------------------------
@@ -287,14 +235,7 @@ def test_a_kill_in_the_middle_of_a_conversation_loses_nothing(server, db_url, tm
     server.assert_no_violations()
 
 
-def test_without_a_token_run_explains_how_to_get_one(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'chat.db'}", FLOWS_PATH=str(FLOWS))
-    command = [str(BETWEEN), "run"] if BETWEEN.exists() else [sys.executable, "-m", "bot", "run"]
-    done = subprocess.run(command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                          text=True, timeout=WAIT)
-    assert "@BotFather" in done.stderr and "/newbot" in done.stderr
-    assert done.returncode == 0, done.stderr[-2000:]
+# Without a token `between run` explains how to get one: tests/app/test_cli.py.
 
 
 def test_a_token_telegram_refuses_stops_the_bot_with_a_clear_message(server, db_url, tmp_path, processes):
@@ -368,7 +309,7 @@ def test_a_chat_whose_sends_hang_does_not_hold_up_the_others(server, db_url, tmp
     for user in (slow, *others):
         server.add_user(user)
     server.fail_chat(slow, "timeout")
-    hung = server.user_sends_text(slow, "/help")
+    server.user_sends_text(slow, "/help")
     server.wait_until_sync(lambda: any(c.chat_id == slow for c in server.calls("sendMessage")),
                            WAIT)
     waited = []

@@ -5,7 +5,9 @@ from __future__ import annotations
 import sqlite3
 
 from .test_bot_e2e import db_url, processes, server  # noqa: F401 (fixtures)
-from .test_bot_e2e import WAIT, Client, consented, start_bot, wait_for_commands
+from bench.drivers.telegram.bot_process import WAIT, consented
+
+from .test_bot_e2e import Client, start_bot, wait_for_commands
 
 
 def _rows_of(path: str, user_key: str) -> dict[str, int]:

@@ -27,9 +27,9 @@ from .bot_harness import (
     registry_with_timed_flow,
     unpaced_limiter,
 )
-from .botapi_schema import FileUpload
-from .recording import RecordingRequest
-from .updates import user_json
+from bench.drivers.telegram.botapi_schema import FileUpload
+from bench.drivers.telegram.recording import RecordingRequest
+from bench.drivers.telegram.updates import user_json
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarning")
 
@@ -700,7 +700,7 @@ async def test_the_webhook_answers_200_only_after_the_commit(tmp_path, recording
     import httpx
 
     from bot.telegram.main import webhook_app
-    from .fake_server import free_port
+    from bench.drivers.telegram.fake_server import free_port
 
     async with OfflineBot(tmp_path, recording_request, retry_for=0.2) as bot:
         await into_talk(bot)

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from .botapi_schema import (
+from bench.drivers.telegram.botapi_schema import (
     BotApiSchema,
     FileUpload,
     default_schema_path,

@@ -25,8 +25,8 @@ from telegram.ext import (
     filters,
 )
 
-from .fake_server import FakeBotApi, application_for, serving
-from .updates import TOKEN
+from bench.drivers.telegram.fake_server import FakeBotApi, application_for, serving
+from bench.drivers.telegram.updates import TOKEN
 
 pytestmark = [
     pytest.mark.timeout(30),

@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from .fake_server import FakeBotApi
+from bench.drivers.telegram.fake_server import FakeBotApi
 
 pytestmark = pytest.mark.timeout(30)
 

@@ -8,7 +8,7 @@ from telegram.ext import ApplicationBuilder
 
 from bot.telegram.limiter import ChatRateLimiter, Pace
 
-from .recording import offline_application
+from bench.drivers.telegram.recording import offline_application
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarning")
 

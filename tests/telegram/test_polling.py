@@ -12,8 +12,8 @@ from bot.telegram.polling import Ledger
 
 from .bot_harness import OfflineBot
 from .bot_harness import polling as poll_against
-from .fake_server import FakeBotApi
-from .updates import user_json
+from bench.drivers.telegram.fake_server import FakeBotApi
+from bench.drivers.telegram.updates import user_json
 
 USER, OTHER = 1001, 1002
 

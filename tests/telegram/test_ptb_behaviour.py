@@ -20,8 +20,8 @@ import pytest
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor, ContextTypes, MessageHandler, TypeHandler, filters
 
-from .fake_server import FakeBotApi, application_for, serving
-from .recording import RecordingRequest, offline_application
+from bench.drivers.telegram.fake_server import FakeBotApi, application_for, serving
+from bench.drivers.telegram.recording import RecordingRequest, offline_application
 
 pytestmark = pytest.mark.timeout(30)
 

@@ -18,9 +18,9 @@ from telegram.ext import (
     filters,
 )
 
-from .botapi_schema import FileUpload
-from .recording import DEFAULT_USER_ID, RecordingRequest, offline_application
-from .updates import BOT_ID, UpdateFactory
+from bench.drivers.telegram.botapi_schema import FileUpload
+from bench.drivers.telegram.recording import DEFAULT_USER_ID, RecordingRequest, offline_application
+from bench.drivers.telegram.updates import BOT_ID, UpdateFactory
 
 USER = DEFAULT_USER_ID
 

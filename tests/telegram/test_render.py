@@ -21,7 +21,7 @@ from bot.telegram.render import (
     text_length,
 )
 
-from .botapi_schema import parse_html, utf16_len, validate_request
+from bench.drivers.telegram.botapi_schema import parse_html, utf16_len, validate_request
 
 NASTY = [
     "I <3 you & me",

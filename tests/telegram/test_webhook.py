@@ -17,8 +17,8 @@ import pytest
 from bot.telegram.webhook import MAX_BODY, SECRET_HEADER, WebhookLimits, webhook_app, webhook_server
 
 from .bot_harness import OfflineBot
-from .fake_server import free_port
-from .updates import user_json
+from bench.drivers.telegram.fake_server import free_port
+from bench.drivers.telegram.updates import user_json
 
 USER = 1001
 SECRET = "s3cret-Token_1"

@@ -5,7 +5,7 @@ import pytest
 
 from bot.engine.reflection import reflect, shape
 
-from .defects import defects, load
+from bench.drivers.reflection_defects import defects, load
 
 CORPUS = load("corpus.yaml")
 

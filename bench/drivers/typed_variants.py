@@ -1,6 +1,7 @@
 """Typed variants at the shipped button steps: what the engine makes of each, and the tally.
 
-`python -m tests.engine.typed.variants` prints the figures for both sets (docs/answers.md).
+`python -m bench.drivers.typed_variants` prints the figures for both sets (docs/answers.md).
+The sets are test data in tests/engine/typed/, read by path.
 """
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from typing import Any
 
 import yaml
 
-from bot.engine import Ask, Conversation, Engine, FlowSet, Say, Text, load_registry
+from bot.engine import Ask, Conversation, Engine, FlowSet, Text, load_registry
 from bot.engine.runner import CONFIRM
 
-ROOT = Path(__file__).resolve().parents[3]
-HERE = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[2]
+HERE = ROOT / "tests" / "engine" / "typed"
 SETS = {"tuned": HERE / "variants.yaml", "held-out": HERE / "heldout.yaml",
         "held-out 2": HERE / "heldout2.yaml"}
 CONTEXT = {"role": "client", "consent": "yes", "country": "GB", "first_name": "", "training": False,

@@ -22,8 +22,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .botapi_schema import BotApiSchema, FileUpload, Problem, load_schema, parse_html, utf16_len
-from .updates import UpdateFactory, bot_user, private_chat, user_json
+from bench.drivers.telegram.botapi_schema import BotApiSchema, FileUpload, Problem, load_schema, parse_html, utf16_len
+from bench.drivers.telegram.updates import UpdateFactory, bot_user, private_chat, user_json
 
 __all__ = [
     "BotApiCore",
@@ -34,6 +34,7 @@ __all__ = [
     "FaultPlan",
     "Notifier",
     "SchemaViolation",
+    "message_json",
 ]
 
 FAULT_KINDS = ("429", "403", "400", "500", "502", "timeout", "slow")
@@ -812,4 +813,20 @@ def _visible(text: str | None, parse_mode: str | None) -> tuple[str, list[dict]]
 def _message(message_id: int, chat: Mapping, date: int, bot: Mapping, content: Mapping) -> dict:
     data = {"message_id": message_id, "from": dict(bot), "chat": dict(chat), "date": date}
     data.update(content)
+    return data
+
+
+def message_json(message: BotMessage, bot: dict[str, Any]) -> dict[str, Any]:
+    """A bot message as Telegram puts it into a callback query (text and keyboard as shown now)."""
+    data: dict[str, Any] = {
+        "message_id": message.message_id,
+        "from": dict(bot),
+        "chat": {"id": message.chat_id, "type": "private", "first_name": f"Client{message.chat_id}"},
+        "date": message.date or 1,
+        "text": message.text,
+    }
+    if message.has_keyboard:
+        data["reply_markup"] = {"inline_keyboard": [
+            [{"text": b.text, "callback_data": b.callback_data} for b in row] for row in message.buttons
+        ]}
     return data

@@ -28,9 +28,9 @@ from telegram.error import TimedOut
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest, RequestData
 
-from .botapi_schema import BotApiSchema, FileUpload
-from .simulator import BotApiCore, BotMessage, Call, Fault, SchemaViolation
-from .updates import (
+from bench.drivers.telegram.botapi_schema import BotApiSchema, FileUpload
+from bench.drivers.telegram.simulator import BotApiCore, BotMessage, Call, Fault, SchemaViolation
+from bench.drivers.telegram.updates import (
     BOT_ID,
     BOT_USERNAME,
     DEFAULT_USER_ID,

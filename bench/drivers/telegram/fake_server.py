@@ -43,10 +43,10 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
-from .botapi_schema import BotApiSchema
-from .recording import file_upload
-from .simulator import BotApiCore, BotMessage, Call, Fault
-from .updates import TOKEN, UpdateFactory, bot_user, private_chat, user_json
+from bench.drivers.telegram.botapi_schema import BotApiSchema
+from bench.drivers.telegram.recording import file_upload
+from bench.drivers.telegram.simulator import BotApiCore, BotMessage, Call, Fault
+from bench.drivers.telegram.updates import TOKEN, UpdateFactory, bot_user, private_chat, user_json
 
 __all__ = ["Delivery", "FakeBotApi", "RawAnswer", "UserAction", "application_for", "free_port",
            "serving"]

@@ -1,4 +1,5 @@
-"""Counting what makes a reflection read badly (issue 13's defect kinds), for the corpus tests."""
+"""Counting what makes a reflection read badly (issue 13's defect kinds), for the corpus tests
+and bench/reflect_bench.py. The corpora are test data in tests/engine/reflection/, read by path."""
 from __future__ import annotations
 
 import re
@@ -9,7 +10,7 @@ import yaml
 from bot.engine.reflection import reflect, shape
 from bot.engine.reflection.words import SAY
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[2] / "tests" / "engine" / "reflection"
 # Stems the flows use, so that doubled stems and sentence starts are checked in place.
 STEMS = ("So", "You're noticing that", "So it matters because", "You're having an urge to",
          "So on one occasion:", "In your words, then:")

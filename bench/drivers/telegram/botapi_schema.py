@@ -2,8 +2,9 @@
 
 Every request our bot sends in a test goes through :func:`validate_request`, which returns a list
 of :class:`Problem` (empty when Telegram would accept the request as far as the description can
-tell). The description is vendored beside this module, in ``botapi/api.json`` (MIT, see
-``botapi/LICENSE``); the environment variable ``BOT_API_SCHEMA`` points elsewhere.
+tell). The description is test data, vendored in ``tests/telegram/botapi/api.json`` (MIT, see
+``tests/telegram/botapi/LICENSE``) and read from there by path; the environment variable
+``BOT_API_SCHEMA`` points elsewhere.
 
 What is checked:
 
@@ -67,7 +68,7 @@ def default_schema_path() -> Path:
     env = os.environ.get("BOT_API_SCHEMA")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent / "botapi" / "api.json"
+    return Path(__file__).resolve().parents[3] / "tests" / "telegram" / "botapi" / "api.json"
 
 
 def utf16_len(text: str) -> int:

@@ -44,7 +44,7 @@ from bot.safety.model import MODEL_PATH, ScreenModel  # noqa: E402
 from tests.safety.dataset import (CATEGORIES, HERE, hard_negatives, heldout_positives,  # noqa: E402
                                   negatives, positives, read_lines)
 
-BLINDS = (HERE / "blind1", HERE / "blind2", HERE / "blind3", HERE / "blind4")
+BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 6))
 CORPUS = HERE / "corpus"
 PARTNER = ROOT / "tests" / "partner" / "corpus"
 

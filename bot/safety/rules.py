@@ -32,7 +32,7 @@ from .patterns import (
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
 TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "frames", "hints", "categories")
-FRAME_KEYS = ("soften", "unless", "asked", "lingers")
+FRAME_KEYS = ("soften", "unless", "asked", "lingers", "settled")
 RULE_KEYS = (
     "id",
     "description",
@@ -178,7 +178,7 @@ class Rules:
         negation: Negation,
         harmless: Sequence[str | tuple[str, list[frozenset[str]]]] | None = None,
         contexts: dict[str, str] | None = None,
-        frames: tuple[str | None, ...] = (None, None, None, None),
+        frames: tuple[str | None, ...] = (None, None, None, None, None),
         hints: dict[str, str] | None = None,
     ):
         self.normaliser = normaliser
@@ -194,6 +194,10 @@ class Rules:
         # match then always asks first, whatever the learned layer reads
         lingers = frames[3] if len(frames) > 3 else None
         self._lingers = re.compile(lingers) if lingers else None
+        # `frames: settled:` saying one is all right now ("i am still here today and doing ok"):
+        # a "now" word inside it never cancels a past frame ("unless")
+        settled = frames[4] if len(frames) > 4 else None
+        self._settled = re.compile(settled) if settled else None
         self._asked = re.compile(f"(?:(?:{ASK_FILLERS}) )*(?:{asked})(?: |$)") if asked else None
         # harmless phrases, each with the word groups it needs (see candidates())
         self._harmless = [
@@ -247,6 +251,7 @@ class Rules:
         state["_soften"], state["_unless"] = _lazy(self._soften), _lazy(self._unless)
         state["_asked"] = _lazy(self._asked)
         state["_lingers"] = _lazy(self._lingers)
+        state["_settled"] = _lazy(self._settled)
         state["_hints"] = {category: _lazy(regex) for category, regex in self._hints.items()}
         return state
 
@@ -260,7 +265,31 @@ class Rules:
         (`frames: unless:`): the bot then asks "Are you safe right now?" first."""
         if self._soften is None or not self._soften.search(norm.text):
             return False
-        return self._unless is None or not self._unless.search(norm.text)
+        return not self._now(norm.text)
+
+    def framed_at(self, norm: Normalised, offset: int) -> bool:
+        """framed(), read in the sentence holding character ``offset``: a "now" word in another
+        sentence ("that was 2019. i'm still here today") does not cancel this one's past. A
+        sentence with neither a frame nor a "now" word of its own takes the message's."""
+        if self._soften is None or not norm.sentences:
+            return self.framed(norm)
+        index = norm.text.count(" ", 0, offset)
+        i = bisect_right(norm.sentences, index)
+        words = norm.text.split(" ")
+        start = norm.sentences[i - 1] if i else 0
+        end = norm.sentences[i] if i < len(norm.sentences) else len(words)
+        sentence = " ".join(words[start:end])
+        if self._now(sentence):
+            return False
+        return self._soften.search(sentence) is not None or self.framed(norm)
+
+    def _now(self, text: str) -> bool:
+        """A `frames: unless:` word outside every `settled:` phrase."""
+        if self._unless is None:
+            return False
+        if self._settled is not None:
+            text = self._settled.sub(" ", text)
+        return self._unless.search(text) is not None
 
     def lingers(self, text: str) -> bool:
         """True when the message says the past still weighs now (`frames: lingers:`)."""
@@ -283,7 +312,7 @@ class Rules:
         clause = words[start:end]
         if FIRST_PERSON.intersection(clause) or not self._asked.match(" ".join(clause)):
             return False
-        return self._unless is None or not self._unless.search(norm.text)
+        return not self._now(norm.text)
 
     @property
     def pattern_count(self) -> int:
@@ -339,8 +368,8 @@ class Rules:
     def matches(
         self, norm: Normalised, exhaustive: bool = False
     ) -> Iterator[tuple[str, str, bool, bool, bool]]:
-        """(category, rule id, negated, weak, asked) for each match in normalised text
-        (asked: see asked()).
+        """(category, rule id, negated, weak, soft) for each match in normalised text
+        (soft: a question put to someone else, see asked(), or framed, see framed_at()).
         ``exhaustive`` runs every pattern, skipping the anchor filter (for tests)."""
         negation = self.negation
         text = norm.text
@@ -380,7 +409,10 @@ class Rules:
                     # breathe") does not.
                     without = negation.inside(match.group())
                     negated = without is not None and own.fullmatch(without) is not None
-                yield category, rule_id, negated, weak, self.asked(norm, match.start())
+                at = match.start()
+                yield category, rule_id, negated, weak, (
+                    self.asked(norm, at) or self.framed_at(norm, at)
+                )
 
 
 # -- loading ----------------------------------------------------------------------------------
@@ -716,19 +748,19 @@ def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, st
 
 def _frames(
     c: _Collector, data: LocatedDict, compiler: Compiler
-) -> tuple[str | None, str | None, str | None, str | None]:
-    """The `frames:` section: one regex each for `soften:`, `unless:`, `asked:` and `lingers:`
-    (None if empty)."""
+) -> tuple[str | None, ...]:
+    """The `frames:` section: one regex each for `soften:`, `unless:`, `asked:`, `lingers:` and
+    `settled:` (None if empty)."""
     section = data.get("frames")
     if section is None:
-        return None, None, None, None
+        return None, None, None, None, None
     if not isinstance(section, LocatedDict):
         c.add(
             "BS102",
-            "'frames' must be a mapping with soften:, unless:, asked: and lingers:",
+            "'frames' must be a mapping with soften:, unless:, asked:, lingers: and settled:",
             data.where_value("frames"),
         )
-        return None, None, None, None
+        return None, None, None, None, None
     _check_keys(c, section, FRAME_KEYS, "frames")
     out: list[str | None] = []
     for key in FRAME_KEYS:
@@ -749,7 +781,7 @@ def _frames(
                     err.hint,
                 )
         out.append("|".join(f"(?:{regex})" for regex in compiled) or None)
-    return out[0], out[1], out[2], out[3]
+    return tuple(out)
 
 
 def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negation:

@@ -32,7 +32,7 @@ from .patterns import (
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
 TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "frames", "hints", "categories")
-FRAME_KEYS = ("soften", "unless", "asked", "lingers", "settled")
+FRAME_KEYS = ("soften", "unless", "asked", "lingers", "settled", "now")
 RULE_KEYS = (
     "id",
     "description",
@@ -178,7 +178,7 @@ class Rules:
         negation: Negation,
         harmless: Sequence[str | tuple[str, list[frozenset[str]]]] | None = None,
         contexts: dict[str, str] | None = None,
-        frames: tuple[str | None, ...] = (None, None, None, None, None),
+        frames: tuple[str | None, ...] = (None,) * len(FRAME_KEYS),
         hints: dict[str, str] | None = None,
     ):
         self.normaliser = normaliser
@@ -198,6 +198,11 @@ class Rules:
         # a "now" word inside it never cancels a past frame ("unless")
         settled = frames[4] if len(frames) > 4 else None
         self._settled = re.compile(settled) if settled else None
+        # `frames: now:` a time that holds only in its own clause ("these days", "today"): the
+        # past told in another clause of the sentence keeps its frame ("i overdosed at 17,
+        # these days i just drink")
+        now = frames[5] if len(frames) > 5 else None
+        self._clause_now = re.compile(now) if now else None
         self._asked = re.compile(f"(?:(?:{ASK_FILLERS}) )*(?:{asked})(?: |$)") if asked else None
         # harmless phrases, each with the word groups it needs (see candidates())
         self._harmless = [
@@ -252,6 +257,7 @@ class Rules:
         state["_asked"] = _lazy(self._asked)
         state["_lingers"] = _lazy(self._lingers)
         state["_settled"] = _lazy(self._settled)
+        state["_clause_now"] = _lazy(self._clause_now)
         state["_hints"] = {category: _lazy(regex) for category, regex in self._hints.items()}
         return state
 
@@ -265,14 +271,14 @@ class Rules:
         (`frames: unless:`): the bot then asks "Are you safe right now?" first."""
         if self._soften is None or not self._soften.search(norm.text):
             return False
-        return not self._now(norm.text)
+        return not self._now(norm.text, self._clause_now)
 
     def framed_at(self, norm: Normalised, offset: int) -> bool:
         """framed(), read in the sentence holding character ``offset``: a "now" word in another
         sentence ("that was 2019. i'm still here today") does not cancel this one's past. A
         sentence with neither a frame nor a "now" word of its own takes the message's."""
-        if self._soften is None or not norm.sentences:
-            return self.framed(norm)
+        if self._soften is None:
+            return False
         index = norm.text.count(" ", 0, offset)
         i = bisect_right(norm.sentences, index)
         words = norm.text.split(" ")
@@ -281,15 +287,20 @@ class Rules:
         sentence = " ".join(words[start:end])
         if self._now(sentence):
             return False
+        cuts = [b for b in norm.boundaries if start < b < end]
+        j = bisect_right(cuts, index)
+        clause = words[cuts[j - 1] if j else start : cuts[j] if j < len(cuts) else end]
+        if self._now(" ".join(clause), self._clause_now):
+            return False
         return self._soften.search(sentence) is not None or self.framed(norm)
 
-    def _now(self, text: str) -> bool:
-        """A `frames: unless:` word outside every `settled:` phrase."""
-        if self._unless is None:
-            return False
+    def _now(self, text: str, regex: re.Pattern | None = None) -> bool:
+        """A `frames: unless:` word (or one of ``regex``) outside every `settled:` phrase."""
         if self._settled is not None:
             text = self._settled.sub(" ", text)
-        return self._unless.search(text) is not None
+        if regex is not None and regex.search(text):
+            return True
+        return self._unless is not None and self._unless.search(text) is not None
 
     def lingers(self, text: str) -> bool:
         """True when the message says the past still weighs now (`frames: lingers:`)."""
@@ -749,18 +760,18 @@ def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, st
 def _frames(
     c: _Collector, data: LocatedDict, compiler: Compiler
 ) -> tuple[str | None, ...]:
-    """The `frames:` section: one regex each for `soften:`, `unless:`, `asked:`, `lingers:` and
-    `settled:` (None if empty)."""
+    """The `frames:` section: one regex each for `soften:`, `unless:`, `asked:`, `lingers:`,
+    `settled:` and `now:` (None if empty)."""
     section = data.get("frames")
     if section is None:
-        return None, None, None, None, None
+        return (None,) * len(FRAME_KEYS)
     if not isinstance(section, LocatedDict):
         c.add(
             "BS102",
-            "'frames' must be a mapping with soften:, unless:, asked:, lingers: and settled:",
+            "'frames' must be a mapping with soften:, unless:, asked:, lingers:, settled: and now:",
             data.where_value("frames"),
         )
-        return None, None, None, None, None
+        return (None,) * len(FRAME_KEYS)
     _check_keys(c, section, FRAME_KEYS, "frames")
     out: list[str | None] = []
     for key in FRAME_KEYS:

@@ -146,6 +146,9 @@ class LazyPattern:
     def search(self, text: str) -> re.Match[str] | None:
         return self._regex().search(text)
 
+    def sub(self, repl: str, text: str) -> str:
+        return self._regex().sub(repl, text)
+
     def __getstate__(self) -> str:
         return self.pattern
 
@@ -294,7 +297,7 @@ class Rules:
             return False
         return self._soften.search(sentence) is not None or self.framed(norm)
 
-    def _now(self, text: str, regex: re.Pattern | None = None) -> bool:
+    def _now(self, text: str, regex: re.Pattern | LazyPattern | None = None) -> bool:
         """A `frames: unless:` word (or one of ``regex``) outside every `settled:` phrase."""
         if self._settled is not None:
             text = self._settled.sub(" ", text)

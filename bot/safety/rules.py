@@ -389,6 +389,8 @@ class Rules:
         text = norm.text
         safe: list[tuple[int, int]] | None = None
         context_spans: dict[str, list[tuple[int, int]]] = {}
+        # soften: read once per message; most messages have no frame and skip framed_at()
+        frame: bool | None = None
         indexes = range(len(self._branches)) if exhaustive else self.candidates(text)
         for index in indexes:
             category, rule_id, own, weak = self._branches[index]
@@ -424,8 +426,10 @@ class Rules:
                     without = negation.inside(match.group())
                     negated = without is not None and own.fullmatch(without) is not None
                 at = match.start()
+                if frame is None:
+                    frame = self._soften is not None and self._soften.search(text) is not None
                 yield category, rule_id, negated, weak, (
-                    self.asked(norm, at) or self.framed_at(norm, at)
+                    self.asked(norm, at) or (frame and self.framed_at(norm, at))
                 )
 
 

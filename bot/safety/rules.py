@@ -428,9 +428,8 @@ class Rules:
                 at = match.start()
                 if frame is None:
                     frame = self._soften is not None and self._soften.search(text) is not None
-                yield category, rule_id, negated, weak, (
-                    self.asked(norm, at) or (frame and self.framed_at(norm, at))
-                )
+                soft = self.asked(norm, at) or (frame and self.framed_at(norm, at))
+                yield category, rule_id, negated, weak, soft
 
 
 # -- loading ----------------------------------------------------------------------------------
@@ -764,9 +763,7 @@ def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, st
     return out
 
 
-def _frames(
-    c: _Collector, data: LocatedDict, compiler: Compiler
-) -> tuple[str | None, ...]:
+def _frames(c: _Collector, data: LocatedDict, compiler: Compiler) -> tuple[str | None, ...]:
     """The `frames:` section: one regex each for `soften:`, `unless:`, `asked:`, `lingers:`,
     `settled:` and `now:` (None if empty)."""
     section = data.get("frames")

@@ -98,8 +98,6 @@ _DOUBLES = re.compile(r"([a-z])\1+")
 _BANG = re.compile(r"(?<=[a-z])[!|](?=[a-z])")
 _LEET_CHARS = frozenset("0134579@$")
 _BOUNDARY = ("<boundary>",)  # a token that ends a clause
-_STOP = ("<stop>",)  # a token that ends a sentence (and so a clause too)
-_STOPS = frozenset(".!?;\n")
 _CACHE_SIZE = 50_000  # words remembered (the same words come back all the time)
 REAL_WORDS_FILE = Path(__file__).resolve().parent / "real_words.txt"
 
@@ -155,7 +153,6 @@ def basic_fold(text: str) -> str:
 class Normalised:
     text: str  # words joined by single spaces
     boundaries: tuple[int, ...]  # indexes of the words that start a new clause
-    sentences: tuple[int, ...] = ()  # indexes of the words that start a new sentence
 
     def words_before(self, offset: int) -> list[str]:
         """The words of the same clause before character ``offset`` of ``text``."""
@@ -230,26 +227,23 @@ class Normaliser:
         cache = self._cache
         out: list[str] = []
         boundaries: list[int] = []
-        sentences: list[int] = []
         for token in _TOKEN.findall(text):
             found = cache.get(token)
             if found is None:
                 first = token[0]
                 if not ("a" <= first <= "z" or "0" <= first <= "9" or first in "@$"):
-                    found = _STOP if _STOPS.intersection(token) else _BOUNDARY
+                    found = _BOUNDARY
                 else:
                     found = self._token(token)
                 if len(cache) >= _CACHE_SIZE:
                     cache.clear()
                 cache[token] = found
-            if found is _BOUNDARY or found is _STOP:
+            if found is _BOUNDARY:
                 if out and (not boundaries or boundaries[-1] != len(out)):
                     boundaries.append(len(out))
-                if found is _STOP and out and (not sentences or sentences[-1] != len(out)):
-                    sentences.append(len(out))
             else:
                 out.extend(found)
-        return Normalised(" ".join(out), tuple(boundaries), tuple(sentences))
+        return Normalised(" ".join(out), tuple(boundaries))
 
     def _token(self, word: str) -> tuple[str, ...]:
         """The normalised words of one word of a message (steps 4 and 6 to 9), remembered."""

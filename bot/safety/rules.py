@@ -277,25 +277,19 @@ class Rules:
         return not self._now(norm.text, self._clause_now)
 
     def framed_at(self, norm: Normalised, offset: int) -> bool:
-        """framed(), read in the sentence holding character ``offset``: a "now" word in another
-        sentence ("that was 2019. i'm still here today") does not cancel this one's past. A
-        sentence with neither a frame nor a "now" word of its own takes the message's."""
-        if self._soften is None:
+        """framed(), with the time words of `frames: now:` ("today", "these days") read only in
+        the clause holding character ``offset``: "i overdosed at 17, these days i just drink"
+        keeps its past, and "i'm still here today" (`settled:`) never cancels it."""
+        if self._soften is None or not self._soften.search(norm.text) or self._now(norm.text):
             return False
-        index = norm.text.count(" ", 0, offset)
-        i = bisect_right(norm.sentences, index)
+        if self._clause_now is None:
+            return True
         words = norm.text.split(" ")
-        start = norm.sentences[i - 1] if i else 0
-        end = norm.sentences[i] if i < len(norm.sentences) else len(words)
-        sentence = " ".join(words[start:end])
-        if self._now(sentence):
-            return False
-        cuts = [b for b in norm.boundaries if start < b < end]
-        j = bisect_right(cuts, index)
-        clause = words[cuts[j - 1] if j else start : cuts[j] if j < len(cuts) else end]
-        if self._now(" ".join(clause), self._clause_now):
-            return False
-        return self._soften.search(sentence) is not None or self.framed(norm)
+        index = norm.text.count(" ", 0, offset)
+        i = bisect_right(norm.boundaries, index)
+        start = norm.boundaries[i - 1] if i else 0
+        end = norm.boundaries[i] if i < len(norm.boundaries) else len(words)
+        return not self._now(" ".join(words[start:end]), self._clause_now)
 
     def _now(self, text: str, regex: re.Pattern | LazyPattern | None = None) -> bool:
         """A `frames: unless:` word (or one of ``regex``) outside every `settled:` phrase."""
@@ -326,7 +320,7 @@ class Rules:
         clause = words[start:end]
         if FIRST_PERSON.intersection(clause) or not self._asked.match(" ".join(clause)):
             return False
-        return not self._now(norm.text)
+        return not self._now(norm.text, self._clause_now)
 
     @property
     def pattern_count(self) -> int:

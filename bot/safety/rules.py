@@ -276,20 +276,21 @@ class Rules:
             return False
         return not self._now(norm.text, self._clause_now)
 
-    def framed_at(self, norm: Normalised, offset: int) -> bool:
+    def framed_at(self, norm: Normalised, offset: int, end: int) -> bool:
         """framed(), with the time words of `frames: now:` ("today", "these days") read only in
-        the clause holding character ``offset``: "i overdosed at 17, these days i just drink"
-        keeps its past, and "i'm still here today" (`settled:`) never cancels it."""
+        the clauses of the match (characters ``offset`` to ``end``): "i overdosed at 17, these
+        days i just drink" keeps its past, and "i'm still here today" (`settled:`) never
+        cancels it."""
         if self._soften is None or not self._soften.search(norm.text) or self._now(norm.text):
             return False
         if self._clause_now is None:
             return True
         words = norm.text.split(" ")
-        index = norm.text.count(" ", 0, offset)
-        i = bisect_right(norm.boundaries, index)
-        start = norm.boundaries[i - 1] if i else 0
-        end = norm.boundaries[i] if i < len(norm.boundaries) else len(words)
-        return not self._now(" ".join(words[start:end]), self._clause_now)
+        first = bisect_right(norm.boundaries, norm.text.count(" ", 0, offset))
+        last = bisect_right(norm.boundaries, norm.text.count(" ", 0, max(offset, end - 1)))
+        start = norm.boundaries[first - 1] if first else 0
+        stop = norm.boundaries[last] if last < len(norm.boundaries) else len(words)
+        return not self._now(" ".join(words[start:stop]), self._clause_now)
 
     def _now(self, text: str, regex: re.Pattern | LazyPattern | None = None) -> bool:
         """A `frames: unless:` word (or one of ``regex``) outside every `settled:` phrase."""
@@ -422,7 +423,7 @@ class Rules:
                 at = match.start()
                 if frame is None:
                     frame = self._soften is not None and self._soften.search(text) is not None
-                soft = self.asked(norm, at) or (frame and self.framed_at(norm, at))
+                soft = self.asked(norm, at) or (frame and self.framed_at(norm, at, match.end()))
                 yield category, rule_id, negated, weak, soft
 
 

@@ -176,11 +176,14 @@ def test_a_time_word_in_another_clause_leaves_the_past_framed(config):
 
 
 def test_a_crisis_now_beside_a_framed_past_is_answered_at_once(config):
-    """"again", "tonight", "right now" anywhere in the message, a crisis now in a sentence of
-    its own, or the drug in hand beside a question, still get the crisis reply at once."""
+    """"again", "tonight", "right now" anywhere in the message, a time word that points back
+    ("today i feel like doing it"), a crisis now in a clause of its own, or the drug in hand
+    beside a question, still get the crisis reply at once."""
     for text in ("i overdosed years ago and tonight i'm doing it again",
                  "i tried to kill myself in 2019. tonight i want to kill myself",
                  "how much methadone is too much, i have a bottle here",
-                 "is it normal to want to die after a binge? cos that's me right now"):
+                 "is it normal to want to die after a binge? cos that's me right now",
+                 "i overdosed last year, today i feel like doing it",
+                 "i was abused as a kid, today he hit me"):
         verdict = config.screen(text)
         assert verdict is not None and verdict.tier == "full", text

@@ -14,9 +14,10 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
                                              training data, so its cross-validated figure is
                                              printed too)
     screen_blind1_recall: X %               (tests/safety/blind1, blind2, blind3: written after
-    screen_blind2_recall: X %                the model was trained, never trained on; blind4
-    screen_blind3_recall: X %                trained on once measured, its first figures in
-    screen_blind4_recall: X %                docs/safety.md)
+    screen_blind2_recall: X %                the model was trained, never trained on; blind4,
+    screen_blind3_recall: X %                blind5 trained on once measured, their first figures
+    screen_blind4_recall: X %                in docs/safety.md)
+    screen_blind5_recall: X %
     screen_counsellor_fire_rate: X %        (the practice partner's held-out counsellor lines,
                                              tests/partner/corpus/heldout*.tsv: never trained on)
     screen_model_load_ms: X ms
@@ -44,7 +45,7 @@ from bot.safety.model import MODEL_PATH, ScreenModel  # noqa: E402
 from bench.drivers.safety_data import (CATEGORIES, HERE, hard_negatives, heldout_positives,  # noqa: E402
                                   negatives, positives, read_lines)
 
-BLINDS = (HERE / "blind1", HERE / "blind2", HERE / "blind3", HERE / "blind4")
+BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 6))
 CORPUS = HERE / "corpus"
 PARTNER = ROOT / "tests" / "partner" / "corpus"
 

@@ -32,7 +32,7 @@ from .patterns import (
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
 TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "frames", "hints", "categories")
-FRAME_KEYS = ("soften", "unless", "asked", "lingers")
+FRAME_KEYS = ("soften", "unless", "asked", "lingers", "settled", "now")
 RULE_KEYS = (
     "id",
     "description",
@@ -146,6 +146,9 @@ class LazyPattern:
     def search(self, text: str) -> re.Match[str] | None:
         return self._regex().search(text)
 
+    def sub(self, repl: str, text: str) -> str:
+        return self._regex().sub(repl, text)
+
     def __getstate__(self) -> str:
         return self.pattern
 
@@ -178,7 +181,7 @@ class Rules:
         negation: Negation,
         harmless: Sequence[str | tuple[str, list[frozenset[str]]]] | None = None,
         contexts: dict[str, str] | None = None,
-        frames: tuple[str | None, ...] = (None, None, None, None),
+        frames: tuple[str | None, ...] = (None,) * len(FRAME_KEYS),
         hints: dict[str, str] | None = None,
     ):
         self.normaliser = normaliser
@@ -194,6 +197,15 @@ class Rules:
         # match then always asks first, whatever the learned layer reads
         lingers = frames[3] if len(frames) > 3 else None
         self._lingers = re.compile(lingers) if lingers else None
+        # `frames: settled:` saying one is all right now ("i am still here today and doing ok"):
+        # a "now" word inside it never cancels a past frame ("unless")
+        settled = frames[4] if len(frames) > 4 else None
+        self._settled = re.compile(settled) if settled else None
+        # `frames: now:` a time that holds only in its own clause ("these days", "today"): the
+        # past told in another clause of the sentence keeps its frame ("i overdosed at 17,
+        # these days i just drink")
+        now = frames[5] if len(frames) > 5 else None
+        self._clause_now = re.compile(now) if now else None
         self._asked = re.compile(f"(?:(?:{ASK_FILLERS}) )*(?:{asked})(?: |$)") if asked else None
         # harmless phrases, each with the word groups it needs (see candidates())
         self._harmless = [
@@ -247,6 +259,8 @@ class Rules:
         state["_soften"], state["_unless"] = _lazy(self._soften), _lazy(self._unless)
         state["_asked"] = _lazy(self._asked)
         state["_lingers"] = _lazy(self._lingers)
+        state["_settled"] = _lazy(self._settled)
+        state["_clause_now"] = _lazy(self._clause_now)
         state["_hints"] = {category: _lazy(regex) for category, regex in self._hints.items()}
         return state
 
@@ -260,7 +274,31 @@ class Rules:
         (`frames: unless:`): the bot then asks "Are you safe right now?" first."""
         if self._soften is None or not self._soften.search(norm.text):
             return False
-        return self._unless is None or not self._unless.search(norm.text)
+        return not self._now(norm.text, self._clause_now)
+
+    def framed_at(self, norm: Normalised, offset: int, end: int) -> bool:
+        """framed(), with the time words of `frames: now:` ("today", "these days") read only in
+        the clauses of the match (characters ``offset`` to ``end``): "i overdosed at 17, these
+        days i just drink" keeps its past, and "i'm still here today" (`settled:`) never
+        cancels it."""
+        if self._soften is None or not self._soften.search(norm.text) or self._now(norm.text):
+            return False
+        if self._clause_now is None:
+            return True
+        words = norm.text.split(" ")
+        first = bisect_right(norm.boundaries, norm.text.count(" ", 0, offset))
+        last = bisect_right(norm.boundaries, norm.text.count(" ", 0, max(offset, end - 1)))
+        start = norm.boundaries[first - 1] if first else 0
+        stop = norm.boundaries[last] if last < len(norm.boundaries) else len(words)
+        return not self._now(" ".join(words[start:stop]), self._clause_now)
+
+    def _now(self, text: str, regex: re.Pattern | LazyPattern | None = None) -> bool:
+        """A `frames: unless:` word (or one of ``regex``) outside every `settled:` phrase."""
+        if self._settled is not None:
+            text = self._settled.sub(" ", text)
+        if regex is not None and regex.search(text):
+            return True
+        return self._unless is not None and self._unless.search(text) is not None
 
     def lingers(self, text: str) -> bool:
         """True when the message says the past still weighs now (`frames: lingers:`)."""
@@ -283,7 +321,7 @@ class Rules:
         clause = words[start:end]
         if FIRST_PERSON.intersection(clause) or not self._asked.match(" ".join(clause)):
             return False
-        return self._unless is None or not self._unless.search(norm.text)
+        return not self._now(norm.text, self._clause_now)
 
     @property
     def pattern_count(self) -> int:
@@ -339,13 +377,15 @@ class Rules:
     def matches(
         self, norm: Normalised, exhaustive: bool = False
     ) -> Iterator[tuple[str, str, bool, bool, bool]]:
-        """(category, rule id, negated, weak, asked) for each match in normalised text
-        (asked: see asked()).
+        """(category, rule id, negated, weak, soft) for each match in normalised text
+        (soft: a question put to someone else, see asked(), or framed, see framed_at()).
         ``exhaustive`` runs every pattern, skipping the anchor filter (for tests)."""
         negation = self.negation
         text = norm.text
         safe: list[tuple[int, int]] | None = None
         context_spans: dict[str, list[tuple[int, int]]] = {}
+        # soften: read once per message; most messages have no frame and skip framed_at()
+        frame: bool | None = None
         indexes = range(len(self._branches)) if exhaustive else self.candidates(text)
         for index in indexes:
             category, rule_id, own, weak = self._branches[index]
@@ -380,7 +420,11 @@ class Rules:
                     # breathe") does not.
                     without = negation.inside(match.group())
                     negated = without is not None and own.fullmatch(without) is not None
-                yield category, rule_id, negated, weak, self.asked(norm, match.start())
+                at = match.start()
+                if frame is None:
+                    frame = self._soften is not None and self._soften.search(text) is not None
+                soft = self.asked(norm, at) or (frame and self.framed_at(norm, at, match.end()))
+                yield category, rule_id, negated, weak, soft
 
 
 # -- loading ----------------------------------------------------------------------------------
@@ -714,21 +758,19 @@ def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, st
     return out
 
 
-def _frames(
-    c: _Collector, data: LocatedDict, compiler: Compiler
-) -> tuple[str | None, str | None, str | None, str | None]:
-    """The `frames:` section: one regex each for `soften:`, `unless:`, `asked:` and `lingers:`
-    (None if empty)."""
+def _frames(c: _Collector, data: LocatedDict, compiler: Compiler) -> tuple[str | None, ...]:
+    """The `frames:` section: one regex each for `soften:`, `unless:`, `asked:`, `lingers:`,
+    `settled:` and `now:` (None if empty)."""
     section = data.get("frames")
     if section is None:
-        return None, None, None, None
+        return (None,) * len(FRAME_KEYS)
     if not isinstance(section, LocatedDict):
         c.add(
             "BS102",
-            "'frames' must be a mapping with soften:, unless:, asked: and lingers:",
+            "'frames' must be a mapping with soften:, unless:, asked:, lingers:, settled: and now:",
             data.where_value("frames"),
         )
-        return None, None, None, None
+        return (None,) * len(FRAME_KEYS)
     _check_keys(c, section, FRAME_KEYS, "frames")
     out: list[str | None] = []
     for key in FRAME_KEYS:
@@ -749,7 +791,7 @@ def _frames(
                     err.hint,
                 )
         out.append("|".join(f"(?:{regex})" for regex in compiled) or None)
-    return out[0], out[1], out[2], out[3]
+    return tuple(out)
 
 
 def _negation(c: _Collector, data: LocatedDict, normaliser: Normaliser) -> Negation:

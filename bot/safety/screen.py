@@ -122,13 +122,14 @@ def screen_rules(text: str, rules: Rules) -> Verdict | None:
     norm = rules.normaliser.normalise(text)
     if not norm.text:
         return None
-    framed_message = rules.framed(norm)
     best: tuple[bool, bool, bool, int, bool] | None = None
     verdict = None
     plain: dict[str, bool] = {}  # category -> weak only
-    asked_only = True  # every plain match lies in a question put to someone else
-    for category, rule_id, negated, weak, asked in rules.matches(norm):
-        asked_only = asked_only and (negated or asked)
+    # every plain match lies in a question put to someone else or in a framed sentence (the
+    # past, a story, a question about a drug: each sentence read on its own)
+    soft_only = True
+    for category, rule_id, negated, weak, soft in rules.matches(norm):
+        soft_only = soft_only and (negated or soft)
         # a danger ahead (risk:) decides only when nothing in its category says "now"
         key = (
             negated,
@@ -154,6 +155,6 @@ def screen_rules(text: str, rules: Rules) -> Verdict | None:
         negated,
         (category, *others),
         "rules",
-        framed=framed_message or asked_only,
+        framed=soft_only,
         risk=rule_id in rules.risk,
     )

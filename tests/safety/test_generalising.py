@@ -162,3 +162,28 @@ def test_a_joke_marker_or_a_question_for_later_never_silences_a_crisis(config):
                  "two years since my attempt and i'm planning another"):
         verdict = config.screen(text)
         assert verdict is not None, text
+
+
+def test_a_time_word_in_another_clause_leaves_the_past_framed(config):
+    """A time word ("today", "these days") holds in its own clause only, and saying one is all
+    right now ("i'm still here today") is no sign of a crisis now: the past told beside them
+    keeps its frame."""
+    for text in ("i took an overdose in 2016. today i'm at work and doing fine",
+                 "he hit me back in 2014, i left that year and i'm still here today and safe",
+                 "back when i was 19 i overdosed, these days i just drink at weekends"):
+        verdict = config.screen(text)
+        assert verdict is None or verdict.tier == "ask", text
+
+
+def test_a_crisis_now_beside_a_framed_past_is_answered_at_once(config):
+    """"again", "tonight", "right now" anywhere in the message, a time word that points back
+    ("today i feel like doing it"), a crisis now in a clause of its own, or the drug in hand
+    beside a question, still get the crisis reply at once."""
+    for text in ("i overdosed years ago and tonight i'm doing it again",
+                 "i tried to kill myself in 2019. tonight i want to kill myself",
+                 "how much methadone is too much, i have a bottle here",
+                 "is it normal to want to die after a binge? cos that's me right now",
+                 "i overdosed last year, today i feel like doing it",
+                 "i was abused as a kid, today he hit me"):
+        verdict = config.screen(text)
+        assert verdict is not None and verdict.tier == "full", text

@@ -32,7 +32,7 @@ Interface (what ``bot/app.py``, the CLI and the terminal chat use)::
     await store.set_active(user_key, active)         # blocked: inactive, pending messages dropped
     await store.ensure_flow_version(hash, sources) ; await store.load_flow_version(hash)
     await store.prune_flow_versions(newest) -> list[str]
-    await store.export_user(user_key) -> dict | None ; render_export_text(data) -> str
+    await store.export_user(user_key) -> dict | None ; render_export_text(data, words) -> str
     await store.delete_user(user_key) -> dict[table, rows deleted]
     await store.purge_stale(days | None, *, updates_days=3.0) -> int
     upgrade(url) / await upgrade_async(url)          # `between db upgrade`

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot import words
 from persistence import (
     DataKeyError,
     PROFILE_FIELDS,
@@ -262,7 +263,7 @@ async def test_export_contains_everything_decrypted(store: Store) -> None:
     assert [(x["role"], x["text"]) for x in data["transcript"]] == [("user", f"{PHRASE} in transcript"), ("bot", "ok")]
     assert data["pending_messages"][0]["payload"]["text"] == f"you said {PHRASE}"
     assert data["processed_updates"] == 1
-    text = render_export_text(data)
+    text = render_export_text(data, words.shipped())
     for part in ("in state", "in plan", "in urge", "in checkin", "in transcript", "crisis", "cli:alice"):
         assert f"{PHRASE} {part}" in text or part in text
     assert await store.export_user("cli:nobody") is None

@@ -279,7 +279,7 @@ class TelegramTransport:
                 )
             return
         text = f"{message.text}\n\n{self._words('chosen_prefix')}{label}"
-        if text_length(text, markup=False) <= MAX_MESSAGE_LENGTH:
+        if text_length(text) <= MAX_MESSAGE_LENGTH:
             await self._quietly(
                 calls.edit_message_text(self.bot, message.chat.id, message.message_id, text)
             )
@@ -350,7 +350,7 @@ class TelegramTransport:
             text = output.text
         else:
             return
-        parts = split_text(text, markup=False) or ["…"]
+        parts = split_text(text) or ["…"]
         per_row = 6 if isinstance(output, Ask) and output.input == "scale" else 3
         for index, part in enumerate(parts):
             last = index == len(parts) - 1

@@ -45,7 +45,7 @@ def _table(model: type[m.Base]) -> Table:
 
 
 users = _table(m.User)
-convs = _table(m.Conversation)
+convs = _table(m.ConversationRow)
 processed = _table(m.ProcessedUpdate)
 outbox = _table(m.OutboxMessage)
 plans = _table(m.Plan)
@@ -54,7 +54,7 @@ checkins = _table(m.Checkin)
 safety = _table(m.SafetyEvent)
 transcripts = _table(m.TranscriptLine)
 flows = _table(m.FlowVersion)
-jobs = _table(m.Job)
+jobs = _table(m.JobRow)
 meta = _table(m.Meta)
 
 log = logging.getLogger("persistence")

@@ -133,7 +133,7 @@ async def naive_sqla(tmp: Path, sync: str, n: int) -> None:
     from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
     from persistence.crypto import Cipher
-    from persistence.models import Conversation, OutboxMessage, ProcessedUpdate, User
+    from persistence.models import ConversationRow, OutboxMessage, ProcessedUpdate, User
 
     path = tmp / f"naive_{sync}.db"
     fresh(path)
@@ -162,13 +162,13 @@ async def naive_sqla(tmp: Path, sync: str, n: int) -> None:
                 await s.flush()
             if await s.get(ProcessedUpdate, update_id) is not None:
                 return
-            conv = await s.get(Conversation, user.id)
+            conv = await s.get(ConversationRow, user.id)
             if conv is not None:
                 cipher.open_json(conv.state, aad("conversation", user.id))
             s.add(ProcessedUpdate(update_id=update_id, user_id=user.id, at=now))
             blob = cipher.seal_json(STATE, aad("conversation", user.id))
             if conv is None:
-                s.add(Conversation(user_id=user.id, flow_id="talk", flow_version="v", state=blob, rev=1, updated_at=now))
+                s.add(ConversationRow(user_id=user.id, flow_id="talk", flow_version="v", state=blob, rev=1, updated_at=now))
             else:
                 conv.state, conv.rev, conv.updated_at = blob, conv.rev + 1, now
             for o in OUTPUTS:

@@ -174,6 +174,7 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import words
     from persistence import Store, render_export_text
 
     key = (
@@ -188,11 +189,12 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
                 if data is None:
                     print(f"no user {key}", file=sys.stderr)
                     return 1
-                print(
-                    render_export_text(data)
-                    if args.text
-                    else json.dumps(data, indent=2, ensure_ascii=False, default=str)
-                )
+                if args.text:  # in the words of the registry's flow set
+                    flowset, _ = check_registry(_flows_path(args, settings))
+                    said = words.for_flowset(flowset) if flowset else words.shipped()
+                    print(render_export_text(data, said))
+                else:
+                    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
             else:
                 counts = await store.delete_user(key)
                 total = sum(counts.values())

@@ -296,7 +296,9 @@ async def carry_out(
                     json.dumps(data, indent=2, ensure_ascii=False, default=str).encode(),
                 )
             )
-            files.append(Attachment("between-sessions-data.txt", render_export_text(data).encode()))
+            files.append(
+                Attachment("between-sessions-data.txt", render_export_text(data, said).encode())
+            )
         elif name == "show_history":  # the chart: drawn outside the turn, in a thread
             days = _days(effect.args.get("days"))
             summary = charts.summarise(await store.history(user_key, days), days, tz, now)

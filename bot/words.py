@@ -1,6 +1,6 @@
 """The bot's own words outside the flows (dialogs/words.yaml): history in numbers and its chart,
 the weekly summary, the check-in settings, the names of days and months and how dates are
-written, the role-play transcript file.
+written, the role-play transcript file, the readable copy of a client's data (/export).
 
 Each key may use only the variables listed in ``KEYS`` (the numbers are filled in already
 formatted). ``parse`` finds every problem with file, line and column, in the codes and hint
@@ -77,6 +77,41 @@ KEYS: dict[str, tuple[str, ...]] = {
     "date_transcript": DATE_VARS,
     "date_chart": DATE_VARS,
     "date_plan": DATE_VARS,
+    # the readable copy of a client's data (/export)
+    "export_title": (),
+    "export_blank": (),
+    "export_time": ("time",),
+    "export_about": (),
+    "export_account": ("account",),
+    "export_since": ("when",),
+    "export_consent": ("consent",),
+    "export_consent_given": ("when",),
+    "export_consent_declined": (),
+    "export_unasked": (),
+    "export_place": ("language", "country", "zone"),
+    "export_role": ("role", "notes", "keep"),
+    "export_on": (),
+    "export_off": (),
+    "export_yes": (),
+    "export_no": (),
+    "export_reminders": ("reminders",),
+    "export_ratings": ("ratings",),
+    "export_conversation": (),
+    "export_flow": ("flow", "when"),
+    "export_step": ("step",),
+    "export_wrote": (),
+    "export_none": (),
+    "export_plans": ("count",),
+    "export_plan": ("substance", "version", "when"),
+    "export_plan_earlier_one": ("substance", "version", "when", "earlier"),
+    "export_plan_earlier": ("substance", "version", "when", "earlier"),
+    "export_urges": ("count",),
+    "export_intensity": ("value",),
+    "export_checkins": ("count",),
+    "export_score": ("value",),
+    "export_safety": ("count",),
+    "export_transcript": ("count",),
+    "export_pending": ("count",),
 }
 # lists of names -> how many (Monday first, January first)
 NAMES: dict[str, int] = {"weekdays": 7, "weekdays_short": 7, "months": 12, "months_short": 12}

@@ -14,7 +14,7 @@ Interface (what ``bot/app.py``, the CLI and the terminal chat use)::
                            #   timezone, role ('client'|'trainee'), training_notes,
                            #   keep_transcript, active, reminders, preferences
         t.conversation     # the engine's state dict, or None; t.flow_id, t.flow_version, t.rev
-        t.set_conversation(state, flow_id, flow_version) ; t.clear_conversation()
+        t.set_conversation(state, flow_id, flow_version)
         t.update_profile(**fields)
         t.enqueue(payloads, *, priority=0, chat_id=None)     # 0 reply, 1 reminder
         await t.save_plan(substance, sections, amend=False) -> int  # amend: same version
@@ -25,14 +25,12 @@ Interface (what ``bot/app.py``, the CLI and the terminal chat use)::
         t.append_transcript(role, text) -> bool               # only if keep_transcript
     # leaving the block commits all of it plus the update id; an exception rolls it all back
 
-    await store.run_turn(user_key, update_id, fn)    # same, re-running fn on transient failures
     await store.outbox_pending(limit=100, *, lease=60.0) -> list[OutboxItem]
     await store.due_jobs(limit=100, *, lease=60.0) -> list[Job] ; await store.next_job_at()
     await store.mark_sent(ids) ; await store.mark_failed(id, retry_at | None)
     await store.set_active(user_key, active)         # blocked: inactive, pending messages dropped
     await store.ensure_flow_version(hash, sources) ; await store.load_flow_version(hash)
-    await store.prune_flow_versions(newest) -> list[str]
-    await store.export_user(user_key) -> dict | None ; render_export_text(data) -> str
+    await store.export_user(user_key) -> dict | None ; render_export_text(data, words) -> str
     await store.delete_user(user_key) -> dict[table, rows deleted]
     await store.purge_stale(days | None, *, updates_days=3.0) -> int
     upgrade(url) / await upgrade_async(url)          # `between db upgrade`

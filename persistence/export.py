@@ -1,22 +1,20 @@
 """A readable text version of ``Store.export_user`` data (what /export and
-`between user export` show)."""
+`between user export` show).
+
+Every word comes from the bot's words file (dialogs/words.yaml, the `export_*` keys), passed in
+as ``words``: persistence knows the layout, the content knows the words.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Protocol
 
 
-def _when(iso: str | None) -> str:
-    if not iso:
-        return "-"
-    return iso.replace("T", " ")[:16] + " UTC"
+class Says(Protocol):
+    """The words to write with (bot.words.Words)."""
 
-
-def _consent(u: dict[str, Any]) -> str:
-    if u.get("consent"):
-        return "given " + _when(u.get("consent_at"))
-    return "declined" if u.get("consent") is False else "not asked yet"
+    def say(self, key: str, **values: Any) -> str: ...
 
 
 def _value(v: Any) -> str:
@@ -39,38 +37,63 @@ def _fields(d: dict[str, Any], indent: str = "  ") -> list[str]:
     return lines
 
 
-def render_export_text(data: dict[str, Any]) -> str:
-    """Everything in an export, as plain text a person can read."""
-    out: list[str] = ["Your data in Between Sessions", "=============================", ""]
+def render_export_text(data: dict[str, Any], words: Says) -> str:
+    """Everything in an export, as plain text a person can read, in ``words``."""
+    say = words.say
+    blank = say("export_blank")
+
+    def when(iso: str | None) -> str:
+        return say("export_time", time=iso.replace("T", " ")[:16]) if iso else blank
+
+    def text(v: Any) -> str:
+        return blank if v is None or v == "" else str(v)
+
+    title = say("export_title")
+    out: list[str] = [title, "=" * len(title), ""]
     u = data.get("user") or {}
+    if u.get("consent"):
+        consent = say("export_consent_given", when=when(u.get("consent_at")))
+    else:
+        consent = say("export_consent_declined" if u.get("consent") is False else "export_unasked")
     out += [
-        "About you",
-        f"  account: {u.get('user_key')}",
-        f"  since: {_when(u.get('created_at'))}",
-        f"  consent: {_consent(u)}",
-        f"  language: {u.get('locale') or '-'}   country: {u.get('country') or '-'}   "
-        f"time zone: {u.get('timezone') or '-'}",
-        f"  role: {u.get('role')}   training notes: {'on' if u.get('training_notes') else 'off'}   "
-        f"keep transcript: {'yes' if u.get('keep_transcript') else 'no'}",
+        say("export_about"),
+        "  " + say("export_account", account=str(u.get("user_key"))),
+        "  " + say("export_since", when=when(u.get("created_at"))),
+        "  " + say("export_consent", consent=consent),
+        "  "
+        + say(
+            "export_place",
+            language=text(u.get("locale")),
+            country=text(u.get("country")),
+            zone=text(u.get("timezone")),
+        ),
+        "  "
+        + say(
+            "export_role",
+            role=str(u.get("role")),
+            notes=say("export_on" if u.get("training_notes") else "export_off"),
+            keep=say("export_yes" if u.get("keep_transcript") else "export_no"),
+        ),
     ]
     if u.get("reminders"):
-        out.append(f"  reminders: {_value(u['reminders'])}")
+        out.append("  " + say("export_reminders", reminders=_value(u["reminders"])))
     if u.get("preferences"):
-        out.append(f"  what helps you (your ratings): {_value(u['preferences'])}")
+        out.append("  " + say("export_ratings", ratings=_value(u["preferences"])))
     out.append("")
 
     conv = data.get("conversation")
-    out.append("Conversation in progress")
+    out.append(say("export_conversation"))
     if conv:
-        out.append(f"  flow: {conv.get('flow_id')}   last change: {_when(conv.get('updated_at'))}")
+        updated = when(conv.get("updated_at"))
+        out.append("  " + say("export_flow", flow=str(conv.get("flow_id")), when=updated))
         state = conv.get("state") or {}
         if state.get("state"):
-            out.append(f"  step: {state['state']}")
+            out.append("  " + say("export_step", step=str(state["state"])))
         if state.get("vars"):
-            out.append("  what you wrote:")
+            out.append("  " + say("export_wrote"))
             out.extend(_fields(state["vars"], "    "))
     else:
-        out.append("  none")
+        out.append("  " + say("export_none"))
     out.append("")
 
     plans = data.get("plans") or []
@@ -79,52 +102,53 @@ def render_export_text(data: dict[str, Any]) -> str:
         key = str(p.get("substance"))
         if key not in newest or (p.get("version") or 0) > (newest[key].get("version") or 0):
             newest[key] = p
-    out.append(f"Plans ({len(newest)})")
+    out.append(say("export_plans", count=str(len(newest))))
     for p in newest.values():
         earlier = sum(1 for q in plans if str(q.get("substance")) == str(p.get("substance"))) - 1
-        saved = _when(p.get("created_at"))
-        line = f"  {p.get('substance')} - current version {p.get('version')} ({saved})"
-        if earlier:
-            line += f", {earlier} earlier version{'s' if earlier != 1 else ''} in the JSON file"
-        out.append(line)
+        plan = {
+            "substance": str(p.get("substance")),
+            "version": str(p.get("version")),
+            "when": when(p.get("created_at")),
+            "earlier": str(earlier),
+        }
+        kind = {0: "export_plan", 1: "export_plan_earlier_one"}.get(earlier, "export_plan_earlier")
+        out.append("  " + say(kind, **plan))
         out.extend(_fields(p.get("sections") or {}, "    "))
     if not plans:
-        out.append("  none")
+        out.append("  " + say("export_none"))
     out.append("")
 
-    for title, key, num in (
-        ("Urges logged", "urges", "intensity"),
-        ("Check-ins", "checkins", "score"),
+    for title_key, key, num in (
+        ("export_urges", "urges", "export_intensity"),
+        ("export_checkins", "checkins", "export_score"),
     ):
         items = data.get(key) or []
-        out.append(f"{title} ({len(items)})")
+        out.append(say(title_key, count=str(len(items))))
         for it in items:
-            n = it.get(num)
+            n = it.get("intensity" if key == "urges" else "score")
             extra = "; ".join(f"{k}: {_value(v)}" for k, v in (it.get("details") or {}).items())
             out.append(
-                f"  {_when(it.get('at'))}"
-                + (f"  {num} {n}/10" if n is not None else "")
+                f"  {when(it.get('at'))}"
+                + (f"  {say(num, value=str(n))}" if n is not None else "")
                 + (f"  {extra}" if extra else "")
             )
         out.append("")
 
     ev = data.get("safety_events") or []
-    out.append(
-        f"Safety checks that showed support resources ({len(ev)}; only the kind and time are kept)"
-    )
-    out.extend(f"  {_when(e.get('at'))}  {e.get('category')}" for e in ev)
+    out.append(say("export_safety", count=str(len(ev))))
+    out.extend(f"  {when(e.get('at'))}  {e.get('category')}" for e in ev)
     out.append("")
 
     tr = data.get("transcript") or []
-    out.append(f"Transcript ({len(tr)} lines)")
-    out.extend(f"  [{_when(t.get('at'))}] {t.get('role')}: {t.get('text')}" for t in tr)
+    out.append(say("export_transcript", count=str(len(tr))))
+    out.extend(f"  [{when(t.get('at'))}] {t.get('role')}: {t.get('text')}" for t in tr)
     out.append("")
 
     pending = data.get("pending_messages") or []
     if pending:
-        out.append(f"Messages waiting to be sent ({len(pending)})")
+        out.append(say("export_pending", count=str(len(pending))))
         for p in pending:
             payload = p.get("payload") or {}
-            out.append(f"  {_when(p.get('created_at'))}  {payload.get('text', _value(payload))}")
+            out.append(f"  {when(p.get('created_at'))}  {payload.get('text', _value(payload))}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"

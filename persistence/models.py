@@ -12,6 +12,8 @@ with ``ON DELETE CASCADE`` (the store also deletes explicitly, to count). Column
 client typed are ``LargeBinary`` and sealed by ``persistence.crypto`` (never plain text).
 Timestamps are UTC. The schema is created by the Alembic migrations in
 ``persistence/migrations``; these models must match them (a test compares them).
+``ConversationRow`` and ``JobRow`` are rows: the engine's ``Conversation`` and the store's
+``Job`` are what the code passes around.
 """
 
 from __future__ import annotations
@@ -118,7 +120,7 @@ class FlowVersion(Base):
     sources: Mapped[bytes] = mapped_column(LargeBinary)
 
 
-class Conversation(Base):
+class ConversationRow(Base):
     """The one live conversation of a user; ``state`` is the engine's JSON, sealed."""
 
     __tablename__ = "conversations"
@@ -224,7 +226,7 @@ class TranscriptLine(Base):
     text: Mapped[bytes] = mapped_column(LargeBinary)
 
 
-class Job(Base):
+class JobRow(Base):
     """A timer or reminder, fired once: a timed flow step, a check-in. One per user and kind.
 
     ``payload`` holds only what the bot needs to act (a conversation revision), never client

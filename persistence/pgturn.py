@@ -28,7 +28,7 @@ from typing import Any
 
 from .crypto import Cipher, aad
 from .queries import SEEN_EVERY, Hot
-from .writes import CLEAR, ConversationWrite, TurnWrites
+from .writes import ConversationWrite, TurnWrites
 
 IDS_PER_TURN = 4  # outbox ids a load takes (a reply is one to three messages)
 
@@ -123,9 +123,7 @@ def script(
             f"VALUES ({literal(w.update_id)}, {u}, {n})"
         )
     op = w.conversation
-    if op == CLEAR and w.had_conversation:
-        parts.append(f"DELETE FROM conversations WHERE user_id = {u}")
-    elif isinstance(op, ConversationWrite):
+    if isinstance(op, ConversationWrite):
         state = literal(cipher.seal(op.state, aad("conversation", uid)))
         f, v, r = literal(op.flow_id), literal(op.flow_version), literal(w.conversation_rev + 1)
         if w.had_conversation:

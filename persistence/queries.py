@@ -35,7 +35,7 @@ from . import models as m
 from .crypto import Cipher, aad
 from .errors import JobGone, TurnConflict
 from .stats import add_counts
-from .writes import CLEAR, ConversationWrite, JobWrite, PlanWrite, TurnWrites
+from .writes import ConversationWrite, JobWrite, PlanWrite, TurnWrites
 
 
 def _table(model: type[m.Base]) -> Table:
@@ -45,7 +45,7 @@ def _table(model: type[m.Base]) -> Table:
 
 
 users = _table(m.User)
-convs = _table(m.Conversation)
+convs = _table(m.ConversationRow)
 processed = _table(m.ProcessedUpdate)
 outbox = _table(m.OutboxMessage)
 plans = _table(m.Plan)
@@ -54,7 +54,7 @@ checkins = _table(m.Checkin)
 safety = _table(m.SafetyEvent)
 transcripts = _table(m.TranscriptLine)
 flows = _table(m.FlowVersion)
-jobs = _table(m.Job)
+jobs = _table(m.JobRow)
 meta = _table(m.Meta)
 
 log = logging.getLogger("persistence")
@@ -128,11 +128,9 @@ _INS_PROCESSED = insert(processed).values(_values("update_id", "user_id", "at"))
 _CONV_COLS = ("flow_id", "flow_version", "state", "rev", "updated_at")
 _INS_CONV = insert(convs).values(_values("user_id", *_CONV_COLS))
 _UPD_CONV = update(convs).where(convs.c.user_id == bindparam("uid_")).values(_values(*_CONV_COLS))
-_DEL_CONV = delete(convs).where(convs.c.user_id == bindparam("uid_"))
 # The same, and the conversation row's bump, when its rev is the turn's version (SQLite, below)
 _AT_REV = convs.c.rev == bindparam("rev_")
 _UPD_CONV_AT = _UPD_CONV.where(_AT_REV)
-_DEL_CONV_AT = _DEL_CONV.where(_AT_REV)
 _BUMP_CONV = (
     update(convs)
     .where(convs.c.user_id == bindparam("uid_"), _AT_REV)
@@ -199,9 +197,7 @@ class Hot:
         self.ins_processed = c(_INS_PROCESSED)
         self.ins_conv = c(_INS_CONV)
         self.upd_conv = c(_UPD_CONV)
-        self.del_conv = c(_DEL_CONV)
         self.upd_conv_at = c(_UPD_CONV_AT)
-        self.del_conv_at = c(_DEL_CONV_AT)
         self.bump_conv = c(_BUMP_CONV)
         self.ins_outbox = c(_INS_OUTBOX, True)
         self.ins_urge = c(_INS_URGE, True)
@@ -388,9 +384,7 @@ class Queries:
         conv: dict[str, Any] | None = None
         conv_kind = None
         op = w.conversation
-        if op == CLEAR:
-            conv_kind = "delete" if w.had_conversation else None
-        elif isinstance(op, ConversationWrite):
+        if isinstance(op, ConversationWrite):
             conv_kind = "update" if w.had_conversation else "insert"  # we hold the user's lock
             conv = {
                 "uid_": uid,
@@ -424,10 +418,7 @@ class Queries:
                         raise TurnConflict() from e
                     raise
             at = {"uid_": uid, "rev_": w.conversation_rev}
-            if conv_kind == "delete":
-                stmt = h.del_conv_at if by_conversation else h.del_conv
-                cur.execute(stmt.sql, stmt.args(at))
-            elif conv is not None:
+            if conv is not None:
                 stmt = h.ins_conv
                 if conv_kind == "update":
                     stmt = h.upd_conv_at if by_conversation else h.upd_conv
@@ -568,9 +559,7 @@ class Queries:
             )
         if seen:
             parts.append(f"UPDATE users SET seen_at = {n} WHERE id = {u}")
-        if conv_kind == "delete":
-            parts.append(f"DELETE FROM conversations WHERE user_id = {u}")
-        elif conv is not None:
+        if conv is not None:
             f, v, st, r = (
                 p(conv["flow_id"], "varchar"),
                 p(conv["flow_version"], "varchar"),
@@ -868,19 +857,6 @@ class Queries:
         blob = conn.execute(select(flows.c.sources).where(flows.c.hash == hash)).scalar()
         return None if blob is None else json.loads(zlib.decompress(blob))
 
-    def prune_flow_versions(self, conn: Connection, newest: str) -> list[str]:
-        in_use = select(convs.c.flow_version).distinct()
-        doomed = (
-            conn.execute(
-                select(flows.c.hash).where(flows.c.hash != newest, flows.c.hash.not_in(in_use))
-            )
-            .scalars()
-            .all()
-        )
-        if doomed:
-            conn.execute(delete(flows).where(flows.c.hash.in_(doomed), flows.c.hash.not_in(in_use)))
-        return sorted(doomed)
-
     # -- data rights -----------------------------------------------------------------------
     def export_user(self, conn: Connection, user_key: str) -> dict[str, Any] | None:
         u = conn.execute(select(users).where(users.c.user_key == user_key)).first()
@@ -1009,8 +985,16 @@ class Queries:
         ).first()
         if newest is None or self.hot.ts_out(newest.created_at) > self.now() - FLOW_GRACE:
             return []
-        pruned = self.prune_flow_versions(conn, newest.hash)
+        in_use = select(convs.c.flow_version).distinct()
+        pruned = sorted(
+            conn.execute(
+                select(flows.c.hash).where(flows.c.hash != newest.hash, flows.c.hash.not_in(in_use))
+            )
+            .scalars()
+            .all()
+        )
         if pruned:
+            conn.execute(delete(flows).where(flows.c.hash.in_(pruned), flows.c.hash.not_in(in_use)))
             log.info("pruned %d flow version(s) no conversation uses", len(pruned))
         return pruned
 

@@ -28,11 +28,11 @@ from .db import (
     refuse_emptied,
     sqlite_path,
 )
-from .errors import DataKeyError, StoreError, StoreUnavailable, TurnConflict, TurnError, reason
+from .errors import DataKeyError, StoreError, StoreUnavailable, TurnError, reason
 from .migrate import check_schema
 from .queries import PROFILE_FIELDS, ROLES, Loaded, Queries
 from .stats import CountRow, read_counts, week_of
-from .writes import CLEAR, ConversationWrite, JobWrite, LogWrite, OutboxWrite, PlanWrite, TurnWrites
+from .writes import ConversationWrite, JobWrite, LogWrite, OutboxWrite, PlanWrite, TurnWrites
 
 log = logging.getLogger("persistence")
 T = TypeVar("T")
@@ -204,12 +204,6 @@ class Turn:
         self.conversation = state
         self.flow_id = flow_id
         self.flow_version = flow_version
-
-    def clear_conversation(self) -> None:
-        """End the live conversation (its flow version may then be pruned)."""
-        self._writable().conversation = CLEAR
-        self.conversation = None
-        self.flow_id = self.flow_version = None
 
     # -- profile -------------------------------------------------------------------------------
     def update_profile(self, **fields: Any) -> None:
@@ -679,29 +673,6 @@ class Store:
             raise StoreError("the store is closed")
         return _TurnContext(self, user_key, update_id, relaxed, lease)
 
-    async def run_turn(
-        self, user_key: str, update_id: int | None, fn: Callable[[Turn], Awaitable[T]]
-    ) -> T | None:
-        """Run ``await fn(t)`` in a turn, running the whole turn again on a transient database
-        failure (so ``fn`` must be a pure function of the turn, as the engine is). Returns fn's
-        result, or None for a duplicate update (fn is not called)."""
-        backoff: _Backoff | None = None
-        while True:
-            try:
-                async with self.turn(user_key, update_id) as t:
-                    if t.duplicate:
-                        return None
-                    return await fn(t)
-            except StoreUnavailable as e:
-                if not e.transient:
-                    raise
-                if isinstance(e, TurnConflict):  # another process wrote this user: at once
-                    log.debug("a turn met another process's turn of its user; running it again")
-                    continue
-                log.warning("a turn failed on a transient database error; running it again")
-                backoff = backoff or _Backoff(self)
-                await backoff.wait(e, "the update was not processed")
-
     async def _in_tx(self, tx: Tx, fn: Callable[..., T], *args: Any) -> T:
         try:
             return await tx.run(fn, *args)
@@ -849,11 +820,6 @@ class Store:
 
     async def load_flow_version(self, hash: str) -> dict[str, str] | None:
         return await self._run(self._q.load_flow_version, hash, write=False)
-
-    async def prune_flow_versions(self, newest: str) -> list[str]:
-        """Delete flow versions no live conversation uses, except ``newest``; returns their
-        hashes. (``purge_stale`` prunes by itself once a newer version is a day old.)"""
-        return await self._run(self._q.prune_flow_versions, newest)
 
     async def state_counts(self, weeks: int | None = None) -> list[CountRow]:
         """The drop-off counts (persistence/stats.py) of the last ``weeks`` ISO weeks, or all."""

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-CLEAR: Literal["clear"] = "clear"
-
 
 @dataclass(frozen=True, slots=True)
 class ConversationWrite:
@@ -69,7 +67,7 @@ class TurnWrites:
     seen_at: datetime
     claim_until: datetime | None  # the turn's messages are born leased until then
     profile: dict[str, Any] = field(default_factory=dict)
-    conversation: ConversationWrite | Literal["clear"] | None = None
+    conversation: ConversationWrite | None = None
     outbox: list[OutboxWrite] = field(default_factory=list)
     jobs: list[JobWrite] = field(default_factory=list)
     plans: list[PlanWrite] = field(default_factory=list)

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 
 from bot.engine.problems import ContentError, Problem
 
@@ -68,6 +69,8 @@ class SafetyPaths:
         )
 
 
+_HARM_KEPT = 512  # countries whose harm_reduction a config keeps
+
 # What SafetyPaths.of accepts.
 PathsLike = SafetyPaths | str | Path | Mapping[str, str | Path] | Sequence[str | Path]
 
@@ -83,6 +86,11 @@ class SafetyConfig:
     messages: Messages
     warnings: tuple[Problem, ...] = field(default=())
     model: ScreenModel | None = None  # the learned layer (screen_model.bin beside the rules)
+    # harm_reduction per country as the profile says it: built once, as this config never
+    # changes (/reload loads a new config, with an empty table)
+    _harm: dict[str | None, Mapping[str, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def load(
@@ -126,9 +134,15 @@ class SafetyConfig:
     def fine_reply(self, country: str | None) -> list[str]:
         return fine_reply(country, self.resources, self.messages)
 
-    def harm_reduction(self, country: str | None) -> dict[str, str]:
-        """`harm_reduction` and `emergency` for the safer-use flows (dialogs/saferuse/)."""
-        return harm_reduction(country, self.resources, self.messages)
+    def harm_reduction(self, country: str | None) -> Mapping[str, str]:
+        """`harm_reduction` and `emergency` for the safer-use flows (dialogs/saferuse/), read
+        into every turn's context: built once per country."""
+        found = self._harm.get(country)
+        if found is None:
+            found = MappingProxyType(harm_reduction(country, self.resources, self.messages))
+            if len(self._harm) < _HARM_KEPT:  # profiles hold country codes: a short table
+                self._harm[country] = found
+        return found
 
     def flow_context(self, verdict: Verdict, country: str | None) -> dict[str, str]:
         """What the crisis flow (dialogs/crisis.yaml) reads when the screen fired: the tier, and

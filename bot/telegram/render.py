@@ -11,10 +11,8 @@ Nothing here talks to Telegram or keeps state; everything is safe to import anyw
 * **Plain text**: messages are sent without a parse mode, so nothing a client wrote can turn
   into markup.
 * **Length**: :func:`split_text` cuts a text that is too long into parts of at most 4096
-  characters (as Telegram counts them: after the tags are parsed, in UTF-16 code units, which is
-  never less than the number of code points), on paragraph, then line, then word boundaries,
-  never inside a tag or an entity; a tag open at a cut is closed at the end of the part and
-  opened again at the start of the next.
+  characters (as Telegram counts them: in UTF-16 code units, which is never less than the
+  number of code points), on paragraph, then line, then word boundaries.
 * **Keyboards**: :func:`build_keyboard` lays out (label, data) pairs in rows of 1-3 buttons,
   depending on how long the labels are.
 """
@@ -22,7 +20,6 @@ Nothing here talks to Telegram or keeps state; everything is safe to import anyw
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -47,70 +44,31 @@ __all__ = [
 MAX_MESSAGE_LENGTH = 4096
 MAX_CALLBACK_DATA_BYTES = 64
 
-# --------------------------------------------------------------------------------------------
-# HTML escaping
-# --------------------------------------------------------------------------------------------
-
-
-_TAG_NAME_RE = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)")
+_PIECES_RE = re.compile(r"\s|[^\s]+")  # single whitespace characters and words
 
 
 @dataclass(frozen=True)
 class _Token:
     raw: str
-    width: int  # visible length in UTF-16 code units (tags: 0)
-    kind: str  # "open" | "close" | "text"
-    name: str = ""
+    width: int  # length in UTF-16 code units
 
 
 def _utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-_ONLY_TAGS_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^<>]*?)?\s*/?>")
-_PLAIN_RE = re.compile(r"\s|[^\s]+")
-_MARKUP_RE = re.compile(
-    r"(?P<tag></?[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^<>]*?)?\s*/?>)"
-    r"|(?P<entity>&(?:[a-zA-Z]+|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});)"
-    r"|(?P<space>\s)"
-    r"|(?P<word>[^\s<&]+|[<&])"
-)
-
-
-def _tokens(text: str, markup: bool) -> list[_Token]:
-    """Tags, entities, single whitespace characters and words (runs of other characters)."""
-    out: list[_Token] = []
-    if not markup:
-        for match in _PLAIN_RE.finditer(text):
-            raw = match.group(0)
-            out.append(_Token(raw, _utf16(raw), "text"))
-        return out
-    for match in _MARKUP_RE.finditer(text):
-        raw = match.group(0)
-        if match.lastgroup == "tag":
-            name = _TAG_NAME_RE.match(raw).group(1).lower()  # type: ignore[union-attr]
-            out.append(_Token(raw, 0, "close" if raw.startswith("</") else "open", name))
-        elif match.lastgroup == "entity":
-            out.append(_Token(raw, _utf16(html.unescape(raw)), "text"))
-        else:
-            out.append(_Token(raw, _utf16(raw), "text"))
-    return out
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.group(0), _utf16(m.group(0))) for m in _PIECES_RE.finditer(text)]
 
 
 def _chars(token: _Token) -> list[_Token]:
     """A word split into characters (for a cut inside a word longer than a message)."""
-    return [_Token(ch, _utf16(ch), "text") for ch in token.raw]
+    return [_Token(ch, _utf16(ch)) for ch in token.raw]
 
 
-def text_length(text: str, *, markup: bool = True) -> int:
-    """Length as Telegram counts it against the 4096 limit: after HTML tags and entities are
-    parsed (``markup=True``), in UTF-16 code units, surrounding whitespace not counted."""
-    if markup and ("<" in text or "&" in text):
-        text = "".join(
-            html.unescape(m.group(0)) if m.lastgroup == "entity" else m.group(0)
-            for m in _MARKUP_RE.finditer(text)
-            if m.lastgroup != "tag"
-        )
+def text_length(text: str) -> int:
+    """Length as Telegram counts it against the 4096 limit: in UTF-16 code units, surrounding
+    whitespace not counted."""
     return _utf16(text.strip())
 
 
@@ -121,41 +79,31 @@ def text_length(text: str, *, markup: bool = True) -> int:
 _PARAGRAPH, _LINE, _WORD = 3, 2, 1
 
 
-def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH, *, markup: bool = True) -> list[str]:
+def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
     """Cut ``text`` into parts that each fit one message (``limit`` characters as Telegram
     counts them, see :func:`text_length`).
 
     Cuts at the last paragraph break (blank line) in the second half of the allowed length,
     else the last line break there, else the last space, else (a word longer than a message)
-    anywhere between two characters. The whitespace at a cut is dropped. With ``markup`` (HTML)
-    no cut falls inside a tag or an entity, and tags open at a cut are closed and reopened.
-    Returns ``[]`` when there is nothing visible to send; a text that fits comes back unchanged.
+    anywhere between two characters. The whitespace at a cut is dropped. Returns ``[]`` when
+    there is nothing visible to send; a text that fits comes back unchanged.
     """
     if limit < 1:
         raise ValueError("limit must be positive")
-    if (
-        len(text) <= limit // 2
-        or _utf16(text) <= limit
-        or text_length(text, markup=markup) <= limit
-    ):
-        visible = _ONLY_TAGS_RE.sub("", text) if markup and "<" in text else text
-        return [text] if visible.strip() else []
-    tokens = _tokens(text, markup)
+    if len(text) <= limit // 2 or _utf16(text) <= limit or text_length(text) <= limit:
+        return [text] if text.strip() else []
+    tokens = _tokens(text)
     parts: list[str] = []
-    stack: list[_Token] = []  # open tags at the start of the current part
     start = 0
     n = len(tokens)
     while start < n:
-        prefix = [t.raw for t in stack]
-        local = list(stack)
         width = 0
-        candidates: list[tuple[int, int, int, list[_Token]]] = []  # (prio, width, index, stack)
+        candidates: list[tuple[int, int, int]] = []  # (priority, width before, index)
         index = start
         cut: int | None = None
-        cut_stack: list[_Token] = []
         while index < n:
             token = tokens[index]
-            if token.kind == "text" and token.raw.isspace() and index > start:
+            if token.raw.isspace() and index > start:
                 prio = _WORD
                 if token.raw == "\n":
                     prio = _LINE
@@ -164,66 +112,42 @@ def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH, *, markup: bool = Tru
                     if before == "\n" or after == "\n":
                         prio = _PARAGRAPH
                 if width > 0:
-                    candidates.append((prio, width, index, list(local)))
-            if token.kind == "text" and width + token.width > limit:
-                if (
-                    len(token.raw) > 1
-                    and not token.raw.startswith("&")
-                    and not any(c[1] >= limit / 2 for c in candidates)
-                ):
+                    candidates.append((prio, width, index))
+            if width + token.width > limit:
+                if len(token.raw) > 1 and not any(c[1] >= limit / 2 for c in candidates):
                     # a long word where no good break is near: allow a cut inside it
                     tokens[index : index + 1] = _chars(token)
                     n = len(tokens)
                     continue
-                cut, cut_stack = _choose(candidates, limit, index, local)
+                cut = _choose(candidates, limit, index)
                 break
-            if token.kind == "open":
-                local.append(token)
-            elif token.kind == "close" and local and local[-1].name == token.name:
-                local.pop()
             width += token.width
             index += 1
         if cut is None:  # the rest fits
-            body = "".join(t.raw for t in tokens[start:])
-            _append(parts, "".join(prefix) + body, markup)
+            _append(parts, "".join(t.raw for t in tokens[start:]))
             break
-        if cut <= start:  # a single token wider than the limit (cannot happen with limit >= 2)
+        if cut <= start:  # a single character wider than the limit (cannot happen with limit >= 2)
             raise ValueError("cannot split: one character is wider than the limit")
-        body = "".join(t.raw for t in tokens[start:cut])
-        closing = "".join(f"</{t.name}>" for t in reversed(cut_stack))
-        _append(parts, "".join(prefix) + body.rstrip() + closing, markup)
-        # drop the whitespace at the cut (tags in it are kept)
-        next_start = cut
-        while (
-            next_start < n
-            and tokens[next_start].kind == "text"
-            and tokens[next_start].raw.isspace()
-        ):
-            next_start += 1
-        stack = cut_stack
-        start = next_start
+        _append(parts, "".join(t.raw for t in tokens[start:cut]).rstrip())
+        start = cut  # the whitespace at the cut is dropped
+        while start < n and tokens[start].raw.isspace():
+            start += 1
     return parts
 
 
-def _choose(
-    candidates: list[tuple[int, int, int, list[_Token]]],
-    limit: int,
-    index: int,
-    local: list[_Token],
-) -> tuple[int, list[_Token]]:
+def _choose(candidates: list[tuple[int, int, int]], limit: int, index: int) -> int:
     half = limit / 2
     for prio in (_PARAGRAPH, _LINE, _WORD):
         good = [c for c in candidates if c[0] == prio and c[1] >= half]
         if good:
-            return good[-1][2], good[-1][3]
+            return good[-1][2]
     if candidates:
-        best = max(candidates, key=lambda c: (c[1], c[0]))
-        return best[2], best[3]
-    return index, list(local)  # hard cut before the token that does not fit
+        return max(candidates, key=lambda c: (c[1], c[0]))[2]
+    return index  # hard cut before the token that does not fit
 
 
-def _append(parts: list[str], part: str, markup: bool) -> None:
-    if text_length(part, markup=markup) > 0:
+def _append(parts: list[str], part: str) -> None:
+    if text_length(part) > 0:
         parts.append(part)
 
 

@@ -142,6 +142,7 @@ class TelegramTransport:
     ):
         self.application = application
         self.bot = application.bot
+        self._username: str | None = None  # the bot's @username, once PTB has fetched it
         self.companion = companion
         self.admin_ids = frozenset(admin_ids)
         self.flows_path = flows_path
@@ -176,6 +177,16 @@ class TelegramTransport:
         return self.delivery.jobs_changed
 
     # -- updates in -------------------------------------------------------------------------
+    def username(self) -> str | None:
+        """The bot's @username (commands may be addressed to it), remembered once the bot is
+        initialised (PTB's get_me); None before."""
+        if self._username is None:
+            try:
+                self._username = self.bot.username
+            except RuntimeError:  # not initialised yet: Bot.username says so this way
+                return None
+        return self._username
+
     async def on_update(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The Application's one handler (for updates fed through `Application.process_update`)."""
         if isinstance(update, Update):
@@ -194,7 +205,7 @@ class TelegramTransport:
             await self._membership(update)
             return
         try:
-            incoming = read_update(update, self.bot.username if self.bot._bot_user else None)
+            incoming = read_update(update, self.username())
         except Exception as err:
             log.error("could not read update %s: %s", update.update_id, describe(err))
             incoming = None
@@ -268,7 +279,7 @@ class TelegramTransport:
                 )
             return
         text = f"{message.text}\n\n{self._words('chosen_prefix')}{label}"
-        if text_length(text, markup=False) <= MAX_MESSAGE_LENGTH:
+        if text_length(text) <= MAX_MESSAGE_LENGTH:
             await self._quietly(
                 calls.edit_message_text(self.bot, message.chat.id, message.message_id, text)
             )
@@ -339,7 +350,7 @@ class TelegramTransport:
             text = output.text
         else:
             return
-        parts = split_text(text, markup=False) or ["…"]
+        parts = split_text(text) or ["…"]
         per_row = 6 if isinstance(output, Ask) and output.input == "scale" else 3
         for index, part in enumerate(parts):
             last = index == len(parts) - 1

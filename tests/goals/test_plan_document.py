@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pypdf
 
-from bot import plans
+from bot import plans, words
 from bot.app import Companion, Reply, ask_of
 from bot.engine import Command, Pick, Text, load_registry
 from bot.engine.runner import DONE
@@ -108,7 +108,7 @@ async def test_a_sitting_is_one_version_and_plan_sends_the_pdf(tmp_path: Path) -
         assert plan is not None and plan["version"] == 2
         assert plan["sections"]["amount_per_occasion"] == "2 pints"
 
-        export = render_export_text(await store.export_user(USER) or {})
+        export = render_export_text(await store.export_user(USER) or {}, words.shipped())
         plans_part = export[export.index("Plans ("):].split("\n\n")[0]
         assert "alcohol - current version 2" in plans_part
         assert "1 earlier version in the JSON file" in plans_part

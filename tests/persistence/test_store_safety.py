@@ -201,9 +201,15 @@ async def test_postgresql_connection_loss_is_retried(pg) -> None:
                 await _kill_connections(pg)  # dies mid-turn: the whole turn runs again
             return "done"
 
-        assert await store.run_turn("tg:1", 3, step) == "done"
+        with pytest.raises(StoreUnavailable) as died:
+            async with store.turn("tg:1", 3) as t:
+                await step(t)
+        assert died.value.transient  # nothing written: the update comes again
+        async with store.turn("tg:1", 3) as t:
+            assert await step(t) == "done"
         assert calls == 2
-        assert await store.run_turn("tg:1", 3, step) is None  # duplicate: not called
+        async with store.turn("tg:1", 3) as t:
+            assert t.duplicate  # the update is done
         async with store.turn("tg:1", 4) as t:
             assert t.conversation == {"n": 2} and t.rev == 2
         assert [i.payload["n"] for i in await store.outbox_pending()] == [1, 2]

@@ -19,7 +19,7 @@ import json
 import random
 import sys
 
-from persistence import Store, Turn
+from persistence import Store, StoreUnavailable, Turn, TurnConflict
 
 
 async def crash(url: str, key: str, user: str) -> None:
@@ -82,8 +82,19 @@ async def hammer(url: str, key: str, name: str, users: int, seqs: int) -> None:
                 t.enqueue([{"seq": seq, "by": name}])
                 return True
 
-            # a turn the other process got in the way of runs again (``TurnConflict``)
-            if await store.run_turn(f"tg:{u}", u * 100000 + seq, step):
+            # a turn the other process got in the way of runs again (``TurnConflict``), as
+            # Telegram delivers an update again that was not acknowledged
+            while True:
+                try:
+                    async with store.turn(f"tg:{u}", u * 100000 + seq) as t:
+                        done = not t.duplicate and await step(t)
+                    break
+                except StoreUnavailable as e:
+                    if not e.transient:
+                        raise
+                    if not isinstance(e, TurnConflict):
+                        await asyncio.sleep(0.05)
+            if done:
                 committed += 1
             else:
                 duplicates += 1

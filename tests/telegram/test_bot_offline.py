@@ -133,6 +133,13 @@ async def test_help_and_about_answer_then_show_the_current_step_again(bot, name)
     assert texts == [bot.command_words(name), *step]
 
 
+async def test_a_command_addressed_to_another_bot_is_not_ours(bot):
+    step = await into_talk(bot)
+    ours = bot.texts(await bot.text(f"/help@{bot.application.bot.username}"))
+    assert ours == [bot.command_words("help"), *step]
+    assert bot.command_words("help") not in bot.texts(await bot.text("/help@SomeOtherBot"))
+
+
 async def test_plan_without_a_plan_says_so_and_shows_the_current_step(bot):
     step = await into_talk(bot)
     texts = bot.texts(await bot.command("plan"))

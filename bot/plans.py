@@ -96,12 +96,7 @@ def parse(source: bytes, name: str) -> tuple[dict[str, Any] | None, list[Problem
 
 def check(path: Path = WORDS_FILE, shown: str | None = None) -> list[Problem]:
     """Every problem in the plan's words at ``path`` (named ``shown``), with file and line."""
-    name = shown or str(path)
-    try:
-        source = path.read_bytes()
-    except OSError:
-        return [Problem("BS007", f"{name} not found", name, 0, 0, "the bot ships this file")]
-    return parse(source, name)[1]
+    return bot_words.check_file(parse, path, shown)
 
 
 _BY_VERSION: dict[str, PlanWords] = {}

@@ -11,7 +11,7 @@ an older flow set keeps that set's words (``for_flowset``). bot/wiring.py report
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -179,12 +179,19 @@ def parse(source: bytes, name: str) -> tuple[Words | None, list[Problem]]:
 
 def check(path: Path = WORDS_FILE, shown: str | None = None) -> list[Problem]:
     """Every problem in the words file at ``path`` (named ``shown`` in the problems)."""
+    return check_file(parse, path, shown)
+
+
+def check_file(
+    read: Callable[[bytes, str], tuple[object, list[Problem]]], path: Path, shown: str | None
+) -> list[Problem]:
+    """Every problem ``read`` finds in the words file at ``path`` (named ``shown``)."""
     name = shown or str(path)
     try:
         source = path.read_bytes()
     except OSError:
         return [Problem("BS007", f"{name} not found", name, 0, 0, "the bot ships this file")]
-    return parse(source, name)[1]
+    return read(source, name)[1]
 
 
 def named(flowset: FlowSet, kind: str, shipped: Path) -> tuple[bytes, str]:

@@ -205,13 +205,20 @@ states:
 
 @contextlib.asynccontextmanager
 async def polling(bot: "OfflineBot", server: Any, users: Iterable[int], *, rate_limiter: bool = True,
-                  backoff: float | None = None, drain: bool = False) -> AsyncIterator[None]:
+                  backoff: float | None = None, drain: bool = False,
+                  read_timeout: float | None = None, retry: float | None = None
+                  ) -> AsyncIterator[None]:
     """Our poll loop (and, with ``drain``, the outbox's retries) against the fake Bot API
-    ``server``, for ``bot``'s Companion, with ``users`` consented; stopped on the way out."""
+    ``server``, for ``bot``'s Companion, with ``users`` consented; stopped on the way out.
+    ``read_timeout`` and ``retry`` shorten PTB's 5 s wait for an answer and the outbox's 5 s
+    before a retry (and between drains), as BETWEEN_SEND_TIMEOUT and BETWEEN_OUTBOX_RETRY do."""
     settings = Settings(token=server.token, api_base_url=server.api_root,
                         database_url=bot.settings.database_url)
-    application = build_application(settings, rate_limiter=unpaced_limiter() if rate_limiter else None)
+    application = build_application(settings, rate_limiter=unpaced_limiter() if rate_limiter else None,
+                                    read_timeout=read_timeout)
     transport = attach(application, bot.companion, settings, bot.flows_path)
+    if retry is not None:
+        transport.delivery.retry_first = retry
     for user in users:
         await bot.consented(user)
         server.add_user(user)
@@ -220,7 +227,8 @@ async def polling(bot: "OfflineBot", server: Any, users: Iterable[int], *, rate_
     async with application:
         tasks = [asyncio.create_task(poll(application, transport, stop, **options))]
         if drain:
-            tasks.append(asyncio.create_task(drain_outbox_forever(transport, stop)))
+            every = {} if retry is None else {"every": retry}
+            tasks.append(asyncio.create_task(drain_outbox_forever(transport, stop, **every)))
         try:
             yield
         finally:

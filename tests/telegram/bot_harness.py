@@ -42,11 +42,26 @@ def flows_and_safety(path: str = str(FLOWS)) -> tuple[FlowSet, SafetyConfig | No
     return content_of(path).require()
 
 
-def copy_registry(target: Path) -> Path:
-    """A copy of flows.yaml and dialogs/ in ``target`` (to edit for /reload tests)."""
+def copy_registry(target: Path, *, own_safety: bool = False) -> Path:
+    """A copy of flows.yaml and dialogs/ in ``target`` (to edit for /reload tests).
+
+    The crisis screen stays the shipped one (the copy names its files by absolute path), so
+    that its checked rules come from the start-up cache (bot/safety/cache.py, keyed by the
+    file's path) rather than being checked again, a second of CPU, and kept again, for each
+    copy. ``own_safety``: copied too, for a test that edits them."""
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(FLOWS, target / "flows.yaml")
-    shutil.copytree(REPO / "dialogs", target / "dialogs")
+    registry = FLOWS.read_text()
+    if own_safety:
+        shutil.copytree(REPO / "dialogs", target / "dialogs")
+    else:
+        shipped = REPO / "dialogs" / "safety"
+        shutil.copytree(REPO / "dialogs", target / "dialogs",
+                        ignore=lambda folder, _: ["safety"] if Path(folder) == REPO / "dialogs" else [])
+        for name in ("rules", "resources", "messages"):
+            line = f"\n  {name}: dialogs/safety/"
+            assert line in registry, f"flows.yaml names its crisis {name} file otherwise"
+            registry = registry.replace(line, f"\n  {name}: {shipped}/", 1)
+    (target / "flows.yaml").write_text(registry)
     return target / "flows.yaml"
 
 

@@ -43,6 +43,7 @@ DRAIN_LIMIT = 50  # messages claimed at once by the background drain
 OUTBOX_LEASE = 20.0  # seconds a claimed message is ours; after a crash it is sent again then
 LEASE_RENEWALS = 3  # a sender at work renews its lease this many times a lease
 MAX_ATTEMPTS = 30  # about a day of backing off (5 s doubling, at most an hour apart)
+RETRY_FIRST = 5.0  # seconds before a failed send is tried again the first time
 
 
 class DeliveryFailure(Exception):
@@ -119,6 +120,7 @@ class Delivery:
         self._lease = lease
         self.clock = clock or (lambda: datetime.now(UTC))
         self.in_chat = in_chat
+        self.retry_first = RETRY_FIRST  # (shorter in tests: BETWEEN_OUTBOX_RETRY)
         # a turn stored a timed step (or its clock started): the job loop looks again
         self.jobs_changed = asyncio.Event()
         self._keepers: set[asyncio.Task[None]] = set()  # tasks renewing leases being sent
@@ -321,7 +323,7 @@ class Delivery:
         if err.seconds is not None:
             delay = err.seconds
         else:
-            delay = min(5.0 * 2**item.attempts, 3600.0) * (1 + random.random() / 2)
+            delay = min(self.retry_first * 2**item.attempts, 3600.0) * (1 + random.random() / 2)
         retry_at = self.clock() + timedelta(seconds=delay)
         log.warning("sending failed (%s); trying again in %.0f s", _what(err), delay)
         for waiting in [item, *rest]:  # the user's later messages wait for it, in order

@@ -13,29 +13,37 @@ this by renaming tests, which pytest 9.2 no longer allows; hence the scheduler b
 """
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
 
+# Every worker imports the whole suite; pytest rewrites each test module's asserts on import
+# (about 2 s of CPU a worker for the suite) and keeps the result only where bytecode may be
+# written. Where PYTHONDONTWRITEBYTECODE is set it would redo that in every worker of every
+# run: the test processes write it all the same, as `make install` does for bot/ (the
+# processes the tests start keep the environment's setting).
+sys.dont_write_bytecode = False
+
 # Slowest first, measured with `pytest --durations=0` (docs/testing.md).
 SLOW_FIRST = (
-    "tests/safety/test_model.py",
-    "tests/telegram/test_bot_e2e.py",
-    "tests/telegram/test_polling.py",
-    "tests/studio/test_page.py",
     "tests/persistence/test_processes.py",
-    "tests/studio/test_access.py",
-    "tests/telegram/test_bot_e2e_erasure.py",
+    "tests/telegram/test_bot_e2e.py",
     "tests/app/test_cli.py",
+    "tests/studio/test_page.py",
+    "tests/telegram/test_bot_e2e_erasure.py",
+    "tests/studio/test_access.py",
+    "tests/safety/test_rules_cache.py",
+    "tests/safety/test_dataset.py",
     "tests/telegram/test_bot_delivery.py",
     "tests/telegram/test_bot_offline.py",
-    "tests/safety/test_rules_cache.py",
     "tests/safety/test_config.py",
+    "tests/telegram/test_polling.py",
     "tests/persistence/test_disk_full.py",
-    "tests/safety/test_dataset.py",
     "tests/bench/test_compare_scenarios.py",
     "tests/studio/test_stats.py",
     "tests/app/test_golden_transcripts.py",
+    "tests/safety/test_model.py",
 )
 # Run whole on one worker: their module fixtures are a browser, a studio or a database.
 ONE_WORKER = (

@@ -56,11 +56,13 @@ def build_application(
     *,
     request: BaseRequest | None = None,
     rate_limiter: BaseRateLimiter[Any] | None | object = _DEFAULT,
+    read_timeout: float | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The PTB Application: our per-chat update processor, Telegram's flood limits per chat
     (a 429 goes back to the outbox, bot/telegram/limiter.py), no Updater (we poll ourselves).
     ``request`` replaces the HTTP client (tests); ``rate_limiter=None`` turns the flood limiter
-    off (benchmarks)."""
+    off (benchmarks); ``read_timeout`` replaces PTB's 5 s wait for an answer to a call other
+    than getUpdates (tests of sends that hang)."""
     builder = (
         ApplicationBuilder()
         .token(settings.token or "")
@@ -77,6 +79,8 @@ def build_application(
         builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    elif read_timeout is not None:
+        builder = builder.read_timeout(read_timeout)
     return builder.build()
 
 
@@ -95,13 +99,15 @@ def attach(
     return transport
 
 
-async def drain_outbox_forever(transport: TelegramTransport, stop: asyncio.Event) -> None:
+async def drain_outbox_forever(
+    transport: TelegramTransport, stop: asyncio.Event, every: float = OUTBOX_INTERVAL
+) -> None:
     while not stop.is_set():
         try:
             await transport.drain_outbox()
         except Exception as err:  # the database may be briefly away: try again later
             log.warning("outbox drain failed: %s", describe(err))
-        await sleep_or_stop(stop, OUTBOX_INTERVAL)
+        await sleep_or_stop(stop, every)
 
 
 MAINTENANCE_EVERY = 24 * 3600.0
@@ -153,11 +159,27 @@ def _lease(env: Mapping[str, str]) -> float:
         return OUTBOX_LEASE
 
 
+def _seconds(env: Mapping[str, str], name: str) -> float | None:
+    """A positive number of seconds from ``env[name]``; None when unset or unreadable."""
+    try:
+        value = float(env.get(name, ""))
+    except ValueError:
+        return None
+    return value if 0 < value < float("inf") else None
+
+
 async def main(settings: Settings, flows_path: str) -> int:
 
     companion = await open_companion(settings, flows_path)
-    application = build_application(settings)
+    # Tests of sends that hang shorten these (BETWEEN_SEND_TIMEOUT: PTB's 5 s wait for an
+    # answer; BETWEEN_OUTBOX_RETRY: the first retry's 5 s and the drain's 5 s between looks).
+    retry = _seconds(os.environ, "BETWEEN_OUTBOX_RETRY")
+    application = build_application(
+        settings, read_timeout=_seconds(os.environ, "BETWEEN_SEND_TIMEOUT")
+    )
     transport = attach(application, companion, settings, flows_path, lease=_lease(os.environ))
+    if retry is not None:
+        transport.delivery.retry_first = retry
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -168,7 +190,7 @@ async def main(settings: Settings, flows_path: str) -> int:
         async with application:
             try:
                 await application.start()
-                status = await _serve(application, transport, settings, companion, stop)
+                status = await _serve(application, transport, settings, companion, stop, retry)
             finally:
                 if application.running:
                     await application.stop()
@@ -190,13 +212,15 @@ async def _serve(
     settings: Settings,
     companion: Companion,
     stop: asyncio.Event,
+    retry: float | None = None,
 ) -> int:
     """Run until SIGTERM/SIGINT (0) or until a part fails for good (1), then stop gracefully."""
+    every = min(OUTBOX_INTERVAL, retry or OUTBOX_INTERVAL)
     status = 0
     await until_done(stop, "setMyCommands", transport.register_commands)
     mode = "webhook" if settings.webhook_url else "polling"
     tasks = [
-        asyncio.create_task(drain_outbox_forever(transport, stop), name="outbox"),
+        asyncio.create_task(drain_outbox_forever(transport, stop, every), name="outbox"),
         asyncio.create_task(run_jobs_forever(transport, stop), name="jobs"),
         asyncio.create_task(maintain_forever(companion, settings, stop), name="upkeep"),
     ]

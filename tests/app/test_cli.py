@@ -1,6 +1,7 @@
 """The `between` commands as staff and clients use them: as processes, reading what they print."""
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -9,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from persistence import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 BETWEEN = [sys.executable, "-m", "bot"]
@@ -36,31 +39,30 @@ def test_validate_passes_on_the_shipped_flows_and_reports_fidelity():
 
 
 def test_validate_reports_every_problem_with_place_code_and_hint(tmp_path):
+    """One run over a copy with two mistakes in talk.yaml, an empty dialogs file and one with
+    only comments: each is reported (an empty file as an error naming it and its registry
+    line), and the bot will not start."""
     shutil.copytree(ROOT / "dialogs", tmp_path / "dialogs")
     shutil.copy(ROOT / "flows.yaml", tmp_path / "flows.yaml")
     talk = tmp_path / "dialogs" / "talk.yaml"
     text = talk.read_text().replace("next: reflect_concern", "next: reflect_concren", 1)
     text = text.replace("save_as: experience", "save_as: experience\n    nxet: x", 1)
     talk.write_text(text)
+    empty = {"urge": "", "sober": "# the urge practice, to come\n\n"}
+    for name, content in empty.items():
+        (tmp_path / "dialogs" / f"{name}.yaml").write_text(content)
+    registry = (tmp_path / "flows.yaml").read_text().splitlines()
     result = between("validate", "--flows", str(tmp_path / "flows.yaml"))
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if "dialogs/talk.yaml:" in line]
     assert any("BS201" in line and "did you mean 'reflect_concern'?" in line for line in lines), result.stderr
     assert any("BS101" in line and "nxet" in line for line in lines), result.stderr
+    for name in empty:
+        line = next(n for n, row in enumerate(registry, 1) if row.strip() == f"file: dialogs/{name}.yaml")
+        said = [row for row in result.stderr.splitlines() if f"flows.yaml:{line}:" in row]
+        assert said and "BS103" in said[0], result.stderr
+        assert f"dialogs/{name}.yaml is empty" in said[0], result.stderr
     assert "the bot will not start" in result.stderr
-
-
-@pytest.mark.parametrize("text", ["", "# the urge practice, to come\n\n"])
-def test_an_empty_dialogs_file_is_an_error_naming_it_and_its_registry_line(tmp_path, text):
-    shutil.copytree(ROOT / "dialogs", tmp_path / "dialogs")
-    shutil.copy(ROOT / "flows.yaml", tmp_path / "flows.yaml")
-    (tmp_path / "dialogs" / "urge.yaml").write_text(text)
-    registry = (tmp_path / "flows.yaml").read_text().splitlines()
-    line = next(n for n, row in enumerate(registry, 1) if row.strip() == "file: dialogs/urge.yaml")
-    result = between("validate", "--flows", str(tmp_path / "flows.yaml"))
-    assert result.returncode == 1, result.stdout
-    assert f"flows.yaml:{line}:" in result.stderr and "BS103" in result.stderr
-    assert "dialogs/urge.yaml is empty" in result.stderr
     assert "OK:" not in result.stdout
 
 
@@ -104,8 +106,12 @@ def test_bad_input_gets_a_kind_answer_and_the_conversation_stays(db):
     assert json.loads(state.stdout.splitlines()[-1])["state"] == "ask_meaning"  # the Hebrew answer was taken
 
 
-def test_chat_resumes_where_it_stopped_and_export_delete_work_on_it(db):
-    between("chat", "--flow", "talk", "--user", "ana", stdin="I drink when I'm lonely\n", env=db)
+def test_chat_resumes_where_it_stopped_and_export_delete_work_on_it(db, tmp_path):
+    phrase = "I drink when I'm lonely"
+    between("chat", "--flow", "talk", "--user", "ana", stdin=phrase + "\n", env=db)
+    # what clients type is not readable in the database file
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("chat.db*") if not p.name.endswith(".key"))
+    assert raw and phrase.encode() not in raw and b"when I'm lonely" not in raw
     again = between("chat", "--user", "ana", stdin="", env=db)
     assert again.stdout.strip().splitlines() == ["What's that like for you?"]
     exported = between("user", "export", "ana", env=db)
@@ -115,13 +121,6 @@ def test_chat_resumes_where_it_stopped_and_export_delete_work_on_it(db):
     deleted = between("user", "delete", "ana", env=db)
     assert deleted.returncode == 0 and "deleted" in deleted.stdout
     assert between("user", "export", "ana", env=db).returncode == 1
-
-
-def test_what_clients_type_is_not_readable_in_the_database_file(db, tmp_path):
-    phrase = "my secret is the blue cupboard"
-    between("chat", "--flow", "talk", "--user", "sealed", stdin=phrase + "\n", env=db)
-    raw = b"".join(p.read_bytes() for p in tmp_path.glob("chat.db*") if not p.name.endswith(".key"))
-    assert raw and phrase.encode() not in raw and b"blue cupboard" not in raw
 
 
 def test_run_without_a_token_explains_and_opens_the_terminal_chat(db):
@@ -195,8 +194,8 @@ def test_db_upgrade_on_an_unreachable_server_says_so_without_a_traceback():
 def test_a_zero_byte_database_beside_its_key_is_refused_with_what_where_and_how_to_fix(tmp_path):
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'between.db'}",
            "FLOWS_PATH": str(ROOT / "flows.yaml")}
-    first = between("chat", "--user", "alice", stdin="hello\n", env=env)
-    assert first.returncode == 0, first.stderr
+    asyncio.run(a_database_with_a_client(env["DATABASE_URL"]))  # as a first run leaves it
+    assert (tmp_path / "between.db.key").exists()
     (tmp_path / "between.db").write_bytes(b"")  # truncated: a failed copy or restore
     for wal in ("between.db-wal", "between.db-shm"):
         (tmp_path / wal).unlink(missing_ok=True)
@@ -215,6 +214,15 @@ def test_a_zero_byte_database_beside_its_key_is_refused_with_what_where_and_how_
         assert "remove both" in said
     assert (tmp_path / "between.db").stat().st_size == 0, "nothing was written over it"
     assert (tmp_path / "between.db.key").exists()
+
+
+async def a_database_with_a_client(url: str) -> None:
+    store = await Store.open(url)
+    try:
+        async with store.turn("alice") as turn:
+            turn.update_profile(consent=True)
+    finally:
+        await store.close()
 
 
 def test_a_new_database_without_a_key_beside_it_starts_as_before(tmp_path):

@@ -46,7 +46,7 @@ def test_cached_rules_give_the_same_verdict_on_every_test_message(config, cache)
     assert verdicts(from_cache, messages) == verdicts(config, messages)
 
 
-def test_a_broken_cache_file_is_checked_again(config, cache):
+def test_a_broken_cache_file_is_checked_again(cache):
     load(cached=True)
     [kept] = cache.glob("rules-*.pickle")
     kept.write_bytes(b"not a pickle")

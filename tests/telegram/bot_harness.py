@@ -42,11 +42,26 @@ def flows_and_safety(path: str = str(FLOWS)) -> tuple[FlowSet, SafetyConfig | No
     return content_of(path).require()
 
 
-def copy_registry(target: Path) -> Path:
-    """A copy of flows.yaml and dialogs/ in ``target`` (to edit for /reload tests)."""
+def copy_registry(target: Path, *, own_safety: bool = False) -> Path:
+    """A copy of flows.yaml and dialogs/ in ``target`` (to edit for /reload tests).
+
+    The crisis screen stays the shipped one (the copy names its files by absolute path), so
+    that its checked rules come from the start-up cache (bot/safety/cache.py, keyed by the
+    file's path) rather than being checked again, a second of CPU, and kept again, for each
+    copy. ``own_safety``: copied too, for a test that edits them."""
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(FLOWS, target / "flows.yaml")
-    shutil.copytree(REPO / "dialogs", target / "dialogs")
+    registry = FLOWS.read_text()
+    if own_safety:
+        shutil.copytree(REPO / "dialogs", target / "dialogs")
+    else:
+        shipped = REPO / "dialogs" / "safety"
+        shutil.copytree(REPO / "dialogs", target / "dialogs",
+                        ignore=lambda folder, _: ["safety"] if Path(folder) == REPO / "dialogs" else [])
+        for name in ("rules", "resources", "messages"):
+            line = f"\n  {name}: dialogs/safety/"
+            assert line in registry, f"flows.yaml names its crisis {name} file otherwise"
+            registry = registry.replace(line, f"\n  {name}: {shipped}/", 1)
+    (target / "flows.yaml").write_text(registry)
     return target / "flows.yaml"
 
 
@@ -205,13 +220,20 @@ states:
 
 @contextlib.asynccontextmanager
 async def polling(bot: "OfflineBot", server: Any, users: Iterable[int], *, rate_limiter: bool = True,
-                  backoff: float | None = None, drain: bool = False) -> AsyncIterator[None]:
+                  backoff: float | None = None, drain: bool = False,
+                  read_timeout: float | None = None, retry: float | None = None
+                  ) -> AsyncIterator[None]:
     """Our poll loop (and, with ``drain``, the outbox's retries) against the fake Bot API
-    ``server``, for ``bot``'s Companion, with ``users`` consented; stopped on the way out."""
+    ``server``, for ``bot``'s Companion, with ``users`` consented; stopped on the way out.
+    ``read_timeout`` and ``retry`` shorten PTB's 5 s wait for an answer and the outbox's 5 s
+    before a retry (and between drains), as BETWEEN_SEND_TIMEOUT and BETWEEN_OUTBOX_RETRY do."""
     settings = Settings(token=server.token, api_base_url=server.api_root,
                         database_url=bot.settings.database_url)
-    application = build_application(settings, rate_limiter=unpaced_limiter() if rate_limiter else None)
+    application = build_application(settings, rate_limiter=unpaced_limiter() if rate_limiter else None,
+                                    read_timeout=read_timeout)
     transport = attach(application, bot.companion, settings, bot.flows_path)
+    if retry is not None:
+        transport.delivery.retry_first = retry
     for user in users:
         await bot.consented(user)
         server.add_user(user)
@@ -220,7 +242,8 @@ async def polling(bot: "OfflineBot", server: Any, users: Iterable[int], *, rate_
     async with application:
         tasks = [asyncio.create_task(poll(application, transport, stop, **options))]
         if drain:
-            tasks.append(asyncio.create_task(drain_outbox_forever(transport, stop)))
+            every = {} if retry is None else {"every": retry}
+            tasks.append(asyncio.create_task(drain_outbox_forever(transport, stop, **every)))
         try:
             yield
         finally:

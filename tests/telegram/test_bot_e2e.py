@@ -220,8 +220,10 @@ def test_a_kill_in_the_middle_of_a_conversation_loses_nothing(server, db_url, tm
     bot.proc.kill()  # SIGKILL: no clean-up at all
     bot.proc.wait(WAIT)
 
-    # what the killed process had claimed goes out again when its lease (2 s here) ends
-    restarted = start_bot(processes, server, db_url, tmp_path, BETWEEN_OUTBOX_LEASE="2")
+    # what the killed process had claimed goes out again when its lease (2 s here) ends; the
+    # outbox is looked at every 0.5 s here (5 s in service)
+    restarted = start_bot(processes, server, db_url, tmp_path, BETWEEN_OUTBOX_LEASE="2",
+                          BETWEEN_OUTBOX_RETRY="0.5")
     client.bot = restarted
     client._wait(_match(None, client.label("ask_meaning", 0)), after=later.message_id)
     client.presses(client.label("ask_meaning", 0), button=client.label("complex", "yes"))
@@ -299,12 +301,15 @@ def test_updates_that_cannot_be_read_are_skipped_and_the_bot_stays_up(server, db
 
 
 def test_a_chat_whose_sends_hang_does_not_hold_up_the_others(server, db_url, tmp_path, processes):
-    """One chat's sendMessage never answers (the bot gives up after its 5 s read timeout and
-    keeps the message in the outbox): the other chats' replies come as quickly as ever, and the
-    slow chat gets its reply once its chat answers again."""
+    """One chat's sendMessage never answers (the bot gives up after its read timeout, 5 s in
+    service and 3 s here, and keeps the message in the outbox): the other chats' replies come
+    as quickly as ever (each well within the 3 s a wait behind the slow chat would take), and
+    the slow chat gets its reply once its chat answers again (the outbox's first retry 0.3 s
+    after the timeout here, 5 s in service)."""
     slow, others = 521, [522, 523, 524]
     consented(db_url, slow, *others)
-    bot = start_bot(processes, server, db_url, tmp_path)
+    bot = start_bot(processes, server, db_url, tmp_path, BETWEEN_SEND_TIMEOUT="3",
+                    BETWEEN_OUTBOX_RETRY="0.3")
     wait_for_commands(server, bot)
     for user in (slow, *others):
         server.add_user(user)

@@ -242,7 +242,7 @@ async def test_a_broken_reload_keeps_the_running_flows_and_lists_every_problem(t
 
 
 async def test_a_broken_crisis_screen_file_is_refused_on_reload_too(tmp_path, recording_request):
-    registry = copy_registry(tmp_path / "flows")
+    registry = copy_registry(tmp_path / "flows", own_safety=True)
     async with OfflineBot(tmp_path, recording_request, flows_path=registry) as bot:
         safety = bot.companion.safety
         rules = tmp_path / "flows" / "dialogs" / "safety" / "rules.yaml"

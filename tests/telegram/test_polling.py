@@ -38,13 +38,14 @@ def test_the_offset_moves_only_past_the_contiguous_run_of_settled_updates():
 
 
 @contextlib.asynccontextmanager
-async def polling(tmp_path, recording_request, server: FakeBotApi, *, rate_limiter: bool = True
+async def polling(tmp_path, recording_request, server: FakeBotApi, *, rate_limiter: bool = True,
+                  read_timeout: float | None = None, retry: float | None = None
                   ) -> AsyncIterator[OfflineBot]:
     """Our poll loop (and the outbox's retries) against ``server``, with the real Companion on
     a SQLite store."""
     async with OfflineBot(tmp_path, recording_request, retry_for=0.2) as bot:
         async with poll_against(bot, server, (USER, OTHER), rate_limiter=rate_limiter,
-                                backoff=0.05, drain=True):
+                                backoff=0.05, drain=True, read_timeout=read_timeout, retry=retry):
             yield bot
 
 
@@ -129,12 +130,13 @@ def reflections(texts: list[str]) -> list[str]:
 async def test_an_update_is_confirmed_once_its_turn_committed_while_its_sends_still_hang(
         tmp_path, recording_request, fake_bot_api):
     """Its messages are in the outbox from the commit on: Telegram need not keep the update,
-    and the offset need not wait the 5 s it takes to give up on the chat."""
+    and the offset need not wait the seconds it takes to give up on the chat (5 s in service,
+    3 s here, and the outbox's first retry 0.3 s after it rather than 5 s)."""
     server = fake_bot_api
-    async with polling(tmp_path, recording_request, server) as bot:
+    async with polling(tmp_path, recording_request, server, read_timeout=3.0, retry=0.3) as bot:
         server.fail_chat(USER, "timeout")
         action = server.user_sends_text(USER, "/help")
-        await server.wait_until_confirmed(action, timeout=3)  # the bot gives up after 5 s
+        await server.wait_until_confirmed(action, timeout=2.5)  # the bot gives up after 3 s
         assert [c for c in server.calls("sendMessage") if c.chat_id == USER], "a reply was sent"
         assert server.messages_to(USER) == [], "confirmed while the reply is still on its way"
         server.heal_chat(USER)

@@ -117,7 +117,9 @@ async def test_half_sent_requests_are_closed_after_the_timeout(tmp_path, recordi
         waited = [at - opened for at, (_, _, opened) in zip(closed_at, started, strict=True)]
         for _, writer, _ in started:
             writer.close()
-        assert max(waited) < LIMITS.idle + 2.0, f"closed after {max(waited):.1f} s"
+        # ~2.2 s on a quiet machine, 3.2 s seen at load 7; never closed would be 10 s (the
+        # server's own default is an hour)
+        assert max(waited) < LIMITS.idle + 3.0, f"closed after {max(waited):.1f} s"
         assert min(waited) >= min(LIMITS.idle, LIMITS.body) - 0.2, "not before the timeout"
 
 

@@ -29,7 +29,8 @@ class BotProcess:
         self.log_path = log_path
         environment = {**os.environ, **server.env(), "DATABASE_URL": db_url,
                        "FLOWS_PATH": str(FLOWS), "PYTHONUNBUFFERED": "1", **env}
-        for name in ("WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "ADMIN_IDS", "BETWEEN_OUTBOX_LEASE"):
+        for name in ("WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "ADMIN_IDS", "BETWEEN_OUTBOX_LEASE",
+                     "BETWEEN_OUTBOX_RETRY", "BETWEEN_SEND_TIMEOUT"):
             if name not in env:
                 environment.pop(name, None)
         self.log = open(log_path, "ab")

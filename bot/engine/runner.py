@@ -156,6 +156,17 @@ class _Extras(Mapping[str, Any]):
         return 2
 
 
+class _Values(ChainMap[str, Any]):
+    """A step's values: the first map that has a name wins. ``get`` looks each map up once
+    (ChainMap's asks every map whether it has the name, then looks again)."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        for mapping in self.maps:
+            if key in mapping:
+                return mapping[key]
+        return default
+
+
 class Engine:
     def __init__(self, flowset: FlowSet):
         self.flowset = flowset
@@ -806,7 +817,7 @@ class Engine:
 
     def _values(self, conv: Conversation, context: Mapping[str, Any]) -> Mapping[str, Any]:
         flow = self.flowset.flows[conv.flow]
-        return ChainMap(
+        return _Values(
             conv.vars,
             flow.defaults,
             known.variables(conv.known),

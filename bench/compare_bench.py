@@ -53,8 +53,8 @@ queueing counts (no coordinated omission). The floor, PTB and ours (``--quick``:
 program's (3 ÷ 2), both the median of the per-round ratios of mean turn times (``*_p50``:
 of the medians).
 ``*_cpu_us_per_turn`` (``_200_chats``): the process's CPU time a turn (all its threads, the
-PTB program's pickle write left out), the median of the rounds; ``sqlite_cpu_ratio_vs_ptb_200_chats``
-their quotient, the figure the machine's neighbours disturb least.
+PTB program's pickle write left out), the median of the rounds;
+``sqlite_cpu_ratio_vs_ptb_200_chats`` their quotient, the figure the neighbours disturb least.
 
 Also: ``stored_*`` — a sixth child, our bot on a SQLite store holding 100,000 clients
 (``--quick``: 10,000) doing exactly what the ``sqlite`` one (1,000 clients) does, in the same
@@ -562,8 +562,8 @@ def run(args: argparse.Namespace) -> None:
             emit(f"{label}_{CHATS}_chats", f"{ratio(rounds, top, bottom, 'conc'):.2f}", "x")
         for top in ("sqlite", "postgres"):
             if top in rounds[0]:
-                emit(f"{top}_cpu_ratio_vs_ptb_{CHATS}_chats",
-                     f"{cpu_per_turn(rounds, top, 'conc') / cpu_per_turn(rounds, 'ptb', 'conc'):.2f}", "x")
+                cpu = cpu_per_turn(rounds, top, "conc") / cpu_per_turn(rounds, "ptb", "conc")
+                emit(f"{top}_cpu_ratio_vs_ptb_{CHATS}_chats", f"{cpu:.2f}", "x")
         if big:
             small, large = describe(STORED), describe(big)
             base, more = summarise(rounds, "sqlite", "seq"), summarise(rounds, "stored", "seq")
@@ -595,7 +595,9 @@ def run(args: argparse.Namespace) -> None:
 def cpu_per_turn(rounds: list[dict[str, dict[str, Any]]], name: str, kind: str) -> float:
     """Process CPU time a turn (µs), the median of the rounds: on a shared machine the surest
     figure (the wall time also counts the neighbours, and the disk's flushes)."""
-    return statistics.median(r[name][kind]["cpu_s"] / len(r[name][kind]["lat"]) * 1e6 for r in rounds)
+    return statistics.median(
+        r[name][kind]["cpu_s"] / len(r[name][kind]["lat"]) * 1e6 for r in rounds
+    )
 
 
 def describe_url(url: str) -> str:

@@ -26,7 +26,7 @@ class Conversation:
         # field walk (several times a turn). No __post_init__ to run; unknown names refused.
         if not _FIELDS.issuperset(changes):
             return replace(self, **changes)  # raises its TypeError for the unknown name
-        new = object.__new__(Conversation)
+        new = object.__new__(type(self))
         fields_ = new.__dict__
         fields_.update(self.__dict__)
         fields_.update(changes)

@@ -52,6 +52,9 @@ queueing counts (no coordinated omission). The floor, PTB and ours (``--quick``:
 ``ratio_vs_floor`` = our SQLite turn time / the echo's (3 ÷ 1), ``ratio_vs_ptb`` = / the PTB
 program's (3 ÷ 2), both the median of the per-round ratios of mean turn times (``*_p50``:
 of the medians).
+``*_cpu_us_per_turn`` (``_200_chats``): the process's CPU time a turn (all its threads, the
+PTB program's pickle write left out), the median of the rounds;
+``sqlite_cpu_ratio_vs_ptb_200_chats`` their quotient, the figure the neighbours disturb least.
 
 Also: ``stored_*`` — a sixth child, our bot on a SQLite store holding 100,000 clients
 (``--quick``: 10,000) doing exactly what the ``sqlite`` one (1,000 clients) does, in the same
@@ -149,6 +152,7 @@ async def worker(name: str, tmp: Path, db_url: str | None, key: str | None) -> N
         group = getattr(getattr(getattr(bench, "store", None), "_backend", None), "stats", None)
         if group is not None:
             flushes_before, flushed_before, group.largest = group.flushes, group.turns, 0
+        cpu_before = time.process_time()  # every thread of the process (SQLite's writer too)
         if cmd["cmd"] == "seq":
             first, requests = bench.next_user, getattr(bench, "requests", 0)
             lat = await sequential(bench, cmd["n"])
@@ -169,6 +173,8 @@ async def worker(name: str, tmp: Path, db_url: str | None, key: str | None) -> N
             result = {"phases": await phases(bench, cmd["n"])}
         else:
             break
+        if cmd["cmd"] in ("seq", "conc"):  # before the PTB program's pickle write below
+            result["cpu_s"] = time.process_time() - cpu_before
         if group is not None:  # SQLite's group commits during this run
             result["flushes"] = group.flushes - flushes_before
             result["flushed"] = group.turns - flushed_before
@@ -522,6 +528,9 @@ def run(args: argparse.Namespace) -> None:
                 emit(f"{name}_p99_ms_{CHATS}_chats_paced", fmt_ms(pct(run["lat"], 99)), "ms")
                 emit(f"{name}_turns_per_s_{CHATS}_chats_paced", fmt_rate(len(run["lat"]) / run["wall"]),
                      "turns/s (offered: each chat writes 1-2 s after a reply)")
+            for kind, suffix in (("seq", ""), ("conc", f"_{CHATS}_chats")):
+                emit(f"{name}_cpu_us_per_turn{suffix}", f"{cpu_per_turn(rounds, name, kind):.0f}",
+                     "us of process CPU a turn (median of the rounds)")
             emit(f"{name}_peak_rss_mb", f"{rss[name]:.0f}", "MB")
             if "requests" in rounds[0][name]["seq"]:
                 run = rounds[0][name]["seq"]
@@ -551,6 +560,10 @@ def run(args: argparse.Namespace) -> None:
             emit(label, f"{value:.2f}", "x")
             emit(f"{label}_p50", f"{ratio(rounds, top, bottom, 'seq', 'p50'):.2f}", "x")
             emit(f"{label}_{CHATS}_chats", f"{ratio(rounds, top, bottom, 'conc'):.2f}", "x")
+        for top in ("sqlite", "postgres"):
+            if top in rounds[0]:
+                cpu = cpu_per_turn(rounds, top, "conc") / cpu_per_turn(rounds, "ptb", "conc")
+                emit(f"{top}_cpu_ratio_vs_ptb_{CHATS}_chats", f"{cpu:.2f}", "x")
         if big:
             small, large = describe(STORED), describe(big)
             base, more = summarise(rounds, "sqlite", "seq"), summarise(rounds, "stored", "seq")
@@ -577,6 +590,14 @@ def run(args: argparse.Namespace) -> None:
         for child in children.values():
             child.kill()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def cpu_per_turn(rounds: list[dict[str, dict[str, Any]]], name: str, kind: str) -> float:
+    """Process CPU time a turn (µs), the median of the rounds: on a shared machine the surest
+    figure (the wall time also counts the neighbours, and the disk's flushes)."""
+    return statistics.median(
+        r[name][kind]["cpu_s"] / len(r[name][kind]["lat"]) * 1e6 for r in rounds
+    )
 
 
 def describe_url(url: str) -> str:

@@ -346,7 +346,7 @@ class Companion:
                 [], conversation=conv, trail=turn.trail, later=later, files=files, erasing=True
             )
         if messages:  # a timed step's wait in its place: its clock starts when it is reached
-            t.enqueue([o.to_json() for o in outputs], priority=priority)
+            t.enqueue(outputs, priority=priority)  # to_json() there: no copy parsed again
         for wait in (o for o in outputs if isinstance(o, Wait)):  # timed steps survive restarts
             t.schedule(
                 reminders.TIMER_JOB, t.now() + timedelta(seconds=wait.seconds), {"rev": wait.rev}
@@ -461,7 +461,7 @@ class Companion:
                     t, decided, [], context, self.engine, priority=reminder_turns.PRIORITY
                 )
             if decided:  # lines only: the conversation stays as it was
-                t.enqueue([o.to_json() for o in decided], priority=reminder_turns.PRIORITY)
+                t.enqueue(decided, priority=reminder_turns.PRIORITY)
             return Reply(list(decided), conversation=conv)
 
         # relaxed: no client words in it, and if a power cut loses it the job is still there

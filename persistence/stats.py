@@ -46,33 +46,68 @@ CountRow = tuple[date, str, str, int, int]  # week, flow, state, entered, moved 
 
 def add_counts(conn: Connection, rows: Sequence[CountRow]) -> None:
     """Add a turn's counts (one upsert per row, inside the turn's transaction; rows sorted, so
-    concurrent turns lock them in the same order)."""
+    concurrent turns lock them in the same order). Every turn writes some: the statement is
+    built and compiled once per dialect and goes to the driver as it is (building it, its
+    ``excluded`` columns and its cache key each time cost more than the rest of the turn's
+    writes together)."""
     if not rows:
         return
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect: Any = postgresql if conn.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(_table)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["week", "flow_id", "state_id"],
-        set_={
-            "entered": _table.c.entered + stmt.excluded.entered,
-            "moved_on": _table.c.moved_on + stmt.excluded.moved_on,
-        },
-    )
-    conn.execute(
-        stmt,
+    upsert = _upsert(conn.dialect)
+    sqlite = conn.dialect.name == "sqlite"
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    raw.cursor().executemany(
+        upsert.sql,
         [
-            {
-                "week": week,
-                "flow_id": flow,
-                "state_id": state,
-                "entered": entered,
-                "moved_on": moved_on,
-            }
+            upsert.args(
+                {
+                    # SQLite keeps a date as its ISO text (what SQLAlchemy's Date type writes)
+                    "week": week.isoformat() if sqlite else week,
+                    "flow_id": flow,
+                    "state_id": state,
+                    "entered": entered,
+                    "moved_on": moved_on,
+                }
+            )
             for week, flow, state, entered, moved_on in rows
         ],
     )
+
+
+class _Upsert:
+    """The counts' upsert as the driver takes it: SQL text and the order of its parameters."""
+
+    __slots__ = ("sql", "keys")
+
+    def __init__(self, dialect: Any) -> None:
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        kind: Any = postgresql if dialect.name == "postgresql" else sqlite
+        stmt = kind.insert(_table)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["week", "flow_id", "state_id"],
+            set_={
+                "entered": _table.c.entered + stmt.excluded.entered,
+                "moved_on": _table.c.moved_on + stmt.excluded.moved_on,
+            },
+        )
+        compiled = stmt.compile(dialect=dialect, for_executemany=True)
+        self.sql: str = compiled.string
+        self.keys = tuple(compiled.positiontup or ())
+
+    def args(self, params: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple([params[k] for k in self.keys])
+
+
+_UPSERTS: dict[tuple[str, str], _Upsert] = {}
+
+
+def _upsert(dialect: Any) -> _Upsert:
+    key = (dialect.name, dialect.driver)
+    upsert = _UPSERTS.get(key)
+    if upsert is None:
+        upsert = _UPSERTS[key] = _Upsert(dialect)
+    return upsert
 
 
 def read_counts(conn: Connection, since: date | None = None) -> list[CountRow]:

@@ -134,6 +134,7 @@ class Turn:
         "writes",
         "outbox_ids",
         "outbox_items",
+        "_payloads",
         "_store",
         "_tx",
         "_closed",
@@ -177,6 +178,9 @@ class Turn:
         )
         self.outbox_ids: list[int] = []  # filled when the turn commits, in the order enqueued
         self.outbox_items: list[OutboxItem] = []  # after the commit: claimed messages, to send
+        # what each enqueued message's JSON was made from, when it was made here (to_json()):
+        # nobody else holds it, so the claimed items after the commit need not parse it again
+        self._payloads: list[dict[str, Any] | None] = []
         self._closed = False
 
     def _writable(self) -> TurnWrites:
@@ -244,11 +248,13 @@ class Turn:
             raise ValueError("priority must be 0 (reply) or 1 (reminder)")
         chat = None if chat_id is None else str(chat_id)
         for p in payloads:
-            if hasattr(p, "to_json"):
+            made_here = hasattr(p, "to_json")
+            if made_here:
                 p = p.to_json()
             if not isinstance(p, dict):
                 raise TypeError("an outbox payload must be a dict (or have to_json())")
             w.outbox.append(OutboxWrite(_dumps(p), priority, chat))
+            self._payloads.append(p if made_here else None)
 
     # -- jobs ----------------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -392,12 +398,12 @@ class Turn:
                     self.user_key,
                     o.chat_id,
                     o.priority,
-                    json.loads(o.payload),
+                    json.loads(o.payload) if made is None else made,
                     0,
                     now,
                     claim_until,
                 )
-                for id, o in zip(ids, self.writes.outbox, strict=True)
+                for id, o, made in zip(ids, self.writes.outbox, self._payloads, strict=True)
             ]
 
 

@@ -90,10 +90,19 @@ def _norm(value: Any) -> Any:
         return value
     if isinstance(value, (int, float)):
         return float(value)
+    if isinstance(value, str) and not _may_be_number(value):
+        return value.casefold()  # "yes", "done": no float() raising on every comparison
     try:
         return float(value)
     except (TypeError, ValueError):
         return str(value).casefold()
+
+
+def _may_be_number(text: str) -> bool:
+    """Whether float() could read ``text``: it starts with a digit (any script's), a sign, a
+    point, space, or the i/n of inf and nan."""
+    first = text[:1]
+    return not first or first.isdigit() or first.isspace() or first in "+-.iInN"
 
 
 def _contains(item: Any, container: Any) -> bool:
@@ -119,6 +128,7 @@ class _Parser:
         self.tokens = _tokens(source)
         self.i = 0
         self.names: set[str] = set()
+        self.constants: dict[Evaluator, Any] = {}  # the literal atoms, and their values
 
     def peek(self) -> Token:
         return self.tokens[self.i]
@@ -169,6 +179,10 @@ class _Parser:
         if token.kind == "op" and token.text in _COMPARE:
             self.take()
             right = self.atom()
+            if token.text in ("==", "!=") and right in self.constants:  # `x == "yes"`: the
+                equal = _COMPARE[token.text]  # constant side normalised once, not every turn
+                fixed = _norm(self.constants[right])
+                return lambda v: equal(_norm(left(v)), fixed)
             return lambda v: _compare(token.text, left(v), right(v))
         if token.kind == "in" or (token.kind == "not" and self.tokens[self.i + 1].kind == "in"):
             negate = token.kind == "not"
@@ -182,14 +196,11 @@ class _Parser:
     def atom(self) -> Evaluator:
         token = self.take()
         if token.kind == "number":
-            value = float(token.text)
-            return lambda v: value
+            return self.constant(float(token.text))
         if token.kind == "string":
-            text = token.text[1:-1]
-            return lambda v: text
+            return self.constant(token.text[1:-1])
         if token.kind in ("true", "false"):
-            flag = token.kind == "true"
-            return lambda v: flag
+            return self.constant(token.kind == "true")
         if token.kind == "name" and self.peek().text == "(":
             return self.call(token)
         if token.kind == "name":
@@ -203,6 +214,13 @@ class _Parser:
         raise ExprSyntaxError(
             f"expected a value but found '{token.text or 'the end'}'", token.offset
         )
+
+    def constant(self, value: Any) -> Evaluator:
+        def evaluate(_v: Values) -> Any:
+            return value
+
+        self.constants[evaluate] = value
+        return evaluate
 
     def call(self, token: Token) -> Evaluator:
         function = FUNCTIONS.get(token.text)

@@ -8,8 +8,9 @@ never passed to it as callback names.
 
 from __future__ import annotations
 
+import weakref
 from collections import ChainMap
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
@@ -107,11 +108,74 @@ def _pick_trigger(choice: Choice) -> str:
     return f"pick:{choice.id}"
 
 
+# The machines of a flow set, shared by every Engine of that same (immutable) FlowSet object:
+# a turn only moves a cursor through them, so building 26 machines once per flow set is enough
+# (a Companion per test, a reloaded registry, several engines in one process). Keyed by id()
+# with a weak reference, as a FlowSet holds dicts and has no hash.
+_MACHINES: dict[int, tuple[weakref.ref[FlowSet], dict[str, Machine]]] = {}
+
+
+def _machines(flowset: FlowSet) -> dict[str, Machine]:
+    key = id(flowset)
+    cached = _MACHINES.get(key)
+    if cached is not None and cached[0]() is flowset:
+        return cached[1]
+    machines = {fid: _build_machine(flow) for fid, flow in flowset.flows.items()}
+    _MACHINES[key] = (weakref.ref(flowset, lambda _ref: _MACHINES.pop(key, None)), machines)
+    return machines
+
+
+class _Extras(Mapping[str, Any]):
+    """The engine's own variables, last in a step's values. `{practices}` (the menu's lines,
+    ~10 template fills) is worked out only when a template reads it, once per values: most
+    steps never show it, and a turn builds its values several times."""
+
+    __slots__ = ("_engine", "_context", "_practices")
+
+    def __init__(self, engine: Engine, context: Mapping[str, Any]):
+        self._engine = engine
+        self._context = context
+        self._practices: str | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "practices":
+            if self._practices is None:
+                self._practices = self._engine._practices(self._context)
+            return self._practices
+        if key == "practices_reviewed":
+            return self._engine.practices_reviewed
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in ("practices", "practices_reviewed")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(("practices", "practices_reviewed"))
+
+    def __len__(self) -> int:
+        return 2
+
+
+class _Values(ChainMap[str, Any]):
+    """A step's values: the first map that has a name wins. ``get`` looks each map up once
+    (ChainMap's asks every map whether it has the name, then looks again)."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        for mapping in self.maps:
+            if key in mapping:
+                return mapping[key]
+        return default
+
+
 class Engine:
     def __init__(self, flowset: FlowSet):
         self.flowset = flowset
         self.version = flowset.version
-        self.machines = {fid: _build_machine(flow) for fid, flow in flowset.flows.items()}
+        self.machines = _machines(flowset)
+        # the welcome claims clinical review only when every practice in the menu has it
+        reviewed = all(flowset.flows[fid].reviewed for fid in flowset.menu)
+        self.practices_reviewed = "yes" if reviewed else "no"
+        self._menus: dict[str, tuple[Choice, ...]] = {}  # the menu's buttons, by role
 
     # -- public API ---------------------------------------------------------------------
     def start(
@@ -719,11 +783,13 @@ class Engine:
     ) -> tuple[Choice, ...]:
         if state.ask == "menu":
             role = context.get("role") or "client"
-            practices = tuple(
-                Choice(fid, _literal(self.flowset.flows[fid].title), fid)
-                for fid in self.flowset.menu
-                if role in self.flowset.flows[fid].audience
-            )
+            practices = self._menus.get(role)
+            if practices is None:  # the same for every client of a role: made once
+                practices = self._menus[role] = tuple(
+                    Choice(fid, _literal(self.flowset.flows[fid].title), fid)
+                    for fid in self.flowset.menu
+                    if role in self.flowset.flows[fid].audience
+                )
             paused = self._resumable(conv) if conv is not None else None
             if paused is None:
                 return practices
@@ -751,18 +817,12 @@ class Engine:
 
     def _values(self, conv: Conversation, context: Mapping[str, Any]) -> Mapping[str, Any]:
         flow = self.flowset.flows[conv.flow]
-        return ChainMap(
+        return _Values(
             conv.vars,
             flow.defaults,
             known.variables(conv.known),
             cast(MutableMapping[str, Any], context),  # only read: ChainMap writes to the first
-            {
-                "practices": self._practices(context),
-                # the welcome claims clinical review only when every practice in the menu has it
-                "practices_reviewed": "yes"
-                if all(self.flowset.flows[fid].reviewed for fid in self.flowset.menu)
-                else "no",
-            },
+            cast(MutableMapping[str, Any], _Extras(self, context)),
         )
 
     def _practices(self, context: Mapping[str, Any]) -> str:

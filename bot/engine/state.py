@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 SCHEMA_VERSION = 1
@@ -22,7 +22,15 @@ class Conversation:
     known: dict[str, Any] = field(default_factory=dict)  # carried across flows (engine/known.py)
 
     def evolve(self, **changes: Any) -> Conversation:
-        return replace(self, **changes)
+        # A copy with ``changes``, as dataclasses.replace makes it but without its generic
+        # field walk (several times a turn). No __post_init__ to run; unknown names refused.
+        if not _FIELDS.issuperset(changes):
+            return replace(self, **changes)  # raises its TypeError for the unknown name
+        new = object.__new__(type(self))
+        fields_ = new.__dict__
+        fields_.update(self.__dict__)
+        fields_.update(changes)
+        return new
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -61,6 +69,9 @@ class Conversation:
             paused=cls.from_json(paused) if paused else None,
             known=dict(data.get("known") or {}),
         )
+
+
+_FIELDS = frozenset(f.name for f in fields(Conversation))
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,11 @@ def test_templates_allow_no_code(source):
     ("choice == 'Rest'", {"choice": "rest"}, True),
     ("'sleep' in wants and mood < 4", {"wants": ["Sleep"], "mood": 2}, True),
     ("x not in y or (a and b)", {"x": 1, "y": [1], "a": True, "b": 0}, False),
+    ("n == 2", {"n": " 2.0"}, True),  # numbers compare as numbers, however written
+    ("n == '2'", {"n": "٢"}, True),  # (an Arabic-Indic two)
+    ("n != 'INF'", {"n": "inf"}, False),
+    ("a == 'Yes'", {"a": "yES"}, True),
+    ("a == 'yes'", {"a": "yes please"}, False),
 ])
 def test_conditions(source, values, expected):
     assert parse_condition(source)(values) is expected

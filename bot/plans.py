@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from bot import words as bot_words
 from bot.engine.problems import Problem, unknown_key
 from bot.engine.spec import FlowSet
-from bot.engine.yamlfile import LocatedDict, YamlProblem, parse_yaml
+from bot.engine.yamlfile import LocatedDict
 from bot.words import Words, check_text
 
 WORDS_FILE = Path(__file__).resolve().parents[1] / "dialogs" / "plan_document.yaml"
@@ -61,12 +61,9 @@ NAMES = ("sections", "status")
 
 def parse(source: bytes, name: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The plan's words in ``source`` (named ``name``), or None, and every problem."""
-    try:
-        data = parse_yaml(source, name)
-    except YamlProblem as err:
-        return None, [err.problem]
-    if not isinstance(data, LocatedDict):
-        return None, [Problem("BS102", "the words must be `key: words` lines", name, 1, 1, None)]
+    data, unreadable = bot_words.read_lines(source, name)
+    if data is None:
+        return None, unreadable
     keys = (*VARIABLES, *NAMES)
     where = "the plan's words"
     problems = [unknown_key(k, keys, where, name, data.where(k)) for k in data if k not in keys]

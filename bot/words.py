@@ -144,14 +144,22 @@ class Words:
         return self.say(key, **values)
 
 
-def parse(source: bytes, name: str) -> tuple[Words | None, list[Problem]]:
-    """The words in ``source`` (named ``name`` in problems), or None, and every problem."""
+def read_lines(source: bytes, name: str) -> tuple[LocatedDict | None, list[Problem]]:
+    """A words file's `key: words` mapping, or None and why it cannot be read."""
     try:
         data = parse_yaml(source, name)
     except YamlProblem as err:
         return None, [err.problem]
     if not isinstance(data, LocatedDict):
         return None, [Problem("BS102", "the words must be `key: words` lines", name, 1, 1, None)]
+    return data, []
+
+
+def parse(source: bytes, name: str) -> tuple[Words | None, list[Problem]]:
+    """The words in ``source`` (named ``name`` in problems), or None, and every problem."""
+    data, unreadable = read_lines(source, name)
+    if data is None:
+        return None, unreadable
     known = (*KEYS, *NAMES)
     problems = [
         unknown_key(k, known, "the words", name, data.where(k)) for k in data if k not in known

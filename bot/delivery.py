@@ -114,13 +114,14 @@ class Delivery:
         lease: float = OUTBOX_LEASE,
         clock: Callable[[], datetime] | None = None,
         in_chat: InChat = at_once,
+        retry_first: float = RETRY_FIRST,
     ) -> None:
         self.companion = companion
         self.sender = sender
         self._lease = lease
         self.clock = clock or (lambda: datetime.now(UTC))
         self.in_chat = in_chat
-        self.retry_first = RETRY_FIRST  # (shorter in tests: BETWEEN_OUTBOX_RETRY)
+        self.retry_first = retry_first  # (shorter in tests: BETWEEN_OUTBOX_RETRY)
         # a turn stored a timed step (or its clock started): the job loop looks again
         self.jobs_changed = asyncio.Event()
         self._keepers: set[asyncio.Task[None]] = set()  # tasks renewing leases being sent

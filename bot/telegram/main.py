@@ -21,12 +21,13 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Job, 
 from telegram.request import BaseRequest
 
 from bot.app import Companion
+from bot.delivery import OUTBOX_LEASE, RETRY_FIRST
 from bot.settings import Settings
 from bot.wiring import open_companion
 
 from .limiter import ChatRateLimiter
 from .polling import poll
-from .transport import OUTBOX_LEASE, ChatOrderedProcessor, TelegramTransport, describe
+from .transport import ChatOrderedProcessor, TelegramTransport, describe
 from .waiting import STOP_GRACE, sleep_or_stop, until_done
 from .webhook import serve_webhook, webhook_app
 
@@ -91,9 +92,15 @@ def attach(
     flows_path: str,
     *,
     lease: float = OUTBOX_LEASE,
+    retry_first: float = RETRY_FIRST,
 ) -> TelegramTransport:
     transport = TelegramTransport(
-        application, companion, admin_ids=settings.admin_ids, flows_path=flows_path, lease=lease
+        application,
+        companion,
+        admin_ids=settings.admin_ids,
+        flows_path=flows_path,
+        lease=lease,
+        retry_first=retry_first,
     )
     application.add_handler(TypeHandler(Update, transport.on_update))
     return transport
@@ -153,10 +160,8 @@ async def run_jobs_forever(transport: TelegramTransport, stop: asyncio.Event) ->
 def _lease(env: Mapping[str, str]) -> float:
     """BETWEEN_OUTBOX_LEASE: how long a claimed message is held before another sender may send
     it (after a crash, what was in flight goes out again this many seconds later)."""
-    try:
-        return max(float(env.get("BETWEEN_OUTBOX_LEASE", "")), 1.0)
-    except ValueError:
-        return OUTBOX_LEASE
+    found = _seconds(env, "BETWEEN_OUTBOX_LEASE")
+    return OUTBOX_LEASE if found is None else max(found, 1.0)
 
 
 def _seconds(env: Mapping[str, str], name: str) -> float | None:
@@ -177,9 +182,14 @@ async def main(settings: Settings, flows_path: str) -> int:
     application = build_application(
         settings, read_timeout=_seconds(os.environ, "BETWEEN_SEND_TIMEOUT")
     )
-    transport = attach(application, companion, settings, flows_path, lease=_lease(os.environ))
-    if retry is not None:
-        transport.delivery.retry_first = retry
+    transport = attach(
+        application,
+        companion,
+        settings,
+        flows_path,
+        lease=_lease(os.environ),
+        retry_first=RETRY_FIRST if retry is None else retry,
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -36,6 +36,7 @@ from bot.app import Companion, Reply
 from bot.delivery import (
     DRAIN_LIMIT,
     OUTBOX_LEASE,
+    RETRY_FIRST,
     Blocked,
     Delivery,
     Rejected,
@@ -139,6 +140,7 @@ class TelegramTransport:
         flows_path: str = "flows.yaml",
         clock: Callable[[], datetime] | None = None,
         lease: float = OUTBOX_LEASE,
+        retry_first: float = RETRY_FIRST,
     ):
         self.application = application
         self.bot = application.bot
@@ -151,6 +153,7 @@ class TelegramTransport:
             companion,
             TelegramSender(self),
             lease=lease,
+            retry_first=retry_first,
             clock=clock,
             in_chat=processor.in_chat if isinstance(processor, ChatOrderedProcessor) else at_once,
         )

@@ -19,6 +19,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, AsyncIterator, Iterable
 
+from bot.delivery import RETRY_FIRST
 from bot.engine import FlowSet
 from bot.safety import SafetyConfig
 from bot.settings import Settings
@@ -231,9 +232,8 @@ async def polling(bot: "OfflineBot", server: Any, users: Iterable[int], *, rate_
                         database_url=bot.settings.database_url)
     application = build_application(settings, rate_limiter=unpaced_limiter() if rate_limiter else None,
                                     read_timeout=read_timeout)
-    transport = attach(application, bot.companion, settings, bot.flows_path)
-    if retry is not None:
-        transport.delivery.retry_first = retry
+    transport = attach(application, bot.companion, settings, bot.flows_path,
+                       retry_first=RETRY_FIRST if retry is None else retry)
     for user in users:
         await bot.consented(user)
         server.add_user(user)

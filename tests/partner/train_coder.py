@@ -11,7 +11,6 @@ code and the SHA-256 of the training data.
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import sys
 from pathlib import Path
@@ -20,7 +19,8 @@ from typing import Any
 import numpy as np
 
 from bot.partner.coder import CODES, MODEL_PATH, buckets, family
-from bot.safety.model import read_model, write_model
+from bot.safety.model import write_model
+from tests.train_cli import run
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "partner" / "corpus"
@@ -131,23 +131,8 @@ def train() -> tuple[bytes, dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.partner.train_coder")
-    parser.add_argument("--check", action="store_true",
-                        help="train in memory and compare with the shipped model's bytes")
-    parser.add_argument("--out", default=str(MODEL_PATH))
-    args = parser.parse_args(argv)
-    data, header = train()
-    if args.check:
-        same = Path(args.out).read_bytes() == data
-        print("the shipped coder matches its training data" if same
-              else "the shipped coder differs from what the data gives: run make train-coder")
-        return 0 if same else 1
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_bytes(data)
-    read_model(data)
-    print(f"wrote {args.out}: {len(data):,} bytes, {header['buckets']:,} buckets; "
-          f"cross-validated: {header['cv']}")
-    return 0
+    return run(argv, prog="python -m tests.partner.train_coder", train=train, default_out=MODEL_PATH, what="coder",
+               target="train-coder")
 
 
 if __name__ == "__main__":

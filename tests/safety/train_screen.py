@@ -18,7 +18,6 @@ counsellor lines and HARD_AIM on the hard negatives.
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import sys
 from dataclasses import dataclass
@@ -27,7 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from bot.safety.model import MODEL_PATH, features, read_model, words_of, write_model
+from bot.safety.model import MODEL_PATH, features, words_of, write_model
+from tests.train_cli import run
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = ROOT / "tests" / "safety"
@@ -264,22 +264,8 @@ def train() -> tuple[bytes, dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.safety.train_screen")
-    parser.add_argument("--check", action="store_true",
-                        help="train in memory and compare with the shipped model's bytes")
-    parser.add_argument("--out", default=str(MODEL_PATH))
-    args = parser.parse_args(argv)
-    data, header = train()
-    if args.check:
-        same = Path(args.out).read_bytes() == data
-        print("the shipped model matches its training data" if same
-              else "the shipped model differs from what the data gives: run make train-screen")
-        return 0 if same else 1
-    Path(args.out).write_bytes(data)
-    read_model(data)  # reads back
-    print(f"wrote {args.out}: {len(data):,} bytes, {header['buckets']:,} buckets; "
-          f"cross-validated: {header['cv']}")
-    return 0
+    return run(argv, prog="python -m tests.safety.train_screen", train=train, default_out=MODEL_PATH, what="model",
+               target="train-screen")
 
 
 if __name__ == "__main__":

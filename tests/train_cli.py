@@ -1,0 +1,42 @@
+"""The command line the two seeded trainers share (tests/safety/train_screen.py,
+tests/partner/train_coder.py): write the model file, or `--check` that the shipped one is
+byte for byte what the data in the repository gives (a step of `make test`)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bot.safety.model import read_model
+
+
+def run(
+    argv: list[str] | None,
+    *,
+    prog: str,
+    train: Callable[[], tuple[bytes, dict[str, Any]]],
+    default_out: Path,
+    what: str,
+    target: str,
+) -> int:
+    """``what`` names the model in messages ("model", "coder"); ``target`` retrains it."""
+    parser = argparse.ArgumentParser(prog=prog)
+    parser.add_argument("--check", action="store_true",
+                        help="train in memory and compare with the shipped model's bytes")
+    parser.add_argument("--out", default=str(default_out))
+    args = parser.parse_args(argv)
+    data, header = train()
+    out = Path(args.out)
+    if args.check:
+        same = out.read_bytes() == data
+        print(f"the shipped {what} matches its training data" if same
+              else f"the shipped {what} differs from what the data gives: run make {target}")
+        return 0 if same else 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    read_model(data)  # reads back
+    print(f"wrote {out}: {len(data):,} bytes, {header['buckets']:,} buckets; "
+          f"cross-validated: {header['cv']}")
+    return 0

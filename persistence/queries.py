@@ -32,6 +32,7 @@ from sqlalchemy.schema import Table
 from sqlalchemy.sql.elements import ColumnElement
 
 from . import models as m
+from .compiled import Compiled, cursor
 from .crypto import Cipher, aad
 from .errors import JobGone, TurnConflict
 from .stats import add_counts
@@ -168,20 +169,6 @@ _INS_PLAN = insert(plans)
 _USER_ID = select(users.c.id).where(users.c.user_key == bindparam("key"))
 
 
-class _Compiled:
-    """One statement as the driver takes it: SQL text and the order of its parameters."""
-
-    __slots__ = ("sql", "keys")
-
-    def __init__(self, stmt: Any, dialect: Any, many: bool = False) -> None:
-        c = stmt.compile(dialect=dialect, for_executemany=many)
-        self.sql: str = c.string
-        self.keys = tuple(c.positiontup or ())
-
-    def args(self, params: dict[str, Any]) -> tuple[Any, ...]:
-        return tuple([params[k] for k in self.keys])
-
-
 class Hot:
     """The turn's statements for one dialect, plus the value conversions the driver needs
     (what SQLAlchemy's type processors would do: SQLite keeps UTC timestamps as text)."""
@@ -189,8 +176,8 @@ class Hot:
     def __init__(self, dialect: Any) -> None:
         self.sqlite = dialect.name == "sqlite"
 
-        def c(stmt: Any, many: bool = False) -> _Compiled:
-            return _Compiled(stmt, dialect, many)
+        def c(stmt: Any, many: bool = False) -> Compiled:
+            return Compiled(stmt, dialect, many)
 
         self.load = c(_LOAD)
         self.new_user = c(_NEW_USER)
@@ -218,11 +205,6 @@ class Hot:
         if value is None or not isinstance(value, str):
             return value
         return datetime.fromisoformat(value).replace(tzinfo=UTC)
-
-
-def cursor(conn: Connection) -> Any:
-    """The DB-API cursor under a SQLAlchemy connection (in its current transaction)."""
-    return conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from .compiled import Compiled, cursor
 from .models import StateCount
 
 _table = StateCount.__table__
@@ -54,9 +55,7 @@ def add_counts(conn: Connection, rows: Sequence[CountRow]) -> None:
         return
     upsert = _upsert(conn.dialect)
     sqlite = conn.dialect.name == "sqlite"
-    raw = conn.connection.dbapi_connection
-    assert raw is not None
-    raw.cursor().executemany(
+    cursor(conn).executemany(
         upsert.sql,
         [
             upsert.args(
@@ -74,12 +73,14 @@ def add_counts(conn: Connection, rows: Sequence[CountRow]) -> None:
     )
 
 
-class _Upsert:
-    """The counts' upsert as the driver takes it: SQL text and the order of its parameters."""
+_UPSERTS: dict[tuple[str, str], Compiled] = {}
 
-    __slots__ = ("sql", "keys")
 
-    def __init__(self, dialect: Any) -> None:
+def _upsert(dialect: Any) -> Compiled:
+    """The counts' upsert for ``dialect``, compiled the first time it is needed."""
+    key = (dialect.name, dialect.driver)
+    upsert = _UPSERTS.get(key)
+    if upsert is None:
         from sqlalchemy.dialects import postgresql, sqlite
 
         kind: Any = postgresql if dialect.name == "postgresql" else sqlite
@@ -91,22 +92,7 @@ class _Upsert:
                 "moved_on": _table.c.moved_on + stmt.excluded.moved_on,
             },
         )
-        compiled = stmt.compile(dialect=dialect, for_executemany=True)
-        self.sql: str = compiled.string
-        self.keys = tuple(compiled.positiontup or ())
-
-    def args(self, params: dict[str, Any]) -> tuple[Any, ...]:
-        return tuple([params[k] for k in self.keys])
-
-
-_UPSERTS: dict[tuple[str, str], _Upsert] = {}
-
-
-def _upsert(dialect: Any) -> _Upsert:
-    key = (dialect.name, dialect.driver)
-    upsert = _UPSERTS.get(key)
-    if upsert is None:
-        upsert = _UPSERTS[key] = _Upsert(dialect)
+        upsert = _UPSERTS[key] = Compiled(stmt, dialect, many=True)
     return upsert
 
 

@@ -87,7 +87,7 @@ class Here:
         return words.for_flowset(self.engine.flowset)
 
     def words(self, key: str) -> Say:
-        return Say(self.messages[key].render(self.context))
+        return Say(self.messages[key].render(self.context, self.engine.wording))
 
     def and_the_step_again(self, words: list[Output]) -> list[Output]:
         """A command's answer is followed by the current step; a flow's `do:` is not."""

@@ -5,8 +5,18 @@ from datetime import date
 
 import pytest
 
-from bot.engine.dates import describe, resolve
+from bot.engine import dates, wording
 from bot.engine.template import parse_template
+
+WORDS = wording.shipped()  # dialogs/words.yaml
+
+
+def resolve(said: str, today: date) -> date | None:
+    return dates.resolve(said, today, WORDS.reading)
+
+
+def describe(day: date, today: date) -> str:
+    return WORDS.day(day, today)
 
 FRIDAY = date(2026, 12, 4)
 

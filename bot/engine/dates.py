@@ -12,12 +12,33 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
-
-from .wording import DateWords
 
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 SATURDAY = 5
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The words of typed dates, as the patterns that find them (bot/engine/dates.py)."""
+
+    today: re.Pattern[str]
+    tomorrow: re.Pattern[str]
+    relative: re.Pattern[str]  # "in <count> <unit>"
+    numbers: Mapping[str, int]
+    days: Mapping[str, int]
+    months_unit: frozenset[str]
+    next_month: re.Pattern[str]
+    month_end: re.Pattern[str]
+    next_week: re.Pattern[str]
+    weekend: re.Pattern[str]
+    filler: re.Pattern[str]
+    day_month: re.Pattern[str]
+    month_day: re.Pattern[str]
+    weekdays: tuple[re.Pattern[str], ...]  # Monday first
+    months: tuple[str, ...]  # small letters, January first
 
 
 def resolve(text: str, today: date, words: DateWords) -> date | None:

@@ -9,14 +9,13 @@ names of days, "and" in a list, bullets, quotation marks) are the flow set's
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
-from . import dates, wording
+from . import dates
 from .reflection import after, described, own, reflect, summary, topic, voice
-from .wording import Wording
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -26,6 +25,31 @@ class TemplateSyntaxError(ValueError):
         super().__init__(message)
         self.offset = offset
         self.hint = hint
+
+
+class Wording(Protocol):
+    """The words filters write with (bot/engine/wording.py reads them from the words file)."""
+
+    reading: dates.DateWords
+
+    def join(self, items: Sequence[str], separator: str | None = None) -> str: ...
+    def items(self, items: Sequence[str], word: str | None) -> str: ...
+    def bullets(self, items: Iterable[str]) -> str: ...
+    def quote(self, text: str) -> str: ...
+    def day(self, day: date, today: date | None) -> str: ...
+
+
+class _Unsaid:
+    """No words given: a template that needs them says so (a host that forgot to pass them)."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise LookupError(
+            "this template writes dates or lists: render it with the flow set's words "
+            "(bot/engine/wording.py)"
+        )
+
+
+_UNSAID: Any = _Unsaid()
 
 
 def _as_list(value: Any) -> list[str]:
@@ -135,11 +159,9 @@ class Template:
         return tuple(p for p in self.parts if isinstance(p, Ref))
 
     def render(self, values: Mapping[str, Any], words: Wording | None = None) -> str:
-        """The text with ``values`` filled in, written with ``words`` (a flow set's: the engine
-        and the host pass them; by default the shipped ones, for tests and tools)."""
-        if len(self.parts) <= 1 and not self.refs:  # words only
-            return self.source if not self.parts else str(self.parts[0])
-        w = words if words is not None else wording.shipped()
+        """The text with ``values`` filled in, written with ``words`` (the flow set's: the engine
+        and the host pass them; a template that writes no list or date needs none)."""
+        w = words if words is not None else _UNSAID
         out = []
         for part in self.parts:
             if isinstance(part, str):

@@ -21,12 +21,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .dates import DateWords
 from .problems import Problem, suggest
+from .template import FILTERS, Template, TemplateSyntaxError, parse_template
 from .yamlfile import LocatedDict, YamlProblem, parse_yaml
 
 if TYPE_CHECKING:
     from .spec import FlowSet
-    from .template import Template
 
 SHIPPED = Path(__file__).resolve().parents[2] / "dialogs" / "words.yaml"
 
@@ -64,27 +65,6 @@ COUNTS = (
     "dates_days",  # a count of days, in days: `week: 7`
 )
 KEYS = (*FORMATS, *NAMES, *PHRASES, *COUNTS)
-
-
-@dataclass(frozen=True)
-class DateWords:
-    """The words of typed dates, as the patterns that find them (bot/engine/dates.py)."""
-
-    today: re.Pattern[str]
-    tomorrow: re.Pattern[str]
-    relative: re.Pattern[str]  # "in <count> <unit>"
-    numbers: Mapping[str, int]
-    days: Mapping[str, int]
-    months_unit: frozenset[str]
-    next_month: re.Pattern[str]
-    month_end: re.Pattern[str]
-    next_week: re.Pattern[str]
-    weekend: re.Pattern[str]
-    filler: re.Pattern[str]
-    day_month: re.Pattern[str]
-    month_day: re.Pattern[str]
-    weekdays: tuple[re.Pattern[str], ...]  # Monday first
-    months: tuple[str, ...]  # small letters, January first
 
 
 @dataclass(frozen=True)
@@ -139,8 +119,6 @@ class Wording:
 def read(data: LocatedDict, name: str) -> tuple[Wording | None, list[Problem]]:
     """The wording in a words file's mapping ``data`` (named ``name`` in problems): None and
     every problem when a key of this module is missing or wrong. Other keys are left alone."""
-    from .template import parse_template
-
     problems: list[Problem] = []
 
     def missing(key: str, what: str) -> bool:
@@ -308,8 +286,6 @@ def check_text(
     key: str, value: Any, allowed: tuple[str, ...], name: str, pos: tuple[int, int]
 ) -> list[Problem]:
     """The words under ``key``: text whose {variables} are among ``allowed``."""
-    from .template import FILTERS, TemplateSyntaxError, parse_template
-
     if not isinstance(value, str):
         hint = "write the words on the same line, in quotes"
         return [Problem("BS102", f"'{key}' must be text", name, *pos, hint)]

@@ -292,12 +292,14 @@ async def carry_out(
             data = await store.export_user(user_key) or {}
             files.append(
                 Attachment(
-                    "between-sessions-data.json",
+                    said.say("file_export") + ".json",
                     json.dumps(data, indent=2, ensure_ascii=False, default=str).encode(),
                 )
             )
             files.append(
-                Attachment("between-sessions-data.txt", render_export_text(data, said).encode())
+                Attachment(
+                    said.say("file_export") + ".txt", render_export_text(data, said).encode()
+                )
             )
         elif name == "show_history":  # the chart: drawn outside the turn, in a thread
             days = _days(effect.args.get("days"))

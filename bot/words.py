@@ -75,6 +75,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     # the names of files a client receives
     "file_chart": ("days",),
     "file_transcript": (),
+    "file_export": (),  # /export's two files: this name, then .json and .txt
     # how dates are written
     "date_checkin": DATE_VARS,
     "date_transcript": DATE_VARS,
@@ -136,7 +137,7 @@ class Words:
 
     def date(self, key: str, moment: date | datetime) -> str:
         """``moment`` written the way ``key`` says (a date has no time: 00:00)."""
-        return self.wording.date(self.templates[key], moment)
+        return self.wording.written(self.templates[key], moment)
 
 
 def read_lines(source: bytes, name: str) -> tuple[LocatedDict | None, list[Problem]]:

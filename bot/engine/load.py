@@ -112,7 +112,9 @@ def read_sources(registry: str | Path) -> tuple[dict[str, bytes], list[Problem]]
         return sources, problems  # reported again by load_flowset
     for rel in _named_files(data):
         # a pattern (`personas: dialogs/personas/*.yaml`) names every file it matches
-        names = sorted(f.relative_to(base).as_posix() for f in base.glob(rel)) if "*" in rel else [rel]
+        names = (
+            sorted(f.relative_to(base).as_posix() for f in base.glob(rel)) if "*" in rel else [rel]
+        )
         for name in names:
             try:
                 sources[name] = (base / name).read_bytes()

@@ -299,12 +299,16 @@ class Engine:
                 return self._confirm(conv, event.name, "", leave=True)
             turn = self.start(command.flow, context, previous=conv, paused=conv)
             if command.say is not None:
-                turn.outputs.insert(0, Say(command.say.render(self._values(conv, context), self.wording)))
+                turn.outputs.insert(
+                    0, Say(command.say.render(self._values(conv, context), self.wording))
+                )
             return turn
         if command.flow:
             turn = self.start(command.flow, context, previous=conv, payload=event.payload)
             if command.say is not None:
-                turn.outputs.insert(0, Say(command.say.render(self._values(conv, context), self.wording)))
+                turn.outputs.insert(
+                    0, Say(command.say.render(self._values(conv, context), self.wording))
+                )
             return turn
         turn = Outcome(conv)
         if command.say is not None:
@@ -530,7 +534,12 @@ class Engine:
         assert state.ask is not None  # only a question's typed answer is narrowed
         values = self._values(conv, context)
         buttons = tuple(Button(c.label.render(values, self.wording), c.id) for c in choices)
-        ask = Ask(self.flowset.messages["ambiguous"].render(values, self.wording), state.ask, buttons, conv.rev)
+        ask = Ask(
+            self.flowset.messages["ambiguous"].render(values, self.wording),
+            state.ask,
+            buttons,
+            conv.rev,
+        )
         return Outcome(conv, [ask])
 
     def _confirm(
@@ -560,7 +569,9 @@ class Engine:
         )
         if pending.get("leave"):
             practice = {**values, "practice": self.flowset.flows[conv.flow].title}
-            return Ask(words["confirm_leave"].render(practice, self.wording), "choice", buttons, conv.rev)
+            return Ask(
+                words["confirm_leave"].render(practice, self.wording), "choice", buttons, conv.rev
+            )
         text = words[f"confirm_{pending['command']}"].render(values, self.wording)
         return Ask(text, "choice", buttons, conv.rev)
 
@@ -773,11 +784,15 @@ class Engine:
         choices = self._choices(state, context, conv)
         ticked = self.flowset.messages["chosen_prefix"].render(values, self.wording)  # "✓ "
         buttons = [
-            Button((ticked if c.id in conv.picked else "") + c.label.render(values, self.wording), c.id)
+            Button(
+                (ticked if c.id in conv.picked else "") + c.label.render(values, self.wording), c.id
+            )
             for c in choices
         ]
         if state.ask == "multi":
-            buttons.append(Button(self.flowset.messages["multi_done"].render(values, self.wording), DONE))
+            buttons.append(
+                Button(self.flowset.messages["multi_done"].render(values, self.wording), DONE)
+            )
         return Ask(text, state.ask, tuple(buttons), conv.rev, line.tag)
 
     def _choices(

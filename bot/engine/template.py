@@ -27,10 +27,11 @@ class TemplateSyntaxError(ValueError):
         self.hint = hint
 
 
-class Wording(Protocol):
+class FilterWords(Protocol):
     """The words filters write with (bot/engine/wording.py reads them from the words file)."""
 
-    reading: dates.DateWords
+    @property
+    def reading(self) -> dates.DateWords: ...
 
     def join(self, items: Sequence[str], separator: str | None = None) -> str: ...
     def items(self, items: Sequence[str], word: str | None) -> str: ...
@@ -60,13 +61,13 @@ def _as_list(value: Any) -> list[str]:
     return [str(value)]
 
 
-def _text(value: Any, words: Wording) -> str:
+def _text(value: Any, words: FilterWords) -> str:
     if isinstance(value, (list, tuple)):
         return words.join([str(v) for v in value])
     return "" if value is None else str(value)
 
 
-def _as_date(value: Any, today: Any, words: Wording) -> str:
+def _as_date(value: Any, today: Any, words: FilterWords) -> str:
     """The day the words name, as YYYY-MM-DD ('' when they name none or `today` is unknown)."""
     try:
         base = date.fromisoformat(str(today))
@@ -76,7 +77,7 @@ def _as_date(value: Any, today: Any, words: Wording) -> str:
     return found.isoformat() if found is not None and found >= base else ""
 
 
-def _as_day(value: Any, today: Any, words: Wording) -> str:
+def _as_day(value: Any, today: Any, words: FilterWords) -> str:
     """A YYYY-MM-DD date as 'Friday 11 December'; other words as they are."""
     try:
         day = date.fromisoformat(_text(value, words))
@@ -90,7 +91,7 @@ def _as_day(value: Any, today: Any, words: Wording) -> str:
 
 
 # name -> (value, argument, the words, the client's local date `today` from the host) -> text
-Filter = Callable[[Any, str | None, Wording, Any], str]
+Filter = Callable[[Any, str | None, FilterWords, Any], str]
 FILTERS: dict[str, Filter] = {
     "reflect": lambda v, a, w, _t: reflect(_text(v, w), a),
     "voice": lambda v, a, w, _t: voice(_text(v, w), a),
@@ -158,7 +159,7 @@ class Template:
     def refs(self) -> tuple[Ref, ...]:
         return tuple(p for p in self.parts if isinstance(p, Ref))
 
-    def render(self, values: Mapping[str, Any], words: Wording | None = None) -> str:
+    def render(self, values: Mapping[str, Any], words: FilterWords | None = None) -> str:
         """The text with ``values`` filled in, written with ``words`` (the flow set's: the engine
         and the host pass them; a template that writes no list or date needs none)."""
         w = words if words is not None else _UNSAID

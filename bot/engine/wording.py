@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 SHIPPED = Path(__file__).resolve().parents[2] / "dialogs" / "words.yaml"
 
-# what a date's words may use (``Wording.date``)
+# what a date's words may use (``Wording.written``)
 DATE_VARS = ("weekday", "wd", "day", "dd", "month", "mon", "year", "time")
 
 # key -> the variables its words may use
@@ -78,7 +78,7 @@ class Wording:
     def fill(self, key: str, **values: Any) -> str:
         return self.formats[key].render(values, self)
 
-    def date(self, template: Template, moment: date | datetime) -> str:
+    def written(self, template: Template, moment: date | datetime) -> str:
         """``moment`` written the way ``template`` says (a date has no time: 00:00)."""
         n = self.names
         values = {
@@ -96,7 +96,7 @@ class Wording:
     def day(self, day: date, today: date | None) -> str:
         """'Friday 11 December' (with the year when it is not this year's)."""
         same_year = today is None or day.year == today.year
-        return self.date(self.formats["date_day" if same_year else "date_day_year"], day)
+        return self.written(self.formats["date_day" if same_year else "date_day_year"], day)
 
     def join(self, items: Sequence[str], separator: str | None = None) -> str:
         return (self.fill("list_separator") if separator is None else separator).join(items)
@@ -174,8 +174,11 @@ def _reading(
     weekdays = []
     for full, short in zip(names["weekdays"], names["weekdays_short"], strict=True):
         full, short = _said(full), _said(short)
-        if full.startswith(short):  # "mon(day)"
-            weekdays.append(re.compile(rf"\b{re.escape(short)}(?:{re.escape(full[len(short):])})?\b"))
+        if len(short) < 3:  # "so", "do": too easily an ordinary word, so only the full name
+            weekdays.append(_words((full,)))
+        elif full.startswith(short):  # "mon(day)"
+            rest = re.escape(full[len(short) :])
+            weekdays.append(re.compile(rf"\b{re.escape(short)}(?:{rest})?\b"))
         else:
             weekdays.append(_words((full, short)))
     return DateWords(

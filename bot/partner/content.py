@@ -4,8 +4,9 @@ Where they live (docs/practice-partner.md): the registry names them (flows.yaml 
 `personas: dialogs/personas/*.yaml`, one persona a file, the file name its id, and `partner:
 dialogs/partner/words.yaml`, everything else the trainee reads: hints, feedback, the
 transcript), so they are part of the flow set and /reload picks up an edit; a registry that
-does not name them gets the same paths beside it. The problems use the engine's codes (BS001-BS007 for the file, BS101-BS105 for
-its shape), so `between validate` lists them with the flows' own.
+does not name them gets the same paths beside it. The problems use the engine's codes
+(BS001-BS007 for the file, BS101-BS105 for its shape), so `between validate` lists them with
+the flows' own.
 """
 
 from __future__ import annotations

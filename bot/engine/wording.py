@@ -267,7 +267,7 @@ def check_phrases(key: str, value: Any, name: str, pos: tuple[int, int]) -> list
         return [Problem("BS102", f"'{key}' must be a list of words", name, *pos, hint)]
     wrong = [v for v in value if not isinstance(v, str) or not v.strip()]
     if wrong:
-        hint = "put each in quotes: YAML reads on, off, yes and no as true or false"
+        hint = "words only, in quotes if they are a number or true/false"
         return [Problem("BS102", f"'{key}' has {wrong[0]!r}, not words", name, *pos, hint)]
     return []
 
@@ -280,7 +280,7 @@ def check_counts(key: str, value: Any, name: str, pos: tuple[int, int]) -> list[
         or not all(isinstance(k, str) and k.strip() for k in value)
         or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value.values())
     ):
-        hint = "one `words: number` pair each, like {one: 1, two: 2}; quote words such as 'no'"
+        hint = "one `words: number` pair each, like {one: 1, two: 2}"
         return [Problem("BS102", f"'{key}' must map words to numbers", name, *pos, hint)]
     return []
 

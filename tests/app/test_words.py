@@ -29,6 +29,30 @@ def test_a_mistake_in_the_words_is_reported_at_its_line_with_a_hint(tmp_path):
     assert (twice.code, twice.path, twice.line) == ("BS002", "dialogs/words.yaml", len(lines) + 1)
 
 
+def test_a_mistake_in_the_engines_words_is_reported_at_its_line_with_a_hint(tmp_path):
+    """The words filters write and typed dates are read with (bot/engine/wording.py)."""
+    text = words.WORDS_FILE.read_text(encoding="utf-8")
+    text = text.replace("dates_filler: [on, by,", "dates_filler: [true, by,")
+    text = text.replace('quote: "“{text}”"', 'quote: "“{txt}”"').replace("dates_days: {day: 1,", "dates_days: {day: one,")
+    text = text.replace('list_word: "and"', 'list_wrd: "and"')
+    file = tmp_path / "words.yaml"
+    file.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    problems = {(p.code, p.message): p for p in words.check(file, "dialogs/words.yaml")}
+
+    def line_of(start: str) -> int:
+        return next(n for n, row in enumerate(lines, 1) if row.startswith(start))
+
+    filler = problems["BS102", "'dates_filler' has True, not words"]
+    assert filler.line == line_of("dates_filler:") and "in quotes" in (filler.hint or "")
+    quote = problems["BS301", "{txt} is not known in 'quote'"]
+    assert (quote.line, quote.hint) == (line_of("quote:"), "did you mean 'text'?")
+    days = problems["BS102", "'dates_days' must map words to numbers"]
+    assert days.line == line_of("dates_days:")
+    assert problems["BS101", "unknown key 'list_wrd' in the words"].hint == "did you mean 'list_word'?"
+    assert ("BS103", "no words for 'list_word'") in problems
+
+
 def test_a_mistake_in_the_plans_words_is_reported_at_its_line(tmp_path):
     from bot import plans
 

@@ -126,6 +126,8 @@ WORD_KEYS = (
         "transcript_you",
         "transcript_file_caption",
         "transcript_file",
+        "percent",
+        "decimal_point",
     )
     + tuple(f"level.{level}" for level in LEVELS)
     + tuple(f"code.{code}" for code in CODES)

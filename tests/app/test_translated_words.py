@@ -142,3 +142,27 @@ def test_the_host_writes_days_with_the_translated_words(tmp_path: Path) -> None:
     assert "Mo; Fr at 19:00" in said and "Fr 04 Jan, 19:00" in said, said
     assert german.wording.items(["a", "b", "c"], None) == "a; b und c"
     assert german.wording.bullets(["a", "b"]) == "– a\n– b"
+
+
+def test_the_practice_partner_writes_its_figures_with_its_words() -> None:
+    """The feedback's shares and ratios: "50 %" and "1,5" when the partner's words say so."""
+    from bot.partner import practice
+    from bot.partner.coder import shipped as coder
+    from bot.partner.content import load, read_words
+
+    text = (ROOT / "dialogs" / "partner" / "words.yaml").read_text(encoding="utf-8")
+    text = text.replace('percent: "{value}%"', 'percent: "{value} %"')
+    text = text.replace('decimal_point: "."', 'decimal_point: ","')
+    german, problems = read_words(text.encode(), "words.yaml")
+    assert german is not None, problems
+    shipped, _ = load(ROOT)
+    assert shipped is not None
+    dan = shipped.personas["dan"]
+    state = practice.begin(dan, "reflections")
+    for line in ("So you're here because your GP asked.", "Do you drink every day?",
+                 "It sounds like it helps you switch off.", "Part of you wonders about it.",
+                 "What worries you most?"):
+        state = practice.reply(state, dan, line, coder())
+    said = practice.feedback(state, dan, german)
+    assert "Reflections to questions: 1,5 (3 to 2)" in said, said
+    assert "Open questions: 50 % of your questions. Fair 50 %, good 70 %" in said, said

@@ -194,7 +194,7 @@ def _attach_plan(here: Here, plan: Mapping[str, Any]) -> None:
 
 async def _save_plan(here: Here) -> None:
     args = here.args
-    substance = args.pop("substance", None) or "my use"
+    substance = args.pop("substance", None) or plans.words(here.engine.flowset).unnamed
     current = await here.t.current_plan(substance) or {}
     sections = {**current.get("sections", {}), args["section"]: args["text"]}
     one_sitting = plans.same_sitting(current, here.t.now())  # one version a sitting

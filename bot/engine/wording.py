@@ -218,16 +218,18 @@ _BY_VERSION: dict[str, Wording] = {}
 
 def of(flowset: FlowSet) -> Wording:
     """The wording of ``flowset``: its registry's words file (`words: bot:`), else the shipped
-    one; read once per flow-set version."""
+    one; read once per flow-set version.
+
+    A flow set is checked before it is served (`between validate`, /reload), so its words file
+    reads; one stored before a key of this module existed (a conversation pinned to a flow set
+    from an older release) lacks it, and writes with the shipped words instead."""
     found = _BY_VERSION.get(flowset.version)
     if found is None:
         rel = flowset.words.get("bot")
         if rel is not None and rel in flowset.sources:
             source = flowset.sources[rel].encode("utf-8")
-            name = str(Path(flowset.registry_path).parent / rel)
-            found = _parsed(source, name)
-        else:
-            found = shipped()
+            found = parse(source, str(Path(flowset.registry_path).parent / rel))[0]
+        found = found or shipped()
         _BY_VERSION[flowset.version] = found
     return found
 

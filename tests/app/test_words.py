@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bot import words
+from bot.engine.template import parse_template
 from bot.wiring import load_content
 from tests.paths import ROOT
 
@@ -90,3 +91,23 @@ def test_day_and_month_names_and_date_formats_are_the_words_files(tmp_path):
     codes = {(p.code, p.message) for p in problems}
     assert ("BS102", "'months' must be 12 names") in codes
     assert ("BS301", "{minute} is not known in 'date_checkin'") in codes
+
+
+def test_a_flow_set_stored_before_the_engines_words_existed_writes_with_the_shipped_ones():
+    """A conversation pinned to a flow set of an older release: its words file lacks the keys
+    bot/engine/wording.py reads, and its templates write dates and lists all the same."""
+    import yaml
+
+    from bot.engine import Engine, load_flowset, wording
+    from bot.engine.load import read_sources
+
+    data = yaml.safe_load(words.WORDS_FILE.read_text(encoding="utf-8"))
+    newer = (*wording.FORMATS, *wording.PHRASES, *wording.COUNTS)  # the names were there before
+    old = yaml.safe_dump({k: v for k, v in data.items() if k not in newer}, allow_unicode=True)
+    assert wording.parse(old.encode(), "words.yaml")[0] is None, "the old file lacks keys"
+    sources, _ = read_sources(ROOT / "flows.yaml")
+    flowset, problems = load_flowset({**sources, "dialogs/words.yaml": old.encode()})
+    assert flowset is not None, problems
+    engine = Engine(flowset)
+    assert engine.wording is wording.shipped()
+    assert parse_template("{x|list}").render({"x": ["a", "b", "c"]}, engine.wording) == "a, b, and c"

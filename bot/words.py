@@ -205,12 +205,12 @@ _BY_VERSION: dict[str, Words] = {}
 
 
 def for_flowset(flowset: FlowSet) -> Words:
-    """The words of ``flowset``, read once per flow-set version."""
+    """The words of ``flowset``, read once per flow-set version. A flow set is checked before
+    it is served, so its words file reads; one stored by an older release may lack a key added
+    since (a conversation pinned to it), and says the shipped words instead."""
     found = _BY_VERSION.get(flowset.version)
     if found is None:
-        found, problems = parse(*named(flowset, "bot", WORDS_FILE))
-        if found is None:
-            raise ValueError("; ".join(str(p) for p in problems if p.is_error))
+        found = parse(*named(flowset, "bot", WORDS_FILE))[0] or shipped()
         _BY_VERSION[flowset.version] = found
     return found
 

@@ -111,3 +111,4 @@ def test_a_flow_set_stored_before_the_engines_words_existed_writes_with_the_ship
     engine = Engine(flowset)
     assert engine.wording is wording.shipped()
     assert parse_template("{x|list}").render({"x": ["a", "b", "c"]}, engine.wording) == "a, b, and c"
+    assert words.for_flowset(flowset) is words.shipped()  # the host's words too

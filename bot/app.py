@@ -284,7 +284,9 @@ class Companion:
                     else engine.start(self.flowset.crisis, context)
                 )
             elif isinstance(event, Notice):
-                outputs.append(Say(self.flowset.messages[event.key].render(context)))
+                outputs.append(
+                    Say(self.flowset.messages[event.key].render(context, engine.wording))
+                )
                 if conv is None:
                     turn = self.engine.start(self.flowset.start, context)
                 elif conv.ended:

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import IO
 
+from bot import words
 from bot.app import Companion, Reply
 from bot.chat_input import parse_input
 from bot.delivery import Delivery
@@ -107,7 +108,8 @@ class TerminalChat:
         return reply
 
     def take_file(self, file: Attachment) -> None:
-        if file.name == "between-sessions-data.txt":  # /export: the readable copy, right here
+        export = words.for_flowset(self.companion.flowset).say("file_export")
+        if file.name == export + ".txt":  # /export: the readable copy, right here
             print(file.data.decode(), file=self.out)
         elif not file.name.endswith(".json"):
             self.save(file)

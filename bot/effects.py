@@ -87,7 +87,7 @@ class Here:
         return words.for_flowset(self.engine.flowset)
 
     def words(self, key: str) -> Say:
-        return Say(self.messages[key].render(self.context))
+        return Say(self.messages[key].render(self.context, self.engine.wording))
 
     def and_the_step_again(self, words: list[Output]) -> list[Output]:
         """A command's answer is followed by the current step; a flow's `do:` is not."""
@@ -194,7 +194,7 @@ def _attach_plan(here: Here, plan: Mapping[str, Any]) -> None:
 
 async def _save_plan(here: Here) -> None:
     args = here.args
-    substance = args.pop("substance", None) or "my use"
+    substance = args.pop("substance", None) or plans.words(here.engine.flowset).unnamed
     current = await here.t.current_plan(substance) or {}
     sections = {**current.get("sections", {}), args["section"]: args["text"]}
     one_sitting = plans.same_sitting(current, here.t.now())  # one version a sitting
@@ -292,12 +292,14 @@ async def carry_out(
             data = await store.export_user(user_key) or {}
             files.append(
                 Attachment(
-                    "between-sessions-data.json",
+                    said.say("file_export") + ".json",
                     json.dumps(data, indent=2, ensure_ascii=False, default=str).encode(),
                 )
             )
             files.append(
-                Attachment("between-sessions-data.txt", render_export_text(data, said).encode())
+                Attachment(
+                    said.say("file_export") + ".txt", render_export_text(data, said).encode()
+                )
             )
         elif name == "show_history":  # the chart: drawn outside the turn, in a thread
             days = _days(effect.args.get("days"))

@@ -38,6 +38,7 @@ class PlanWords:
     caption: str
     line: str
     file: str
+    unnamed: str  # the substance of a plan saved without one
     sections: dict[str, str]
     status: dict[str, str]
     dates: Words  # the bot's words (dialogs/words.yaml): month names and how dates are written
@@ -55,6 +56,7 @@ VARIABLES: dict[str, tuple[str, ...]] = {
     "caption": (),
     "line": ("heading", "text"),
     "file": ("substance", "version"),
+    "unnamed": (),
 }
 NAMES = ("sections", "status")
 

@@ -194,7 +194,7 @@ def describe(
     days = (
         say("checkins_every_day")
         if settings.days == DAYS
-        else ", ".join(w.names["weekdays_short"][DAYS.index(d)] for d in settings.days)
+        else w.wording.join([w.names["weekdays_short"][DAYS.index(d)] for d in settings.days])
     )
     where = tz_name or say("checkins_no_zone")
     state = "checkins_paused" if settings.paused else "checkins_on"

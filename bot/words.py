@@ -1,6 +1,8 @@
 """The bot's own words outside the flows (dialogs/words.yaml): history in numbers and its chart,
-the weekly summary, the check-in settings, the names of days and months and how dates are
-written, the role-play transcript file, the readable copy of a client's data (/export).
+the weekly summary, the check-in settings, how dates are written, the role-play transcript
+file, the readable copy of a client's data (/export). The same file holds the engine's words
+(the names of days and months, how filters write lists and dates, the words of typed dates):
+bot/engine/wording.py checks those, and ``Words.wording`` carries them.
 
 Each key may use only the variables listed in ``KEYS`` (the numbers are filled in already
 formatted). ``parse`` finds every problem with file, line and column, in the codes and hint
@@ -17,15 +19,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.engine.problems import Problem, suggest, unknown_key
+from bot.engine import wording
+from bot.engine.problems import Problem, unknown_key
 from bot.engine.spec import FlowSet
-from bot.engine.template import FILTERS, Template, TemplateSyntaxError, parse_template
+from bot.engine.template import Template, parse_template
+from bot.engine.wording import DATE_VARS, Wording, check_names, check_text
 from bot.engine.yamlfile import LocatedDict, YamlProblem, parse_yaml
 
-WORDS_FILE = Path(__file__).resolve().parents[1] / "dialogs" / "words.yaml"
+__all__ = ["KEYS", "WORDS_FILE", "Words", "check_names", "check_text", "for_flowset", "shipped"]
 
-# what a date's words may use (``Words.date``)
-DATE_VARS = ("weekday", "wd", "day", "dd", "month", "mon", "year", "time")
+WORDS_FILE = wording.SHIPPED
 
 # key -> the variables its words may use
 KEYS: dict[str, tuple[str, ...]] = {
@@ -72,6 +75,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     # the names of files a client receives
     "file_chart": ("days",),
     "file_transcript": (),
+    "file_export": (),  # /export's two files: this name, then .json and .txt
     # how dates are written
     "date_checkin": DATE_VARS,
     "date_transcript": DATE_VARS,
@@ -113,8 +117,6 @@ KEYS: dict[str, tuple[str, ...]] = {
     "export_transcript": ("count",),
     "export_pending": ("count",),
 }
-# lists of names -> how many (Monday first, January first)
-NAMES: dict[str, int] = {"weekdays": 7, "weekdays_short": 7, "months": 12, "months_short": 12}
 
 
 @dataclass(frozen=True)
@@ -122,26 +124,20 @@ class Words:
     """The words of one words file, checked."""
 
     templates: Mapping[str, Template]
-    names: Mapping[str, tuple[str, ...]]
+    wording: Wording  # the engine's words, from the same file
+
+    @property
+    def names(self) -> Mapping[str, tuple[str, ...]]:
+        """The names of days and months (`weekdays`, `weekdays_short`, `months` ...)."""
+        return self.wording.names
 
     def say(self, key: str, **values: Any) -> str:
         """The words for ``key`` with ``values`` filled in."""
-        return self.templates[key].render(values)
+        return self.templates[key].render(values, self.wording)
 
     def date(self, key: str, moment: date | datetime) -> str:
         """``moment`` written the way ``key`` says (a date has no time: 00:00)."""
-        n = self.names
-        values = {
-            "weekday": n["weekdays"][moment.weekday()],
-            "wd": n["weekdays_short"][moment.weekday()],
-            "day": str(moment.day),
-            "dd": f"{moment.day:02d}",
-            "month": n["months"][moment.month - 1],
-            "mon": n["months_short"][moment.month - 1],
-            "year": str(moment.year),
-            "time": moment.strftime("%H:%M") if isinstance(moment, datetime) else "00:00",
-        }
-        return self.say(key, **values)
+        return self.wording.written(self.templates[key], moment)
 
 
 def read_lines(source: bytes, name: str) -> tuple[LocatedDict | None, list[Problem]]:
@@ -160,7 +156,7 @@ def parse(source: bytes, name: str) -> tuple[Words | None, list[Problem]]:
     data, unreadable = read_lines(source, name)
     if data is None:
         return None, unreadable
-    known = (*KEYS, *NAMES)
+    known = (*KEYS, *wording.KEYS)
     problems = [
         unknown_key(k, known, "the words", name, data.where(k)) for k in data if k not in known
     ]
@@ -171,18 +167,12 @@ def parse(source: bytes, name: str) -> tuple[Words | None, list[Problem]]:
             )
             continue
         problems += check_text(key, data[key], allowed, name, data.where_value(key))
-    for key, count in NAMES.items():
-        if key not in data:
-            problems.append(
-                Problem("BS103", f"no names for '{key}'", name, 1, 1, "add them to the file")
-            )
-        else:
-            problems += check_names(key, data[key], count, name, data.where_value(key))
-    if any(p.is_error for p in problems):
+    engine, engine_problems = wording.read(data, name)
+    problems += engine_problems
+    if engine is None or any(p.is_error for p in problems):
         return None, problems
     templates = {key: parse_template(str(data[key])) for key in KEYS}
-    names = {key: tuple(str(n) for n in data[key]) for key in NAMES}
-    return Words(templates, names), problems
+    return Words(templates, engine), problems
 
 
 def check(path: Path = WORDS_FILE, shown: str | None = None) -> list[Problem]:
@@ -215,12 +205,12 @@ _BY_VERSION: dict[str, Words] = {}
 
 
 def for_flowset(flowset: FlowSet) -> Words:
-    """The words of ``flowset``, read once per flow-set version."""
+    """The words of ``flowset``, read once per flow-set version. A flow set is checked before
+    it is served, so its words file reads; one stored by an older release may lack a key added
+    since (a conversation pinned to it), and says the shipped words instead."""
     found = _BY_VERSION.get(flowset.version)
     if found is None:
-        found, problems = parse(*named(flowset, "bot", WORDS_FILE))
-        if found is None:
-            raise ValueError("; ".join(str(p) for p in problems if p.is_error))
+        found = parse(*named(flowset, "bot", WORDS_FILE))[0] or shipped()
         _BY_VERSION[flowset.version] = found
     return found
 
@@ -234,45 +224,3 @@ def shipped() -> Words:
             raise ValueError("; ".join(str(p) for p in problems if p.is_error))
         _BY_VERSION[""] = found
     return found
-
-
-def check_names(key: str, value: Any, count: int, name: str, pos: tuple[int, int]) -> list[Problem]:
-    """A list of exactly ``count`` names, none empty."""
-    if (
-        not isinstance(value, list)
-        or len(value) != count
-        or not all(isinstance(v, str) and v.strip() for v in value)
-    ):
-        hint = f"a list of {count} names in square brackets, like [Monday, Tuesday, ...]"
-        return [Problem("BS102", f"'{key}' must be {count} names", name, *pos, hint)]
-    return []
-
-
-def check_text(
-    key: str, value: Any, allowed: tuple[str, ...], name: str, pos: tuple[int, int]
-) -> list[Problem]:
-    """The words under ``key``: text whose {variables} are among ``allowed``."""
-    if not isinstance(value, str):
-        hint = "write the words on the same line, in quotes"
-        return [Problem("BS102", f"'{key}' must be text", name, *pos, hint)]
-    try:
-        template = parse_template(value)
-    except TemplateSyntaxError as err:
-        return [Problem("BS304", f"{err} in '{key}'", name, *pos, err.hint)]
-    problems = []
-    for ref in template.refs:
-        if ref.name not in allowed:
-            hint = suggest(ref.name, allowed) or (
-                f"'{key}' can use {', '.join('{' + a + '}' for a in allowed)}"
-                if allowed
-                else f"'{key}' uses no variables"
-            )
-            problems.append(
-                Problem("BS301", f"{{{ref.name}}} is not known in '{key}'", name, *pos, hint)
-            )
-        problems += [
-            Problem("BS303", f"unknown filter '{f}' in '{key}'", name, *pos, suggest(f, FILTERS))
-            for f, _arg in ref.filters
-            if f not in FILTERS
-        ]
-    return problems

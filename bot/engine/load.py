@@ -7,6 +7,7 @@ checks that need the whole flow live in ``checks.py``.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
@@ -110,10 +111,15 @@ def read_sources(registry: str | Path) -> tuple[dict[str, bytes], list[Problem]]
     except YamlProblem:
         return sources, problems  # reported again by load_flowset
     for rel in _named_files(data):
-        try:
-            sources[rel] = (base / rel).read_bytes()
-        except OSError:
-            pass  # load_flowset reports BS007 with the line that names it
+        # a pattern (`personas: dialogs/personas/*.yaml`) names every file it matches
+        names = (
+            sorted(f.relative_to(base).as_posix() for f in base.glob(rel)) if "*" in rel else [rel]
+        )
+        for name in names:
+            try:
+                sources[name] = (base / name).read_bytes()
+            except OSError:
+                pass  # load_flowset reports BS007 with the line that names it
     return sources, problems
 
 
@@ -134,6 +140,11 @@ def _named_files(data: Any) -> list[str]:
         if isinstance(data.get(section), dict):
             names += [v for v in data[section].values() if isinstance(v, str)]
     return names
+
+
+def _matches(sources: Mapping[str, Any], pattern: str) -> list[str]:
+    """The files among ``sources`` a `words:` pattern names (none for a plain file name)."""
+    return [k for k in sorted(sources) if "*" in pattern and fnmatch.fnmatchcase(k, pattern)]
 
 
 def flowset_version(sources: dict[str, bytes]) -> str:
@@ -542,7 +553,7 @@ class _Builder:
             return {}
         self.keys(section, kinds, rel, name)
         for key, value in section.items():
-            if value not in self.sources:
+            if value not in self.sources and not _matches(self.sources, str(value)):
                 self.report(
                     "BS007",
                     f"{name} {key} file {value} not found",

@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from transitions import EventData, Machine
 
-from . import answers, known, matching
+from . import answers, known, matching, wording
 from .expr import Condition
 from .outputs import Ask, Button, Effect, End, Note, Output, Say, Wait
 from .problems import BetweenError
@@ -24,6 +24,7 @@ from .reflection import urgent
 from .spec import MAX_ANSWER, Choice, Flow, FlowSet, State
 from .state import Command, Conversation, Event, Pick, Text, Timer
 from .template import Template
+from .wording import Wording
 
 FLOW_EXIT = "flow:"  # machine states standing for "start that flow"
 NEXT = "next"  # trigger taken by answers and silent steps
@@ -172,6 +173,7 @@ class Engine:
         self.flowset = flowset
         self.version = flowset.version
         self.machines = _machines(flowset)
+        self.wording = wording.of(flowset)  # how filters write, and typed dates are read
         # the welcome claims clinical review only when every practice in the menu has it
         reviewed = all(flowset.flows[fid].reviewed for fid in flowset.menu)
         self.practices_reviewed = "yes" if reviewed else "no"
@@ -297,16 +299,20 @@ class Engine:
                 return self._confirm(conv, event.name, "", leave=True)
             turn = self.start(command.flow, context, previous=conv, paused=conv)
             if command.say is not None:
-                turn.outputs.insert(0, Say(command.say.render(self._values(conv, context))))
+                turn.outputs.insert(
+                    0, Say(command.say.render(self._values(conv, context), self.wording))
+                )
             return turn
         if command.flow:
             turn = self.start(command.flow, context, previous=conv, payload=event.payload)
             if command.say is not None:
-                turn.outputs.insert(0, Say(command.say.render(self._values(conv, context))))
+                turn.outputs.insert(
+                    0, Say(command.say.render(self._values(conv, context), self.wording))
+                )
             return turn
         turn = Outcome(conv)
         if command.say is not None:
-            turn.outputs.append(Say(command.say.render(self._values(conv, context))))
+            turn.outputs.append(Say(command.say.render(self._values(conv, context), self.wording)))
         if command.action == "stop":
             if command.say is None:
                 turn.outputs.append(self._message("stopped", context))
@@ -464,7 +470,7 @@ class Engine:
     ) -> Outcome:
         """Several buttons typed at once: "1 and 3", "the first two", "sleep, and boredom"."""
         choices = self._choices(state, context)
-        done = self.flowset.messages["multi_done"].render(self._values(conv, context))
+        done = self.flowset.messages["multi_done"].render(self._values(conv, context), self.wording)
         if matching.normalise(text) == matching.normalise(done):
             return self._tick(conv, state, None, context)
         other = next((c for c in choices if c.other), None)
@@ -492,7 +498,7 @@ class Engine:
         self, choices: tuple[Choice, ...], conv: Conversation, context: Mapping[str, Any]
     ) -> tuple[str, ...]:
         values = self._values(conv, context)
-        return tuple(c.label.render(values) for c in choices)
+        return tuple(c.label.render(values, self.wording) for c in choices)
 
     def _urgent_command(self, conv: Conversation, text: str, command: str | None) -> str | None:
         """Typed words that fit no button and ask for help with an urge ("i really want to use
@@ -527,8 +533,13 @@ class Engine:
         """Several buttons fit what was typed: a short question with just those (same step)."""
         assert state.ask is not None  # only a question's typed answer is narrowed
         values = self._values(conv, context)
-        buttons = tuple(Button(c.label.render(values), c.id) for c in choices)
-        ask = Ask(self.flowset.messages["ambiguous"].render(values), state.ask, buttons, conv.rev)
+        buttons = tuple(Button(c.label.render(values, self.wording), c.id) for c in choices)
+        ask = Ask(
+            self.flowset.messages["ambiguous"].render(values, self.wording),
+            state.ask,
+            buttons,
+            conv.rev,
+        )
         return Outcome(conv, [ask])
 
     def _confirm(
@@ -553,13 +564,15 @@ class Engine:
         words = self.flowset.messages
         pending = conv.vars[CONFIRM]
         buttons = (
-            Button(words["confirm_yes"].render(values), CONFIRM_YES),
-            Button(words["confirm_no"].render(values), CONFIRM_NO),
+            Button(words["confirm_yes"].render(values, self.wording), CONFIRM_YES),
+            Button(words["confirm_no"].render(values, self.wording), CONFIRM_NO),
         )
         if pending.get("leave"):
             practice = {**values, "practice": self.flowset.flows[conv.flow].title}
-            return Ask(words["confirm_leave"].render(practice), "choice", buttons, conv.rev)
-        text = words[f"confirm_{pending['command']}"].render(values)
+            return Ask(
+                words["confirm_leave"].render(practice, self.wording), "choice", buttons, conv.rev
+            )
+        text = words[f"confirm_{pending['command']}"].render(values, self.wording)
         return Ask(text, "choice", buttons, conv.rev)
 
     def _confirmation(
@@ -730,7 +743,7 @@ class Engine:
     ) -> None:
         if state.sets and rerun_actions:
             values = self._values(turn.conversation, context)
-            assigned = {name: _arg(template, values) for name, template in state.sets}
+            assigned = {name: _arg(template, values, self.wording) for name, template in state.sets}
             turn.conversation = turn.conversation.evolve(
                 vars={**turn.conversation.vars, **assigned}
             )
@@ -740,15 +753,15 @@ class Engine:
         lines = list(state.lines)
         question = lines.pop() if state.ask is not None and lines else None
         for line in lines:
-            turn.outputs.append(Say(line.text.render(values), line.tag))
+            turn.outputs.append(Say(line.text.render(values, self.wording), line.tag))
             if training and line.note is not None:
-                turn.outputs.append(Note(line.note.render(values)))
+                turn.outputs.append(Note(line.note.render(values, self.wording)))
         if rerun_actions:
             facts = conv.known
             for action in state.actions:
                 effect = Effect(
                     action.name,
-                    {k: _arg(t, values) for k, t in action.args.items()},
+                    {k: _arg(t, values, self.wording) for k, t in action.args.items()},
                     at=len(turn.outputs),
                 )
                 facts = known.fold(facts, effect)
@@ -759,7 +772,7 @@ class Engine:
         if question is not None:
             turn.outputs.append(self._ask(conv, state, context))
             if training and question.note is not None:
-                turn.outputs.append(Note(question.note.render(values)))
+                turn.outputs.append(Note(question.note.render(values, self.wording)))
         if state.after is not None:
             turn.outputs.append(Wait(state.after, conv.rev))
 
@@ -767,15 +780,19 @@ class Engine:
         assert state.ask is not None  # rendered only for a step that asks
         values = self._values(conv, context)
         line = state.lines[-1]
-        text = line.text.render(values)
+        text = line.text.render(values, self.wording)
         choices = self._choices(state, context, conv)
-        ticked = self.flowset.messages["chosen_prefix"].render(values)  # "✓ "
+        ticked = self.flowset.messages["chosen_prefix"].render(values, self.wording)  # "✓ "
         buttons = [
-            Button((ticked if c.id in conv.picked else "") + c.label.render(values), c.id)
+            Button(
+                (ticked if c.id in conv.picked else "") + c.label.render(values, self.wording), c.id
+            )
             for c in choices
         ]
         if state.ask == "multi":
-            buttons.append(Button(self.flowset.messages["multi_done"].render(values), DONE))
+            buttons.append(
+                Button(self.flowset.messages["multi_done"].render(values, self.wording), DONE)
+            )
         return Ask(text, state.ask, tuple(buttons), conv.rev, line.tag)
 
     def _choices(
@@ -794,7 +811,7 @@ class Engine:
             if paused is None:
                 return practices
             label = self.flowset.messages["resume_practice"].render(
-                {**context, "practice": self.flowset.flows[paused.flow].title}
+                {**context, "practice": self.flowset.flows[paused.flow].title}, self.wording
             )
             return (Choice(RESUME, _literal(label), RESUME),) + practices
         if state.ask == "yesno":
@@ -813,7 +830,7 @@ class Engine:
         return state.choices
 
     def _message(self, key: str, context: Mapping[str, Any]) -> Say:
-        return Say(self.flowset.messages[key].render(context))
+        return Say(self.flowset.messages[key].render(context, self.wording))
 
     def _values(self, conv: Conversation, context: Mapping[str, Any]) -> Mapping[str, Any]:
         flow = self.flowset.flows[conv.flow]
@@ -832,7 +849,7 @@ class Engine:
         words = self.flowset.messages
         return "\n".join(
             words["practice_line" if f.summary else "practice_line_short"].render(
-                {**context, "practice": f.title, "summary": f.summary}
+                {**context, "practice": f.title, "summary": f.summary}, self.wording
             )
             for f in flows
             if role in f.audience
@@ -857,9 +874,9 @@ def _without_held(conv: Conversation) -> Conversation:
     return conv.evolve(vars={k: v for k, v in conv.vars.items() if k != HELD})
 
 
-def _arg(template: Template, values: Mapping[str, Any]) -> Any:
+def _arg(template: Template, values: Mapping[str, Any], words: Wording) -> Any:
     ref = template.single_ref()
-    return values.get(ref.name) if ref is not None else template.render(values)
+    return values.get(ref.name) if ref is not None else template.render(values, words)
 
 
 def _literal(text: str) -> Template:

@@ -75,7 +75,7 @@ MESSAGE_KEYS = (
 MESSAGE_VARS = {"practice_line": ("summary",)}
 # Files the registry names for the host: the crisis screen's, and the bot's words outside flows
 SAFETY_FILES = ("rules", "resources", "messages")
-WORDS_FILES = ("bot", "plan")
+WORDS_FILES = ("bot", "plan", "partner", "personas")  # personas: a pattern (*.yaml)
 MAX_TEXT = 4096  # Telegram's limit for one message
 MAX_ANSWER = 4096  # longest free-text answer taken
 MAX_CALLBACK_BYTES = 64  # Telegram's limit for a button's data

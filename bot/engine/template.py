@@ -1,16 +1,18 @@
 """Safe templates: `{name}` and `{name|filter|filter:argument}`, nothing else.
 
 No attribute or index access and no code: a template is a list of literal texts and
-variable references, parsed once when the flow set is loaded.
+variable references, parsed once when the flow set is loaded. The words filters write (the
+names of days, "and" in a list, bullets, quotation marks) are the flow set's
+(bot/engine/wording.py, from dialogs/words.yaml), given to ``Template.render``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from . import dates
 from .reflection import after, described, own, reflect, summary, topic, voice
@@ -25,6 +27,32 @@ class TemplateSyntaxError(ValueError):
         self.hint = hint
 
 
+class FilterWords(Protocol):
+    """The words filters write with (bot/engine/wording.py reads them from the words file)."""
+
+    @property
+    def reading(self) -> dates.DateWords: ...
+
+    def join(self, items: Sequence[str], separator: str | None = None) -> str: ...
+    def items(self, items: Sequence[str], word: str | None) -> str: ...
+    def bullets(self, items: Iterable[str]) -> str: ...
+    def quote(self, text: str) -> str: ...
+    def day(self, day: date, today: date | None) -> str: ...
+
+
+class _Unsaid:
+    """No words given: a template that needs them says so (a host that forgot to pass them)."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise LookupError(
+            "this template writes dates or lists: render it with the flow set's words "
+            "(bot/engine/wording.py)"
+        )
+
+
+_UNSAID: Any = _Unsaid()
+
+
 def _as_list(value: Any) -> list[str]:
     if value is None or value == "":
         return []
@@ -33,70 +61,56 @@ def _as_list(value: Any) -> list[str]:
     return [str(value)]
 
 
-def _natural_list(value: Any, arg: str | None) -> str:
-    items = _as_list(value)
-    last = f" {arg or 'and'} "
-    if len(items) <= 2:
-        return last.join(items)
-    return ", ".join(items[:-1]) + "," + last + items[-1]
-
-
-def _bullets(value: Any, _arg: str | None) -> str:
-    return "\n".join(f"• {item}" for item in _as_list(value))
-
-
-def _text(value: Any) -> str:
+def _text(value: Any, words: FilterWords) -> str:
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
+        return words.join([str(v) for v in value])
     return "" if value is None else str(value)
 
 
-FILTERS: dict[str, Callable[[Any, str | None], str]] = {
-    "reflect": lambda v, a: reflect(_text(v), a),
-    "voice": lambda v, a: voice(_text(v), a),
-    "summary": lambda v, _a: summary(_text(v)),
-    "after": lambda v, a: after(_text(v), a or ""),
-    "own": lambda v, _a: own(_text(v)),
-    "said": lambda v, _a: described(_text(v)),
-    "topic": lambda v, a: topic(_text(v), a or ""),
-    "lower": lambda v, _a: _text(v).lower(),
-    "upper": lambda v, _a: _text(v).upper(),
-    "capitalize": lambda v, _a: (lambda t: t[:1].upper() + t[1:])(_text(v)),
-    "list": _natural_list,
-    "join": lambda v, a: (a if a is not None else ", ").join(_as_list(v)),
-    "bullets": _bullets,
-    "default": lambda v, a: _text(v) if _as_list(v) else (a or ""),
-    "quote": lambda v, _a: f"“{_text(v)}”" if _text(v) else "",
-    "date": lambda v, _a: "",  # read against `today`: see _DATED
-    "day": lambda v, _a: "",
-}
-
-
-def _as_date(value: Any, today: Any) -> str:
+def _as_date(value: Any, today: Any, words: FilterWords) -> str:
     """The day the words name, as YYYY-MM-DD ('' when they name none or `today` is unknown)."""
     try:
         base = date.fromisoformat(str(today))
     except ValueError:
         return ""
-    found = dates.resolve(_text(value), base)
+    found = dates.resolve(_text(value, words), base, words.reading)
     return found.isoformat() if found is not None and found >= base else ""
 
 
-def _as_day(value: Any, today: Any) -> str:
+def _as_day(value: Any, today: Any, words: FilterWords) -> str:
     """A YYYY-MM-DD date as 'Friday 11 December'; other words as they are."""
     try:
-        day = date.fromisoformat(_text(value))
+        day = date.fromisoformat(_text(value, words))
     except ValueError:
-        return _text(value)
+        return _text(value, words)
     try:
         base = date.fromisoformat(str(today))
     except ValueError:
         base = None
-    return dates.describe(day, base)
+    return words.day(day, base)
 
 
-# Filters that read the client's local date (`today`, from the host) besides their value.
-_DATED: dict[str, Callable[[Any, Any], str]] = {"date": _as_date, "day": _as_day}
+# name -> (value, argument, the words, the client's local date `today` from the host) -> text
+Filter = Callable[[Any, str | None, FilterWords, Any], str]
+FILTERS: dict[str, Filter] = {
+    "reflect": lambda v, a, w, _t: reflect(_text(v, w), a),
+    "voice": lambda v, a, w, _t: voice(_text(v, w), a),
+    "summary": lambda v, _a, w, _t: summary(_text(v, w)),
+    "after": lambda v, a, w, _t: after(_text(v, w), a or ""),
+    "own": lambda v, _a, w, _t: own(_text(v, w)),
+    "said": lambda v, _a, w, _t: described(_text(v, w)),
+    "topic": lambda v, a, w, _t: topic(_text(v, w), a or ""),
+    "lower": lambda v, _a, w, _t: _text(v, w).lower(),
+    "upper": lambda v, _a, w, _t: _text(v, w).upper(),
+    "capitalize": lambda v, _a, w, _t: (lambda t: t[:1].upper() + t[1:])(_text(v, w)),
+    "list": lambda v, a, w, _t: w.items(_as_list(v), a),
+    "join": lambda v, a, w, _t: w.join(_as_list(v), a),
+    "bullets": lambda v, _a, w, _t: w.bullets(_as_list(v)),
+    "default": lambda v, a, w, _t: _text(v, w) if _as_list(v) else (a or ""),
+    "quote": lambda v, _a, w, _t: w.quote(_text(v, w)),
+    "date": lambda v, _a, w, t: _as_date(v, t, w),
+    "day": lambda v, _a, w, t: _as_day(v, t, w),
+}
 
 FILTER_HELP = {
     "reflect": "the client's words given back: turned to 'you', fillers gone, a long message "
@@ -115,10 +129,10 @@ FILTER_HELP = {
     "upper": "all capital letters",
     "capitalize": "first letter capital",
     "list": "a list as 'a, b, and c' (list:or gives 'a, b, or c')",
-    "join": "a list joined with ', ' (join: / gives 'a / b')",
-    "bullets": "a list, one '• item' per line",
+    "join": "a list joined with words.yaml's list_separator (join: / gives 'a / b')",
+    "bullets": "a list, one item per line, each as words.yaml's bullet says ('• item')",
     "default": "default:TEXT shows TEXT when the variable is empty or not saved yet",
-    "quote": "the value in quotation marks (nothing when it is empty)",
+    "quote": "the value in quotation marks, as words.yaml's quote says (nothing when empty)",
     "date": "the day the words name ('in a week', 'friday', '12 jan', 'next month') as "
     "YYYY-MM-DD in the client's calendar; empty when they name no day to come",
     "day": "a YYYY-MM-DD date as 'Friday 11 December'; other words as they are",
@@ -145,7 +159,10 @@ class Template:
     def refs(self) -> tuple[Ref, ...]:
         return tuple(p for p in self.parts if isinstance(p, Ref))
 
-    def render(self, values: Mapping[str, Any]) -> str:
+    def render(self, values: Mapping[str, Any], words: FilterWords | None = None) -> str:
+        """The text with ``values`` filled in, written with ``words`` (the flow set's: the engine
+        and the host pass them; a template that writes no list or date needs none)."""
+        w = words if words is not None else _UNSAID
         out = []
         for part in self.parts:
             if isinstance(part, str):
@@ -153,9 +170,8 @@ class Template:
                 continue
             value = values.get(part.name)
             for name, arg in part.filters:
-                dated = _DATED.get(name)
-                value = dated(value, values.get("today")) if dated else FILTERS[name](value, arg)
-            out.append(_text(value))
+                value = FILTERS[name](value, arg, w, values.get("today"))
+            out.append(_text(value, w))
         return "".join(out)
 
     def single_ref(self) -> Ref | None:

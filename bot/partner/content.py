@@ -1,10 +1,12 @@
 """Personas and the practice's words, read from YAML and checked with file:line problems.
 
-Where they live (a directory convention beside the registry, docs/practice-partner.md):
-``dialogs/personas/*.yaml`` (one persona a file; the file name is its id) and
-``dialogs/partner/words.yaml`` (everything else the trainee reads: hints, feedback, the
-transcript). The problems use the engine's codes (BS001-BS007 for the file, BS101-BS105 for
-its shape), so `between validate` lists them with the flows' own.
+Where they live (docs/practice-partner.md): the registry names them (flows.yaml `words:`
+`personas: dialogs/personas/*.yaml`, one persona a file, the file name its id, and `partner:
+dialogs/partner/words.yaml`, everything else the trainee reads: hints, feedback, the
+transcript), so they are part of the flow set and /reload picks up an edit; a registry that
+does not name them gets the same paths beside it. The problems use the engine's codes
+(BS001-BS007 for the file, BS101-BS105 for its shape), so `between validate` lists them with
+the flows' own.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from bot.engine.problems import Problem
 from bot.engine.template import Template, TemplateSyntaxError, parse_template
+from bot.engine.wording import Wording
 from bot.engine.yamlfile import LocatedDict, LocatedList, Position, YamlProblem, parse_yaml
 
 from .coder import CODES
@@ -87,9 +90,10 @@ class Words:
     templates: dict[str, Template]
     exchanges: int
     thresholds: dict[str, tuple[float, float]]  # measure -> (fair, good)
+    wording: Wording | None = None  # how filters write: the flow set's (bot/engine/wording.py)
 
     def say(self, key: str, **values: Any) -> str:
-        return self.templates[key].render(values)
+        return self.templates[key].render(values, self.wording)
 
 
 # The keys words.yaml must have (each a template); "code." and "goal." keys are per code/goal.
@@ -121,6 +125,9 @@ WORD_KEYS = (
         "transcript_client",
         "transcript_you",
         "transcript_file_caption",
+        "transcript_file",
+        "percent",
+        "decimal_point",
     )
     + tuple(f"level.{level}" for level in LEVELS)
     + tuple(f"code.{code}" for code in CODES)
@@ -372,45 +379,50 @@ class PartnerContent:
 
 
 def load(base: Path) -> tuple[PartnerContent | None, list[Problem]]:
-    """The personas and words found beside the registry in ``base``; problems for each file."""
-    problems: list[Problem] = []
-    personas: dict[str, Persona] = {}
+    """The personas and words found beside the registry in ``base`` by the folder convention
+    (a registry that does not name them in `words:`); problems for each file."""
     folder = base / PERSONAS_DIR
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-    if not files:
+    personas = [((PERSONAS_DIR / f.name).as_posix(), f.read_bytes()) for f in files]
+    try:
+        words: bytes | None = (base / WORDS_FILE).read_bytes()
+    except OSError:
+        words = None
+    return read(personas, (WORDS_FILE.as_posix(), words), PERSONAS_DIR.as_posix() + "/")
+
+
+def read(
+    personas: list[tuple[str, bytes]], words: tuple[str, bytes | None], where: str
+) -> tuple[PartnerContent | None, list[Problem]]:
+    """The personas (each a file's name and text; the file name is the id) and the words file;
+    None and every problem when one has an error. ``where`` names the personas' folder."""
+    problems: list[Problem] = []
+    found: dict[str, Persona] = {}
+    if not personas:
         problems.append(
             Problem(
                 "BS007",
-                f"no personas in {PERSONAS_DIR.as_posix()}/",
-                PERSONAS_DIR.as_posix(),
+                f"no personas in {where}",
+                where,
                 0,
                 0,
                 "add one YAML file per persona (docs/practice-partner.md)",
             )
         )
-    for path in files:
-        shown = (PERSONAS_DIR / path.name).as_posix()
-        persona, found = read_persona(path.stem, path.read_bytes(), shown)
-        problems += found
+    for shown, source in personas:
+        persona, more = read_persona(Path(shown).stem, source, shown)
+        problems += more
         if persona is not None:
-            personas[persona.id] = persona
-    words: Words | None = None
-    try:
-        source = (base / WORDS_FILE).read_bytes()
-    except OSError:
+            found[persona.id] = persona
+    said: Words | None = None
+    name, text = words
+    if text is None:
         problems.append(
-            Problem(
-                "BS007",
-                f"{WORDS_FILE.as_posix()} not found",
-                WORDS_FILE.as_posix(),
-                0,
-                0,
-                "the practice's words go there",
-            )
+            Problem("BS007", f"{name} not found", name, 0, 0, "the practice's words go there")
         )
     else:
-        words, found = read_words(source, WORDS_FILE.as_posix())
-        problems += found
-    if words is None or not personas or any(p.is_error for p in problems):
+        said, more = read_words(text, name)
+        problems += more
+    if said is None or not found or any(p.is_error for p in problems):
         return None, problems
-    return PartnerContent(personas, words), problems
+    return PartnerContent(found, said), problems

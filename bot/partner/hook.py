@@ -10,11 +10,13 @@ hint and the feedback computed from them. The state that results is committed wi
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bot.engine import Engine
+from bot.engine import Engine, wording
 from bot.engine.answers import clean_text
 from bot.engine.problems import Problem
 from bot.engine.runner import CONFIRM, HELD, Outcome
@@ -23,7 +25,7 @@ from bot.engine.state import Conversation, Event, Text
 
 from . import practice
 from .coder import shipped
-from .content import GOALS, PartnerContent, load
+from .content import GOALS, PartnerContent, load, read
 
 FLOW = "practise"
 COMPUTED = ("begin", "answer", "finish")
@@ -39,16 +41,38 @@ def base_of(flowset: FlowSet) -> Path:
     return base if (base / "dialogs" / "personas").is_dir() else ROOT
 
 
+def read_content(flowset: FlowSet) -> tuple[PartnerContent | None, list[Problem]]:
+    """The personas and words of ``flowset``: the files its registry names (`words: personas:`
+    and `partner:`, part of the flow set, so /reload picks up an edit and a conversation
+    pinned to an older flow set keeps its words), else those beside the registry."""
+    words, pattern = flowset.words.get("partner"), flowset.words.get("personas")
+    if words is None or pattern is None:
+        return load(base_of(flowset))
+    base = Path(flowset.registry_path).parent
+    personas = [
+        (str(base / rel), text.encode("utf-8"))
+        for rel, text in sorted(flowset.sources.items())
+        if fnmatch.fnmatchcase(rel, pattern)
+    ]
+    text = flowset.sources.get(words)
+    return read(
+        personas,
+        (str(base / words), None if text is None else text.encode("utf-8")),
+        str(base / pattern),
+    )
+
+
 def content_for(flowset: FlowSet) -> PartnerContent:
     """Personas and words for ``flowset``, read once per flow-set version."""
     found = _CONTENT.get(flowset.version)
     if found is None:
-        found, problems = load(base_of(flowset))
+        found, problems = read_content(flowset)
         if found is None:
             raise ValueError(
                 "practice partner content has problems: "
                 + "; ".join(str(p) for p in problems if p.is_error)
             )
+        found = replace(found, words=replace(found.words, wording=wording.of(flowset)))
         _CONTENT[flowset.version] = found
     return found
 
@@ -136,14 +160,13 @@ def transcript_file(flowset: FlowSet, variables: Mapping[str, Any]) -> tuple[str
         iter(content.personas.values())
     )
     text = practice.transcript(state, persona, content.words)
-    name = f"practice-{persona.id}-transcript.txt"
+    name = content.words.say("transcript_file", persona=persona.id)
     return name, text.encode(), content.words.say("transcript_file_caption")
 
 
 def problems(registry: str | Path, flowset: FlowSet | None) -> list[Problem]:
     """`between validate`: the personas and words, and that the flow's buttons name personas."""
-    base = Path(registry).parent
-    found, problems = load(base)
+    found, problems = load(Path(registry).parent) if flowset is None else read_content(flowset)
     if flowset is None or FLOW not in flowset.flows:
         return problems
     flow = flowset.flows[FLOW]

@@ -188,12 +188,13 @@ def level(value: float, fair: float, good: float) -> str:
     return "good" if value >= good - 1e-9 else "fair" if value >= fair - 1e-9 else "below"
 
 
-def _percent(value: float) -> str:
-    return f"{round(value * 100)}%"
+def _percent(value: float, words: Words) -> str:
+    return words.say("percent", value=round(value * 100))
 
 
-def _number(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+def _number(value: float, words: Words) -> str:
+    """One decimal at most, written with the words' decimal point: 2, 1.5."""
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", words.say("decimal_point"))
 
 
 def feedback(state: State, persona: Persona, words: Words) -> str:
@@ -216,11 +217,11 @@ def feedback(state: State, persona: Persona, words: Words) -> str:
         parts.append(
             words.say(
                 "feedback_ratio",
-                ratio=_number(ratio),
+                ratio=_number(ratio, words),
                 reflections=scores.reflections,
                 questions=scores.questions,
-                fair=_number(fair),
-                good=_number(good),
+                fair=_number(fair, words),
+                good=_number(good, words),
                 level=said(level(ratio, fair, good)),
             )
         )
@@ -232,9 +233,9 @@ def feedback(state: State, persona: Persona, words: Words) -> str:
         parts.append(
             words.say(
                 f"feedback_{key}",
-                share=_percent(value),
-                fair=_percent(fair),
-                good=_percent(good),
+                share=_percent(value, words),
+                fair=_percent(fair, words),
+                good=_percent(good, words),
                 level=said(level(value, fair, good)),
             )
         )
@@ -248,9 +249,9 @@ def feedback(state: State, persona: Persona, words: Words) -> str:
                 "feedback_adherent",
                 adherent=scores.adherent,
                 non_adherent=scores.non_adherent,
-                share=_percent(share),
-                fair=_percent(fair),
-                good=_percent(good),
+                share=_percent(share, words),
+                fair=_percent(fair, words),
+                good=_percent(good, words),
                 level=said(level(share, fair, good)),
             )
         )

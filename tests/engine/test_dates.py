@@ -5,8 +5,18 @@ from datetime import date
 
 import pytest
 
-from bot.engine.dates import describe, resolve
+from bot.engine import dates, wording
 from bot.engine.template import parse_template
+
+WORDS = wording.shipped()  # dialogs/words.yaml
+
+
+def resolve(said: str, today: date) -> date | None:
+    return dates.resolve(said, today, WORDS.reading)
+
+
+def describe(day: date, today: date) -> str:
+    return WORDS.day(day, today)
 
 FRIDAY = date(2026, 12, 4)
 
@@ -48,7 +58,8 @@ def test_a_day_in_words_names_the_year_only_when_it_is_another() -> None:
 
 def test_the_filters_read_the_clients_today() -> None:
     template = parse_template("{when|date|day}")
-    assert template.render({"when": "friday", "today": "2026-12-04"}) == "Friday 11 December"
-    assert template.render({"when": "friday", "today": "2026-12-07"}) == "Friday 11 December"
-    assert parse_template("{when|date}").render({"when": "soon", "today": "2026-12-04"}) == ""
-    assert parse_template("{when|date}").render({"when": "2020-01-01", "today": "2026-12-04"}) == ""
+    assert template.render({"when": "friday", "today": "2026-12-04"}, WORDS) == "Friday 11 December"
+    assert template.render({"when": "friday", "today": "2026-12-07"}, WORDS) == "Friday 11 December"
+    said = parse_template("{when|date}")
+    assert said.render({"when": "soon", "today": "2026-12-04"}, WORDS) == ""
+    assert said.render({"when": "2020-01-01", "today": "2026-12-04"}, WORDS) == ""

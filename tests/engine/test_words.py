@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.engine import wording
 from bot.engine.answers import parse_time, parse_yesno
 from bot.engine.expr import ExprSyntaxError, parse_condition
 from bot.engine.reflect import reflect
@@ -30,10 +31,11 @@ def test_reflect_turns_first_person_to_second(said, reflected):
 
 def test_templates_render_values_and_filters():
     template = parse_template("So {words|reflect}. You chose {picked|list}; {missing|default:nothing yet}. {{literal}}")
-    assert template.render({"words": "I am sad", "picked": ["rest", "music", "a walk"]}) == \
+    words = wording.shipped()  # dialogs/words.yaml: how lists are written
+    assert template.render({"words": "I am sad", "picked": ["rest", "music", "a walk"]}, words) == \
         "So you are sad. You chose rest, music, and a walk; nothing yet. {literal}"
-    assert parse_template("{a|bullets}").render({"a": ["x", "y"]}) == "• x\n• y"
-    assert parse_template("{a|list:or}").render({"a": ["x", "y"]}) == "x or y"
+    assert parse_template("{a|bullets}").render({"a": ["x", "y"]}, words) == "• x\n• y"
+    assert parse_template("{a|list:or}").render({"a": ["x", "y"]}, words) == "x or y"
 
 
 @pytest.mark.parametrize("source", ["{a.b}", "{a[0]}", "{__class__}", "{a", "a}", "{ }", "{a|}"])

@@ -64,3 +64,53 @@ async def test_a_broken_words_file_is_refused_and_the_words_in_use_stay(tmp_path
         assert "plan_document.yaml:" in body and "captoin" in body
         assert bot.companion.flowset.version == version
         assert "The last 30 days:" in await history_in_words(bot), "the words in use stay"
+
+
+TRAINEE, OTHER = 1002, 1003
+
+
+async def practice_with_dan(bot: OfflineBot, user: int) -> str:
+    """What a trainee reads on starting a practice with Dan (goal: reflections)."""
+    await bot.command("practise", user=user)
+    await bot.press("Dan: drinks daily, content with it", user=user)
+    return "\n".join(bot.texts(await bot.press("Reflections", user=user)))
+
+
+async def test_edited_practice_partner_words_reach_trainees_after_reload(tmp_path, recording_request):
+    registry = copy_registry(tmp_path / "flows")
+    partner = tmp_path / "flows" / "dialogs" / "partner" / "words.yaml"
+    dan = tmp_path / "flows" / "dialogs" / "personas" / "dan.yaml"
+    async with OfflineBot(tmp_path, recording_request, flows_path=registry) as bot:
+        for user in (TRAINEE, OTHER):
+            await bot.consented(user, role="trainee")
+        before = await practice_with_dan(bot, TRAINEE)
+        assert "You're meeting Dan, 52." in before and "\nDan: “" in before
+        edit(partner, 'client_line: "{name}: “{line}”"', 'client_line: "{name} says: «{line}»"')
+        edit(dan, "You're meeting Dan, 52.", "Meet Dan, aged 52.")
+        texts = bot.texts(await bot.command("reload", user=ADMIN_ID))
+        assert texts[0].startswith("Reloaded: version"), texts
+        after = await practice_with_dan(bot, OTHER)
+        assert "Meet Dan, aged 52." in after and "\nDan says: «" in after
+        assert "You're meeting" not in after and "“" not in after.split("Dan says", 1)[1]
+        # a practice begun before keeps its flow set, and so its words, to the end
+        going_on = "\n".join(bot.texts(await bot.text("So it's your GP's idea.", user=TRAINEE)))
+        assert going_on.startswith("Dan: “"), going_on
+
+
+async def test_a_broken_persona_is_refused_and_the_practice_keeps_its_words(tmp_path, recording_request):
+    registry = copy_registry(tmp_path / "flows")
+    dan = tmp_path / "flows" / "dialogs" / "personas" / "dan.yaml"
+    partner = tmp_path / "flows" / "dialogs" / "partner" / "words.yaml"
+    async with OfflineBot(tmp_path, recording_request, flows_path=registry) as bot:
+        version = bot.flowset.version
+        await bot.consented(TRAINEE, role="trainee")
+        edit(dan, "You're meeting Dan, 52.", "Meet Dan, aged 52.")
+        edit(dan, "\nintro:", "\nintroduction:")
+        edit(partner, 'hint_none: "', 'hint_nothing: "')
+        texts = bot.texts(await bot.command("reload", user=ADMIN_ID))
+        assert texts[0].startswith("Reload refused: ") and version in texts[0]
+        body = "\n".join(texts)
+        assert "personas/dan.yaml:" in body and "introduction" in body, body
+        assert "partner/words.yaml:" in body and "hint_nothing" in body, body
+        assert bot.companion.flowset.version == version
+        assert "You're meeting Dan, 52." in await practice_with_dan(bot, TRAINEE)

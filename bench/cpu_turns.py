@@ -90,8 +90,10 @@ async def measure(kind: str, runs: int) -> None:
     one_chat = (time.process_time() - start) / len(lat) * 1e6
     turns += len(lat)
     await bench.stop()
-    print(f"cpu_us_per_turn_200_chats: median {statistics.median(per_turn):.0f}, min {min(per_turn):.0f}"
-          f" (runs: {', '.join(f'{v:.0f}' for v in per_turn)}; turns/s {', '.join(f'{v:.0f}' for v in rates)})")
+    each = ", ".join(f"{v:.0f}" for v in per_turn)
+    rate = ", ".join(f"{v:.0f}" for v in rates)
+    print(f"cpu_us_per_turn_200_chats: median {statistics.median(per_turn):.0f}, "
+          f"min {min(per_turn):.0f} (runs: {each}; turns/s {rate})")
     print(f"cpu_us_per_turn_one_chat: {one_chat:.0f}")
     print(f"gc_cpu_us_per_turn: {collecting[0] / turns * 1e6:.0f}")
     if flush is not None:

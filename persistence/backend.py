@@ -623,7 +623,7 @@ class SqliteBackend:
             self._marks = []
             loop.call_soon(self._mark_now)
         self._marks.append((ids, future))
-        return await asyncio.shield(future)
+        return await future  # (cancelling it stops the wait, not the deletion)
 
     def _mark_now(self) -> None:
         """The marks gathered in this pass of the event loop: at once when the writer is free
@@ -816,7 +816,7 @@ class PgBackend:
             self._keep.add(marker)  # (a reference, until it is done)
             marker.add_done_callback(self._keep.discard)
         self._marks.append((ids, future))
-        return await asyncio.shield(future)
+        return await future  # (cancelling it stops the wait, not the deletion)
 
     async def _mark_gathered(self) -> None:
         gathering, self._marks = self._marks or [], None

@@ -61,6 +61,11 @@ from it by how the turns are ordered: a handler that never yields serves each ch
 turns in a row, so on average only half the chats wait in the system, while ours serves all
 200 side by side (Little's law: the mean wait is the chats waiting ÷ turns per second).
 
+``*_marks_per_transaction_200_chats``: messages marked sent per transaction (SQLite) or round
+trip (PostgreSQL) with 200 chats flat out: the marks of one pass of the event loop go together.
+Our bot's children move what start-up built out of the garbage collector's sight before
+serving, as `between run` does (``settle_memory``, bot/telegram/main.py).
+
 Also: ``stored_*`` — a sixth child, our bot on a SQLite store holding 100,000 clients
 (``--quick``: 10,000) doing exactly what the ``sqlite`` one (1,000 clients) does, in the same
 rounds: peak RSS and turn latency by number of stored clients (store_bench.py has the store's
@@ -126,7 +131,7 @@ async def make_scenario(name: str, tmp: Path, db_url: str | None, key: str | Non
 
     flowset, safety = load_content(FLOWS).require()
     return scenarios.BotBench(load_schema(), tmp, flowset, safety, database_url=db_url, data_key=key,
-                              first_user=FIRST_USER)
+                              first_user=FIRST_USER, settle=True)
 
 
 async def worker(name: str, tmp: Path, db_url: str | None, key: str | None) -> None:
@@ -154,9 +159,13 @@ async def worker(name: str, tmp: Path, db_url: str | None, key: str | None) -> N
         if not line:
             break
         cmd = json.loads(line)
-        group = getattr(getattr(getattr(bench, "store", None), "_backend", None), "stats", None)
+        backend = getattr(getattr(bench, "store", None), "_backend", None)
+        group = getattr(backend, "stats", None)
         if group is not None:
             flushes_before, flushed_before, group.largest = group.flushes, group.turns, 0
+        marks = getattr(backend, "marks", group)  # how messages were marked sent (both stores)
+        if marks is not None:
+            marks_before, mark_commits_before = marks.marks, marks.mark_commits
         cpu_before = time.process_time()  # every thread of the process (SQLite's writer too)
         if cmd["cmd"] == "seq":
             first, requests = bench.next_user, getattr(bench, "requests", 0)
@@ -184,6 +193,9 @@ async def worker(name: str, tmp: Path, db_url: str | None, key: str | None) -> N
             result["flushes"] = group.flushes - flushes_before
             result["flushed"] = group.turns - flushed_before
             result["largest_flush"] = group.largest
+        if marks is not None:
+            result["marks"] = marks.marks - marks_before
+            result["mark_commits"] = marks.mark_commits - mark_commits_before
         if flush:  # the PTB program's 60 s timer, fired now: every client of this run changed
             result["flush_s"] = await flush()
         answer(**result)
@@ -550,6 +562,12 @@ def run(args: argparse.Namespace) -> None:
                      f"turns per flush (mean; max {largest}), {CHATS} chats"
                      + (" at the evening pace" if label else " flat out"))
                 emit(f"group_commit_turns_per_flush{label}_max", largest, "turns")
+        for name in ("sqlite", "postgres"):  # messages marked sent per transaction (round trip)
+            runs = [r[name]["conc"] for r in rounds if name in r and r[name]["conc"].get("mark_commits")]
+            if runs:
+                mean = sum(run["marks"] for run in runs) / sum(run["mark_commits"] for run in runs)
+                emit(f"{name}_marks_per_transaction_{CHATS}_chats", f"{mean:.2f}",
+                     "messages marked sent per transaction (round trip), 200 chats flat out")
         flushes = [(r["ptb"][k]["flush_s"], r["ptb"][k]["chats"]) for r in rounds for k in ("seq", "conc")]
         worst = max(flushes)
         emit("ptb_flush_ms", fmt_ms(worst[0]), f"ms (the 60 s pickle write, {worst[1]} clients changed)")

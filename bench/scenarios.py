@@ -273,7 +273,7 @@ class BotBench(_Chats):
     """Our bot: the real Application, Companion and Store, flood limiter off."""
 
     def __init__(self, schema, tmp: Path, flowset, safety, *, database_url: str | None = None,
-                 data_key: str | None = None, first_user: int = 10_000):
+                 data_key: str | None = None, first_user: int = 10_000, settle: bool = False):
         from bot.settings import Settings
         from bench.drivers.telegram.recording import RecordingRequest
         from bench.drivers.telegram.updates import TOKEN
@@ -285,10 +285,11 @@ class BotBench(_Chats):
         self.steps = talk_steps(flowset)
         self.next_user = first_user
         self.requests = 0
+        self.settle = settle  # as `between run` does before serving (not in a test's process)
 
     async def start(self) -> None:
         from bot.app import Companion
-        from bot.telegram.main import attach, build_application
+        from bot.telegram.main import attach, build_application, settle_memory
         from persistence import Store
 
         self.store = await Store.open(self.settings.database_url, data_key=self.settings.data_key)
@@ -297,6 +298,8 @@ class BotBench(_Chats):
         self.application = build_application(self.settings, request=self.request, rate_limiter=None)
         self.transport = attach(self.application, self.companion, self.settings, str(FLOWS))
         await self.application.initialize()
+        if self.settle:
+            settle_memory()
 
     async def stop(self) -> None:
         await self.application.shutdown()

@@ -263,6 +263,13 @@ class GroupStats:
         self.turns += size
         self.largest = max(self.largest, size)
 
+    mark_commits: int = 0  # transactions that marked messages sent
+    marks: int = 0  # the messages' mark_sent calls they carried
+
+    def marked(self, calls: int) -> None:
+        self.mark_commits += 1
+        self.marks += calls
+
 
 class SqliteBackend:
     """Two connections: a writer, owned by the store's one thread, and a reader used inline
@@ -306,6 +313,9 @@ class SqliteBackend:
         self._lock = asyncio.Lock()  # the writer connection
         self.users = UserLocks()
         self._queue: list[_Flush] = []
+        # sent messages waiting together for a busy writer (see mark_sent)
+        self._marks: list[tuple[list[int], asyncio.Future[int]]] | None = None
+        self._keep: set[asyncio.Future[None]] = set()
         self._committer: asyncio.Task[None] | None = None
         self.stats = GroupStats()
         self._checkpointer: Checkpointer | None = None  # a file database: checkpoints aside
@@ -600,27 +610,77 @@ class SqliteBackend:
 
     async def mark_sent(self, ids: list[int]) -> int:
         """Delete sent outbox rows in a relaxed transaction, inline on the driver (no SQLAlchemy
-        transaction: this runs for every message sent)."""
+        transaction: this runs for every message sent). The messages of every chat marked in
+        one pass of the event loop go in one transaction, run as soon as the chats already
+        ready to run have had their go (or, when the writer is busy with a group commit, once
+        it is free); each caller returns only once its own rows are deleted, so a chat's next
+        message never goes before its last one is marked."""
         if self._checkpointer is None:  # commits may checkpoint: the ordinary way, in the thread
             return await self.run(_delete_sent, ids, relaxed=True)
-        await self._lock.acquire()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[int] = loop.create_future()
+        if self._marks is None:
+            self._marks = []
+            loop.call_soon(self._mark_now)
+        self._marks.append((ids, future))
+        return await future  # (cancelling it stops the wait, not the deletion)
+
+    def _mark_now(self) -> None:
+        """The marks gathered in this pass of the event loop: at once when the writer is free
+        (nothing can take it during this call), else by a task that waits for it."""
+        if self._lock.locked():
+            marker = asyncio.ensure_future(self._mark_gathered())
+            self._keep.add(marker)  # (a reference, until it is done)
+            marker.add_done_callback(self._keep.discard)
+            return
+        self._settle_marks()
+
+    async def _mark_gathered(self) -> None:
         try:
-            conn = self._live()
-            self._level(True)
-            raw = conn.connection.dbapi_connection
-            assert raw is not None
-            try:
-                raw.execute("BEGIN IMMEDIATE")
-                count: int = raw.executemany(_DELETE_SENT, [(id,) for id in ids]).rowcount
-                raw.commit()
-            except BaseException as err:
-                self._recover()
-                self.alarm.failed(err)
-                raise
+            await self._lock.acquire()
+        except BaseException as err:
+            gathering, self._marks = self._marks or [], None
+            for _ids, future in gathering:
+                if not future.done():
+                    future.set_exception(err if isinstance(err, Exception) else StoreClosed())
+            raise
+        try:
+            self._settle_marks()
         finally:
             self._lock.release()
+
+    def _settle_marks(self) -> None:
+        gathering, self._marks = self._marks or [], None
+        try:
+            counts = self._delete_marked([ids for ids, _future in gathering])
+        except Exception as err:
+            for _ids, future in gathering:
+                if not future.done():
+                    future.set_exception(err)
+            return
+        self.stats.marked(len(gathering))
+        for (_ids, future), count in zip(gathering, counts, strict=True):
+            if not future.done():
+                future.set_result(count)
+
+    def _delete_marked(self, batches: list[list[int]]) -> list[int]:
+        """One relaxed transaction deleting each list of sent rows; how many each deleted."""
+        conn = self._live()
+        self._level(True)
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            counts = [
+                raw.executemany(_DELETE_SENT, [(id,) for id in ids]).rowcount for ids in batches
+            ]
+            raw.commit()
+        except BaseException as err:
+            self._recover()
+            self.alarm.failed(err)
+            raise
         self.alarm.ok()
-        return count
+        return counts
 
 
 _DELETE_SENT = "DELETE FROM outbox WHERE id = ?"
@@ -683,8 +743,8 @@ async def _pg_relax(aconn: Any) -> None:
 
 
 _MARK_SENT = (
-    "WITH d AS (DELETE FROM outbox WHERE id = ANY($1::bigint[]) RETURNING 1) "
-    "SELECT (SELECT count(*) FROM d)::int FROM (SELECT set_config('synchronous_commit', 'off', "
+    "WITH d AS (DELETE FROM outbox WHERE id = ANY($1::bigint[]) RETURNING id) "
+    "SELECT array(SELECT id FROM d) FROM (SELECT set_config('synchronous_commit', 'off', "
     "true)) AS relaxed"
 )
 
@@ -702,6 +762,10 @@ class PgBackend:
         self.alarm = DiskAlarm(where)
         self.literals = False  # standard_conforming_strings: the turn script may carry strings
         self._sql: PgTurnSql | None = None
+        # sent messages waiting to be marked together (see mark_sent)
+        self._marks: list[tuple[list[int], asyncio.Future[int]]] | None = None
+        self._keep: set[asyncio.Future[None]] = set()
+        self.marks = GroupStats()  # (only its mark counts)
 
     def turn_sql(self, hot: Hot) -> PgTurnSql:
         if self._sql is None:
@@ -741,16 +805,39 @@ class PgBackend:
     async def mark_sent(self, ids: list[int]) -> int:
         """Delete sent outbox rows in one round trip: one statement, its own transaction, whose
         commit does not wait for the server's disk (``set_config(..., true)`` lasts as long as
-        the transaction, like ``SET LOCAL``; see ``Store.mark_sent``)."""
+        the transaction, like ``SET LOCAL``; see ``Store.mark_sent``). The messages of every
+        chat marked in one pass of the event loop share that round trip; each caller returns
+        once its own rows are deleted."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[int] = loop.create_future()
+        if self._marks is None:
+            self._marks = []
+            marker = loop.create_task(self._mark_gathered())  # runs after this pass
+            self._keep.add(marker)  # (a reference, until it is done)
+            marker.add_done_callback(self._keep.discard)
+        self._marks.append((ids, future))
+        return await future  # (cancelling it stops the wait, not the deletion)
+
+    async def _mark_gathered(self) -> None:
+        gathering, self._marks = self._marks or [], None
         try:
             async with self.engine.connect() as aconn:
                 raw = await aconn.get_raw_connection()
-                count: int = await raw.driver_connection.fetchval(_MARK_SENT, ids)
-        except Exception as err:
+                every = [id for ids, _future in gathering for id in ids]
+                deleted = set(await raw.driver_connection.fetchval(_MARK_SENT, every))
+        except BaseException as err:
             self.alarm.failed(err)
-            raise
+            for _ids, future in gathering:
+                if not future.done():
+                    future.set_exception(err if isinstance(err, Exception) else StoreClosed())
+            if not isinstance(err, Exception):
+                raise
+            return
         self.alarm.ok()
-        return count
+        self.marks.marked(len(gathering))
+        for ids, future in gathering:
+            if not future.done():
+                future.set_result(sum(1 for id in ids if id in deleted))
 
     async def begin(self, lock_key: str, relaxed: bool = False) -> PgTx:
         aconn = await self.engine.connect()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import weakref
 from collections import ChainMap
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
@@ -66,13 +66,17 @@ class _Cursor:
         self.values = values
 
 
-def _condition(when: Condition) -> Callable[[EventData], bool]:
-    """transitions hands a condition the event (send_event): its model is the cursor."""
+class _When:
+    """A route's condition as transitions calls it (send_event: the event's model is the
+    cursor); ``when`` is the compiled expression, which the route table calls directly."""
 
-    def holds(event: EventData) -> bool:
-        return when(cast(_Cursor, event.model).values)
+    __slots__ = ("when",)
 
-    return holds
+    def __init__(self, when: Condition):
+        self.when = when
+
+    def __call__(self, event: EventData) -> bool:
+        return self.when(cast(_Cursor, event.model).values)
 
 
 def _build_machine(flow: Flow) -> Machine:
@@ -100,7 +104,7 @@ def _build_machine(flow: Flow) -> Machine:
         for trigger, routes in groups:
             for route in routes:
                 dest = route.to if route.to else FLOW_EXIT + (route.flow or "")
-                condition = _condition(route.when) if route.when is not None else None
+                condition = _When(route.when) if route.when is not None else None
                 machine.add_transition(trigger, state.id, dest, conditions=condition)
     return machine
 
@@ -109,19 +113,81 @@ def _pick_trigger(choice: Choice) -> str:
     return f"pick:{choice.id}"
 
 
+# A trigger's routes out of a state, in the machine's order: (destination, its conditions as
+# (compiled expression, the result that lets it through)).
+_Routes = tuple[tuple[str, tuple[tuple[Condition, bool], ...]], ...]
+_RouteTable = dict[tuple[str, str], _Routes]  # (trigger, state) -> routes
+
+
+def _route_table(machine: Machine) -> _RouteTable | None:
+    """What firing a trigger does in ``machine``, read off its own transitions, so a turn can
+    take the first route whose conditions hold without transitions' generic dispatch (its
+    EventData, callback lists and debug logging: about half of an engine step). Only for a
+    machine with no callbacks anywhere (ours have none), where the two are the same thing;
+    None otherwise, and the machine itself is used."""
+    if (
+        machine.prepare_event
+        or machine.before_state_change
+        or machine.after_state_change
+        or machine.finalize_event
+        or machine.on_exception
+        or machine.on_final
+        or machine.has_queue
+        or any(s.on_enter or s.on_exit for s in machine.states.values())
+    ):
+        return None
+    table: _RouteTable = {}
+    for trigger, event in machine.events.items():
+        for source, transitions in event.transitions.items():
+            routes = []
+            for t in transitions:
+                if t.prepare or t.before or t.after or not t.dest:
+                    return None
+                conditions = []
+                for c in t.conditions:
+                    if not isinstance(c.func, _When):
+                        return None
+                    conditions.append((c.func.when, c.target))
+                routes.append((t.dest, tuple(conditions)))
+            table[(trigger, source)] = tuple(routes)
+    return table
+
+
+def _fire(machine: Machine, table: _RouteTable | None, trigger: str, cursor: _Cursor) -> bool:
+    """Fire ``trigger`` at the cursor: True (the cursor moved) if a route's conditions held.
+    A state the trigger does not leave goes to transitions, which raises as it always has."""
+    routes = table.get((trigger, cursor.state)) if table is not None else None
+    if routes is None:
+        return bool(machine.events[trigger].trigger(cursor))
+    values = cursor.values
+    for dest, conditions in routes:
+        for when, target in conditions:
+            if when(values) != target:
+                break
+        else:
+            cursor.state = dest
+            return True
+    return False
+
+
 # The machines of a flow set, shared by every Engine of that same (immutable) FlowSet object:
 # a turn only moves a cursor through them, so building 26 machines once per flow set is enough
 # (a Companion per test, a reloaded registry, several engines in one process). Keyed by id()
-# with a weak reference, as a FlowSet holds dicts and has no hash.
-_MACHINES: dict[int, tuple[weakref.ref[FlowSet], dict[str, Machine]]] = {}
+# with a weak reference, as a FlowSet holds dicts and has no hash. With each machine, its
+# route table.
+_Machines = dict[str, tuple[Machine, _RouteTable | None]]
+_MACHINES: dict[int, tuple[weakref.ref[FlowSet], _Machines]] = {}
 
 
-def _machines(flowset: FlowSet) -> dict[str, Machine]:
+def _machines(flowset: FlowSet) -> _Machines:
     key = id(flowset)
     cached = _MACHINES.get(key)
     if cached is not None and cached[0]() is flowset:
         return cached[1]
-    machines = {fid: _build_machine(flow) for fid, flow in flowset.flows.items()}
+    machines = {}
+    for fid, flow in flowset.flows.items():
+        machine = _build_machine(flow)
+        machines[fid] = (machine, _route_table(machine))
     _MACHINES[key] = (weakref.ref(flowset, lambda _ref: _MACHINES.pop(key, None)), machines)
     return machines
 
@@ -648,9 +714,9 @@ class Engine:
     def _advance(self, turn: Outcome, trigger: str, context: Mapping[str, Any]) -> None:
         """Fire ``trigger`` from the current state, then enter states until one waits for input."""
         conv = turn.conversation
-        machine = self.machines[conv.flow]
+        machine, table = self.machines[conv.flow]
         cursor = _Cursor(conv.state, self._values(conv, context))
-        if not machine.events[trigger].trigger(cursor):
+        if not _fire(machine, table, trigger, cursor):
             raise EngineError(f"{conv.flow}.{conv.state}: no way on for {trigger}")
         self._arrive(turn, cursor.state, context)
 
@@ -704,9 +770,9 @@ class Engine:
             turn.outputs += started.outputs
             turn.trail += started.trail
             return
-        machine = self.machines[conv.flow]
+        machine, table = self.machines[conv.flow]
         cursor = _Cursor(conv.state, self._values(conv, context))
-        if not machine.events[NEXT].trigger(cursor):
+        if not _fire(machine, table, NEXT, cursor):
             raise EngineError(f"{conv.flow}.{conv.state}: no way on")
         if cursor.state.startswith(FLOW_EXIT):
             self._arrive(turn, cursor.state, context)

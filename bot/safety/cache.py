@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.engine import cache
+import bot.engine.cache as cache
 from bot.engine.problems import Problem
 
 from .rules import Rules, build_rules, read_rules_file

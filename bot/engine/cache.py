@@ -38,21 +38,23 @@ def cache_dir() -> Path:
 
 
 @cache
-def code_digest(folder: Path) -> bytes:
-    """The code (and data) in ``folder`` and below, read once per process: the code that runs."""
+def code_digest(code: Path) -> bytes:
+    """The code (and data) in a file, or a folder and below; read once per process, so that it
+    is the code that runs."""
     digest = hashlib.sha256()
-    for part in sorted(p for p in folder.rglob("*") if p.suffix in CODE_SUFFIXES):
-        digest.update(str(part.relative_to(folder)).encode() + b"\0")
-        digest.update(part.read_bytes() + b"\0")
+    files = [code] if code.is_file() else sorted(code.rglob("*"))
+    for part in (p for p in files if p.suffix in CODE_SUFFIXES):
+        digest.update(part.name.encode() + b"\0" + part.read_bytes() + b"\0")
     return digest.digest()
 
 
 def key(parts: Iterable[bytes | str], code: Iterable[Path]) -> str:
-    """The key for a result of ``parts`` (file names and bytes) checked by the code in ``code``."""
+    """The key for a result of ``parts`` (file names and bytes) checked by ``code`` (the files
+    and folders of the code that checks them)."""
     digest = hashlib.sha256()
     digest.update(f"{sys.version}\0{yaml.__version__}\0{yaml.__with_libyaml__}\0".encode())
-    for folder in code:
-        digest.update(code_digest(folder.resolve()))
+    for path in code:
+        digest.update(code_digest(path.resolve()))
     for part in parts:
         data = part.encode() if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little") + data)

@@ -2,10 +2,10 @@
 
 Checking the rules file (every pattern translated, every example tried) takes over a second,
 most of the bot's start-up. The bot does it once per version of the file: the checked rules are
-kept in the start-up cache (bot/engine/cache.py) under a key made of the file's bytes, its path
-and the code of this package and of the engine, with every regex as its source (compiled when a
-message first needs it). Any change to the rules or to that code means a new key, so a stale
-cache is never used; a cache that cannot be read or written is simply not used.
+kept in the start-up cache (bot/engine/cache.py) under a key made of the file's bytes, its path,
+the code of this package and of the engine's YAML reader, with every regex as its source
+(compiled when a message first needs it). Any change to the rules or to that code means a new
+key, so a stale cache is never used; a cache that cannot be read or written is not used.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from bot.engine.problems import Problem
 
 from .rules import Rules, build_rules, read_rules_file
 
-CODE = (Path(__file__).resolve().parent, Path(cache.__file__).resolve().parent)
+ENGINE = Path(cache.__file__).resolve().parent
+CODE = (Path(__file__).resolve().parent, ENGINE / "yamlfile.py", ENGINE / "problems.py")
 cache_dir = cache.cache_dir
 
 

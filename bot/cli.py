@@ -4,18 +4,19 @@ db, user."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import sys
 from collections.abc import Coroutine
 from typing import Any
 
-from bot.engine import ContentError, check_registry, fidelity
+from bot.engine.problems import ContentError
 from bot.logs import configure_logging
 from bot.partner import cli as partner_cli
 from bot.settings import Settings
-from bot.wiring import load_content, open_companion
+
+# Each command imports what it uses when it runs: `between validate` needs neither the store
+# (SQLAlchemy, cryptography) nor asyncio, `between screen` only the crisis screen.
 
 TOKEN_HELP = """No TELEGRAM_BOT_TOKEN is set, so the Telegram bot cannot start.
 
@@ -30,6 +31,9 @@ def _flows_path(args: argparse.Namespace, settings: Settings) -> str:
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.engine.checks import fidelity
+    from bot.wiring import load_content
+
     content = load_content(_flows_path(args, settings))
     flowset, problems, errors = content.flowset, content.problems, content.errors
     reports = [fidelity(f) for f in flowset.flows.values()] if flowset else []
@@ -68,6 +72,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_graph(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.engine import check_registry
     from bot.engine.graph import to_dot, to_mermaid
 
     flowset, problems = check_registry(_flows_path(args, settings))
@@ -85,6 +90,7 @@ def cmd_graph(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.console import run_chat
+    from bot.wiring import open_companion
 
     async def main() -> None:
         companion = await open_companion(settings, _flows_path(args, settings))
@@ -130,8 +136,11 @@ def cmd_test(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_screen(args: argparse.Namespace, settings: Settings) -> int:
     from bot.safety.cli import run_screen
+    from bot.wiring import load_safety
 
-    _, safety = load_content(_flows_path(args, settings)).require()
+    safety, problems = load_safety(_flows_path(args, settings))
+    if any(p.is_error for p in problems):
+        raise ContentError([p for p in problems if p.is_error])
     if safety is None:
         print("flows.yaml has no `safety:` section", file=sys.stderr)
         return 2
@@ -175,6 +184,7 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
     from bot import words
+    from bot.engine import check_registry
     from persistence import Store, render_export_text
 
     key = (
@@ -210,6 +220,8 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run(coro: Coroutine[Any, Any, object]) -> int:
+    import asyncio
+
     result = asyncio.run(coro)
     return result if isinstance(result, int) else 0
 
@@ -290,8 +302,6 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     # The bot logs its progress; the terminal tools keep the screen for the conversation.
     configure_logging(settings.log_level if args.command in ("run", "db") else logging.WARNING)
-    from persistence import StoreError
-
     try:
         return args.func(args, settings)
     except ContentError as err:
@@ -299,11 +309,21 @@ def main(argv: list[str] | None = None) -> int:
         for problem in err.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    except StoreError as err:  # what is wrong with the database and how to fix it, no traceback
-        print(f"The database cannot be used, so nothing was started:\n  {err}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as err:
+        if not _store_error(err):
+            raise
+        # what is wrong with the database and how to fix it, no traceback
+        print(f"The database cannot be used, so nothing was started:\n  {err}", file=sys.stderr)
+        return 1
+
+
+def _store_error(err: Exception) -> bool:
+    """Whether ``err`` is the store's StoreError (only a command that imported the store, the
+    part of the bot that loads SQLAlchemy, can raise one)."""
+    persistence = sys.modules.get("persistence")
+    return persistence is not None and isinstance(err, persistence.StoreError)
 
 
 if __name__ == "__main__":

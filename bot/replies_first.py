@@ -19,7 +19,7 @@ import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-REMINDERS_PER_SECOND = 60.0
+from bot.settings import REMINDERS_PER_SECOND
 
 
 class RepliesFirst:

@@ -7,9 +7,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.replies_first import REMINDERS_PER_SECOND
-
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///between.db"
+REMINDERS_PER_SECOND = 60.0  # reminder turns a second (bot/replies_first.py)
 
 
 @dataclass(frozen=True)

@@ -15,17 +15,17 @@ transports (start-up and /reload), the golden-transcript runner, tests and bench
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot import plans, words
-from bot.engine import ContentError, FlowSet, Problem, check_registry
-from bot.partner.hook import problems as partner_problems
+from bot.engine import ContentError, Problem, check_registry
 
 if TYPE_CHECKING:
     from bot.app import Companion
+    from bot.engine import FlowSet
     from bot.safety import SafetyConfig
     from bot.settings import Settings
     from persistence import Store
@@ -67,31 +67,56 @@ def load_content(flows_path: str | Path, today: date | None = None) -> Content:
 
     The crisis screen's files are read once the flows are sound (the registry names them).
     """
+    from bot.partner.hook import problems as partner_problems
+
     path = str(flows_path)
-    flowset, flow_problems = check_registry(path)
+    flowset, flow_problems = check_registry(path, cached=True)
     flow_problems = [*flow_problems, *partner_problems(path, flowset)]  # the personas
     flow_problems += words_problems(path, flowset)  # the bot's own words, and the plan's
+    safety: SafetyConfig | None = None
     safety_problems: list[Problem] = []
-    safety = None
     if flowset is not None and flowset.safety:
-        from bot.safety import SafetyConfig  # compiled rules: only when a registry names them
-
-        base = Path(path).parent
-        files = {k: str(base / v) for k, v in flowset.safety.items()}
-        try:
-            safety = SafetyConfig.load(
-                files["rules"], files["resources"], files["messages"], today, cached=True
-            )
-            safety_problems = list(safety.warnings)
-        except ContentError as err:
-            safety_problems = list(err.problems)
+        safety, safety_problems = _load_safety(path, flowset.safety, today)
     return Content(path, flowset, safety, list(flow_problems), safety_problems)
+
+
+def load_safety(
+    flows_path: str | Path, today: date | None = None
+) -> tuple[SafetyConfig | None, list[Problem]]:
+    """Only the crisis screen the registry names (`between screen`), without the flows: the
+    registry's `safety:` section and the screen's files, checked as :func:`load_content` checks
+    them. None when there is an error, or no `safety:` section."""
+    from bot.engine.load import registry_files
+
+    files, problems = registry_files(flows_path, "safety")
+    if not files or any(p.is_error for p in problems):
+        return None, problems
+    safety, more = _load_safety(str(flows_path), files, today)
+    return safety, [*problems, *more]
+
+
+def _load_safety(
+    path: str, files: Mapping[str, str], today: date | None
+) -> tuple[SafetyConfig | None, list[Problem]]:
+    from bot.safety import SafetyConfig  # compiled rules: only when a registry names them
+
+    base = Path(path).parent
+    named = {k: str(base / v) for k, v in files.items()}
+    try:
+        safety = SafetyConfig.load(
+            named["rules"], named["resources"], named["messages"], today, cached=True
+        )
+    except ContentError as err:
+        return None, list(err.problems)
+    return safety, list(safety.warnings)
 
 
 def words_problems(flows_path: str | Path, flowset: FlowSet | None) -> list[Problem]:
     """Every problem in the words files of ``flowset`` (those its registry names, else the
     shipped ones). With no flow set (the registry has errors), the files of the same names
     beside the registry, when there, are checked all the same."""
+    from bot import plans, words
+
     if flowset is not None:
         return [
             *words.parse(*_named(flowset, "bot", words.WORDS_FILE))[1],
@@ -107,6 +132,8 @@ def words_problems(flows_path: str | Path, flowset: FlowSet | None) -> list[Prob
 
 
 def _named(flowset: FlowSet, kind: str, shipped: Path) -> tuple[bytes, str]:
+    from bot import words
+
     source, name = words.named(flowset, kind, shipped)
     return source, name if name != str(shipped) else _shown(shipped)
 

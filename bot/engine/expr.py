@@ -122,6 +122,10 @@ class Condition:
     def __call__(self, values: Values) -> bool:
         return bool(self.evaluate(values))
 
+    def __reduce__(self) -> tuple[Callable[[str], Condition], tuple[str]]:
+        """Pickled as its source (the start-up cache): read again, it is the same condition."""
+        return parse_condition, (self.source,)
+
 
 class _Parser:
     def __init__(self, source: str):

@@ -96,16 +96,7 @@ def read_sources(registry: str | Path) -> tuple[dict[str, bytes], list[Problem]]
     try:
         sources[registry.name] = registry.read_bytes()
     except OSError as err:
-        return {}, [
-            Problem(
-                "BS007",
-                f"cannot read the registry: {err.strerror}",
-                str(registry),
-                0,
-                0,
-                "point --flows or FLOWS_PATH at flows.yaml",
-            )
-        ]
+        return {}, [_unreadable(registry, err)]
     try:
         data = parse_yaml(sources[registry.name], registry.name)
     except YamlProblem:
@@ -121,6 +112,39 @@ def read_sources(registry: str | Path) -> tuple[dict[str, bytes], list[Problem]]
             except OSError:
                 pass  # load_flowset reports BS007 with the line that names it
     return sources, problems
+
+
+def _unreadable(registry: Path, err: OSError) -> Problem:
+    return Problem(
+        "BS007",
+        f"cannot read the registry: {err.strerror}",
+        str(registry),
+        0,
+        0,
+        "point --flows or FLOWS_PATH at flows.yaml",
+    )
+
+
+def registry_files(registry: str | Path, section: str) -> tuple[dict[str, str], list[Problem]]:
+    """The registry's `safety:` or `words:` section (kind -> path relative to the registry) and
+    its problems, checked as load_flowset checks it, without reading the flows."""
+    registry = Path(registry)
+    try:
+        sources = {registry.name: registry.read_bytes()}
+    except OSError as err:
+        return {}, [_unreadable(registry, err)]
+    builder = _Builder(sources, registry.name, str(registry.parent))
+    data = builder.parse(registry.name)
+    if data is not None:
+        data = builder.mapping(data, registry.name, (1, 1), "flows.yaml")
+    if data is None:
+        return {}, builder.problems
+    for rel in _named_files({section: data.get(section)}):
+        try:
+            sources[rel] = (registry.parent / rel).read_bytes()
+        except OSError:
+            pass  # reported by files() with the line that names it
+    return builder.files(data, registry.name, section), builder.problems
 
 
 def _named_files(data: Any) -> list[str]:
@@ -324,8 +348,8 @@ class _Builder:
         menu = self.menu(data, rel, flows_data or {})
         messages = self.messages(data, rel)
         context = self.context(data, rel)
-        safety = self.files(data, rel, "safety", SAFETY_FILES)
-        words = self.files(data, rel, "words", WORDS_FILES)
+        safety = self.files(data, rel, "safety")
+        words = self.files(data, rel, "words")
         reminders = self.reminders(data, rel, flows_data or {})
         special = {}
         for key, required in (("home", True), ("start", True), ("crisis", False)):
@@ -541,17 +565,26 @@ class _Builder:
         )
         return {str(k): str(v) for k, v in (section or {}).items()}
 
-    def files(
-        self, data: LocatedDict, rel: str, name: str, kinds: tuple[str, ...]
-    ) -> dict[str, str]:
-        """`safety:` or `words:`, files read by the host (kind -> path beside flows.yaml)."""
+    def files(self, data: LocatedDict, rel: str, name: str) -> dict[str, str]:
+        """`safety:` or `words:`, files read by the host (kind -> path beside flows.yaml). The
+        crisis screen needs all three of its files; a words file not named is the shipped one."""
         section = data.get(name)
         if section is None:
             return {}
         section = self.mapping(section, rel, data.where(name), f"'{name}'")
         if section is None:
             return {}
+        kinds = SAFETY_FILES if name == "safety" else WORDS_FILES
         self.keys(section, kinds, rel, name)
+        for kind in kinds if name == "safety" else ():
+            if kind not in section:
+                self.report(
+                    "BS103",
+                    f"'{name}' has no '{kind}:'",
+                    rel,
+                    data.where(name),
+                    f"add `{kind}: dialogs/safety/{kind}.yaml` under `{name}:`",
+                )
         for key, value in section.items():
             if value not in self.sources and not _matches(self.sources, str(value)):
                 self.report(

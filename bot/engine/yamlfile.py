@@ -5,6 +5,10 @@ A SafeLoader subclass that
 - records line and column of every key and value (``Located`` containers);
 - keeps ``Yes``/``No``/``on``/``off``, times like ``8:30`` and dates as plain strings;
 - refuses files that are too large, not UTF-8, indented with tabs, or full of aliases.
+
+A well-formed file is composed by libyaml (when PyYAML has it) and its values built from the
+node tree; anything unusual is read again by StrictLoader, which reports the problem. Both give
+the same values and problems (tests/engine/test_yaml_paths.py).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import yaml
 from yaml.composer import Composer
 from yaml.error import Mark
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problem
 
@@ -32,6 +36,9 @@ class Position(tuple[int, int]):
 
     def __new__(cls, line: int, col: int) -> Position:
         return super().__new__(cls, (line, col))
+
+    def __getnewargs__(self) -> tuple[int, int]:  # for pickle
+        return self[0], self[1]
 
     @property
     def line(self) -> int:
@@ -210,6 +217,115 @@ for _tag, _pattern, _first in (
     StrictLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
+# -- the fast path: libyaml composes, Python builds the located values -------------------------
+#
+# Most files are well-formed and use no aliases, merge keys or explicit tags. For them libyaml
+# builds the node tree (with the same marks the careful path reads from libyaml's events) and
+# _build turns it into the same LocatedDict/LocatedList values. Anything else -- a syntax error,
+# an alias, an unusual tag or key, a duplicate key -- raises _Careful, and the file is read
+# again by StrictLoader, which reports it. So both paths give the same values and problems.
+
+_STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq"))
+
+
+class _Careful(Exception):
+    """This file needs the careful path."""
+
+
+_FAST: type | None
+try:
+    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]  # not in the stubs
+
+    class _FastComposer(_CParser, yaml.resolver.Resolver):
+        """libyaml scans, parses and composes, resolving plain scalars by StrictLoader's rules."""
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            yaml.resolver.Resolver.__init__(self)
+
+    _FastComposer.yaml_implicit_resolvers = StrictLoader.yaml_implicit_resolvers
+    _FAST = _FastComposer
+except ImportError:  # PyYAML built without libyaml: the careful path only
+    _FAST = None
+
+_CONSTRUCT = yaml.constructor.SafeConstructor()  # for int, float, bool and null scalars
+_SCALARS: dict[str, Callable[[Any], Any]] = {
+    f"tag:yaml.org,2002:{tag}": getattr(_CONSTRUCT, f"construct_yaml_{tag}")
+    for tag in ("int", "float", "bool", "null")
+}
+
+
+def _read_fast(text: str) -> Any:
+    assert _FAST is not None
+    composer = _FAST(text)
+    try:
+        node = composer.get_single_node()
+    except yaml.YAMLError:
+        raise _Careful from None
+    finally:
+        composer.dispose()
+    if node is None:
+        return None
+    try:
+        return _Builder().build(node)
+    except RecursionError:
+        raise _Careful from None
+
+
+class _Builder:
+    """Located values from a node tree, as StrictLoader constructs them: an aliased node gives
+    the same object each time it is used."""
+
+    def __init__(self) -> None:
+        self.built: dict[int, Any] = {}  # id(node) -> its value
+        self.aliases = 0
+
+    def build(self, node: Node) -> Any:
+        key = id(node)
+        if key in self.built:
+            self.aliases += 1
+            value = self.built[key]
+            if value is _OPEN or self.aliases > MAX_ALIASES:
+                raise _Careful  # recursive, or too many: the careful path says which alias
+            return value
+        tag = node.tag
+        if isinstance(node, ScalarNode):
+            if tag == _STR:
+                value = node.value
+            elif tag in _SCALARS:
+                value = _SCALARS[tag](node)
+            else:
+                raise _Careful  # an explicit or unknown tag
+            self.built[key] = value
+            return value
+        self.built[key] = _OPEN
+        if isinstance(node, MappingNode) and tag == _MAP:
+            value = self.mapping(node)
+        elif isinstance(node, SequenceNode) and tag == _SEQ:
+            value = LocatedList(self.build(child) for child in node.value)
+            value.pos = _position(node.start_mark)
+            value.item_pos = [_position(child.start_mark) for child in node.value]
+        else:
+            raise _Careful
+        self.built[key] = value
+        return value
+
+    def mapping(self, node: MappingNode) -> LocatedDict:
+        data = LocatedDict()
+        data.pos, data.key_pos, data.value_pos = _position(node.start_mark), {}, {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node)
+            if not isinstance(key, (str, int, float, bool)) or key in data:
+                raise _Careful  # not a plain key, or a duplicate
+            data[key] = self.build(value_node)
+            data.key_pos[key] = _position(key_node.start_mark)
+            data.value_pos[key] = _position(value_node.start_mark)
+        return data
+
+
+_OPEN = object()  # a node whose value is being built
+
+
 def _line_of_offset(data: bytes, offset: int) -> Position:
     before = data[:offset]
     return Position(before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1)
@@ -248,7 +364,7 @@ def decode_source(source: bytes | str, path: str) -> str:
 def parse_yaml(source: bytes | str, path: str) -> Any:
     """Parse one YAML document strictly. Raises YamlProblem with file, line and column."""
     text = decode_source(source, path)
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.splitlines() if "\t" in text else (), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             raise YamlProblem(
@@ -261,6 +377,16 @@ def parse_yaml(source: bytes | str, path: str) -> Any:
                     "YAML needs spaces: replace the tab with two spaces",
                 )
             )
+    if _FAST is not None:
+        try:
+            return _read_fast(text)
+        except _Careful:
+            pass  # read again the careful way below: the same values, or its exact problem
+    return _read_careful(text, path)
+
+
+def _read_careful(text: str, path: str) -> Any:
+    """StrictLoader: libyaml's (or PyYAML's) events, composed and constructed in Python."""
     loader = StrictLoader(text, path)
     try:
         return loader.get_single_data()

@@ -7,10 +7,10 @@ import json
 import sys
 from typing import TextIO
 
-from bot.partner.coder import shipped
-
 
 def run_code(lines: TextIO, out: TextIO, *, as_json: bool) -> int:
+    from bot.partner.coder import shipped  # not loaded for every other `between` command
+
     coder = shipped()
     for raw in lines:
         line = raw.rstrip("\n")

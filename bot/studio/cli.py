@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from pathlib import Path
@@ -19,6 +18,8 @@ def _registry(args: argparse.Namespace, settings: Settings) -> Path:
 
 
 def cmd_studio(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
     from .server import Studio, is_loopback, serve
     from .workspace import Workspace
 
@@ -49,6 +50,8 @@ def cmd_studio(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
     from bot.dropoff import drop_off, missing_database
     from bot.engine import check_registry
     from persistence import Store

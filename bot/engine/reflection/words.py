@@ -6,7 +6,11 @@ from pathlib import Path
 
 import yaml
 
-_LEXICON = yaml.safe_load((Path(__file__).with_name("lexicon.yaml")).read_text(encoding="utf-8"))
+# libyaml's parser when PyYAML has it (the same values as yaml.safe_load, ten times faster)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LEXICON = yaml.load(
+    Path(__file__).with_name("lexicon.yaml").read_text(encoding="utf-8"), Loader=_LOADER
+)
 
 
 def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:

@@ -97,6 +97,7 @@ _RUNS = re.compile(r"([a-z])\1\1+")
 _DOUBLES = re.compile(r"([a-z])\1+")
 _BANG = re.compile(r"(?<=[a-z])[!|](?=[a-z])")
 _LEET_CHARS = frozenset("0134579@$")
+_PLAIN_WORD = re.compile(r"(?<![a-z0-9'@$])[a-z]{3,}(?![a-z0-9'@$])")
 _BOUNDARY = ("<boundary>",)  # a token that ends a clause
 _CACHE_SIZE = 50_000  # words remembered (the same words come back all the time)
 REAL_WORDS_FILE = Path(__file__).resolve().parent / "real_words.txt"
@@ -133,6 +134,35 @@ def typos(word: str) -> set[str]:
             found.add(_DOUBLES.sub(r"\1", word[:i] + word[i + 1 :]))
     found.discard(word)
     return found
+
+
+SLIP_LENGTH = 4  # rule words this long or longer are found again when mistyped
+_LONGEST_JOIN = 24  # longer runs of letters are not cut into words
+_ONE_LETTER = frozenset("iua")
+_REPEATED = re.compile(r"(.{1,3})\1+")  # "hahaha", "lololol": not words run together  # the one-letter words a run-together word may start with
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def one_slip(typed: str, word: str) -> bool:
+    """True when ``typed`` is ``word`` (both normalised) with one letter missing, one letter
+    too many, one letter wrong, or two neighbouring letters swapped."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        diff = [i for i in range(len(word)) if typed[i] != word[i]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and typed[diff[0]] == word[diff[1]]
+            and typed[diff[1]] == word[diff[0]]
+        )
+    short, long = (typed, word) if len(typed) < len(word) else (word, typed)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def collapse_doubles(word: str) -> str:
@@ -184,9 +214,20 @@ class Normaliser:
             if short != key and short not in self._words:
                 self._words[short] = value
         self._fix: dict[str, str] = {}  # filled by learn(): "shakin" -> "shaking"
+        self._index: dict[str, tuple[str, ...]] = {}  # filled by learn(): see reads_as
+        self._pieces: frozenset[str] = frozenset()
+        self.vocabulary: frozenset[str] = frozenset()
+        self.real_words: frozenset[str] = frozenset()
+        self._spellings: dict[str, str] = {}
+        self._repairs: dict[str, str] = {}
         self._cache: dict[str, tuple[str, ...]] = {}
 
-    def learn(self, vocabulary: Collection[str], real_words: frozenset[str] | None = None) -> None:
+    def learn(
+        self,
+        vocabulary: Collection[str],
+        real_words: frozenset[str] | None = None,
+        spellings: dict[str, str] | None = None,
+    ) -> None:
         """Called once the rules are compiled, with every (normalised) word the rules use:
         a word the rules do not use that is one of their -ing words without its g ("shakin",
         "seein", "killin") is read as that word, and so is a common typing slip of one of their
@@ -213,7 +254,109 @@ class Normaliser:
                 if short not in vocabulary:
                     fix[short] = word
         self._fix = fix
+        # every rule word of five letters or more under itself and each of its one-letter-
+        # shorter forms: a typed word found under the same key is one slip away from it
+        index: dict[str, list[str]] = {}
+        pieces: set[str] = set()
+        if real is not None:
+            for word in sorted(vocabulary):
+                if not word.isalpha():
+                    continue
+                if len(word) >= 2 or word in _ONE_LETTER:
+                    pieces.add(word)
+                if len(word) >= SLIP_LENGTH:
+                    for key in {word, *_deletions(word)}:
+                        index.setdefault(key, []).append(word)
+            pieces.update(
+                key for key in self._words if key.isalpha() and (len(key) >= 2 or key in _ONE_LETTER)
+            )
+        self._index = {key: tuple(words) for key, words in index.items()}
+        self._pieces = frozenset(pieces)
+        if spellings is not None:
+            self._spellings = dict(spellings)
         self._cache = {}
+        self._repairs = {}
+
+    def repair(self, text: str) -> str:
+        """The message for the learned layer: lowercased, with each word the rules would read
+        back (a slip, words run together, a letter held down) written as the rules spell it
+        ("i wnat to dieee" -> "i want to die"); everything else as typed."""
+        if not self._index:
+            return text
+        return _PLAIN_WORD.sub(self._repair_word, text.lower())
+
+    def _repair_word(self, match: re.Match[str]) -> str:
+        typed = match.group()
+        found = self._repairs.get(typed)
+        if found is not None:
+            return found
+        spell = self._spellings
+        short = _RUNS.sub(r"\1", typed)
+        normal = _DOUBLES.sub(r"\1", short)
+        found = typed
+        if normal not in self._words:
+            read = self._fix.get(normal) or self.reads_as(normal)
+            if read != normal:
+                found = " ".join(spell.get(piece, piece) for piece in read.split(" "))
+            elif short != typed and normal in self.vocabulary:
+                found = spell.get(normal, short)
+        if len(self._repairs) >= _CACHE_SIZE:
+            self._repairs.clear()
+        self._repairs[typed] = found
+        return found
+
+    def reads_as(self, word: str) -> str:
+        """What an unknown word (normalised, letters only) is read as when it is one slip away
+        from a single rule word ("overdosd", "pilks" -> ...) or words the rules use typed
+        without a space ("wantto" -> "want to"): the word itself otherwise. Real words
+        (real_words.txt) are left alone; a slip near two rule words is too."""
+        if (
+            len(word) < 3
+            or word in self.vocabulary
+            or word in self.real_words
+            or word in self._words
+            or not word.isalpha()
+        ):
+            return word
+        found = {
+            candidate
+            for key in (word, *_deletions(word))
+            for candidate in self._index.get(key, ())
+            if candidate != word and one_slip(word, candidate)
+        }
+        if len(found) == 1:
+            read = found.pop()
+            # an 's typed without its apostrophe: "tonights the night" -> "tonight is"
+            return f"{read} is" if word == read + "s" else read
+        if found or len(word) < 5 or len(word) > _LONGEST_JOIN or _REPEATED.fullmatch(word):
+            return word
+        return self._split(word) or word
+
+    def _split(self, word: str) -> str | None:
+        """The word as two or three rule words run together ("wantto", "iwantto"), the longest
+        shortest piece first; None when it is not."""
+        pieces = self._pieces
+        best: tuple[int, int, str] | None = None
+        for i in range(1, len(word)):
+            head = word[:i]
+            if head not in pieces:
+                continue
+            rest = word[i:]
+            if rest in pieces:
+                candidate = (2, -min(len(head), len(rest)), f"{head} {rest}")
+            else:
+                candidate = None
+                for j in range(1, len(rest)):
+                    if rest[:j] in pieces and rest[j:] in pieces:
+                        shortest = min(len(head), j, len(rest) - j)
+                        option = (3, -shortest, f"{head} {rest[:j]} {rest[j:]}")
+                        candidate = option if candidate is None or option < candidate else candidate
+            if candidate is not None and (best is None or candidate < best):
+                best = candidate
+        if best is None:
+            return None
+        words = self._words
+        return " ".join(words.get(piece, piece) for piece in best[2].split(" "))
 
     def normalise(self, text: str) -> Normalised:
         if not text.isascii():
@@ -272,10 +415,16 @@ class Normaliser:
             word = found
         fix = self._fix
         # a multi-word replacement ("i am") counts as several words
-        result = []
+        result: list[str] = []
         for part in word.split(" "):
             part = _DOUBLES.sub(r"\1", part)
-            result.append(fix.get(part, part))
+            fixed = fix.get(part)
+            if fixed is None:
+                fixed = self.reads_as(part) if self._index else part
+                if fixed != part and " " in fixed:
+                    result.extend(_DOUBLES.sub(r"\1", piece) for piece in fixed.split(" "))
+                    continue
+            result.append(fixed)
         return tuple(result)
 
     @staticmethod

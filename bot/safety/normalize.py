@@ -18,10 +18,13 @@ Steps, in order (the same steps are applied to the words of every rule pattern):
    Patterns go through the same steps, so "kill" in a rule matches "kill", "kil" and "killll";
 9. last, once the rules are compiled (``learn``), a dropped final g is put back on any word the
    rules use that ends in -ing ("shakin" -> "shaking", "seein" -> "seeing", "dyin" -> "dying"),
-   and a word of five letters or more that the rules use is found again when it was typed with
-   two letters swapped or, from six letters, with one letter missing ("breathign", "seziure",
-   "forevr", "unconsious"), unless the typed word is a real English word (real_words.txt:
-   "craving" stays craving, it is not "carving").
+   and a word the rules do not use is read as the one rule word of four letters or more it is
+   one slip away from (``reads_as``: a letter missing, added or wrong, two letters swapped:
+   "breathign", "overdosd", "forevr"), or as two or three rule words typed without a space
+   ("wantto" -> "want to"), unless the typed word is a real English word (real_words.txt:
+   "craving" stays craving, it is not "carving"; "therapist" is not "the rapist").
+
+``repair`` gives the learned layer the same words back in the message as typed.
 
 The result is the words joined by single spaces, plus the word positions where clauses start.
 """
@@ -138,8 +141,8 @@ def typos(word: str) -> set[str]:
 
 SLIP_LENGTH = 4  # rule words this long or longer are found again when mistyped
 _LONGEST_JOIN = 24  # longer runs of letters are not cut into words
-_ONE_LETTER = frozenset("iua")
-_REPEATED = re.compile(r"(.{1,3})\1+")  # "hahaha", "lololol": not words run together  # the one-letter words a run-together word may start with
+_ONE_LETTER = frozenset("iua")  # the one-letter words a run-together word may hold
+_REPEATED = re.compile(r"(.{1,3})\1+")  # "hahaha", "lololol": not words run together
 
 
 def _deletions(word: str) -> set[str]:
@@ -163,6 +166,24 @@ def one_slip(typed: str, word: str) -> bool:
         )
     short, long = (typed, word) if len(typed) < len(word) else (word, typed)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOUR_KEYS = {
+    (row[i], row[j])
+    for row in _KEY_ROWS
+    for i in range(len(row))
+    for j in (i - 1, i + 1)
+    if 0 <= j < len(row)
+}
+
+
+def _near_keys(typed: str, word: str) -> bool:
+    """For short words: a letter wrong only when its key is next to the right one ("pilks")."""
+    if len(typed) != len(word):
+        return True
+    diff = [i for i in range(len(word)) if typed[i] != word[i]]
+    return len(diff) != 1 or (typed[diff[0]], word[diff[0]]) in _NEIGHBOUR_KEYS
 
 
 def collapse_doubles(word: str) -> str:
@@ -268,7 +289,9 @@ class Normaliser:
                     for key in {word, *_deletions(word)}:
                         index.setdefault(key, []).append(word)
             pieces.update(
-                key for key in self._words if key.isalpha() and (len(key) >= 2 or key in _ONE_LETTER)
+                key
+                for key in self._words
+                if key.isalpha() and (len(key) >= 2 or key in _ONE_LETTER)
             )
         self._index = {key: tuple(words) for key, words in index.items()}
         self._pieces = frozenset(pieces)
@@ -322,7 +345,9 @@ class Normaliser:
             candidate
             for key in (word, *_deletions(word))
             for candidate in self._index.get(key, ())
-            if candidate != word and one_slip(word, candidate)
+            if candidate != word
+            and one_slip(word, candidate)
+            and (len(word) > 4 or _near_keys(word, candidate))
         }
         if len(found) == 1:
             read = found.pop()

@@ -318,7 +318,7 @@ class Normaliser:
         normal = _DOUBLES.sub(r"\1", short)
         found = typed
         if normal not in self._words:
-            read = self._fix.get(normal) or self.reads_as(normal)
+            read = self.reads_as(normal, short)
             if read != normal:
                 found = " ".join(spell.get(piece, piece) for piece in read.split(" "))
             elif short != typed and normal in self.vocabulary:
@@ -328,11 +328,16 @@ class Normaliser:
         self._repairs[typed] = found
         return found
 
-    def reads_as(self, word: str) -> str:
-        """What an unknown word (normalised, letters only) is read as when it is one slip away
+    def reads_as(self, word: str, typed: str | None = None) -> str:
+        """What an unknown word (normalised, letters only) is read as: a rule's -ing word
+        without its g ("shakin"), or, when it is one slip away
         from a single rule word ("overdosd", "pilks" -> ...) or words the rules use typed
         without a space ("wantto" -> "want to"): the word itself otherwise. Real words
-        (real_words.txt) are left alone; a slip near two rule words is too."""
+        (real_words.txt) are left alone; a slip near two rule words is too. ``typed``: the word
+        before its doubled letters were written once (a join may fall between two: "narcannow")."""
+        fixed = self._fix.get(word)
+        if fixed is not None:
+            return fixed
         if (
             len(word) < 3
             or word in self.vocabulary
@@ -349,39 +354,55 @@ class Normaliser:
             and one_slip(word, candidate)
             and (len(word) > 4 or _near_keys(word, candidate))
         }
+        joined = (
+            None
+            if len(found) > 1 or len(word) > _LONGEST_JOIN or _REPEATED.fullmatch(word)
+            else self._split(typed or word)
+        )
         if len(found) == 1:
             read = found.pop()
+            if joined is not None and read == word[1:] and word[0] in _ONE_LETTER:
+                return joined  # "itook": "i took", not "took"
             # an 's typed without its apostrophe: "tonights the night" -> "tonight is"
             return f"{read} is" if word == read + "s" else read
-        if found or len(word) < 5 or len(word) > _LONGEST_JOIN or _REPEATED.fullmatch(word):
-            return word
-        return self._split(word) or word
+        return joined or word
 
     def _split(self, word: str) -> str | None:
-        """The word as two or three rule words run together ("wantto", "iwantto"), the longest
-        shortest piece first; None when it is not."""
+        """The word as two or three rule words run together ("wantto", "iwantto"): the fewest
+        pieces, then the longest ("itook" is "i took", not "it ok"); None when it is not. Each
+        piece is read with its doubled letters written once."""
+        if len(word) < 4:
+            return None
         pieces = self._pieces
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, int, str] | None = None
         for i in range(1, len(word)):
-            head = word[:i]
+            head = _DOUBLES.sub(r"\1", word[:i])
             if head not in pieces:
                 continue
             rest = word[i:]
-            if rest in pieces:
-                candidate = (2, -min(len(head), len(rest)), f"{head} {rest}")
+            whole = _DOUBLES.sub(r"\1", rest)
+            if whole in pieces:
+                candidate: tuple[int, int, int, str] | None = (
+                    2,
+                    -max(len(head), len(whole)),
+                    -min(len(head), len(whole)),
+                    f"{head} {whole}",
+                )
             else:
                 candidate = None
                 for j in range(1, len(rest)):
-                    if rest[:j] in pieces and rest[j:] in pieces:
-                        shortest = min(len(head), j, len(rest) - j)
-                        option = (3, -shortest, f"{head} {rest[:j]} {rest[j:]}")
+                    middle = _DOUBLES.sub(r"\1", rest[:j])
+                    last = _DOUBLES.sub(r"\1", rest[j:])
+                    if middle in pieces and last in pieces:
+                        sizes = (len(head), len(middle), len(last))
+                        option = (3, -max(sizes), -min(sizes), f"{head} {middle} {last}")
                         candidate = option if candidate is None or option < candidate else candidate
             if candidate is not None and (best is None or candidate < best):
                 best = candidate
         if best is None:
             return None
         words = self._words
-        return " ".join(words.get(piece, piece) for piece in best[2].split(" "))
+        return " ".join(words.get(piece, piece) for piece in best[3].split(" "))
 
     def normalise(self, text: str) -> Normalised:
         if not text.isascii():
@@ -441,14 +462,12 @@ class Normaliser:
         fix = self._fix
         # a multi-word replacement ("i am") counts as several words
         result: list[str] = []
-        for part in word.split(" "):
-            part = _DOUBLES.sub(r"\1", part)
-            fixed = fix.get(part)
-            if fixed is None:
-                fixed = self.reads_as(part) if self._index else part
-                if fixed != part and " " in fixed:
-                    result.extend(_DOUBLES.sub(r"\1", piece) for piece in fixed.split(" "))
-                    continue
+        for raw in word.split(" "):
+            part = _DOUBLES.sub(r"\1", raw)
+            fixed = self.reads_as(part, raw) if self._index else fix.get(part, part)
+            if fixed != part and " " in fixed:
+                result.extend(_DOUBLES.sub(r"\1", piece) for piece in fixed.split(" "))
+                continue
             result.append(fixed)
         return tuple(result)
 

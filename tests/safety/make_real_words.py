@@ -29,12 +29,12 @@ HEADER = """\
 """
 
 
-def slipped(english) -> list[str]:
-    """The English words (normalised) the screen would read as other words when no word
-    counted as real: a slip of a rule word, or rule words run together."""
+def slipped(english: dict[str, str]) -> list[str]:
+    """The English words (normalised -> as spelt) the screen would read as other words when no
+    word counted as real: a slip of a rule word, or rule words run together."""
     normaliser = load_rules(DEFAULT_PATHS.rules).normaliser
     normaliser.learn(normaliser.vocabulary, frozenset())
-    return [word for word in english if normaliser.reads_as(word) != word]
+    return [word for word, spelt in english.items() if normaliser.reads_as(word, spelt) != word]
 
 
 def main() -> int:

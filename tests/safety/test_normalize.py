@@ -119,8 +119,10 @@ def test_real_words_list_covers_every_slip_that_is_an_english_word(rules):
     words = Path("/usr/share/dict/words")
     if not words.exists():
         pytest.skip("no /usr/share/dict/words (apt-get install wamerican)")
-    english = {collapse(w) for w in words.read_text(encoding="utf-8", errors="replace").split()
-               if w.isascii() and w.isalpha() and w.islower()}
+    english: dict[str, str] = {}
+    for word in words.read_text(encoding="utf-8", errors="replace").split():
+        if word.isascii() and word.isalpha() and word.islower():
+            english.setdefault(collapse(word), word)
     missing = sorted(set(slipped(english)) - rules.normaliser.real_words)
     assert not missing, f"run python -m tests.safety.make_real_words; missing: {missing}"
 
@@ -137,7 +139,10 @@ def test_real_words_list_covers_every_slip_that_is_an_english_word(rules):
     ("iwantto die", "i want to die"),                      # words run together
     ("imgonna end it", "i am going to end it"),
     ("thisanymore", "this any more"),
-    ("took thirty", "took 30"),                            # numbers as voice typing writes them
+    ("i neednarcannow", "i ned narcan now"),               # a join between two doubled letters
+    ("itook 3", "i tok 3"),                                # "i took", not "took" or "it ok"
+    ("meup", "me up"),
+    ("took thirty", "tok 30"),                            # numbers as voice typing writes them
     ("my therapist", "my therapist"),                      # real words stay: not "the rapist"
     ("hahaha", "hahaha"),                                  # laughter is not words run together
     ("yesterday", "yesterday"),

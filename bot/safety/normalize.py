@@ -235,7 +235,8 @@ class Normaliser:
             if short != key and short not in self._words:
                 self._words[short] = value
         self._fix: dict[str, str] = {}  # filled by learn(): "shakin" -> "shaking"
-        self._index: dict[str, tuple[str, ...]] = {}  # filled by learn(): see reads_as
+        self._slips = False  # set by learn(): see reads_as
+        self._index: dict[str, tuple[str, ...]] | None = None
         self._pieces: frozenset[str] = frozenset()
         self.vocabulary: frozenset[str] = frozenset()
         self.real_words: frozenset[str] = frozenset()
@@ -275,36 +276,45 @@ class Normaliser:
                 if short not in vocabulary:
                     fix[short] = word
         self._fix = fix
-        # every rule word of five letters or more under itself and each of its one-letter-
-        # shorter forms: a typed word found under the same key is one slip away from it
-        index: dict[str, list[str]] = {}
-        pieces: set[str] = set()
-        if real is not None:
-            for word in sorted(vocabulary):
-                if not word.isalpha():
-                    continue
-                if len(word) >= 2 or word in _ONE_LETTER:
-                    pieces.add(word)
-                if len(word) >= SLIP_LENGTH:
-                    for key in {word, *_deletions(word)}:
-                        index.setdefault(key, []).append(word)
-            pieces.update(
-                key
-                for key in self._words
-                if key.isalpha() and (len(key) >= 2 or key in _ONE_LETTER)
-            )
-        self._index = {key: tuple(words) for key, words in index.items()}
-        self._pieces = frozenset(pieces)
+        self._slips = real is not None
+        self._index = None  # built when first needed (not kept in the start-up cache)
         if spellings is not None:
             self._spellings = dict(spellings)
         self._cache = {}
         self._repairs = {}
 
+    def _build_index(self) -> dict[str, tuple[str, ...]]:
+        """Every rule word of four letters or more under itself and each of its one-letter-
+        shorter forms (a typed word found under the same key is one slip away from it), and the
+        words a run-together word may be cut into."""
+        index: dict[str, list[str]] = {}
+        pieces: set[str] = set()
+        for word in sorted(self.vocabulary):
+            if not word.isalpha():
+                continue
+            if len(word) >= 2 or word in _ONE_LETTER:
+                pieces.add(word)
+            if len(word) >= SLIP_LENGTH:
+                for key in {word, *_deletions(word)}:
+                    index.setdefault(key, []).append(word)
+        pieces.update(
+            key for key in self._words if key.isalpha() and (len(key) >= 2 or key in _ONE_LETTER)
+        )
+        self._pieces = frozenset(pieces)
+        self._index = {key: tuple(words) for key, words in index.items()}
+        return self._index
+
+    def __getstate__(self) -> dict:
+        """Pickled (cache.py) without what is quicker to build again when first needed."""
+        state = dict(self.__dict__)
+        state.update(_index=None, _pieces=frozenset(), _cache={}, _repairs={})
+        return state
+
     def repair(self, text: str) -> str:
         """The message for the learned layer: lowercased, with each word the rules would read
         back (a slip, words run together, a letter held down) written as the rules spell it
         ("i wnat to dieee" -> "i want to die"); everything else as typed."""
-        if not self._index:
+        if not self._slips:
             return text
         return _PLAIN_WORD.sub(self._repair_word, text.lower())
 
@@ -346,10 +356,11 @@ class Normaliser:
             or not word.isalpha()
         ):
             return word
+        index = self._index if self._index is not None else self._build_index()
         found = {
             candidate
             for key in (word, *_deletions(word))
-            for candidate in self._index.get(key, ())
+            for candidate in index.get(key, ())
             if candidate != word
             and one_slip(word, candidate)
             and (len(word) > 4 or _near_keys(word, candidate))
@@ -464,7 +475,7 @@ class Normaliser:
         result: list[str] = []
         for raw in word.split(" "):
             part = _DOUBLES.sub(r"\1", raw)
-            fixed = self.reads_as(part, raw) if self._index else fix.get(part, part)
+            fixed = self.reads_as(part, raw) if self._slips else fix.get(part, part)
             if fixed != part and " " in fixed:
                 result.extend(_DOUBLES.sub(r"\1", piece) for piece in fixed.split(" "))
                 continue

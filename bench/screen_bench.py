@@ -20,6 +20,8 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
     screen_blind5_recall: X %
     screen_counsellor_fire_rate: X %        (the practice partner's held-out counsellor lines,
                                              tests/partner/corpus/heldout*.tsv: never trained on)
+    screen_typed_<kind>_recall: X %         (every crisis message of the sets typed another way:
+                                             a letter missing, swapped ..., tests/safety/variants.py)
     screen_model_load_ms: X ms
 
 Cost is wall time of one `config.screen(text)` call (normalisation and both layers included),
@@ -179,8 +181,31 @@ def learned(config: SafetyConfig, model: ScreenModel, model_ms: float,
     for folder in BLINDS:
         blind(config, model, folder)
     counsellor(config)
+    typed_variants(config)
     print(f"screen_ordinary_false_alarm_rate: {100 * fired / len(ordinary):.1f} %")
     print(f"screen_model_load_ms: {model_ms:.1f} ms")
+
+
+def typed_variants(config: SafetyConfig) -> None:
+    """Recall when every crisis message of the sets is typed another way (a letter missing,
+    doubled or swapped, no apostrophes, texting spellings, words run together, emoji ...: one
+    seeded variant of each kind, tests/safety/variants.py); "batches": blind1-5, probe6, kinds7."""
+    from tests.safety.variants import KINDS, crisis_messages, measure
+
+    sets = crisis_messages()
+    every = [line for lines in sets.values() for line in lines]
+    batches = [line for name, lines in sets.items()
+               if name.startswith(("blind", "probe", "kinds")) for line in lines]
+    figures = measure(config.screen, every)
+    in_batches = measure(config.screen, batches)
+    for kind in ("as written", *KINDS):
+        hits, full, total = figures[kind]
+        b_hits, _, b_total = in_batches[kind]
+        print(f"  typed variants, {kind}: caught {_share(hits, total)}, full {full}; "
+              f"batches {_share(b_hits, b_total)}")
+    for kind in KINDS:
+        hits, _, total = figures[kind]
+        print(f"screen_typed_{kind}_recall: {100 * hits / total:.1f} %")
 
 
 def counsellor(config: SafetyConfig) -> None:

@@ -18,10 +18,13 @@ Steps, in order (the same steps are applied to the words of every rule pattern):
    Patterns go through the same steps, so "kill" in a rule matches "kill", "kil" and "killll";
 9. last, once the rules are compiled (``learn``), a dropped final g is put back on any word the
    rules use that ends in -ing ("shakin" -> "shaking", "seein" -> "seeing", "dyin" -> "dying"),
-   and a word of five letters or more that the rules use is found again when it was typed with
-   two letters swapped or, from six letters, with one letter missing ("breathign", "seziure",
-   "forevr", "unconsious"), unless the typed word is a real English word (real_words.txt:
-   "craving" stays craving, it is not "carving").
+   and a word the rules do not use is read as the one rule word of four letters or more it is
+   one slip away from (``reads_as``: a letter missing, added or wrong, two letters swapped:
+   "breathign", "overdosd", "forevr"), or as two or three rule words typed without a space
+   ("wantto" -> "want to"), unless the typed word is a real English word (real_words.txt:
+   "craving" stays craving, it is not "carving"; "therapist" is not "the rapist").
+
+``repair`` gives the learned layer the same words back in the message as typed.
 
 The result is the words joined by single spaces, plus the word positions where clauses start.
 """
@@ -97,6 +100,7 @@ _RUNS = re.compile(r"([a-z])\1\1+")
 _DOUBLES = re.compile(r"([a-z])\1+")
 _BANG = re.compile(r"(?<=[a-z])[!|](?=[a-z])")
 _LEET_CHARS = frozenset("0134579@$")
+_PLAIN_WORD = re.compile(r"(?<![a-z0-9'@$])[a-z]{3,}(?![a-z0-9'@$])")
 _BOUNDARY = ("<boundary>",)  # a token that ends a clause
 _CACHE_SIZE = 50_000  # words remembered (the same words come back all the time)
 REAL_WORDS_FILE = Path(__file__).resolve().parent / "real_words.txt"
@@ -133,6 +137,53 @@ def typos(word: str) -> set[str]:
             found.add(_DOUBLES.sub(r"\1", word[:i] + word[i + 1 :]))
     found.discard(word)
     return found
+
+
+SLIP_LENGTH = 4  # rule words this long or longer are found again when mistyped
+_LONGEST_JOIN = 24  # longer runs of letters are not cut into words
+_ONE_LETTER = frozenset("iua")  # the one-letter words a run-together word may hold
+_REPEATED = re.compile(r"(.{1,3})\1+")  # "hahaha", "lololol": not words run together
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def one_slip(typed: str, word: str) -> bool:
+    """True when ``typed`` is ``word`` (both normalised) with one letter missing, one letter
+    too many, one letter wrong, or two neighbouring letters swapped."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        diff = [i for i in range(len(word)) if typed[i] != word[i]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and typed[diff[0]] == word[diff[1]]
+            and typed[diff[1]] == word[diff[0]]
+        )
+    short, long = (typed, word) if len(typed) < len(word) else (word, typed)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOUR_KEYS = {
+    (row[i], row[j])
+    for row in _KEY_ROWS
+    for i in range(len(row))
+    for j in (i - 1, i + 1)
+    if 0 <= j < len(row)
+}
+
+
+def _near_keys(typed: str, word: str) -> bool:
+    """For short words: a letter wrong only when its key is next to the right one ("pilks")."""
+    if len(typed) != len(word):
+        return True
+    diff = [i for i in range(len(word)) if typed[i] != word[i]]
+    return len(diff) != 1 or (typed[diff[0]], word[diff[0]]) in _NEIGHBOUR_KEYS
 
 
 def collapse_doubles(word: str) -> str:
@@ -184,9 +235,21 @@ class Normaliser:
             if short != key and short not in self._words:
                 self._words[short] = value
         self._fix: dict[str, str] = {}  # filled by learn(): "shakin" -> "shaking"
+        self._slips = False  # set by learn(): see reads_as
+        self._index: dict[str, tuple[str, ...]] | None = None
+        self._pieces: frozenset[str] = frozenset()
+        self.vocabulary: frozenset[str] = frozenset()
+        self.real_words: frozenset[str] = frozenset()
+        self._spellings: dict[str, str] = {}
+        self._repairs: dict[str, str] = {}
         self._cache: dict[str, tuple[str, ...]] = {}
 
-    def learn(self, vocabulary: Collection[str], real_words: frozenset[str] | None = None) -> None:
+    def learn(
+        self,
+        vocabulary: Collection[str],
+        real_words: frozenset[str] | None = None,
+        spellings: dict[str, str] | None = None,
+    ) -> None:
         """Called once the rules are compiled, with every (normalised) word the rules use:
         a word the rules do not use that is one of their -ing words without its g ("shakin",
         "seein", "killin") is read as that word, and so is a common typing slip of one of their
@@ -213,7 +276,144 @@ class Normaliser:
                 if short not in vocabulary:
                     fix[short] = word
         self._fix = fix
+        self._slips = real is not None
+        self._index = None  # built when first needed (not kept in the start-up cache)
+        if spellings is not None:
+            self._spellings = dict(spellings)
         self._cache = {}
+        self._repairs = {}
+
+    def _build_index(self) -> dict[str, tuple[str, ...]]:
+        """Every rule word of four letters or more under itself and each of its one-letter-
+        shorter forms (a typed word found under the same key is one slip away from it), and the
+        words a run-together word may be cut into."""
+        index: dict[str, list[str]] = {}
+        pieces: set[str] = set()
+        for word in sorted(self.vocabulary):
+            if not word.isalpha():
+                continue
+            if len(word) >= 2 or word in _ONE_LETTER:
+                pieces.add(word)
+            if len(word) >= SLIP_LENGTH:
+                for key in {word, *_deletions(word)}:
+                    index.setdefault(key, []).append(word)
+        pieces.update(
+            key for key in self._words if key.isalpha() and (len(key) >= 2 or key in _ONE_LETTER)
+        )
+        self._pieces = frozenset(pieces)
+        self._index = {key: tuple(words) for key, words in index.items()}
+        return self._index
+
+    def __getstate__(self) -> dict:
+        """Pickled (cache.py) without what is quicker to build again when first needed."""
+        state = dict(self.__dict__)
+        state.update(_index=None, _pieces=frozenset(), _cache={}, _repairs={})
+        return state
+
+    def repair(self, text: str) -> str:
+        """The message for the learned layer: lowercased, with each word the rules would read
+        back (a slip, words run together, a letter held down) written as the rules spell it
+        ("i wnat to dieee" -> "i want to die"); everything else as typed."""
+        if not self._slips:
+            return text
+        return _PLAIN_WORD.sub(self._repair_word, text.lower())
+
+    def _repair_word(self, match: re.Match[str]) -> str:
+        typed = match.group()
+        found = self._repairs.get(typed)
+        if found is not None:
+            return found
+        spell = self._spellings
+        short = _RUNS.sub(r"\1", typed)
+        normal = _DOUBLES.sub(r"\1", short)
+        found = typed
+        if normal not in self._words:
+            read = self.reads_as(normal, short)
+            if read != normal:
+                found = " ".join(spell.get(piece, piece) for piece in read.split(" "))
+            elif short != typed and normal in self.vocabulary:
+                found = spell.get(normal, short)
+        if len(self._repairs) >= _CACHE_SIZE:
+            self._repairs.clear()
+        self._repairs[typed] = found
+        return found
+
+    def reads_as(self, word: str, typed: str | None = None) -> str:
+        """What an unknown word (normalised, letters only) is read as: a rule's -ing word
+        without its g ("shakin"), or, when it is one slip away
+        from a single rule word ("overdosd", "pilks" -> ...) or words the rules use typed
+        without a space ("wantto" -> "want to"): the word itself otherwise. Real words
+        (real_words.txt) are left alone; a slip near two rule words is too. ``typed``: the word
+        before its doubled letters were written once (a join may fall between two: "narcannow")."""
+        fixed = self._fix.get(word)
+        if fixed is not None:
+            return fixed
+        if (
+            len(word) < 3
+            or word in self.vocabulary
+            or word in self.real_words
+            or word in self._words
+            or not word.isalpha()
+        ):
+            return word
+        index = self._index if self._index is not None else self._build_index()
+        found = {
+            candidate
+            for key in (word, *_deletions(word))
+            for candidate in index.get(key, ())
+            if candidate != word
+            and one_slip(word, candidate)
+            and (len(word) > 4 or _near_keys(word, candidate))
+        }
+        joined = (
+            None
+            if len(found) > 1 or len(word) > _LONGEST_JOIN or _REPEATED.fullmatch(word)
+            else self._split(typed or word)
+        )
+        if len(found) == 1:
+            read = found.pop()
+            if joined is not None and read == word[1:] and word[0] in _ONE_LETTER:
+                return joined  # "itook": "i took", not "took"
+            # an 's typed without its apostrophe: "tonights the night" -> "tonight is"
+            return f"{read} is" if word == read + "s" else read
+        return joined or word
+
+    def _split(self, word: str) -> str | None:
+        """The word as two or three rule words run together ("wantto", "iwantto"): the fewest
+        pieces, then the longest ("itook" is "i took", not "it ok"); None when it is not. Each
+        piece is read with its doubled letters written once."""
+        if len(word) < 4:
+            return None
+        pieces = self._pieces
+        best: tuple[int, int, int, str] | None = None
+        for i in range(1, len(word)):
+            head = _DOUBLES.sub(r"\1", word[:i])
+            if head not in pieces:
+                continue
+            rest = word[i:]
+            whole = _DOUBLES.sub(r"\1", rest)
+            if whole in pieces:
+                candidate: tuple[int, int, int, str] | None = (
+                    2,
+                    -max(len(head), len(whole)),
+                    -min(len(head), len(whole)),
+                    f"{head} {whole}",
+                )
+            else:
+                candidate = None
+                for j in range(1, len(rest)):
+                    middle = _DOUBLES.sub(r"\1", rest[:j])
+                    last = _DOUBLES.sub(r"\1", rest[j:])
+                    if middle in pieces and last in pieces:
+                        sizes = (len(head), len(middle), len(last))
+                        option = (3, -max(sizes), -min(sizes), f"{head} {middle} {last}")
+                        candidate = option if candidate is None or option < candidate else candidate
+            if candidate is not None and (best is None or candidate < best):
+                best = candidate
+        if best is None:
+            return None
+        words = self._words
+        return " ".join(words.get(piece, piece) for piece in best[3].split(" "))
 
     def normalise(self, text: str) -> Normalised:
         if not text.isascii():
@@ -272,10 +472,14 @@ class Normaliser:
             word = found
         fix = self._fix
         # a multi-word replacement ("i am") counts as several words
-        result = []
-        for part in word.split(" "):
-            part = _DOUBLES.sub(r"\1", part)
-            result.append(fix.get(part, part))
+        result: list[str] = []
+        for raw in word.split(" "):
+            part = _DOUBLES.sub(r"\1", raw)
+            fixed = self.reads_as(part, raw) if self._slips else fix.get(part, part)
+            if fixed != part and " " in fixed:
+                result.extend(_DOUBLES.sub(r"\1", piece) for piece in fixed.split(" "))
+                continue
+            result.append(fixed)
         return tuple(result)
 
     @staticmethod

@@ -243,6 +243,8 @@ class Compiler:
     stem: Callable[[str], str] | None = None  # for the letters around a * (no word list)
     vocabulary: set[str] = field(default_factory=set)  # every whole word the patterns use
     stems: set[str] = field(default_factory=set)  # every word beginning written with *
+    # a normalised word -> as the rules spell it ("kil" -> "kill"), for the learned layer
+    spellings: dict[str, str] = field(default_factory=dict)
     _cache: dict[str, str] = field(default_factory=dict)
     _busy: set[str] = field(default_factory=set)
 
@@ -321,6 +323,8 @@ class Compiler:
                     f"'{text}' has no letters or digits", item.offset, "remove it or write a word"
                 )
             self.vocabulary.update(normal.split(" "))
+            if " " not in normal and text.isalpha():
+                self.spellings.setdefault(normal, text.lower())
             return " ".join(_letters(w) for w in normal.split(" "))
         if text == "*":
             return f"{WORD}+"
@@ -355,8 +359,12 @@ class Compiler:
                 item.offset,
                 "like plan+ or end+",
             )
-        forms = [self.normalise(form) for form in inflections(base)]
+        raw = inflections(base)
+        forms = [self.normalise(form) for form in raw]
         self.vocabulary.update(forms)
+        for form, normal in zip(raw, forms, strict=True):
+            if " " not in normal and form.isalpha():
+                self.spellings.setdefault(normal, form)
         return alternation(sorted(set(forms)))
 
     def list_ref(self, item: ListRef) -> str:

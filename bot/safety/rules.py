@@ -700,7 +700,7 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
                 )
     if any(p.is_error for p in c.problems):
         return None, c.problems
-    normaliser.learn(frozenset(compiler.vocabulary))
+    normaliser.learn(frozenset(compiler.vocabulary), spellings=compiler.spellings)
     return (
         Rules(
             normaliser,

@@ -71,7 +71,7 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
     if not text:
         return None
     found = screen_rules(text, rules)
-    reading = model.assess(text) if model is not None else None
+    reading = model.assess(rules.normaliser.repair(text)) if model is not None else None
     fired = (
         reading
         if model is not None and reading is not None and reading.score >= model.threshold

@@ -1,5 +1,6 @@
 """Rewrite bot/safety/real_words.txt: the English words that are one typing slip away from a
-word the crisis rules use (so that the screen does not read "eating" as "beating").
+word the crisis rules use, or that read as rule words run together (so that the screen does not
+read "eating" as "beating", nor "therapist" as "the rapist").
 
     apt-get install wamerican        # the English word list, /usr/share/dict/words
     python -m tests.safety.make_real_words
@@ -14,17 +15,26 @@ import sys
 from pathlib import Path
 
 from bot.safety import DEFAULT_PATHS
-from bot.safety.normalize import REAL_WORDS_FILE, typos
+from bot.safety.normalize import REAL_WORDS_FILE
 from bot.safety.rules import load_rules
 
 WORDS = Path("/usr/share/dict/words")
 HEADER = """\
-# English words that are one slip of the keyboard (two letters swapped, or one missing) away
-# from a word the crisis rules use. The screen does not read these as typos ("craving" is not
-# "carving", "eating" is not "beating"). Made from the SCOWL word list (Debian wamerican) by
+# English words that are one slip of the keyboard (a letter missing, added or wrong, or two
+# letters swapped) away from a word the crisis rules use, or read as rule words run together.
+# The screen does not read these as typos ("craving" is not "carving", "eating" is not
+# "beating", "therapist" is not "the rapist"). Made from the SCOWL word list (Debian wamerican) by
 # python -m tests.safety.make_real_words; tests/safety/test_normalize.py checks it is complete
 # when /usr/share/dict/words is installed (apt-get install wamerican). One word a line.
 """
+
+
+def slipped(english: dict[str, str]) -> list[str]:
+    """The English words (normalised -> as spelt) the screen would read as other words when no
+    word counted as real: a slip of a rule word, or rule words run together."""
+    normaliser = load_rules(DEFAULT_PATHS.rules).normaliser
+    normaliser.learn(normaliser.vocabulary, frozenset())
+    return [word for word, spelt in english.items() if normaliser.reads_as(word, spelt) != word]
 
 
 def main() -> int:
@@ -36,9 +46,7 @@ def main() -> int:
     for word in WORDS.read_text(encoding="utf-8", errors="replace").split():
         if word.isascii() and word.isalpha() and word.islower():
             english.setdefault(doubles.sub(r"\1", word), word)
-    vocabulary = load_rules(DEFAULT_PATHS.rules).normaliser.vocabulary
-    found = sorted({english[slip] for word in vocabulary if word.isalpha()
-                    for slip in typos(word) if slip in english and slip not in vocabulary})
+    found = sorted(english[word] for word in slipped(english))
     REAL_WORDS_FILE.write_text(HEADER + "\n".join(found) + "\n", encoding="utf-8")
     print(f"{len(found)} words written to {REAL_WORDS_FILE}")
     return 0

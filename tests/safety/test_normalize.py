@@ -109,22 +109,53 @@ def test_typing_slips_in_words_the_rules_use_are_read_back(norm, text, expected)
 
 
 def test_real_words_list_covers_every_slip_that_is_an_english_word(rules):
-    """With an English word list installed (apt-get install wamerican), every slip of a rule
-    word that is a real word must be in bot/safety/real_words.txt; otherwise it would be read
-    as a crisis word ("eating" as "beating")."""
+    """With an English word list installed (apt-get install wamerican), every English word the
+    screen would read as another word (a slip of a rule word, or rule words run together) must
+    be in bot/safety/real_words.txt; otherwise it would be read as a crisis word ("eating" as
+    "beating", "therapist" as "the rapist")."""
     from pathlib import Path
 
-    from bot.safety.normalize import typos
+    from tests.safety.make_real_words import slipped
     words = Path("/usr/share/dict/words")
     if not words.exists():
         pytest.skip("no /usr/share/dict/words (apt-get install wamerican)")
-    english = {collapse(w) for w in words.read_text(encoding="utf-8", errors="replace").split()
-               if w.isascii() and w.isalpha() and w.islower()}
-    vocabulary = rules.normaliser.vocabulary
-    missing = sorted(slip for word in vocabulary if word.isalpha() for slip in typos(word)
-                     if slip in english and slip not in vocabulary
-                     and slip not in rules.normaliser.real_words)
+    english: dict[str, str] = {}
+    for word in words.read_text(encoding="utf-8", errors="replace").split():
+        if word.isascii() and word.isalpha() and word.islower():
+            english.setdefault(collapse(word), word)
+    missing = sorted(set(slipped(english)) - rules.normaliser.real_words)
     assert not missing, f"run python -m tests.safety.make_real_words; missing: {missing}"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("he overdosd", "he overdosed"),                      # a letter missing
+    ("he is not breathibg", "he is not breathing"),        # a neighbouring key
+    ("i want to hutr myself", "i want to hurt myself"),    # four letters: swapped
+    ("je suis", "je suis"),                                # four letters: a far key stays
+    ("i want to kil mysrlf", "i want to kil myself"),      # a letter wrong
+    ("he is not braething", "he is not breathing"),        # two letters swapped
+    ("tonigt", "tonight"),
+    ("tonights the night", "tonight is the night"),        # an 's without its apostrophe
+    ("iwantto die", "i want to die"),                      # words run together
+    ("imgonna end it", "i am going to end it"),
+    ("thisanymore", "this any more"),
+    ("i neednarcannow", "i ned narcan now"),               # a join between two doubled letters
+    ("itook 3", "i tok 3"),                                # "i took", not "took" or "it ok"
+    ("meup", "me up"),
+    ("took thirty", "tok 30"),                            # numbers as voice typing writes them
+    ("my therapist", "my therapist"),                      # real words stay: not "the rapist"
+    ("hahaha", "hahaha"),                                  # laughter is not words run together
+    ("yesterday", "yesterday"),
+])
+def test_slips_and_words_run_together_are_read_as_the_rules_words(norm, text, expected):
+    assert norm(text) == expected
+
+
+def test_the_learned_layer_reads_the_same_repaired_words(rules):
+    repair = rules.normaliser.repair
+    assert repair("I wnat to dieee tonigt") == "i wnat to die tonight"
+    assert repair("haaaang myself") == "hang myself"
+    assert repair("my therapist said so") == "my therapist said so"
 
 
 def collapse(word: str) -> str:

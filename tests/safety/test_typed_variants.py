@@ -1,0 +1,49 @@
+"""Typed variants: the crisis messages of the batches written after the rules (blind1/-blind5/,
+probe6/, kinds7/) typed the way people type on a phone (tests/safety/variants.py: a letter
+missing, doubled or swapped, no apostrophes, letters held down, texting spellings, no
+punctuation, capitals, words run together, emoji, voice typing, and two or three at once).
+The screen must still stop for nearly all of them (docs/safety.md, section 7)."""
+from __future__ import annotations
+
+import pytest
+
+from .variants import KINDS, crisis_messages, everyday_messages, measure, variant
+
+# The share of the batches' crisis messages still caught in each kind of variant, measured on
+# 2026-12-05 after the screen learned to read slips back, less about half a point of margin.
+FLOORS = {
+    "drop": 0.945, "double": 0.975, "swap": 0.965, "near": 0.965, "apostrophes": 0.985,
+    "elongate": 0.985, "texting": 0.980, "nopunct": 0.985, "caps": 0.985, "joined": 0.965,
+    "emoji": 0.980, "voice": 0.985, "mixed": 0.945,
+}
+
+
+@pytest.fixture(scope="module")
+def batches() -> list[str]:
+    sets = crisis_messages()
+    return [line for name in sorted(sets) if name.startswith(("blind", "probe", "kinds"))
+            for line in sets[name]]
+
+
+def test_each_kind_of_variant_is_made_the_same_way_every_time():
+    text = "I'm going to take all 40 of the pills tonight, I can't do this anymore"
+    for kind in KINDS:
+        once = variant(text, kind)
+        assert once == variant(text, kind), kind
+        assert once != text, kind
+
+
+def test_typed_variants_of_crisis_messages_are_still_caught(config, batches):
+    figures = measure(config.screen, batches)
+    caught, _, total = figures["as written"]
+    low = {kind: f"{hits}/{n}" for kind, (hits, _, n) in figures.items()
+           if kind in FLOORS and hits < FLOORS[kind] * n}
+    assert not low, f"as written {caught}/{total}; below the floor: {low}"
+
+
+def test_typed_variants_of_everyday_talk_stay_quiet(config):
+    """Reading slips back must not turn everyday words into crisis words."""
+    lines = everyday_messages()["ordinary"]
+    figures = measure(config.screen, lines, ("drop", "swap", "near", "joined", "mixed"))
+    for kind, (fired, _, total) in figures.items():
+        assert fired <= 0.01 * total, (kind, fired, total)

@@ -37,6 +37,8 @@ SLOW_FIRST = (
     "tests/safety/test_dataset.py",
     "tests/telegram/test_bot_delivery.py",
     "tests/telegram/test_bot_offline.py",
+    "tests/telegram/test_bot_words_reload.py",
+    "tests/app/test_crisis_everywhere.py",
     "tests/safety/test_config.py",
     "tests/telegram/test_polling.py",
     "tests/persistence/test_disk_full.py",

@@ -7,6 +7,7 @@ modules together (one cannot be read, tested or changed without the other).
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,7 @@ def _imports(path: Path, name: str, modules: set[str]) -> set[str]:
     return found
 
 
+@functools.lru_cache(maxsize=1)  # parsed once per test process; callers do not change it
 def import_graph() -> dict[str, set[str]]:
     paths = {
         _module_name(p): p

@@ -1,4 +1,6 @@
 """A child process for the crash and concurrency tests: real turns against a real database.
+The tests fork it from a process that has already imported the store (``forked``); as a
+command:
 
     python -m tests.persistence.worker crash URL KEY USER
         resume from the stored counter, then forever: one turn per update id (state + two
@@ -16,8 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
 import sys
+from multiprocessing.connection import Connection
 
 from persistence import Store, StoreUnavailable, Turn, TurnConflict
 
@@ -103,8 +107,8 @@ async def hammer(url: str, key: str, name: str, users: int, seqs: int) -> None:
                       "runs": runs}), flush=True)
 
 
-if __name__ == "__main__":
-    mode, *args = sys.argv[1:]
+def main(argv: list[str]) -> None:
+    mode, *args = argv
     if mode == "crash":
         asyncio.run(crash(*args))
     elif mode == "group":
@@ -112,3 +116,19 @@ if __name__ == "__main__":
     else:
         url, key, name, users, seqs = args
         asyncio.run(hammer(url, key, name, int(users), int(seqs)))
+
+
+def forked(argv: list[str], stdin: Connection, stdout: Connection, stderr: Connection) -> None:
+    """main() in a process forked from one that has imported this module (the tests'
+    multiprocessing fork server): its standard streams are the three pipes it was given."""
+    for stream, fd in ((stdin, 0), (stdout, 1), (stderr, 2)):
+        os.dup2(stream.fileno(), fd)
+        stream.close()
+    sys.stdin = open(0, encoding="utf-8")
+    sys.stdout = open(1, "w", encoding="utf-8", buffering=1)
+    sys.stderr = open(2, "w", encoding="utf-8", buffering=1)
+    main(argv)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

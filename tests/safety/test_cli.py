@@ -37,9 +37,15 @@ def test_show_text_repeats_the_input(config):
     assert result["text"] == "my lips are blue 💙" and result["category"] == "overdose_medical"
 
 
-def test_the_module_runs_as_a_command():
-    done = subprocess.run([sys.executable, "-m", "bot.safety.cli"], input="she's not breathing\nhello\n",
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+def test_the_module_runs_as_a_command(tmp_path):
+    # a four-rule rules file: the shipped one takes seconds to check
+    from .test_rules_loading import GOOD
+
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(GOOD, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "bot.safety.cli", "--rules", str(rules)],
+                          input="she overdosed\nhello\n", capture_output=True, text=True, cwd=ROOT,
+                          timeout=60)
     assert done.returncode == 0, done.stderr
     assert [json.loads(line)["category"] for line in done.stdout.splitlines()] == ["overdose_medical", None]
 

@@ -17,8 +17,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def copy_files(tmp_path: Path) -> SafetyPaths:
-    for name in ("rules.yaml", "resources.yaml", "messages.yaml"):
+    """The shipped resources and messages beside a four-rule rules file: the shipped rules take
+    seconds to check, and test_the_shipped_files_load_and_check_without_errors checks them."""
+    from .test_rules_loading import GOOD
+
+    for name in ("resources.yaml", "messages.yaml"):
         shutil.copy(DEFAULT_PATHS.rules.parent / name, tmp_path / name)
+    (tmp_path / "rules.yaml").write_text(GOOD, encoding="utf-8")
     return SafetyPaths.in_folder(tmp_path)
 
 
@@ -38,7 +43,6 @@ def test_check_accepts_several_forms_of_paths(tmp_path):
     from .test_rules_loading import GOOD
 
     paths = copy_files(tmp_path)
-    # a small rules file: the shipped one takes a second or more to check, four times over
     paths.rules.write_text(GOOD.replace("overdos*", "(overdos*"), encoding="utf-8")
     expected = SafetyConfig.check(paths, TODAY)
     as_tuple = SafetyConfig.check((paths.rules, paths.resources, paths.messages), TODAY)

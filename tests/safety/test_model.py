@@ -41,12 +41,9 @@ def test_words_are_read_like_the_rules_read_them():
     assert words_of("Suicidé") == ["suicide"]
 
 
-def test_when_only_the_model_fires_the_rules_hints_decide_the_category():
+def test_when_only_the_model_fires_the_rules_hints_decide_the_category(config):
     """The model alone once answered using alone with the violence reply: the rules' hints now
     name the category, the model's own guess follows."""
-    from bot.safety import SafetyConfig
-
-    config = SafetyConfig.load_default()
     verdict = config.screen("popped way more than i usually do and my arms feel like lead")
     assert verdict is not None and verdict.layer == "model" and verdict.tier == "ask"
     assert verdict.category == "overdose_medical"

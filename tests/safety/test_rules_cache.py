@@ -7,11 +7,12 @@ import shutil
 import pytest
 
 from bot.engine.problems import ContentError
-from bot.safety import DEFAULT_PATHS, SafetyConfig
+from bot.safety import DEFAULT_PATHS, SafetyConfig, SafetyPaths
 from bot.safety.cache import cache_dir
 
 from .conftest import TODAY
 from .dataset import either_category, hard_negatives, heldout_positives, negated, negatives, positives
+from .test_rules_loading import GOOD
 
 
 @pytest.fixture
@@ -30,35 +31,44 @@ def verdicts(config: SafetyConfig, messages: list[str]) -> list[tuple[str, bool]
 
 def every_message() -> list[str]:
     messages = [m for group in (positives(), heldout_positives()) for ms in group.values() for m in ms]
-    messages += negatives() + hard_negatives() + [m for m, _ in either_category() + negated()]
+    messages += negatives() + hard_negatives() + [m for _, m in either_category() + negated()]
     return messages
 
 
-def test_cached_rules_give_the_same_verdict_on_every_test_message(config, cache):
+def small_copy(tmp_path) -> SafetyPaths:
+    """The shipped files with a four-rule rules file: what the cache does with a file does not
+    depend on its rules, and the shipped one takes seconds to check."""
+    folder = tmp_path / "safety"
+    shutil.copytree(DEFAULT_PATHS.rules.parent, folder)
+    copied = SafetyPaths.in_folder(folder)
+    copied.rules.write_text(GOOD, encoding="utf-8")
+    return copied
+
+
+def test_cached_rules_give_the_same_verdict_on_every_test_message(cache):
     assert not list(cache.glob("rules-*"))
-    checked = load(cached=True)  # checks the file, then keeps it
+    checked = load(cached=True)  # checks the file afresh, then keeps it
     assert len(list(cache.glob("rules-*.pickle"))) == 1
     from_cache = load(cached=True)
     assert from_cache.rules is not checked.rules
-    assert [w.code for w in from_cache.warnings] == [w.code for w in config.warnings]
+    assert [w.code for w in from_cache.warnings] == [w.code for w in checked.warnings]
     messages = every_message()
-    assert len(messages) > 2000
-    assert verdicts(from_cache, messages) == verdicts(config, messages)
+    assert len(set(messages)) > 3000
+    assert verdicts(from_cache, messages) == verdicts(checked, messages)
 
 
-def test_a_broken_cache_file_is_checked_again(cache):
-    load(cached=True)
+def test_a_broken_cache_file_is_checked_again(tmp_path, cache):
+    copied = small_copy(tmp_path)
+    load(copied, cached=True)
     [kept] = cache.glob("rules-*.pickle")
     kept.write_bytes(b"not a pickle")
-    again = load(cached=True)
-    assert again.screen("I took all my pills").category == "overdose_medical"
+    again = load(copied, cached=True)
+    assert again.screen("I think I overdosed").category == "overdose_medical"
     assert kept.read_bytes() != b"not a pickle"  # written afresh
 
 
 def test_an_edited_rules_file_is_never_served_from_the_cache(tmp_path, cache):
-    folder = tmp_path / "safety"
-    shutil.copytree(DEFAULT_PATHS.rules.parent, folder)
-    copied = type(DEFAULT_PATHS).in_folder(folder)
+    copied = small_copy(tmp_path)
     load(copied, cached=True)
     copied.rules.write_text(copied.rules.read_text() + "\n  : a broken line\n")
     with pytest.raises(ContentError) as err:

@@ -49,11 +49,15 @@ def copy_registry(target: Path, *, own_safety: bool = False) -> Path:
     The crisis screen stays the shipped one (the copy names its files by absolute path), so
     that its checked rules come from the start-up cache (bot/safety/cache.py, keyed by the
     file's path) rather than being checked again, a second of CPU, and kept again, for each
-    copy. ``own_safety``: copied too, for a test that edits them."""
+    copy. ``own_safety``: copied too, for a test that edits them, with a four-rule rules file
+    (tests/safety/test_rules_loading.py) that takes no time to check."""
     target.mkdir(parents=True, exist_ok=True)
     registry = FLOWS.read_text()
     if own_safety:
+        from tests.safety.test_rules_loading import GOOD
+
         shutil.copytree(REPO / "dialogs", target / "dialogs")
+        (target / "dialogs" / "safety" / "rules.yaml").write_text(GOOD, encoding="utf-8")
     else:
         shipped = REPO / "dialogs" / "safety"
         shutil.copytree(REPO / "dialogs", target / "dialogs",

@@ -96,7 +96,7 @@ async def test_long_poll_timeout_is_honoured(fake_bot_api: FakeBotApi):
     assert 0.9 <= elapsed < 3
     started = time.monotonic()
     await api(fake_bot_api, "getUpdates", timeout=0)  # short polling answers at once
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 0.9  # before a 1 s long poll could (0.55 s at load 14)
 
 
 async def test_second_poller_terminates_the_first(fake_bot_api: FakeBotApi):

@@ -29,7 +29,7 @@ from .db import (
     sqlite_path,
 )
 from .errors import DataKeyError, StoreError, StoreUnavailable, TurnError, reason
-from .migrate import check_schema
+from .migrate import check_schema, seed_new_sqlite
 from .queries import PROFILE_FIELDS, ROLES, Loaded, Queries
 from .stats import CountRow, read_counts, week_of
 from .writes import ConversationWrite, JobWrite, LogWrite, OutboxWrite, PlanWrite, TurnWrites
@@ -566,6 +566,8 @@ class Store:
                 )
             if path is not None:
                 refuse_emptied(path, _key_path(path, key_file_dir), where)
+                if not path.exists():
+                    seed_new_sqlite(path)
             engine = make_sqlite_engine(
                 u, synchronous=sqlite_synchronous, busy_timeout=busy_timeout
             )

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from persistence import Store
+from persistence.migrate import SCHEMA_REVISION
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,3 +64,28 @@ def test_between_db_upgrade_creates_the_database_0600(tmp_path):
     subprocess.run([sys.executable, "-c", program], env=env, cwd=ROOT, check=True,
                    capture_output=True, timeout=120)
     assert mode(tmp_path / "between.db") == 0o600
+
+
+async def test_a_new_database_has_the_schema_the_migrations_give_an_empty_file(tmp_path):
+    """A new database starts as a copy of the migrated schema (made once per process); an
+    empty file is migrated step by step. Both must hold the same tables, indexes and revision."""
+    import sqlite3
+
+    seeded, migrated = tmp_path / "new.db", tmp_path / "empty.db"
+    migrated.touch()
+    for db in (seeded, migrated):
+        store = await Store.open(f"sqlite:///{db}")
+        async with store.turn("tg:1", 1) as t:
+            t.enqueue([{"text": "hello"}])
+        await store.close()
+
+    def schema(db: Path) -> tuple[list[tuple[str, str, str]], list[str]]:
+        with sqlite3.connect(db) as conn:
+            objects = conn.execute(
+                "SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+            revision = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
+        return objects, revision
+
+    assert schema(seeded) == schema(migrated)
+    assert schema(seeded)[1] == [SCHEMA_REVISION]
+    assert mode(seeded) == 0o600

@@ -23,8 +23,7 @@ from bot.engine import wording
 from bot.engine.problems import Problem, unknown_key
 from bot.engine.spec import FlowSet
 from bot.engine.template import Template, parse_template
-from bot.engine.wording import DATE_VARS, Wording, check_names, check_text
-from bot.engine.yamlfile import LocatedDict, YamlProblem, parse_yaml
+from bot.engine.wording import DATE_VARS, Wording, check_names, check_text, read_lines
 
 __all__ = ["KEYS", "WORDS_FILE", "Words", "check_names", "check_text", "for_flowset", "shipped"]
 
@@ -138,17 +137,6 @@ class Words:
     def date(self, key: str, moment: date | datetime) -> str:
         """``moment`` written the way ``key`` says (a date has no time: 00:00)."""
         return self.wording.written(self.templates[key], moment)
-
-
-def read_lines(source: bytes, name: str) -> tuple[LocatedDict | None, list[Problem]]:
-    """A words file's `key: words` mapping, or None and why it cannot be read."""
-    try:
-        data = parse_yaml(source, name)
-    except YamlProblem as err:
-        return None, [err.problem]
-    if not isinstance(data, LocatedDict):
-        return None, [Problem("BS102", "the words must be `key: words` lines", name, 1, 1, None)]
-    return data, []
 
 
 def parse(source: bytes, name: str) -> tuple[Words | None, list[Problem]]:

@@ -202,14 +202,22 @@ def _reading(
     )
 
 
-def parse(source: bytes, name: str) -> tuple[Wording | None, list[Problem]]:
-    """The wording in the words file ``source``; None and why when it cannot be read."""
+def read_lines(source: bytes, name: str) -> tuple[LocatedDict | None, list[Problem]]:
+    """A words file's `key: words` mapping, or None and why it cannot be read."""
     try:
         data = parse_yaml(source, name)
     except YamlProblem as err:
         return None, [err.problem]
     if not isinstance(data, LocatedDict):
         return None, [Problem("BS102", "the words must be `key: words` lines", name, 1, 1, None)]
+    return data, []
+
+
+def parse(source: bytes, name: str) -> tuple[Wording | None, list[Problem]]:
+    """The wording in the words file ``source``; None and why when it cannot be read."""
+    data, unreadable = read_lines(source, name)
+    if data is None:
+        return None, unreadable
     return read(data, name)
 
 

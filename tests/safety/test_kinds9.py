@@ -45,6 +45,8 @@ CRISIS = [
     "got the rope from the shed and tied it to the beam in the garage",
     "thank you for all the help. i won't need any of this after tonight",
     "i keep googling the tallest bridges near me",
+    # someone coming with weapons
+    "his mates are on their way to my house with knives, he just texted me",
     # not being a burden much longer (said behind "don't think")
     "i won't be a burden to my family for long, it's nearly sorted",
     "don't worry, i won't be in anyone's way after tonight",
@@ -53,6 +55,7 @@ CRISIS = [
 ]
 
 QUIET = [
+    "the lads are coming to my flat with beers for the match",
     "tied the dog's lead to the door handle while i got my keys",
     "what are the tallest buildings in london, doing a quiz",
     "i won't be a problem for you at work after this week, i've handed in my notice",

@@ -242,13 +242,28 @@ def _new_profile(user_key: str, now: datetime) -> dict[str, Any]:
     return profile
 
 
+_HOT: dict[tuple[Any, ...], Hot] = {}
+
+
+def hot_for(dialect: Any) -> Hot:
+    """The turn's statements for ``dialect``, compiled once per process and kind of dialect
+    (about 16 ms: a process that opens many stores, as tests and transcripts do, pays it once).
+    The compiled text depends on the dialect's class, its parameter style and the server's
+    version, so those are the key."""
+    key = (type(dialect), dialect.paramstyle, getattr(dialect, "server_version_info", None))
+    hot = _HOT.get(key)
+    if hot is None:
+        hot = _HOT[key] = Hot(dialect)
+    return hot
+
+
 class Queries:
     """The store's SQL for one data key and clock."""
 
     def __init__(self, cipher: Cipher, clock: Callable[[], datetime], dialect: Any) -> None:
         self.cipher = cipher
         self.now = clock
-        self.hot = Hot(dialect)
+        self.hot = hot_for(dialect)
 
     # -- turn ------------------------------------------------------------------------------
     def load(self, conn: Connection, user_key: str, update_id: int | None) -> Loaded:

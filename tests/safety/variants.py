@@ -258,12 +258,18 @@ def everyday_messages() -> dict[str, list[str]]:
 
 def measure(screen: Callable[[str], object], lines: list[str],
             kinds: tuple[str, ...] = tuple(KINDS)) -> dict[str, tuple[int, int, int]]:
-    """Per kind (and "as written"): (caught, full reply, messages)."""
+    """Per kind (and "as written"): (caught, full reply, messages). A text met again (a
+    variant that leaves a message as it was, or equals another's) is screened once: the screen
+    is a function of the text alone."""
     result = {}
+    seen: dict[str, object] = {}
     for kind in ("as written", *kinds):
         caught = full = 0
         for line in lines:
-            verdict = screen(line if kind == "as written" else variant(line, kind))
+            text = line if kind == "as written" else variant(line, kind)
+            if text not in seen:
+                seen[text] = screen(text)
+            verdict = seen[text]
             if verdict is not None and not getattr(verdict, "negated", False):
                 caught += 1
                 full += getattr(verdict, "tier", "") == "full"

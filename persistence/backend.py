@@ -405,6 +405,20 @@ class SqliteBackend:
             if conn.in_transaction():
                 conn.rollback()
 
+    def _failed(self, err: BaseException) -> None:
+        """A transaction failed: nothing of it remains, and the alarm counts it."""
+        self._recover()
+        self.alarm.failed(err)
+
+    def _commit(self, conn: Connection) -> None:
+        """COMMIT; when it fails, nothing of the transaction remains (``_failed``)."""
+        try:
+            conn.commit()
+        except BaseException as err:
+            self._failed(err)
+            raise
+        self.alarm.ok()
+
     def _recover(self) -> None:
         """After a failed statement or COMMIT: nothing of the transaction may remain and the
         connection must be usable for the next one. A COMMIT that failed (disk full, I/O
@@ -496,12 +510,10 @@ class SqliteBackend:
             raise
         try:
             result = guarded(conn, fn, *args)
-            conn.commit()
         except BaseException as err:
-            self._recover()
-            self.alarm.failed(err)
+            self._failed(err)
             raise
-        self.alarm.ok()
+        self._commit(conn)
         return result
 
     async def begin(self, lock_key: str, relaxed: bool = False) -> SqliteTx:
@@ -588,8 +600,7 @@ class SqliteBackend:
                 value = guarded(conn, job.fn, *job.args)
             except Exception as err:
                 if alone or not raw.in_transaction:  # SQLite rolled back everything
-                    self._recover()
-                    self.alarm.failed(err)
+                    self._failed(err)
                     raise
                 raw.execute("ROLLBACK TO turn")
                 raw.execute("RELEASE turn")
@@ -599,13 +610,7 @@ class SqliteBackend:
             if not alone:
                 raw.execute("RELEASE turn")
             outcomes.append((True, value))
-        try:
-            conn.commit()
-        except BaseException as err:
-            self._recover()
-            self.alarm.failed(err)
-            raise
-        self.alarm.ok()
+        self._commit(conn)
         return outcomes
 
     async def mark_sent(self, ids: list[int]) -> int:
@@ -676,8 +681,7 @@ class SqliteBackend:
             ]
             raw.commit()
         except BaseException as err:
-            self._recover()
-            self.alarm.failed(err)
+            self._failed(err)
             raise
         self.alarm.ok()
         return counts

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine.problems import ContentError
-from bot.safety import DEFAULT_PATHS, SafetyConfig, SafetyPaths, Verdict
+from bot.safety import DEFAULT_PATHS, SafetyConfig, SafetyPaths
 
 from ..engine.test_purity import imports_of
 from .conftest import TODAY

@@ -385,13 +385,15 @@ class Normaliser:
         if len(word) < 4:
             return None
         pieces = self._pieces
+        # a word with no letter typed twice has no part with one to write once
+        doubled = _DOUBLES.search(word) is not None
         best: tuple[int, int, int, str] | None = None
         for i in range(1, len(word)):
-            head = _DOUBLES.sub(r"\1", word[:i])
+            head = _DOUBLES.sub(r"\1", word[:i]) if doubled else word[:i]
             if head not in pieces:
                 continue
             rest = word[i:]
-            whole = _DOUBLES.sub(r"\1", rest)
+            whole = _DOUBLES.sub(r"\1", rest) if doubled else rest
             if whole in pieces:
                 candidate: tuple[int, int, int, str] | None = (
                     2,
@@ -402,9 +404,11 @@ class Normaliser:
             else:
                 candidate = None
                 for j in range(1, len(rest)):
-                    middle = _DOUBLES.sub(r"\1", rest[:j])
-                    last = _DOUBLES.sub(r"\1", rest[j:])
-                    if middle in pieces and last in pieces:
+                    middle = _DOUBLES.sub(r"\1", rest[:j]) if doubled else rest[:j]
+                    if middle not in pieces:
+                        continue
+                    last = _DOUBLES.sub(r"\1", rest[j:]) if doubled else rest[j:]
+                    if last in pieces:
                         sizes = (len(head), len(middle), len(last))
                         option = (3, -max(sizes), -min(sizes), f"{head} {middle} {last}")
                         candidate = option if candidate is None or option < candidate else candidate

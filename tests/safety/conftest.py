@@ -11,7 +11,7 @@ TODAY = date(2026, 12, 4)   # the newest last_checked in resources.yaml
 def config() -> SafetyConfig:
     """The shipped screen as the bot starts with it: its checked rules from the start-up cache
     (checked and kept there by the first process that needs them). test_rules_cache.py proves
-    them equal to rules checked afresh; test_config.py checks the shipped files afresh."""
+    them equal to rules checked afresh, on the suite's one fresh check of the shipped files."""
     return SafetyConfig.load(DEFAULT_PATHS.rules, DEFAULT_PATHS.resources, DEFAULT_PATHS.messages,
                              today=TODAY, cached=True)
 

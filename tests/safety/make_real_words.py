@@ -10,12 +10,13 @@ when it is needed.
 """
 from __future__ import annotations
 
+import copy
 import re
 import sys
 from pathlib import Path
 
 from bot.safety import DEFAULT_PATHS
-from bot.safety.normalize import REAL_WORDS_FILE
+from bot.safety.normalize import REAL_WORDS_FILE, Normaliser
 from bot.safety.rules import load_rules
 
 WORDS = Path("/usr/share/dict/words")
@@ -29,10 +30,15 @@ HEADER = """\
 """
 
 
-def slipped(english: dict[str, str]) -> list[str]:
+def slipped(english: dict[str, str], normaliser: Normaliser | None = None) -> list[str]:
     """The English words (normalised -> as spelt) the screen would read as other words when no
-    word counted as real: a slip of a rule word, or rule words run together."""
-    normaliser = load_rules(DEFAULT_PATHS.rules).normaliser
+    word counted as real: a slip of a rule word, or rule words run together. ``normaliser``:
+    that of the shipped rules, already loaded (a copy is changed, never it); by default the
+    rules file is checked afresh."""
+    if normaliser is None:
+        normaliser = load_rules(DEFAULT_PATHS.rules).normaliser
+    else:
+        normaliser = copy.deepcopy(normaliser)
     normaliser.learn(normaliser.vocabulary, frozenset())
     return [word for word, spelt in english.items() if normaliser.reads_as(word, spelt) != word]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .variants import KINDS, crisis_messages, everyday_messages, measure, variant
+from .variants import KINDS, crisis_messages, everyday_messages, measure, reading, variant
 
 # The share of the batches' crisis messages still caught in each kind of variant, measured on
 # 2026-12-05 after the screen learned to read slips back, less about half a point of margin.
@@ -34,7 +34,10 @@ def test_each_kind_of_variant_is_made_the_same_way_every_time():
 
 
 def test_typed_variants_of_crisis_messages_are_still_caught(config, batches):
-    figures = measure(config.screen, batches)
+    """Every message in every kind counts, not a sample: the floors sit less than a point under
+    the measured figures, closer than a sample's error. Texts the screen reads alike are screened
+    once (variants.measure, which checks some of them again)."""
+    figures = measure(config.screen, batches, read=reading(config))
     caught, _, total = figures["as written"]
     low = {kind: f"{hits}/{n}" for kind, (hits, _, n) in figures.items()
            if kind in FLOORS and hits < FLOORS[kind] * n}
@@ -47,3 +50,13 @@ def test_typed_variants_of_everyday_talk_stay_quiet(config):
     figures = measure(config.screen, lines, ("drop", "swap", "near", "joined", "mixed"))
     for kind, (fired, _, total) in figures.items():
         assert fired <= 0.01 * total, (kind, fired, total)
+
+
+def test_a_screen_that_reads_more_than_its_readings_is_found_out(config, batches):
+    """measure() gives texts read alike one verdict; were the screen to read anything else
+    (here: capitals), the texts it screens again tell."""
+    def shouts(text: str) -> object:
+        return text.isupper() or config.screen(text)
+
+    with pytest.raises(AssertionError, match="read alike, screened apart"):
+        measure(shouts, batches[:200], ("caps",), read=reading(config))

@@ -27,7 +27,7 @@ from __future__ import annotations
 import random
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 SEED = 20261205
 
@@ -256,20 +256,46 @@ def everyday_messages() -> dict[str, list[str]]:
     return sets
 
 
+def reading(config: object) -> Callable[[str], Hashable]:
+    """What the screen of ``config`` (a SafetyConfig) reads of a text: the rules' normalised
+    form and the learned layer's words. bot/safety/screen.py reads a message through these
+    alone (the rules, their hints and lingers take the normalised form; the learned layer
+    words_of the repaired text), so texts read alike get one verdict: "I'm going to die
+    tonight", "IM GOING TO DIE TONIGHT" and "I'm going to dieeee tonight" are one screening."""
+    from bot.safety.model import words_of
+
+    normaliser = config.rules.normaliser  # type: ignore[attr-defined]
+    return lambda text: (normaliser.normalise(text), tuple(words_of(normaliser.repair(text))))
+
+
 def measure(screen: Callable[[str], object], lines: list[str],
-            kinds: tuple[str, ...] = tuple(KINDS)) -> dict[str, tuple[int, int, int]]:
+            kinds: tuple[str, ...] = tuple(KINDS),
+            read: Callable[[str], Hashable] | None = None) -> dict[str, tuple[int, int, int]]:
     """Per kind (and "as written"): (caught, full reply, messages). A text met again (a
     variant that leaves a message as it was, or equals another's) is screened once: the screen
-    is a function of the text alone."""
+    is a function of the text alone.
+
+    ``read`` (see reading()): a text read like one screened before takes its verdict, so the
+    same figures come from fewer screenings (on 2026-12-05, the batches' crisis messages and
+    their 13 variants each: 13,104 texts, 11,780 different ones, 6,789 different readings; the
+    benchmark screens every text). That the screen reads nothing else is checked on the way:
+    one in 16 of the texts that take another's verdict (picked by CRC-32: 273 of them then) is
+    screened as well, and its verdict must be the very same."""
     result = {}
-    seen: dict[str, object] = {}
+    seen: dict[Hashable, object] = {}
+    first: dict[Hashable, str] = {}
     for kind in ("as written", *kinds):
         caught = full = 0
         for line in lines:
             text = line if kind == "as written" else variant(line, kind)
-            if text not in seen:
-                seen[text] = screen(text)
-            verdict = seen[text]
+            key: Hashable = text if read is None else read(text)
+            if key not in seen:
+                seen[key] = screen(text)
+                first[key] = text
+            elif text != first[key] and zlib.crc32(text.encode()) % 16 == 0:
+                assert screen(text) == seen[key], (
+                    f"read alike, screened apart: {first[key]!r} and {text!r}")
+            verdict = seen[key]
             if verdict is not None and not getattr(verdict, "negated", False):
                 caught += 1
                 full += getattr(verdict, "tier", "") == "full"

@@ -2,14 +2,16 @@
 
 A new Python process spends most of a second of CPU importing the bot (python-telegram-bot,
 SQLAlchemy, the store) before it does anything. The tests that start many such processes
-(tests/persistence/test_processes.py, tests/telegram/test_bot_e2e.py) fork them instead from
-multiprocessing's fork server, which imported those modules once: a child starts in
-milliseconds. Each child is still a process of its own, with its own store, connections, signal
-handlers and exit status, killed with SIGKILL where a test says so.
+(tests/persistence/test_processes.py, tests/telegram/test_bot_e2e.py and
+test_bot_e2e_erasure.py) fork them instead from multiprocessing's fork server, which imported
+those modules once: a child starts in milliseconds. Each child is still a process of its own,
+with its own store, connections, signal handlers and exit status, killed with SIGKILL where a
+test says so.
 
 multiprocessing keeps one fork server per process, and what it imports is set before it
-starts; ``fork_server`` restarts it (between tests, when none of its children is left) when a
-test needs a module it did not import.
+starts: the store's crash tests and the bots share one that imports what both need (about
+0.9 s of CPU once per test process; under pytest-xdist each worker that runs one of these
+tests starts one).
 """
 from __future__ import annotations
 
@@ -18,22 +20,15 @@ from collections.abc import Iterator
 from multiprocessing import forkserver
 from typing import Any
 
+PRELOAD = ["tests.persistence.worker", "tests.telegram.bot_fork"]
 
-def fork_server(*modules: str) -> Any:
-    """multiprocessing's "forkserver" context, its server having imported ``modules``."""
+
+def fork_server() -> Iterator[Any]:
+    """A session fixture's body: multiprocessing's "forkserver" context, its server importing
+    PRELOAD; at the end the server is stopped and waited for, so that its CPU time (and that
+    of its children) counts in the run's (in tests/cputime.py's figures, in the test that
+    happens to end the session)."""
     context = multiprocessing.get_context("forkserver")
-    server: Any = forkserver._forkserver  # type: ignore[attr-defined]
-    loaded = [m for m in server._preload_modules or [] if m != "__main__"]
-    missing = [m for m in modules if m not in loaded]
-    if missing:
-        if server._forkserver_pid is not None:
-            server._stop()  # it imported less: the next child starts a new one
-        context.set_forkserver_preload([*loaded, *missing])
-    return context
-
-
-def stopped_at_the_end(*modules: str) -> Iterator[Any]:
-    """A session fixture's body: the context, then the server stopped and waited for, so that
-    its CPU time (and its children's) counts in the run's."""
-    yield fork_server(*modules)
+    context.set_forkserver_preload(PRELOAD)
+    yield context
     forkserver._forkserver._stop()  # type: ignore[attr-defined]

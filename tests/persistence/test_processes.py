@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.forks import stopped_at_the_end
+from tests.forks import fork_server
 
 from .helpers import raw, scalar
 from .worker import forked
@@ -22,7 +22,7 @@ def forks() -> Iterator[Any]:
     and tests/persistence/worker.py (tests/forks.py): a child starts in milliseconds instead of
     the 0.7 s of CPU a new Python process takes to import SQLAlchemy and the store. Each is
     still a process of its own, with its own store and connections, killed with SIGKILL."""
-    yield from stopped_at_the_end("tests.persistence.worker")
+    yield from fork_server()
 
 
 class Child:

@@ -28,7 +28,7 @@ from bench.drivers.telegram.http_attacks import MB, flood, peak_rss_mb
 from bench.drivers.telegram.simulator import BotMessage
 from bench.drivers.telegram.updates import user_json
 
-from tests.forks import stopped_at_the_end
+from tests.forks import fork_server
 
 from .bot_fork import ForkedBot
 from .bot_harness import flows_and_safety
@@ -47,7 +47,7 @@ def db_url(tmp_path: Path) -> str:
 @pytest.fixture(scope="session")
 def bot_forks():
     """The fork server the bots are forked from, having imported the bot (bot_fork.py)."""
-    yield from stopped_at_the_end("tests.persistence.worker", "tests.telegram.bot_fork")
+    yield from fork_server()
 
 
 class Bots(list):

@@ -20,11 +20,11 @@ from typing import Any
 
 import aiosqlite  # noqa: F401  (imported by the store when it opens a database)
 import asyncpg  # noqa: F401
+
 import bot.telegram.main  # noqa: F401  (python-telegram-bot, the transports, the companion)
 import persistence  # noqa: F401
-from bot.cli import main
-
 from bench.drivers.telegram.bot_process import REPO, BotProcess
+from bot.cli import main
 
 
 def run(argv: list[str], environment: dict[str, str], log_path: str) -> None:

@@ -72,7 +72,8 @@ async def test_edited_words_reach_the_client_after_reload(tmp_path, recording_re
         assert going_on.startswith("Dan: “"), going_on
 
 
-async def test_broken_words_files_are_refused_and_the_words_in_use_stay(tmp_path, recording_request):
+async def test_broken_words_files_are_refused_and_the_words_in_use_stay(tmp_path,
+                                                                      recording_request):
     """Broken edits to the bot's words, the plan's, a persona and the partner's words: /reload
     refuses them all, each named with file and line, and clients and trainees read the words
     in use."""

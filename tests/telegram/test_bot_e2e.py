@@ -1,6 +1,7 @@
 """End to end: `between run` as a process of its own against the fake Bot API server (in a
-thread), in polling and in webhook mode. A simulated client completes 'Talk it through' with buttons and
-text; the bot is SIGKILLed in the middle of a conversation and restarted, and nothing is lost.
+thread), in polling and in webhook mode. A simulated client completes 'Talk it through' with
+buttons and text; the bot is SIGKILLed in the middle of a conversation and restarted, and
+nothing is lost.
 
 Waits are event-driven (the server's wait_for_* helpers); timeouts are generous. The words the
 client waits for are read from the flows at run time. The first test starts the console script

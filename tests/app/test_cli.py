@@ -1,27 +1,80 @@
-"""The `between` commands as staff and clients use them: as processes, reading what they print."""
+"""The `between` commands as staff and clients use them, reading what they print.
+
+Each command runs in this process: ``bot.cli.main(argv)`` with its own environment, working
+folder, standard input, output and error, and its log on that standard error, as a process of
+its own has them (`between`). One test starts the installed console script itself, the way a
+person does: its start-up, its streams and its exit status. The bot's own process (`between
+run` with a token) is tested in tests/telegram/test_bot_e2e.py.
+"""
 from __future__ import annotations
 
 import asyncio
+import io
 import json
+import logging
 import os
 import shutil
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from bench.drivers.telegram.bot_process import between_command
+from bot.cli import main
+from bot.logs import LIBRARY_FLOORS
 from persistence import Store
 
 ROOT = Path(__file__).resolve().parents[2]
-BETWEEN = [sys.executable, "-m", "bot"]
 
 
-def between(*args: str, stdin: str = "", env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, **(env or {})}
-    full_env.pop("TELEGRAM_BOT_TOKEN", None)
-    return subprocess.run(BETWEEN + list(args), input=stdin, capture_output=True, text=True, env=full_env,
-                          cwd=cwd, timeout=120)
+@dataclass
+class Ran:
+    """What a `between` command printed, and its exit status."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def between(*args: str, stdin: str = "", env: dict | None = None, cwd: Path = ROOT) -> Ran:
+    """`between ARGS` with ``stdin`` piped in and ``env`` added to this environment (less its
+    bot token): run by ``bot.cli.main``, as the console script runs it. Its exit status is what
+    main returns or exits with; its log goes to its standard error, as in a process of its own
+    (the logging set-up, environment, folder and streams are this process's again after)."""
+    environment = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    environment.update(env or {})
+    saved_env, saved_cwd, saved_stdin = dict(os.environ), os.getcwd(), sys.stdin
+    root = logging.getLogger()
+    saved_handlers, saved_level = root.handlers[:], root.level
+    saved_floors = {name: logging.getLogger(name).level for name in LIBRARY_FLOORS}
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.clear()
+        os.environ.update(environment)
+        os.chdir(cwd)
+        root.handlers = []  # as in a new process: the command's log set-up makes its own
+        sys.stdin = io.StringIO(stdin)
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit:  # argparse, or a command that exits with a message
+                code = exit.code if isinstance(exit.code, int) else 1
+                if exit.code is not None and not isinstance(exit.code, int):
+                    print(exit.code, file=sys.stderr)
+    finally:
+        for handler in root.handlers:
+            handler.close()
+        root.handlers, root.level = saved_handlers, saved_level
+        for name, level in saved_floors.items():
+            logging.getLogger(name).setLevel(level)
+        sys.stdin = saved_stdin
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return Ran(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
@@ -124,7 +177,11 @@ def test_chat_resumes_where_it_stopped_and_export_delete_work_on_it(db, tmp_path
 
 
 def test_run_without_a_token_explains_and_opens_the_terminal_chat(db):
-    result = between("run", stdin="", env=db)
+    """The installed console script in a process of its own: `between run` started as a person
+    starts it, with a pipe for its input and output, and its exit status."""
+    environment = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    result = subprocess.run(between_command("run"), input="", capture_output=True, text=True,
+                            env={**environment, **db}, cwd=ROOT, timeout=120)
     assert "@BotFather" in result.stderr and "/newbot" in result.stderr
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Welcome to Between Sessions" in result.stdout or "What would you like to do" in result.stdout
@@ -202,8 +259,7 @@ def test_a_zero_byte_database_beside_its_key_is_refused_with_what_where_and_how_
     token = {"TELEGRAM_BOT_TOKEN": "7000001:AAH-test-token-0123456789abcdefghijk",
              "TELEGRAM_API_BASE_URL": "http://127.0.0.1:1/bot"}
     chat = between("chat", "--user", "alice", stdin="hello\n", env=env)
-    run = subprocess.run(BETWEEN + ["run"], capture_output=True, text=True, cwd=ROOT, timeout=120,
-                         env={**os.environ, **env, **token})
+    run = between("run", env={**env, **token})
     for result in (chat, run):
         assert result.returncode == 1, (result.stdout, result.stderr)
         assert "Traceback" not in result.stderr

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import random
 import signal
@@ -11,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from tests.forks import fork_server
+
 from .helpers import raw, scalar
 from .worker import forked
 
@@ -18,16 +19,10 @@ from .worker import forked
 @pytest.fixture(scope="session")
 def forks() -> Iterator[Any]:
     """The children are forked from one process per test process that has imported the store
-    and tests/persistence/worker.py: a child starts in milliseconds instead of the 0.7 s of CPU
-    a new Python process takes to import SQLAlchemy and the store. Each is still a process of
-    its own, with its own store and connections, killed with SIGKILL. The fork server is
-    stopped and waited for at the end, so that its CPU time counts in the run's."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["tests.persistence.worker"])
-    yield context
-    from multiprocessing.forkserver import _forkserver
-
-    _forkserver._stop()
+    and tests/persistence/worker.py (tests/forks.py): a child starts in milliseconds instead of
+    the 0.7 s of CPU a new Python process takes to import SQLAlchemy and the store. Each is
+    still a process of its own, with its own store and connections, killed with SIGKILL."""
+    yield from fork_server()
 
 
 class Child:

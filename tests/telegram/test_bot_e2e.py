@@ -1,15 +1,19 @@
-"""End to end: `between run` as a subprocess against the fake Bot API server (in a thread), in
-polling and in webhook mode. A simulated client completes 'Talk it through' with buttons and
-text; the bot is SIGKILLed in the middle of a conversation and restarted, and nothing is lost.
+"""End to end: `between run` as a process of its own against the fake Bot API server (in a
+thread), in polling and in webhook mode. A simulated client completes 'Talk it through' with
+buttons and text; the bot is SIGKILLed in the middle of a conversation and restarted, and
+nothing is lost.
 
 Waits are event-driven (the server's wait_for_* helpers); timeouts are generous. The words the
-client waits for are read from the flows at run time.
+client waits for are read from the flows at run time. The first test starts the console script
+as a new process; the others fork the bot's process from a process that has imported the bot
+(bot_fork.py), which saves most of a second of CPU a bot.
 """
 from __future__ import annotations
 
 import signal
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -25,6 +29,9 @@ from bench.drivers.telegram.http_attacks import MB, flood, peak_rss_mb
 from bench.drivers.telegram.simulator import BotMessage
 from bench.drivers.telegram.updates import user_json
 
+from tests.forks import fork_server
+
+from .bot_fork import ForkedBot
 from .bot_harness import flows_and_safety
 
 
@@ -38,16 +45,35 @@ def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'bot.db'}"
 
 
+@pytest.fixture(scope="session")
+def bot_forks():
+    """The fork server the bots are forked from, having imported the bot (bot_fork.py)."""
+    yield from fork_server()
+
+
+class Bots(list):
+    """The bots a test started (killed at its end if still running), and where to fork them."""
+
+    def __init__(self, forks: Any):
+        super().__init__()
+        self.forks = forks
+
+
 @pytest.fixture
-def processes(tmp_path: Path):
-    started: list[BotProcess] = []
+def processes(bot_forks):
+    started = Bots(bot_forks)
     yield started
     for bot in started:
         bot.kill()
 
 
-def start_bot(processes: list, server: FakeBotApi, db_url: str, tmp_path: Path, **env: str) -> BotProcess:
-    bot = BotProcess(server, db_url, tmp_path / f"bot{len(processes)}.log", **env)
+def start_bot(processes: Bots, server: FakeBotApi, db_url: str, tmp_path: Path, *,
+              new_process: bool = False, **env: str) -> BotProcess:
+    """`between run` against ``server``: forked from the fork server (bot_fork.py), or with
+    ``new_process`` the console script started as a new process, as a person starts it."""
+    log = tmp_path / f"bot{len(processes)}.log"
+    bot = (BotProcess(server, db_url, log, **env) if new_process
+           else ForkedBot(processes.forks, server, db_url, log, **env))
     processes.append(bot)
     return bot
 
@@ -147,7 +173,7 @@ def wait_for_commands(server: FakeBotApi, bot: BotProcess) -> list:
 def test_polling_a_client_completes_a_flow_with_buttons_and_text(server, db_url, tmp_path, processes):
     user = 501
     consented(db_url, user)
-    bot = start_bot(processes, server, db_url, tmp_path)
+    bot = start_bot(processes, server, db_url, tmp_path, new_process=True)  # the console script
     commands = wait_for_commands(server, bot)
     flowset = flows_and_safety(str(FLOWS))[0]
     assert [c["command"] for c in commands] == [c.name for c in flowset.commands.values() if not c.staff]
@@ -371,7 +397,7 @@ def test_stopping_waits_for_the_turns_in_flight(server, db_url, tmp_path, proces
     bot = start_bot(processes, server, db_url, tmp_path)
     wait_for_commands(server, bot)
     server.add_user(user)
-    server.fail_chat(user, "slow", delay=2.0)
+    server.fail_chat(user, "slow", delay=1.0)
     server.user_sends_text(user, "/help")
     server.wait_until_sync(lambda: [c for c in server.calls("sendMessage") if c.chat_id == user],
                            WAIT)

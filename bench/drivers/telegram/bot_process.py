@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from persistence import Store
 
@@ -24,18 +25,28 @@ def between_command(*args: str) -> list[str]:
     return [str(BETWEEN), *args] if BETWEEN.exists() else [sys.executable, "-m", "bot", *args]
 
 
+def bot_environment(server: FakeBotApi, db_url: str, **env: str) -> dict[str, str]:
+    """The environment of `between run` against ``server``: this one, less the settings that
+    ``env`` does not give."""
+    environment = {**os.environ, **server.env(), "DATABASE_URL": db_url,
+                   "FLOWS_PATH": str(FLOWS), "PYTHONUNBUFFERED": "1", **env}
+    for name in ("WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "ADMIN_IDS", "BETWEEN_OUTBOX_LEASE",
+                 "BETWEEN_OUTBOX_RETRY", "BETWEEN_SEND_TIMEOUT"):
+        if name not in env:
+            environment.pop(name, None)
+    return environment
+
+
 class BotProcess:
     def __init__(self, server: FakeBotApi, db_url: str, log_path: Path, **env: str):
         self.log_path = log_path
-        environment = {**os.environ, **server.env(), "DATABASE_URL": db_url,
-                       "FLOWS_PATH": str(FLOWS), "PYTHONUNBUFFERED": "1", **env}
-        for name in ("WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "ADMIN_IDS", "BETWEEN_OUTBOX_LEASE",
-                     "BETWEEN_OUTBOX_RETRY", "BETWEEN_SEND_TIMEOUT"):
-            if name not in env:
-                environment.pop(name, None)
         self.log = open(log_path, "ab")
-        self.proc = subprocess.Popen(between_command("run"), cwd=REPO, env=environment,
-                                     stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = self.start(bot_environment(server, db_url, **env))
+
+    def start(self, environment: dict[str, str]) -> Any:
+        """The process (a subprocess.Popen, or what acts as one), its output in ``self.log``."""
+        return subprocess.Popen(between_command("run"), cwd=REPO, env=environment,
+                                stdout=self.log, stderr=subprocess.STDOUT)
 
     def output(self) -> str:
         if not self.log.closed:

@@ -123,6 +123,18 @@ _LOAD = (
     .select_from(users.outerjoin(convs, convs.c.user_id == users.c.id))
     .where(users.c.user_key == bindparam("key"))
 )
+_last_sources: tuple[bytes, bytes] | None = None  # (sources as JSON, compressed)
+
+
+def _compressed(data: bytes) -> bytes:
+    """A flow set's sources compressed (tens of milliseconds): the same set again, as every
+    new store of one process gets, is compressed once."""
+    global _last_sources
+    if _last_sources is None or _last_sources[0] != data:
+        _last_sources = (data, zlib.compress(data, 6))
+    return _last_sources[1]
+
+
 _NEW_USER_COLS = ("user_key", "created_at", "seen_at", "rev", *PROFILE_FIELDS)
 _NEW_USER = insert(users).values(_values(*_NEW_USER_COLS)).returning(users.c.id)
 _INS_PROCESSED = insert(processed).values(_values("update_id", "user_id", "at"))
@@ -843,7 +855,7 @@ class Queries:
     def ensure_flow_version(self, conn: Connection, hash: str, sources: dict[str, str]) -> bool:
         if conn.execute(select(flows.c.hash).where(flows.c.hash == hash)).first() is not None:
             return False
-        blob = zlib.compress(json.dumps(sources, ensure_ascii=False, sort_keys=True).encode(), 6)
+        blob = _compressed(json.dumps(sources, ensure_ascii=False, sort_keys=True).encode())
         stmt = _insert_ignore(conn, flows, "hash")
         return (
             conn.execute(stmt, {"hash": hash, "created_at": self.now(), "sources": blob}).rowcount

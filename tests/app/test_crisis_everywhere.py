@@ -32,7 +32,8 @@ MESSAGES = {
 
 @pytest.fixture
 async def chat(tmp_path):
-    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'crisis.db'}", data_key=generate_key())
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'crisis.db'}",
+                             data_key=generate_key(), sqlite_synchronous="OFF")  # throwaway
     companion = build_companion(CONTENT, store)
     await companion.prepare()
     out = io.StringIO()

@@ -17,7 +17,7 @@ import yaml
 
 from bot import reminders, words
 from bot.app import Companion, Reply, ask_of
-from bot.engine import Pick, Text, load_registry
+from bot.engine import FlowSet, Pick, Text, load_registry
 from bot.engine.runner import DONE
 from persistence import Store, generate_key
 
@@ -78,11 +78,18 @@ def texts(reply: Reply) -> list[str]:
     return [getattr(o, "text", "") for o in reply.messages]
 
 
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory: pytest.TempPathFactory) -> FlowSet:
+    """The shipped flows with the German words file, loaded once for the module."""
+    return load_registry(translated_registry(tmp_path_factory.mktemp("flows")))
+
+
 @pytest.fixture
-async def companion(tmp_path: Path):
+async def companion(tmp_path: Path, translated: FlowSet):
+    """A fresh store and Companion each test (a new client) on the translated flows."""
     store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'w.db'}", data_key=generate_key(),
-                             clock=Clock())
-    companion = Companion(load_registry(translated_registry(tmp_path / "flows")), store)
+                             clock=Clock(), sqlite_synchronous="OFF")  # throwaway: no fsync
+    companion = Companion(translated, store)
     await companion.prepare()
     yield companion
     await store.close()

@@ -42,7 +42,8 @@ def need_browser() -> None:
 
 @dataclass
 class Copy:
-    """A copy of the repository's content to edit freely: flows.yaml, dialogs/, transcripts."""
+    """A copy of the repository's content to edit freely: flows.yaml, dialogs/ (but the crisis
+    rules: see make_copy), transcripts."""
 
     root: Path
     db: Path
@@ -66,9 +67,20 @@ class Copy:
                               env=self.env(), timeout=120)
 
 
+RULES = "dialogs/safety/rules.yaml"
+
+
 def make_copy(folder: Path, transcripts: tuple[str, ...] = ("talk.chat",)) -> Copy:
-    shutil.copy(ROOT / "flows.yaml", folder / "flows.yaml")
+    """The copy's crisis rules are the repository's file, named by its full path: rules are
+    checked once per file (bot/safety/cache.py), and checking a copy of them afresh would cost
+    every studio started on a copy 1.6 s of CPU. Not to be edited here (there is no copy)."""
+    registry = (ROOT / "flows.yaml").read_text(encoding="utf-8")
+    assert f"rules: {RULES}\n" in registry
+    (folder / "flows.yaml").write_text(registry.replace(f"rules: {RULES}\n",
+                                                        f"rules: {ROOT / RULES}\n"),
+                                       encoding="utf-8")
     shutil.copytree(ROOT / "dialogs", folder / "dialogs")
+    (folder / RULES).unlink()
     (folder / "tests" / "transcripts").mkdir(parents=True)
     for name in transcripts:
         shutil.copy(ROOT / "tests" / "transcripts" / name, folder / "tests" / "transcripts")

@@ -17,21 +17,28 @@ from bot.studio.workspace import Workspace
 ROOT = Path(__file__).resolve().parents[2]
 
 
-async def _serve(open_access: bool) -> tuple[Studio, HTTPServer, str]:
-    studio = Studio(Workspace(ROOT / "flows.yaml"), ROOT / "tests" / "transcripts",
-                    open_access=open_access)
-    studio.start()
-    sockets = bind_sockets(0, "127.0.0.1")
-    server = HTTPServer(make_app(studio))
-    server.add_sockets(sockets)
-    return studio, server, f"http://127.0.0.1:{sockets[0].getsockname()[1]}"
+@pytest.fixture(scope="module")
+def studios() -> dict[bool, Studio]:
+    """One studio on this machine only and one that needs the token, started once (loading the
+    flows and the crisis screen); each test serves them afresh."""
+    out = {}
+    for open_access in (True, False):
+        studio = Studio(Workspace(ROOT / "flows.yaml"), ROOT / "tests" / "transcripts",
+                        open_access=open_access)
+        studio.start()
+        out[open_access] = studio
+    return out
 
 
 @pytest.fixture(params=[True, False], ids=["loopback", "token"])
-async def served(request: pytest.FixtureRequest) -> AsyncIterator[tuple[Studio, str]]:
-    studio, server, url = await _serve(request.param)
+async def served(request: pytest.FixtureRequest,
+                 studios: dict[bool, Studio]) -> AsyncIterator[tuple[Studio, str]]:
+    studio = studios[request.param]
+    sockets = bind_sockets(0, "127.0.0.1")
+    server = HTTPServer(make_app(studio))
+    server.add_sockets(sockets)
     try:
-        yield studio, url
+        yield studio, f"http://127.0.0.1:{sockets[0].getsockname()[1]}"
     finally:
         server.stop()
         await studio.previews.close_all()

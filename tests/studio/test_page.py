@@ -2,14 +2,22 @@
 their line, drop-off counts (see conftest.py for how the browser is found)."""
 from __future__ import annotations
 
+import asyncio
+import io
 import json
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
+from bot.console import run_chat
+from bot.wiring import build_companion
+from persistence import Store
+from tests.content import content_of
 
 from .conftest import Copy, Running, make_copy, start_studio, stop
 
@@ -24,13 +32,26 @@ TYPED = ["I drink more than I want to after work", "It's tiring and I feel foggy
 TIMEOUT = 20_000
 
 
+async def _seed(copy: Copy) -> None:
+    """A finisher and a leaver of Talk it through in the copy's store, by the terminal chat
+    that `between chat --flow talk --user NAME` runs (without starting a process each)."""
+    store = await Store.open(f"sqlite+aiosqlite:///{copy.db}")  # its key file, as the CLI's
+    companion = build_companion(content_of(str(copy.registry)), store)
+    try:
+        await companion.prepare()
+        for user, lines in (("finisher", FINISHER), ("leaver", LEAVER)):
+            await run_chat(companion, user, io.StringIO("\n".join(lines) + "\n"), io.StringIO(),
+                           flow="talk")
+    finally:
+        await store.close()
+
+
 @pytest.fixture(scope="module")
 def studio(tmp_path_factory: pytest.TempPathFactory,
            browser: Any) -> Iterator[tuple[Copy, Running]]:
     copy = make_copy(tmp_path_factory.mktemp("studio"))
-    for user, lines in (("finisher", FINISHER), ("leaver", LEAVER)):
-        done = copy.between("chat", "--flow", "talk", "--user", user, stdin="\n".join(lines) + "\n")
-        assert done.returncode == 0, done.stderr
+    with ThreadPoolExecutor(1) as thread:  # (Playwright's own loop runs in this thread)
+        thread.submit(asyncio.run, _seed(copy)).result()
     running = start_studio(copy)
     try:
         yield copy, running
@@ -38,16 +59,26 @@ def studio(tmp_path_factory: pytest.TempPathFactory,
         stop(running)
 
 
-@pytest.fixture
-def page(browser: Any, studio: tuple[Copy, Running]) -> Iterator[Any]:
+@pytest.fixture(scope="module")
+def tab(browser: Any) -> Iterator[tuple[Any, list[str]]]:
+    """One browser tab for the module (a new tab starts a renderer: a third of a second of
+    CPU) and the page errors it saw."""
     page = browser.new_page(viewport={"width": 1500, "height": 950})
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(str(err)))
     page.set_default_timeout(TIMEOUT)
+    yield page, errors
+    page.close()
+
+
+@pytest.fixture
+def page(tab: tuple[Any, list[str]], studio: tuple[Copy, Running]) -> Iterator[Any]:
+    """The studio opened afresh (a new page load: nothing kept from the test before)."""
+    page, errors = tab
+    errors.clear()
     page.goto(studio[1].url)
     page.wait_for_selector("#diagram svg .node")
     yield page
-    page.close()
     assert not errors, errors
 
 

@@ -208,6 +208,47 @@ TENTH_CRISIS = [
     ("violence_abuse", "full",
      "my stepbrother comes in my bedroom at night when everyone's asleep"),
     ("violence_abuse", "full", "my mum's boyfriend keeps coming into my room at night"),
+    # kinds the learned layer alone caught (asked first), now answered at once
+    ("overdose_medical", "full", "she's only taking like four breaths a minute"),
+    ("overdose_medical", "full", "he breathes maybe once every fifteen seconds and he's grey"),
+    ("overdose_medical", "full",
+     "three days of co-codamol for my back, way more than the box says, now my eyes look yellow"),
+    ("overdose_medical", "full",
+     "took far more than i meant to, my heart is hammering and i'm scared"),
+    ("overdose_medical", "full",
+     "my flatmate downed all her methadone with a load of vodka, she's nodding"),
+    ("overdose_medical", "full",
+     "my baby nephew might have eaten some of my tablets, he's really sleepy"),
+    ("overdose_medical", "full", "my friend threw up a load of blood after the weekend"),
+    ("suicide_selfharm", "full", "can't stop cutting, it's worse than last time"),
+    ("suicide_selfharm", "full", "looked up when the fast trains go through, not to get on one"),
+    ("suicide_selfharm", "full", "hosepipe's in the back seat and i'm parked up in the woods"),
+    ("suicide_selfharm", "full", "ashamed of myself, i'm going to finish it for good"),
+    ("suicide_selfharm", "full",
+     "the shotgun is in the cabinet and i know where dad keeps the key. no way out"),
+    ("violence_abuse", "full", "my ex is kicking the door in, the kids are upstairs"),
+    ("violence_abuse", "full", "the guy i owe is coming round later to teach me a lesson"),
+    ("violence_abuse", "full",
+     "my manager keeps cornering me in the stock room and touching me, i'm scared"),
+    ("violence_abuse", "full", "he's got his hands round her throat and she can't scream"),
+    ("violence_abuse", "full", "i'm going to go round and do that prick in tonight"),
+    ("violence_abuse", "full", "he came at me with his fists again last night"),
+    ("violence_abuse", "full", "she says shell kill me if i tell anyone"),
+    ("severe_withdrawal", "full",
+     "white knuckling it off the vodka, shaking all over and seeing shapes moving on the wall"),
+]
+
+# several kinds at once: every one of them is named, and the reply comes at once
+TENTH_SEVERAL = [
+    ({"overdose_medical", "suicide_selfharm"}, "swallowed some weedkiller, stomach is burning"),
+    ({"overdose_medical", "suicide_selfharm"},
+     "swallowed every pill in the bathroom cabinet, don't call anyone"),
+    ({"overdose_medical", "suicide_selfharm"},
+     "necked the whole packet on purpose, it's kicking in now"),
+    ({"overdose_medical", "violence_abuse"},
+     "my ex slipped something into my pint and now i can't stand up"),
+    ({"overdose_medical", "violence_abuse"},
+     "someone spiked my drink at the club and i can't stand up"),
 ]
 
 TENTH_QUIET = [
@@ -285,6 +326,13 @@ def test_tenth_round_crisis_kinds_are_caught_in_their_category(config, category,
     assert verdict is not None and not verdict.negated, (text, verdict)
     assert verdict.category == category, (text, verdict)
     assert tier == "ask" or verdict.tier == "full", (text, verdict)
+
+
+@pytest.mark.parametrize(("categories", "text"), TENTH_SEVERAL)
+def test_tenth_round_several_kinds_are_all_named(config, categories, text):
+    verdict = config.screen(text)
+    assert verdict is not None and verdict.tier == "full", (text, verdict)
+    assert categories <= set(verdict.categories), (text, verdict)
 
 
 @pytest.mark.parametrize("text", TENTH_QUIET)

@@ -283,7 +283,7 @@ TENTH_QUIET = [
     "watched a scary movie and now i'm hearing things in the house lol",
     "that ghost documentary has me seeing shadows everywhere",
     # a threat said as a joke by someone who supports one
-    "my sister jokes she'll murder me if i touch a drink again, she's my biggest supporter",
+    "my sister always joked she'd murder me if i touched a drink again, she's my rock",
     "my sponsor joked he'd kill me if i missed another meeting",
     # a video someone else posted
     "some guy posted a video of his mate overdosing on tiktok, so grim",

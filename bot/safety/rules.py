@@ -44,6 +44,7 @@ RULE_KEYS = (
     "weak",
     "first",
     "risk",
+    "ask",
 )
 NEAR_WINDOW = 8  # words between the parts of a `near:` rule, in any order
 NEGATION_KEYS = ("cues", "fillers", "doubt", "scope_ends", "window")
@@ -70,6 +71,8 @@ class Rule:
     first: bool = False  # decides the category even over categories listed before its own
     risk: bool = False  # a danger ahead (using alone, a mix), not an emergency now: the reply
     # leads with staying safe (messages.yaml acknowledge_risk)
+    ask: bool = False  # wording that is a crisis or everyday talk ("i'm on the bridge"): alone,
+    # the bot asks "Are you safe right now?" first, never silenced by a frame or the model
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,7 @@ class Rules:
         self.rules = tuple(rules)
         self.first = frozenset(rule.id for rule in rules if rule.first)
         self.risk = frozenset(rule.id for rule in rules if rule.risk)
+        self.ask = frozenset(rule.id for rule in rules if rule.ask)
         self.priority = {category: rank for rank, category in enumerate(priority)}
         self.negation = negation
         # rule id -> compiled `with:` patterns (one of them must also be in the message)
@@ -1015,7 +1019,8 @@ def _rule(
             "remove it, or add near: with the parts to find close together",
         )
     first, risk = rule_data.get("first", False), rule_data.get("risk", False)
-    for key, value in (("first", first), ("risk", risk)):
+    ask = rule_data.get("ask", False)
+    for key, value in (("first", first), ("risk", risk), ("ask", ask)):
         if not isinstance(value, bool):
             c.add(
                 "BS102",
@@ -1023,7 +1028,7 @@ def _rule(
                 rule_data.where_value(key),
                 f"write {key}: true, or leave the line out",
             )
-    first, risk = first is True, risk is True
+    first, risk, ask = first is True, risk is True, ask is True
     if not rule_id or not isinstance(description, str) or not own:
         return None
     if context_patterns is not None and not context:
@@ -1038,6 +1043,7 @@ def _rule(
         tuple(p for p in context_patterns if isinstance(p, str)) if context_patterns else (),
         first,
         risk,
+        ask,
     )
     for regex, found, required in own:
         branches.append((rule, regex, found, required))

@@ -94,6 +94,7 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
         found.negated,
         found.categories + more,
         "both",
+        found.tier,
         framed=found.framed,
         risk=found.risk,
     )
@@ -114,10 +115,12 @@ def screen_rules(text: str, rules: Rules) -> Verdict | None:
     """The rules' verdict.
 
     When several rules match: a plain statement wins over a negated one, a rule wins over a weak
-    rule, a rule marked `first:` (intent to die: "od on purpose") over the others, and then the
-    category listed first in the rules file (overdose: its card must be seen). Every other
-    category with a plain match is named too, in the rules file's order, so that the reply
-    carries its resources.
+    rule or one marked `ask:` (wording that is a crisis or everyday talk: when only such rules
+    match, the bot asks "Are you safe right now?" first, whatever a frame or the model says), a
+    rule marked `first:` (intent to die: "od on purpose") over the others, and then the category
+    listed first in the rules file (overdose: its card must be seen). Every other category with
+    a plain match is named too, in the rules file's order, so that the reply carries its
+    resources.
     """
     norm = rules.normaliser.normalise(text)
     if not norm.text:
@@ -128,12 +131,16 @@ def screen_rules(text: str, rules: Rules) -> Verdict | None:
     # every plain match lies in a question put to someone else or in a framed sentence (the
     # past, a story, a question about a drug: each sentence read on its own)
     soft_only = True
+    # a plain match of a rule not marked `ask:`, outside any frame: the full reply at once
+    full = False
     for category, rule_id, negated, weak, soft in rules.matches(norm):
-        soft_only = soft_only and (negated or soft)
+        asking = rule_id in rules.ask
+        soft_only = soft_only and (negated or (soft and not asking))
+        full = full or not (negated or soft or asking)
         # a danger ahead (risk:) decides only when nothing in its category says "now"
         key = (
             negated,
-            weak,
+            weak or asking,
             rule_id not in rules.first,
             rules.priority[category],
             rule_id in rules.risk,
@@ -149,12 +156,16 @@ def screen_rules(text: str, rules: Rules) -> Verdict | None:
     others = sorted(
         (c for c in (strong or plain) if c != category), key=lambda c: rules.priority[c]
     )
+    # only `ask:` rules matched plainly (beside negated or framed matches): ask first, and no
+    # frame or reading of the learned layer silences it
+    asking = not negated and not soft_only and not full
     return Verdict(
         category,
         rule_id,
         negated,
         (category, *others),
         "rules",
+        ASK if asking else "",
         framed=soft_only,
         risk=rule_id in rules.risk,
     )

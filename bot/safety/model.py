@@ -150,13 +150,11 @@ class ScreenModel:
     def scores(self, text: str | list[str]) -> list[float]:
         """Raw scores (crisis, then one per category) before the logistic function."""
         found = features(text, self.bits, self.char_min, self.char_max, self._known, self.skip)
-        totals = [0.0] * self.rows
         get = self._weights.get
-        for bucket in found:
-            row = get(bucket)
-            if row is not None:
-                for i, value in enumerate(row):
-                    totals[i] += value
+        rows = [row for row in map(get, found) if row is not None]
+        # Column sums by sum(): the loop's order of additions, and exact either way, since the
+        # weights are float16 and a message has far fewer than 8,192 buckets.
+        totals = [sum(column) for column in zip(*rows, strict=True)] if rows else [0.0] * self.rows
         scale = 1.0 / math.sqrt(len(found)) if found else 0.0
         return [total * scale + bias for total, bias in zip(totals, self._bias, strict=True)]
 

@@ -4,15 +4,18 @@ Tests find the repository's files through ``tests.paths.ROOT``; pytest imports t
 package from the repository root (rootdir), and the project itself is installed (make install).
 
 How pytest-xdist spreads the tests (``-n 4``, pyproject.toml): each test is handed out on its
-own to the next free worker, in the order set here: files whose tests are slow (subprocesses, a
-browser, waits for a timeout) first, so that they start at once and the many short tests fill in
-around them, instead of a slow file starting last and running alone. A module whose
+own to the next free worker, longest first, so that the slow ones (subprocesses, a browser, waits
+for a timeout) start at once and the many short tests fill in around them, instead of a slow
+test starting last and running alone. How long each test took is kept from run to run in
+pytest's cache (``.pytest_cache``, key ``between/durations``); a test not measured yet counts as
+one second, and without any measurement the files in ``SLOW_FIRST`` go first. A module whose
 module-scoped fixtures are costly (a browser, a studio process, a PostgreSQL database) goes whole
 to one worker, so that they are set up once, not once a worker. (xdist's own ``loadgroup`` does
 this by renaming tests, which pytest 9.2 no longer allows; hence the scheduler below.)
 """
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -57,6 +60,41 @@ ONE_WORKER = (
 )
 
 
+DURATIONS = "between/durations"  # pytest's cache: seconds per test id, setup to teardown
+UNMEASURED = 1.0  # seconds, for a test not in the cache yet
+
+
+class DurationRecorder:
+    """Keeps how long each test took, in the process that reports the results (the xdist
+    controller, or the only process with ``-n 0``), for the next run's order."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.took: dict[str, float] = {}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.took[report.nodeid] = self.took.get(report.nodeid, 0.0) + report.duration
+
+    def pytest_sessionfinish(self) -> None:
+        cache = self.config.cache
+        if self.took and cache is not None:
+            kept = cache.get(DURATIONS, {})
+            kept.update({nodeid: round(took, 3) for nodeid, took in self.took.items()})
+            cache.set(DURATIONS, kept)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if getattr(config, "cache", None) is None:  # -p no:cacheprovider
+        return
+    # The bot's start-up cache (bot/engine/cache.py) for this checkout's tests and the processes
+    # they start, in pytest's cache folder: not shared with other checkouts and the bot's own
+    # use, whose entries (16 kept of each kind) would push out those of this checkout's content
+    # and have every worker and `between` process check it again.
+    os.environ.setdefault("BETWEEN_CACHE_DIR", str(config.cache.mkdir("between-sessions")))
+    if not hasattr(config, "workerinput"):
+        config.pluginmanager.register(DurationRecorder(config), "between-durations")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {path: i for i, path in enumerate(SLOW_FIRST)}
     # a stable sort: the rest, and the tests within a file, keep pytest's order
@@ -69,13 +107,24 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         return None
     from xdist.scheduler import LoadScopeScheduling
 
+    took: dict[str, float] = config.cache.get(DURATIONS, {}) if config.cache is not None else {}
+
     class OneTestOrOneModule(LoadScopeScheduling):
-        """A unit of work is one test, or a whole module of ONE_WORKER; units go out in the
-        collection order (no reordering by size)."""
+        """A unit of work is one test, or a whole module of ONE_WORKER; units go out longest
+        first by the durations kept, else in the collection order."""
 
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
             return path if path in ONE_WORKER else nodeid
+
+        def _assign_work_unit(self, node: Any) -> None:
+            if took and not getattr(self, "ordered", False):  # the queue is complete now
+                self.ordered = True
+                units = sorted(self.workqueue.items(), key=lambda unit: -sum(
+                    took.get(nodeid, UNMEASURED) for nodeid in unit[1]))
+                self.workqueue.clear()
+                self.workqueue.update(units)
+            super()._assign_work_unit(node)
 
     config.option.loadscopereorder = False
     return OneTestOrOneModule(config, log)

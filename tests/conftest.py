@@ -28,26 +28,34 @@ import pytest
 # processes the tests start keep the environment's setting).
 sys.dont_write_bytecode = False
 
-# Slowest first, measured with `pytest --durations=0` (docs/testing.md).
+# Slowest first, when no durations are kept yet (a new checkout, CI): by their longest test
+# (a ONE_WORKER module: all of it), from a whole run's `--durations=0` (docs/testing.md).
 SLOW_FIRST = (
-    "tests/persistence/test_processes.py",
-    "tests/telegram/test_bot_e2e.py",
-    "tests/app/test_cli.py",
     "tests/studio/test_page.py",
-    "tests/telegram/test_bot_e2e_erasure.py",
-    "tests/studio/test_access.py",
+    "tests/app/test_cli.py",
+    "tests/telegram/test_bot_e2e.py",
+    "tests/safety/test_typed_variants.py",
     "tests/safety/test_rules_cache.py",
+    "tests/telegram/test_bot_e2e_erasure.py",
+    "tests/persistence/test_processes.py",
     "tests/safety/test_dataset.py",
-    "tests/telegram/test_bot_delivery.py",
+    "tests/studio/test_access.py",
+    "tests/safety/test_normalize.py",
+    "tests/telegram/test_bot_crisis_everywhere.py",
     "tests/telegram/test_bot_offline.py",
+    "tests/telegram/test_fake_server.py",
     "tests/telegram/test_bot_words_reload.py",
-    "tests/app/test_crisis_everywhere.py",
-    "tests/safety/test_config.py",
+    "tests/studio/test_words_preview.py",
     "tests/telegram/test_polling.py",
-    "tests/persistence/test_disk_full.py",
-    "tests/bench/test_compare_scenarios.py",
+    "tests/safety/test_config.py",
+    "tests/telegram/test_bot_postgres.py",
     "tests/studio/test_stats.py",
+    "tests/bench/test_compare_scenarios.py",
+    "tests/app/test_import_graph.py",
+    "tests/telegram/test_bot_delivery.py",
     "tests/app/test_golden_transcripts.py",
+    "tests/app/test_crisis_everywhere.py",
+    "tests/persistence/test_disk_full.py",
     "tests/safety/test_model.py",
 )
 # Run whole on one worker: their module fixtures are a browser, a studio or a database.

@@ -7,10 +7,10 @@ How pytest-xdist spreads the tests (``-n 4``, pyproject.toml): each test is hand
 own to the next free worker, longest first, so that the slow ones (subprocesses, a browser, waits
 for a timeout) start at once and the many short tests fill in around them, instead of a slow
 test starting last and running alone. How long each test took is kept from run to run in
-pytest's cache (``.pytest_cache``, key ``between/durations``); a test not measured yet counts as
-one second, and without any measurement the files in ``SLOW_FIRST`` go first. A module whose
-module-scoped fixtures are costly (a browser, a studio process, a PostgreSQL database) goes whole
-to one worker, so that they are set up once, not once a worker. (xdist's own ``loadgroup`` does
+pytest's cache (``.pytest_cache``, key ``between/durations``). A test of ``SLOW_FIRST`` not
+measured yet goes first (with none measured, all of them do); any other counts as one second.
+A module whose module-scoped fixtures are costly (a browser, a studio process, a PostgreSQL
+database) goes whole to one worker, so that they are set up once, not once a worker. (xdist's own ``loadgroup`` does
 this by renaming tests, which pytest 9.2 no longer allows; hence the scheduler below.)
 """
 from __future__ import annotations
@@ -115,11 +115,12 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    took: dict[str, float] = config.cache.get(DURATIONS, {}) if config.cache is not None else {}
+    cache = getattr(config, "cache", None)  # None with -p no:cacheprovider
+    took: dict[str, float] = cache.get(DURATIONS, {}) if cache is not None else {}
 
     class OneTestOrOneModule(LoadScopeScheduling):
-        """A unit of work is one test, or a whole module of ONE_WORKER; units go out longest
-        first by the durations kept, else in the collection order."""
+        """A unit of work is one test, or a whole module of ONE_WORKER; units go out in the
+        ``order`` below, or in the collection order when no durations are kept."""
 
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
@@ -128,11 +129,17 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         def _assign_work_unit(self, node: Any) -> None:
             if took and not getattr(self, "ordered", False):  # the queue is complete now
                 self.ordered = True
-                units = sorted(self.workqueue.items(), key=lambda unit: -sum(
-                    took.get(nodeid, UNMEASURED) for nodeid in unit[1]))
+                units = sorted(self.workqueue.items(), key=lambda unit: order(*unit))
                 self.workqueue.clear()
                 self.workqueue.update(units)
             super()._assign_work_unit(node)
+
+    def order(scope: str, nodeids: dict[str, bool]) -> tuple[int, float]:
+        """A unit of SLOW_FIRST not measured yet (a new slow test) first, in the collection
+        order; then the rest, longest first."""
+        if scope.split("::", 1)[0] in SLOW_FIRST and not all(n in took for n in nodeids):
+            return 0, 0.0
+        return 1, -sum(took.get(nodeid, UNMEASURED) for nodeid in nodeids)
 
     config.option.loadscopereorder = False
     return OneTestOrOneModule(config, log)

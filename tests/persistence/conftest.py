@@ -1,8 +1,9 @@
 """Fixtures for the store contract suite: every test runs on SQLite and on PostgreSQL.
 
 PostgreSQL comes from TEST_DATABASE_URL (e.g. postgresql://root@127.0.0.1:5432/test). Each test
-run creates its own databases on that server (``between_t<random>`` and an empty sibling) and
-drops them at the end, so runs never collide. Without TEST_DATABASE_URL the PostgreSQL variants
+run creates its own databases on that server (``between_t<random>``, and an empty sibling when a
+test asks for one) and drops them at the end, in a process not waited for, so runs never
+collide. Without TEST_DATABASE_URL the PostgreSQL variants
 skip, saying so; with CI=true a missing or unreachable server fails them instead.
 """
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, AsyncIterator, Iterator
@@ -35,6 +38,25 @@ class Clock:
 
     def advance(self, **kw: float) -> None:
         self.now += timedelta(**kw)
+
+
+_DROP = """
+import asyncio, os, sys
+
+import asyncpg
+
+
+async def drop(names):
+    conn = await asyncpg.connect(os.environ["BETWEEN_ADMIN_DSN"], timeout=30)
+    try:
+        for name in names:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+asyncio.run(drop(sys.argv[1:]))
+"""
+_dropping: list[subprocess.Popen[bytes]] = []  # kept until the process ends, never waited for
 
 
 def _admin_dsn(url: str) -> str:
@@ -79,9 +101,14 @@ class PgServer:
         return self._empty_url
 
     def drop(self) -> None:
+        """Drop the databases in a process of their own, not waited for: each DROP DATABASE waits
+        for a checkpoint of the whole server (a second, and far more while other databases are
+        busy), at the end of a module or of a worker's run."""
         names = [self.name] + ([self.name + "_empty"] if self._empty_url else [])
-        drops = [f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in names]
-        _in_thread(asyncio.run, _admin(self.base, *drops))
+        _dropping.append(subprocess.Popen([sys.executable, "-c", _DROP, *names],
+                         env={**os.environ, "BETWEEN_ADMIN_DSN": _admin_dsn(self.base)},
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True))
 
     async def truncate(self) -> None:
         """Empty every table and restart the ids, as TRUNCATE ... RESTART IDENTITY would. DELETE,

@@ -3,7 +3,7 @@
 Tests find the repository's files through ``tests.paths.ROOT``; pytest imports the ``tests``
 package from the repository root (rootdir), and the project itself is installed (make install).
 
-How pytest-xdist spreads the tests (``-n 4``, pyproject.toml): each test is handed out on its
+How pytest-xdist spreads the tests (``-n 3``, pyproject.toml): each test is handed out on its
 own to the next free worker, longest first, so that the slow ones (subprocesses, a browser, waits
 for a timeout) start at once and the many short tests fill in around them, instead of a slow
 test starting last and running alone. How long each test took is kept from run to run in

@@ -1,8 +1,9 @@
 """Fixtures for the store contract suite: every test runs on SQLite and on PostgreSQL.
 
 PostgreSQL comes from TEST_DATABASE_URL (e.g. postgresql://root@127.0.0.1:5432/test). Each test
-run creates its own databases on that server (``between_t<random>`` and an empty sibling) and
-drops them at the end, so runs never collide. Without TEST_DATABASE_URL the PostgreSQL variants
+run creates its own databases on that server (``between_t<random>``, and an empty sibling when a
+test asks for one) and drops them at the end, in a process not waited for, so runs never
+collide. Without TEST_DATABASE_URL the PostgreSQL variants
 skip, saying so; with CI=true a missing or unreachable server fails them instead.
 """
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, AsyncIterator, Iterator
@@ -37,6 +40,25 @@ class Clock:
         self.now += timedelta(**kw)
 
 
+_DROP = """
+import asyncio, os, sys
+
+import asyncpg
+
+
+async def drop(names):
+    conn = await asyncpg.connect(os.environ["BETWEEN_ADMIN_DSN"], timeout=30)
+    try:
+        for name in names:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+asyncio.run(drop(sys.argv[1:]))
+"""
+_dropping: list[subprocess.Popen[bytes]] = []  # kept until the process ends, never waited for
+
+
 def _admin_dsn(url: str) -> str:
     u = normalise_url(url)
     return u.set(drivername="postgresql").render_as_string(hide_password=False)
@@ -58,30 +80,55 @@ class PgServer:
         self.base = base
         self.name = f"between_t{secrets.token_hex(4)}"
         self.url = normalise_url(base).set(database=self.name).render_as_string(hide_password=False)
-        self.empty_url = normalise_url(base).set(database=self.name + "_empty").render_as_string(hide_password=False)
+        self._empty_url: str | None = None
+        self._sequences: list[str] | None = None
 
     def create(self) -> None:
         def go() -> None:
-            asyncio.run(_admin(self.base, f'CREATE DATABASE "{self.name}"', f'CREATE DATABASE "{self.name}_empty"'))
+            asyncio.run(_admin(self.base, f'CREATE DATABASE "{self.name}"'))
             upgrade(self.url)
 
         _in_thread(go)
 
+    @property
+    def empty_url(self) -> str:
+        """A sibling database with no schema (as on a first deploy), made when first asked for:
+        few tests need it, and each database dropped costs PostgreSQL a checkpoint."""
+        if self._empty_url is None:
+            _in_thread(asyncio.run, _admin(self.base, f'CREATE DATABASE "{self.name}_empty"'))
+            empty = normalise_url(self.base).set(database=self.name + "_empty")
+            self._empty_url = empty.render_as_string(hide_password=False)
+        return self._empty_url
+
     def drop(self) -> None:
-        _in_thread(
-            asyncio.run,
-            _admin(
-                self.base,
-                f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)',
-                f'DROP DATABASE IF EXISTS "{self.name}_empty" WITH (FORCE)',
-            ),
-        )
+        """Drop the databases in a process of their own, not waited for: each DROP DATABASE waits
+        for a checkpoint of the whole server (a second, and far more while other databases are
+        busy), at the end of a module or of a worker's run."""
+        names = [self.name] + ([self.name + "_empty"] if self._empty_url else [])
+        _dropping.append(subprocess.Popen([sys.executable, "-c", _DROP, *names],
+                         env={**os.environ, "BETWEEN_ADMIN_DSN": _admin_dsn(self.base)},
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True))
 
     async def truncate(self) -> None:
+        """Empty every table and restart the ids, as TRUNCATE ... RESTART IDENTITY would. DELETE,
+        because TRUNCATE gives each table and index new files, and its commit waits for them to
+        reach the disk: 0.2 s of waiting a test, against a few milliseconds for the few rows a test
+        leaves."""
+        import asyncpg
+
         from persistence.models import Base
 
-        tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
-        await _admin(self.url, f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        conn = await asyncpg.connect(_admin_dsn(self.url), timeout=5)
+        try:
+            if self._sequences is None:
+                rows = await conn.fetch("SELECT schemaname, sequencename FROM pg_sequences")
+                self._sequences = [f'"{schema}"."{name}"' for schema, name in rows]
+            tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+            restarts = [f"ALTER SEQUENCE {s} RESTART" for s in self._sequences]
+            await conn.execute(";\n".join([*(f'DELETE FROM "{t}"' for t in tables), *restarts]))
+        finally:
+            await conn.close()
 
 
 def _in_thread(fn: Any, *args: Any) -> Any:

@@ -7,6 +7,8 @@ tests/telegram/botapi/.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bench.drivers.telegram.botapi_schema import BotApiSchema, load_schema
@@ -18,6 +20,16 @@ from bench.drivers.telegram.updates import UpdateFactory
 @pytest.fixture(scope="session")
 def bot_api_schema() -> BotApiSchema:
     return load_schema()
+
+
+@pytest.fixture(scope="session")
+def timed_registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped registry plus a one-second /timed flow (bot_harness.registry_with_timed_flow),
+    made once per process, so that its content is loaded once (tests/content.py). Read only: a
+    test that edits its content makes its own copy."""
+    from .bot_harness import registry_with_timed_flow
+
+    return registry_with_timed_flow(tmp_path_factory.mktemp("timed") / "flows")
 
 
 @pytest.fixture

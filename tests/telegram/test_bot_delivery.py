@@ -109,14 +109,11 @@ async def test_a_malformed_answer_to_sendmessage_is_retried_not_dropped(
 
 
 async def test_a_timed_step_counts_from_when_its_announcement_was_sent_after_a_crash(
-        tmp_path, recording_request):
+        tmp_path, recording_request, timed_registry):
     from bot.engine import Command
 
-    from .bot_harness import registry_with_timed_flow
-
     clock = Clock()
-    registry = registry_with_timed_flow(tmp_path / "flows")  # /timed: a one-second step
-    async with OfflineBot(tmp_path, recording_request, flows_path=registry,
+    async with OfflineBot(tmp_path, recording_request, flows_path=timed_registry,  # /timed: 1 s
                           configure_store={"clock": clock}) as bot:
         bot.transport.clock = clock
         await bot.consented()
@@ -134,12 +131,9 @@ async def test_a_timed_step_counts_from_when_its_announcement_was_sent_after_a_c
 
 
 async def test_a_timed_step_waits_for_an_announcement_telegram_held_back(
-        tmp_path, recording_request):
-    from .bot_harness import registry_with_timed_flow
-
+        tmp_path, recording_request, timed_registry):
     clock = Clock()
-    registry = registry_with_timed_flow(tmp_path / "flows")
-    async with OfflineBot(tmp_path, recording_request, flows_path=registry,
+    async with OfflineBot(tmp_path, recording_request, flows_path=timed_registry,
                           configure_store={"clock": clock}) as bot:
         bot.transport.clock = clock
         await bot.consented()

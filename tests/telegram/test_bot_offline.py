@@ -24,7 +24,6 @@ from .bot_harness import (
     OfflineBot,
     copy_registry,
     polling,
-    registry_with_timed_flow,
     unpaced_limiter,
 )
 from bench.drivers.telegram.botapi_schema import FileUpload
@@ -505,6 +504,7 @@ async def test_429_puts_the_chats_messages_back_until_retry_after_and_nothing_is
     clock = Clock()
     async with OfflineBot(tmp_path, recording_request, configure_store={"clock": clock}) as bot:
         bot.transport.clock = clock
+        bot.application.bot.rate_limiter._clock = lambda: clock.now.timestamp()
         await into_talk(bot)
         bot.request.fail_next("sendMessage", "429", retry_after=1)
         calls = await bot.text("I drink because I'm bored")
@@ -513,8 +513,7 @@ async def test_429_puts_the_chats_messages_back_until_retry_after_and_nothing_is
         waiting = bot.outbox_count()
         assert waiting >= 2, "the message and the ones after it wait, in order"
         assert await bot.transport.drain_outbox() == 0, "not before retry_after"
-        await asyncio.sleep(1.05)  # the limiter answers for the chat itself until then
-        clock.now += timedelta(seconds=2)
+        clock.now += timedelta(seconds=2)  # past retry_after for the outbox and the limiter
         before = len(bot.request.calls)
         assert await bot.transport.drain_outbox() == waiting
         resent = bot.request.calls[before:]
@@ -624,10 +623,9 @@ async def test_updates_of_a_chat_are_handled_in_order_while_chats_run_in_paralle
 
 
 @pytest.fixture
-async def timed_bot(tmp_path, recording_request):
-    registry = registry_with_timed_flow(tmp_path / "flows")
+async def timed_bot(tmp_path, recording_request, timed_registry):
     clock = Clock()
-    async with OfflineBot(tmp_path, recording_request, flows_path=registry, configure_store={"clock": clock}) as bot:
+    async with OfflineBot(tmp_path, recording_request, flows_path=timed_registry, configure_store={"clock": clock}) as bot:
         bot.clock = clock
         bot.transport.clock = clock
         yield bot
@@ -669,11 +667,10 @@ async def test_a_timed_step_due_while_the_bot_was_down_goes_on_after_a_restart(t
         await restarted.application.shutdown()
 
 
-async def test_the_job_loop_runs_a_timed_step_when_it_is_due(tmp_path, recording_request):
+async def test_the_job_loop_runs_a_timed_step_when_it_is_due(tmp_path, recording_request, timed_registry):
     from bot.telegram.main import run_jobs_forever
 
-    registry = registry_with_timed_flow(tmp_path / "flows")
-    async with OfflineBot(tmp_path, recording_request, flows_path=registry) as bot:
+    async with OfflineBot(tmp_path, recording_request, flows_path=timed_registry) as bot:
         await bot.consented()
         stop = asyncio.Event()
         loop = asyncio.create_task(run_jobs_forever(bot.transport, stop))
@@ -772,11 +769,10 @@ async def test_polling_confirms_only_committed_updates(tmp_path, recording_reque
 
 async def test_a_conversation_started_on_older_flows_goes_on_after_a_restart_with_new_ones(tmp_path, recording_request):
     """A deploy with edited flows: conversations under way keep the version they started on."""
-    old = copy_registry(tmp_path / "old")
-    new = copy_registry(tmp_path / "new")
+    new = copy_registry(tmp_path / "new")  # the shipped flows, then these
     talk = tmp_path / "new" / "dialogs" / "talk.yaml"
     talk.write_text(talk.read_text() + "\n# an edit\n")
-    async with OfflineBot(tmp_path, recording_request, flows_path=old) as before:
+    async with OfflineBot(tmp_path, recording_request) as before:
         await into_talk(before)
         version = before.flowset.version
     async with OfflineBot(tmp_path, recording_request, flows_path=new) as after:

@@ -190,38 +190,29 @@ def test_the_fifth_blind_batch_is_caught(config):
     assert len(lines) == 163 and not missed, missed
 
 
-def test_the_sixth_blind_batch_is_caught(config):
-    """tests/safety/blind6 (211 crisis messages, 198 caught at first sight; 22 of its 161 hard
-    negatives fired) was then folded into tuning, not into the learned layer's training data:
-    every one of its crisis messages is caught, the several-category ones too, and none of its
-    hard negatives gets the full reply at once."""
+@pytest.mark.parametrize(
+    ("batch", "crisis", "everyday"),
+    [
+        # 211 crisis messages, 198 caught at first sight; 22 of the hard negatives fired
+        ("blind6", 211, 161),
+        # 215 crisis messages, 207 caught at first sight; 29 fired, 22 with the full reply
+        ("blind7", 215, 162),
+    ],
+)
+def test_a_later_blind_batch_is_caught(config, batch: str, crisis: int, everyday: int):
+    """A blind batch measured at first sight (docs/safety.md, section 7), then folded into
+    tuning, not into the learned layer's training data: every one of its crisis messages is
+    caught, the several-category ones too, and none of its hard negatives gets the full reply
+    at once."""
     from .dataset import HERE, read_lines
 
-    folder = HERE / "blind6"
+    folder = HERE / batch
     lines = [line for category in CATEGORIES for line in read_lines(f"{category}.txt", folder)]
     several = [line.split("|", 1)[1].strip()
                for line in read_lines("several_categories.txt", folder)]
     missed = [line for line in lines + several if (v := config.screen(line)) is None or v.negated]
-    assert len(lines) + len(several) == 211 and not missed, missed
+    assert len(lines) + len(several) == crisis and not missed, missed
     quiet = read_lines("hard_negatives.txt", folder)
     full = [line for line in quiet if (v := config.screen(line)) is not None and v.tier == "full"]
-    assert len(quiet) == 161 and not full, full
-
-
-def test_the_seventh_blind_batch_is_caught(config):
-    """tests/safety/blind7 (215 crisis messages, 207 caught at first sight; 29 of its 162 hard
-    negatives fired, 22 with the full reply) was then folded into tuning, not into the learned
-    layer's training data: every one of its crisis messages is caught, the several-category ones
-    too, and none of its hard negatives gets the full reply at once."""
-    from .dataset import HERE, read_lines
-
-    folder = HERE / "blind7"
-    lines = [line for category in CATEGORIES for line in read_lines(f"{category}.txt", folder)]
-    several = [line.split("|", 1)[1].strip()
-               for line in read_lines("several_categories.txt", folder)]
-    missed = [line for line in lines + several if (v := config.screen(line)) is None or v.negated]
-    assert len(lines) + len(several) == 215 and not missed, missed
-    quiet = read_lines("hard_negatives.txt", folder)
-    full = [line for line in quiet if (v := config.screen(line)) is not None and v.tier == "full"]
-    assert len(quiet) == 162 and not full, full
+    assert len(quiet) == everyday and not full, full
 

@@ -47,7 +47,7 @@ from bot.safety.model import MODEL_PATH, ScreenModel  # noqa: E402
 from bench.drivers.safety_data import (CATEGORIES, HERE, hard_negatives, heldout_positives,  # noqa: E402
                                   negatives, positives, read_lines)
 
-BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 8))
+BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 9))
 CORPUS = HERE / "corpus"
 PARTNER = ROOT / "tests" / "partner" / "corpus"
 

@@ -394,6 +394,8 @@ ELEVENTH_CRISIS = [
     # the wrong category: a ligature round one's own neck, a gun before oneself
     ("suicide_selfharm", "full", "the cord is round my neck and i'm up on the stool"),
     ("suicide_selfharm", "full", "sitting on the bed with the rope around my neck"),
+    ("suicide_selfharm", "full", "i've got dad's rifle across my knees in the garage"),
+    ("suicide_selfharm", "full", "sitting here with his pistol in my hand, the house is empty"),
 ]
 
 ELEVENTH_SEVERAL = [
@@ -416,6 +418,17 @@ ELEVENTH_SEVERAL = [
     ({"overdose_medical", "violence_abuse"},
      "they made me swallow the packages and i think one has split, he says he'll hurt me if i go"
      " to a&e"),
+    # a whole pack of one's own medicine: the overdose and the intent
+    ({"overdose_medical", "suicide_selfharm"},
+     "necked a whole box of my sertraline half an hour ago, feel dizzy"),
+    # hurt and using stimulants, the heart going mad
+    ({"overdose_medical", "violence_abuse"},
+     "got glassed outside the club, been racking up lines since, hearts going mad and my shirt is"
+     " soaked in blood"),
+    # a fit in withdrawal, then a rough handful of tablets
+    ({"severe_withdrawal", "overdose_medical"},
+     "fitted this morning after three days off the drink, then took about 10 of my nan's"
+     " diazepam, can't keep my eyes open"),
 ]
 
 ELEVENTH_NOT_FULL = [

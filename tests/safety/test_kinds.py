@@ -27,7 +27,19 @@ in other words, a doctor's screening question answered "no", "bottled" an exam, 
 or council's threat about money, withdrawal signs that eased or a nurse called normal, a
 dream, a scary film, a threat said as a joke by someone who supports one, a video someone
 else posted, a double dose a professional called fine, thinking about death after someone
-else's, another person's story of the DTs."""
+else's, another person's story of the DTs.
+
+Eleventh round, the kinds of tests/safety/blind8: the edge by water said plainly, wanting out
+beside despair, joining someone who died, a means hidden on a ward, not knowing what one will do
+to someone, a prescription run out with jolts or falls, a ligature or a gun before oneself read
+as suicide; several kinds at once (hurting someone then oneself, a note beside an overdose,
+drugged and barely breathing, insulin or a whole pack taken, packets that burst, lines and a
+racing heart beside an injury, a handful after a fit). And the everyday lines close to them,
+never answered at once: an attempt long ago one is glad failed, a poem or story on the topic, a
+joke threat over a failed test, an exam one "wanted to die in", a hard past with a home now,
+detox long over, a referee, a pharmacist's warning, a band's name, a game shout, training at
+work, shaky at the gym, idioms, a threat to disown, voices quiet on medication, asleep after a
+match."""
 from __future__ import annotations
 
 import pytest

@@ -197,6 +197,8 @@ def test_the_fifth_blind_batch_is_caught(config):
         ("blind6", 211, 161),
         # 215 crisis messages, 207 caught at first sight; 29 fired, 22 with the full reply
         ("blind7", 215, 162),
+        # 211 crisis messages, 205 caught at first sight; 27 fired, 17 with the full reply
+        ("blind8", 211, 167),
     ],
 )
 def test_a_later_blind_batch_is_caught(config, batch: str, crisis: int, everyday: int):

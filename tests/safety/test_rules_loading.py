@@ -250,3 +250,30 @@ def test_hints_point_to_a_category_and_an_unknown_one_is_named():
     assert rules.hinted(norm) == ("overdose_medical",)
     _, problems = build(GOOD + 'hints:\n  overdoses:\n    - "alone"\n')
     assert [p.code for p in problems] == ["BS101"] and "overdoses" in problems[0].message
+
+
+def test_an_ask_rule_asks_first_alone_and_a_plain_rule_beside_it_answers_at_once():
+    """`ask: true` (docs/safety.md, section 3): wording that is a crisis or everyday talk. Alone
+    it gets "Are you safe right now?" first; with a plain match beside it, the full reply."""
+    text = GOOD.replace(
+        "  suicide_selfharm:\n",
+        "  suicide_selfharm:\n"
+        "    - id: on_a_bridge\n"
+        "      description: on a bridge, said plainly\n"
+        "      ask: true\n"
+        "      patterns:\n"
+        '        - "on the bridge"\n',
+    )
+    rules, problems = build(text)
+    assert problems == []
+    alone = screen("I'm on the bridge", rules)
+    assert (alone.rule, alone.tier) == ("on_a_bridge", "ask")
+    beside = screen("I'm on the bridge and I want to end myself", rules)
+    assert (beside.category, beside.tier) == ("suicide_selfharm", "full")
+
+
+def test_an_ask_key_that_is_not_true_or_false_is_refused_at_its_line():
+    text = GOOD.replace("      description: overdose\n", "      description: overdose\n      ask: maybe\n")
+    rules, problems = build(text)
+    assert [(p.code, p.line) for p in problems] == [("BS102", 7)]
+    assert "ask: true" in problems[0].hint

@@ -3,15 +3,16 @@
 Tests find the repository's files through ``tests.paths.ROOT``; pytest imports the ``tests``
 package from the repository root (rootdir), and the project itself is installed (make install).
 
-How pytest-xdist spreads the tests (``-n 3``, pyproject.toml): each test is handed out on its
+How pytest-xdist spreads the tests (``-n 4``, pyproject.toml): each test is handed out on its
 own to the next free worker, longest first, so that the slow ones (subprocesses, a browser, waits
 for a timeout) start at once and the many short tests fill in around them, instead of a slow
 test starting last and running alone. How long each test took is kept from run to run in
 pytest's cache (``.pytest_cache``, key ``between/durations``). A test of ``SLOW_FIRST`` not
 measured yet goes first (with none measured, all of them do); any other counts as one second.
 A module whose module-scoped fixtures are costly (a browser, a studio process, a PostgreSQL
-database) goes whole to one worker, so that they are set up once, not once a worker. (xdist's own ``loadgroup`` does
-this by renaming tests, which pytest 9.2 no longer allows; hence the scheduler below.)
+database) goes whole to one worker, so that they are set up once, not once a worker. (xdist's
+own ``loadgroup`` does this by renaming tests, which pytest 9.2 no longer allows; hence the
+scheduler below.)
 """
 from __future__ import annotations
 

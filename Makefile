@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run chat test lint validate transcripts bench clean train-screen train-coder \
+.PHONY: install run chat test timings lint validate transcripts bench clean train-screen train-coder \
 	check-screen check-coder
 
 $(STAMP): pyproject.toml
@@ -66,6 +66,11 @@ test: install $(TRAIN_STAMP)
 	$(PY) -m pytest -q
 
 # Style and types: ruff (lint and format) and mypy, configured in pyproject.toml.
+# The suite's order on a new checkout (tests/scheduling.py): each test's wall and CPU seconds
+# from one whole run, kept in tests/timings.json; rerun when tests are added or grow slower.
+timings: install
+	BETWEEN_WRITE_TIMINGS=tests/timings.json $(PY) -m pytest -q
+
 lint: install
 	$(VENV)/bin/ruff check bot persistence
 	$(VENV)/bin/ruff format --check bot persistence

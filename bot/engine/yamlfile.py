@@ -14,6 +14,7 @@ the same values and problems (tests/engine/test_yaml_paths.py).
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -361,8 +362,28 @@ def decode_source(source: bytes | str, path: str) -> str:
         ) from None
 
 
+# The values of the files read last, by their bytes: /reload, the studio's previews and a
+# flow set checked again read mostly files that did not change. The values are shared, so
+# every reader only reads them (tests/engine/test_yaml_paths.py checks that loading all the
+# content changes none). A file with a problem is not kept: its problem names its path.
+_PARSED: OrderedDict[bytes, Any] = OrderedDict()
+_PARSED_KEPT = 64
+
+
 def parse_yaml(source: bytes | str, path: str) -> Any:
     """Parse one YAML document strictly. Raises YamlProblem with file, line and column."""
+    raw = source.encode("utf-8") if isinstance(source, str) else source
+    if raw in _PARSED:
+        _PARSED.move_to_end(raw)
+        return _PARSED[raw]
+    value = _parse(raw, path)
+    _PARSED[raw] = value
+    if len(_PARSED) > _PARSED_KEPT:
+        _PARSED.popitem(last=False)
+    return value
+
+
+def _parse(source: bytes, path: str) -> Any:
     text = decode_source(source, path)
     for number, line in enumerate(text.splitlines() if "\t" in text else (), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]

@@ -3,6 +3,7 @@ the same located values and, for a broken file, the same problem at the same pla
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,7 @@ def same(a: Any, b: Any, pairs: dict[int, int]) -> bool:
 
 def read_both(source: bytes | str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     def read() -> Any:
+        monkeypatch.setattr(yamlfile, "_PARSED", OrderedDict())  # read afresh, not kept values
         try:
             return parse_yaml(source, "dialogs/x.yaml")
         except YamlProblem as err:
@@ -113,3 +115,29 @@ def test_an_alias_is_one_value_used_twice_and_placed_at_its_anchor(monkeypatch):
         assert data["x"] is data["y"] is data["z"][0] is data["z"][1]
         assert data.where_value("y") == data["z"].where(1) == (1, 4)
         assert data.where("y") == (2, 1)
+
+
+def test_a_file_read_again_is_the_value_kept_and_reading_changes_none(monkeypatch):
+    """parse_yaml keeps the values of the files read last, shared by everyone who reads the
+    same bytes: so checking the content (flows, words, personas, helplines, the reply's words)
+    must change none of them. (The crisis rules come from the start-up cache here, as checking
+    them afresh costs seconds; bot/safety/rules.py only reads its file's values too.)"""
+    from copy import deepcopy
+
+    from bot.engine import check_registry
+    from bot.partner.hook import problems as partner_problems
+    from bot.safety import DEFAULT_PATHS, SafetyConfig
+    from bot.wiring import words_problems
+
+    monkeypatch.setattr(yamlfile, "_PARSED", OrderedDict())
+    first = {path: parse_yaml(path.read_bytes(), str(path)) for path in SHIPPED}
+    before = deepcopy(first)
+    registry = str(ROOT / "flows.yaml")
+    flowset, problems = check_registry(registry)  # not from the start-up cache: every file read
+    assert flowset is not None and not [p for p in problems if p.is_error]
+    assert not partner_problems(registry, flowset) + words_problems(registry, flowset)
+    SafetyConfig.load(DEFAULT_PATHS.rules, DEFAULT_PATHS.resources, DEFAULT_PATHS.messages,
+                      cached=True)
+    for path, value in first.items():
+        assert parse_yaml(path.read_bytes(), "elsewhere.yaml") is value, path
+        assert same(value, before[path], {}), path

@@ -199,6 +199,8 @@ def test_the_fifth_blind_batch_is_caught(config):
         ("blind7", 215, 162),
         # 211 crisis messages, 205 caught at first sight; 27 fired, 17 with the full reply
         ("blind8", 211, 167),
+        # 218 crisis messages, 212 caught at first sight; 20 fired, 11 with the full reply
+        ("blind9", 218, 178),
     ],
 )
 def test_a_later_blind_batch_is_caught(config, batch: str, crisis: int, everyday: int):

@@ -503,3 +503,128 @@ def test_eleventh_round_several_kinds_are_all_named(config, categories, text):
 def test_eleventh_round_close_everyday_lines_never_get_the_full_reply(config, text):
     verdict = config.screen(text)
     assert verdict is None or verdict.tier == "ask", (text, verdict)
+
+
+# the twelfth round (the kinds of tests/safety/blind9)
+TWELFTH_CRISIS = [
+    # a message left for after
+    ("suicide_selfharm", "full",
+     "if nobody hears from me by monday it's because i went through with it"),
+    ("suicide_selfharm", "full", "tell my little sister i loved her. i can't go on"),
+    # doing it properly this time, a deep cut, a slashed arm
+    ("suicide_selfharm", "full", "been saving my tramadol for weeks to do it right this time"),
+    ("suicide_selfharm", "full",
+     "sat in the bath with a blade, i'm going to cut deep enough to end it"),
+    ("suicide_selfharm", "full", "i've sliced my arm open and the towel is soaked through"),
+    # the water, with no way back
+    ("suicide_selfharm", "full", "after this bottle i'm going to throw myself into the canal"),
+    ("suicide_selfharm", "full",
+     "tonight i'll walk into the sea off the beach and just keep going till i can't"),
+    # the last thing that held one, now sorted
+    ("suicide_selfharm", "full",
+     "the only reason i'm still here is my dog and my neighbour has agreed to rehome him"),
+    # a lethal height or amount asked about, for oneself
+    ("suicide_selfharm", "full",
+     "what floor would i need so that i definitely would not survive the fall"),
+    # pills set out for when someone goes
+    ("suicide_selfharm", "full",
+     "my tablets are counted out on the dresser and i'm taking them once he leaves for his shift"),
+    # all one's medicine with drink, insulin "the lot"
+    ("suicide_selfharm", "full", "swallowing all my lithium and my zopiclone with the gin now"),
+    ("suicide_selfharm", "full", "my insulin is in the fridge and later i'll inject all of it"),
+    # asked first: going "for good", working up to it at a height, a spot picked, not coming
+    # back beside affairs sorted, a goodbye before going
+    ("suicide_selfharm", "ask", "i'm about to take the last train for good tonight"),
+    ("suicide_selfharm", "ask", "up on the multi storey, building up the nerve"),
+    ("suicide_selfharm", "ask", "made up my mind, i've chosen the place by the railway"),
+    ("suicide_selfharm", "ask",
+     "closed my accounts, gave the cat to my sister, i'm not coming back this time"),
+    ("suicide_selfharm", "ask", "i needed to say goodbye one last time, thank you for everything"),
+    ("suicide_selfharm", "full", "i'm going to leap off the tower block when it gets dark"),
+    # hard to wake, foam, pinpoint pupils, blacking out after street pills
+    ("overdose_medical", "full",
+     "my uncle's really hard to wake, there's an empty strip of oxycodone"),
+    ("overdose_medical", "full", "white froth is coming out of her mouth on the bathroom floor"),
+    ("overdose_medical", "full", "his pupils look like pin pricks and his breathing is so slow"),
+    ("overdose_medical", "full", "popped a couple of pressed xans and i'm drifting in and out"),
+    ("overdose_medical", "full", "just injected on my own at my place, check on me in an hour"),
+    # someone coming to kill one, a home to be burnt, photos of one's door, "i'm next"
+    ("violence_abuse", "full", "her brother said he was coming back tonight to batter me"),
+    ("violence_abuse", "full",
+     "the lads from the estate said they'll petrol bomb my mums house or else"),
+    ("violence_abuse", "full", "he keeps sending me pics of my car outside my work, he's on bail"),
+    ("violence_abuse", "full", "she's wrecking the living room and screaming that i'm next"),
+    ("violence_abuse", "full", "terrified of what hell do if he sees these texts"),
+    # spiked and woken undressed: an assault first
+    ("violence_abuse", "full",
+     "i think i was drugged last night and came round naked in a flat i don't know"),
+    # not knowing where one is, or a supply run out, when drinking or a drug stopped
+    ("severe_withdrawal", "full", "no booze since saturday and my husband has no idea who i am"),
+    ("severe_withdrawal", "full",
+     "was on 6 of the street vallies daily and now i've run out, day 3, everything's twitching"),
+]
+
+TWELFTH_SEVERAL = [
+    # pills forced down, numb or sick
+    ({"violence_abuse", "overdose_medical"},
+     "my ex held my jaw and forced pills down my throat, now my legs are going numb"),
+    ({"violence_abuse", "overdose_medical"},
+     "somebody spiked my pint, i woke up bruised in a strange room and my face is tingling"),
+    # every pill one had, or all in the house, beside intent
+    ({"suicide_selfharm", "overdose_medical"},
+     "swallowed every tablet in the cupboard so i won't have to wake up, feel heavy now"),
+    ({"overdose_medical", "suicide_selfharm", "violence_abuse"},
+     "after he assaulted me i took all the pills i could find and i'm so drowsy"),
+    # someone coming to kill one, doing it oneself first
+    ({"violence_abuse", "suicide_selfharm"},
+     "they're coming round to stab me so i'll end it myself before they can, the rope is up"),
+    # beaten and a jump off the flats
+    ({"violence_abuse", "suicide_selfharm"},
+     "my dad beats me every weekend and i'm going to jump from the top of the flats"),
+]
+
+TWELFTH_NOT_FULL = [
+    # a knife in the kitchen
+    "slicing tomatoes with my sharp new knife, nearly took my thumb off",
+    "the knife drawer jammed and i cut my finger getting it open, plaster on",
+    # sleeping till a day named, as a joke
+    "honestly i could sleep and not wake up till monday after that week haha",
+    # a loud stranger one "wanted to strangle"
+    "the woman behind me had her phone call so loud i wanted to throttle her",
+    # a detox with a plan from the doctor; signs that went after food; drinking at weekends
+    "bit sweaty coming off the wine but my gp has me on a reducing plan, seeing the nurse friday",
+    "got the shakes a little this morning but it went after a bacon roll",
+    # training for the work, a session on the topic today
+    "i'm retraining as a mental health nurse and we had a lecture on self harm today",
+    # a restraining order kept to, quiet for long
+    "my ex got a non molestation order and has stuck to it, all been quiet since",
+    # a video of a fit shown so people know what to do
+    "at work they played a first aid video of a seizure so we'd know what to do",
+    # a gun kept locked up for sport
+    "my uncle keeps his rifle locked away in a cabinet, only for pest control",
+    # a thought of suicide long over
+    "i used to think about suicide every night when i was drinking heavily, i don't anymore",
+    # a goodbye before a trip
+    "just wanted to say goodbye before i go on holiday, see you in two weeks",
+]
+
+
+@pytest.mark.parametrize(("category", "tier", "text"), TWELFTH_CRISIS)
+def test_twelfth_round_crisis_kinds_are_caught_in_their_category(config, category, tier, text):
+    verdict = config.screen(text)
+    assert verdict is not None and not verdict.negated, (text, verdict)
+    assert verdict.category == category, (text, verdict)
+    assert tier == "ask" or verdict.tier == "full", (text, verdict)
+
+
+@pytest.mark.parametrize(("categories", "text"), TWELFTH_SEVERAL)
+def test_twelfth_round_several_kinds_are_all_named(config, categories, text):
+    verdict = config.screen(text)
+    assert verdict is not None and verdict.tier == "full", (text, verdict)
+    assert categories <= set(verdict.categories), (text, verdict)
+
+
+@pytest.mark.parametrize("text", TWELFTH_NOT_FULL)
+def test_twelfth_round_close_everyday_lines_never_get_the_full_reply(config, text):
+    verdict = config.screen(text)
+    assert verdict is None or verdict.tier == "ask", (text, verdict)

@@ -26,6 +26,7 @@ from bot.delivery import OUTBOX_LEASE, RETRY_FIRST
 from bot.settings import Settings
 from bot.wiring import open_companion
 
+from .httpclient import http_request
 from .limiter import ChatRateLimiter
 from .polling import poll
 from .transport import ChatOrderedProcessor, TelegramTransport, describe
@@ -79,10 +80,12 @@ def build_application(
     if settings.api_base_url:
         base = settings.api_base_url.rstrip("/")
         builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
-    if request is not None:
+    if request is None:  # PTB's own, on one TLS context per process (httpclient.py)
+        calls = http_request() if read_timeout is None else http_request(read_timeout=read_timeout)
+        builder = builder.request(calls)
+        builder = builder.get_updates_request(http_request(get_updates=True))
+    else:
         builder = builder.request(request).get_updates_request(request)
-    elif read_timeout is not None:
-        builder = builder.read_timeout(read_timeout)
     return builder.build()
 
 

@@ -121,11 +121,13 @@ class Poller:
         stop: asyncio.Event,
         *,
         backoff: float = 1.0,
+        retry_first: float = RETRY_FIRST,
     ):
         self.application = application
         self.transport = transport
         self.stop = stop
         self.backoff = backoff  # seconds before fetching again after a failed getUpdates
+        self.retry_first = retry_first  # before a turn that did not commit is tried again
         self.ledger = Ledger()
         self.turns: set[asyncio.Task] = set()
 
@@ -232,7 +234,7 @@ class Poller:
     async def _until_committed(self, update: Update) -> None:
         """Run the turn; while the store is away, try again (in the chat's place, so that the
         chat's later updates keep waiting behind it) until it commits or the bot stops."""
-        delay = RETRY_FIRST
+        delay = self.retry_first
         settled = functools.partial(self.ledger.settle, update.update_id)
         while True:
             try:
@@ -271,7 +273,10 @@ async def poll(
     stop: asyncio.Event,
     *,
     backoff: float = 1.0,
+    retry_first: float = RETRY_FIRST,
 ) -> None:
-    """Delete any webhook, then long-poll until ``stop`` (see the module's docstring)."""
+    """Delete any webhook, then long-poll until ``stop`` (see the module's docstring).
+    ``backoff`` and ``retry_first``: the first waits before fetching again after a failed
+    getUpdates and before trying again a turn that did not commit (both doubling)."""
     await until_done(stop, "deleteWebhook", application.bot.delete_webhook)
-    await Poller(application, transport, stop, backoff=backoff).run()
+    await Poller(application, transport, stop, backoff=backoff, retry_first=retry_first).run()

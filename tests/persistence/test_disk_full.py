@@ -141,7 +141,8 @@ async def test_a_message_on_a_full_disk_is_not_acknowledged_and_is_answered_once
     caplog.set_level(logging.INFO)
     server = fake_bot_api
     async with OfflineBot(disk.dir, recording_request, retry_for=0.2) as bot:
-        async with polling(bot, server, (USER,)):
+        # a turn that did not commit is tried again after 0.1 s rather than 2 s (doubling)
+        async with polling(bot, server, (USER,), turn_retry=0.1):
             menu = server.user_sends_text(USER, "/menu")
             await server.wait_for_message(USER, lambda m: m.has_keyboard, after=menu,
                                           timeout=10)

@@ -3,7 +3,9 @@ page's token (another web page in the same browser cannot drive it)."""
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from tornado.httpclient import AsyncHTTPClient, HTTPResponse
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
+from bot.studio.preview import Previews
 from bot.studio.server import Studio, make_app
 from bot.studio.workspace import Workspace
 
@@ -19,15 +22,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def studios() -> dict[bool, Studio]:
-    """One studio on this machine only and one that needs the token, started once (loading the
-    flows and the crisis screen); each test serves them afresh."""
-    out = {}
-    for open_access in (True, False):
-        studio = Studio(Workspace(ROOT / "flows.yaml"), ROOT / "tests" / "transcripts",
-                        open_access=open_access)
-        studio.start()
-        out[open_access] = studio
-    return out
+    """One studio on this machine only and one that needs the token, on one workspace started
+    once (loading the flows and the crisis screen: the access rules do not depend on them);
+    each test serves them afresh, each studio with its own token and previews."""
+    studio = Studio(Workspace(ROOT / "flows.yaml"), ROOT / "tests" / "transcripts",
+                    open_access=True)
+    studio.start()
+    guarded = replace(studio, open_access=False, token=secrets.token_urlsafe(24),
+                      previews=Previews())
+    assert guarded.token != studio.token
+    return {True: studio, False: guarded}
 
 
 @pytest.fixture(params=[True, False], ids=["loopback", "token"])

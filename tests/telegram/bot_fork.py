@@ -25,6 +25,9 @@ import bot.telegram.main  # noqa: F401  (python-telegram-bot, the transports, th
 import persistence  # noqa: F401
 from bench.drivers.telegram.bot_process import REPO, BotProcess
 from bot.cli import main
+from bot.telegram.httpclient import tls_context
+
+tls_context()  # made once here (the certificates read), as the imports are, not in each child
 
 
 def run(argv: list[str], environment: dict[str, str], log_path: str) -> None:

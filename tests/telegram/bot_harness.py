@@ -226,12 +226,13 @@ states:
 @contextlib.asynccontextmanager
 async def polling(bot: "OfflineBot", server: Any, users: Iterable[int], *, rate_limiter: bool = True,
                   backoff: float | None = None, drain: bool = False,
-                  read_timeout: float | None = None, retry: float | None = None
-                  ) -> AsyncIterator[None]:
+                  read_timeout: float | None = None, retry: float | None = None,
+                  turn_retry: float | None = None) -> AsyncIterator[None]:
     """Our poll loop (and, with ``drain``, the outbox's retries) against the fake Bot API
     ``server``, for ``bot``'s Companion, with ``users`` consented; stopped on the way out.
     ``read_timeout`` and ``retry`` shorten PTB's 5 s wait for an answer and the outbox's 5 s
-    before a retry (and between drains), as BETWEEN_SEND_TIMEOUT and BETWEEN_OUTBOX_RETRY do."""
+    before a retry (and between drains), as BETWEEN_SEND_TIMEOUT and BETWEEN_OUTBOX_RETRY do;
+    ``turn_retry`` the 2 s before a turn that did not commit (the store away) is tried again."""
     settings = Settings(token=server.token, api_base_url=server.api_root,
                         database_url=bot.settings.database_url)
     application = build_application(settings, rate_limiter=unpaced_limiter() if rate_limiter else None,
@@ -243,6 +244,8 @@ async def polling(bot: "OfflineBot", server: Any, users: Iterable[int], *, rate_
         server.add_user(user)
     stop = asyncio.Event()
     options = {} if backoff is None else {"backoff": backoff}
+    if turn_retry is not None:
+        options["retry_first"] = turn_retry
     async with application:
         tasks = [asyncio.create_task(poll(application, transport, stop, **options))]
         if drain:

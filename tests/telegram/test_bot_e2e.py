@@ -18,6 +18,8 @@ from typing import Any
 import httpx
 import pytest
 
+from bot.telegram.httpclient import tls_context
+
 from bench.drivers.telegram.bot_process import (
     FLOWS,
     WAIT,
@@ -202,13 +204,13 @@ def test_webhook_mode_answers_after_commit_checks_the_secret_and_has_a_health_ch
     server.wait_until_sync(lambda: server.webhook.get("url") == url, WAIT)
     assert server.webhook["secret_token"] == "s3cret-Token_1"
 
-    health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=WAIT)
+    health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=WAIT, verify=tls_context())
     assert health.status_code == 200 and health.json()["ok"] is True
 
     server.add_user(intruder)
     forged = server.factory.text("/menu", user={"id": intruder, "is_bot": False, "first_name": "X"})
     for headers in ({"X-Telegram-Bot-Api-Secret-Token": "wrong"}, {}):
-        answer = httpx.post(url, json=forged, headers=headers, timeout=WAIT)
+        answer = httpx.post(url, json=forged, headers=headers, timeout=WAIT, verify=tls_context())
         assert answer.status_code == 403
 
     client = Client(server, user, bot)
@@ -374,7 +376,7 @@ def test_a_flood_of_large_wrong_secret_posts_leaves_the_webhook_memory_flat(
     Client(server, user, bot).says("a pelican stole my lunch and I wanted a drink")
     forged = server.factory.text("quokka", user=user_json(user))
     assert httpx.post(url, json=forged, headers={"X-Telegram-Bot-Api-Secret-Token": "no"},
-                      timeout=WAIT).status_code == 403
+                      timeout=WAIT, verify=tls_context()).status_code == 403
     before = peak_rss_mb(bot.proc.pid)
     answers = flood(port, 20, 90 * MB)
     assert [status for status, _ in answers] == [403] * 20
@@ -382,8 +384,8 @@ def test_a_flood_of_large_wrong_secret_posts_leaves_the_webhook_memory_flat(
     grown = peak_rss_mb(bot.proc.pid) - before
     assert grown < 20, f"peak memory grew {grown:.0f} MB"
     with pytest.raises(httpx.ConnectError):  # bound to 127.0.0.1 alone
-        httpx.get(f"http://127.0.0.2:{port}/healthz", timeout=WAIT)
-    assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=WAIT).status_code == 200
+        httpx.get(f"http://127.0.0.2:{port}/healthz", timeout=WAIT, verify=tls_context())
+    assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=WAIT, verify=tls_context()).status_code == 200
     assert bot.stop() == 0
     assert_no_client_words(bot.output())
     server.assert_no_violations()

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from bot.engine import Conversation
+from bot.telegram.httpclient import tls_context
 from bot.telegram.main import attach, build_application
 
 from .bot_harness import (
@@ -714,7 +715,7 @@ async def test_the_webhook_answers_200_only_after_the_commit(tmp_path, recording
         url = f"http://127.0.0.1:{port}/telegram"
         update = bot.request.factory.text("I drink when I feel left out", user=user_json(USER))
         try:
-            async with httpx.AsyncClient(timeout=20) as http:
+            async with httpx.AsyncClient(verify=tls_context(), timeout=20) as http:
                 before = len(bot.request.calls)
                 assert (await http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "no"})).status_code == 403
                 assert (await http.post(url, json=update)).status_code == 403

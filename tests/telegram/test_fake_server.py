@@ -25,6 +25,8 @@ from telegram.ext import (
     filters,
 )
 
+from bot.telegram.httpclient import tls_context
+
 from bench.drivers.telegram.fake_server import FakeBotApi, application_for, serving
 from bench.drivers.telegram.updates import TOKEN
 
@@ -37,7 +39,7 @@ pytestmark = [
 async def api(server: FakeBotApi, method: str, **params) -> tuple[int, dict]:
     """Call the server as any HTTP client would (form-encoded, like PTB)."""
     form = {k: v if isinstance(v, str) else json.dumps(v) for k, v in params.items()}
-    async with httpx.AsyncClient() as client:
+    async with httpx.AsyncClient(verify=tls_context()) as client:
         response = await client.post(f"{server.base_url}{server.token}/{method}", data=form,
                                      timeout=30)
     return response.status_code, response.json()
@@ -125,7 +127,7 @@ async def test_allowed_updates_filters_kinds(fake_bot_api: FakeBotApi):
 
 
 async def test_wrong_token_and_unknown_method(fake_bot_api: FakeBotApi):
-    async with httpx.AsyncClient() as client:
+    async with httpx.AsyncClient(verify=tls_context()) as client:
         wrong = await client.post(f"{fake_bot_api.base_url}123:wrong/getMe")
         unknown = await client.post(f"{fake_bot_api.base_url}{TOKEN}/sendTelepathy")
     assert wrong.status_code == 401
@@ -140,7 +142,7 @@ async def test_wrong_token_and_unknown_method(fake_bot_api: FakeBotApi):
 
 async def test_json_bodies_are_accepted(fake_bot_api: FakeBotApi):
     fake_bot_api.add_user(7)
-    async with httpx.AsyncClient() as client:
+    async with httpx.AsyncClient(verify=tls_context()) as client:
         response = await client.post(
             f"{fake_bot_api.base_url}{TOKEN}/sendMessage",
             json={"chat_id": 7, "text": "hi", "reply_markup": {"inline_keyboard": [[

@@ -9,6 +9,8 @@ import time
 import httpx
 import pytest
 
+from bot.telegram.httpclient import tls_context
+
 from bench.drivers.telegram.fake_server import FakeBotApi
 
 pytestmark = pytest.mark.timeout(30)
@@ -17,7 +19,7 @@ pytestmark = pytest.mark.timeout(30)
 async def call(server: FakeBotApi, method: str, wait: float = 5.0, **params) -> httpx.Response:
     """Call the server as any HTTP client would (form-encoded, like PTB); give up after ``wait``."""
     form = {k: v if isinstance(v, str) else json.dumps(v) for k, v in params.items()}
-    async with httpx.AsyncClient(timeout=wait) as client:
+    async with httpx.AsyncClient(verify=tls_context(), timeout=wait) as client:
         return await client.post(f"{server.base_url}{server.token}/{method}", data=form)
 
 

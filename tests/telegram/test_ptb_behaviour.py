@@ -20,6 +20,8 @@ import pytest
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor, ContextTypes, MessageHandler, TypeHandler, filters
 
+from bot.telegram.httpclient import tls_context
+
 from bench.drivers.telegram.fake_server import FakeBotApi, application_for, serving
 from bench.drivers.telegram.recording import RecordingRequest, offline_application
 
@@ -113,7 +115,7 @@ async def test_ptb_webhook_answers_before_processing_and_checks_the_secret(fake_
 
         url = server.webhook["url"]
         body = server.factory.text("sneaky", 2)
-        async with httpx.AsyncClient() as client:
+        async with httpx.AsyncClient(verify=tls_context()) as client:
             no_secret = await client.post(url, json=body)
             wrong = await client.post(url, json=body,
                                       headers={"X-Telegram-Bot-Api-Secret-Token": "nope"})

@@ -14,6 +14,7 @@ from typing import AsyncIterator
 import httpx
 import pytest
 
+from bot.telegram.httpclient import tls_context
 from bot.telegram.webhook import MAX_BODY, SECRET_HEADER, WebhookLimits, webhook_app, webhook_server
 
 from .bot_harness import OfflineBot
@@ -130,7 +131,7 @@ async def test_half_sent_requests_are_closed_after_the_timeout(tmp_path, recordi
 ], ids=["nested-list", "nested-object", "not-json", "a-list", "no-update-id", "empty"])
 async def test_what_is_not_an_update_gets_400(tmp_path, recording_request, body, caplog):
     async with webhook(tmp_path, recording_request) as (bot, port):
-        async with httpx.AsyncClient(timeout=10) as http:
+        async with httpx.AsyncClient(verify=tls_context(), timeout=10) as http:
             answer = await http.post(f"http://127.0.0.1:{port}/telegram", content=body,
                                      headers={SECRET_HEADER: SECRET})
         assert answer.status_code == 400
@@ -145,7 +146,7 @@ async def test_an_update_that_cannot_be_read_is_taken_and_skipped(tmp_path, reco
     async with webhook(tmp_path, recording_request) as (bot, port):
         update = bot.request.factory.text("a quokka without a date", user=user_json(USER))
         del update["message"]["date"]
-        async with httpx.AsyncClient(timeout=10) as http:
+        async with httpx.AsyncClient(verify=tls_context(), timeout=10) as http:
             answer = await http.post(f"http://127.0.0.1:{port}/telegram",
                                      content=json.dumps(update), headers={SECRET_HEADER: SECRET})
             assert answer.status_code == 200

@@ -43,6 +43,8 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
+from bot.telegram.httpclient import tls_context
+
 from bench.drivers.telegram.botapi_schema import BotApiSchema
 from bench.drivers.telegram.recording import file_upload
 from bench.drivers.telegram.simulator import BotApiCore, BotMessage, Call, Fault
@@ -355,7 +357,7 @@ class FakeBotApi:
     async def _deliver_webhooks(self) -> None:
         core = self.core
         assert self._stopping is not None
-        async with httpx.AsyncClient(timeout=self.webhook_timeout) as client:
+        async with httpx.AsyncClient(timeout=self.webhook_timeout, verify=tls_context()) as client:
             while not self._stopping.is_set():
 
                 def work() -> Any:
@@ -790,8 +792,11 @@ async def serving(
 def application_for(server: FakeBotApi, **builder_settings: Any) -> Any:
     """``ApplicationBuilder`` pointed at ``server`` (token, base_url, base_file_url), with any
     other builder settings given by name, e.g. ``read_timeout=0.5``; returns the built
-    Application."""
+    Application. Its HTTP clients are the ones the builder makes from those settings, on the
+    process's one TLS context (bot/telegram/httpclient.py)."""
     from telegram.ext import ApplicationBuilder
+
+    from bot.telegram.httpclient import REQUEST_SETTINGS, http_request
 
     builder = (
         ApplicationBuilder()
@@ -799,8 +804,17 @@ def application_for(server: FakeBotApi, **builder_settings: Any) -> Any:
         .base_url(server.base_url)
         .base_file_url(server.base_file_url)
     )
+    own = {"request", "get_updates_request"} & builder_settings.keys()
+    requests: dict[bool, dict[str, Any]] = {False: {}, True: {}}  # getUpdates' or not
     for name, value in builder_settings.items():
-        builder = getattr(builder, name)(value)
+        setting = name.removeprefix("get_updates_")
+        if not own and setting in REQUEST_SETTINGS:
+            requests[setting != name][setting] = value
+        else:
+            builder = getattr(builder, name)(value)
+    if not own:
+        builder = builder.request(http_request(**requests[False]))
+        builder = builder.get_updates_request(http_request(get_updates=True, **requests[True]))
     return builder.build()
 
 

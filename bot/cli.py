@@ -75,7 +75,7 @@ def cmd_graph(args: argparse.Namespace, settings: Settings) -> int:
     from bot.engine import check_registry
     from bot.engine.graph import to_dot, to_mermaid
 
-    flowset, problems = check_registry(_flows_path(args, settings))
+    flowset, problems = check_registry(_flows_path(args, settings), cached=True)
     if flowset is None:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -200,7 +200,7 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
                     print(f"no user {key}", file=sys.stderr)
                     return 1
                 if args.text:  # in the words of the registry's flow set
-                    flowset, _ = check_registry(_flows_path(args, settings))
+                    flowset, _ = check_registry(_flows_path(args, settings), cached=True)
                     said = words.for_flowset(flowset) if flowset else words.shipped()
                     print(render_export_text(data, said))
                 else:

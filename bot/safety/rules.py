@@ -191,8 +191,12 @@ class Rules:
         # `hints:` category -> one regex: words that say which kind of crisis the learned layer
         # found when no rule fired ("use alone" is an overdose risk, whatever the model thinks)
         self._hints = {category: re.compile(regex) for category, regex in (hints or {}).items()}
-        # `frames:` soften (the past, a story, a question) unless (it is happening now)
-        self._soften, self._unless = (re.compile(f) if f else None for f in frames[:2])
+        # `frames:` soften (the past, a story, a question) unless (it is happening now). Soften
+        # is a long alternation of patterns, each starting with a word (never with a gap):
+        # searched only where a word starts, it finds the same in about half the time
+        soften, unless = frames[:2]
+        self._soften = re.compile(rf"(?<!\w)(?=\w)(?:{soften})") if soften else None
+        self._unless = re.compile(unless) if unless else None
         # `frames: asked:` a question put to someone else about what happened ("have you ever
         # overdosed?"): it opens a clause, after any of ASK_FILLERS
         asked = frames[2] if len(frames) > 2 else None

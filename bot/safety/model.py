@@ -188,8 +188,9 @@ class ScreenModel:
         rows = zip(*per_bucket, strict=True)  # one row of `rows` weights per bucket
         self._weights: dict[int, tuple[float, ...]] = dict(zip(index, rows, strict=True))
         self._bias = tuple(bias)
-        self._known: dict[str, tuple[int, ...]] = {}  # word -> its pieces (see features)
         self._packed = _PackedRows(self._weights)
+        # word -> its own pieces (see features) with their packed rows: most words come back
+        self._word_rows: dict[str, dict[int, int]] = {}
 
     @classmethod
     def load(cls, path: str | Path = MODEL_PATH) -> ScreenModel:
@@ -198,9 +199,9 @@ class ScreenModel:
 
     def scores(self, text: str | list[str]) -> list[float]:
         """Raw scores (crisis, then one per category) before the logistic function."""
-        found = _buckets(text, self.bits, self.char_min, self.char_max, self._known, self.skip)
+        found = self._rows(words_of(text) if isinstance(text, str) else text)
         packed = self._packed
-        total = sum(map(packed.__getitem__, found)) if len(found) <= _PACKED_MAX else None
+        total = sum(found.values()) if len(found) <= _PACKED_MAX else None
         if total is not None and packed.exact:
             # the column sums read off the packed rows' sum (see _UNIT): the same floats
             count = total & _FIELD_MASK
@@ -217,6 +218,34 @@ class ScreenModel:
             )
         scale = 1.0 / math.sqrt(len(found)) if found else 0.0
         return [total * scale + bias for total, bias in zip(totals, self._bias, strict=True)]
+
+    def _rows(self, words: list[str]) -> dict[int, int]:
+        """The buckets of features(words), each with its packed row (see _PackedRows)."""
+        mask = (1 << self.bits) - 1
+        packed = self._packed
+        known = self._word_rows
+        found: dict[int, int] = {}
+        crc = zlib.crc32
+        previous = before = "<s>"
+        for word in words:
+            own = known.get(word)
+            if own is None:
+                pieces = _word_pieces(word, mask, self.char_min, self.char_max)
+                own = {piece: packed[piece] for piece in pieces}
+                if len(known) >= 10_000:  # about 2 KB a word
+                    known.clear()
+                known[word] = own
+            found.update(own)
+            bucket = crc(f"b {previous} {word}".encode()) & mask
+            found[bucket] = packed[bucket]
+            if self.skip and before != "<s>":
+                bucket = crc(f"s {before} {word}".encode()) & mask
+                found[bucket] = packed[bucket]
+            before, previous = previous, word
+        if words:
+            bucket = crc(f"b {previous} </s>".encode()) & mask
+            found[bucket] = packed[bucket]
+        return found
 
     def predict(self, text: str) -> ModelVerdict | None:
         """The verdict when the message is over the threshold, else None."""

@@ -284,11 +284,16 @@ def measure(screen: Callable[[str], object], lines: list[str],
     result = {}
     seen: dict[Hashable, object] = {}
     first: dict[Hashable, str] = {}
+    keys: dict[str, Hashable] = {}  # each text read once (a variant often leaves it as it was)
     for kind in ("as written", *kinds):
         caught = full = 0
         for line in lines:
             text = line if kind == "as written" else variant(line, kind)
-            key: Hashable = text if read is None else read(text)
+            key: Hashable = text
+            if read is not None:
+                key = keys.get(text, keys)
+                if key is keys:
+                    key = keys[text] = read(text)
             if key not in seen:
                 seen[key] = screen(text)
                 first[key] = text

@@ -232,7 +232,7 @@ class ScreenModel:
             if own is None:
                 pieces = _word_pieces(word, mask, self.char_min, self.char_max)
                 own = {piece: packed[piece] for piece in pieces}
-                if len(known) >= 10_000:  # about 2 KB a word
+                if len(known) >= 20_000:  # under 2 KB a word
                     known.clear()
                 known[word] = own
             found.update(own)

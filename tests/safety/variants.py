@@ -156,10 +156,14 @@ def elongate(text: str, rng: random.Random) -> str:
     return _edit_words(text, rng, 2, _elongate, least=3)
 
 
+_TEXTING_PATTERNS = [(re.compile(rf"\b{re.escape(written)}\b", re.IGNORECASE), texted)
+                     for written, texted in _TEXTING]
+
+
 def texting(text: str, rng: random.Random) -> str:
-    for written, texted in _TEXTING:
-        pattern = re.compile(rf"\b{re.escape(written)}\b", re.IGNORECASE)
-        text = pattern.sub(lambda m: texted if rng.random() < 0.8 else m.group(), text)
+    for pattern, texted in _TEXTING_PATTERNS:
+        if pattern.search(text):  # else no replacement, and no draw of rng
+            text = pattern.sub(lambda m: texted if rng.random() < 0.8 else m.group(), text)
     return text
 
 

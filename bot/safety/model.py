@@ -51,7 +51,7 @@ def words_of(text: str) -> list[str]:
     folded = _REPEATS.sub(r"\1\1", folded.translate(_APOSTROPHES))
     words = []
     for word in _NOT_WORD.sub(" ", folded.replace("$", "s").replace("@", "a")).split():
-        if _HAS_LETTER.search(word) and not word.isalpha():
+        if not word.isalpha() and _HAS_LETTER.search(word):
             word = word.translate(_LEET)
         words.append(word)
     return words

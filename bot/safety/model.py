@@ -41,9 +41,22 @@ _REPEATS = re.compile(r"(.)\1{2,}")
 _HAS_LETTER = re.compile(r"[a-z]")
 
 
+_last_words: tuple[str, tuple[str, ...]] = ("", ())  # the last text read, and its words
+
+
 def words_of(text: str) -> list[str]:
     """Lowercase words without accents or apostrophes; a letter typed three or more times
     counts twice; digits inside a word read as the letters they stand for (k1ll, d13)."""
+    global _last_words
+    last = _last_words
+    if last[0] == text:
+        return list(last[1])
+    words = _words_of(text)
+    _last_words = (text, tuple(words))
+    return words
+
+
+def _words_of(text: str) -> list[str]:
     folded = text.lower()
     if not folded.isascii():  # plain ASCII has no accents to take off
         folded = unicodedata.normalize("NFKD", folded)

@@ -41,15 +41,30 @@ _REPEATS = re.compile(r"(.)\1{2,}")
 _HAS_LETTER = re.compile(r"[a-z]")
 
 
+_last_words: tuple[str, tuple[str, ...]] = ("", ())  # the last text read, and its words
+
+
 def words_of(text: str) -> list[str]:
     """Lowercase words without accents or apostrophes; a letter typed three or more times
     counts twice; digits inside a word read as the letters they stand for (k1ll, d13)."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    global _last_words
+    last = _last_words
+    if last[0] == text:
+        return list(last[1])
+    words = _words_of(text)
+    _last_words = (text, tuple(words))
+    return words
+
+
+def _words_of(text: str) -> list[str]:
+    folded = text.lower()
+    if not folded.isascii():  # plain ASCII has no accents to take off
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     folded = _REPEATS.sub(r"\1\1", folded.translate(_APOSTROPHES))
     words = []
     for word in _NOT_WORD.sub(" ", folded.replace("$", "s").replace("@", "a")).split():
-        if _HAS_LETTER.search(word) and not word.isalpha():
+        if not word.isalpha() and _HAS_LETTER.search(word):
             word = word.translate(_LEET)
         words.append(word)
     return words
@@ -67,6 +82,18 @@ def features(
     ``known``: a word's own pieces remembered between calls (most words come back often).
     ``skip``: also pairs of words one word apart, so that a changed word in between still
     leaves a shared piece ("want to die" and "want 2 die" share "want _ die")."""
+    return sorted(_buckets(text, bits, char_min, char_max, known, skip))
+
+
+def _buckets(
+    text: str | list[str],
+    bits: int,
+    char_min: int,
+    char_max: int,
+    known: dict[str, tuple[int, ...]] | None,
+    skip: bool,
+) -> set[int]:
+    """features(), unsorted."""
     mask = (1 << bits) - 1
     words = words_of(text) if isinstance(text, str) else text
     found: set[int] = set()
@@ -87,7 +114,7 @@ def features(
         before, previous = previous, word
     if words:
         found.add(crc(f"b {previous} </s>".encode()) & mask)
-    return sorted(found)
+    return found
 
 
 def _word_pieces(word: str, mask: int, char_min: int, char_max: int) -> tuple[int, ...]:
@@ -112,6 +139,40 @@ class ModelVerdict:
     def sure_of(self, bar: float) -> tuple[str, ...]:
         """The categories whose own score is at least ``bar``."""
         return tuple(category for category, value in self.kinds if value >= bar)
+
+
+# A bucket's row of weights as one whole number, for summing a message's rows in one sum() of
+# integers (ScreenModel.scores): field 0 counts the rows, field i + 1 holds weight i as a whole
+# number of 2**-24 (every float16 is one, and under 2**40 of them), plus _OFFSET so that no
+# field is negative. Up to _PACKED_MAX rows, no field's sum reaches 2**54 (< 2**_FIELD), and
+# each column's sum below 2**53 units: exactly the float sum of the weights, whatever the order.
+_UNIT = 1 << 24
+_FIELD = 64
+_FIELD_MASK = (1 << _FIELD) - 1
+_OFFSET = 1 << 40
+_PACKED_MAX = 8192
+
+
+class _PackedRows(dict):
+    """bucket -> its packed row (0 for a bucket with no weights), packed on first use."""
+
+    def __init__(self, weights: dict[int, tuple[float, ...]]):
+        super().__init__()
+        self._weights = weights
+        self.exact = True  # False once a weight is found that is not a float16's value
+
+    def __missing__(self, bucket: int) -> int:
+        row = self._weights.get(bucket)
+        if row is None:
+            return 0
+        value = 1
+        for place, weight in enumerate(row, 1):
+            units = int(weight * _UNIT)
+            if units != weight * _UNIT or abs(units) >= _OFFSET:
+                self.exact = False
+            value |= (units + _OFFSET) << (_FIELD * place)
+        self[bucket] = value
+        return value
 
 
 def _sigmoid(x: float) -> float:
@@ -140,7 +201,9 @@ class ScreenModel:
         rows = zip(*per_bucket, strict=True)  # one row of `rows` weights per bucket
         self._weights: dict[int, tuple[float, ...]] = dict(zip(index, rows, strict=True))
         self._bias = tuple(bias)
-        self._known: dict[str, tuple[int, ...]] = {}  # word -> its pieces (see features)
+        self._packed = _PackedRows(self._weights)
+        # word -> its own pieces (see features) with their packed rows: most words come back
+        self._word_rows: dict[str, dict[int, int]] = {}
 
     @classmethod
     def load(cls, path: str | Path = MODEL_PATH) -> ScreenModel:
@@ -149,14 +212,53 @@ class ScreenModel:
 
     def scores(self, text: str | list[str]) -> list[float]:
         """Raw scores (crisis, then one per category) before the logistic function."""
-        found = features(text, self.bits, self.char_min, self.char_max, self._known, self.skip)
-        get = self._weights.get
-        rows = [row for row in map(get, found) if row is not None]
-        # Column sums by sum(): the loop's order of additions, and exact either way, since the
-        # weights are float16 and a message has far fewer than 8,192 buckets.
-        totals = [sum(column) for column in zip(*rows, strict=True)] if rows else [0.0] * self.rows
+        found = self._rows(words_of(text) if isinstance(text, str) else text)
+        packed = self._packed
+        total = sum(found.values()) if len(found) <= _PACKED_MAX else None
+        if total is not None and packed.exact:
+            # the column sums read off the packed rows' sum (see _UNIT): the same floats
+            count = total & _FIELD_MASK
+            totals = [
+                float(((total >> (_FIELD * place)) & _FIELD_MASK) - count * _OFFSET) / _UNIT
+                for place in range(1, self.rows + 1)
+            ]
+        else:
+            get = self._weights.get
+            rows = [row for row in map(get, sorted(found)) if row is not None]
+            # column sums in the buckets' order (exact in any order up to _PACKED_MAX buckets)
+            totals = (
+                [sum(column) for column in zip(*rows, strict=True)] if rows else [0.0] * self.rows
+            )
         scale = 1.0 / math.sqrt(len(found)) if found else 0.0
         return [total * scale + bias for total, bias in zip(totals, self._bias, strict=True)]
+
+    def _rows(self, words: list[str]) -> dict[int, int]:
+        """The buckets of features(words), each with its packed row (see _PackedRows)."""
+        mask = (1 << self.bits) - 1
+        packed = self._packed
+        known = self._word_rows
+        found: dict[int, int] = {}
+        crc = zlib.crc32
+        previous = before = "<s>"
+        for word in words:
+            own = known.get(word)
+            if own is None:
+                pieces = _word_pieces(word, mask, self.char_min, self.char_max)
+                own = {piece: packed[piece] for piece in pieces}
+                if len(known) >= 20_000:  # under 2 KB a word
+                    known.clear()
+                known[word] = own
+            found.update(own)
+            bucket = crc(f"b {previous} {word}".encode()) & mask
+            found[bucket] = packed[bucket]
+            if self.skip and before != "<s>":
+                bucket = crc(f"s {before} {word}".encode()) & mask
+                found[bucket] = packed[bucket]
+            before, previous = previous, word
+        if words:
+            bucket = crc(f"b {previous} </s>".encode()) & mask
+            found[bucket] = packed[bucket]
+        return found
 
     def predict(self, text: str) -> ModelVerdict | None:
         """The verdict when the message is over the threshold, else None."""

@@ -236,6 +236,10 @@ class Normaliser:
                 self._words[short] = value
         self._fix: dict[str, str] = {}  # filled by learn(): "shakin" -> "shaking"
         self._slips = False  # set by learn(): see reads_as
+        # the last text normalised and repaired, with the result: a screening reads its message
+        # up to three times (the rules, their hints, lingers)
+        self._last: tuple[str, Normalised] | None = None
+        self._last_repair: tuple[str, str] | None = None
         self._index: dict[str, tuple[str, ...]] | None = None
         self._pieces: frozenset[str] = frozenset()
         self.vocabulary: frozenset[str] = frozenset()
@@ -282,6 +286,7 @@ class Normaliser:
             self._spellings = dict(spellings)
         self._cache = {}
         self._repairs = {}
+        self._last = self._last_repair = None
 
     def _build_index(self) -> dict[str, tuple[str, ...]]:
         """Every rule word of four letters or more under itself and each of its one-letter-
@@ -307,7 +312,9 @@ class Normaliser:
     def __getstate__(self) -> dict:
         """Pickled (cache.py) without what is quicker to build again when first needed."""
         state = dict(self.__dict__)
-        state.update(_index=None, _pieces=frozenset(), _cache={}, _repairs={})
+        state.update(
+            _index=None, _pieces=frozenset(), _cache={}, _repairs={}, _last=None, _last_repair=None
+        )
         return state
 
     def repair(self, text: str) -> str:
@@ -316,7 +323,12 @@ class Normaliser:
         ("i wnat to dieee" -> "i want to die"); everything else as typed."""
         if not self._slips:
             return text
-        return _PLAIN_WORD.sub(self._repair_word, text.lower())
+        last = self._last_repair
+        if last is not None and last[0] == text:
+            return last[1]
+        repaired = _PLAIN_WORD.sub(self._repair_word, text.lower())
+        self._last_repair = (text, repaired)
+        return repaired
 
     def _repair_word(self, match: re.Match[str]) -> str:
         typed = match.group()
@@ -420,6 +432,14 @@ class Normaliser:
         return " ".join(words.get(piece, piece) for piece in best[3].split(" "))
 
     def normalise(self, text: str) -> Normalised:
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        found = self._normalise(text)
+        self._last = (text, found)
+        return found
+
+    def _normalise(self, text: str) -> Normalised:
         if not text.isascii():
             text = text.translate(self._chars)
             text = unicodedata.normalize("NFKD", text)

@@ -247,6 +247,8 @@ class Compiler:
     spellings: dict[str, str] = field(default_factory=dict)
     _cache: dict[str, str] = field(default_factory=dict)
     _busy: set[str] = field(default_factory=set)
+    # a named list -> its anchors (see anchors()), worked out once per list
+    _list_anchors: dict[str, Anchors | None] = field(default_factory=dict)
 
     def compile(self, items: list[Item]) -> str:
         body, can_be_empty = self.sequence(items)
@@ -487,7 +489,11 @@ def _anchors_of_item(compiler: Compiler, item: Item) -> Anchors | None:
             return None
         return _union(_anchors_of_sequence(compiler, option) for option in item.options)
     if isinstance(item, ListRef):
-        return _union(_anchors_of_sequence(compiler, entry) for entry in compiler.lists[item.name])
+        kept = compiler._list_anchors
+        if item.name not in kept:
+            entries = compiler.lists[item.name]
+            kept[item.name] = _union(_anchors_of_sequence(compiler, entry) for entry in entries)
+        return kept[item.name]
     return None  # Gap, Number
 
 

@@ -156,10 +156,14 @@ def elongate(text: str, rng: random.Random) -> str:
     return _edit_words(text, rng, 2, _elongate, least=3)
 
 
+_TEXTING_PATTERNS = [(re.compile(rf"\b{re.escape(written)}\b", re.IGNORECASE), texted)
+                     for written, texted in _TEXTING]
+
+
 def texting(text: str, rng: random.Random) -> str:
-    for written, texted in _TEXTING:
-        pattern = re.compile(rf"\b{re.escape(written)}\b", re.IGNORECASE)
-        text = pattern.sub(lambda m: texted if rng.random() < 0.8 else m.group(), text)
+    for pattern, texted in _TEXTING_PATTERNS:
+        if pattern.search(text):  # else no replacement, and no draw of rng
+            text = pattern.sub(lambda m: texted if rng.random() < 0.8 else m.group(), text)
     return text
 
 
@@ -284,11 +288,16 @@ def measure(screen: Callable[[str], object], lines: list[str],
     result = {}
     seen: dict[Hashable, object] = {}
     first: dict[Hashable, str] = {}
+    keys: dict[str, Hashable] = {}  # each text read once (a variant often leaves it as it was)
     for kind in ("as written", *kinds):
         caught = full = 0
         for line in lines:
             text = line if kind == "as written" else variant(line, kind)
-            key: Hashable = text if read is None else read(text)
+            key: Hashable = text
+            if read is not None:
+                key = keys.get(text, keys)
+                if key is keys:
+                    key = keys[text] = read(text)
             if key not in seen:
                 seen[key] = screen(text)
                 first[key] = text

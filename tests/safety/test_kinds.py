@@ -637,19 +637,22 @@ THIRTEENTH_CRISIS = [
     ("suicide_selfharm", "full", "gonna jump off the flyover on friday after work"),
     ("suicide_selfharm", "full", "tomorrow morning im throwing myself off the viaduct"),
     ("suicide_selfharm", "full", "i will leap from the roof of the shopping centre at midnight"),
-    ("suicide_selfharm", "full", "this weekend im going to jump off the footbridge over the dual carriageway"),
+    ("suicide_selfharm", "full",
+     "this weekend im going to jump off the footbridge over the dual carriageway"),
     # heading to a high place to jump; walking to one wanting it over
     ("suicide_selfharm", "full", "driving out to the cliffs to jump when its dark"),
     ("suicide_selfharm", "full", "had enough of everything, on my way to the railway bridge"),
     ("suicide_selfharm", "full", "getting up the courage to step off the ledge"),
     # doses of any medicine saved up for the end
-    ("suicide_selfharm", "full", "ive been saving my sertraline for months for when the time comes"),
+    ("suicide_selfharm", "full",
+     "ive been saving my sertraline for months for when the time comes"),
     ("suicide_selfharm", "full", "stockpiled my dads morphine, enough to not wake up"),
     ("suicide_selfharm", "full", "not taking my quetiapine, putting it aside to end it"),
     ("suicide_selfharm", "full", "ive worked out how many of my amitriptyline would kill me"),
     # urges at the place of a near attempt
     ("suicide_selfharm", "full",
-     "last month i almost walked into the traffic on this road and im back here again and i want to"),
+     "last month i almost walked into the traffic on this road and im back "
+     "here again and i want to"),
     ("suicide_selfharm", "full",
      "this is the same platform where i nearly jumped and the pull is so strong"),
     # means on the body: stones, a bag, a ligature fixed, a loaded gun, the wrong side of a rail
@@ -657,21 +660,27 @@ THIRTEENTH_CRISIS = [
     ("suicide_selfharm", "full", "got a freezer bag and tape to put over my head tonight"),
     ("suicide_selfharm", "full", "the dressing gown cord is tied to the banister"),
     ("suicide_selfharm", "full", "loaded my rifle, sat in the barn on my own"),
-    ("suicide_selfharm", "full", "my son is on the other side of the railings on the car park roof"),
+    ("suicide_selfharm", "full",
+     "my son is on the other side of the railings on the car park roof"),
     # the one who kept one here away; a goodbye beside taking everything; someone silent
     ("suicide_selfharm", "full",
      "the only person stopping me was my sister and shes gone abroad so now i can"),
-    ("suicide_selfharm", "full", "my mum messaged to say shes taking all her pills and now her phone is off"),
-    ("suicide_selfharm", "full", "going to join my wife soon, ive given away her jewellery and sorted the will"),
+    ("suicide_selfharm", "full",
+     "my mum messaged to say shes taking all her pills and now her phone is off"),
+    ("suicide_selfharm", "full",
+     "going to join my wife soon, ive given away her jewellery and sorted the will"),
     ("suicide_selfharm", "full", "knife is on the side of the bath, today is the day"),
     ("suicide_selfharm", "full", "going to wade into the river tonight, theres no point"),
     ("suicide_selfharm", "full", "sat at the harbour with a bottle and im not coming back up"),
-    ("suicide_selfharm", "full", "got the stool and the belt out from the spare room, done with living"),
+    ("suicide_selfharm", "full",
+     "got the stool and the belt out from the spare room, done with living"),
     # someone who will not answer beside drink or a drug; paracetamol over a day
-    ("overdose_medical", "full", "my flatmate had coke and whisky and now he wont respond to anyone"),
+    ("overdose_medical", "full",
+     "my flatmate had coke and whisky and now he wont respond to anyone"),
     ("overdose_medical", "full", "she necked gin with her zopiclone and we cannot rouse her"),
     ("overdose_medical", "full",
-     "been taking co codamol every few hours for my back since tuesday, now my belly aches and ive been sick"),
+     "been taking co codamol every few hours for my back since tuesday, now "
+     "my belly aches and ive been sick"),
     ("overdose_medical", "full", "took too much of the fent and everything is going dark"),
     # double doses of an opioid or sedative by mistake, with drink, slowed down
     ("overdose_medical", "full",
@@ -679,14 +688,17 @@ THIRTEENTH_CRISIS = [
     ("overdose_medical", "full",
      "accidentally took my tramadol again after a couple of pints, im woozy and heavy"),
     # photos of one's places and people with a threat
-    ("violence_abuse", "full", "a withheld number sent pics of my son's nursery and my van saying be careful"),
-    ("violence_abuse", "full", "my ex keeps posting photos of my house and my mums garden, says shes watching"),
+    ("violence_abuse", "full",
+     "a withheld number sent pics of my son's nursery and my van saying be careful"),
+    ("violence_abuse", "full",
+     "my ex keeps posting photos of my house and my mums garden, says shes watching"),
     # a pet and then oneself; sex forced for a debt or a roof
     ("violence_abuse", "full", "she said shed poison the cat and then me if i leave"),
     ("violence_abuse", "full", "my landlord makes me do sexual favours when im short on rent"),
     ("violence_abuse", "full", "the dealer said i have to sleep with his friends to clear my tab"),
     # seeing the dead after stopping
-    ("severe_withdrawal", "full", "knocked the booze on the head four days ago, now seeing my late gran in the doorway"),
+    ("severe_withdrawal", "full",
+     "knocked the booze on the head four days ago, now seeing my late gran in the doorway"),
 ]
 
 THIRTEENTH_SEVERAL = [
@@ -701,7 +713,8 @@ THIRTEENTH_SEVERAL = [
      "she texted me bye and then swallowed all her lithium, now she wont wake up"),
     # medicines withheld or given to keep someone quiet
     ({"severe_withdrawal", "violence_abuse"},
-     "my son took away my diazepam to keep me quiet about the house and now im shaking and sweating"),
+     "my son took away my diazepam to keep me quiet about the house and now "
+     "im shaking and sweating"),
     ({"overdose_medical", "violence_abuse"},
      "the home gave my mum extra sedatives to keep her quiet and now we cannot wake her"),
     # rather do it oneself before a threat
@@ -709,7 +722,8 @@ THIRTEENTH_SEVERAL = [
      "the gang says theyll kill me, id sooner end it myself tonight with the rope"),
     # voices saying to jump, after stopping
     ({"severe_withdrawal", "suicide_selfharm"},
-     "third day off the drink, seeing things, voices keep telling me to jump off the balcony and im going to"),
+     "third day off the drink, seeing things, voices keep telling me to "
+     "jump off the balcony and im going to"),
 ]
 
 THIRTEENTH_NOT_FULL = [

@@ -220,6 +220,8 @@ def test_the_fifth_blind_batch_is_caught(config):
         ("blind8", 211, 167),
         # 218 crisis messages, 212 caught at first sight; 20 fired, 11 with the full reply
         ("blind9", 218, 178),
+        # 219 crisis messages, 214 caught at first sight; 20 fired, 9 with the full reply
+        ("blind10", 219, 226),
     ],
 )
 def test_a_later_blind_batch_is_caught(config, batch: str, crisis: int, everyday: int):

@@ -628,3 +628,148 @@ def test_twelfth_round_several_kinds_are_all_named(config, categories, text):
 def test_twelfth_round_close_everyday_lines_never_get_the_full_reply(config, text):
     verdict = config.screen(text)
     assert verdict is None or verdict.tier == "ask", (text, verdict)
+
+
+# the thirteenth round (the kinds of tests/safety/blind10): each kind written broadly, so the
+# lines vary the structure, the medicine, the time and the person
+THIRTEENTH_CRISIS = [
+    # jumping off any high structure, said as a plan with a time
+    ("suicide_selfharm", "full", "gonna jump off the flyover on friday after work"),
+    ("suicide_selfharm", "full", "tomorrow morning im throwing myself off the viaduct"),
+    ("suicide_selfharm", "full", "i will leap from the roof of the shopping centre at midnight"),
+    ("suicide_selfharm", "full",
+     "this weekend im going to jump off the footbridge over the dual carriageway"),
+    # heading to a high place to jump; walking to one wanting it over
+    ("suicide_selfharm", "full", "driving out to the cliffs to jump when its dark"),
+    ("suicide_selfharm", "full", "had enough of everything, on my way to the railway bridge"),
+    ("suicide_selfharm", "full", "getting up the courage to step off the ledge"),
+    # doses of any medicine saved up for the end
+    ("suicide_selfharm", "full",
+     "ive been saving my sertraline for months for when the time comes"),
+    ("suicide_selfharm", "full", "stockpiled my dads morphine, enough to not wake up"),
+    ("suicide_selfharm", "full", "not taking my quetiapine, putting it aside to end it"),
+    ("suicide_selfharm", "full", "ive worked out how many of my amitriptyline would kill me"),
+    # urges at the place of a near attempt
+    ("suicide_selfharm", "full",
+     "last month i almost walked into the traffic on this road and im back "
+     "here again and i want to"),
+    ("suicide_selfharm", "full",
+     "this is the same platform where i nearly jumped and the pull is so strong"),
+    # means on the body: stones, a bag, a ligature fixed, a loaded gun, the wrong side of a rail
+    ("suicide_selfharm", "full", "stones in my coat pockets and the water is cold"),
+    ("suicide_selfharm", "full", "got a freezer bag and tape to put over my head tonight"),
+    ("suicide_selfharm", "full", "the dressing gown cord is tied to the banister"),
+    ("suicide_selfharm", "full", "loaded my rifle, sat in the barn on my own"),
+    ("suicide_selfharm", "full",
+     "my son is on the other side of the railings on the car park roof"),
+    # the one who kept one here away; a goodbye beside taking everything; someone silent
+    ("suicide_selfharm", "full",
+     "the only person stopping me was my sister and shes gone abroad so now i can"),
+    ("suicide_selfharm", "full",
+     "my mum messaged to say shes taking all her pills and now her phone is off"),
+    ("suicide_selfharm", "full",
+     "going to join my wife soon, ive given away her jewellery and sorted the will"),
+    ("suicide_selfharm", "full", "knife is on the side of the bath, today is the day"),
+    ("suicide_selfharm", "full", "going to wade into the river tonight, theres no point"),
+    ("suicide_selfharm", "full", "sat at the harbour with a bottle and im not coming back up"),
+    ("suicide_selfharm", "full",
+     "got the stool and the belt out from the spare room, done with living"),
+    # someone who will not answer beside drink or a drug; paracetamol over a day
+    ("overdose_medical", "full",
+     "my flatmate had coke and whisky and now he wont respond to anyone"),
+    ("overdose_medical", "full", "she necked gin with her zopiclone and we cannot rouse her"),
+    ("overdose_medical", "full",
+     "been taking co codamol every few hours for my back since tuesday, now "
+     "my belly aches and ive been sick"),
+    ("overdose_medical", "full", "took too much of the fent and everything is going dark"),
+    # double doses of an opioid or sedative by mistake, with drink, slowed down
+    ("overdose_medical", "full",
+     "my grandad took his morphine twice by mistake and had his whisky, he seems drowsy and slow"),
+    ("overdose_medical", "full",
+     "accidentally took my tramadol again after a couple of pints, im woozy and heavy"),
+    # photos of one's places and people with a threat
+    ("violence_abuse", "full",
+     "a withheld number sent pics of my son's nursery and my van saying be careful"),
+    ("violence_abuse", "full",
+     "my ex keeps posting photos of my house and my mums garden, says shes watching"),
+    # a pet and then oneself; sex forced for a debt or a roof
+    ("violence_abuse", "full", "she said shed poison the cat and then me if i leave"),
+    ("violence_abuse", "full", "my landlord makes me do sexual favours when im short on rent"),
+    ("violence_abuse", "full", "the dealer said i have to sleep with his friends to clear my tab"),
+    # seeing the dead after stopping
+    ("severe_withdrawal", "full",
+     "knocked the booze on the head four days ago, now seeing my late gran in the doorway"),
+]
+
+THIRTEENTH_SEVERAL = [
+    # injected by someone, going under
+    ({"violence_abuse", "overdose_medical"},
+     "he pinned me down and jabbed me with something, now i can not move"),
+    # a fit after stopping, and walking to a height wanting it over
+    ({"severe_withdrawal", "suicide_selfharm"},
+     "stopped the vodka on monday, had a seizure, i want it to end so im walking to the cliffs"),
+    # a goodbye beside taking all of a drug
+    ({"overdose_medical", "suicide_selfharm"},
+     "she texted me bye and then swallowed all her lithium, now she wont wake up"),
+    # medicines withheld or given to keep someone quiet
+    ({"severe_withdrawal", "violence_abuse"},
+     "my son took away my diazepam to keep me quiet about the house and now "
+     "im shaking and sweating"),
+    ({"overdose_medical", "violence_abuse"},
+     "the home gave my mum extra sedatives to keep her quiet and now we cannot wake her"),
+    # rather do it oneself before a threat
+    ({"violence_abuse", "suicide_selfharm"},
+     "the gang says theyll kill me, id sooner end it myself tonight with the rope"),
+    # voices saying to jump, after stopping
+    ({"severe_withdrawal", "suicide_selfharm"},
+     "third day off the drink, seeing things, voices keep telling me to "
+     "jump off the balcony and im going to"),
+]
+
+THIRTEENTH_NOT_FULL = [
+    # a song once more
+    "if the shop plays that carol once more i will kill myself lol",
+    # a naloxone kit handed over to be ready
+    "the pharmacist gave me a naloxone kit so i want to be prepared",
+    # a detox on a ward with the signs easing
+    "on day 3 of detox in the hospital and the sweats have settled",
+    # odd jobs about the house
+    "i hit my finger with a hammer putting up a picture, swore a lot",
+    # a will after a birth or a move
+    "making a will now that we just had our second baby",
+    # a walk good for one's head
+    "cycling over the bridge to work, great for my mental health",
+    # a sibling's joke threat over a small thing
+    "my sister said she will kill me if i tell dad she dented the car",
+    # a gun licence, a hunting season
+    "my uncle got his shotgun certificate renewed for pheasant season",
+    # a rope for a sport
+    "bought a rope for my abseiling club, first trip saturday",
+    # jumping into water for fun, a bridge in passing
+    "we jumped off the harbour wall into the sea tonight, freezing but fun",
+    # a photo of one's house for a sale
+    "the estate agent sent photos of my house for the listing, they look great",
+    # a double dose of a mild medicine noticed
+    "took my vitamins twice by mistake this morning, oh well",
+]
+
+
+@pytest.mark.parametrize(("category", "tier", "text"), THIRTEENTH_CRISIS)
+def test_thirteenth_round_crisis_kinds_are_caught_in_their_category(config, category, tier, text):
+    verdict = config.screen(text)
+    assert verdict is not None and not verdict.negated, (text, verdict)
+    assert verdict.category == category, (text, verdict)
+    assert tier == "ask" or verdict.tier == "full", (text, verdict)
+
+
+@pytest.mark.parametrize(("categories", "text"), THIRTEENTH_SEVERAL)
+def test_thirteenth_round_several_kinds_are_all_named(config, categories, text):
+    verdict = config.screen(text)
+    assert verdict is not None and verdict.tier == "full", (text, verdict)
+    assert categories <= set(verdict.categories), (text, verdict)
+
+
+@pytest.mark.parametrize("text", THIRTEENTH_NOT_FULL)
+def test_thirteenth_round_close_everyday_lines_never_get_the_full_reply(config, text):
+    verdict = config.screen(text)
+    assert verdict is None or verdict.tier == "ask", (text, verdict)

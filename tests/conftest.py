@@ -3,17 +3,17 @@
 Tests find the repository's files through ``tests.paths.ROOT``; pytest imports the ``tests``
 package from the repository root (rootdir), and the project itself is installed (make install).
 
-How pytest-xdist spreads the tests (``-n 4``, pyproject.toml; tests/scheduling.py): each test
-is handed out on its own to the next free worker, in an order that keeps both cores busy. Four
+How pytest-xdist spreads the tests (``-n 4``, pyproject.toml; tests/scheduling.py): each test is
+handed out on its own to the next free worker, in an order that keeps both cores busy. Four
 workers share two cores: while two compute, two may wait (on a subprocess, a browser, a
 timeout). Longest first put every waiting test at the start at once, and the cores stood idle;
-so the tests that compute most and those that wait most take turns, each longest first, and the
-many short tests fill in at the end. How long each test took (wall and CPU) is kept from run to
-run in pytest's cache (``.pytest_cache``, key ``between/timings``); where none is kept yet (a
-new checkout, CI) the figures of tests/timings.json are used, written by ``make timings``. A
-test found in neither counts as one second of computing. A module whose module-scoped fixtures
-are costly (a browser, a studio process, a PostgreSQL database) goes whole to one worker, so
-that they are set up once, not once a worker.
+so the tests that mostly wait and those that compute go out in equal shares of wall time, each
+longest first, and the many short tests fill in at the end. How long each test took (wall and
+CPU) is kept from run to run in pytest's cache (``.pytest_cache``, key ``between/timings``);
+where none is kept yet (a new checkout, CI) the figures of tests/timings.json are used, written
+by ``make timings``. A test found in neither counts as one second of computing. A module whose
+module-scoped fixtures are costly (a browser, a studio process, a PostgreSQL database) goes
+whole to one worker, so that they are set up once, not once a worker.
 """
 from __future__ import annotations
 

@@ -85,18 +85,26 @@ def timings(config: pytest.Config) -> dict[str, tuple[float, float]]:
 
 
 def taking_turns(units: dict[str, list[tuple[float, float]]], sharing: float) -> list[str]:
-    """The units (name -> each test's wall and CPU) in the order they go out: the one that
-    computes most, then the one that waits most, and so on, each unit once. ``sharing``: workers
-    per core; a unit that only computes shows about ``sharing`` times its CPU as wall, and what
-    is beyond that it spends waiting."""
+    """The units (name -> each test's wall and CPU seconds) in the order they go out. A unit
+    that only computes shows about ``sharing`` (workers per core) times its CPU as wall; one
+    that shows more than twice that mostly waits. The waiting units (longest first) and the
+    computing ones (most CPU first) go out so that each kind has been handed about as much wall
+    time as the other: half the workers wait while the other half keep the cores busy, until
+    the waiting units run out."""
+    wall = {name: sum(w for w, _ in tests) for name, tests in units.items()}
     cpu = {name: sum(c for _, c in tests) for name, tests in units.items()}
-    waits = {name: sum(w for w, _ in tests) - sharing * cpu[name] for name, tests in units.items()}
-    computing = sorted(units, key=lambda name: -cpu[name])
-    waiting = sorted(units, key=lambda name: -waits[name])
-    order: dict[str, None] = {}
-    for pair in zip(computing, waiting, strict=True):
-        order.update(dict.fromkeys(pair))
-    return list(order)
+    waits = {name for name in units if wall[name] > 2 * sharing * cpu[name]}
+    waiting = sorted(waits, key=lambda name: -wall[name])
+    computing = sorted((name for name in units if name not in waits), key=lambda name: -cpu[name])
+    order: list[str] = []
+    handed = {"waiting": 0.0, "computing": 0.0}
+    while waiting or computing:
+        kind = "waiting" if waiting and (not computing or
+                                        handed["waiting"] <= handed["computing"]) else "computing"
+        name = (waiting if kind == "waiting" else computing).pop(0)
+        handed[kind] += wall[name]
+        order.append(name)
+    return order
 
 
 def make_scheduler(config: pytest.Config, log: Any) -> Any:

@@ -6,7 +6,7 @@ import json
 from tests.scheduling import SHIPPED_TIMINGS, taking_turns
 
 
-def test_the_units_that_compute_and_those_that_wait_take_turns():
+def test_the_waiting_and_the_computing_units_are_handed_out_in_equal_wall_time():
     units = {  # name -> each test's (wall, CPU) seconds, measured four workers to two cores
         "browser": [(20.0, 9.0)],
         "variants": [(16.0, 8.0)],
@@ -16,13 +16,14 @@ def test_the_units_that_compute_and_those_that_wait_take_turns():
         "many short": [(0.2, 0.1), (0.3, 0.1)],
     }
     order = taking_turns(units, sharing=2.0)
-    assert order[:4] == ["browser", "bot", "variants", "polling"]
-    assert sorted(order) == sorted(units)
+    # bot and polling wait most of their wall time; the rest compute, most CPU first. A bot
+    # (6 s), then the browser (20 s), then polling: 10 s of waiting handed out against 20 s.
+    assert order == ["bot", "browser", "polling", "variants", "many short", "short"]
 
 
-def test_a_unit_first_in_both_lists_goes_out_once():
-    units = {"slow": [(30.0, 10.0)], "quick": [(0.1, 0.1)]}
-    assert taking_turns(units, sharing=2.0) == ["slow", "quick"]
+def test_with_nothing_waiting_the_most_cpu_goes_first():
+    units = {"quick": [(0.1, 0.1)], "slow": [(30.0, 10.0)], "unmeasured": [(1.0, 1.0)]}
+    assert taking_turns(units, sharing=2.0) == ["slow", "unmeasured", "quick"]
 
 
 def test_the_shipped_timings_are_wall_and_cpu_per_test_id():

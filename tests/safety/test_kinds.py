@@ -332,47 +332,10 @@ TENTH_ASKED_AT_MOST = [
 ]
 
 
-@pytest.mark.parametrize(("category", "tier", "text"), TENTH_CRISIS)
-def test_tenth_round_crisis_kinds_are_caught_in_their_category(config, category, tier, text):
-    verdict = config.screen(text)
-    assert verdict is not None and not verdict.negated, (text, verdict)
-    assert verdict.category == category, (text, verdict)
-    assert tier == "ask" or verdict.tier == "full", (text, verdict)
-
-
-@pytest.mark.parametrize(("categories", "text"), TENTH_SEVERAL)
-def test_tenth_round_several_kinds_are_all_named(config, categories, text):
-    verdict = config.screen(text)
-    assert verdict is not None and verdict.tier == "full", (text, verdict)
-    assert categories <= set(verdict.categories), (text, verdict)
-
-
-@pytest.mark.parametrize("text", TENTH_QUIET)
-def test_tenth_round_close_everyday_lines_do_not_fire(config, text):
-    assert config.screen(text) is None, text
-
-
-@pytest.mark.parametrize("text", TENTH_ASKED_AT_MOST)
-def test_tenth_round_close_everyday_lines_are_at_most_asked_about(config, text):
-    verdict = config.screen(text)
-    assert verdict is None or verdict.tier == "ask", (text, verdict)
-
-
 @pytest.mark.parametrize("text", CRISIS)
 def test_crisis_kinds_get_the_full_reply(config, text):
     verdict = config.screen(text)
     assert verdict is not None and verdict.tier == "full", (text, verdict)
-
-
-@pytest.mark.parametrize("text", QUIET)
-def test_close_everyday_lines_do_not_fire(config, text):
-    assert config.screen(text) is None, text
-
-
-@pytest.mark.parametrize("text", ASKED_AT_MOST)
-def test_close_everyday_lines_are_at_most_asked_about(config, text):
-    verdict = config.screen(text)
-    assert verdict is None or verdict.tier == "ask", (text, verdict)
 
 
 # the eleventh round (the kinds of tests/safety/blind8)
@@ -484,27 +447,6 @@ ELEVENTH_NOT_FULL = [
 ]
 
 
-@pytest.mark.parametrize(("category", "tier", "text"), ELEVENTH_CRISIS)
-def test_eleventh_round_crisis_kinds_are_caught_in_their_category(config, category, tier, text):
-    verdict = config.screen(text)
-    assert verdict is not None and not verdict.negated, (text, verdict)
-    assert verdict.category == category, (text, verdict)
-    assert tier == "ask" or verdict.tier == "full", (text, verdict)
-
-
-@pytest.mark.parametrize(("categories", "text"), ELEVENTH_SEVERAL)
-def test_eleventh_round_several_kinds_are_all_named(config, categories, text):
-    verdict = config.screen(text)
-    assert verdict is not None and verdict.tier == "full", (text, verdict)
-    assert categories <= set(verdict.categories), (text, verdict)
-
-
-@pytest.mark.parametrize("text", ELEVENTH_NOT_FULL)
-def test_eleventh_round_close_everyday_lines_never_get_the_full_reply(config, text):
-    verdict = config.screen(text)
-    assert verdict is None or verdict.tier == "ask", (text, verdict)
-
-
 # the twelfth round (the kinds of tests/safety/blind9)
 TWELFTH_CRISIS = [
     # a message left for after
@@ -607,27 +549,6 @@ TWELFTH_NOT_FULL = [
     # a goodbye before a trip
     "just wanted to say goodbye before i go on holiday, see you in two weeks",
 ]
-
-
-@pytest.mark.parametrize(("category", "tier", "text"), TWELFTH_CRISIS)
-def test_twelfth_round_crisis_kinds_are_caught_in_their_category(config, category, tier, text):
-    verdict = config.screen(text)
-    assert verdict is not None and not verdict.negated, (text, verdict)
-    assert verdict.category == category, (text, verdict)
-    assert tier == "ask" or verdict.tier == "full", (text, verdict)
-
-
-@pytest.mark.parametrize(("categories", "text"), TWELFTH_SEVERAL)
-def test_twelfth_round_several_kinds_are_all_named(config, categories, text):
-    verdict = config.screen(text)
-    assert verdict is not None and verdict.tier == "full", (text, verdict)
-    assert categories <= set(verdict.categories), (text, verdict)
-
-
-@pytest.mark.parametrize("text", TWELFTH_NOT_FULL)
-def test_twelfth_round_close_everyday_lines_never_get_the_full_reply(config, text):
-    verdict = config.screen(text)
-    assert verdict is None or verdict.tier == "ask", (text, verdict)
 
 
 # the thirteenth round (the kinds of tests/safety/blind10): each kind written broadly, so the
@@ -754,22 +675,34 @@ THIRTEENTH_NOT_FULL = [
 ]
 
 
-@pytest.mark.parametrize(("category", "tier", "text"), THIRTEENTH_CRISIS)
-def test_thirteenth_round_crisis_kinds_are_caught_in_their_category(config, category, tier, text):
+# Every round's lines are held to the same checks.
+CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS]
+ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL]
+NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH_NOT_FULL,
+              *THIRTEENTH_NOT_FULL]
+
+
+@pytest.mark.parametrize(("category", "tier", "text"), CAUGHT)
+def test_crisis_kinds_are_caught_in_their_category(config, category, tier, text):
     verdict = config.screen(text)
     assert verdict is not None and not verdict.negated, (text, verdict)
     assert verdict.category == category, (text, verdict)
     assert tier == "ask" or verdict.tier == "full", (text, verdict)
 
 
-@pytest.mark.parametrize(("categories", "text"), THIRTEENTH_SEVERAL)
-def test_thirteenth_round_several_kinds_are_all_named(config, categories, text):
+@pytest.mark.parametrize(("categories", "text"), ALL_NAMED)
+def test_several_kinds_are_all_named_at_once(config, categories, text):
     verdict = config.screen(text)
     assert verdict is not None and verdict.tier == "full", (text, verdict)
     assert categories <= set(verdict.categories), (text, verdict)
 
 
-@pytest.mark.parametrize("text", THIRTEENTH_NOT_FULL)
-def test_thirteenth_round_close_everyday_lines_never_get_the_full_reply(config, text):
+@pytest.mark.parametrize("text", [*QUIET, *TENTH_QUIET])
+def test_close_everyday_lines_do_not_fire(config, text):
+    assert config.screen(text) is None, text
+
+
+@pytest.mark.parametrize("text", NEVER_FULL)
+def test_close_everyday_lines_never_get_the_full_reply(config, text):
     verdict = config.screen(text)
     assert verdict is None or verdict.tier == "ask", (text, verdict)

@@ -59,3 +59,30 @@ def test_pairs_one_word_apart_share_a_piece_across_a_changed_word():
 
     assert shared(True) > shared(False)
     assert ScreenModel.load().skip, "the shipped model reads pairs one word apart"
+
+
+def test_scoring_reads_the_pieces_training_read_and_adds_them_up_exactly():
+    """ScreenModel.scores walks a message's pieces itself (each word's kept with their packed
+    rows, for speed); they must be features(), the pieces training read, and the packed sums the
+    weights' plain column sums, on every message of the test set."""
+    import math
+
+    from bot.safety.model import features
+
+    from .dataset import hard_negatives, negatives, positives
+
+    model = ScreenModel.load()
+    header, index, weights, bias = read_model(MODEL_PATH.read_bytes())
+    rows = int(header["rows"])
+    by_bucket = {bucket: weights[i * rows:(i + 1) * rows] for i, bucket in enumerate(index)}
+    texts = [m for ms in positives().values() for m in ms] + negatives() + hard_negatives()
+    assert len(texts) > 2000
+    for text in texts:
+        words = words_of(text)
+        pieces = features(words, model.bits, model.char_min, model.char_max, skip=model.skip)
+        assert sorted(model._rows(words)) == pieces, text
+        kept = [by_bucket[b] for b in pieces if b in by_bucket]
+        totals = [sum(column) for column in zip(*kept, strict=True)] if kept else [0.0] * rows
+        scale = 1.0 / math.sqrt(len(pieces)) if pieces else 0.0
+        expected = [total * scale + b for total, b in zip(totals, bias, strict=True)]
+        assert model.scores(words) == expected, text

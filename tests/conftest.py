@@ -56,7 +56,7 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("BETWEEN_CACHE_DIR", str(config.cache.mkdir("between-sessions")))
     if not hasattr(config, "workerinput"):
         config.pluginmanager.register(scheduling.TimingRecorder(config), "between-timings")
-        if config.getvalue("numprocesses"):
+        if config.getoption("numprocesses", default=0):  # xdist workers will start
             _warm_startup_cache()
 
 

@@ -263,7 +263,7 @@ class Rules:
                 continue
             for word in found.words:
                 self._by_word.setdefault(word, []).append(index)
-            for prefix in found.prefixes:
+            for prefix in sorted(found.prefixes):  # the same tables in every process
                 by_prefix.setdefault(prefix, []).append(index)
         # Word beginnings, filed under their first letters (up to PREFIX_KEY of them).
         self._by_start: dict[str, list[tuple[str, list[int]]]] = {}

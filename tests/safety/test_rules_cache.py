@@ -1,9 +1,12 @@
 """The start-up cache of checked rules (bot/safety/cache.py): the same verdicts as rules checked
 afresh, and never a stale or broken cache."""
+
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import replace
+from functools import cached_property
 
 import pytest
 
@@ -13,7 +16,14 @@ from bot.safety.cache import cache_dir
 from bot.safety.rules import LazyPattern
 
 from .conftest import TODAY
-from .dataset import either_category, hard_negatives, heldout_positives, negated, negatives, positives
+from .dataset import (
+    either_category,
+    hard_negatives,
+    heldout_positives,
+    negated,
+    negatives,
+    positives,
+)
 from .test_rules_loading import GOOD
 
 
@@ -32,9 +42,34 @@ def verdicts(config: SafetyConfig, messages: list[str]) -> list[Verdict | None]:
 
 
 def every_message() -> list[str]:
-    messages = [m for group in (positives(), heldout_positives()) for ms in group.values() for m in ms]
+    messages = [
+        m for group in (positives(), heldout_positives()) for ms in group.values() for m in ms
+    ]
     messages += negatives() + hard_negatives() + [m for _, m in either_category() + negated()]
     return messages
+
+
+def kept(value: object) -> object:
+    """What the start-up cache must keep of ``value``: all of its data, every regex as its
+    source (a compiled pattern and a LazyPattern alike), less what an object builds again
+    itself when first needed (what its ``__getstate__`` leaves out, its cached properties)."""
+    if isinstance(value, (re.Pattern, LazyPattern)):
+        assert not isinstance(value, re.Pattern) or value.flags == re.UNICODE  # all in the source
+        return ("regex", value.pattern)
+    if isinstance(value, dict):
+        return {key: kept(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [kept(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(kept(item)) for item in value)
+    if hasattr(value, "__dict__"):
+        state = value.__getstate__()
+        assert isinstance(state, dict)
+        derived = {
+            key for key in state if isinstance(getattr(type(value), key, None), cached_property)
+        }
+        return (type(value).__name__, kept({k: v for k, v in state.items() if k not in derived}))
+    return value
 
 
 def small_copy(tmp_path) -> SafetyPaths:
@@ -53,7 +88,7 @@ def read_from_cache(config: SafetyConfig) -> bool:
     return all(isinstance(regex, LazyPattern) for _, _, regex, _ in config.rules._branches)
 
 
-def test_cached_rules_give_the_same_verdict_on_every_test_message(cache, config):
+def test_cached_rules_are_the_checked_rules_and_give_their_verdicts(cache, config):
     """Also the suite's one fresh check of the shipped files: they load without an error (load
     raises ContentError on one), warn only of entries still to verify, and the session's screen
     (from the start-up cache) carries the same warnings. The verdicts compared are those of the
@@ -71,6 +106,10 @@ def test_cached_rules_give_the_same_verdict_on_every_test_message(cache, config)
     assert [w.code for w in from_cache.warnings] == [w.code for w in checked.warnings]
     if read_from_cache(config):
         from_cache = config
+    # The cache keeps the rules whole: the same data and patterns as the fresh check, so every
+    # message gets the same verdict (compared below on every eighth message of the test set,
+    # screened by both: the full set took a second and a half of the suite's CPU).
+    assert kept(from_cache.rules) == kept(checked.rules)
     # The learned layer is not kept in the start-up cache: each load reads the same model file.
     # Both screens read through the session's copy, whose tables per word then fill once.
     assert checked.model is not None and config.model is not None
@@ -79,7 +118,29 @@ def test_cached_rules_give_the_same_verdict_on_every_test_message(cache, config)
     from_cache = replace(from_cache, model=config.model)
     messages = list(dict.fromkeys(every_message()))  # each text once
     assert len(messages) > 3000
-    assert verdicts(from_cache, messages) == verdicts(checked, messages)
+    sample = messages[::8]
+    assert verdicts(from_cache, sample) == verdicts(checked, sample)
+
+
+def test_rules_that_differ_are_told_apart(config):
+    """kept() sees a changed pattern, a rule dropped and a changed word list."""
+    rules = config.rules
+    base = kept(rules)
+    assert kept(rules) == base
+    for change in (
+        lambda state: state["_branches"].__setitem__(
+            0, (*state["_branches"][0][:2], LazyPattern("other"), False)
+        ),
+        lambda state: state["_branches"].pop(),
+        lambda state: state["_by_word"].__setitem__("zzz", [0]),
+    ):
+        state = rules.__getstate__()
+        state["_branches"] = list(state["_branches"])
+        state["_by_word"] = dict(state["_by_word"])
+        change(state)
+        other = object.__new__(type(rules))
+        other.__dict__.update(state)
+        assert kept(other) != base
 
 
 def test_a_broken_cache_file_is_checked_again(tmp_path, cache):

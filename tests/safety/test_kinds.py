@@ -765,6 +765,15 @@ FOURTEENTH_SEVERAL = [
      "shaking badly"),
 ]
 
+# intent to die beside all of a drug taken, and self-harm that will not stop bleeding, decide
+# first: the kind the reply meets first, the other named beside it
+FOURTEENTH_FIRST = [
+    ("suicide_selfharm", {"overdose_medical"},
+     "my dad has taken the lot of his heart pills and keeps saying he wants to die"),
+    ("suicide_selfharm", {"overdose_medical"},
+     "sliced my leg with a blade and now it will not stop bleeding"),
+]
+
 FOURTEENTH_NOT_FULL = [
     # a petty offence, a bill or a noise said with a laugh; a joke threat; idioms for a fright
     "im going to murder my flatmate when she gets back, she finished my milk again",
@@ -820,6 +829,13 @@ def test_several_kinds_are_all_named_at_once(config, categories, text):
     verdict = config.screen(text)
     assert verdict is not None and verdict.tier == "full", (text, verdict)
     assert categories <= set(verdict.categories), (text, verdict)
+
+
+@pytest.mark.parametrize(("category", "also", "text"), FOURTEENTH_FIRST)
+def test_the_kind_the_reply_meets_first_decides(config, category, also, text):
+    verdict = config.screen(text)
+    assert verdict is not None and verdict.tier == "full", (text, verdict)
+    assert verdict.category == category and also <= set(verdict.categories), (text, verdict)
 
 
 @pytest.mark.parametrize("text", [*QUIET, *TENTH_QUIET])

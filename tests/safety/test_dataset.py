@@ -222,6 +222,8 @@ def test_the_fifth_blind_batch_is_caught(config):
         ("blind9", 218, 178),
         # 219 crisis messages, 214 caught at first sight; 20 fired, 9 with the full reply
         ("blind10", 219, 226),
+        # 232 crisis messages, 225 caught at first sight; 44 fired, 22 with the full reply
+        ("blind11", 232, 222),
     ],
 )
 def test_a_later_blind_batch_is_caught(config, batch: str, crisis: int, everyday: int):

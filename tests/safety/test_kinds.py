@@ -675,11 +675,145 @@ THIRTEENTH_NOT_FULL = [
 ]
 
 
+# the fourteenth round (the kinds of tests/safety/blind11): each kind written broadly, with
+# other places, people, medicines and times than the batch's own
+FOURTEENTH_CRISIS = [
+    # means set out beside doing it, saved-up medicine to take
+    ("suicide_selfharm", "full",
+     "my tablets are laid out on the bedside table, doing it when the house is empty"),
+    ("suicide_selfharm", "full", "all my meds are counted out on the side and its time"),
+    ("suicide_selfharm", "full",
+     "been hoarding my dads sleeping pills since summer, going to take the lot on sunday"),
+    # tried and will try again, a plan and a dose sorted, gone by the time it is read
+    ("suicide_selfharm", "full",
+     "took an overdose on friday and woke up in a and e, next time i will take more"),
+    ("suicide_selfharm", "full", "the method is sorted and the dosage is worked out"),
+    ("suicide_selfharm", "full", "i will be dead by the time anyone finds this"),
+    # cut too deep, a rope tied beside a farewell, letting go at a height
+    ("suicide_selfharm", "full", "cut way too deep on my thigh and there is blood everywhere"),
+    ("suicide_selfharm", "full", "tied the rope in the garage this afternoon, goodbye everyone"),
+    ("suicide_selfharm", "full", "sat on the edge of the multistorey and im going to let go"),
+    ("suicide_selfharm", "full",
+     "standing on the railing of the overpass, never going to climb back over"),
+    # letters beside affairs sorted, going back to a railway, a poison decided
+    ("suicide_selfharm", "full",
+     "wrote letters for my daughters, the passwords and the will are in the top drawer"),
+    ("suicide_selfharm", "full",
+     "keep going back to the level crossing at night, im going to do it at the last train"),
+    ("suicide_selfharm", "full", "made my mind up, going to drink the bleach tonight"),
+    # already taken beside wanting quiet, not coming back, decided with the place picked
+    ("suicide_selfharm", "full", "i already swallowed them all, i just want it to be over"),
+    ("suicide_selfharm", "full",
+     "heading up to the quarry, not coming back, tell my dad i love him"),
+    ("suicide_selfharm", "full",
+     "i have decided, it is happening tomorrow night and ive chosen the spot"),
+    # a blade on oneself, the bath beside a blade, a gun in a vehicle, packs emptied out
+    ("suicide_selfharm", "full", "holding the razor and im going to use it on myself"),
+    ("suicide_selfharm", "full", "running a bath, the toaster is next to it"),
+    ("suicide_selfharm", "full",
+     "whats the point anymore, ive got my dads rifle in the truck and im heading out alone"),
+    ("suicide_selfharm", "full", "not joking, i have emptied all my blister packs into a mug"),
+    # a note read too late; planning it with the day set, no point any day (asked first)
+    ("suicide_selfharm", "full", "by the time you read this i will already be gone"),
+    ("suicide_selfharm", "ask", "been planning it for weeks, the place is chosen"),
+    ("suicide_selfharm", "ask", "honestly see no point in waking up tomorrow or ever again"),
+    # a stroke, a heart attack or overheating after a stimulant, a diabetic confused
+    ("overdose_medical", "full",
+     "since the crack last night i can not see out of my right eye and one side of my "
+     "face is numb"),
+    ("overdose_medical", "full",
+     "my chest feels like its being squeezed after the coke and its going into my left arm"),
+    ("overdose_medical", "full",
+     "my girlfriend dropped two pills and now shes burning up and not making sense"),
+    ("overdose_medical", "full",
+     "my uncle is diabetic and had a few pints and now hes drowsy and slurring"),
+    # a chemical drunk, litres of water after a pill, the old amount after a break
+    ("overdose_medical", "full",
+     "my toddler drank some of the bleach from under the sink and is being sick"),
+    ("overdose_medical", "full",
+     "my mate necked a pill and has been drinking litres of water and now hes rambling "
+     "and throwing up"),
+    ("overdose_medical", "full",
+     "he used after three months inside and took what he used to and now he is not waking up"),
+    # coming back to finish someone, a debt and people coming tonight, a face to smash in now
+    ("violence_abuse", "full",
+     "the guys who stabbed my brother said they are coming back to finish him"),
+    ("violence_abuse", "full",
+     "i owe a guy money and he says hes coming to my flat tonight with his mates"),
+    ("violence_abuse", "full", "im outside his door and im going to kick his head in"),
+    # someone armed heading round
+    ("violence_abuse", "full",
+     "my cousin has a machete and is heading round to his exs place now"),
+]
+
+FOURTEENTH_SEVERAL = [
+    # forced or spiked and going under; on purpose; after an attack, all of a medicine; mixing
+    ({"overdose_medical", "violence_abuse"},
+     "he beat me and made me swallow a handful of his pills, now i can not stay awake"),
+    ({"overdose_medical", "violence_abuse"},
+     "somebody at the club spiked my girlfriend and she can not stand"),
+    ({"overdose_medical", "violence_abuse"},
+     "a man slipped something into her drink and now she can barely move"),
+    ({"overdose_medical", "suicide_selfharm"},
+     "she took the whole box on purpose and shes really drowsy"),
+    ({"overdose_medical", "suicide_selfharm", "violence_abuse"},
+     "after he attacked me i took all my sleeping pills and now i can not stay awake"),
+    ({"overdose_medical", "violence_abuse"},
+     "my ex came over and punched my face, i took loads of codeine and my breathing is slow"),
+    ({"overdose_medical", "severe_withdrawal"},
+     "coming off the booze on my own and mixing it with some valium i bought to cope, "
+     "shaking badly"),
+]
+
+# intent to die beside all of a drug taken, and self-harm that will not stop bleeding, decide
+# first: the kind the reply meets first, the other named beside it
+FOURTEENTH_FIRST = [
+    ("suicide_selfharm", {"overdose_medical"},
+     "my dad has taken the lot of his heart pills and keeps saying he wants to die"),
+    ("suicide_selfharm", {"overdose_medical"},
+     "sliced my leg with a blade and now it will not stop bleeding"),
+]
+
+FOURTEENTH_NOT_FULL = [
+    # a petty offence, a bill or a noise said with a laugh; a joke threat; idioms for a fright
+    "im going to murder my flatmate when she gets back, she finished my milk again",
+    "i want to die every time i see my bank balance haha",
+    "the washing machine sounds like its being murdered lol",
+    "my sister joked that she would kill me if i wear her dress again",
+    "that car horn nearly gave me a heart attack",
+    # a panic attack taken for a heart attack, a knock-out one came round from
+    "had an anxiety attack on the bus, honestly thought i was having a heart attack, it passed",
+    "my son got knocked out in the boxing match but he came round straight away",
+    # a child hurt by another child, a toddler who bites, a letter to oneself
+    "a boy at nursery bit my daughter, the staff have dealt with it",
+    "my one year old keeps biting me when shes teething",
+    "wrote a note to my future self in group, felt good",
+    # not wanting to be around drink, fiction, a question asked to be ready, training
+    "i dont want to be around drinking anymore, thats why im here",
+    "reading a crime novel where someone gets locked in a cellar",
+    "how do i help if someone is having a seizure? just want to know in case",
+    "signing up for the mental health first aid course at work",
+    # a rope for a swing, a wedding plan, a trip, a walk past a bridge, everyday tablets
+    "bought a rope for my tree swing, going to put it up tomorrow",
+    "the plan is sorted for the wedding and the date is set",
+    "we are not coming back till sunday, the cabin at the lake is lovely",
+    "i keep walking past the bridge on my way to work, going back later for photos",
+    "i just took my tablets and want to sleep now, long day",
+    "my dad is diabetic and gets a bit shaky before lunch",
+    # a diabetic before lunch, a tight chest after the gym, saving up, a diet tried again
+    "my chest is tight after the gym session, think i pulled something",
+    "saving up for a holiday, going to take the kids to spain",
+    "tried the new diet and it didnt work, going to try again in january",
+]
+
+
 # Every round's lines are held to the same checks.
-CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS]
-ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL]
+CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
+          *FOURTEENTH_CRISIS]
+ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL,
+             *FOURTEENTH_SEVERAL]
 NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH_NOT_FULL,
-              *THIRTEENTH_NOT_FULL]
+              *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL]
 
 
 @pytest.mark.parametrize(("category", "tier", "text"), CAUGHT)
@@ -695,6 +829,13 @@ def test_several_kinds_are_all_named_at_once(config, categories, text):
     verdict = config.screen(text)
     assert verdict is not None and verdict.tier == "full", (text, verdict)
     assert categories <= set(verdict.categories), (text, verdict)
+
+
+@pytest.mark.parametrize(("category", "also", "text"), FOURTEENTH_FIRST)
+def test_the_kind_the_reply_meets_first_decides(config, category, also, text):
+    verdict = config.screen(text)
+    assert verdict is not None and verdict.tier == "full", (text, verdict)
+    assert verdict.category == category and also <= set(verdict.categories), (text, verdict)
 
 
 @pytest.mark.parametrize("text", [*QUIET, *TENTH_QUIET])

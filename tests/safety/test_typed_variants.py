@@ -1,4 +1,4 @@
-"""Typed variants: the crisis messages of the batches written after the rules (blind1/-blind6/,
+"""Typed variants: the crisis messages of the batches written after the rules (blind1/-blind11/,
 probe6/, kinds7/) typed the way people type on a phone (tests/safety/variants.py: a letter
 missing, doubled or swapped, no apostrophes, letters held down, texting spellings, no
 punctuation, capitals, words run together, emoji, voice typing, and two or three at once).

@@ -230,7 +230,7 @@ def variant(text: str, kind: str, seed: int = SEED) -> str:
 
 
 def crisis_messages() -> dict[str, list[str]]:
-    """Every crisis message of the safety sets, by set (data/, heldout*/, blind1/-blind6/,
+    """Every crisis message of the safety sets, by set (data/, heldout*/, blind1/-blind11/,
     probe6/, kinds7/ and the learned layer's crisis corpus)."""
     from .snapshot import _messages
 

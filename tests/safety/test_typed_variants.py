@@ -1,28 +1,34 @@
-"""Typed variants: the crisis messages of the batches written after the rules (blind1/-blind11/,
-probe6/, kinds7/) typed the way people type on a phone (tests/safety/variants.py: a letter
-missing, doubled or swapped, no apostrophes, letters held down, texting spellings, no
-punctuation, capitals, words run together, emoji, voice typing, and two or three at once).
-The screen must still stop for nearly all of them (docs/safety.md, section 7)."""
+"""Typed variants: the crisis messages of the batches written after the rules (blind*/, probe6/,
+kinds7/) typed the way people type on a phone (tests/safety/variants.py: a letter missing,
+doubled or swapped, no apostrophes, letters held down, texting spellings, no punctuation,
+capitals, words run together, emoji, voice typing, and two or three at once). The screen must
+still stop for nearly all of them (docs/safety.md, section 7)."""
 from __future__ import annotations
+
+import zlib
 
 import pytest
 
 from .variants import KINDS, crisis_messages, everyday_messages, measure, reading, variant
 
-# The share of the batches' crisis messages still caught in each kind of variant, measured on
-# 2026-12-05 after the screen learned to read slips back, less about half a point of margin.
+# The share of the batches' crisis messages (half of them, below) still caught in each kind of
+# variant, measured on 2026-12-05 after the fourteenth round, less about half a point.
 FLOORS = {
-    "drop": 0.945, "double": 0.975, "swap": 0.965, "near": 0.965, "apostrophes": 0.985,
-    "elongate": 0.985, "texting": 0.980, "nopunct": 0.985, "caps": 0.985, "joined": 0.965,
-    "emoji": 0.980, "voice": 0.985, "mixed": 0.945,
+    "drop": 0.960, "double": 0.980, "swap": 0.965, "near": 0.975, "apostrophes": 0.990,
+    "elongate": 0.990, "texting": 0.985, "nopunct": 0.990, "caps": 0.990, "joined": 0.980,
+    "emoji": 0.985, "voice": 0.990, "mixed": 0.950,
 }
 
 
 @pytest.fixture(scope="module")
 def batches() -> list[str]:
+    """Every other crisis message of the batches, picked by CRC-32 (the same ones in every run,
+    from every batch): each new batch had added its whole length to the suite's slowest test,
+    and the figures of the half and of all of them lie within a point of each other (all of
+    them: `python bench/screen_bench.py`)."""
     sets = crisis_messages()
     return [line for name in sorted(sets) if name.startswith(("blind", "probe", "kinds"))
-            for line in sets[name]]
+            for line in sets[name] if zlib.crc32(line.encode()) % 2 == 0]
 
 
 def test_each_kind_of_variant_is_made_the_same_way_every_time():
@@ -34,9 +40,9 @@ def test_each_kind_of_variant_is_made_the_same_way_every_time():
 
 
 def test_typed_variants_of_crisis_messages_are_still_caught(config, batches):
-    """Every message in every kind counts, not a sample: the floors sit less than a point under
-    the measured figures, closer than a sample's error. Texts the screen reads alike are screened
-    once (variants.measure, which checks some of them again)."""
+    """Every message of the half in every kind counts: the floors sit about half a point under
+    its measured figures. Texts the screen reads alike are screened once (variants.measure,
+    which checks some of them again)."""
     figures = measure(config.screen, batches, read=reading(config))
     caught, _, total = figures["as written"]
     low = {kind: f"{hits}/{n}" for kind, (hits, _, n) in figures.items()

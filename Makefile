@@ -67,7 +67,8 @@ test: install $(TRAIN_STAMP)
 
 # Style and types: ruff (lint and format) and mypy, configured in pyproject.toml.
 # The suite's order on a new checkout (tests/scheduling.py): each test's wall and CPU seconds
-# from one whole run, kept in tests/timings.json; rerun when tests are added or grow slower.
+# from one whole run, kept in tests/timings.json; rerun when tests are added or grow slower
+# (with TEST_DATABASE_URL set: a skipped test keeps the figures it had).
 timings: install
 	BETWEEN_WRITE_TIMINGS=tests/timings.json $(PY) -m pytest -q
 

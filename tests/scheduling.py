@@ -54,23 +54,34 @@ class TimingRecorder:
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
         self.took: dict[str, list[float]] = {}
+        self.skipped: set[str] = set()
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         took = self.took.setdefault(report.nodeid, [0.0, 0.0])
         took[0] += report.duration
         took[1] += getattr(report, "cpu", 0.0)
+        if report.skipped:
+            self.skipped.add(report.nodeid)
 
     def pytest_sessionfinish(self) -> None:
+        # A skipped test (PostgreSQL's without a server, the browser's without chromium) took no
+        # time that says what it costs when it runs: its figures from before are kept, or the
+        # next run with a server would hand its tests out last, as if they were short.
+        took = {nodeid: times for nodeid, times in self.took.items()
+                if nodeid not in self.skipped}
         cache = self.config.cache
-        if self.took and cache is not None:
+        if took and cache is not None:
             kept = cache.get(TIMINGS, {})
             kept.update({nodeid: [round(wall, 3), round(cpu, 3)]
-                         for nodeid, (wall, cpu) in self.took.items()})
+                         for nodeid, (wall, cpu) in took.items()})
             cache.set(TIMINGS, kept)
-        shipped = os.environ.get("BETWEEN_WRITE_TIMINGS")  # `make timings`: this run's alone
-        if self.took and shipped:
+        shipped = os.environ.get("BETWEEN_WRITE_TIMINGS")  # `make timings`: this run's tests
+        if took and shipped:
+            before = (json.loads(Path(shipped).read_text(encoding="utf-8"))
+                      if Path(shipped).exists() else {})
+            took.update({nodeid: before[nodeid] for nodeid in self.skipped if nodeid in before})
             lines = [f"{json.dumps(nodeid)}: [{wall:.2f}, {cpu:.2f}]"
-                     for nodeid, (wall, cpu) in sorted(self.took.items())]
+                     for nodeid, (wall, cpu) in sorted(took.items())]
             text = "{\n" + ",\n".join(lines) + "\n}\n"  # a line a test, for readable diffs
             Path(shipped).write_text(text, encoding="utf-8")
 

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
-from tests.scheduling import SHIPPED_TIMINGS, taking_turns
+import pytest
+
+from tests.scheduling import SHIPPED_TIMINGS, TIMINGS, TimingRecorder, taking_turns
 
 
 def test_the_waiting_and_the_computing_units_are_handed_out_in_equal_wall_time():
@@ -32,3 +35,36 @@ def test_the_shipped_timings_are_wall_and_cpu_per_test_id():
     for nodeid, (wall, cpu) in kept.items():
         assert nodeid.startswith("tests/") and "::" in nodeid
         assert wall >= 0 and cpu >= 0
+
+
+class _Cache:
+    """pytest's cache as the recorder uses it."""
+
+    def __init__(self, kept: dict) -> None:
+        self.kept = {TIMINGS: kept}
+
+    def get(self, key: str, default: object) -> object:
+        return self.kept.get(key, default)
+
+    def set(self, key: str, value: object) -> None:
+        self.kept[key] = value
+
+
+def _report(nodeid: str, outcome: str, duration: float) -> pytest.TestReport:
+    return pytest.TestReport(nodeid, ("x.py", 0, nodeid), {}, outcome, None, "call",
+                             duration=duration)
+
+
+def test_a_skipped_test_keeps_the_figures_it_had(tmp_path, monkeypatch):
+    """A run without PostgreSQL skips its tests in no time; were that kept, the next run with a
+    server would hand them out last, as if they were short, and wait for them at the end."""
+    config = SimpleNamespace(cache=_Cache({"pg": [5.0, 0.5], "gone": [1.0, 1.0]}))
+    shipped = tmp_path / "timings.json"
+    shipped.write_text(json.dumps({"pg": [5.0, 0.5], "gone": [1.0, 1.0]}), encoding="utf-8")
+    monkeypatch.setenv("BETWEEN_WRITE_TIMINGS", str(shipped))
+    recorder = TimingRecorder(config)  # type: ignore[arg-type]
+    recorder.pytest_runtest_logreport(_report("pg", "skipped", 0.001))
+    recorder.pytest_runtest_logreport(_report("ran", "passed", 2.0))
+    recorder.pytest_sessionfinish()
+    assert config.cache.kept[TIMINGS] == {"pg": [5.0, 0.5], "gone": [1.0, 1.0], "ran": [2.0, 0.0]}
+    assert json.loads(shipped.read_text(encoding="utf-8")) == {"pg": [5.0, 0.5], "ran": [2.0, 0.0]}

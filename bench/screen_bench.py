@@ -191,8 +191,11 @@ def learned(config: SafetyConfig, model: ScreenModel, model_ms: float,
 def typed_variants(config: SafetyConfig) -> None:
     """Recall when every crisis message of the sets is typed another way (a letter missing,
     doubled or swapped, no apostrophes, texting spellings, words run together, emoji ...: one
-    seeded variant of each kind, tests/safety/variants.py); "batches": blind1-5, probe6, kinds7."""
-    from tests.safety.variants import KINDS, crisis_messages, measure
+    seeded variant of each kind, tests/safety/variants.py); "batches": the blind batches, probe6,
+    kinds7. Then how often the everyday lines fire when typed with the slips that could make a
+    crisis word of an everyday one."""
+    from tests.safety.variants import (EVERYDAY_KINDS, KINDS, crisis_messages, everyday_messages,
+                                       measure)
 
     sets = crisis_messages()
     every = [line for lines in sets.values() for line in lines]
@@ -208,6 +211,11 @@ def typed_variants(config: SafetyConfig) -> None:
     for kind in KINDS:
         hits, _, total = figures[kind]
         print(f"screen_typed_{kind}_recall: {100 * hits / total:.1f} %")
+    everyday = everyday_messages()["ordinary"]
+    quiet = measure(config.screen, everyday, EVERYDAY_KINDS)
+    for kind in EVERYDAY_KINDS:
+        fired, _, total = quiet[kind]
+        print(f"  typed variants of everyday talk, {kind}: fired {_share(fired, total)}")
 
 
 def counsellor(config: SafetyConfig) -> None:

@@ -9,7 +9,8 @@ import zlib
 
 import pytest
 
-from .variants import KINDS, crisis_messages, everyday_messages, measure, reading, variant
+from .variants import (EVERYDAY_KINDS, KINDS, crisis_messages, everyday_messages, measure,
+                       reading, variant)
 
 # The share of the batches' crisis messages (half of them, below) still caught in each kind of
 # variant, measured on 2026-12-05 after the fourteenth round, less about half a point.
@@ -51,11 +52,13 @@ def test_typed_variants_of_crisis_messages_are_still_caught(config, batches):
 
 
 def test_typed_variants_of_everyday_talk_stay_quiet(config):
-    """Reading slips back must not turn everyday words into crisis words. Texts the screen reads
-    alike are screened once (variants.measure, which checks some of them again)."""
-    lines = everyday_messages()["ordinary"]
-    figures = measure(config.screen, lines, ("drop", "swap", "near", "joined", "mixed"),
-                      read=reading(config))
+    """Reading slips back must not turn everyday words into crisis words: on the everyday lines
+    whose CRC-32 is even (1,912 of 3,812; all of them: `python bench/screen_bench.py`). Texts
+    the screen reads alike are screened once (variants.measure, which checks some of them
+    again)."""
+    lines = [line for line in everyday_messages()["ordinary"]
+             if zlib.crc32(line.encode()) % 2 == 0]
+    figures = measure(config.screen, lines, EVERYDAY_KINDS, read=reading(config))
     for kind, (fired, _, total) in figures.items():
         assert fired <= 0.01 * total, (kind, fired, total)
 

@@ -223,6 +223,11 @@ def mixed(text: str, rng: random.Random) -> str:
 KINDS["mixed"] = mixed
 
 
+# The kinds of slip checked on everyday talk: those that could turn an everyday word into a
+# crisis word (the rest only take letters or marks away).
+EVERYDAY_KINDS = ("drop", "swap", "near", "joined", "mixed")
+
+
 def variant(text: str, kind: str, seed: int = SEED) -> str:
     """The ``kind`` variant of ``text`` (the same every time for the same seed)."""
     rng = random.Random(seed * 1_000_003 + zlib.crc32(f"{kind}\n{text}".encode()))

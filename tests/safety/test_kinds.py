@@ -42,7 +42,7 @@ work, shaky at the gym, idioms, a threat to disown, voices quiet on medication, 
 match."""
 from __future__ import annotations
 
-import pytest
+from bot.safety import Verdict
 
 CRISIS = [
     # the eighth round
@@ -332,10 +332,10 @@ TENTH_ASKED_AT_MOST = [
 ]
 
 
-@pytest.mark.parametrize("text", CRISIS)
-def test_crisis_kinds_get_the_full_reply(config, text):
-    verdict = config.screen(text)
-    assert verdict is not None and verdict.tier == "full", (text, verdict)
+def test_crisis_kinds_get_the_full_reply(config):
+    wrong = [(text, verdict) for text in CRISIS
+             if (verdict := config.screen(text)) is None or verdict.tier != "full"]
+    assert not wrong
 
 
 # the eleventh round (the kinds of tests/safety/blind8)
@@ -816,34 +816,41 @@ NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH
               *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL]
 
 
-@pytest.mark.parametrize(("category", "tier", "text"), CAUGHT)
-def test_crisis_kinds_are_caught_in_their_category(config, category, tier, text):
-    verdict = config.screen(text)
-    assert verdict is not None and not verdict.negated, (text, verdict)
-    assert verdict.category == category, (text, verdict)
-    assert tier == "ask" or verdict.tier == "full", (text, verdict)
+# Each check screens all its lines and lists every line that fails it, with its verdict (one
+# test each rather than one a line: the suite's framework cost about 2 ms of CPU a test).
 
 
-@pytest.mark.parametrize(("categories", "text"), ALL_NAMED)
-def test_several_kinds_are_all_named_at_once(config, categories, text):
-    verdict = config.screen(text)
-    assert verdict is not None and verdict.tier == "full", (text, verdict)
-    assert categories <= set(verdict.categories), (text, verdict)
+def test_crisis_kinds_are_caught_in_their_category(config):
+    def right(category: str, tier: str, verdict: Verdict | None) -> bool:
+        return (verdict is not None and not verdict.negated and verdict.category == category
+                and (tier == "ask" or verdict.tier == "full"))
+
+    wrong = [(text, verdict) for category, tier, text in CAUGHT
+             if not right(category, tier, verdict := config.screen(text))]
+    assert not wrong
 
 
-@pytest.mark.parametrize(("category", "also", "text"), FOURTEENTH_FIRST)
-def test_the_kind_the_reply_meets_first_decides(config, category, also, text):
-    verdict = config.screen(text)
-    assert verdict is not None and verdict.tier == "full", (text, verdict)
-    assert verdict.category == category and also <= set(verdict.categories), (text, verdict)
+def test_several_kinds_are_all_named_at_once(config):
+    wrong = [(text, verdict) for categories, text in ALL_NAMED
+             if (verdict := config.screen(text)) is None or verdict.tier != "full"
+             or not categories <= set(verdict.categories)]
+    assert not wrong
 
 
-@pytest.mark.parametrize("text", [*QUIET, *TENTH_QUIET])
-def test_close_everyday_lines_do_not_fire(config, text):
-    assert config.screen(text) is None, text
+def test_the_kind_the_reply_meets_first_decides(config):
+    wrong = [(text, verdict) for category, also, text in FOURTEENTH_FIRST
+             if (verdict := config.screen(text)) is None or verdict.tier != "full"
+             or verdict.category != category or not also <= set(verdict.categories)]
+    assert not wrong
 
 
-@pytest.mark.parametrize("text", NEVER_FULL)
-def test_close_everyday_lines_never_get_the_full_reply(config, text):
-    verdict = config.screen(text)
-    assert verdict is None or verdict.tier == "ask", (text, verdict)
+def test_close_everyday_lines_do_not_fire(config):
+    wrong = [(text, verdict) for text in [*QUIET, *TENTH_QUIET]
+             if (verdict := config.screen(text)) is not None]
+    assert not wrong
+
+
+def test_close_everyday_lines_never_get_the_full_reply(config):
+    wrong = [(text, verdict) for text in NEVER_FULL
+             if (verdict := config.screen(text)) is not None and verdict.tier != "ask"]
+    assert not wrong

@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: install run chat test timings lint validate transcripts bench clean train-screen train-coder \
-	check-screen check-coder
+	check-screen check-coder test-bytecode
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (set PYTHON=python3.11)"; exit 1; }
@@ -62,8 +62,14 @@ transcripts: install
 # and `between test` do, so they are not run again here; `make validate` and `make transcripts`
 # print their reports). The screen's and the coder's bit-for-bit retraining first, so pytest's summary ends it.
 test: install $(TRAIN_STAMP)
-	$(MAKE) --no-print-directory check-screen check-coder
+	$(MAKE) --no-print-directory -j3 --output-sync check-screen check-coder test-bytecode
 	$(PY) -m pytest -q
+
+# The test modules imported once, with pytest's rewritten asserts kept beside them (alongside the
+# retraining, which leaves a core free): in a new checkout the four workers otherwise each
+# rewrite the whole suite at the same moment (about 2 s of CPU each).
+test-bytecode: install
+	$(PY) -m pytest -q --collect-only -n 0 -p no:cacheprovider > /dev/null
 
 # Style and types: ruff (lint and format) and mypy, configured in pyproject.toml.
 # The suite's order on a new checkout (tests/scheduling.py): each test's wall and CPU seconds

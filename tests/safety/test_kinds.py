@@ -807,13 +807,71 @@ FOURTEENTH_NOT_FULL = [
 ]
 
 
+FIFTEENTH_CRISIS = [
+    # a jump at a train's time, the motorway, not a cry for help
+    ("suicide_selfharm", "full", "tomorrow i jump, the freight train comes through at 6 am"),
+    ("suicide_selfharm", "full",
+     "gonna step in front of the express tonight, i checked the timetable"),
+    ("suicide_selfharm", "full", "i am going to run out into the traffic on the dual carriageway"),
+    ("suicide_selfharm", "full", "i will throw myself in front of a lorry on the way home"),
+    ("suicide_selfharm", "full", "this is not a cry for help, im just letting someone know"),
+    # a blade beside doing it in Creole, wrists bleeding through a towel
+    ("suicide_selfharm", "full", "mi have di machete here and mi gwine do it tonight"),
+    ("suicide_selfharm", "full", "the cuts on my thighs are soaking through the bandage"),
+    ("suicide_selfharm", "full", "my wrist is bleeding right through my sleeve, i went too far"),
+    # pain through to the back, yellow and swollen after drinking
+    ("overdose_medical", "full",
+     "my husband has stomach pain shooting through to his back and hes been sick all night, "
+     "hes a heavy drinker"),
+    ("overdose_medical", "full",
+     "my mum has turned yellow after a month on the vodka and her stomach is all bloated"),
+    # cold turkey off benzodiazepines, a heavy habit stopped alone
+    ("severe_withdrawal", "full",
+     "decided to go cold turkey off the xanax tomorrow, been on them a year"),
+    ("severe_withdrawal", "full",
+     "stopping the drink on my own from tonight, i do about 15 pints a day"),
+    ("severe_withdrawal", "full", "packing in 2 litres of cider a day this weekend, no meds"),
+    ("severe_withdrawal", "full",
+     "giving up tomorrow, no taper, no librium, ive been on 12 cans a night for years"),
+]
+
+FIFTEENTH_NOT_FULL = [
+    # a past with a month or an age, told as over
+    "wrote in my diary that i wanted to die back in october, reading it now feels strange",
+    "my uncle died of a heroin overdose in 2019 and today would have been his birthday",
+    "i was assaulted at 19, i have done a lot of therapy on it and i am not in a bad place",
+    "the first time i tried to stop drinking i had a seizure, which is why i am so careful now",
+    # care going well, work on a ward or at a hostel
+    "had a few shakes this morning but the detox nurse says it is normal and settling",
+    "the team at the clinic are monitoring my withdrawal every week",
+    "did a night shift in resus, three overdoses and a cardiac arrest, home now and fine",
+    "my partner is an a and e nurse and tells me about the overdose cases",
+    "had to give naloxone to a resident at the hostel tonight, he is ok now",
+    "helped with cpr on a man at the station, he survived",
+    # questions asked to learn, a lesson
+    "can you explain why mixing opioids and benzos is so dangerous",
+    "can you get narcan over the counter? asking for the shelter",
+    "in pshe today we talked about drug overdose",
+    # hyperbole
+    "the only thing i overdosed on this weekend was cheese",
+    "i overdosed on christmas films again",
+    "this commute will be the death of me",
+    "the referee tonight, i want to strangle him",
+    "my wife threatened to kick me out if i leave my socks on the floor again",
+    "slipped on the stairs and banged my knee, nothing broken",
+    # practice answers
+    "i get intrusive thoughts about jumping off the platform, i do not want to",
+    "the thought came up again at work, noticed it and named it like we practised",
+    "i wanted to punch him, i walked away and rang my sponsor",
+]
+
 # Every round's lines are held to the same checks.
 CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
-          *FOURTEENTH_CRISIS]
+          *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS]
 ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL,
              *FOURTEENTH_SEVERAL]
 NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH_NOT_FULL,
-              *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL]
+              *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL, *FIFTEENTH_NOT_FULL]
 
 
 # Each check screens all its lines and lists every line that fails it, with its verdict (one

@@ -833,6 +833,10 @@ FIFTEENTH_CRISIS = [
     ("severe_withdrawal", "full", "packing in 2 litres of cider a day this weekend, no meds"),
     ("severe_withdrawal", "full",
      "giving up tomorrow, no taper, no librium, ive been on 12 cans a night for years"),
+    # a blade to the wrist, scratching till it bleeds, medicine saved up and "enough"
+    ("suicide_selfharm", "full", "my sister has a razor to her wrist"),
+    ("suicide_selfharm", "full", "been digging into my arms with a pin until they bleed"),
+    ("suicide_selfharm", "full", "saved up 2 months of my pregabalin, thats enough now"),
 ]
 
 FIFTEENTH_NOT_FULL = [
@@ -865,11 +869,30 @@ FIFTEENTH_NOT_FULL = [
     "i wanted to punch him, i walked away and rang my sponsor",
 ]
 
+FIFTEENTH_SEVERAL = [
+    ({"overdose_medical", "violence_abuse"},
+     "my husband forced me to swallow his tablets and now im numb and being sick"),
+    ({"overdose_medical", "violence_abuse"},
+     "somebody spiked her pint and shes passed out in the toilets"),
+    ({"overdose_medical", "suicide_selfharm"},
+     "necked the whole box of sleeping tablets, dont call anyone"),
+    ({"severe_withdrawal", "suicide_selfharm"},
+     "off the drink alone and seeing things, im not getting help, id rather die"),
+]
+
+FIFTEENTH_FIRST = [
+    ("suicide_selfharm", {"overdose_medical"},
+     "took 50 of my amitriptyline an hour ago, i dont want help"),
+    ("suicide_selfharm", {"overdose_medical"},
+     "he sent a pic of his pills to the group with goodbye everyone and now hes not answering"),
+]
+
 # Every round's lines are held to the same checks.
 CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
           *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS]
 ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL,
-             *FOURTEENTH_SEVERAL]
+             *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL]
+FIRST = [*FOURTEENTH_FIRST, *FIFTEENTH_FIRST]
 NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH_NOT_FULL,
               *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL, *FIFTEENTH_NOT_FULL]
 
@@ -896,7 +919,7 @@ def test_several_kinds_are_all_named_at_once(config):
 
 
 def test_the_kind_the_reply_meets_first_decides(config):
-    wrong = [(text, verdict) for category, also, text in FOURTEENTH_FIRST
+    wrong = [(text, verdict) for category, also, text in FIRST
              if (verdict := config.screen(text)) is None or verdict.tier != "full"
              or verdict.category != category or not also <= set(verdict.categories)]
     assert not wrong

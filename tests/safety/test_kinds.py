@@ -837,6 +837,28 @@ FIFTEENTH_CRISIS = [
     ("suicide_selfharm", "full", "my sister has a razor to her wrist"),
     ("suicide_selfharm", "full", "been digging into my arms with a pin until they bleed"),
     ("suicide_selfharm", "full", "saved up 2 months of my pregabalin, thats enough now"),
+    # the means at hand beside "about to", a rope or a gun ready, a train that does not stop
+    ("suicide_selfharm", "full", "the blade is next to me and im about to"),
+    ("suicide_selfharm", "full", "rope is tied and ready, goodbye"),
+    ("suicide_selfharm", "full", "standing by the tracks, the express does not stop here"),
+    ("suicide_selfharm", "full", "i never learned to swim and im going to walk into the lake"),
+    ("suicide_selfharm", "full", "mixed some weedkiller into a cup"),
+    ("suicide_selfharm", "full", "sat on the edge of the quarry and i am going to let go"),
+    # passwords and notes left, letters beside thanks, wanting it over beside the means
+    ("suicide_selfharm", "full",
+     "my passwords are in a note for my brother, i wont need them after friday"),
+    ("suicide_selfharm", "full", "wrote notes for all of my family, thanks for everything"),
+    ("suicide_selfharm", "full", "i just want it to be over, i have a bottle of whisky and my pills"),
+    # a child into medicine, a dose taken twice, an injection site infected
+    ("overdose_medical", "full", "my little boy swallowed some of my methadone and hes gone floppy"),
+    ("overdose_medical", "full", "took my insulin twice by accident and now im dizzy and being sick"),
+    ("overdose_medical", "full",
+     "injected in my leg last night and now the leg is swollen and hot and im shivering"),
+    # kept from leaving, a child taken, burned, forced
+    ("violence_abuse", "full", "my dad wont let me leave the house and has taken my keys"),
+    ("violence_abuse", "full", "she grabbed our son and says i will never see him again"),
+    ("violence_abuse", "full", "my stepdad burnt me with his lighter"),
+    ("violence_abuse", "full", "my partner forces me every night"),
 ]
 
 FIFTEENTH_NOT_FULL = [

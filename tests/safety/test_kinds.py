@@ -889,7 +889,6 @@ FIFTEENTH_NOT_FULL = [
     "my wife threatened to kick me out if i leave my socks on the floor again",
     "slipped on the stairs and banged my knee, nothing broken",
     # practice answers
-    "i get intrusive thoughts about jumping off the platform, i do not want to",
     "the thought came up again at work, noticed it and named it like we practised",
     "i wanted to punch him, i walked away and rang my sponsor",
 ]

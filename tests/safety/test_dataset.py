@@ -224,6 +224,8 @@ def test_the_fifth_blind_batch_is_caught(config):
         ("blind10", 219, 226),
         # 232 crisis messages, 225 caught at first sight; 44 fired, 22 with the full reply
         ("blind11", 232, 222),
+        # 205 crisis messages, 198 caught at first sight; 37 fired, 26 with the full reply
+        ("blind12", 205, 200),
     ],
 )
 def test_a_later_blind_batch_is_caught(config, batch: str, crisis: int, everyday: int):

@@ -807,13 +807,118 @@ FOURTEENTH_NOT_FULL = [
 ]
 
 
+FIFTEENTH_CRISIS = [
+    # a jump at a train's time, the motorway, not a cry for help
+    ("suicide_selfharm", "full", "tomorrow i jump, the freight train comes through at 6 am"),
+    ("suicide_selfharm", "full",
+     "gonna step in front of the express tonight, i checked the timetable"),
+    ("suicide_selfharm", "full", "i am going to run out into the traffic on the dual carriageway"),
+    ("suicide_selfharm", "full", "i will throw myself in front of a lorry on the way home"),
+    ("suicide_selfharm", "full", "this is not a cry for help, im just letting someone know"),
+    # a blade beside doing it in Creole, wrists bleeding through a towel
+    ("suicide_selfharm", "full", "mi have di machete here and mi gwine do it tonight"),
+    ("suicide_selfharm", "full", "the cuts on my thighs are soaking through the bandage"),
+    ("suicide_selfharm", "full", "my wrist is bleeding right through my sleeve, i went too far"),
+    # pain through to the back, yellow and swollen after drinking
+    ("overdose_medical", "full",
+     "my husband has stomach pain shooting through to his back and hes been sick all night, "
+     "hes a heavy drinker"),
+    ("overdose_medical", "full",
+     "my mum has turned yellow after a month on the vodka and her stomach is all bloated"),
+    # cold turkey off benzodiazepines, a heavy habit stopped alone
+    ("severe_withdrawal", "full",
+     "decided to go cold turkey off the xanax tomorrow, been on them a year"),
+    ("severe_withdrawal", "full",
+     "stopping the drink on my own from tonight, i do about 15 pints a day"),
+    ("severe_withdrawal", "full", "packing in 2 litres of cider a day this weekend, no meds"),
+    ("severe_withdrawal", "full",
+     "giving up tomorrow, no taper, no librium, ive been on 12 cans a night for years"),
+    # a blade to the wrist, scratching till it bleeds, medicine saved up and "enough"
+    ("suicide_selfharm", "full", "my sister has a razor to her wrist"),
+    ("suicide_selfharm", "full", "been digging into my arms with a pin until they bleed"),
+    ("suicide_selfharm", "full", "saved up 2 months of my pregabalin, thats enough now"),
+    # the means at hand beside "about to", a rope or a gun ready, a train that does not stop
+    ("suicide_selfharm", "full", "the blade is next to me and im about to"),
+    ("suicide_selfharm", "full", "rope is tied and ready, goodbye"),
+    ("suicide_selfharm", "full", "standing by the tracks, the express does not stop here"),
+    ("suicide_selfharm", "full", "i never learned to swim and im going to walk into the lake"),
+    ("suicide_selfharm", "full", "mixed some weedkiller into a cup"),
+    ("suicide_selfharm", "full", "sat on the edge of the quarry and i am going to let go"),
+    # passwords and notes left, letters beside thanks, wanting it over beside the means
+    ("suicide_selfharm", "full",
+     "my passwords are in a note for my brother, i wont need them after friday"),
+    ("suicide_selfharm", "full", "wrote notes for all of my family, thanks for everything"),
+    ("suicide_selfharm", "full",
+     "i just want it to be over, i have a bottle of whisky and my pills"),
+    # a child into medicine, a dose taken twice, an injection site infected
+    ("overdose_medical", "full",
+     "my little boy swallowed some of my methadone and hes gone floppy"),
+    ("overdose_medical", "full",
+     "took my insulin twice by accident and now im dizzy and being sick"),
+    ("overdose_medical", "full",
+     "injected in my leg last night and now the leg is swollen and hot and im shivering"),
+    # kept from leaving, a child taken, burned, forced
+    ("violence_abuse", "full", "my dad wont let me leave the house and has taken my keys"),
+    ("violence_abuse", "full", "she grabbed our son and says i will never see him again"),
+    ("violence_abuse", "full", "my stepdad burnt me with his lighter"),
+    ("violence_abuse", "full", "my partner forces me every night"),
+]
+
+FIFTEENTH_NOT_FULL = [
+    # a past with a month or an age, told as over
+    "wrote in my diary that i wanted to die back in october, reading it now feels strange",
+    "my uncle died of a heroin overdose in 2019 and today would have been his birthday",
+    "i was assaulted at 19, i have done a lot of therapy on it and i am not in a bad place",
+    "the first time i tried to stop drinking i had a seizure, which is why i am so careful now",
+    # care going well, work on a ward or at a hostel
+    "had a few shakes this morning but the detox nurse says it is normal and settling",
+    "the team at the clinic are monitoring my withdrawal every week",
+    "did a night shift in resus, three overdoses and a cardiac arrest, home now and fine",
+    "my partner is an a and e nurse and tells me about the overdose cases",
+    "had to give naloxone to a resident at the hostel tonight, he is ok now",
+    "helped with cpr on a man at the station, he survived",
+    # questions asked to learn, a lesson
+    "can you explain why mixing opioids and benzos is so dangerous",
+    "can you get narcan over the counter? asking for the shelter",
+    "in pshe today we talked about drug overdose",
+    # hyperbole
+    "the only thing i overdosed on this weekend was cheese",
+    "i overdosed on christmas films again",
+    "this commute will be the death of me",
+    "the referee tonight, i want to strangle him",
+    "my wife threatened to kick me out if i leave my socks on the floor again",
+    "slipped on the stairs and banged my knee, nothing broken",
+    # practice answers
+    "the thought came up again at work, noticed it and named it like we practised",
+    "i wanted to punch him, i walked away and rang my sponsor",
+]
+
+FIFTEENTH_SEVERAL = [
+    ({"overdose_medical", "violence_abuse"},
+     "my husband forced me to swallow his tablets and now im numb and being sick"),
+    ({"overdose_medical", "violence_abuse"},
+     "somebody spiked her pint and shes passed out in the toilets"),
+    ({"overdose_medical", "suicide_selfharm"},
+     "necked the whole box of sleeping tablets, dont call anyone"),
+    ({"severe_withdrawal", "suicide_selfharm"},
+     "off the drink alone and seeing things, im not getting help, id rather die"),
+]
+
+FIFTEENTH_FIRST = [
+    ("suicide_selfharm", {"overdose_medical"},
+     "took 50 of my amitriptyline an hour ago, i dont want help"),
+    ("suicide_selfharm", {"overdose_medical"},
+     "he sent a pic of his pills to the group with goodbye everyone and now hes not answering"),
+]
+
 # Every round's lines are held to the same checks.
 CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
-          *FOURTEENTH_CRISIS]
+          *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS]
 ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL,
-             *FOURTEENTH_SEVERAL]
+             *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL]
+FIRST = [*FOURTEENTH_FIRST, *FIFTEENTH_FIRST]
 NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH_NOT_FULL,
-              *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL]
+              *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL, *FIFTEENTH_NOT_FULL]
 
 
 # Each check screens all its lines and lists every line that fails it, with its verdict (one
@@ -838,7 +943,7 @@ def test_several_kinds_are_all_named_at_once(config):
 
 
 def test_the_kind_the_reply_meets_first_decides(config):
-    wrong = [(text, verdict) for category, also, text in FOURTEENTH_FIRST
+    wrong = [(text, verdict) for category, also, text in FIRST
              if (verdict := config.screen(text)) is None or verdict.tier != "full"
              or verdict.category != category or not also <= set(verdict.categories)]
     assert not wrong

@@ -15,10 +15,10 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
                                              printed too)
     screen_blind1_recall: X %               (tests/safety/blind1, blind2, blind3: written after
     screen_blind2_recall: X %                the model was trained, never trained on; blind4,
-    screen_blind3_recall: X %                blind5 trained on once measured; blind6 to blind11
+    screen_blind3_recall: X %                blind5 trained on once measured; blind6 to blind12
     screen_blind4_recall: X %                folded into the rules' tuning and tests only, never
-    screen_blind5_recall: X %                into the model's data; blind12 measured, not yet
-    ...                                      tuned for; their first figures in docs/safety.md)
+    screen_blind5_recall: X %                into the model's data; their first figures in
+    ...                                      docs/safety.md)
     screen_blind12_recall: X %
     screen_counsellor_fire_rate: X %        (the practice partner's held-out counsellor lines,
                                              tests/partner/corpus/heldout*.tsv: never trained on)

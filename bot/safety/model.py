@@ -18,6 +18,7 @@ training data, so a test can tell that the shipped model matches the data in the
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -179,6 +180,9 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x)) if x > -60 else 0.0
 
 
+_loaded: dict[bytes, ScreenModel] = {}  # the model file's SHA-256 -> the model read from it
+
+
 class ScreenModel:
     """A loaded model. ``predict(text)`` returns a ModelVerdict when the message is over the
     threshold, else None. Pure Python (a dict of buckets): starting the bot imports no numpy."""
@@ -207,8 +211,17 @@ class ScreenModel:
 
     @classmethod
     def load(cls, path: str | Path = MODEL_PATH) -> ScreenModel:
-        header, index, weights, bias = read_model(Path(path).read_bytes())
-        return cls(header, index, weights, bias)
+        """The model in the file, read once per process for each version of the file: every
+        reload of the content would read and unpack its megabyte again (about 40 ms). A model
+        is never changed once read, so every config can share it."""
+        data = Path(path).read_bytes()
+        digest = hashlib.sha256(data).digest()
+        model = _loaded.get(digest)
+        if model is None:
+            model = cls(*read_model(data))
+            _loaded.clear()  # the newest version only
+            _loaded[digest] = model
+        return model
 
     def scores(self, text: str | list[str]) -> list[float]:
         """Raw scores (crisis, then one per category) before the logistic function."""

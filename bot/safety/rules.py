@@ -9,7 +9,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import permutations
 from pathlib import Path
 from typing import Any, TypeVar
@@ -131,6 +131,13 @@ Compiled = tuple[re.Pattern, Anchors | None, list[frozenset[str]]]
 Branch = tuple["Rule", re.Pattern, Anchors | None, list[frozenset[str]]]
 
 
+@lru_cache(maxsize=1 << 14)  # room for the patterns of several versions of the rules
+def compiled_regex(pattern: str) -> re.Pattern:
+    """re.compile, kept for the process: re's own cache holds 512 patterns, a fraction of the
+    rules', so every reload of the rules (and every fresh check) compiled them all again."""
+    return re.compile(pattern)
+
+
 class LazyPattern:
     """A regex compiled when first used. Rules read back from the start-up cache (cache.py) hold
     these, so that starting the bot compiles none of the thousand patterns; a message compiles
@@ -144,7 +151,7 @@ class LazyPattern:
 
     def _regex(self) -> re.Pattern:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern)
+            self._compiled = compiled_regex(self.pattern)
         return self._compiled
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -200,37 +207,39 @@ class Rules:
         self.normaliser = normaliser
         # `hints:` category -> one regex: words that say which kind of crisis the learned layer
         # found when no rule fired ("use alone" is an overdose risk, whatever the model thinks)
-        self._hints = {category: re.compile(regex) for category, regex in (hints or {}).items()}
+        self._hints = {category: compiled_regex(regex) for category, regex in (hints or {}).items()}
         # `frames:` soften (the past, a story, a question) unless (it is happening now). Soften
         # is a long alternation of patterns, each starting with a word (never with a gap):
         # searched only where a word starts, it finds the same in about half the time
         soften, unless = frames[:2]
-        self._soften = re.compile(rf"(?<!\w)(?=\w)(?:{soften})") if soften else None
-        self._unless = re.compile(unless) if unless else None
+        self._soften = compiled_regex(rf"(?<!\w)(?=\w)(?:{soften})") if soften else None
+        self._unless = compiled_regex(unless) if unless else None
         # `frames: asked:` a question put to someone else about what happened ("have you ever
         # overdosed?"): it opens a clause, after any of ASK_FILLERS
         asked = frames[2] if len(frames) > 2 else None
         # `frames: lingers:` the past still weighing now ("i keep thinking about it"): a framed
         # match then always asks first, whatever the learned layer reads
         lingers = frames[3] if len(frames) > 3 else None
-        self._lingers = re.compile(lingers) if lingers else None
+        self._lingers = compiled_regex(lingers) if lingers else None
         # `frames: settled:` saying one is all right now ("i am still here today and doing ok"):
         # a "now" word inside it never cancels a past frame ("unless")
         settled = frames[4] if len(frames) > 4 else None
-        self._settled = re.compile(settled) if settled else None
+        self._settled = compiled_regex(settled) if settled else None
         # `frames: now:` a time that holds only in its own clause ("these days", "today"): the
         # past told in another clause of the sentence keeps its frame ("i overdosed at 17,
         # these days i just drink")
         now = frames[5] if len(frames) > 5 else None
-        self._clause_now = re.compile(now) if now else None
-        self._asked = re.compile(f"(?:(?:{ASK_FILLERS}) )*(?:{asked})(?: |$)") if asked else None
+        self._clause_now = compiled_regex(now) if now else None
+        self._asked = (
+            compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{asked})(?: |$)") if asked else None
+        )
         # harmless phrases, each with the word groups it needs (see candidates())
         self._harmless = [
-            (re.compile(h), ()) if isinstance(h, str) else (re.compile(h[0]), tuple(h[1]))
+            (compiled_regex(h), ()) if isinstance(h, str) else (compiled_regex(h[0]), tuple(h[1]))
             for h in (harmless or [])
         ]
         self.harmless = (
-            re.compile("|".join(r.pattern for r, _ in self._harmless)) if harmless else None
+            compiled_regex("|".join(r.pattern for r, _ in self._harmless)) if harmless else None
         )
         # each harmless phrase filed under the words of its smallest group of needs: a message
         # tries only the phrases filed under one of its words (see _safe_spans)
@@ -248,7 +257,9 @@ class Rules:
         self.priority = {category: rank for rank, category in enumerate(priority)}
         self.negation = negation
         # rule id -> compiled `with:` patterns (one of them must also be in the message)
-        self._contexts = {rule_id: re.compile(regex) for rule_id, regex in (contexts or {}).items()}
+        self._contexts = {
+            rule_id: compiled_regex(regex) for rule_id, regex in (contexts or {}).items()
+        }
         self._branches: list[tuple[str, str, re.Pattern, bool]] = []
         self._by_word: dict[str, list[int]] = {}
         by_prefix: dict[str, list[int]] = {}
@@ -899,7 +910,9 @@ def _compile_patterns(
                 )
             continue
         # Compiled once here: the examples below and the screen itself use the same object.
-        own.append((re.compile(regex), anchors(compiler, parsed), required_words(compiler, parsed)))
+        own.append(
+            (compiled_regex(regex), anchors(compiler, parsed), required_words(compiler, parsed))
+        )
     return own, broken
 
 
@@ -944,7 +957,7 @@ def _compile_near(
     out = []
     for order in permutations(range(len(compiled))):
         regex = gap.join(compiled[i][0].pattern for i in order)
-        out.append((re.compile(regex), cheapest, required))
+        out.append((compiled_regex(regex), cheapest, required))
     return out, False
 
 
@@ -1080,7 +1093,7 @@ def _rule(
         branches.append((rule, regex, found, required))
     context_regex = None
     if context_patterns is not None:
-        context_regex = re.compile("|".join(regex.pattern for regex, _, _ in context))
+        context_regex = compiled_regex("|".join(regex.pattern for regex, _, _ in context))
         contexts[rule_id] = context_regex.pattern
     if "examples" in rule_data and not broken:  # a broken pattern is reported once, above
         examples = _string_list(c, rule_data, "examples", "example messages") or LocatedList()

@@ -922,6 +922,7 @@ SIXTEENTH_CRISIS = [
     ("suicide_selfharm", "full", "got a plan, got the tablets, got the night. i'm ready"),
     ("suicide_selfharm", "full",
      "sent my brother a goodbye text and switched off location sharing"),
+    ("suicide_selfharm", "full", "sent everyone a goodbye and turned off find my phone"),
     # cutting now, blood and not wanting to stop; going to someone who died; not seeing the morning
     ("suicide_selfharm", "full", "i've been cutting again in the toilet at work"),
     ("suicide_selfharm", "full", "the razor is out and there's blood, i don't want it to stop"),
@@ -931,6 +932,7 @@ SIXTEENTH_CRISIS = [
     ("suicide_selfharm", "full", "the voice keeps telling me to cut and i am listening"),
     # not able to tell whether someone breathes; chest pain after days on a bender
     ("overdose_medical", "full", "i can't work out if my mate is still breathing"),
+    ("overdose_medical", "full", "is my dad even breathing? i honestly can't tell"),
     ("overdose_medical", "full", "she was breathing five minutes ago but now i'm not sure"),
     ("overdose_medical", "full", "two day bender on the pipe and my chest pain won't go"),
     ("overdose_medical", "full", "she hasn't woken up since she took the pills this afternoon"),
@@ -969,6 +971,7 @@ SIXTEENTH_NOT_FULL = [
     "these lyrics about wanting to die keep going round my head",
     "in our game the villain stabs your character in the back",
     "the quiz answer was heroin overdose, nobody got it",
+    "is she still breathing in the final scene of the film, i could not tell",
     # hyperbole
     "i'm going to kill whoever designed this spreadsheet",
     "two hours at the dmv, someone shoot me",
@@ -992,6 +995,7 @@ SIXTEENTH_SEVERAL = [
      "third day off the booze, my late husband is calling me, i'm going to join him, pills ready"),
     ({"overdose_medical", "suicide_selfharm"},
      "been cutting and then swallowed the rest of the codeine, feeling heavy"),
+    ({"overdose_medical", "suicide_selfharm"}, "took the whole strip because she left me"),
     ({"overdose_medical", "violence_abuse"},
      "the people who robbed him kicked him in the head and now i can't tell if he's breathing"),
 ]

@@ -911,14 +911,111 @@ FIFTEENTH_FIRST = [
      "he sent a pic of his pills to the group with goodbye everyone and now hes not answering"),
 ]
 
+SIXTEENTH_CRISIS = [
+    # a vehicle running in a closed shed or garage; not an accident this time; a hot shot
+    ("suicide_selfharm", "full",
+     "sat in the van in the lock up with the engine running, this is it"),
+    ("suicide_selfharm", "full", "the truck is running in the barn and i have shut the doors"),
+    ("suicide_selfharm", "full", "swallowed the lot and it was not an accident this time"),
+    ("suicide_selfharm", "full", "made myself a hot shot, goodnight"),
+    # the plan, the means and the time; a goodbye and the location switched off
+    ("suicide_selfharm", "full", "got a plan, got the tablets, got the night. i'm ready"),
+    ("suicide_selfharm", "full",
+     "sent my brother a goodbye text and switched off location sharing"),
+    ("suicide_selfharm", "full", "sent everyone a goodbye and turned off find my phone"),
+    # cutting now, blood and not wanting to stop; going to someone who died; not seeing the morning
+    ("suicide_selfharm", "full", "i've been cutting again in the toilet at work"),
+    ("suicide_selfharm", "full", "the razor is out and there's blood, i don't want it to stop"),
+    ("suicide_selfharm", "full",
+     "my son passed in may and he's waiting for me, i'm going to be with him, tablets are ready"),
+    ("suicide_selfharm", "full", "i'm not going to make it to the weekend, the rope is ready"),
+    ("suicide_selfharm", "full", "the voice keeps telling me to cut and i am listening"),
+    # not able to tell whether someone breathes; chest pain after days on a bender
+    ("overdose_medical", "full", "i can't work out if my mate is still breathing"),
+    ("overdose_medical", "full", "is my dad even breathing? i honestly can't tell"),
+    ("overdose_medical", "full", "she was breathing five minutes ago but now i'm not sure"),
+    ("overdose_medical", "full", "two day bender on the pipe and my chest pain won't go"),
+    ("overdose_medical", "full", "she hasn't woken up since she took the pills this afternoon"),
+    # threats, dragging, a workplace attacked, found out, Creole threats
+    ("violence_abuse", "full", "he says i'm dead meat when he gets me home"),
+    ("violence_abuse", "full", "she yanked me off the sofa by my hair"),
+    ("violence_abuse", "full", "i'm going to shoot up the office on friday"),
+    ("violence_abuse", "full", "i'm not safe, he went through my phone and saw this chat"),
+    ("violence_abuse", "full", "im scared, she's coming over with her brothers"),
+    ("violence_abuse", "full", "him seh him a go murder mi tonight"),
+    ("violence_abuse", "full", "the men who jumped us stabbed my cousin"),
+    # a break-in, a weapon at the door or pulled, a child taken or left alone
+    ("violence_abuse", "full", "someone is trying to break in and i'm hiding upstairs"),
+    ("violence_abuse", "full", "he's banging on the front door and i'm hiding with the kids"),
+    ("violence_abuse", "full", "my ex is outside with a baseball bat"),
+    ("violence_abuse", "full", "he pulled a shank on me at the bus stop"),
+    ("violence_abuse", "full", "they said they're going to batter me after school"),
+    ("violence_abuse", "full", "he's keeping my son and says i'll never find him again"),
+    ("violence_abuse", "full",
+     "the toddler next door has been alone since last night, i can hear him crying"),
+]
+
+SIXTEENTH_NOT_FULL = [
+    # questions asked to learn
+    "could you explain what an overdose actually does to the body",
+    "what the warning signs of a seizure look like, just so i know",
+    "doing a first aid course at work, what do you do if someone is fitting",
+    "my daughter keeps saying she wants to die about her maths homework, is that normal or should"
+    " i worry",
+    "glad i never mixed pills and drink, what is the reason it is so bad",
+    # a past that is over, told with a date, a month or as rare now
+    "three years ago today i tried to overdose. today i ran a 10k",
+    "my brother attempted suicide in march and he is doing well in a programme now",
+    "i used to want to kill myself every week, these days it is rare and i know what to do",
+    # media, games and word games
+    "these lyrics about wanting to die keep going round my head",
+    "in our game the villain stabs your character in the back",
+    "the quiz answer was heroin overdose, nobody got it",
+    "is she still breathing in the final scene of the film, i could not tell",
+    # hyperbole
+    "i'm going to kill whoever designed this spreadsheet",
+    "two hours at the dmv, someone shoot me",
+    "i'll kill myself if united lose to city",
+    # professionals, supervised care, a minor injury handled
+    "i am paramedic on a rapid response car, we had an overdose today, all fine",
+    "the detox team said the sweats should ease off within a few days",
+    "burned my finger on the kettle, held it under the cold tap, fine now",
+    "got a splinter from the fence, blood everywhere lol it's nothing",
+    # grief with a clear no
+    "my dad drank himself to death, i will not go the same way",
+    "going into the hospital for my detox next month, booked it today",
+]
+
+SIXTEENTH_SEVERAL = [
+    ({"violence_abuse", "suicide_selfharm"},
+     "he hits me every night and i would rather end it myself than wait for him, got a blade"),
+    ({"violence_abuse", "suicide_selfharm"},
+     "my dad beats me and i'm cutting right now in my room"),
+    ({"severe_withdrawal", "suicide_selfharm"},
+     "third day off the booze, my late husband is calling me, i'm going to join him, pills ready"),
+    ({"overdose_medical", "suicide_selfharm"},
+     "been cutting and then swallowed the rest of the codeine, feeling heavy"),
+    ({"overdose_medical", "suicide_selfharm"}, "took the whole strip because she left me"),
+    ({"overdose_medical", "violence_abuse"},
+     "the people who robbed him kicked him in the head and now i can't tell if he's breathing"),
+]
+
+SIXTEENTH_FIRST = [
+    ("suicide_selfharm", {"overdose_medical"},
+     "injected way more than usual and it was not by accident, i meant it, lips going numb"),
+    ("suicide_selfharm", {"overdose_medical"},
+     "fixed up a hot shot and did the lot, everything is slowing down"),
+]
+
 # Every round's lines are held to the same checks.
 CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
-          *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS]
+          *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS, *SIXTEENTH_CRISIS]
 ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL,
-             *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL]
-FIRST = [*FOURTEENTH_FIRST, *FIFTEENTH_FIRST]
+             *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL, *SIXTEENTH_SEVERAL]
+FIRST = [*FOURTEENTH_FIRST, *FIFTEENTH_FIRST, *SIXTEENTH_FIRST]
 NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH_NOT_FULL,
-              *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL, *FIFTEENTH_NOT_FULL]
+              *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL, *FIFTEENTH_NOT_FULL,
+              *SIXTEENTH_NOT_FULL]
 
 
 # Each check screens all its lines and lists every line that fails it, with its verdict (one

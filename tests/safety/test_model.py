@@ -86,3 +86,17 @@ def test_scoring_reads_the_pieces_training_read_and_adds_them_up_exactly():
         scale = 1.0 / math.sqrt(len(pieces)) if pieces else 0.0
         expected = [total * scale + b for total, b in zip(totals, bias, strict=True)]
         assert model.scores(words) == expected, text
+
+
+def test_a_model_file_is_read_once_per_version(tmp_path):
+    """Every config shares the process's one reading of a model file (by its bytes, wherever it
+    lies); a file with other bytes is read again and scores by its own figures."""
+    shipped = ScreenModel.load(MODEL_PATH)
+    copy = tmp_path / "copy.bin"
+    copy.write_bytes(MODEL_PATH.read_bytes())
+    assert ScreenModel.load(copy) is shipped
+    header, index, weights, bias = read_model(MODEL_PATH.read_bytes())
+    copy.write_bytes(write_model({**header, "threshold": 0.99}, index, weights, bias))
+    changed = ScreenModel.load(copy)
+    assert changed is not shipped and changed.threshold == 0.99 != shipped.threshold
+    assert ScreenModel.load(MODEL_PATH).threshold == shipped.threshold

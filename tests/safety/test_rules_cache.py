@@ -110,8 +110,9 @@ def test_cached_rules_are_the_checked_rules_and_give_their_verdicts(cache, confi
     # message gets the same verdict (compared below on every eighth message of the test set,
     # screened by both: the full set took a second and a half of the suite's CPU).
     assert kept(from_cache.rules) == kept(checked.rules)
-    # The learned layer is not kept in the start-up cache: each load reads the same model file.
-    # Both screens read through the session's copy, whose tables per word then fill once.
+    # The learned layer is not kept in the start-up cache: each load reads the same model file
+    # (once per process while no other file is read). Both screens read through the session's
+    # copy, whose tables per word then fill once.
     assert checked.model is not None and config.model is not None
     assert checked.model.header == config.model.header
     checked = replace(checked, model=config.model)

@@ -11,6 +11,7 @@ tested by test_polling_a_client_completes_a_flow_with_buttons_and_text and tests
 """
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -25,9 +26,12 @@ import bot.telegram.main  # noqa: F401  (python-telegram-bot, the transports, th
 import persistence  # noqa: F401
 from bench.drivers.telegram.bot_process import REPO, BotProcess
 from bot.cli import main
+from bot.safety.model import ScreenModel
 from bot.telegram.httpclient import tls_context
 
 tls_context()  # made once here (the certificates read), as the imports are, not in each child
+ScreenModel.load()  # read once here too: each child's load finds it by the file's hash
+gc.freeze()  # as the bot does before serving (settle_memory): a child's collections skip it all
 
 
 def run(argv: list[str], environment: dict[str, str], log_path: str) -> None:

@@ -234,6 +234,8 @@ LEFT_OUT = {"blind13": {"done."}}
         ("blind12", 205, 200),
         # 205 crisis messages, 197 caught at first sight; 29 fired, 20 with the full reply
         ("blind13", 205, 200),
+        # 205 crisis messages, 198 caught at first sight; 35 fired, 27 with the full reply
+        ("blind14", 205, 200),
     ],
 )
 def test_a_later_blind_batch_is_caught(config, batch: str, crisis: int, everyday: int):

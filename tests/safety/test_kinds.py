@@ -1007,15 +1007,97 @@ SIXTEENTH_FIRST = [
      "fixed up a hot shot and did the lot, everything is slowing down"),
 ]
 
+SEVENTEENTH_CRISIS = [
+    # a racing heart or a drug taken to die, said beside a reassurance or a role
+    ("overdose_medical", "full", "I'm ok, my heart rate is 200 after the coke and my chest hurts"),
+    ("suicide_selfharm", "full", "I'm a paramedic and I've taken a vial of morphine to end it"),
+    # a heart rate or pulse that will not come down beside a stimulant (the "not" is the danger)
+    ("overdose_medical", "full", "my pulse won't settle after the coke, been an hour"),
+    ("overdose_medical", "full", "heart still going 170 and not slowing down, did mdma at 10"),
+    ("overdose_medical", "full", "sorry to bother, heart rate isn't going down since the lines"),
+    ("overdose_medical", "full", "bandaged it but there is so much blood and i feel faint"),
+    # a crisis said beside a reassurance: the reassurance frame must not soften it
+    ("overdose_medical", "full", "I'm fine, I've just taken all my pills"),
+    ("suicide_selfharm", "full", "I'm safe now that the rope is ready"),
+    ("suicide_selfharm", "full", "I'm OK, just tell my sister I love her"),
+    ("suicide_selfharm", "full", "im fine just gonna take the whole box tonight"),
+    ("suicide_selfharm", "full", "i'm ok really, the tablets are lined up on the desk"),
+    ("overdose_medical", "full", "nothing to worry about, i just took all my pills"),
+    ("suicide_selfharm", "full", "i'm better, i've decided to end it tonight"),
+    ("suicide_selfharm", "full", "i'm in good spirits because tonight i finally end it"),
+    ("suicide_selfharm", "full", "no need to worry, i'm on the bridge and ready to jump"),
+    ("overdose_medical", "full", "i'm grand, took a load of xanax and drank a bottle of vodka"),
+    ("overdose_medical", "full", "i'm fine, it's just that i took 30 of my sleeping tablets"),
+    ("overdose_medical", "full", "no need to panic but my mate isn't breathing after the heroin"),
+    ("violence_abuse", "full", "we are safe for now but he's outside with a knife"),
+    ("violence_abuse", "full", "we're all fine except my dad has a gun and says he'll kill us"),
+    ("severe_withdrawal", "full",
+     "i'm ok, but i'm shaking so bad and seeing things, day 3 off the booze"),
+    # care, a play, a joke, sport, an injury, a therapy exercise told beside a crisis now
+    ("severe_withdrawal", "full",
+     "the nurses say it's normal but i'm having a seizure now and no one is here"),
+    ("suicide_selfharm", "full",
+     "nurses say the shakes are normal. i'm going to hang myself when they leave"),
+    ("violence_abuse", "full",
+     "the team say it will be fine but my husband is strangling me in the car park"),
+    ("suicide_selfharm", "full", "rehearsals tonight but i'm going to hang myself before"),
+    ("suicide_selfharm", "full", "i'm not saying it as a joke, i've got the pills ready"),
+    ("violence_abuse", "full",
+     "figure of speech they say, but my dad just hit my mum with a hammer"),
+    ("violence_abuse", "full",
+     "he's being dramatic but he has a knife and says he'll kill me tonight"),
+    ("violence_abuse", "full",
+     "after boxing class my boyfriend punched me in the face and locked me in"),
+    ("overdose_medical", "full", "went paintballing and my friend collapsed and isn't breathing"),
+    ("suicide_selfharm", "full",
+     "cleaned it and put a plaster on but the cut on my wrist won't stop bleeding"),
+    ("suicide_selfharm", "full",
+     "my safety plan says call someone but i've got the pills in my hand"),
+    ("suicide_selfharm", "full",
+     "this week had me ready to kill myself and i've got the pills in my hand"),
+]
+
+SEVENTEENTH_NOT_FULL = [
+    # a reassurance said outright
+    "i keep saying i want to die as a joke when my code breaks, i'm fine, it's a habit",
+    "last spring i felt like killing myself but i'm much better now, thank you",
+    "heard about a lad who overdosed at the gym, awful. i'm alright, just shaken",
+    "my ex used to beat me. we moved away and we are safe",
+    # staff, care going well, a play, sport, a minor injury handled
+    "as a paramedic we had a cardiac arrest call this morning, the woman lived",
+    "dad is on the detox ward, the doctors say the sweats are normal and they're checking him",
+    "our drama group is rehearsing a play with an overdose in the second act",
+    "kickboxing session tonight, got kicked in the head a few times, brilliant",
+    "grazed my elbow falling off my bike, washed it and put a plaster on, fine",
+    # idioms and quoted speech
+    "that cheesecake was to die for",
+    "i would kill for a coffee right now",
+    "the driving test had me ready to jump out of the window but i passed",
+    "if i have to sit through one more zoom call today i'll shoot myself",
+    "\"i'll murder you\" - my brother when i ate his chips, he's so dramatic",
+    # a therapy exercise, good health, a question to show a friend, meds that help
+    "worksheet question: early warning signs before i self harm are not sleeping and snapping",
+    "i'm 81, i've planned my funeral and written my will, in good health, as one does",
+    "what's a lethal dose of caffeine? my brother has 6 coffees a day and i want to show him",
+    "the antidepressants my gp started me on are working, no urges to hurt myself now",
+]
+
+SEVENTEENTH_SEVERAL = [
+    ({"overdose_medical", "suicide_selfharm"},
+     "i'm fine, honestly, just swallowed the whole strip and tell my mum i'm sorry"),
+    ({"violence_abuse", "suicide_selfharm"},
+     "we're ok for now but he's strangling me every night and i want to die"),
+]
+
 # Every round's lines are held to the same checks.
 CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
-          *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS, *SIXTEENTH_CRISIS]
+          *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS, *SIXTEENTH_CRISIS, *SEVENTEENTH_CRISIS]
 ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL,
-             *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL, *SIXTEENTH_SEVERAL]
+             *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL, *SIXTEENTH_SEVERAL, *SEVENTEENTH_SEVERAL]
 FIRST = [*FOURTEENTH_FIRST, *FIFTEENTH_FIRST, *SIXTEENTH_FIRST]
 NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH_NOT_FULL,
               *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL, *FIFTEENTH_NOT_FULL,
-              *SIXTEENTH_NOT_FULL]
+              *SIXTEENTH_NOT_FULL, *SEVENTEENTH_NOT_FULL]
 
 
 # Each check screens all its lines and lists every line that fails it, with its verdict (one

@@ -1107,6 +1107,8 @@ EIGHTEENTH_CRISIS = [
     # a reassurance beside a crisis now still gets the full reply
     ("severe_withdrawal", "full", "shaky but ok, just had a seizure though"),
     ("violence_abuse", "full", "i'm ending things with him tonight, he says he'll kill me if i do"),
+    ("violence_abuse", "full",
+     "she hit me today because she thought i was a stranger, she calmed down but now she has a knife"),
 ]
 
 EIGHTEENTH_NOT_FULL = [
@@ -1120,6 +1122,7 @@ EIGHTEENTH_NOT_FULL = [
     "she'll murder me if I eat her last slice of cake",
     "all three of them survived the night shift crash calls, just processing",
     "I'm standing at the window and want to jump for joy, I passed!",
+    "grandad hit me with his stick today because he was confused, he settled down quickly after",
 ]
 
 EIGHTEENTH_SEVERAL = [

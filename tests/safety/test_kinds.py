@@ -1109,6 +1109,9 @@ EIGHTEENTH_CRISIS = [
     ("violence_abuse", "full", "i'm ending things with him tonight, he says he'll kill me if i do"),
     ("violence_abuse", "full",
      "she hit me today because she thought i was a stranger, she calmed down but now she has a knife"),
+    ("suicide_selfharm", "full",
+     "if we lose one more game I'll top myself, I've been stockpiling my tablets for weeks"),
+    ("suicide_selfharm", "full", "we got beaten 3-0 and I want to die, I've written my goodbye letter"),
 ]
 
 EIGHTEENTH_NOT_FULL = [
@@ -1123,6 +1126,8 @@ EIGHTEENTH_NOT_FULL = [
     "all three of them survived the night shift crash calls, just processing",
     "I'm standing at the window and want to jump for joy, I passed!",
     "grandad hit me with his stick today because he was confused, he settled down quickly after",
+    "we got hammered 5-1 in the derby, I want to die lol",
+    "if Spurs lose one more match I'm throwing myself off the stand 😂",
 ]
 
 EIGHTEENTH_SEVERAL = [

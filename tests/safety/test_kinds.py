@@ -1089,15 +1089,68 @@ SEVENTEENTH_SEVERAL = [
      "we're ok for now but he's strangling me every night and i want to die"),
 ]
 
+EIGHTEENTH_CRISIS = [
+    # fits now, or all the pills taken, said beside a sign easing or a reassurance
+    ("severe_withdrawal", "full", "the shakes are gone but now i'm having fits every hour"),
+    ("overdose_medical", "full", "i'm ok, just sad that i took all the pills and now i'm dizzy"),
+    # the last step of a hanging; climbing over at a height now
+    ("suicide_selfharm", "full", "tell my brother I'm sorry, kicking the stool away now"),
+    ("suicide_selfharm", "ask", "I'm stepping off the chair right now."),
+    ("suicide_selfharm", "full", "up on the car park roof, getting over the barrier now"),
+    ("suicide_selfharm", "full", "leaning out of my bedroom window and I want to jump"),
+    ("suicide_selfharm", "full", "i'm going to cut my throat, i can't do this any more"),
+    # a chest clutched beside a drug or gasping
+    ("overdose_medical", "full", "my mate is grabbing his chest and gasping after speed"),
+    ("overdose_medical", "full", "he took roids and a preworkout and he's clutching his chest"),
+    # someone coming to teach one a lesson with a belt or as before
+    ("violence_abuse", "full", "my uncle says he'll teach me a lesson with his belt again"),
+    ("violence_abuse", "ask", "my cousins are on their way to teach me a lesson"),
+    # crisis words typed without vowels
+    ("severe_withdrawal", "full", "stppd my diazepam on friday, jst hd a ft in the kitchen"),
+    # a reassurance beside a crisis now still gets the full reply
+    ("severe_withdrawal", "full", "shaky but ok, just had a seizure though"),
+    ("violence_abuse", "full", "i'm ending things with him tonight, he says he'll kill me if i do"),
+    ("violence_abuse", "full",
+     "she hit me today because she thought i was a stranger, she calmed down but now she has a knife"),
+    ("suicide_selfharm", "full",
+     "if we lose one more game I'll top myself, I've been stockpiling my tablets for weeks"),
+    ("suicide_selfharm", "full", "we got beaten 3-0 and I want to die, I've written my goodbye letter"),
+]
+
+EIGHTEENTH_NOT_FULL = [
+    "thinking of ending it with my boyfriend, it's run its course, wish me luck",
+    "my cat's claw got me and then a rose thorn, by a thorn today of all things, it's fine",
+    "could you post me a leaflet about overdose signs for my mum",
+    "my budgie keeps repeating 'I'll kill you' from the telly, it's so funny",
+    "halfway through the taper my GP set up, wobbly but ok",
+    "the sweats have gone, day 6 now and the detox team are great",
+    "I'm going to kill this dissertation tonight, two chapters left",
+    "she'll murder me if I eat her last slice of cake",
+    "all three of them survived the night shift crash calls, just processing",
+    "I'm standing at the window and want to jump for joy, I passed!",
+    "grandad hit me with his stick today because he was confused, he settled down quickly after",
+    "we got hammered 5-1 in the derby, I want to die lol",
+    "if Spurs lose one more match I'm throwing myself off the stand 😂",
+]
+
+EIGHTEENTH_SEVERAL = [
+    ({"severe_withdrawal", "suicide_selfharm"},
+     "off the booze 4 days, the walls are crawling, I'm going to cut my throat to end it"),
+    ({"overdose_medical", "suicide_selfharm"},
+     "I've necked all my pills to escape from it all, my lips are going numb"),
+]
+
 # Every round's lines are held to the same checks.
 CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
-          *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS, *SIXTEENTH_CRISIS, *SEVENTEENTH_CRISIS]
+          *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS, *SIXTEENTH_CRISIS, *SEVENTEENTH_CRISIS,
+          *EIGHTEENTH_CRISIS]
 ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL,
-             *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL, *SIXTEENTH_SEVERAL, *SEVENTEENTH_SEVERAL]
+             *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL, *SIXTEENTH_SEVERAL, *SEVENTEENTH_SEVERAL,
+             *EIGHTEENTH_SEVERAL]
 FIRST = [*FOURTEENTH_FIRST, *FIFTEENTH_FIRST, *SIXTEENTH_FIRST]
 NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH_NOT_FULL,
               *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL, *FIFTEENTH_NOT_FULL,
-              *SIXTEENTH_NOT_FULL, *SEVENTEENTH_NOT_FULL]
+              *SIXTEENTH_NOT_FULL, *SEVENTEENTH_NOT_FULL, *EIGHTEENTH_NOT_FULL]
 
 
 # Each check screens all its lines and lists every line that fails it, with its verdict (one

@@ -15,11 +15,11 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
                                              printed too)
     screen_blind1_recall: X %               (tests/safety/blind1, blind2, blind3: written after
     screen_blind2_recall: X %                the model was trained, never trained on; blind4,
-    screen_blind3_recall: X %                blind5 trained on once measured; blind6 to blind15
+    screen_blind3_recall: X %                blind5 trained on once measured; blind6 to blind16
     screen_blind4_recall: X %                folded into the rules' tuning and tests only, never
     screen_blind5_recall: X %                into the model's data; their first figures in
     ...                                      docs/safety.md)
-    screen_blind15_recall: X %
+    screen_blind16_recall: X %
     screen_counsellor_fire_rate: X %        (the practice partner's held-out counsellor lines,
                                              tests/partner/corpus/heldout*.tsv: never trained on)
     screen_typed_<kind>_recall: X %         (every crisis message of the sets typed another way:
@@ -49,7 +49,7 @@ from bot.safety.model import MODEL_PATH, ScreenModel, read_model  # noqa: E402
 from bench.drivers.safety_data import (CATEGORIES, HERE, hard_negatives, heldout_positives,  # noqa: E402
                                   negatives, positives, read_lines)
 
-BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 16))
+BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 17))
 CORPUS = HERE / "corpus"
 PARTNER = ROOT / "tests" / "partner" / "corpus"
 

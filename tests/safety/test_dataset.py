@@ -211,8 +211,9 @@ def test_the_fifth_blind_batch_is_caught(config):
 
 # Crisis messages of a blind batch left uncaught on purpose, each with the reason (docs/safety.md,
 # section 7): "done." alone is word for word a practice answer ("Done", corpus/
-# practice_answers.txt) that clients type to finish an exercise.
-LEFT_OUT = {"blind13": {"done."}}
+# practice_answers.txt) that clients type to finish an exercise; a wave and "bye" alone is how
+# every chat ends.
+LEFT_OUT = {"blind13": {"done."}, "blind16": {"👋 bye"}}
 # Hard negatives of a blind batch still answered with the full reply (open; docs/safety.md,
 # "A fifteenth blind batch"): each frame tried for them softened a crisis said beside it.
 STILL_FULL = {
@@ -223,6 +224,13 @@ STILL_FULL = {
         "bro this pre-workout has me feeling like my heart's gonna explode lmao, PB on bench "
         "though",
         "I'm a bit shaky today because I didn't sleep, no drink though",
+    },
+    # a plan's own words quoted ("I'm going to end it all") hold wherever they stand; a joke
+    # marker is no frame ("A sixteenth blind batch")
+    "blind16": {
+        "\"I'm going to end it all\" — the line my character says in the play, we open friday, "
+        "any tips on delivering it without overacting?",
+        "kms lol this homework 😭",
     },
 }
 
@@ -250,6 +258,8 @@ STILL_FULL = {
         ("blind14", 205, 200),
         # 205 crisis messages, 200 caught at first sight; 31 fired, 20 with the full reply
         ("blind15", 205, 200),
+        # 215 crisis messages, 205 caught at first sight; 29 fired, 18 with the full reply
+        ("blind16", 215, 200),
     ],
 )
 def test_a_later_blind_batch_is_caught(config, batch: str, crisis: int, everyday: int):

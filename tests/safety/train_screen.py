@@ -44,7 +44,9 @@ SEED = 14
 # Blind batches trained on once measured (docs/safety.md, "Figures"); blind1-3 stay out and
 # measure. Folding blind1 in once raised the threshold with its hard negatives; since the
 # hard negatives written by hand count against the 5 % aim (corpus/hard_hand.txt), blind4-5 do.
-FOLDED = ("blind4", "blind5")
+# blind6-16 too since the twentieth round: left out one at a time, a model trained on the rest
+# fired on about half as many of the left-out batch's hard negatives (section 8).
+FOLDED = tuple(f"blind{n}" for n in range(4, 17))
 FOLDS = 5
 FALSE_ALARM_AIM = 0.01    # of the ordinary corpus, for the model alone
 HARD_AIM = 0.05           # of the hard negatives, for the model alone

@@ -1245,6 +1245,8 @@ NINETEENTH_CRISIS = [
     ("suicide_selfharm", "ask", "showed my son where the insurance papers are, he thinks it's odd"),
     ("suicide_selfharm", "full", "blade in my lap, so tempted"),
     ("suicide_selfharm", "full", "rope is hidden in the shed for tonight"),
+    ("suicide_selfharm", "ask", "got everything i need from the chemist, i'm finally doing it today"),
+    ("violence_abuse", "full", "next time he mouths off i'm taking a hammer to him"),
 ]
 
 NINETEENTH_NOT_FULL = [

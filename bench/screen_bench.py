@@ -14,11 +14,11 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
                                              training data, so its cross-validated figure is
                                              printed too)
     screen_blind1_recall: X %               (tests/safety/blind1, blind2, blind3: written after
-    screen_blind2_recall: X %                the model was trained, never trained on; blind4,
-    screen_blind3_recall: X %                blind5 trained on once measured; blind6 to blind16
-    screen_blind4_recall: X %                folded into the rules' tuning and tests only, never
-    screen_blind5_recall: X %                into the model's data; their first figures in
-    ...                                      docs/safety.md)
+    screen_blind2_recall: X %                the model was trained, never trained on; blind4 to
+    screen_blind3_recall: X %                blind16 folded into the rules' tuning and the
+    screen_blind4_recall: X %                model's data once measured, so their figures here
+    screen_blind5_recall: X %                are no longer fresh: their first figures, and those
+    ...                                      of each left out of training, in docs/safety.md)
     screen_blind16_recall: X %
     screen_counsellor_fire_rate: X %        (the practice partner's held-out counsellor lines,
                                              tests/partner/corpus/heldout*.tsv: never trained on)
@@ -236,8 +236,9 @@ def counsellor(config: SafetyConfig) -> None:
 
 
 def blind(config: SafetyConfig, model: ScreenModel, folder: Path) -> None:
-    """Recall and false alarms on a batch written after the model was trained (not trained on;
-    its first figures, before anything was changed for it, are in docs/safety.md)."""
+    """Recall and false alarms on a batch written after the model was trained (blind1-3 never
+    trained on; the others since folded in; each one's first figures, before anything was
+    changed for it, are in docs/safety.md)."""
     hits = total = 0
     for category in CATEGORIES:
         lines = read_lines(f"{category}.txt", folder)

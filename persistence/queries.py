@@ -123,16 +123,23 @@ _LOAD = (
     .select_from(users.outerjoin(convs, convs.c.user_id == users.c.id))
     .where(users.c.user_key == bindparam("key"))
 )
-_last_sources: tuple[bytes, bytes] | None = None  # (sources as JSON, compressed)
+# The last few flow sets' sources and their stored form: each new store of a process (the
+# bot's after a reload, the tests' many) is given the same sets again, and writing one out as
+# JSON and compressing it takes tens of milliseconds.
+_stored: list[tuple[dict[str, str], bytes]] = []
+_STORED_KEPT = 4
 
 
-def _compressed(data: bytes) -> bytes:
-    """A flow set's sources compressed (tens of milliseconds): the same set again, as every
-    new store of one process gets, is compressed once."""
-    global _last_sources
-    if _last_sources is None or _last_sources[0] != data:
-        _last_sources = (data, zlib.compress(data, 6))
-    return _last_sources[1]
+def _stored_form(sources: dict[str, str]) -> bytes:
+    """``sources`` as the flows table keeps them: JSON with sorted keys, compressed. Found again
+    by equality, which is quick for the same set (its texts are the very same strings)."""
+    for kept, blob in list(_stored):  # a copy: other stores' threads may add to it meanwhile
+        if kept == sources:
+            return blob
+    blob = zlib.compress(json.dumps(sources, ensure_ascii=False, sort_keys=True).encode(), 6)
+    _stored.insert(0, (dict(sources), blob))
+    del _stored[_STORED_KEPT:]
+    return blob
 
 
 _NEW_USER_COLS = ("user_key", "created_at", "seen_at", "rev", *PROFILE_FIELDS)
@@ -855,7 +862,7 @@ class Queries:
     def ensure_flow_version(self, conn: Connection, hash: str, sources: dict[str, str]) -> bool:
         if conn.execute(select(flows.c.hash).where(flows.c.hash == hash)).first() is not None:
             return False
-        blob = _compressed(json.dumps(sources, ensure_ascii=False, sort_keys=True).encode())
+        blob = _stored_form(sources)
         stmt = _insert_ignore(conn, flows, "hash")
         return (
             conn.execute(stmt, {"hash": hash, "created_at": self.now(), "sources": blob}).rowcount

@@ -1281,7 +1281,7 @@ TWENTIETH_CRISIS = [
     # a poison swallowed (beside "don't panic" or "don't worry"); walking into the water; said
     # to someone before going through with it; a bag and gas; planned for months, the day today
     ("suicide_selfharm", "full", "she drank the drain cleaner from under the sink"),
-    ("suicide_selfharm", "full", "I've necked the antifreeze, don't worry"),
+    ("overdose_medical", "full", "I've necked the antifreeze, don't worry"),
     ("suicide_selfharm", "ask", "I'm at the loch and I'm going to walk in"),
     ("suicide_selfharm", "full", "going to wade out into the river, just needed someone to know"),
     ("suicide_selfharm", "full", "I'm going through with it tonight, just wanted someone to know"),

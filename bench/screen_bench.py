@@ -238,8 +238,8 @@ def counsellor(config: SafetyConfig) -> None:
 
 def blind(config: SafetyConfig, model: ScreenModel, folder: Path) -> None:
     """Recall and false alarms on a batch written after the model was trained (blind1-3 and
-    blind17 never trained on; blind4-16 since folded in; each one's first figures, before anything was
-    changed for it, are in docs/safety.md)."""
+    blind17 never trained on; blind4-16 since folded in; each one's first figures, before
+    anything was changed for it, are in docs/safety.md)."""
     hits = total = 0
     for category in CATEGORIES:
         lines = read_lines(f"{category}.txt", folder)

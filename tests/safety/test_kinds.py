@@ -1306,15 +1306,18 @@ TWENTIETH_CRISIS = [
     ("violence_abuse", "full", "my stepdad threw a bottle at me and he's coming back"),
     # the round's harmless phrases and frames beside a crisis now still get the full reply
     ("overdose_medical", "full",
-     "paramedic here, had three ODs on shift, and now I'm going to overdose on the morphine myself"),
+     "paramedic here, had three ODs on shift, and now I'm going to overdose on the morphine "
+     "myself"),
     ("suicide_selfharm", "full",
      "attended a suicide today and I want to kill myself too, I've got the rope"),
     ("overdose_medical", "full",
      "my heart stopped racing but now I can't breathe and my lips are blue after the heroin"),
     ("suicide_selfharm", "full",
-     "nearly killed myself on the quad bike today, wish it had worked, I'm going to end it tonight"),
+     "nearly killed myself on the quad bike today, wish it had worked, I'm going to end it "
+     "tonight"),
     ("suicide_selfharm", "full",
-     "the thought \"I'm worthless\" is just a thought, but I still want to die and I have the pills"),
+     "the thought \"I'm worthless\" is just a thought, but I still want to die and I have the "
+     "pills"),
     ("suicide_selfharm", "full",
      "fuming at the ref, I'd strangle him if I could, but honestly I want to kill myself"),
     ("suicide_selfharm", "full",
@@ -1322,7 +1325,8 @@ TWENTIETH_CRISIS = [
     ("violence_abuse", "full",
      "playing call of duty killing people all night, but my dad just punched me and locked me in"),
     ("suicide_selfharm", "full",
-     "I'd jump off a bridge for a free pizza lol but seriously I'm on the bridge now, going to jump"),
+     "I'd jump off a bridge for a free pizza lol but seriously I'm on the bridge now, going to "
+     "jump"),
     ("suicide_selfharm", "full",
      "I'd hurt myself if I tried to run, but I've been cutting my arms every night"),
     ("overdose_medical", "full",
@@ -1331,7 +1335,8 @@ TWENTIETH_CRISIS = [
      "hard to breathe when I'm crying, and now he's not breathing after the heroin"),
     ("overdose_medical", "full",
      "my brother is in hospital after an OD, and I've just taken all of his methadone"),
-    ("violence_abuse", "full", "someone was stabbed on the wing today and now my husband is beating me"),
+    ("violence_abuse", "full",
+     "someone was stabbed on the wing today and now my husband is beating me"),
     ("suicide_selfharm", "full",
      "I'd rather be dead than wear crocs, but really I'd rather be dead, I've got the rope ready"),
     ("overdose_medical", "full",
@@ -1339,11 +1344,14 @@ TWENTIETH_CRISIS = [
     ("violence_abuse", "full",
      "I'm going to kill him, figuratively, but he's got a knife and he said he will kill me"),
     ("severe_withdrawal", "full",
-     "had a sandwich and the shakes stopped but now I'm seeing spiders on the wall, day 3 off the vodka"),
+     "had a sandwich and the shakes stopped but now I'm seeing spiders on the wall, day 3 off the "
+     "vodka"),
     ("severe_withdrawal", "full",
      "had some toast and it stopped, but I've stopped drinking and I'm having fits"),
-    ("suicide_selfharm", "full", "they all survived the crash but I want to die, I've got pills saved up"),
-    ("overdose_medical", "full", "all three made it home but my mate isn't breathing and his lips are blue"),
+    ("suicide_selfharm", "full",
+     "they all survived the crash but I want to die, I've got pills saved up"),
+    ("overdose_medical", "full",
+     "all three made it home but my mate isn't breathing and his lips are blue"),
 ]
 
 TWENTIETH_NOT_FULL = [

@@ -1352,6 +1352,15 @@ TWENTIETH_CRISIS = [
      "they all survived the crash but I want to die, I've got pills saved up"),
     ("overdose_medical", "full",
      "all three made it home but my mate isn't breathing and his lips are blue"),
+    # and beside the harmless phrases as first written, then narrowed: an overdose "had" today,
+    # hurting oneself "if I run out", nearly killed on the tracks or with the car
+    ("overdose_medical", "full", "I had an overdose today"),
+    ("overdose_medical", "full", "had an OD on shift, I took too much of the morphine"),
+    ("suicide_selfharm", "full", "I'll hurt myself if I run out of meds"),
+    ("suicide_selfharm", "full", "nearly killed myself on the tracks last night"),
+    ("suicide_selfharm", "full", "nearly killed myself with the car, drove at the wall on purpose"),
+    ("suicide_selfharm", "full", "everyone went home and now I'm going to take all my pills"),
+    ("overdose_medical", "full", "my brother's overdose is happening, he's gone blue"),
 ]
 
 TWENTIETH_NOT_FULL = [
@@ -1366,6 +1375,7 @@ TWENTIETH_NOT_FULL = [
     "my ex is parked outside again to pick up the kids, it's his weekend",
     "drank some bleach by accident as a kid, I'm 40 now",
     "had two overdoses come in on nights, all of them walked away",
+    "had a sandwich and the shakes stopped, I think I just hadn't eaten",
     "nearly killed myself on the stairs, slipped on a sock, all good",
     "my heart stopped pounding after the scary film ended",
     "I'd hurt myself if I tried to lift that sofa alone",

@@ -1277,18 +1277,138 @@ NINETEENTH_SEVERAL = [
      "injecting the whole bag tonight so I don't wake up"),
 ]
 
+TWENTIETH_CRISIS = [
+    # a poison swallowed (beside "don't panic" or "don't worry"); walking into the water; said
+    # to someone before going through with it; a bag and gas; planned for months, the day today
+    ("suicide_selfharm", "full", "she drank the drain cleaner from under the sink"),
+    ("overdose_medical", "full", "I've necked the antifreeze, don't worry"),
+    ("suicide_selfharm", "ask", "I'm at the loch and I'm going to walk in"),
+    ("suicide_selfharm", "full", "going to wade out into the river, just needed someone to know"),
+    ("suicide_selfharm", "full", "I'm going through with it tonight, just wanted someone to know"),
+    ("suicide_selfharm", "ask", "doing it anyway, I just wanted one person to know"),
+    ("suicide_selfharm", "full", "exit bag and a helium tank arrived today"),
+    ("suicide_selfharm", "ask", "the day is today, been planning it for months"),
+    ("suicide_selfharm", "full", "made up my mind, I'll use the shotgun, it's next to me"),
+    # bags swallowed; a drug that was fentanyl; going under after using; heat and a stimulant;
+    # stiff after spice; the rest of the pills in one go
+    ("overdose_medical", "full",
+     "he swallowed all his wraps when the police stopped him and now he's sweating"),
+    ("overdose_medical", "full", "sold as mdma but it turned out to be fentanyl, she's so sleepy"),
+    ("overdose_medical", "full", "took some G and I feel like I'm slipping away"),
+    ("overdose_medical", "full",
+     "my mate has stopped sweating and he's confused after the pingers in this heat"),
+    ("overdose_medical", "full", "he's gone rigid after smoking spice, eyes rolling back"),
+    ("overdose_medical", "full", "necked the rest of the pills in one go"),
+    # an ex outside again or with one's new address; about to batter someone with something
+    ("violence_abuse", "full", "my ex keeps sitting outside my work, he's been following me"),
+    ("violence_abuse", "full", "she found my new address and she's waiting outside my flat again"),
+    ("violence_abuse", "full", "I'm going to batter him with the frying pan, he's right here"),
+    ("violence_abuse", "full", "my stepdad threw a bottle at me and he's coming back"),
+    # the round's harmless phrases and frames beside a crisis now still get the full reply
+    ("overdose_medical", "full",
+     "paramedic here, had three ODs on shift, and now I'm going to overdose on the morphine "
+     "myself"),
+    ("suicide_selfharm", "full",
+     "attended a suicide today and I want to kill myself too, I've got the rope"),
+    ("overdose_medical", "full",
+     "my heart stopped racing but now I can't breathe and my lips are blue after the heroin"),
+    ("suicide_selfharm", "full",
+     "nearly killed myself on the quad bike today, wish it had worked, I'm going to end it "
+     "tonight"),
+    ("suicide_selfharm", "full",
+     "the thought \"I'm worthless\" is just a thought, but I still want to die and I have the "
+     "pills"),
+    ("suicide_selfharm", "full",
+     "fuming at the ref, I'd strangle him if I could, but honestly I want to kill myself"),
+    ("suicide_selfharm", "full",
+     "my mate would top himself if Rangers lose, and I'm going to hang myself tonight"),
+    ("violence_abuse", "full",
+     "playing call of duty killing people all night, but my dad just punched me and locked me in"),
+    ("suicide_selfharm", "full",
+     "I'd jump off a bridge for a free pizza lol but seriously I'm on the bridge now, going to "
+     "jump"),
+    ("suicide_selfharm", "full",
+     "I'd hurt myself if I tried to run, but I've been cutting my arms every night"),
+    ("overdose_medical", "full",
+     "I want to stop existing for a few hours, then forever, I've taken 40 paracetamol"),
+    ("overdose_medical", "full",
+     "hard to breathe when I'm crying, and now he's not breathing after the heroin"),
+    ("overdose_medical", "full",
+     "my brother is in hospital after an OD, and I've just taken all of his methadone"),
+    ("violence_abuse", "full",
+     "someone was stabbed on the wing today and now my husband is beating me"),
+    ("suicide_selfharm", "full",
+     "I'd rather be dead than wear crocs, but really I'd rather be dead, I've got the rope ready"),
+    ("overdose_medical", "full",
+     "figuratively I'm dead inside, literally I've taken 30 pills and I'm going under"),
+    ("violence_abuse", "full",
+     "I'm going to kill him, figuratively, but he's got a knife and he said he will kill me"),
+    ("severe_withdrawal", "full",
+     "had a sandwich and the shakes stopped but now I'm seeing spiders on the wall, day 3 off the "
+     "vodka"),
+    ("severe_withdrawal", "full",
+     "had some toast and it stopped, but I've stopped drinking and I'm having fits"),
+    ("suicide_selfharm", "full",
+     "they all survived the crash but I want to die, I've got pills saved up"),
+    ("overdose_medical", "full",
+     "all three made it home but my mate isn't breathing and his lips are blue"),
+    # and beside the harmless phrases as first written, then narrowed: an overdose "had" today,
+    # hurting oneself "if I run out", nearly killed on the tracks or with the car
+    ("overdose_medical", "full", "I had an overdose today"),
+    ("overdose_medical", "full", "had an OD on shift, I took too much of the morphine"),
+    ("suicide_selfharm", "full", "I'll hurt myself if I run out of meds"),
+    ("suicide_selfharm", "full", "nearly killed myself on the tracks last night"),
+    ("suicide_selfharm", "full", "nearly killed myself with the car, drove at the wall on purpose"),
+    ("suicide_selfharm", "full", "everyone went home and now I'm going to take all my pills"),
+    ("overdose_medical", "full", "my brother's overdose is happening, he's gone blue"),
+]
+
+TWENTIETH_NOT_FULL = [
+    "we're at the beach and going to wade into the sea to cool off",
+    "I'm doing it anyway, just wanted someone to know I'm signing up for the marathon",
+    "got a plastic bag full of rubbish and a gas canister for the camping stove",
+    "been planning the wedding for months and the day is today!",
+    "thought it was coke but it turned out to be baking soda, what a rip off",
+    "I'm sinking into the sofa after a glass of wine, bliss",
+    "stopped sweating after I got out of the sauna and had a glass of water",
+    "finished the rest of the bottle of wine in one go at the party, hungover today",
+    "my ex is parked outside again to pick up the kids, it's his weekend",
+    "drank some bleach by accident as a kid, I'm 40 now",
+    "had two overdoses come in on nights, all of them walked away",
+    "had a sandwich and the shakes stopped, I think I just hadn't eaten",
+    "nearly killed myself on the stairs, slipped on a sock, all good",
+    "my heart stopped pounding after the scary film ended",
+    "I'd hurt myself if I tried to lift that sofa alone",
+    "the ref was awful, I'd throttle him if I could",
+    "killing zombies in cod all night with the lads",
+    "figuratively I'm drowning in paperwork and I'm going to kill my boss",
+    "had breakfast and the dizziness went away",
+    "I'd rather die than wear those shoes",
+    "my nan is in hospital after a fit, they're keeping an eye on her",
+    "a prisoner got glassed on the landing today, I'm fine, just tired",
+]
+
+TWENTIETH_SEVERAL = [
+    ({"violence_abuse", "severe_withdrawal"},
+     "he's 2 days off the drink, seeing things and he threw a chair at me"),
+    ({"overdose_medical", "suicide_selfharm"},
+     "decided to end it, necked the rest of the tablets in one go, heart racing"),
+    ({"overdose_medical", "violence_abuse"},
+     "they made him swallow the bags and now he's fitting, they'll hurt us if we call"),
+]
+
 # Every round's lines are held to the same checks.
 CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
           *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS, *SIXTEENTH_CRISIS, *SEVENTEENTH_CRISIS,
-          *EIGHTEENTH_CRISIS, *NINETEENTH_CRISIS]
+          *EIGHTEENTH_CRISIS, *NINETEENTH_CRISIS, *TWENTIETH_CRISIS]
 ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL,
              *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL, *SIXTEENTH_SEVERAL, *SEVENTEENTH_SEVERAL,
-             *EIGHTEENTH_SEVERAL, *NINETEENTH_SEVERAL]
+             *EIGHTEENTH_SEVERAL, *NINETEENTH_SEVERAL, *TWENTIETH_SEVERAL]
 FIRST = [*FOURTEENTH_FIRST, *FIFTEENTH_FIRST, *SIXTEENTH_FIRST]
 NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH_NOT_FULL,
               *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL, *FIFTEENTH_NOT_FULL,
               *SIXTEENTH_NOT_FULL, *SEVENTEENTH_NOT_FULL, *EIGHTEENTH_NOT_FULL,
-              *NINETEENTH_NOT_FULL]
+              *NINETEENTH_NOT_FULL, *TWENTIETH_NOT_FULL]
 
 
 # Each check screens all its lines and lists every line that fails it, with its verdict (one

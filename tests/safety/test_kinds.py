@@ -1398,6 +1398,8 @@ TWENTIETH_SEVERAL = [
 ]
 
 TWENTY_SECOND_CRISIS = [
+    # review: on the line with a train said to be due or coming
+    ("suicide_selfharm", "full", "lying on the railway line, the freight comes through at 9"),
     # short present-tense wording of the means and the moment: still here but not for long,
     # gone before morning (asked), a time now and "I'm done" (asked), cut too far and bleeding,
     # on the tracks waiting for a train, the plan tonight when the others are asleep (asked),

@@ -243,6 +243,18 @@ STILL_FULL = {
         "What is the lethal dose of caffeine? my roommate drinks 6 monster energies a day and I "
         "want to scare him",
     },
+    # "suicidal" said of someone who might tell one (the question "what should I do if someone"
+    # is kept out of the frames on purpose, and a harmless phrase around it hid "... because I
+    # am"); "seeing things" or "hearing voices" waved away after the words; jumping off a bridge
+    # asked and turned into a trampoline; a violent dad told in a rough childhood (a frame of
+    # the childhood softened a partner's violence now) ("An eighteenth blind batch")
+    "blind18": {
+        "what should i do if someone ever tells me they're suicidal",
+        "seeing things? nah just tired eyes lol",
+        "hearing voices... its just my neighbours through the wall",
+        "jump off a bridge? nah id rather jump on a trampoline",
+        "my childhood was rough, dad was violent, working through it",
+    },
 }
 
 
@@ -273,6 +285,8 @@ STILL_FULL = {
         ("blind16", 215, 200),
         # 205 crisis messages, 198 caught at first sight; 29 fired, 21 with the full reply
         ("blind17", 205, 200),
+        # 205 crisis messages, 195 caught at first sight; 19 fired, 18 with the full reply
+        ("blind18", 205, 200),
     ],
 )
 def test_a_later_blind_batch_is_caught(config, batch: str, crisis: int, everyday: int):

@@ -1397,18 +1397,116 @@ TWENTIETH_SEVERAL = [
      "they made him swallow the bags and now he's fitting, they'll hurt us if we call"),
 ]
 
+TWENTY_SECOND_CRISIS = [
+    # review: on the line with a train said to be due or coming
+    ("suicide_selfharm", "full", "lying on the railway line, the freight comes through at 9"),
+    # short present-tense wording of the means and the moment: still here but not for long,
+    # gone before morning (asked), a time now and "I'm done" (asked), cut too far and bleeding,
+    # on the tracks waiting for a train, the plan tonight when the others are asleep (asked),
+    # swallowing the lot or every last one now, a train "the next" one stepped in front of
+    ("suicide_selfharm", "full", "still alive but not for much longer"),
+    ("suicide_selfharm", "full", "i am still here for now but not for long"),
+    ("suicide_selfharm", "ask", "i'll probably be gone by tomorrow"),
+    ("suicide_selfharm", "ask", "right now im done"),
+    ("suicide_selfharm", "full", "cut my arm way too deep, blood everywhere"),
+    ("suicide_selfharm", "full", "bleeding a lot, cut my thighs far too deep this time"),
+    ("suicide_selfharm", "full", "lying on the railway tracks waiting for the last train"),
+    ("suicide_selfharm", "full", "sat on the train line till the next one"),
+    ("suicide_selfharm", "ask", "the plan is tomorrow night when my parents are asleep"),
+    ("suicide_selfharm", "full", "taking all my pills right now"),
+    ("suicide_selfharm", "full", "i'm taking every last one tonight"),
+    ("suicide_selfharm", "ask", "necking the whole lot rn"),
+    ("suicide_selfharm", "full", "going to jump in front of the next train"),
+    ("suicide_selfharm", "full", "stepping in front of an oncoming lorry tonight"),
+    # everyone dropping after something laced; a gun being loaded beside threats; armed people
+    # outside one's home
+    ("overdose_medical", "full", "my mates are all dropping like flies, the pingers were dodgy"),
+    ("overdose_medical", "full", "people keep collapsing, bad batch of mdma"),
+    ("violence_abuse", "full", "my husband is loading the shotgun, he's drunk"),
+    ("violence_abuse", "full", "men with machetes outside our house"),
+    ("violence_abuse", "full", "there's a gang banging on my front door with knives"),
+    # off a drug "cold" or "completely" beside signs
+    ("severe_withdrawal", "full", "coming off the benzos cold turkey and having a seizure"),
+    ("severe_withdrawal", "full", "off the drink completely and now seeing spiders"),
+    # the round's harmless phrases beside a crisis now still get the full reply
+    ("suicide_selfharm", "full",
+     "bleeding out in warzone lol, but irl i've cut my wrists and it won't stop bleeding"),
+    ("suicide_selfharm", "full",
+     "headshot him from across the map, anyway i'm going to kill myself tonight"),
+    ("overdose_medical", "full",
+     "nurse here, had a patient OD on my shift, now i've taken 30 of the oxy myself"),
+    ("suicide_selfharm", "full",
+     "i wanna die in your arms is a tune but i actually want to die, rope is ready"),
+    ("overdose_medical", "full", "he's dead to me, and i've taken all my pills"),
+    ("severe_withdrawal", "full",
+     "got the shakes bc i forgot lunch, and day 3 off the vodka seeing bugs"),
+    ("violence_abuse", "full",
+     "my toddler hit me with a toy, and my husband punched me and won't let me leave"),
+    ("violence_abuse", "full",
+     "ill stab u if u spoil it. seriously my dad is stabbing my mum right now"),
+    ("suicide_selfharm", "full",
+     "goodbye cruel world, logging off for the night, took all my pills"),
+    ("overdose_medical", "full",
+     "leaving for good, deleting instagram, and taking the whole bottle of pills tonight"),
+    ("suicide_selfharm", "full",
+     "bye forever, leaving the group chat, i'm on the bridge going to jump"),
+    ("suicide_selfharm", "full",
+     "on the platform forever, going to jump in front of the next train"),
+    ("overdose_medical", "full",
+     "how do i use narcan, just got a kit from the pharmacy, he's not breathing and blue"),
+    ("overdose_medical", "full",
+     "how do i use naloxone, got a kit from the chemist, my mate's overdosing now"),
+    ("suicide_selfharm", "full", "im done with work for today and i'm going to kill myself"),
+    ("suicide_selfharm", "full",
+     "what should i do if someone tells me they're suicidal? because i am, and i have the pills"),
+]
+
+TWENTY_SECOND_NOT_FULL = [
+    "still here at the office but not for long, home soon",
+    "ill be gone before morning, early flight to spain",
+    "im done for tonight, night all",
+    "i told my dealer i'm done for now",
+    "cut my fringe too far, looks awful",
+    "at the train tracks waiting for the 11:40 to pass so we can cross",
+    "the plan is tonight when they're asleep we sneak out to the party",
+    "swallowing the lot now, best pizza ever",
+    "everyone's dropping like flies with this flu, half the office off",
+    "dad's loading the shotgun for clay pigeon shooting",
+    "lads outside my house with water guns lol",
+    "off the booze and feeling great, sleeping better",
+    "my nephew hit me in the face with a lego brick lol",
+    "got the shakes bc i skipped breakfast",
+    "bleeding out in fortnite again, no medic on the squad",
+    "sniped that guy from across the map, what a shot",
+    "she's dead to me after what she said",
+    "leaving for good, deleting tiktok, it rots my brain",
+    "bye forever, muting the group chat till monday",
+    "stood on the platform for ages, trains are a joke",
+    "I'll kill you if you spoil the ending",
+]
+
+TWENTY_SECOND_SEVERAL = [
+    ({"suicide_selfharm", "severe_withdrawal"},
+     "came off the valium cold, having fits, and I've cut my wrists"),
+    ({"severe_withdrawal", "overdose_medical"},
+     "off the g and shaking, then took more and now he's barely breathing"),
+    ({"suicide_selfharm", "violence_abuse", "overdose_medical"},
+     "my boyfriend choked me so i swallowed all my tablets, going numb"),
+]
+
 # Every round's lines are held to the same checks.
 CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
           *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS, *SIXTEENTH_CRISIS, *SEVENTEENTH_CRISIS,
-          *EIGHTEENTH_CRISIS, *NINETEENTH_CRISIS, *TWENTIETH_CRISIS]
+          *EIGHTEENTH_CRISIS, *NINETEENTH_CRISIS, *TWENTIETH_CRISIS, *TWENTY_SECOND_CRISIS]
 ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL,
              *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL, *SIXTEENTH_SEVERAL, *SEVENTEENTH_SEVERAL,
-             *EIGHTEENTH_SEVERAL, *NINETEENTH_SEVERAL, *TWENTIETH_SEVERAL]
+             *EIGHTEENTH_SEVERAL, *NINETEENTH_SEVERAL, *TWENTIETH_SEVERAL,
+             *TWENTY_SECOND_SEVERAL]
 FIRST = [*FOURTEENTH_FIRST, *FIFTEENTH_FIRST, *SIXTEENTH_FIRST]
 NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH_NOT_FULL,
               *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL, *FIFTEENTH_NOT_FULL,
               *SIXTEENTH_NOT_FULL, *SEVENTEENTH_NOT_FULL, *EIGHTEENTH_NOT_FULL,
-              *NINETEENTH_NOT_FULL, *TWENTIETH_NOT_FULL]
+              *NINETEENTH_NOT_FULL, *TWENTIETH_NOT_FULL, *TWENTY_SECOND_NOT_FULL]
 
 
 # Each check screens all its lines and lists every line that fails it, with its verdict (one

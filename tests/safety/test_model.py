@@ -2,6 +2,7 @@
 the way training measured it."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from bot.safety.model import MODEL_PATH, ScreenModel, read_model, words_of, write_model
@@ -27,6 +28,29 @@ def test_the_file_is_plain_arrays_that_read_back():
         read_model(data[:-1])
     with pytest.raises(ValueError):
         read_model(b"PK" + data)
+
+
+def test_the_check_allows_float_rounding_and_nothing_more():
+    """`make check-screen` on another processor: a weight one float16 step or 1e-5 away is the
+    same model; a weight moved further, or another header, is not."""
+    from .train_screen import same_model
+
+    data = MODEL_PATH.read_bytes()
+    header, index, weights, bias = read_model(data)
+
+    def moved(at: int, by: float, head: dict = header) -> bytes:
+        changed = list(weights)
+        changed[at] += by
+        return write_model(head, index, changed, bias)
+
+    big = max(range(len(weights)), key=lambda i: abs(weights[i]))
+    one_step = float(np.spacing(np.float16(abs(weights[big]))))
+    assert same_model(data, data)
+    assert same_model(data, moved(big, one_step))
+    assert same_model(data, moved(0, 5e-6))
+    assert not same_model(data, moved(big, 3 * one_step))
+    assert not same_model(data, moved(0, 5e-4))
+    assert not same_model(data, moved(0, 0.0, {**header, "threshold": header["threshold"] + 1e-6}))
 
 
 def test_the_model_fires_on_crisis_wording_and_not_on_idioms():

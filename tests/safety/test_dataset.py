@@ -278,6 +278,14 @@ STILL_FULL = {
         "Went to A&E last night with chest pains. It was just heartburn. The doctor was kind. "
         "Feel a bit silly now but they said I did the right thing.",
     },
+    # shaky hands "this morning" on day 4 off drink, beside a detox nurse who checks daily:
+    # "this morning" in the clause of the signs says now, and a settled phrase for it would let
+    # an older frame in the message ("last year", "in march") soften withdrawal signs told
+    # today ("A twenty-first blind batch")
+    "blind21": {
+        "noticing: shaky hands this morning, day 4 off drinking, but the nurse at the detox clinic "
+        "checks me daily and says i'm ok",
+    },
 }
 
 
@@ -314,6 +322,8 @@ STILL_FULL = {
         ("blind19", 205, 200),
         # 205 crisis messages, 197 caught at first sight; 31 fired, 20 with the full reply
         ("blind20", 205, 200),
+        # 205 crisis messages, 200 caught at first sight; 23 fired, 17 with the full reply
+        ("blind21", 205, 200),
     ],
 )
 def test_a_later_blind_batch_is_caught(config, batch: str, crisis: int, everyday: int):

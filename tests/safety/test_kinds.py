@@ -1824,21 +1824,181 @@ TWENTY_FOURTH_SEVERAL = [
      "my toddler got out the front door while I was nodding out, now she is limp and quiet"),
 ]
 
+TWENTY_FIFTH_CRISIS = [
+    # new rules (blind21's kinds): pills taken "not an accident", enough "to never come back",
+    # a syringe loaded with everything, decided to overdose, pills bought beside "I know what
+    # I'm going to do with them", an urge rated for dying, rather dying than feeling this
+    # beside a knife, wanting to stab one's leg, Spanish; someone fitting after using or made
+    # to use, a blow to the head and then sickness; drugs shared with a child, a weapon held
+    # while waiting for someone
+    ("suicide_selfharm", "full", "took the whole packet, not an accident, feeling sleepy"),
+    ("suicide_selfharm", "full", "injected the lot 20 minutes ago, and it wasn't an accident"),
+    ("suicide_selfharm", "full",
+     "one last time, enough to never come back, mixing every pill i have with the gin"),
+    ("suicide_selfharm", "full", "the syringe is filled with the whole bag, i'm done"),
+    ("suicide_selfharm", "full", "cooked up the spoon with all my gear, this is it"),
+    ("suicide_selfharm", "full", "i decided to od tonight, i've saved up my pills"),
+    ("suicide_selfharm", "full", "i've made up my mind to overdose on my insulin"),
+    ("suicide_selfharm", "full",
+     "bought 3 packs of paracetamol today, i know exactly what i'm going to do with them"),
+    ("suicide_selfharm", "full", "urge to use 2, urge for dying 9"),
+    ("suicide_selfharm", "full", "urge for not being here is 10/10 and i have the blade"),
+    ("suicide_selfharm", "full",
+     "got a razor in my hand, i'd rather be dead than keep feeling this"),
+    ("suicide_selfharm", "ask", "i'd rather die than keep feeling this"),
+    ("suicide_selfharm", "full", "i keep wanting to stab my leg"),
+    ("suicide_selfharm", "full", "about to slash my thigh again, it's all i can think of"),
+    ("suicide_selfharm", "full", "i keep thinking about slitting my throat"),
+    ("suicide_selfharm", "full", "me voy a matar esta noche"),
+    ("suicide_selfharm", "full", "tengo el cuchillo aqui y ya no quiero vivir"),
+    ("suicide_selfharm", "ask", "ya no quiero vivir"),
+    ("overdose_medical", "full", "we shot up together and now he's fitting on the floor"),
+    ("overdose_medical", "full", "she took something at the party and now she is seizing"),
+    ("overdose_medical", "full", "they made him smoke crack and now he's convulsing"),
+    ("overdose_medical", "full",
+     "she hit her head on the kerb when she fell drunk and she's confused and drowsy"),
+    ("overdose_medical", "full",
+     "banged my head on the radiator when i fainted, now i keep being sick and seeing double"),
+    ("violence_abuse", "full", "my stepdad is getting high with my 13 year old in his car"),
+    ("violence_abuse", "full", "my mum gave my little brother heroin"),
+    ("violence_abuse", "full", "he's selling my 15 year old pills"),
+    ("violence_abuse", "full", "my ex shares a pipe with my teenager every weekend"),
+    ("violence_abuse", "full", "i've got the knife and i'm waiting for him to get home"),
+    ("violence_abuse", "full", "grabbed the hammer, going round to find him now"),
+    # the frames, guards and harmless phrases of the round, each beside a crisis now: every
+    # line gets the full reply
+    ("overdose_medical", "full",
+     "microanalysis of the overdose last month, and tonight i've got the same bag ready"),
+    ("overdose_medical", "full",
+     "chain analysis of my relapse: i used alone, now i've injected another bag and i can't "
+     "feel my legs"),
+    ("suicide_selfharm", "full",
+     "doing a microanalysis of the night i nearly died, but honestly i'm about to jump off the "
+     "bridge right now"),
+    ("overdose_medical", "full",
+     "the od in march was an accident, this one isn't, i took 40 pills an hour ago"),
+    ("overdose_medical", "full",
+     "the night i overdosed i was alone, i just shot up again alone and my lips are going blue"),
+    ("overdose_medical", "full",
+     "it's been a year and i'm doing ok but i just took the whole box of sertraline"),
+    ("violence_abuse", "full", "it's been 3 months and i feel ok but he is outside with a knife"),
+    ("severe_withdrawal", "full",
+     "i haven't drunk in 8 months but i relapsed, stopped 2 days ago and now i'm shaking and "
+     "seeing bugs on the walls"),
+    ("severe_withdrawal", "full",
+     "haven't had a drink in 3 months, relapsed for a week, stopped yesterday, shaking and "
+     "confused"),
+    ("severe_withdrawal", "full",
+     "the nurse checks me daily and says i'm ok but now i'm seeing spiders and i just had a fit"),
+    ("severe_withdrawal", "full",
+     "day 3 off drinking, the nurse checks me every day and says i'm fine, but last night i had "
+     "a seizure and bit my tongue"),
+    ("overdose_medical", "full",
+     "on bupe from the clinic so it's mild, but i took 4 xanax and my breathing is so slow"),
+    ("severe_withdrawal", "full",
+     "i think it was the coffee, day 2 no drinking and i'm sweating, shaking, confused"),
+    ("overdose_medical", "full",
+     "i think about my overdose when i see an ambulance, tonight i've got the pills out to do it "
+     "again"),
+    ("violence_abuse", "full",
+     "pressed charges last week but he's outside my door right now with a knife"),
+    ("violence_abuse", "full", "he got banned from the pub, now he is hitting me at home"),
+    ("overdose_medical", "full",
+     "i still have nightmares about my overdose and tonight i'm going to take everything"),
+    ("suicide_selfharm", "full",
+     "i still feel guilty about it and i've decided to kill myself tonight"),
+    ("suicide_selfharm", "full",
+     "my cousin tried to kill himself last year, we had a long talk today about it and now he's "
+     "on the roof saying he'll jump"),
+    ("suicide_selfharm", "full",
+     "my cousin tried to kill himself last year, we talked today about it and he has the rope "
+     "ready in his room"),
+    ("suicide_selfharm", "full",
+     "microanalysis of the last od: same dealer, same bag. i'm going to do it properly this time"),
+    ("suicide_selfharm", "full",
+     "the knife is right here because i'm cutting onions, but i'm going to cut my wrists with it "
+     "after"),
+    ("suicide_selfharm", "full",
+     "the knife is right here because i'm chopping carrots and i keep wanting to stab my leg "
+     "with it"),
+    ("violence_abuse", "full",
+     "i want to kill my flatmate for eating my food, i've got the knife and i'm waiting for him "
+     "to get home"),
+    ("violence_abuse", "full",
+     "my husband gets violent when he drinks so i'm not going out, and he's just broken my nose"),
+    ("severe_withdrawal", "full",
+     "day 3 off weed and booze, sweating and seeing bugs, shaking badly"),
+    ("severe_withdrawal", "full",
+     "day 2 off weed and the benzos, body jerking and i think i had a fit"),
+    ("severe_withdrawal", "full",
+     "i'm 3 days off caffeine and 3 days off vodka, sweating and seeing spiders"),
+]
+
+TWENTY_FIFTH_NOT_FULL = [
+    "the microanalysis of my last relapse showed payday was the trigger",
+    "it's been a year and i'm doing ok, sober and working",
+    "i haven't drunk in 2 years and my hands shake when i'm nervous",
+    "the nurse checks me daily and says i'm doing well, day 5 of detox",
+    "my hands shook this morning but it was too many espressos, day 45 no drinking",
+    "i think about my overdose when i pass that street, it's been 4 years",
+    "he was arrested and charged, the court case is next month",
+    "pressed charges against the guy who glassed me in may, feeling braver",
+    "still have nightmares about the crash sometimes",
+    "still feel guilty that i missed her birthday",
+    "my brother overdosed two years ago, we had a good chat today about it",
+    "day 5 off caffeine, headaches and sweating",
+    "day 2 off vaping and i'm sweating and irritable",
+    "i'd kill my brother for eating my last yoghurt",
+    "my dad gets nasty when he drinks, so i don't visit on saturdays",
+    "the knife is out because i'm chopping veg for the stew",
+    "i'd rather die than go to another team meeting",
+    "hit my head on the cupboard door and felt a bit confused for a second, fine now",
+    "got the knife out, waiting for him to bring the turkey so i can carve",
+    "took my meds this morning, no accident on the drive to work",
+    "the syringe for the vaccine is loaded with the dose",
+    "decided to overdo it at the gym today",
+    "urge to use is 3, urge to sleep is 8",
+    "my 16 year old is smoking weed with his mates, how do i talk to him",
+    "no quiero vivir con mis padres otra vez",
+    "quiero vivir en madrid algun dia",
+    "i want to sleep and not wake up for like 10 hours lol",
+    "on suboxone through my gp so it's manageable, day 2 off gear, runny nose",
+]
+
+TWENTY_FIFTH_SEVERAL = [
+    ({"suicide_selfharm", "violence_abuse"},
+     "she's drunk and says she'll stab me and then herself"),
+    ({"suicide_selfharm", "violence_abuse"},
+     "he says he's going to shoot us and then himself, he has the gun"),
+    ({"suicide_selfharm", "overdose_medical"},
+     "decided to overdose, swallowed all my methadone and i can't keep my eyes open"),
+    ({"overdose_medical", "violence_abuse"},
+     "he kicked me in the head and now i keep being sick and seeing double"),
+    ({"overdose_medical", "violence_abuse"},
+     "my boyfriend made me snort 3 lines and now my heart is racing and my chest hurts, he "
+     "won't let me leave"),
+    ({"suicide_selfharm", "overdose_medical"},
+     "shot up everything i had so i don't wake up, lips going numb"),
+    ({"suicide_selfharm", "severe_withdrawal"},
+     "day 2 off the drink, seeing bugs, i'd rather die than feel this and the knife is right here"),
+]
+
 # Every round's lines are held to the same checks.
 CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
           *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS, *SIXTEENTH_CRISIS, *SEVENTEENTH_CRISIS,
           *EIGHTEENTH_CRISIS, *NINETEENTH_CRISIS, *TWENTIETH_CRISIS, *TWENTY_SECOND_CRISIS,
-          *TWENTY_THIRD_CRISIS, *TWENTY_FOURTH_CRISIS]
+          *TWENTY_THIRD_CRISIS, *TWENTY_FOURTH_CRISIS, *TWENTY_FIFTH_CRISIS]
 ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL,
              *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL, *SIXTEENTH_SEVERAL, *SEVENTEENTH_SEVERAL,
              *EIGHTEENTH_SEVERAL, *NINETEENTH_SEVERAL, *TWENTIETH_SEVERAL,
-             *TWENTY_SECOND_SEVERAL, *TWENTY_THIRD_SEVERAL, *TWENTY_FOURTH_SEVERAL]
+             *TWENTY_SECOND_SEVERAL, *TWENTY_THIRD_SEVERAL, *TWENTY_FOURTH_SEVERAL,
+             *TWENTY_FIFTH_SEVERAL]
 FIRST = [*FOURTEENTH_FIRST, *FIFTEENTH_FIRST, *SIXTEENTH_FIRST]
 NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH_NOT_FULL,
               *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL, *FIFTEENTH_NOT_FULL,
               *SIXTEENTH_NOT_FULL, *SEVENTEENTH_NOT_FULL, *EIGHTEENTH_NOT_FULL,
               *NINETEENTH_NOT_FULL, *TWENTIETH_NOT_FULL, *TWENTY_SECOND_NOT_FULL,
-              *TWENTY_THIRD_NOT_FULL, *TWENTY_FOURTH_NOT_FULL]
+              *TWENTY_THIRD_NOT_FULL, *TWENTY_FOURTH_NOT_FULL, *TWENTY_FIFTH_NOT_FULL]
 
 
 # Each check screens all its lines and lists every line that fails it, with its verdict (one

@@ -18,8 +18,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SKIP: set[str] = set()
-QUIET = ("negatives", "hard_negatives", "ordinary", "ordinary_hand", "hard_hand", "counsellor",
-         "practice_answers")
+QUIET = ("negatives", "hard_negatives", "ordinary", "ordinary_hand", "hard_hand", "hard_written",
+         "counsellor", "practice_answers")
 
 
 def _messages() -> dict[str, list[tuple[str, bool]]]:

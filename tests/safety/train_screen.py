@@ -83,6 +83,7 @@ def data_files() -> list[Path]:
     files += [folder / "hard_negatives.txt" for folder in folders[1:]]
     files += [SETS / "corpus" / "ordinary.txt", SETS / "corpus" / "practice_answers.txt"]
     files += [SETS / "corpus" / "counsellor.txt", SETS / "corpus" / "hard_hand.txt"]
+    files += [SETS / "corpus" / "hard_written.txt"]
     return [f for f in files if f.exists()]
 
 

@@ -89,6 +89,9 @@ def test_a_past_event_the_model_reads_as_ordinary_fires_nothing(config):
 
 
 def test_a_category_the_model_is_sure_of_joins_the_reply(config):
-    verdict = config.screen("came off the booze three days ago and necked a handful of "
-                            "diazepam, can barely keep my eyes open")
-    assert set(verdict.categories) >= {"overdose_medical", "severe_withdrawal"}
+    """The rules name the rope only; the learned layer is sure of the withdrawal too."""
+    from bot.safety.screen import screen_rules
+
+    text = "the sweats and the voices since quitting are unbearable, i've got a rope"
+    assert screen_rules(text, config.rules).categories == ("suicide_selfharm",)
+    assert set(config.screen(text).categories) == {"suicide_selfharm", "severe_withdrawal"}

@@ -61,7 +61,7 @@ def test_the_command_reports_a_broken_rules_file(tmp_path):
 def test_a_message_only_the_model_catches_says_so(config):
     """Wording no rule knows, caught by the learned layer: tier "ask", layer "model"."""
     stdout = io.StringIO()
-    run_screen(config, io.StringIO("shot up twice in an hour, i'm going under\n"), stdout)
+    run_screen(config, io.StringIO("i'm on my own and just did a big shot, my legs are gone\n"), stdout)
     result = json.loads(stdout.getvalue())
     assert result["layer"] == "model" and result["tier"] == "ask"
     assert result["category"] == "overdose_medical"

@@ -2285,23 +2285,55 @@ TWENTY_SIXTH_SEVERAL = [
     ({"suicide_selfharm"}, "that track about overdosing is playing while I take all my pills now"),
 ]
 
+TWENTY_SEVENTH_CRISIS = [
+    # probes of the twenty-fourth to twenty-sixth rounds' frames: going to finish it beside an
+    # attempt one survived; a book club, someone "just fuming" or a group's topic beside a
+    # crisis now; the means about to be taken; cutting to cope
+    ("suicide_selfharm", "full", "the night I nearly died was last year, tonight I'm going to finish it"),
+    ("suicide_selfharm", "full", "woke up in ICU after the last time. gonna finish what I started"),
+    ("suicide_selfharm", "full", "the pills didn't work last time, tonight i'm going to finish it"),
+    ("suicide_selfharm", "full",
+     "the book club was nice, now i'm sitting with the pills ready to take them all"),
+    ("suicide_selfharm", "full", "i've been cutting to cope with his hitting, did it again tonight"),
+    ("overdose_medical", "full",
+     "does naloxone work on benzos? asking because my mate has taken 20 bars and won't wake up"),
+    ("severe_withdrawal", "full",
+     "scary at the time, but now I'm hallucinating again and shaking after stopping the drink"),
+]
+
+TWENTY_SEVENTH_NOT_FULL = [
+    "I nearly died laughing at episode 3, going to finish it tonight",
+    "my first attempt at the scarf was a mess, going to finish it tonight",
+    "my last attempt at a cake flopped, going to finish it off with icing",
+    "tried to fix the bike, it did not work, will finish it tomorrow",
+]
+
+TWENTY_SEVENTH_SEVERAL = [
+    ({"violence_abuse", "suicide_selfharm"},
+     "he's just fuming, he's got the kids in the car and says he'll drive into the river"),
+    ({"suicide_selfharm", "violence_abuse"}, "she says she will kill herself and me if i walk out"),
+    ({"violence_abuse", "suicide_selfharm"},
+     "he hits me most nights and i've been cutting to cope, did it again"),
+]
+
 # Every round's lines are held to the same checks.
 CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
           *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS, *SIXTEENTH_CRISIS, *SEVENTEENTH_CRISIS,
           *EIGHTEENTH_CRISIS, *NINETEENTH_CRISIS, *TWENTIETH_CRISIS, *TWENTY_SECOND_CRISIS,
-          *TWENTY_THIRD_CRISIS, *TWENTY_FOURTH_CRISIS, *TWENTY_FIFTH_CRISIS, *TWENTY_SIXTH_CRISIS]
+          *TWENTY_THIRD_CRISIS, *TWENTY_FOURTH_CRISIS, *TWENTY_FIFTH_CRISIS, *TWENTY_SIXTH_CRISIS,
+          *TWENTY_SEVENTH_CRISIS]
 ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL,
              *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL, *SIXTEENTH_SEVERAL, *SEVENTEENTH_SEVERAL,
              *EIGHTEENTH_SEVERAL, *NINETEENTH_SEVERAL, *TWENTIETH_SEVERAL,
              *TWENTY_SECOND_SEVERAL, *TWENTY_THIRD_SEVERAL, *TWENTY_FOURTH_SEVERAL,
-             *TWENTY_FIFTH_SEVERAL, *TWENTY_SIXTH_SEVERAL]
+             *TWENTY_FIFTH_SEVERAL, *TWENTY_SIXTH_SEVERAL, *TWENTY_SEVENTH_SEVERAL]
 FIRST = [*FOURTEENTH_FIRST, *FIFTEENTH_FIRST, *SIXTEENTH_FIRST]
 NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH_NOT_FULL,
               *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL, *FIFTEENTH_NOT_FULL,
               *SIXTEENTH_NOT_FULL, *SEVENTEENTH_NOT_FULL, *EIGHTEENTH_NOT_FULL,
               *NINETEENTH_NOT_FULL, *TWENTIETH_NOT_FULL, *TWENTY_SECOND_NOT_FULL,
               *TWENTY_THIRD_NOT_FULL, *TWENTY_FOURTH_NOT_FULL, *TWENTY_FIFTH_NOT_FULL,
-              *TWENTY_SIXTH_NOT_FULL]
+              *TWENTY_SIXTH_NOT_FULL, *TWENTY_SEVENTH_NOT_FULL]
 
 
 # Each check screens all its lines and lists every line that fails it, with its verdict (one

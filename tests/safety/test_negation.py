@@ -89,9 +89,9 @@ def test_a_past_event_the_model_reads_as_ordinary_fires_nothing(config):
 
 
 def test_a_category_the_model_is_sure_of_joins_the_reply(config):
-    """The rules name the rope only; the learned layer is sure of the withdrawal too."""
+    """The rules name the overdose only; the learned layer is sure of the wish to die too."""
     from bot.safety.screen import screen_rules
 
-    text = "the sweats and the voices since quitting are unbearable, i've got a rope"
-    assert screen_rules(text, config.rules).categories == ("suicide_selfharm",)
-    assert set(config.screen(text).categories) == {"suicide_selfharm", "severe_withdrawal"}
+    text = "want to OD and not wake up tbh"
+    assert screen_rules(text, config.rules).categories == ("overdose_medical",)
+    assert set(config.screen(text).categories) == {"overdose_medical", "suicide_selfharm"}

@@ -324,6 +324,8 @@ STILL_FULL = {
         ("blind20", 205, 200),
         # 205 crisis messages, 200 caught at first sight; 23 fired, 17 with the full reply
         ("blind21", 205, 200),
+        # 205 crisis messages, 202 caught at first sight; 24 fired, 18 with the full reply
+        ("blind22", 205, 200),
     ],
 )
 def test_a_later_blind_batch_is_caught(config, batch: str, crisis: int, everyday: int):

@@ -2326,24 +2326,130 @@ TWENTY_SEVENTH_SEVERAL = [
      "he hits me most nights and i've been cutting to cope, did it again"),
 ]
 
+TWENTY_EIGHTH_CRISIS = [
+    # pills one by one and counted; despair beside a load taken; a poison called the quickest
+    # way; a dose meant to be the last; a gun loaded beside sorry; not coming down the usual
+    # way; the lot in one go; the rest of the pills after drinking; cuts opened again; not safe
+    # and not trusting oneself; the means ready and no way out
+    ("suicide_selfharm", "full", "popping my codeine one after another, up to 14 already"),
+    ("suicide_selfharm", "full", "swallowing the paracetamol one at a time till the box is empty"),
+    ("suicide_selfharm", "full", "lost everything this year, swallowed a handful of my nans tablets"),
+    ("suicide_selfharm", "full", "swallowing drain cleaner would be the quickest way out"),
+    ("suicide_selfharm", "full", "snorted everything in the bag, i want this to be the last"),
+    ("suicide_selfharm", "full", "loaded the rifle, love you all"),
+    ("suicide_selfharm", "full", "up on the multi storey and i'm not going down the usual way"),
+    ("suicide_selfharm", "full", "injecting the whole bag in one go, goodbye"),
+    ("suicide_selfharm", "full", "tonight i drink and then swallow all of my sleeping pills"),
+    ("suicide_selfharm", "full", "ripped my stitches open again, there's blood everywhere"),
+    ("suicide_selfharm", "full", "i feel not safe right now, i can't trust myself near the knives"),
+    ("suicide_selfharm", "full", "can't go on any more, the rope is set up in the garage"),
+    ("suicide_selfharm", "full", "i'm sitting here cutting again to cope with all of it"),
+    ("suicide_selfharm", "full", "felt better after cutting last week, doing it again tonight"),
+    # a site going black, a bone out after a fall, water loaded on pills
+    ("overdose_medical", "full", "the spot in my groin where i inject has turned black and cold"),
+    ("overdose_medical", "full", "came off my bike wasted and there's a bone poking through my shin"),
+    ("overdose_medical", "full",
+     "she's on molly and has drunk 6 litres of water, now she's confused and throwing up"),
+    # a supply one cannot get; stopped dead
+    ("severe_withdrawal", "full",
+     "can't get hold of my valium any more and i'm shaking and seeing shadows move"),
+    ("severe_withdrawal", "full", "quit the booze abruptly 4 days ago, now i'm hearing voices"),
+    # thoughts of harming one's baby; a child in the bath while the carer is out of it; a
+    # threat to break limbs with someone outside; a threat to glass someone
+    ("violence_abuse", "full", "cant stop picturing drowning my son in the bath, scared i will"),
+    ("violence_abuse", "full", "dad is off his face and the toddler is alone in the bath"),
+    ("violence_abuse", "full",
+     "he says he'll snap my fingers over the money i owe, he's waiting downstairs"),
+    ("violence_abuse", "full", "gonna go back round there and glass him, bottle in my hand"),
+    # probes of the round's frames and harmless phrases: each shares its words, each still
+    # gets the full reply
+    ("violence_abuse", "full", "he ignored the restraining order and hit me again tonight"),
+    ("violence_abuse", "full",
+     "restraining order came through today but he's outside banging on the door right now"),
+    ("violence_abuse", "full",
+     "someone got glassed but security sorted it, now he's outside my house with a knife"),
+    ("violence_abuse", "full",
+     "had a nightmare about my ex attacking me and now he's actually outside my door"),
+    ("violence_abuse", "full", "my husband strangled me tonight because i didn't do the dishes"),
+    ("suicide_selfharm", "full", "shoot me now, i mean it, i've got my dad's gun here and i want to die"),
+    ("suicide_selfharm", "full", "nobody would miss me at work if i killed myself"),
+    ("suicide_selfharm", "full", "I'm worthless at everything, i want to die"),
+    ("suicide_selfharm", "full", "made my will since i bought the house, now i'm going to kill myself"),
+    ("suicide_selfharm", "full",
+     "planning my funeral songs, i've decided to kill myself this weekend"),
+    ("overdose_medical", "full",
+     "I'm not suicidal, just really tired of everything being hard. anyway i've taken 30 pills"),
+    ("suicide_selfharm", "full",
+     "playing the last of us and the bit with the knife made me want to cut myself again"),
+    ("suicide_selfharm", "full",
+     "the lyrics hit different tonight, i've got the pills in my hand"),
+    ("suicide_selfharm", "full", "i finally feel safe now that i've decided to kill myself tonight"),
+    ("suicide_selfharm", "full", "after my shift tonight i'm going to kill myself"),
+    ("overdose_medical", "full",
+     "learning what to do if someone has an overdose, my friend is blue and not breathing"),
+    ("overdose_medical", "full", "what do i do if it happens again, he's not breathing now"),
+    ("severe_withdrawal", "full",
+     "doing it with the detox nurse but i've been fitting all morning and can't stop shaking"),
+    ("severe_withdrawal", "full",
+     "learning what to do when someone has a fit, my dad is having one now 3 days off the drink"),
+    ("severe_withdrawal", "full",
+     "feel human again after the fit but i'm still shaking and seeing things, day 2 off the drink"),
+]
+
+TWENTY_EIGHTH_NOT_FULL = [
+    "my bank account has filed a restraining order against me after this weekend",
+    "shoot me now, it's only tuesday",
+    "i'm going to kill my housemate if she leaves her wet towels on the floor one more time",
+    "no one would notice me in the office, they wouldn't even realise i was on holiday",
+    "i'm useless at parking, took four goes again",
+    "what my funeral playlist would be is a fun pub question",
+    "made a will since we had our first baby, very adult",
+    "not suicidal or anything, just so worn out of everything being a struggle this month",
+    "a lad got punched at the bar but the bouncers dealt with it, home now",
+    "we're learning what to do if a patient has a seizure on the ward, good course",
+    "keep having weird dreams about my old boss shouting at me",
+    "that chorus hits different on a long drive",
+    "the non molestation order was granted this morning, i can breathe again",
+    "coming off the valium under my gp with a slow plan, the last time i stopped i had a fit",
+    "two weeks off the drink, shakes are gone, feeling like myself again",
+    "my son had a febrile fit last year, what should i do if it happens again",
+    "the film and the part where the knife comes out made me scream",
+    "taking my vitamins one at a time because they're huge",
+    "i wanted it to be the last time i used, and so far it is, 3 months",
+    "loaded my dad's shotgun for the clay shoot on saturday",
+    "there was a fish bone sticking out of my fillet lol",
+]
+
+TWENTY_EIGHTH_SEVERAL = [
+    ({"violence_abuse", "suicide_selfharm"},
+     "he choked me again tonight and i'm sat here cutting because i can't cope"),
+    ({"suicide_selfharm", "overdose_medical"},
+     "shot up everything i had, wanted this to be the last, can't feel my legs"),
+    ({"overdose_medical", "violence_abuse"},
+     "my dad passed out drunk and my little brother is alone in the bath, dad won't wake up"),
+    ({"suicide_selfharm", "overdose_medical"},
+     "got nothing left since she left, took all of my diazepam and now i can't breathe properly"),
+]
+
 # Every round's lines are held to the same checks.
 CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
           *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS, *SIXTEENTH_CRISIS, *SEVENTEENTH_CRISIS,
           *EIGHTEENTH_CRISIS, *NINETEENTH_CRISIS, *TWENTIETH_CRISIS, *TWENTY_SECOND_CRISIS,
           *TWENTY_THIRD_CRISIS, *TWENTY_FOURTH_CRISIS, *TWENTY_FIFTH_CRISIS, *TWENTY_SIXTH_CRISIS,
-          *TWENTY_SEVENTH_CRISIS]
+          *TWENTY_SEVENTH_CRISIS, *TWENTY_EIGHTH_CRISIS]
 ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL,
              *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL, *SIXTEENTH_SEVERAL, *SEVENTEENTH_SEVERAL,
              *EIGHTEENTH_SEVERAL, *NINETEENTH_SEVERAL, *TWENTIETH_SEVERAL,
              *TWENTY_SECOND_SEVERAL, *TWENTY_THIRD_SEVERAL, *TWENTY_FOURTH_SEVERAL,
-             *TWENTY_FIFTH_SEVERAL, *TWENTY_SIXTH_SEVERAL, *TWENTY_SEVENTH_SEVERAL]
+             *TWENTY_FIFTH_SEVERAL, *TWENTY_SIXTH_SEVERAL, *TWENTY_SEVENTH_SEVERAL,
+             *TWENTY_EIGHTH_SEVERAL]
 FIRST = [*FOURTEENTH_FIRST, *FIFTEENTH_FIRST, *SIXTEENTH_FIRST]
 NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH_NOT_FULL,
               *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL, *FIFTEENTH_NOT_FULL,
               *SIXTEENTH_NOT_FULL, *SEVENTEENTH_NOT_FULL, *EIGHTEENTH_NOT_FULL,
               *NINETEENTH_NOT_FULL, *TWENTIETH_NOT_FULL, *TWENTY_SECOND_NOT_FULL,
               *TWENTY_THIRD_NOT_FULL, *TWENTY_FOURTH_NOT_FULL, *TWENTY_FIFTH_NOT_FULL,
-              *TWENTY_SIXTH_NOT_FULL, *TWENTY_SEVENTH_NOT_FULL]
+              *TWENTY_SIXTH_NOT_FULL, *TWENTY_SEVENTH_NOT_FULL, *TWENTY_EIGHTH_NOT_FULL]
 
 
 # Each check screens all its lines and lists every line that fails it, with its verdict (one

@@ -2306,6 +2306,12 @@ TWENTY_SEVENTH_CRISIS = [
     ("overdose_medical", "full", "my boyfriend is pale and clammy with a used needle next to him"),
     ("suicide_selfharm", "full", "standing on the scaffolding at work and i'm going to jump"),
     ("suicide_selfharm", "ask", "this is my goodbye"),
+    # probes of the twenty-eighth round's frames: doing what a story showed; a gun loaded and
+    # doing it; a blade held to one's throat after a game's scene
+    ("suicide_selfharm", "full", "watched her hang herself in the series, i'm going to do the same tonight"),
+    ("suicide_selfharm", "full", "the shotgun's loaded so i'm ending it"),
+    ("violence_abuse", "full",
+     "in that game bit with the knife we all laughed, but now my dad has a knife to my throat"),
 ]
 
 TWENTY_SEVENTH_NOT_FULL = [
@@ -2316,6 +2322,8 @@ TWENTY_SEVENTH_NOT_FULL = [
     "I'm going to jump in the pool on the hotel terrace lol",
     "if i don't reply it's because i'm at work",
     "this is goodbye to my old flat, moving tomorrow",
+    "the chef in the show made a lasagne, i'm doing the same tonight",
+    "the gun is loaded and i'm using it at the range today",
 ]
 
 TWENTY_SEVENTH_SEVERAL = [

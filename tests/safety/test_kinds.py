@@ -2530,6 +2530,9 @@ TWENTY_NINTH_NOT_FULL = [
     "last time i came off the drink i had a seizure, so i'm doing it with the drug team this time",
     "been cutting for hours, the hedge is finally done",
     "left a note for the postman and went to the beach with the kids",
+    "my son is alone at home for an hour, he's 15, and i can't get back till 6",
+    "the taxi took my keys by mistake and i'm not going anywhere tonight lol",
+    "nobody knows where i am, i'm at the spa with my tablets in my bag",
 ]
 
 TWENTY_NINTH_SEVERAL = [

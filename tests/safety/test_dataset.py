@@ -326,6 +326,8 @@ STILL_FULL = {
         ("blind21", 205, 200),
         # 205 crisis messages, 202 caught at first sight; 24 fired, 18 with the full reply
         ("blind22", 205, 200),
+        # 205 crisis messages, 203 caught at first sight; 22 fired, 15 with the full reply
+        ("blind23", 205, 200),
     ],
 )
 def test_a_later_blind_batch_is_caught(config, batch: str, crisis: int, everyday: int):

@@ -2439,25 +2439,133 @@ TWENTY_EIGHTH_SEVERAL = [
      "got nothing left since she left, took all of my diazepam and now i can't breathe properly"),
 ]
 
+TWENTY_NINTH_CRISIS = [
+    # a dead person's medicine taken all at once now; cutting for an hour beside dizziness;
+    # wrists cut; a note left beside heading to a high place or water; off to the railway line;
+    # nobody knowing where one is beside the means; not able to swim "and that's the point"
+    ("suicide_selfharm", "full",
+     "dad passed last month, still got his oxy and i'm swallowing the lot tonight"),
+    ("suicide_selfharm", "full",
+     "found nan's old tramadol in the drawer, taking all of them right now"),
+    ("suicide_selfharm", "full", "been cutting all evening and now i'm light headed"),
+    ("suicide_selfharm", "full", "got my wrists slit, sat in the bath"),
+    ("suicide_selfharm", "full", "my wrist is cut open and it won't stop"),
+    ("suicide_selfharm", "full",
+     "wrote the note and stuck it on the fridge, driving to the viaduct"),
+    ("suicide_selfharm", "full", "left a goodbye letter for my son, making my way to the pier"),
+    ("suicide_selfharm", "full", "heading down to the railway tracks, cant do this anymore"),
+    ("suicide_selfharm", "full", "sitting on the train tracks behind the estate"),
+    ("suicide_selfharm", "full", "booked a b&b with all my tablets, no one knows where i've gone"),
+    ("suicide_selfharm", "full", "at the harbour, never learned to swim, that's the whole point"),
+    # fentanyl and dozing; a limb gone numb and blue where one injected; fainting on drink
+    # and one's tablets
+    ("overdose_medical", "full",
+     "think the gear had fentanyl in it, my mate keeps nodding off and i cant wake him properly"),
+    ("overdose_medical", "full", "my foot has gone numb and purple where i injected yesterday"),
+    ("overdose_medical", "full", "my mum collapsed after drinking wine with her sleeping pills"),
+    # pay or be hurt; hiding from someone hunting one; kept in with the phone taken; a
+    # neighbour heard battering his partner; a child alone one cannot get to; a girl given
+    # drugs by grown men; someone knocked out
+    ("violence_abuse", "full", "they've given me till friday, pay up or they stab me"),
+    ("violence_abuse", "full", "hid in the chip shop toilets, he's driving round looking for me"),
+    ("violence_abuse", "full",
+     "she's taken my phone and my car keys and locked the door, says i'm not leaving"),
+    ("violence_abuse", "full", "i can hear the bloke upstairs beating his girlfriend again"),
+    ("violence_abuse", "full",
+     "my ex left my son alone at home, he's 4, and i can't get there for an hour"),
+    ("violence_abuse", "full",
+     "my 14 year old niece is at a party with grown men plying her with vodka"),
+    ("violence_abuse", "full",
+     "the dealer is coming round tonight to do my legs, he's outside already"),
+    # the crisis probes that keep this round's frames and harmless phrases narrow
+    ("violence_abuse", "full",
+     "my neighbour's dog went for me and then he punched me in the face"),
+    ("violence_abuse", "full",
+     "he says i'm a waste of space, i know i'm not, but he punched me again tonight"),
+    ("violence_abuse", "full",
+     "he's going to kill me for losing his money, he's outside with a knife"),
+    ("violence_abuse", "full",
+     "reported it to the police already but he's outside my door with a knife right now"),
+    ("violence_abuse", "full", "had a hard talk with him and he hit me again and choked me"),
+    ("suicide_selfharm", "full",
+     "had a bad reaction to the flu jab and then took all my pills to end it"),
+    ("suicide_selfharm", "full",
+     "the shakes have gone since the detox meds but i've got the pills ready to end it tonight"),
+    ("suicide_selfharm", "full", "gp did some tests and said i'm fine but i just want to die"),
+    ("suicide_selfharm", "full", "he joked about killing himself and now he's on the bridge"),
+    ("suicide_selfharm", "full", "i'm not joking, i'm going to jump off a bridge tonight"),
+    ("suicide_selfharm", "full", "joking aside, i'm going to kill myself tonight"),
+    ("suicide_selfharm", "full",
+     "she's doing well now but i've got her pills and i'm taking them all tonight"),
+    ("suicide_selfharm", "full",
+     "if my team loses again i'm jumping off a bridge, i mean it, i want to die"),
+    ("suicide_selfharm", "full",
+     "if my team loses again i don't care, i want to die anyway, i've got the pills"),
+    ("overdose_medical", "full",
+     "gave him naloxone, he's doing good now but my other mate is blue and not breathing"),
+    ("overdose_medical", "full",
+     "doctor did an ecg and said it's fine but now my chest is crushing and my arm is numb"),
+    ("severe_withdrawal", "full",
+     "had the flu but stopped drinking 3 days ago and now i'm shaking and seeing bugs on the walls"),
+    ("severe_withdrawal", "full",
+     "the shakes have gone since i stopped but now i'm seeing things and had a fit"),
+    ("severe_withdrawal", "full",
+     "doing the detox with the team, but i just had a seizure and can't stop shaking"),
+]
+
+TWENTY_NINTH_NOT_FULL = [
+    "my mate's cat scratched me and it's gone a bit red, cleaning it",
+    "spilt a mug of boiling water over my hand at work, ran it under the tap",
+    "allergic reaction to the covid booster, arm is huge but calming down",
+    "he's going to murder me for breaking his controller haha",
+    "mum calls me a failure but i know that's not true, i'm doing well",
+    "i don't feel safe around booze just yet so i'm staying in",
+    "my sweats have stopped since i started the librium, sleeping better",
+    "been in bed with a stomach bug for days, shaking and sweating, finally eating",
+    "had a tough conversation with him about my old pipe he found, went ok",
+    "the doctor did an ecg and said everything is normal, just anxiety",
+    "my brother joked about offing himself when the car failed its mot, we laughed",
+    "she's doing great now after her overdose last year, back at college",
+    "if my team bottles it on saturday i'm throwing myself off the pier, what a season",
+    "last time i came off the drink i had a seizure, so i'm doing it with the drug team this time",
+    "been cutting for hours, the hedge is finally done",
+    "left a note for the postman and went to the beach with the kids",
+    "my son is alone at home for an hour, he's 15, and i can't get back till 6",
+    "the taxi took my keys by mistake and i'm not going anywhere tonight lol",
+    "nobody knows where i am, i'm at the spa with my tablets in my bag",
+]
+
+TWENTY_NINTH_SEVERAL = [
+    ({"overdose_medical", "suicide_selfharm"},
+     "had the flu all week and now i've taken 30 paracetamol to end it"),
+    ({"violence_abuse", "overdose_medical"},
+     "her boyfriend punched her out cold and she'd had loads of pills, now she's not breathing"),
+    ({"violence_abuse", "overdose_medical"},
+     "men slipped my son a pill at a festival, he's out cold, they won't let me near him"),
+    ({"suicide_selfharm", "overdose_medical"},
+     "wrote a goodbye note, swallowed all my diazepam and i'm walking to the river, going drowsy"),
+]
+
 # Every round's lines are held to the same checks.
 CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
           *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS, *SIXTEENTH_CRISIS, *SEVENTEENTH_CRISIS,
           *EIGHTEENTH_CRISIS, *NINETEENTH_CRISIS, *TWENTIETH_CRISIS, *TWENTY_SECOND_CRISIS,
           *TWENTY_THIRD_CRISIS, *TWENTY_FOURTH_CRISIS, *TWENTY_FIFTH_CRISIS, *TWENTY_SIXTH_CRISIS,
-          *TWENTY_SEVENTH_CRISIS, *TWENTY_EIGHTH_CRISIS]
+          *TWENTY_SEVENTH_CRISIS, *TWENTY_EIGHTH_CRISIS, *TWENTY_NINTH_CRISIS]
 ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL,
              *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL, *SIXTEENTH_SEVERAL, *SEVENTEENTH_SEVERAL,
              *EIGHTEENTH_SEVERAL, *NINETEENTH_SEVERAL, *TWENTIETH_SEVERAL,
              *TWENTY_SECOND_SEVERAL, *TWENTY_THIRD_SEVERAL, *TWENTY_FOURTH_SEVERAL,
              *TWENTY_FIFTH_SEVERAL, *TWENTY_SIXTH_SEVERAL, *TWENTY_SEVENTH_SEVERAL,
-             *TWENTY_EIGHTH_SEVERAL]
+             *TWENTY_EIGHTH_SEVERAL, *TWENTY_NINTH_SEVERAL]
 FIRST = [*FOURTEENTH_FIRST, *FIFTEENTH_FIRST, *SIXTEENTH_FIRST]
 NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH_NOT_FULL,
               *THIRTEENTH_NOT_FULL, *FOURTEENTH_NOT_FULL, *FIFTEENTH_NOT_FULL,
               *SIXTEENTH_NOT_FULL, *SEVENTEENTH_NOT_FULL, *EIGHTEENTH_NOT_FULL,
               *NINETEENTH_NOT_FULL, *TWENTIETH_NOT_FULL, *TWENTY_SECOND_NOT_FULL,
               *TWENTY_THIRD_NOT_FULL, *TWENTY_FOURTH_NOT_FULL, *TWENTY_FIFTH_NOT_FULL,
-              *TWENTY_SIXTH_NOT_FULL, *TWENTY_SEVENTH_NOT_FULL, *TWENTY_EIGHTH_NOT_FULL]
+              *TWENTY_SIXTH_NOT_FULL, *TWENTY_SEVENTH_NOT_FULL, *TWENTY_EIGHTH_NOT_FULL,
+              *TWENTY_NINTH_NOT_FULL]
 
 
 # Each check screens all its lines and lists every line that fails it, with its verdict (one

@@ -24,8 +24,9 @@ $(TRAIN_STAMP): $(STAMP)
 train-screen: $(TRAIN_STAMP)
 	$(PY) -m tests.safety.train_screen
 
-# The shipped screen model is what its data gives, bit for bit (trains in memory, ~10-40 s:
-# kept out of pytest, which checks only the data's hash).
+# The shipped screen model is what its data gives, to a float16 step a weight (another processor
+# sums in another order). Trains in memory, ~10-40 s: kept out of pytest, which checks only the
+# data's hash.
 check-screen: $(TRAIN_STAMP)
 	$(PY) -m tests.safety.train_screen --check
 

@@ -26,7 +26,7 @@ def run(
     ``same(shipped, trained)`` says whether the shipped bytes are what training gave."""
     parser = argparse.ArgumentParser(prog=prog)
     parser.add_argument("--check", action="store_true",
-                        help="train in memory and compare with the shipped model's bytes")
+                        help="train in memory and check the shipped model is what training gives")
     parser.add_argument("--out", default=str(default_out))
     args = parser.parse_args(argv)
     data, header = train()

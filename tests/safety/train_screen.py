@@ -11,7 +11,8 @@ answers of the golden transcripts (corpus/practice_answers.txt, a snapshot) and 
 counsellor-style lines (corpus/counsellor.txt: second person, questions, information). The negated
 statements are left out: they are neither plain crisis nor plain everyday talk.
 
-Seeded and single-threaded (liblinear), so the same data always gives the same bytes. The
+Seeded and single-threaded (liblinear), with one OpenBLAS kernel on every processor (the
+Makefile sets OPENBLAS_CORETYPE), so the same data always gives the same bytes. The
 threshold is set from 5-fold cross-validation: the lowest score at which the held-out folds'
 false alarms stay within FALSE_ALARM_AIM on the ordinary corpus, COUNSELLOR_AIM on the
 counsellor lines and HARD_AIM on the hard negatives.

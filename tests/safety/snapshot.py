@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SKIP: set[str] = set()
 QUIET = ("negatives", "hard_negatives", "ordinary", "ordinary_hand", "hard_hand", "hard_written",
-         "counsellor", "practice_answers")
+         "hard_everyday", "counsellor", "practice_answers")
 
 
 def _messages() -> dict[str, list[tuple[str, bool]]]:

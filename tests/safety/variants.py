@@ -259,7 +259,7 @@ def everyday_messages() -> dict[str, list[str]]:
         kind = ("counsellor" if name.startswith("partner/") or stem == "counsellor"
                 else "ordinary" if stem in ("ordinary", "ordinary_hand", "negatives",
                                              "practice_answers")
-                else "hard" if stem in ("hard_negatives", "hard_hand", "hard_written") else None)
+                else "hard" if stem in ("hard_negatives", "hard_hand", "hard_written", "hard_everyday") else None)
         if kind:
             sets[kind].extend(text for text, crisis in rows if not crisis)
     return sets

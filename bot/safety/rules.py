@@ -33,7 +33,7 @@ from .patterns import (
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
 TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "frames", "hints", "categories")
-FRAME_KEYS = ("soften", "unless", "asked", "lingers", "settled", "now")
+FRAME_KEYS = ("soften", "unless", "asked", "lingers", "settled", "now", "everyday")
 RULE_KEYS = (
     "id",
     "description",
@@ -230,6 +230,10 @@ class Rules:
         # these days i just drink")
         now = frames[5] if len(frames) > 5 else None
         self._clause_now = compiled_regex(now) if now else None
+        # `frames: everyday:` what marks talk as everyday beside crisis words (someone fine
+        # now, care going to plan, a film): see everyday_talk()
+        everyday = frames[6] if len(frames) > 6 else None
+        self._everyday = compiled_regex(rf"(?<!\w)(?=\w)(?:{everyday})") if everyday else None
         self._asked = (
             compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{asked})(?: |$)") if asked else None
         )
@@ -299,6 +303,7 @@ class Rules:
         state["_lingers"] = _lazy(self._lingers)
         state["_settled"] = _lazy(self._settled)
         state["_clause_now"] = _lazy(self._clause_now)
+        state["_everyday"] = _lazy(self._everyday)
         state["_hints"] = {category: _lazy(regex) for category, regex in self._hints.items()}
         return state
 
@@ -337,6 +342,15 @@ class Rules:
         if regex is not None and regex.search(text):
             return True
         return self._unless is not None and self._unless.search(text) is not None
+
+    def everyday_talk(self, norm: Normalised) -> bool:
+        """True when the message holds a mark of everyday talk (`frames: everyday:`) and
+        nothing says a crisis is happening now (`frames: unless:`). Never enough alone: the
+        screen silences a rule only when the learned layer also reads the message as ordinary
+        talk (screen.py, EVERYDAY_BAR)."""
+        if self._everyday is None or not self._everyday.search(norm.text):
+            return False
+        return not self._now(norm.text, self._clause_now)
 
     def lingers(self, text: str) -> bool:
         """True when the message says the past still weighs now (`frames: lingers:`)."""
@@ -806,14 +820,15 @@ def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, st
 
 def _frames(c: _Collector, data: LocatedDict, compiler: Compiler) -> tuple[str | None, ...]:
     """The `frames:` section: one regex each for `soften:`, `unless:`, `asked:`, `lingers:`,
-    `settled:` and `now:` (None if empty)."""
+    `settled:`, `now:` and `everyday:` (None if empty)."""
     section = data.get("frames")
     if section is None:
         return (None,) * len(FRAME_KEYS)
     if not isinstance(section, LocatedDict):
         c.add(
             "BS102",
-            "'frames' must be a mapping with soften:, unless:, asked:, lingers:, settled: and now:",
+            "'frames' must be a mapping with soften:, unless:, asked:, lingers:, settled:, now: "
+            "and everyday:",
             data.where_value("frames"),
         )
         return (None,) * len(FRAME_KEYS)

@@ -60,6 +60,11 @@ class Verdict:
 # this bar, far below its own threshold and below every framed crisis message measured), it is
 # clearly benign and nothing fires ("i overdosed back in 2018, that was my wake up call").
 CONTEXT_BAR = 0.5
+# A mark of everyday talk beside a rule match (`frames: everyday:`: someone fine now, care going to
+# plan, a film) silences the rules when the learned layer reads the message as ordinary talk
+# under this bar: far under CONTEXT_BAR, because these marks stand beside crisis words more often
+# than a past frame does (docs/safety.md, "Everyday marks").
+EVERYDAY_BAR = 0.15
 # When both layers fire, a category the rules did not name joins the reply only when the model is
 # this sure of it ("stopped drinking 2 days ago and took a load of xanax": withdrawal too). A
 # lower bar added wrong categories about as often as right ones on the labelled messages.
@@ -85,6 +90,8 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
     if found.framed and reading is not None and reading.score < CONTEXT_BAR:
         if not rules.lingers(text):
             return None
+    if _everyday(text, rules, found, reading):
+        return None
     if fired is None:
         return found
     more = tuple(c for c in fired.sure_of(SECOND_OPINION) if c not in found.categories)
@@ -98,6 +105,15 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
         framed=found.framed,
         risk=found.risk,
     )
+
+
+def _everyday(text: str, rules: Rules, found: Verdict, reading: ModelVerdict | None) -> bool:
+    """A rule match the message marks as everyday talk, which the learned layer reads as
+    ordinary too. Never one of `ask:` rules alone (they ask whatever a frame or the model
+    says), nor the past still weighing now (`lingers:`)."""
+    if reading is None or reading.score >= EVERYDAY_BAR or found.rule in rules.ask:
+        return False
+    return rules.everyday_talk(rules.normaliser.normalise(text)) and not rules.lingers(text)
 
 
 def _model_categories(text: str, rules: Rules, reading: ModelVerdict) -> tuple[str, ...]:

@@ -260,7 +260,8 @@ STILL_FULL = {
     # someone" stays out of the frames); a therapist's rating of suicidal thoughts (a frame of
     # it softened "... and I'm going to kill myself when I get home"); a home detox under a
     # doctor (a frame would soften fits beside it); tablets counted after the cat knocked them
-    # over; jumping off the roof "haha. Kidding." (a joke marker is never a frame); chest pains
+    # over (jumping off the roof "haha. Kidding." is quiet since the thirtieth round: a podcast
+    # asked for is a mark of everyday talk and the learned layer reads it so); chest pains
     # that were "just heartburn" (a frame of it softened "now he's collapsed and his lips are
     # blue") ("A nineteenth blind batch")
     "blind19": {
@@ -273,8 +274,6 @@ STILL_FULL = {
         "doctor checks tomorrow.",
         "My cat knocked my tablets off the table this morning and I spent ten minutes on my "
         "knees counting them. All there. Phew.",
-        "Work was so dull I wanted to jump off the roof, haha. Kidding. Anyway, any "
-        "recommendations for a good podcast?",
         "Went to A&E last night with chest pains. It was just heartburn. The doctor was kind. "
         "Feel a bit silly now but they said I did the right thing.",
     },

@@ -187,3 +187,40 @@ def test_a_crisis_now_beside_a_framed_past_is_answered_at_once(config):
                  "i was abused as a kid, today he hit me"):
         verdict = config.screen(text)
         assert verdict is not None and verdict.tier == "full", text
+
+
+EVERYDAY_MARKED = (
+    "the detox nurse says the tremor is normal and the taper is going to plan",
+    "watched a film where the dad beats his son, heavy but good",
+    "my mate got stabbed at a festival last summer, he's totally fine now and back at work",
+    "working a night shift on the ward, one resident had a seizure but the doctor checked him "
+    "and he is fine",
+)
+CRISIS_MARKED = (
+    "the film was crap so i've taken all my pills, i'm done",
+    "my doctor said the dose is fine but i've swallowed the whole box anyway",
+    "the police came and went and he is back, he has the knife and says he will kill me",
+    "im safe at my mums but he says he will find me and kill me tonight",
+    "i am a nurse and i have taken enough insulin to not wake up",
+    "last christmas was fine but this one i'm going to hang myself",
+    "i'm back at home after rehab and i've just injected way too much, can't feel my legs",
+)
+
+
+def test_a_mark_of_everyday_talk_and_the_model_together_say_nothing(config, rules):
+    """`frames: everyday:` (someone fine now, care going to plan, a film) silences a rule match
+    only when the learned layer reads the message as ordinary talk too."""
+    from bot.safety.screen import EVERYDAY_BAR
+
+    for text in EVERYDAY_MARKED:
+        assert screen_rules(text, rules) is not None, text  # a rule matches ...
+        assert rules.everyday_talk(rules.normaliser.normalise(text)), text
+        reading = config.model.assess(rules.normaliser.repair(text))
+        assert reading is not None and reading.score < EVERYDAY_BAR, text
+        assert config.screen(text) is None, text  # ... and nothing fires
+
+
+def test_a_mark_of_everyday_talk_never_silences_a_crisis_beside_it(config):
+    for text in CRISIS_MARKED:
+        verdict = config.screen(text)
+        assert verdict is not None and verdict.tier == "full", text

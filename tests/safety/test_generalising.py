@@ -195,6 +195,7 @@ EVERYDAY_MARKED = (
     "my mate got stabbed at a festival last summer, he's totally fine now and back at work",
     "working a night shift on the ward, one resident had a seizure but the doctor checked him "
     "and he is fine",
+    "detox day 4, the nurse left my meds and the shakes were gone by lunch, gp is happy",
 )
 CRISIS_MARKED = (
     "the film was crap so i've taken all my pills, i'm done",
@@ -204,6 +205,16 @@ CRISIS_MARKED = (
     "i am a nurse and i have taken enough insulin to not wake up",
     "last christmas was fine but this one i'm going to hang myself",
     "i'm back at home after rehab and i've just injected way too much, can't feel my legs",
+    "i always carry naloxone but tonight i've taken everything i have on purpose, goodbye",
+    "tested it with a strip and it's fentanyl and i took the lot anyway, can't feel my face",
+    "i never use alone but my mate is blue and not breathing and i can't wake him",
+    "the gp is aware of my drinking but i've stopped cold turkey and i'm seeing bugs and fitting",
+    "i was on track but now i have the rope tied and i'm ready",
+    "just venting but he has a knife and said he'll kill me when he gets home",
+    "after the match he came home and beat me and he's still here",
+    "not touching anything, i'm just going to jump off the bridge tonight",
+    "under supervision at the clinic and now my heart is racing and my lips are blue",
+    "the final boss was easy, now i'm going to take all my pills and end it",
 )
 
 

@@ -2942,6 +2942,31 @@ THIRTIETH_CRISIS = [
      "mum passed peacefully today and i'm going to kill myself tonight"),
     ("violence_abuse", "full",
      "nerfed again, so he threw the controller and punched me in the face"),
+    # the round's third set: back at work, a story "all about" someone, a knife confiscated, a
+    # seizure "vs" fainting, a call out today
+    ("suicide_selfharm", "full", "back at work monday but i'm going to kill myself tonight"),
+    ("violence_abuse", "full", "she's back at school now but he beat her again last night"),
+    ("overdose_medical", "full", "back at work already and my colleague is blue and not breathing"),
+    ("suicide_selfharm", "full",
+     "the movie was all about a guy who kills himself and i'm going to do the same"),
+    ("suicide_selfharm", "full",
+     "the book is about a girl who cuts, i've been cutting myself all night and it won't stop "
+     "bleeding"),
+    ("violence_abuse", "full",
+     "that documentary was all about a woman like me, he strangled me again last night"),
+    ("violence_abuse", "full", "confiscated a knife off a lad and he came back and stabbed me"),
+    ("violence_abuse", "full", "took a knife off a customer, now he's outside with a gun"),
+    ("suicide_selfharm", "full",
+     "confiscated a blade from a pupil and i've used it to cut my wrists"),
+    ("overdose_medical", "full",
+     "is it a seizure vs fainting? he's been fitting for ten minutes and isn't breathing"),
+    ("overdose_medical", "full", "seizure versus passing out, she's blue and not breathing"),
+    ("severe_withdrawal", "full",
+     "seizure vs drunk? he stopped drinking three days ago and he's having a fit right now"),
+    ("overdose_medical", "full", "he thanked me and now he's not breathing and his lips are blue"),
+    ("suicide_selfharm", "full", "we had a call today, and i'm going to kill myself tonight"),
+    ("suicide_selfharm", "full",
+     "i had an overdose call this morning, now i've taken all my pills to end it"),
 ]
 
 THIRTIETH_SEVERAL = [

@@ -2967,6 +2967,41 @@ THIRTIETH_CRISIS = [
     ("suicide_selfharm", "full", "we had a call today, and i'm going to kill myself tonight"),
     ("suicide_selfharm", "full",
      "i had an overdose call this morning, now i've taken all my pills to end it"),
+    # a second look at the round's frames with crisis lines that name no time: a rope got, the
+    # means in hand, he "only" hits, a child locked in, a fit beside a fever, stopped cold, a
+    # goodbye to everyone, someone who comes into one's room, nobody can stop me
+    ("suicide_selfharm", "full", "he's recovering, i've got a rope in the garage and i'm done"),
+    ("suicide_selfharm", "full",
+     "false alarm with mum, but i've bought a rope and i'm going to use it"),
+    ("suicide_selfharm", "full",
+     "going offline for good, nobody will miss me, the pills are in my hand"),
+    ("suicide_selfharm", "full",
+     "playing fortnite, can't go on anymore, everyone would be better off without me"),
+    ("overdose_medical", "full",
+     "he's on the mend but i just found him on the "
+     "floor with a needle in his arm and he won't wake"),
+    ("violence_abuse", "full", "sorted now, he only hits me when he's drunk and he's drunk now"),
+    ("violence_abuse", "full", "paramedic here, my husband is strangling me"),
+    ("violence_abuse", "full",
+     "nobody got hurt last time but he's got my daughter locked in her room and won't let me in"),
+    ("overdose_medical", "full",
+     "my dad is in the hospice, i found my brother on the floor blue and not breathing"),
+    ("suicide_selfharm", "full", "my old diary says it all, i'm jumping off the bridge tonight"),
+    ("suicide_selfharm", "full",
+     "the vet put the dog down so i'm going to jump in front of a train"),
+    ("overdose_medical", "full", "does mdma ever cause this? my mate is burning up and fitting"),
+    ("severe_withdrawal", "full",
+     "safest way to come off benzos? stopped cold 4 "
+     "days ago, seeing things and my whole body is jerking"),
+    ("suicide_selfharm", "full", "doing loads better, goodbye everyone, this is my last message"),
+    ("violence_abuse", "full",
+     "thank god that's over, but my stepdad comes into my room at night and touches me"),
+    ("suicide_selfharm", "full",
+     "one of my clients killed himself and i've got the rope ready for me"),
+    ("overdose_medical", "full",
+     "back at work monday if i survive this, took 60 paracetamol an hour ago"),
+    ("suicide_selfharm", "full", "i feel safe now that i've got the pills, nobody can stop me"),
+    ("violence_abuse", "full", "we were all fine by dinner then he pinned me down and choked me"),
 ]
 
 THIRTIETH_SEVERAL = [

@@ -218,6 +218,14 @@ LEFT_OUT = {"blind13": {"done."}, "blind16": {"👋 bye"}, "blind20": {"hanging"
 # Hard negatives of a blind batch still answered with the full reply (open; docs/safety.md,
 # "A fifteenth blind batch"): each frame tried for them softened a crisis said beside it.
 STILL_FULL = {
+    # "I'm gonna kill myself" quoted as a habit one means to stop: since the thirtieth round
+    # "i'm going to kill myself" beside any frame is an `unless:` word (a frame of a game, a
+    # job or an anniversary softened it), and the quote marks make it a clause of its own, so
+    # no settled phrase around it can reach it ("Everyday lines in crisis words")
+    "blind14": {
+        "I need to stop saying \"I'm gonna kill myself\" as a joke when I drop things, my "
+        "therapist noticed it. I'm fine, it's a habit.",
+    },
     "blind15": {
         "I'm a paramedic, used naloxone twice today, both fine, just processing",
         "if I have to deliver one more order to the 14th floor with no lift I'm gonna unalive "

@@ -345,12 +345,17 @@ class Rules:
 
     def everyday_talk(self, norm: Normalised) -> bool:
         """True when the message holds a mark of everyday talk (`frames: everyday:`) and
-        nothing says a crisis is happening now (`frames: unless:`). Never enough alone: the
+        nothing says a crisis is happening now (`frames: unless:` and `now:`). Never enough alone: the
         screen silences a rule only when the learned layer also reads the message as ordinary
         talk (screen.py, EVERYDAY_BAR)."""
         if self._everyday is None or not self._everyday.search(norm.text):
             return False
-        return not self._now(norm.text, self._clause_now)
+        # no `settled:` phrase lifts a now-word here: a mark is weaker than a frame ("tonight as
+        # a volunteer i nearly hung myself" is a crisis tonight)
+        return not any(
+            regex is not None and regex.search(norm.text)
+            for regex in (self._unless, self._clause_now)
+        )
 
     def lingers(self, text: str) -> bool:
         """True when the message says the past still weighs now (`frames: lingers:`)."""

@@ -215,6 +215,12 @@ CRISIS_MARKED = (
     "not touching anything, i'm just going to jump off the bridge tonight",
     "under supervision at the clinic and now my heart is racing and my lips are blue",
     "the final boss was easy, now i'm going to take all my pills and end it",
+    # a settled phrase ("tonight as a volunteer") lifts no now-word beside a mark
+    "tonight as a volunteer i nearly hung myself in the store room",
+    # "I'm fine" and then the wish: the reassurance masks, it does not frame
+    "i'm fine, i want to die",
+    "im ok i just want to die",
+    "i'm fine honestly, i just want to be dead",
 )
 
 

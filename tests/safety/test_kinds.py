@@ -3177,6 +3177,12 @@ THIRTIETH_CRISIS = [
     ("violence_abuse", "full", "she says he'll burn the flat down with the kids inside"),
     ("overdose_medical", "full",
      "took a bag of something and now she's not moving on the bathroom floor"),
+    # a review of the round: fright beside breathing that stopped is no harmless phrase;
+    # someone who died "joined" in the future tense
+    ("overdose_medical", "full",
+     "i was scared, he had his hands on my neck and i nearly stopped breathing"),
+    ("suicide_selfharm", "full", "passed peacefully today, and i'll be joining her tonight"),
+    ("suicide_selfharm", "full", "since dad died i think i'll be joining him soon"),
 ]
 
 THIRTIETH_SEVERAL = [

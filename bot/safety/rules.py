@@ -345,9 +345,9 @@ class Rules:
 
     def everyday_talk(self, norm: Normalised) -> bool:
         """True when the message holds a mark of everyday talk (`frames: everyday:`) and
-        nothing says a crisis is happening now (`frames: unless:` and `now:`). Never enough alone: the
-        screen silences a rule only when the learned layer also reads the message as ordinary
-        talk (screen.py, EVERYDAY_BAR)."""
+        nothing says a crisis is happening now (`frames: unless:` and `now:`). Never enough
+        alone: the screen silences a rule only when the learned layer also reads the message
+        as ordinary talk (screen.py, EVERYDAY_BAR)."""
         if self._everyday is None or not self._everyday.search(norm.text):
             return False
         # no `settled:` phrase lifts a now-word here: a mark is weaker than a frame ("tonight as

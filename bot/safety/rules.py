@@ -695,7 +695,10 @@ def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Prob
                     err.hint,
                 )
 
-    frames = _frames(c, data, compiler)
+    # the marks of everyday talk only ever quiet the screen: their words stay out of the
+    # vocabulary typing slips are read back to ("hist" is "hits", not a mark's "heist")
+    marks = Compiler(normaliser.normalise_words, lists, stem=normaliser.stem)
+    frames = _frames(c, data, compiler, marks)
     hints = _hints(c, data, compiler)
 
     # categories and rules
@@ -823,9 +826,11 @@ def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, st
     return out
 
 
-def _frames(c: _Collector, data: LocatedDict, compiler: Compiler) -> tuple[str | None, ...]:
+def _frames(
+    c: _Collector, data: LocatedDict, compiler: Compiler, marks: Compiler
+) -> tuple[str | None, ...]:
     """The `frames:` section: one regex each for `soften:`, `unless:`, `asked:`, `lingers:`,
-    `settled:`, `now:` and `everyday:` (None if empty)."""
+    `settled:`, `now:` and `everyday:` (None if empty; `everyday:` compiled by ``marks``)."""
     section = data.get("frames")
     if section is None:
         return (None,) * len(FRAME_KEYS)
@@ -848,7 +853,8 @@ def _frames(c: _Collector, data: LocatedDict, compiler: Compiler) -> tuple[str |
             if not isinstance(entry, str):
                 continue
             try:
-                compiled.append(compiler.compile(parse(basic_fold(entry))))
+                by = marks if key == "everyday" else compiler
+                compiled.append(by.compile(parse(basic_fold(entry))))
             except PatternError as err:
                 c.add(
                     "BS601",

@@ -277,3 +277,21 @@ def test_an_ask_key_that_is_not_true_or_false_is_refused_at_its_line():
     rules, problems = build(text)
     assert [(p.code, p.line) for p in problems] == [("BS102", 7)]
     assert "ask: true" in problems[0].hint
+
+
+def test_marks_of_everyday_talk_take_no_typing_slip_from_a_rule_word():
+    """A slip one letter from a rule word is read back to it; a word that only a mark of
+    everyday talk uses never makes it ambiguous ("hist" stays "hits", not the mark's "heist"),
+    since marks only ever quiet the screen."""
+    with_mark = GOOD.replace(
+        '        - "(kill|end) myself"',
+        '        - "(kill|end) myself"\n    - id: hits_me\n      description: being hit\n'
+        '      patterns:\n        - "hits me"',
+    ) + 'frames:\n  everyday:\n    - "(heist|caper) film"\n'
+    rules, problems = build(with_mark)
+    assert not [p for p in problems if p.is_error]
+    assert "heist" not in rules.normaliser.vocabulary
+    if rules.normaliser.real_words:  # the slips are read only where the word list is installed
+        assert rules.normaliser.reads_as("hist") == "hits"
+        assert screen("he hist me", rules).rule == "hits_me"
+    assert rules.everyday_talk(rules.normaliser.normalise("the heist film was good"))

@@ -3220,53 +3220,7 @@ THIRTIETH_NOT_FULL = [
     # ("my cousin collapsed at the wedding, the first aiders sorted him out ..."), and one that
     # says "today" (no settled phrase lifts a now-word beside a mark): "i teach first aid to
     # teenagers, today we did the recovery position for someone not breathing".
-    "grandad fell and knocked himself out last month, he's back home now and moaning about "
-    "the telly",
-    "the police moved the lad on after he threatened my brother, everyone was fine",
-    "nobody hurt anybody, just a lot of shouting at the family barbecue, we were all fine "
-    "by the evening",
-    "had a row with my dad on sunday, nobody got hurt, sorted now",
-    "i was in a dark place last spring and wanted to end it all, doing loads better now",
-    "not once in eight months have i thought about cutting, never thought i'd say that",
-    "haven't acted on any of it since my gp put me on the new tablets",
-    "as a youth worker the kids say they'll kill each other over crisps every day",
-    "just got 15 kills in warzone with a knife, my squad is useless",
-    "my sims drowned because i took the pool ladder away, oops",
-    "the zombie film last night had everyone shooting each other, terrible acting",
-    "finished the novel about the girl who overdoses at the end, i cried on the bus",
-    "want to learn the signs of an overdose before the festival, any tips",
-    "first aid refresher: do you still do rescue breaths for someone not breathing",
-    "my mate said he'd kill me if i spoiled the final episode. he won't, he loves a spoiler really",
-    "got through the winter where i wanted to die, this spring i'm running a 10k",
-    "therapy helped me stop wanting to hurt myself, it took a year but it worked",
-    "today is two years since i last self harmed, baking a cake to mark it",
-    "stopped following those pro ana accounts, my feed is all cats now",
-    "back when i quit the first time i had the shakes for a week, this time the clinic gave "
-    "me a plan",
-    "how common is it to feel suicidal when you start sertraline? the leaflet mentions it",
-    "is it actually dangerous to mix weed and booze or is that a myth",
-    "can someone explain why people overdose more after prison, doing an essay",
-    "do you need a prescription for naloxone in ireland, asking for our hostel",
-    "my brother is in rehab after his overdose, visited him, he looked well",
-    "feel so much more like myself after a week at my sister's",
-    "zero self harm this month and fewer dark days, my therapist is chuffed",
-    "the shaking stopped on day 3 like the nurse said it would",
-    "she's under her doctor for the antidepressant withdrawal, brain zaps are horrible but "
-    "she's coping",
-    "i feel safe now that the locks are changed and the police have been round",
-    "the housing officer stepped in about the landlord's threats, moving next month",
-    "pharmacy text: meds ready to collect, adulting",
-    "my ot said it helps to throw the empty blister packs away straight away",
-    "the doctor did a heart trace after my scare, normal rhythm",
-    "i'm so bored to death of this rain",
-    "this essay is going to be the death of me",
-    "did suicide sprints at football training, my legs are jelly",
-    "i'd rather hang myself than sit through another hen do, she's lovely really",
-    "so hungry i could murder someone, where's the pizza",
-    "i'm going to strangle the printer in the office",
-    "nearly killed myself slipping on the ice outside the shop, bruised bum",
-    "laughing so hard at the panto i nearly stopped breathing",
-    "nearly took my thumb off with the chainsaw, glove saved me",
+    # The silent ones, THIRTIETH_QUIET below, are never full either.
     "my son threatened to move out because i took his phone, he's 12",
 ]
 

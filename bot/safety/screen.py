@@ -110,8 +110,11 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
 def _everyday(text: str, rules: Rules, found: Verdict, reading: ModelVerdict | None) -> bool:
     """A rule match the message marks as everyday talk, which the learned layer reads as
     ordinary too. Never one of `ask:` rules alone (they ask whatever a frame or the model
-    says), nor the past still weighing now (`lingers:`)."""
-    if reading is None or reading.score >= EVERYDAY_BAR or found.rule in rules.ask:
+    says), nor a `first:` rule (intent to die: no everyday line that fired was one), nor the
+    past still weighing now (`lingers:`)."""
+    if reading is None or reading.score >= EVERYDAY_BAR:
+        return False
+    if found.rule in rules.ask or found.rule in rules.first:
         return False
     return rules.everyday_talk(rules.normaliser.normalise(text)) and not rules.lingers(text)
 

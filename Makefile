@@ -20,29 +20,24 @@ $(TRAIN_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[train]'
 	touch $(TRAIN_STAMP)
 
-# OpenBLAS picks its kernels by processor, and an AVX-512 kernel sums in another order than an
-# AVX2 one: the screen's weights then moved by up to 4e-3 between two hosts. One kernel for the
-# trainers makes the bytes the same on every x86-64 host of the last decade.
-TRAIN_ENV := OPENBLAS_CORETYPE=Haswell
-
 # The learned crisis screen, again from the data in tests/safety (seeded: the same bytes).
 train-screen: $(TRAIN_STAMP)
-	$(TRAIN_ENV) $(PY) -m tests.safety.train_screen
+	$(PY) -m tests.safety.train_screen
 
 # The shipped screen model is what its data gives, to a float16 step a weight (rounding on
 # another processor). Trains in memory, ~10-40 s: kept out of pytest, which checks only the
 # data's hash.
 check-screen: $(TRAIN_STAMP)
-	$(TRAIN_ENV) $(PY) -m tests.safety.train_screen --check
+	$(PY) -m tests.safety.train_screen --check
 
 # The practice partner's coder, again from tests/partner/corpus (seeded: the same bytes).
 train-coder: $(TRAIN_STAMP)
-	$(TRAIN_ENV) $(PY) -m tests.partner.train_coder
+	$(PY) -m tests.partner.train_coder
 
 # The shipped coder is what training on tests/partner/corpus gives, bit for bit (~10 s of
 # scikit-learn: kept out of pytest, whose test_coder.py checks the training data's hash).
 check-coder: $(TRAIN_STAMP)
-	$(TRAIN_ENV) $(PY) -m tests.partner.train_coder --check
+	$(PY) -m tests.partner.train_coder --check
 
 # Bytecode is written here (only for changed files), also where PYTHONDONTWRITEBYTECODE is set:
 # otherwise every start compiles our modules again (~0.2 s of the bot's start-up).

@@ -12,11 +12,17 @@ code and the SHA-256 of the training data.
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+# OpenBLAS picks its kernels by processor, and an AVX-512 kernel sums in another order than
+# an AVX2 one (the screen's weights moved by up to 4e-3 between two hosts): one kernel on
+# every x86-64 host gives the same bytes. Set before numpy loads OpenBLAS.
+os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")
+
+import numpy as np  # noqa: E402
 
 from bot.partner.coder import CODES, MODEL_PATH, buckets, family
 from bot.safety.model import write_model

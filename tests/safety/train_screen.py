@@ -11,8 +11,8 @@ answers of the golden transcripts (corpus/practice_answers.txt, a snapshot) and 
 counsellor-style lines (corpus/counsellor.txt: second person, questions, information). The negated
 statements are left out: they are neither plain crisis nor plain everyday talk.
 
-Seeded and single-threaded (liblinear), with one OpenBLAS kernel on every processor (the
-Makefile sets OPENBLAS_CORETYPE), so the same data always gives the same bytes. The
+Seeded and single-threaded (liblinear), with one OpenBLAS kernel on every processor (below),
+so the same data always gives the same bytes. The
 threshold is set from 5-fold cross-validation: the lowest score at which the held-out folds'
 false alarms stay within FALSE_ALARM_AIM on the ordinary corpus, COUNSELLOR_AIM on the
 counsellor lines and HARD_AIM on the hard negatives.
@@ -20,12 +20,18 @@ counsellor lines and HARD_AIM on the hard negatives.
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+# OpenBLAS picks its kernels by processor, and an AVX-512 kernel sums in another order than
+# an AVX2 one (the screen's weights moved by up to 4e-3 between two hosts): one kernel on
+# every x86-64 host gives the same bytes. Set before numpy loads OpenBLAS.
+os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")
+
+import numpy as np  # noqa: E402
 
 from bot.safety.model import MODEL_PATH, features, read_model, words_of, write_model
 from tests.train_cli import run
@@ -269,10 +275,10 @@ def train() -> tuple[bytes, dict]:
 
 
 def same_model(shipped: bytes, trained: bytes) -> bool:
-    """The same header, buckets and weights, but for float rounding: processors that sum in
-    another order (SIMD widths differ) move weights by about 1e-6 (between two hosts: 1,448 of
-    566,500 one float16 step apart, a few tiny ones more; every figure of the header the
-    same). A weight may differ by one step of its float16 value or by 1e-5, nothing more."""
+    """The same header, buckets and weights, but for float rounding: should a processor still
+    sum in another order than the pinned OpenBLAS kernel (between two hosts once: 1,448 of
+    566,500 weights one float16 step apart, every figure of the header the same), a weight may
+    differ by one step of its float16 value or by 1e-5, nothing more."""
     if shipped == trained:
         return True
     (head_a, index_a, weights_a, bias_a), (head_b, index_b, weights_b, bias_b) = (

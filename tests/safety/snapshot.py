@@ -18,8 +18,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SKIP: set[str] = set()
-QUIET = ("negatives", "hard_negatives", "ordinary", "ordinary_hand", "hard_hand", "hard_written",
-         "hard_everyday", "counsellor", "practice_answers")
+# the files of messages that must stay quiet: close to a crisis (HARD) or everyday talk
+HARD = ("hard_negatives", "hard_hand", "hard_written", "hard_everyday")
+QUIET = ("negatives", "ordinary", "ordinary_hand", *HARD, "counsellor", "practice_answers")
 
 
 def _messages() -> dict[str, list[tuple[str, bool]]]:

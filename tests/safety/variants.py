@@ -251,7 +251,7 @@ def crisis_messages() -> dict[str, list[str]]:
 
 def everyday_messages() -> dict[str, list[str]]:
     """The messages that must not fire, by kind: ordinary talk, hard negatives, counsellor lines."""
-    from .snapshot import _messages
+    from .snapshot import HARD, _messages
 
     sets: dict[str, list[str]] = {"ordinary": [], "hard": [], "counsellor": []}
     for name, rows in _messages().items():
@@ -259,7 +259,7 @@ def everyday_messages() -> dict[str, list[str]]:
         kind = ("counsellor" if name.startswith("partner/") or stem == "counsellor"
                 else "ordinary" if stem in ("ordinary", "ordinary_hand", "negatives",
                                              "practice_answers")
-                else "hard" if stem in ("hard_negatives", "hard_hand", "hard_written", "hard_everyday") else None)
+                else "hard" if stem in HARD else None)
         if kind:
             sets[kind].extend(text for text, crisis in rows if not crisis)
     return sets

@@ -65,3 +65,20 @@ def test_a_message_only_the_model_catches_says_so(config):
     result = json.loads(stdout.getvalue())
     assert result["layer"] == "model" and result["tier"] == "ask"
     assert result["category"] == "overdose_medical"
+
+
+def test_staff_see_a_mark_of_everyday_talk_quiet_only_everyday_lines(config):
+    """What `between screen` prints for lines beside a mark of everyday talk (`frames:
+    everyday:`): nothing for the everyday one, the full reply for a crisis beside the same
+    kind of mark."""
+    stdin = io.StringIO(
+        "my mate got stabbed at a festival last summer, he's totally fine now and back at work\n"
+        "the detox nurse says the tremor is normal and the taper is going to plan\n"
+        "the detox nurse says i'm doing well, i've saved my librium for sunday\n"
+        "tonight as a volunteer i nearly hung myself in the store room\n"
+    )
+    stdout = io.StringIO()
+    hits = run_screen(config, stdin, stdout)
+    tiers = [json.loads(line)["tier"] for line in stdout.getvalue().splitlines()]
+    assert tiers == [None, None, "full", "full"]
+    assert hits == 2

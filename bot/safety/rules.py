@@ -33,7 +33,19 @@ from .patterns import (
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
 TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "frames", "hints", "categories")
-FRAME_KEYS = ("soften", "unless", "asked", "lingers", "settled", "now", "everyday")
+FRAME_KEYS = ("soften", "unless", "asked", "lingers", "settled", "now", "everyday", "ahead")
+# the categories whose matches one's own plan ahead (`frames: ahead:`) keeps out of a frame told
+# in another clause: a plan to die or to hurt oneself ("eleven months sober. going to drive into
+# the river"); "i'm gonna kill him" beside a quote or a game keeps its frame
+AHEAD_CATEGORIES = frozenset({"suicide_selfharm"})
+# "i am" + a verb of doing is a plan ahead only with a time ahead in its clause ("i am hanging
+# myself this weekend"); without one it is as often a turn of phrase
+AHEAD_TIME = re.compile(  # as normalised: a doubled letter is typed once ("tomorow", "wek")
+    r"\b(?:tonight|tomm?orr?ow|this (?:wee?k|wee?kend|evening|afterno+n|morning|friday|saturday"
+    r"|sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:at|by) "
+    r"(?:midnight|\d+)|next (?:wee?k|wee?kend)|when (?:the house is empty|every ?one|they|he|she"
+    r"|you|i get))\b"
+)
 RULE_KEYS = (
     "id",
     "description",
@@ -234,6 +246,13 @@ class Rules:
         # now, care going to plan, a film): see everyday_talk()
         everyday = frames[6] if len(frames) > 6 else None
         self._everyday = compiled_regex(rf"(?<!\w)(?=\w)(?:{everyday})") if everyday else None
+        # `frames: ahead:` one's own plan ahead that opens the clause of a match ("i am", "going
+        # to"): the match is never framed, whatever another sentence says ("eleven months sober.
+        # going to drive into the river")
+        ahead = frames[7] if len(frames) > 7 else None
+        self._ahead = (
+            compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{ahead})") if ahead else None
+        )
         self._asked = (
             compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{asked})(?: |$)") if asked else None
         )
@@ -304,6 +323,7 @@ class Rules:
         state["_settled"] = _lazy(self._settled)
         state["_clause_now"] = _lazy(self._clause_now)
         state["_everyday"] = _lazy(self._everyday)
+        state["_ahead"] = _lazy(self._ahead)
         state["_hints"] = {category: _lazy(regex) for category, regex in self._hints.items()}
         return state
 
@@ -319,21 +339,94 @@ class Rules:
             return False
         return not self._now(norm.text, self._clause_now)
 
-    def framed_at(self, norm: Normalised, offset: int, end: int) -> bool:
+    def framed_at(self, norm: Normalised, offset: int, end: int, ahead: bool = False) -> bool:
         """framed(), with the time words of `frames: now:` ("today", "these days") read only in
         the clauses of the match (characters ``offset`` to ``end``): "i overdosed at 17, these
         days i just drink" keeps its past, and "i'm still here today" (`settled:`) never
-        cancels it."""
+        cancels it. With ``ahead`` (a category of AHEAD_CATEGORIES), one's own plan ahead
+        opening the match's clause (`frames: ahead:`) keeps it out of a frame told in another
+        clause."""
         if self._soften is None or not self._soften.search(norm.text) or self._now(norm.text):
             return False
+        words, start, stop = self._clause(norm, offset, end)
+        if ahead and self._plan_ahead(norm, offset, end, words, start, stop):
+            # the frame is told in another clause
+            low = len(" ".join(words[:start])) + (1 if start else 0)
+            high = len(" ".join(words[:stop]))
+            if not any(
+                m.start() < high and m.end() > low for m in self._soften.finditer(norm.text)
+            ):
+                return False
         if self._clause_now is None:
             return True
+        return not self._now(" ".join(words[start:stop]), self._clause_now)
+
+    def _clause(self, norm: Normalised, offset: int, end: int) -> tuple[list[str], int, int]:
+        """The words of ``norm`` and the first and last word (exclusive) of the clauses holding
+        characters ``offset`` to ``end``."""
         words = norm.text.split(" ")
         first = bisect_right(norm.boundaries, norm.text.count(" ", 0, offset))
         last = bisect_right(norm.boundaries, norm.text.count(" ", 0, max(offset, end - 1)))
         start = norm.boundaries[first - 1] if first else 0
         stop = norm.boundaries[last] if last < len(norm.boundaries) else len(words)
-        return not self._now(" ".join(words[start:stop]), self._clause_now)
+        return words, start, stop
+
+    def _plan_ahead(
+        self, norm: Normalised, offset: int, end: int, words: list[str], start: int, stop: int
+    ) -> bool:
+        """True when one's own plan ahead (`frames: ahead:`) opens the clause and leads into
+        the match at ``offset``, or opens the match itself: "i am hanging myself this weekend",
+        "going to drive into the river"."""
+        if self._ahead is None:
+            return False
+        at = norm.text.count(" ", 0, offset)
+        lead = " ".join(words[start:at])
+        said: list[str] | None = None
+        verb = at  # the word the plan leads into
+        if self._ahead.fullmatch(lead):
+            said = lead.split(" ")
+        elif lead in ("", *ASK_FILLERS.split("|")):
+            matched = norm.text[offset:end]
+            opening = self._ahead.match(matched)
+            if opening and matched[opening.end() : opening.end() + 1] == " ":
+                said = opening.group().split(" ")
+                verb = at + len(said)
+        # "i am" leads a plan only into a verb of doing with a time ahead ("i am hanging myself
+        # this weekend"), not into what one is ("i am suicidal")
+        return said is not None and (
+            "am" not in said
+            or said[-1] == "to"
+            or (
+                verb < len(words)
+                and words[verb].endswith("ing")
+                and AHEAD_TIME.search(" ".join(words[verb:stop])) is not None
+            )
+        )
+
+    def planned(self, norm: Normalised) -> bool:
+        """True when a match of AHEAD_CATEGORIES, not negated nor in a harmless phrase, is led
+        into by one's own plan ahead (`frames: ahead:`): no mark of everyday talk silences it
+        ("eleven months sober. i'll drive into the river after the meeting")."""
+        if self._ahead is None:
+            return False
+        safe: list[tuple[int, int]] | None = None
+        for index in self.candidates(norm.text):
+            category, _rule_id, own, _weak = self._branches[index]
+            if category not in AHEAD_CATEGORIES:
+                continue
+            for match in own.finditer(norm.text):
+                start, end = match.span()
+                if self.harmless is not None:
+                    if safe is None:
+                        safe = self._safe_spans(norm.text)
+                    if any(s <= start and end <= e for s, e in safe):
+                        continue
+                if self.negation.before(norm, start):
+                    continue
+                words, first, stop = self._clause(norm, start, end)
+                if self._plan_ahead(norm, start, end, words, first, stop):
+                    return True
+        return False
 
     def _now(self, text: str, regex: re.Pattern | LazyPattern | None = None) -> bool:
         """A `frames: unless:` word (or one of ``regex``) outside every `settled:` phrase."""
@@ -488,7 +581,10 @@ class Rules:
                 at = match.start()
                 if frame is None:
                     frame = self._soften is not None and self._soften.search(text) is not None
-                soft = self.asked(norm, at) or (frame and self.framed_at(norm, at, match.end()))
+                soft = self.asked(norm, at) or (
+                    frame
+                    and self.framed_at(norm, at, match.end(), category in AHEAD_CATEGORIES)
+                )
                 yield category, rule_id, negated, weak, soft
 
 
@@ -830,15 +926,16 @@ def _frames(
     c: _Collector, data: LocatedDict, compiler: Compiler, marks: Compiler
 ) -> tuple[str | None, ...]:
     """The `frames:` section: one regex each for `soften:`, `unless:`, `asked:`, `lingers:`,
-    `settled:`, `now:` and `everyday:` (None if empty; `everyday:` compiled by ``marks``)."""
+    `settled:`, `now:`, `everyday:` and `ahead:` (None if empty; `everyday:` compiled by
+    ``marks``)."""
     section = data.get("frames")
     if section is None:
         return (None,) * len(FRAME_KEYS)
     if not isinstance(section, LocatedDict):
         c.add(
             "BS102",
-            "'frames' must be a mapping with soften:, unless:, asked:, lingers:, settled:, now: "
-            "and everyday:",
+            "'frames' must be a mapping with soften:, unless:, asked:, lingers:, settled:, now:, "
+            "everyday: and ahead:",
             data.where_value("frames"),
         )
         return (None,) * len(FRAME_KEYS)

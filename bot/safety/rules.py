@@ -250,9 +250,7 @@ class Rules:
         # to"): the match is never framed, whatever another sentence says ("eleven months sober.
         # going to drive into the river")
         ahead = frames[7] if len(frames) > 7 else None
-        self._ahead = (
-            compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{ahead})") if ahead else None
-        )
+        self._ahead = compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{ahead})") if ahead else None
         self._asked = (
             compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{asked})(?: |$)") if asked else None
         )
@@ -582,8 +580,7 @@ class Rules:
                 if frame is None:
                     frame = self._soften is not None and self._soften.search(text) is not None
                 soft = self.asked(norm, at) or (
-                    frame
-                    and self.framed_at(norm, at, match.end(), category in AHEAD_CATEGORIES)
+                    frame and self.framed_at(norm, at, match.end(), category in AHEAD_CATEGORIES)
                 )
                 yield category, rule_id, negated, weak, soft
 

@@ -3277,13 +3277,88 @@ THIRTIETH_QUIET = [
 ]
 
 
+BLIND32_ROUND_CRISIS = [
+    # the thirty-second round (blind30 and blind32, measured fresh): our own wordings of each
+    # kind the screen missed: a gun picked up or sat with, a goodbye written or sent, pills
+    # being taken now, a train platform, fumes indoors, wrists opened in the bath, a cord tied
+    # to the banister, burns held on, a dose past tolerance on purpose, enough to make sure,
+    # wanting a named someone to find one, a heart attack sign after a line, poppers with
+    # viagra, a head put through a mirror, locked in a boot; and one's own plan ahead after a
+    # frame told in another sentence (a clean spell, homework, an essay)
+    ("suicide_selfharm", "full",
+     "i was meant to call my sponsor before i pick up. i'm picking up the shotgun instead of "
+     "a drink, sorry"),
+    ("suicide_selfharm", "full",
+     "fetched my grandad's rifle out of the loft. had enough, forgive me"),
+    ("suicide_selfharm", "full",
+     "honestly fine, sat in the car with the pistol, the safety catch is off"),
+    ("suicide_selfharm", "full", "clicked the safety off the shotgun, it's across my knees"),
+    ("suicide_selfharm", "full", "two years sober and i'm typing my goodbyes to everyone tonight"),
+    ("suicide_selfharm", "full",
+     "recorded my farewell video for the kids. tell them it wasn't their fault"),
+    ("suicide_selfharm", "full", "final post. love to all of you at the thursday rooms"),
+    ("suicide_selfharm", "full", "last text from me, thank you for everything, look after my cat"),
+    ("suicide_selfharm", "full",
+     "came here to say goodbye to you, switching my phone off and putting it in the drawer"),
+    ("suicide_selfharm", "full",
+     "the counsellor was kind. i'm halfway through the tub of co-codamol now"),
+    ("suicide_selfharm", "full", "half way through this strip of zopiclone and my head's swimming"),
+    ("suicide_selfharm", "full", "might as well finish it off with the morphine in mum's cupboard"),
+    ("suicide_selfharm", "full", "necking all 4 packets of paracetamol, that is the plan"),
+    ("suicide_selfharm", "full", "cooked up triple my old tolerance since prison. on purpose"),
+    ("suicide_selfharm", "full", "got enough codeine saved to make sure i don't wake up this time"),
+    ("suicide_selfharm", "full",
+     "been hoarding my sertraline for weeks and they're in my palm now, glass of water poured"),
+    ("suicide_selfharm", "full",
+     "my coping plan for tonight is my dad's insulin, a whole pen of it at once"),
+    ("suicide_selfharm", "full",
+     "on the platform at york. the next fast one, i'm going to jump in front of it"),
+    ("suicide_selfharm", "full", "got charcoal burning in the car with the windows taped"),
+    ("suicide_selfharm", "full", "the oven is on but not lit and i've shut the kitchen door"),
+    ("suicide_selfharm", "full", "cut both my wrists open, the water is going red"),
+    ("suicide_selfharm", "full", "dressing gown cord tied around the banister, nearly ready"),
+    ("suicide_selfharm", "full", "pressing my hand onto the hob ring until it blisters"),
+    ("suicide_selfharm", "full", "stubbed the cigarette out on my arm, feels like i need more"),
+    ("suicide_selfharm", "full", "lighter burns up my leg, want to do another one"),
+    ("suicide_selfharm", "full", "a note in the kitchen for whoever finds me"),
+    ("suicide_selfharm", "full",
+     "i want the cleaner to find me on friday, not the kids. pills are ready"),
+    ("suicide_selfharm", "full", "twelve weeks clean. i'm going to hang myself tonight"),
+    ("suicide_selfharm", "full",
+     "my essay was due today, whatever. going to drive into the river after dark"),
+    ("suicide_selfharm", "full",
+     "i used to love fishing. i'm drowning myself at the lake this weekend"),
+    ("overdose_medical", "full", "pulse is banging since that bump and my jaw's gone tingly"),
+    ("overdose_medical", "full",
+     "sildenafil and a couple of sniffs of amyl and now i'm grey and dizzy"),
+    ("violence_abuse", "full", "he smashed my face into the bathroom mirror and he's still here"),
+    ("violence_abuse", "full", "they bundled me into the boot of their car, it's dark"),
+    ("suicide_selfharm", "full", "heading to the gap tonight, cheers for everything"),
+    ("suicide_selfharm", "ask", "won't be around anymore, cheers for listening all these months"),
+]
+
+BLIND32_ROUND_NOT_FULL = [
+    # everyday lines close to the round's new rules: asked about at most
+    "won't be there tomorrow, thanks for everything, the course was great",
+    "i locked my keys in the boot of the car again",
+    "went through a whole insulin pen this week, asking the diabetic nurse about my dose",
+    "taking all 3 boxes of my old meds back to the pharmacy for disposal",
+    "wanted to say goodbye properly to my nan at the hospice, left my phone in the car",
+    "tied the dog lead to the banister while i put my shoes on",
+    "had a disposable bbq going in the garden, lovely evening",
+    "halfway through my course of antibiotics and feeling better",
+    "picking up my dad's rifle from the repair shop tomorrow for the clay shoot",
+    "my parrot keeps saying i'm gonna kill you because of my ex, it's hilarious",
+]
+
+
 # Every round's lines are held to the same checks.
 CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
           *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS, *SIXTEENTH_CRISIS, *SEVENTEENTH_CRISIS,
           *EIGHTEENTH_CRISIS, *NINETEENTH_CRISIS, *TWENTIETH_CRISIS, *TWENTY_SECOND_CRISIS,
           *TWENTY_THIRD_CRISIS, *TWENTY_FOURTH_CRISIS, *TWENTY_FIFTH_CRISIS, *TWENTY_SIXTH_CRISIS,
           *TWENTY_SEVENTH_CRISIS, *TWENTY_EIGHTH_CRISIS, *TWENTY_NINTH_CRISIS,
-          *THIRTIETH_CRISIS]
+          *THIRTIETH_CRISIS, *BLIND32_ROUND_CRISIS]
 ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL,
              *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL, *SIXTEENTH_SEVERAL, *SEVENTEENTH_SEVERAL,
              *EIGHTEENTH_SEVERAL, *NINETEENTH_SEVERAL, *TWENTIETH_SEVERAL,
@@ -3297,7 +3372,7 @@ NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH
               *NINETEENTH_NOT_FULL, *TWENTIETH_NOT_FULL, *TWENTY_SECOND_NOT_FULL,
               *TWENTY_THIRD_NOT_FULL, *TWENTY_FOURTH_NOT_FULL, *TWENTY_FIFTH_NOT_FULL,
               *TWENTY_SIXTH_NOT_FULL, *TWENTY_SEVENTH_NOT_FULL, *TWENTY_EIGHTH_NOT_FULL,
-              *TWENTY_NINTH_NOT_FULL, *THIRTIETH_NOT_FULL]
+              *TWENTY_NINTH_NOT_FULL, *THIRTIETH_NOT_FULL, *BLIND32_ROUND_NOT_FULL]
 
 
 # Each check screens all its lines and lists every line that fails it, with its verdict (one

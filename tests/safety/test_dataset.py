@@ -254,12 +254,12 @@ STILL_FULL = {
     },
     # "suicidal" said of someone who might tell one (the question "what should I do if someone"
     # is kept out of the frames on purpose, and a harmless phrase around it hid "... because I
-    # am"); "seeing things" or "hearing voices" waved away after the words; jumping off a bridge
+    # am"); "hearing voices" waved away after the words ("seeing things? nah just tired eyes
+    # lol" is quiet since a laugh marks everyday talk); jumping off a bridge
     # asked and turned into a trampoline; a violent dad told in a rough childhood (a frame of
     # the childhood softened a partner's violence now) ("An eighteenth blind batch")
     "blind18": {
         "what should i do if someone ever tells me they're suicidal",
-        "seeing things? nah just tired eyes lol",
         "hearing voices... its just my neighbours through the wall",
         "jump off a bridge? nah id rather jump on a trampoline",
         "my childhood was rough, dad was violent, working through it",

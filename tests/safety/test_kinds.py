@@ -3509,6 +3509,23 @@ THIRTY_FIRST_CRISIS = [
     ("violence_abuse", "full",
      "he's moving house with my kids and says i'll never see them, he's got a knife to my throat"),
     ("suicide_selfharm", "full", "my roast was brutal, i'm going to end my life"),
+    # beside the round's harmless idioms
+    ("suicide_selfharm", "full",
+     "i'd rather jump off a bridge than go back to him, and i'm on the bridge now"),
+    ("suicide_selfharm", "full",
+     "i'd rather jump off a bridge than go to another day of this, i'm going to kill myself"),
+    ("overdose_medical", "full",
+     "overdose of cuteness at the puppy cafe, then i took all my pills and feel sleepy"),
+    ("suicide_selfharm", "full",
+     "my knees are gonna die after this, not that it matters, i've got the rope ready"),
+    ("violence_abuse", "full",
+     "he said he'll shank the last slice, then he said he'll shank me and pulled a knife"),
+    ("suicide_selfharm", "full",
+     "i'm going to jump off the bridge, i would rather than go to the wedding"),
+    ("overdose_medical", "full",
+     "i overdosed on cuteness lol jk i overdosed on my meds and can't stay awake"),
+    ("suicide_selfharm", "full",
+     "rather jump off a bridge than go to that party, actually i'm going to jump off the bridge tonight"),
 ]
 
 # the everyday lines of hard_everyday.txt (second half) the round quiets: a mark of everyday
@@ -3561,6 +3578,12 @@ THIRTY_FIRST_QUIET = [
     "i've been shot at with a nerf gun by a 6 year old, i surrender",
     "bro's vibes are six feet under after that joke",
     "i wanna die in a field of lavender at 98 years old surrounded by grandkids, that's the dream",
+    # harmless idioms
+    "man said he'll shank the last slice of pizza if i touch it 😂",
+    "five-a-side tonight, my knees are gonna die",
+    "gaz said \"i'd rather jump off a bridge than go to ikea\" and then we went to ikea and he "
+    "loved it",
+    "overdose of cuteness at the puppy cafe, i've ascended",
 ]
 
 # Every round's lines are held to the same checks.

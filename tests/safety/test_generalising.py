@@ -196,6 +196,9 @@ EVERYDAY_MARKED = (
     "working a night shift on the ward, one resident had a seizure but the doctor checked him "
     "and he is fine",
     "detox day 4, the nurse left my meds and the shakes were gone by lunch, gp is happy",
+    # a laugh after a sentence's worth of words: a joke told
+    "i feel so hungover after the work party i want to die lol",
+    "my mum keeps nagging me about christmas, might kill her (not really)",
 )
 CRISIS_MARKED = (
     "the film was crap so i've taken all my pills, i'm done",
@@ -224,6 +227,15 @@ CRISIS_MARKED = (
     # stockpiling a named drug is a guard beside any mark (the model read this one at 0.001)
     "the detox nurse says i'm doing well, i've saved my librium for sunday",
     "the nurse is happy with me, i've been saving my diazepam for a while now",
+    # a laugh is no mark on its own or on a short message, nor beside a fresh wound
+    "want to die lol",
+    "wanma die lol",
+    "cut my arms up last night, needed stitches but didnt go lol",
+    "sliced my wrist a bit deeper than usual last night lol its still bleeding",
+    "relapse on the cuting not the booze lol",
+    "my bf strangled me again last night lol but its fine its fine",
+    "just took 40 of my sertraline, feeling kinda floaty haha",
+    "not even sad anymore just done. bought the rope today lmao",
 )
 
 

@@ -401,31 +401,6 @@ class Rules:
             )
         )
 
-    def planned(self, norm: Normalised) -> bool:
-        """True when a match of AHEAD_CATEGORIES, not negated nor in a harmless phrase, is led
-        into by one's own plan ahead (`frames: ahead:`): no mark of everyday talk silences it
-        ("eleven months sober. i'll drive into the river after the meeting")."""
-        if self._ahead is None:
-            return False
-        safe: list[tuple[int, int]] | None = None
-        for index in self.candidates(norm.text):
-            category, _rule_id, own, _weak = self._branches[index]
-            if category not in AHEAD_CATEGORIES:
-                continue
-            for match in own.finditer(norm.text):
-                start, end = match.span()
-                if self.harmless is not None:
-                    if safe is None:
-                        safe = self._safe_spans(norm.text)
-                    if any(s <= start and end <= e for s, e in safe):
-                        continue
-                if self.negation.before(norm, start):
-                    continue
-                words, first, stop = self._clause(norm, start, end)
-                if self._plan_ahead(norm, start, end, words, first, stop):
-                    return True
-        return False
-
     def _now(self, text: str, regex: re.Pattern | LazyPattern | None = None) -> bool:
         """A `frames: unless:` word (or one of ``regex``) outside every `settled:` phrase."""
         if self._settled is not None:

@@ -110,18 +110,13 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
 def _everyday(text: str, rules: Rules, found: Verdict, reading: ModelVerdict | None) -> bool:
     """A rule match the message marks as everyday talk, which the learned layer reads as
     ordinary too. Never one of `ask:` rules alone (they ask whatever a frame or the model
-    says), nor a `first:` rule (intent to die: no everyday line that fired was one), nor one's
-    own plan ahead (`frames: ahead:`), nor the past still weighing now (`lingers:`)."""
+    says), nor a `first:` rule (intent to die: no everyday line that fired was one), nor the
+    past still weighing now (`lingers:`)."""
     if reading is None or reading.score >= EVERYDAY_BAR:
         return False
     if found.rule in rules.ask or found.rule in rules.first:
         return False
-    norm = rules.normaliser.normalise(text)
-    # one's own plan ahead to die or to hurt oneself ("i'll drive into the river after the
-    # meeting") is never everyday talk
-    if not rules.everyday_talk(norm) or rules.planned(norm):
-        return False
-    return not rules.lingers(text)
+    return rules.everyday_talk(rules.normaliser.normalise(text)) and not rules.lingers(text)
 
 
 def _model_categories(text: str, rules: Rules, reading: ModelVerdict) -> tuple[str, ...]:

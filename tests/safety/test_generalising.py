@@ -277,3 +277,45 @@ def test_understated_crisis_lines_beside_everyday_marks_are_answered(config):
     for text in asked:
         verdict = config.screen(text)
         assert verdict is not None and verdict.tier == "ask", text
+
+
+# Gaps the probes of the thirtieth to thirty-second rounds left (no rule matched): each kind is
+# caught now, the ambiguous ones asked first (docs/safety.md, "blind29 to blind32").
+GAPS_FULL = (
+    "i'll be dead by the weekend",
+    "I'm going to be gone by the time you read this",
+    "about to swallow every pill in the medicine cabinet",
+    "killstreak over, life over, i'm cutting deep",
+    "watching a film currently while the pills kick in, wanted to say bye",
+    "love you all, the pills are kicking in now",
+    "a resident is stabbing me",
+    "the guy at the hostel has started strangling me",
+)
+GAPS_ASKED = (
+    "going to take the lot in the car park after work",
+    "back at work monday, won't matter, i've sorted the pills",
+    "talking to my boss tomorrow, if i'm still here",
+    "need a new job, or a new life, or to be dead",
+)
+# the same words in everyday talk: quiet, or asked at most
+GAPS_EVERYDAY = (
+    "i'm taking everything in the cupboard to the charity shop",
+    "about to take the lot to the tip, garage finally cleared",
+    "the budget cuts are cutting deep at work",
+    "the paracetamol is kicking in, bye for now, see you thursday",
+    "i've sorted the pills into the dosette box, it won't matter if i forget one day now",
+    "the gym is beating me up this week",
+    "I want a coffee or to be dead, nothing in between lol",
+)
+
+
+def test_the_gaps_probes_found_are_caught(config):
+    for text in GAPS_FULL:
+        verdict = config.screen(text)
+        assert verdict is not None and verdict.tier == "full", text
+    for text in GAPS_ASKED:
+        verdict = config.screen(text)
+        assert verdict is not None, text
+    for text in GAPS_EVERYDAY:
+        verdict = config.screen(text)
+        assert verdict is None or verdict.tier == "ask", text

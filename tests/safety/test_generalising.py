@@ -290,12 +290,17 @@ GAPS_FULL = (
     "love you all, the pills are kicking in now",
     "a resident is stabbing me",
     "the guy at the hostel has started strangling me",
+    "after work i'm necking the whole bottle of oramorph",
+    "like the plan said, the whole bottle of oramorph",
 )
 GAPS_ASKED = (
     "going to take the lot in the car park after work",
     "back at work monday, won't matter, i've sorted the pills",
     "talking to my boss tomorrow, if i'm still here",
     "need a new job, or a new life, or to be dead",
+    "doing a share at the meeting, then taking all of them, i've kept them in a sock",
+    "i've kept all my pills in a sock for this",
+    "reading about how long it takes, i've got 60 of them",
 )
 # the same words in everyday talk: quiet, or asked at most
 GAPS_EVERYDAY = (
@@ -306,6 +311,10 @@ GAPS_EVERYDAY = (
     "i've sorted the pills into the dosette box, it won't matter if i forget one day now",
     "the gym is beating me up this week",
     "I want a coffee or to be dead, nothing in between lol",
+    "i keep my pills in a drawer so the kids can't reach them",
+    "how long does it take to get a prescription, i've got 12 left",
+    "how long does it take for the patches to work, i've got 10 of them from the gp",
+    "i'm necking the whole bottle of wine tonight, long week",
 )
 
 

@@ -3973,7 +3973,9 @@ THIRTY_THIRD_CRISIS = [
     ("suicide_selfharm", "full",
      "not the real way, i told my mate, but i've got a rope in the garage and i've checked the "
      "beam"),
-    ("overdose_medical", "full",
+    # taking the whole box on purpose: the intent to die decides ("im fine just gonna take the
+    # whole box tonight"), the overdose's resources come too
+    ("suicide_selfharm", "full",
      "already rang my keyworker, she's not coming, i'm going to take the whole box of zopiclone"),
     ("violence_abuse", "full",
      "his time in the army, he says, is why he hits me. last night he broke my nose"),

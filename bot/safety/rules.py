@@ -33,19 +33,21 @@ from .patterns import (
 CATEGORIES = ("suicide_selfharm", "overdose_medical", "violence_abuse", "severe_withdrawal")
 
 TOP_KEYS = ("emoji", "words", "lists", "negation", "harmless", "frames", "hints", "categories")
-FRAME_KEYS = ("soften", "unless", "asked", "lingers", "settled", "now", "everyday", "ahead")
+FRAME_KEYS = (
+    "soften",
+    "unless",
+    "asked",
+    "lingers",
+    "settled",
+    "now",
+    "everyday",
+    "ahead",
+    "ahead_when",
+)
 # the categories whose matches one's own plan ahead (`frames: ahead:`) keeps out of a frame told
 # in another clause: a plan to die or to hurt oneself ("eleven months sober. going to drive into
 # the river"); "i'm gonna kill him" beside a quote or a game keeps its frame
 AHEAD_CATEGORIES = frozenset({"suicide_selfharm"})
-# "i am" + a verb of doing is a plan ahead only with a time ahead in its clause ("i am hanging
-# myself this weekend"); without one it is as often a turn of phrase
-AHEAD_TIME = re.compile(  # as normalised: a doubled letter is typed once ("tomorow", "wek")
-    r"\b(?:tonight|tomm?orr?ow|this (?:wee?k|wee?kend|evening|afterno+n|morning|friday|saturday"
-    r"|sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:at|by) "
-    r"(?:midnight|\d+)|next (?:wee?k|wee?kend)|when (?:the house is empty|every ?one|they|he|she"
-    r"|you|i get))\b"
-)
 RULE_KEYS = (
     "id",
     "description",
@@ -251,6 +253,11 @@ class Rules:
         # going to drive into the river")
         ahead = frames[7] if len(frames) > 7 else None
         self._ahead = compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{ahead})") if ahead else None
+        # `frames: ahead_when:` a time ahead: "i am" + a verb of doing is a plan ahead only with
+        # one in its clause ("i am hanging myself this weekend"); without, as often a turn of
+        # phrase
+        when = frames[8] if len(frames) > 8 else None
+        self._ahead_when = compiled_regex(rf"(?<!\w)(?=\w)(?:{when})") if when else None
         self._asked = (
             compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{asked})(?: |$)") if asked else None
         )
@@ -322,6 +329,7 @@ class Rules:
         state["_clause_now"] = _lazy(self._clause_now)
         state["_everyday"] = _lazy(self._everyday)
         state["_ahead"] = _lazy(self._ahead)
+        state["_ahead_when"] = _lazy(self._ahead_when)
         state["_hints"] = {category: _lazy(regex) for category, regex in self._hints.items()}
         return state
 
@@ -397,7 +405,8 @@ class Rules:
             or (
                 verb < len(words)
                 and words[verb].endswith("ing")
-                and AHEAD_TIME.search(" ".join(words[verb:stop])) is not None
+                and self._ahead_when is not None
+                and self._ahead_when.search(" ".join(words[verb:stop])) is not None
             )
         )
 
@@ -898,8 +907,8 @@ def _frames(
     c: _Collector, data: LocatedDict, compiler: Compiler, marks: Compiler
 ) -> tuple[str | None, ...]:
     """The `frames:` section: one regex each for `soften:`, `unless:`, `asked:`, `lingers:`,
-    `settled:`, `now:`, `everyday:` and `ahead:` (None if empty; `everyday:` compiled by
-    ``marks``)."""
+    `settled:`, `now:`, `everyday:`, `ahead:` and `ahead_when:` (None if empty; `everyday:`
+    compiled by ``marks``)."""
     section = data.get("frames")
     if section is None:
         return (None,) * len(FRAME_KEYS)
@@ -907,7 +916,7 @@ def _frames(
         c.add(
             "BS102",
             "'frames' must be a mapping with soften:, unless:, asked:, lingers:, settled:, now:, "
-            "everyday: and ahead:",
+            "everyday:, ahead: and ahead_when:",
             data.where_value("frames"),
         )
         return (None,) * len(FRAME_KEYS)

@@ -19,8 +19,8 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
     screen_blind4_recall: X %                model's data once measured, so their figures here
     screen_blind5_recall: X %                are no longer fresh: their first figures, and those
     ...                                      of each left out of training, in docs/safety.md;
-    screen_blind23_recall: X %               blind24 to blind32 never trained on, blind30 and
-    screen_blind32_recall: X %               blind32 tuned for once measured, the others never)
+    screen_blind23_recall: X %               blind24 to blind36 never trained on, blind30 and
+    screen_blind36_recall: X %               blind32 tuned for once measured, the others never)
     screen_counsellor_fire_rate: X %        (the practice partner's held-out counsellor lines,
                                              tests/partner/corpus/heldout*.tsv: never trained on)
     screen_typed_<kind>_recall: X %         (every crisis message of the sets typed another way:
@@ -50,7 +50,7 @@ from bot.safety.model import MODEL_PATH, ScreenModel, read_model  # noqa: E402
 from bench.drivers.safety_data import (CATEGORIES, HERE, hard_negatives, heldout_positives,  # noqa: E402
                                   negatives, positives, read_lines)
 
-BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 33))
+BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 37))
 CORPUS = HERE / "corpus"
 PARTNER = ROOT / "tests" / "partner" / "corpus"
 
@@ -238,7 +238,7 @@ def counsellor(config: SafetyConfig) -> None:
 
 def blind(config: SafetyConfig, model: ScreenModel, folder: Path) -> None:
     """Recall and false alarms on a batch written after the model was trained (blind1-3 and
-    blind24-32 never trained on, blind30 and blind32 tuned for once measured; blind4-23
+    blind24-36 never trained on, blind30 and blind32 tuned for once measured; blind4-23
     folded into both since; each one's first figures, before anything was changed for it,
     are in docs/safety.md)."""
     hits = total = 0

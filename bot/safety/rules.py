@@ -43,6 +43,7 @@ FRAME_KEYS = (
     "everyday",
     "ahead",
     "ahead_when",
+    "ahead_doing",
 )
 # the categories whose matches one's own plan ahead (`frames: ahead:`) keeps out of a frame told
 # in another clause: a plan to die or to hurt oneself ("eleven months sober. going to drive into
@@ -253,11 +254,13 @@ class Rules:
         # going to drive into the river")
         ahead = frames[7] if len(frames) > 7 else None
         self._ahead = compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{ahead})") if ahead else None
-        # `frames: ahead_when:` a time ahead: "i am" + a verb of doing is a plan ahead only with
-        # one in its clause ("i am hanging myself this weekend"); without, as often a turn of
-        # phrase
+        # `frames: ahead_doing:` an opening ("i am") that is a plan ahead only into a verb of
+        # doing with a time of `frames: ahead_when:` in its clause ("i am hanging myself this
+        # weekend"); without one, as often a turn of phrase ("i am going mad")
         when = frames[8] if len(frames) > 8 else None
         self._ahead_when = compiled_regex(rf"(?<!\w)(?=\w)(?:{when})") if when else None
+        doing = frames[9] if len(frames) > 9 else None
+        self._ahead_doing = compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{doing})") if doing else None
         self._asked = (
             compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{asked})(?: |$)") if asked else None
         )
@@ -330,6 +333,7 @@ class Rules:
         state["_everyday"] = _lazy(self._everyday)
         state["_ahead"] = _lazy(self._ahead)
         state["_ahead_when"] = _lazy(self._ahead_when)
+        state["_ahead_doing"] = _lazy(self._ahead_doing)
         state["_hints"] = {category: _lazy(regex) for category, regex in self._hints.items()}
         return state
 
@@ -380,34 +384,23 @@ class Rules:
     def _plan_ahead(
         self, norm: Normalised, offset: int, end: int, words: list[str], start: int, stop: int
     ) -> bool:
-        """True when one's own plan ahead (`frames: ahead:`) opens the clause and leads into
-        the match at ``offset``, or opens the match itself: "i am hanging myself this weekend",
-        "going to drive into the river"."""
-        if self._ahead is None:
-            return False
+        """True when one's own plan ahead opens the clause and leads into the match at
+        ``offset``, or opens the match itself: an opening of `frames: ahead:` ("going to drive
+        into the river"), or one of `ahead_doing:` into a verb of doing with a time of
+        `ahead_when:` in the clause ("i am hanging myself this weekend")."""
         at = norm.text.count(" ", 0, offset)
         lead = " ".join(words[start:at])
-        said: list[str] | None = None
-        verb = at  # the word the plan leads into
-        if self._ahead.fullmatch(lead):
-            said = lead.split(" ")
-        elif lead in ("", *ASK_FILLERS.split("|")):
-            matched = norm.text[offset:end]
-            opening = self._ahead.match(matched)
-            if opening and matched[opening.end() : opening.end() + 1] == " ":
-                said = opening.group().split(" ")
-                verb = at + len(said)
-        # "i am" leads a plan only into a verb of doing with a time ahead ("i am hanging myself
-        # this weekend"), not into what one is ("i am suicidal")
-        return said is not None and (
-            "am" not in said
-            or said[-1] == "to"
-            or (
-                verb < len(words)
-                and words[verb].endswith("ing")
-                and self._ahead_when is not None
-                and self._ahead_when.search(" ".join(words[verb:stop])) is not None
-            )
+        matched = norm.text[offset:end]
+        if _opening(self._ahead, lead, matched) is not None:
+            return True
+        said = _opening(self._ahead_doing, lead, matched)
+        if said is None or self._ahead_when is None:
+            return False
+        verb = at + said  # the word the plan leads into
+        return (
+            verb < len(words)
+            and words[verb].endswith("ing")
+            and self._ahead_when.search(" ".join(words[verb:stop])) is not None
         )
 
     def _now(self, text: str, regex: re.Pattern | LazyPattern | None = None) -> bool:
@@ -903,12 +896,26 @@ def _hints(c: _Collector, data: LocatedDict, compiler: Compiler) -> dict[str, st
     return out
 
 
+def _opening(regex: re.Pattern | LazyPattern | None, lead: str, matched: str) -> int | None:
+    """How many words of ``matched`` an opening of ``regex`` takes: 0 when the opening is all
+    the clause says before the match (``lead``), None when it opens neither."""
+    if regex is None:
+        return None
+    if regex.fullmatch(lead):
+        return 0
+    if lead in ("", *ASK_FILLERS.split("|")):
+        opening = regex.match(matched)
+        if opening and matched[opening.end() : opening.end() + 1] == " ":
+            return len(opening.group().split(" "))
+    return None
+
+
 def _frames(
     c: _Collector, data: LocatedDict, compiler: Compiler, marks: Compiler
 ) -> tuple[str | None, ...]:
     """The `frames:` section: one regex each for `soften:`, `unless:`, `asked:`, `lingers:`,
-    `settled:`, `now:`, `everyday:`, `ahead:` and `ahead_when:` (None if empty; `everyday:`
-    compiled by ``marks``)."""
+    `settled:`, `now:`, `everyday:`, `ahead:`, `ahead_when:` and `ahead_doing:` (None if empty;
+    `everyday:` compiled by ``marks``)."""
     section = data.get("frames")
     if section is None:
         return (None,) * len(FRAME_KEYS)
@@ -916,7 +923,7 @@ def _frames(
         c.add(
             "BS102",
             "'frames' must be a mapping with soften:, unless:, asked:, lingers:, settled:, now:, "
-            "everyday:, ahead: and ahead_when:",
+            "everyday:, ahead:, ahead_when: and ahead_doing:",
             data.where_value("frames"),
         )
         return (None,) * len(FRAME_KEYS)

@@ -3346,6 +3346,14 @@ BLIND32_ROUND_CRISIS = [
      "my essay was due today, whatever. going to drive into the river after dark"),
     ("suicide_selfharm", "full",
      "i used to love fishing. i'm drowning myself at the lake this weekend"),
+    # a plan ahead with a word between ("going to finally", "planning to just"): `ahead:`
+    # openings are plans whatever follows; "i am" alone needs `ahead_doing:`'s time
+    ("suicide_selfharm", "full",
+     "read a story about it years ago. i am planning to finally end my life"),
+    ("suicide_selfharm", "full",
+     "that song was about losing someone. i am going to really kill myself this time"),
+    ("suicide_selfharm", "full",
+     "my mum told me about her cousin who did it. i'm going to just hang myself when everyone's asleep"),
     ("overdose_medical", "full", "pulse is banging since that bump and my jaw's gone tingly"),
     ("overdose_medical", "full",
      "sildenafil and a couple of sniffs of amyl and now i'm grey and dizzy"),

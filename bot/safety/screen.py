@@ -66,9 +66,12 @@ CONTEXT_BAR = 0.5
 # than a past frame does (docs/safety.md, "Everyday marks").
 EVERYDAY_BAR = 0.15
 # When both layers fire, a category the rules did not name joins the reply only when the model is
-# this sure of it ("stopped drinking 2 days ago and took a load of xanax": withdrawal too). A
-# lower bar added wrong categories about as often as right ones on the labelled messages.
-SECOND_OPINION = 0.9
+# this sure of it ("stopped drinking 2 days ago and took a load of xanax": withdrawal too). On
+# the blind batches it never trained on, 0.7 against 0.9 named every category of 264 of 325
+# several-category lines (254), and the own category of 10 more of 1,980 one-category lines
+# while adding another to 9: an extra card costs less than a missing one (a fit after tramadol
+# without the overdose card). Lower bars added more wrong categories than right ones.
+SECOND_OPINION = 0.7
 
 
 def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict | None:

@@ -356,3 +356,21 @@ def test_a_later_blind_batch_is_caught(config, batch: str, crisis: int, everyday
     still = STILL_FULL.get(batch, set())
     assert len(quiet) == everyday and full == still, full ^ still
 
+
+
+def test_each_category_of_a_fresh_several_category_message_is_named(config):
+    """The several-category lines of the batches the learned layer never trained on (blind24
+    on): every category they were written for is named (and its resources sent) in at least
+    80 % of them. The model's second opinion (SECOND_OPINION, screen.py) makes the difference:
+    81.2 % at 0.7, 78.2 % at 0.9 (docs/safety.md, section 7)."""
+    from .dataset import HERE, read_lines
+
+    folders = [p for p in HERE.glob("blind*") if int(p.name.removeprefix("blind")) >= 24]
+    named = total = 0
+    for folder in folders:
+        for line in read_lines("several_categories.txt", folder):
+            kinds, text = (part.strip() for part in line.split("|", 1))
+            verdict = config.screen(text)
+            named += verdict is not None and set(kinds.split()) <= set(verdict.categories)
+            total += 1
+    assert total >= 325 and named >= 0.8 * total, f"{named}/{total}"

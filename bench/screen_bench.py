@@ -23,6 +23,8 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
     screen_blind36_recall: X %               blind32 tuned for once measured, the others never)
     screen_counsellor_fire_rate: X %        (the practice partner's held-out counsellor lines,
                                              tests/partner/corpus/heldout*.tsv: never trained on)
+    screen_session_talk_fire_rate: X %      (client turns of counselling sessions, transcribed
+                                             speech, tests/safety/spoken_blind: never trained on)
     screen_typed_<kind>_recall: X %         (every crisis message of the sets typed another way:
                                              a letter missing, swapped ..., tests/safety/variants.py)
     screen_model_load_ms: X ms
@@ -167,7 +169,7 @@ def learned(config: SafetyConfig, model: ScreenModel, model_ms: float,
     for category in CATEGORIES:
         hits, total = (int(n) for n in cv[category].split("/"))
         print(f"  cross-validated recall, model alone, {category}: {_share(hits, total)}")
-    for kind in ("ordinary", "counsellor", "everyday", "hard"):
+    for kind in ("ordinary", "counsellor", "spoken", "everyday", "hard"):
         if f"false_alarms_{kind}" not in cv:
             continue
         hits, total = (int(n) for n in cv[f"false_alarms_{kind}"].split("/"))
@@ -184,6 +186,7 @@ def learned(config: SafetyConfig, model: ScreenModel, model_ms: float,
     for folder in BLINDS:
         blind(config, model, folder)
     counsellor(config)
+    session_talk(config)
     typed_variants(config)
     print(f"screen_ordinary_false_alarm_rate: {100 * fired / len(ordinary):.1f} %")
     print(f"screen_model_load_ms: {model_ms:.1f} ms")
@@ -217,6 +220,18 @@ def typed_variants(config: SafetyConfig) -> None:
     for kind in EVERYDAY_KINDS:
         fired, _, total = quiet[kind]
         print(f"  typed variants of everyday talk, {kind}: fired {_share(fired, total)}")
+
+
+def session_talk(config: SafetyConfig) -> None:
+    """Client turns of counselling sessions as transcribed speech, written by another hand than
+    the learned layer's session talk and never trained on nor tuned for."""
+    lines = read_lines("client_turns.txt", HERE / "spoken_blind")
+    verdicts = [config.screen(line) for line in lines]
+    fired = sum(v is not None for v in verdicts)
+    full = sum(v is not None and v.tier == "full" for v in verdicts)
+    print(f"  session talk (spoken_blind): fired {_share(fired, len(lines))}, full reply "
+          f"{_share(full, len(lines))}")
+    print(f"screen_session_talk_fire_rate: {100 * fired / len(lines):.1f} %")
 
 
 def counsellor(config: SafetyConfig) -> None:

@@ -60,6 +60,10 @@ class Verdict:
 # this bar, far below its own threshold and below every framed crisis message measured), it is
 # clearly benign and nothing fires ("i overdosed back in 2018, that was my wake up call").
 CONTEXT_BAR = 0.5
+# A denial and nothing else ("I'm not suicidal", "I'm not going to hurt her", up to this many
+# words) is asked about whatever the learned layer reads: said unasked, it is reason enough to
+# check. Longer messages go on to say what is wrong instead ("... just tired from nights").
+BARE_DENIAL = 6
 # A mark of everyday talk beside a rule match (`frames: everyday:`: someone fine now, care going to
 # plan, a film) silences the rules when the learned layer reads the message as ordinary talk
 # under this bar: far under CONTEXT_BAR, because these marks stand beside crisis words more often
@@ -90,7 +94,8 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
             return None
         kinds = _model_categories(text, rules, fired)
         return Verdict(kinds[0], "model", False, kinds, "model")
-    if found.framed and reading is not None and reading.score < CONTEXT_BAR:
+    bare_denial = found.negated and len(text.split()) <= BARE_DENIAL
+    if found.framed and not bare_denial and reading is not None and reading.score < CONTEXT_BAR:
         if not rules.lingers(text):
             return None
     if _everyday(text, rules, found, reading):

@@ -20,7 +20,8 @@ ROOT = HERE.parents[1]
 SKIP: set[str] = set()
 # the files of messages that must stay quiet: close to a crisis (HARD) or everyday talk
 HARD = ("hard_negatives", "hard_hand", "hard_written", "hard_everyday")
-QUIET = ("negatives", "ordinary", "ordinary_hand", *HARD, "counsellor", "practice_answers")
+QUIET = ("negatives", "ordinary", "ordinary_hand", *HARD, "counsellor", "practice_answers",
+         "spoken", "spoken_words", "client_turns")
 
 
 def _messages() -> dict[str, list[tuple[str, bool]]]:

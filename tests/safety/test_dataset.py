@@ -184,6 +184,27 @@ def test_both_layers_stay_quiet_enough_on_negatives(config, capsys):
         assert fired / len(lines) <= limit, name
 
 
+# Client turns of counselling sessions (transcribed speech): the learned layer's own session
+# talk, and a set by another hand never trained on nor tuned for (5.0 % fire at first sight
+# with the model trained on the first, 10.5 % before it; docs/safety.md, section 7).
+SESSION_TRAINED_LIMIT = 0.01
+SESSION_HELD_OUT_LIMIT = 0.06
+
+
+def test_session_talk_rarely_fires(config, capsys):
+    from .dataset import HERE, read_lines
+
+    sets = {"session talk (trained on)": (read_lines("spoken.txt", HERE / "corpus"),
+                                          SESSION_TRAINED_LIMIT),
+            "session talk (held out)": (read_lines("client_turns.txt", HERE / "spoken_blind"),
+                                        SESSION_HELD_OUT_LIMIT)}
+    for name, (lines, limit) in sets.items():
+        fired = sum(config.screen(line) is not None for line in lines)
+        with capsys.disabled():
+            print(f"\n{name}: {fired}/{len(lines)} fire")
+        assert fired / len(lines) <= limit, f"{name}: {fired}/{len(lines)}"
+
+
 def test_the_blind_batch_is_still_caught(config):
     """tests/safety/blind1 was written after the learned layer was trained and is never trained
     on; 96 of its 100 crisis messages were caught at first sight. A change that loses any of

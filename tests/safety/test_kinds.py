@@ -4781,7 +4781,6 @@ THIRTY_FIFTH_QUIET = [
     "\"i'm so tired of being alive\" is genuinely such a banger, been on repeat all day",
     "my mate passed out at a party in first year and we put him on his side and stayed with him, "
     "he was fine, just scared me",
-    "what's the deal with mixing xanax and alcohol, i've heard it's really dangerous, that true?",
     "tried to quit weed cold and i've been irritable and sweaty at night and my sleep's awful "
     "but that's it really",
     "i had chest pains once after too much coffee and monster in exam season, doctor said it was "

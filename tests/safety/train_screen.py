@@ -7,8 +7,9 @@
 Data (all in the repo, under tests/safety/): the crisis messages per category in data/,
 heldout*/ and corpus/crisis_*.txt, the messages that fit two categories, and as non-crisis the
 everyday and hard negatives, the ordinary corpus (corpus/ordinary.txt), the practices'
-answers of the golden transcripts (corpus/practice_answers.txt, a snapshot) and ordinary
-counsellor-style lines (corpus/counsellor.txt: second person, questions, information). The negated
+answers of the golden transcripts (corpus/practice_answers.txt, a snapshot), ordinary
+counsellor-style lines (corpus/counsellor.txt: second person, questions, information) and client
+turns of counselling sessions as transcribed speech (corpus/spoken.txt). The negated
 statements are left out: they are neither plain crisis nor plain everyday talk.
 
 Seeded and single-threaded (liblinear), with one OpenBLAS kernel on every processor (below),
@@ -53,8 +54,9 @@ SEED = 14
 # hard negatives written by hand count against the 5 % aim (corpus/hard_hand.txt), blind4-5 do.
 # blind6-16 too since the twentieth round: left out one at a time, a model trained on the rest
 # fired on about half as many of the left-out batch's hard negatives (section 8); blind17-21
-# since the twenty-seventh round, blind22 and blind23 once their rounds were done.
-FOLDED = tuple(f"blind{n}" for n in range(4, 24))
+# since the twenty-seventh round, blind22 and blind23 once their rounds were done; blind24-32
+# with the session talk (below): it alone lowered the model's reading of fresh crisis lines.
+FOLDED = tuple(f"blind{n}" for n in range(4, 33))
 FOLDS = 5
 FALSE_ALARM_AIM = 0.01    # of the ordinary corpus, for the model alone
 HARD_AIM = 0.05           # of the hard negatives, for the model alone
@@ -64,6 +66,13 @@ COUNSELLOR_AIM = 0.01     # of the counsellor lines, for the model alone
 # (605 -> 599 of 864); at a quarter one withdrawal message was lost; at a fifth every category
 # holds or gains, and the fire rate on the partner's held-out counsellor lines still falls.
 COUNSELLOR_WEIGHT = 0.2
+# Client turns of counselling sessions as transcribed speech (corpus/spoken.txt) read as a crisis
+# by the learned layer 6.9 % of the time with no crisis word in them (long turns about family,
+# pills, the car): each weighs a fifth of another negative, outside the balance like the
+# counsellor lines. With blind24-32 folded in too, the held-out session turns fire half as often
+# and the batches written after (blind33-36) keep their recall (docs/safety.md, section 7).
+SPOKEN_WEIGHT = 0.2
+EXTRA_WEIGHTS = {"counsellor": COUNSELLOR_WEIGHT, "spoken": SPOKEN_WEIGHT}
 MIN_WORDS = 3             # shorter messages are left to the rules
 SECOND_CATEGORY = 0.5     # a second category is named when its own score is at least this
 
@@ -90,6 +99,7 @@ def data_files() -> list[Path]:
     files += [SETS / "data" / "negatives.txt", SETS / "data" / "hard_negatives.txt"]
     files += [folder / "hard_negatives.txt" for folder in folders[1:]]
     files += [SETS / "corpus" / "ordinary.txt", SETS / "corpus" / "practice_answers.txt"]
+    files += [SETS / "corpus" / "spoken.txt"]
     files += [SETS / "corpus" / "counsellor.txt", SETS / "corpus" / "hard_hand.txt"]
     files += [SETS / "corpus" / "hard_written.txt"]
     return [f for f in files if f.exists()]
@@ -115,8 +125,8 @@ def examples() -> list[Example]:
             out += [Example(t, name.removeprefix("crisis_"), "positive") for t in _lines(path)]
         elif name in ("ordinary", "practice_answers"):
             out += [Example(t, None, "ordinary") for t in _lines(path)]
-        elif name == "counsellor":
-            out += [Example(t, None, "counsellor") for t in _lines(path)]
+        elif name in ("counsellor", "spoken"):
+            out += [Example(t, None, name) for t in _lines(path)]
         elif name == "negatives":
             out += [Example(t, None, "everyday") for t in _lines(path)]
         else:
@@ -140,9 +150,10 @@ def matrix(texts: list[str]):
 
 def _fit(x: Any, y: np.ndarray, c: float,
          extra: np.ndarray | None = None) -> tuple[np.ndarray, float]:
-    """Logistic regression with the classes balanced. ``extra`` marks negatives that add to the
-    data without entering the balance (the counsellor lines): each weighs what another negative
-    weighs, so they do not make the rest of the everyday talk count for less."""
+    """Logistic regression with the classes balanced. ``extra`` gives the negatives that add to
+    the data without entering the balance (the counsellor lines, the session talk) their share
+    of another negative's weight, 0 for the rest: so they do not make the rest of the everyday
+    talk count for less."""
     from sklearn.linear_model import LogisticRegression
 
     if extra is None or not extra.any():
@@ -150,10 +161,10 @@ def _fit(x: Any, y: np.ndarray, c: float,
                                    random_state=SEED, max_iter=1000)
         model.fit(x, y)
         return model.coef_[0], float(model.intercept_[0])
-    core = ~extra
+    core = extra == 0
     total, positive = int(core.sum()), int((y & core).sum())
     weight = np.where(y, total / (2.0 * positive), total / (2.0 * (total - positive)))
-    weight = np.where(extra, weight * COUNSELLOR_WEIGHT, weight)
+    weight = np.where(core, weight, weight * extra)
     model = LogisticRegression(solver="liblinear", C=c, random_state=SEED, max_iter=1000)
     model.fit(x, y, sample_weight=weight)
     return model.coef_[0], float(model.intercept_[0])
@@ -177,8 +188,9 @@ def fit_rows(x: Any, labels: list[str | None],
     return np.stack(coefs, axis=1), np.array(biases)
 
 
-def counsellor_lines(items: list[Example]) -> np.ndarray:
-    return np.array([item.kind == "counsellor" for item in items])
+def extra_weights(items: list[Example]) -> np.ndarray:
+    """Each example's share of a negative's weight outside the balance (0: in it)."""
+    return np.array([EXTRA_WEIGHTS.get(item.kind, 0.0) for item in items])
 
 
 def score_rows(x, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
@@ -193,8 +205,8 @@ def folds(items: list[Example], k: int = FOLDS, seed: int = SEED) -> np.ndarray:
     groups: dict[tuple, list[int]] = {}
     for i, item in enumerate(items):
         groups.setdefault((item.label, item.kind), []).append(i)
-    # the counsellor lines last, so that adding them leaves the other folds as they were
-    for key in sorted(groups, key=lambda key: (key[1] == "counsellor", str(key))):
+    # the extra lines last, so that adding them leaves the other folds as they were
+    for key in sorted(groups, key=lambda key: (key[1] in EXTRA_WEIGHTS, str(key))):
         members = np.array(groups[key])
         rng.shuffle(members)
         fold[members] = np.arange(len(members)) % k
@@ -204,7 +216,7 @@ def folds(items: list[Example], k: int = FOLDS, seed: int = SEED) -> np.ndarray:
 def cross_validate(items: list[Example], x) -> np.ndarray:
     """Out-of-fold raw scores (examples x 5)."""
     labels = [item.label for item in items]
-    extra = counsellor_lines(items)
+    extra = extra_weights(items)
     fold = folds(items)
     out = np.zeros((len(items), 1 + len(CATEGORIES)), dtype=np.float32)
     for k in range(FOLDS):
@@ -246,7 +258,7 @@ def cv_report(items: list[Example], oof: np.ndarray, threshold: float) -> dict:
     for category in CATEGORIES:
         idx = [i for i, e in enumerate(items) if e.label == category]
         report[category] = f"{int(fired[idx].sum())}/{len(idx)}"
-    for kind in ("ordinary", "counsellor", "everyday", "hard"):
+    for kind in ("ordinary", "counsellor", "spoken", "everyday", "hard"):
         idx = [i for i, e in enumerate(items) if e.kind == kind]
         report[f"false_alarms_{kind}"] = f"{int(fired[idx].sum())}/{len(idx)}"
     return report
@@ -257,7 +269,7 @@ def train() -> tuple[bytes, dict]:
     x = matrix([item.text for item in items])
     oof = cross_validate(items, x)
     threshold = choose_threshold(items, oof)
-    weights, bias = fit_rows(x, [item.label for item in items], counsellor_lines(items))
+    weights, bias = fit_rows(x, [item.label for item in items], extra_weights(items))
     weights = weights.astype(np.float16)
     used = np.flatnonzero(np.any(weights != 0, axis=1)).astype(np.uint32)
     header = {
@@ -267,7 +279,7 @@ def train() -> tuple[bytes, dict]:
         "rows": 1 + len(CATEGORIES), "buckets": int(len(used)), "data_sha256": data_hash(),
         "examples": len(items), "cv": cv_report(items, oof, threshold),
         "trainer": "scikit-learn LogisticRegression liblinear, classes balanced without the "
-                   "counsellor lines",
+                   "counsellor lines and the session talk",
         "C": [C_CRISIS, C_CATEGORY], "seed": SEED,
     }
     return write_model(header, used.tolist(), weights[used].ravel().tolist(),

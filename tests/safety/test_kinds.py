@@ -4968,6 +4968,31 @@ THIRTY_SIXTH_CRISIS = [
      "we still laugh about the time he kicked me, but last night he kicked me in the stomach and i'm bleeding"),
     ("overdose_medical", "full",
      "my son says he'll stop when he's dead, he's shooting up alone right now and he's gone blue"),
+    # a second look: a fear denied, a scare told in the past (dying, a heart that would
+    # explode, a stroke that turned out to be something else), a house gone quiet, a year
+    # after a spoken filler, a saying someone used to say, a condition had since childhood
+    ("overdose_medical", "full",
+     "not because i think he's going to die, but he's not breathing and his lips are blue"),
+    ("overdose_medical", "full",
+     "i thought i was dying last night, and tonight i've taken the rest of the pills to make sure"),
+    ("overdose_medical", "full",
+     "i was convinced my heart was going to explode after that line, it's still pounding and my chest is crushing right now"),
+    ("overdose_medical", "full",
+     "i was sure i was having a stroke, my face is still drooping and i can't lift my arm"),
+    ("overdose_medical", "full",
+     "the house is quiet and he's on the sofa with the needle still in, not moving"),
+    ("violence_abuse", "full",
+     "the flat went quiet and then he came at me with a knife"),
+    ("overdose_medical", "full",
+     "back in, uh, 2019 i overdosed, and tonight i'm doing it again properly"),
+    ("suicide_selfharm", "full",
+     "my dad used to say i was worthless, he's right, i've got the rope up in the garage"),
+    ("overdose_medical", "full",
+     "my mum used to say i'd never do it, but i've taken 40 tablets just now"),
+    ("suicide_selfharm", "full",
+     "had anxiety since i was nine and i can't do this anymore, i'm going to kill myself tonight"),
+    ("overdose_medical", "full",
+     "i was sure i was having a stroke but it was just a migraine, and now my face is drooping and i can't lift my arm"),
 ]
 
 THIRTY_SIXTH_QUIET = [
@@ -5011,6 +5036,14 @@ THIRTY_SIXTH_QUIET = [
     "i could throttle them both, not really, they just wind me up in the holidays",
     "i'll do it properly this time with the doctor, a proper detox plan",
     "my grandmother called whisky her tonic, ha, my son says that's survivorship bias",
+    "not because i think she's going to die or anything, i just worry about her",
+    "i honestly thought i was dying after that curry, turned out to be food poisoning",
+    "i was convinced my heart was going to explode on the first date, nerves",
+    "i thought i was having a heart attack but it turned out to be a panic attack, the a&e doctor was lovely",
+    "once the house is quiet and the kids are down, that's when i pour the first glass",
+    "back in, um, 2016 i was drinking every day, it's different now",
+    "my nan used to say a drink a day keeps the doctor away",
+    "i've had asthma since i was little so the smoking was never clever",
 ]
 
 # Every round's lines are held to the same checks.

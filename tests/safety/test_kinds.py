@@ -4993,6 +4993,23 @@ THIRTY_SIXTH_CRISIS = [
      "had anxiety since i was nine and i can't do this anymore, i'm going to kill myself tonight"),
     ("overdose_medical", "full",
      "i was sure i was having a stroke but it was just a migraine, and now my face is drooping and i can't lift my arm"),
+    # the kinds in other words: a warning with the drink or the smoking as its subject, a
+    # stroke or a heart attack "when he was fifty" or "in his sixties", the last biscuit,
+    # a relative's fit seen once
+    ("overdose_medical", "full",
+     "drinking will kill me, good, i've had two bottles of wine and all my diazepam tonight"),
+    ("suicide_selfharm", "full",
+     "the booze is going to kill me and i want it to, i'm going to hang myself if it doesn't"),
+    ("violence_abuse", "full",
+     "smoking will kill you, she said, then she pushed me down the stairs and kicked me"),
+    ("overdose_medical", "full",
+     "my uncle had a heart attack when he was 50 and now my dad's clutching his chest and can't breathe"),
+    ("overdose_medical", "full",
+     "grandad had a stroke in his sixties and now he's collapsed on the kitchen floor not responding"),
+    ("overdose_medical", "full",
+     "the kids screamed i'll kill you over the last biscuit and then he choked his sister till she went blue"),
+    ("overdose_medical", "full",
+     "i saw my uncle have a fit once, now my cousin is fitting after the pills and won't stop"),
 ]
 
 THIRTY_SIXTH_QUIET = [
@@ -5044,6 +5061,11 @@ THIRTY_SIXTH_QUIET = [
     "back in, um, 2016 i was drinking every day, it's different now",
     "my nan used to say a drink a day keeps the doctor away",
     "i've had asthma since i was little so the smoking was never clever",
+    "she always says smoking will kill you, mum does, and then lights up herself",
+    "my uncle had a heart attack when he was fifty, so it's in the family",
+    "my grandad had a stroke in his sixties and never drank again",
+    "the grandkids screamed i'll kill you over the last biscuit, i had to laugh",
+    "i saw my uncle have a fit once at a wedding, it was frightening",
 ]
 
 # Every round's lines are held to the same checks.

@@ -96,7 +96,13 @@ memes, lyrics) and blind35 (rural workers, veterans: hunting, livestock, guns fo
 new mark (a song or a gig, a game's slang, a scene or a unit in class, pests and animals put
 down or shot, hunting, the farm's year, a paper's story, a question asked to know, a doctor's
 answer, a clinic's support) and guard beside a crisis now, many flat and understated; the batch
-lines the round quiets."""
+lines the round quiets.
+
+Thirty-sixth round (THIRTY_SIXTH_*), client turns of counselling sessions (transcribed speech):
+every new idiom, settled phrase and mark (a doctor's warning told, a family history of a stroke
+or a heart attack, a past hyperbole, a child's "kill you over a Lego man", a fit seen once, the
+DTs denied, bupe started in withdrawal, a spoken "ha" ...) beside a crisis now; everyday
+session talk of our own in the same kinds."""
 from __future__ import annotations
 
 from bot.safety import Verdict
@@ -3946,7 +3952,9 @@ THIRTY_THIRD_CRISIS = [
      "writing my share for the meeting, it's my goodbye, i've got enough pills to end it"),
     ("severe_withdrawal", "full",
      "withdrawal can actually kill you and i'm on day 3 no drink, shaking and seeing bugs"),
-    ("violence_abuse", "full",
+    # the overdose leads since the thirty-sixth round (vodka beside sleeping pills taken is a
+    # mix of downers, `downers_mix`); the threat the words read as is still named
+    ("overdose_medical", "full",
      "alcohol can really kill you, i've drunk two bottles of vodka and took my sleeping pills"),
     ("overdose_medical", "full",
      "glad i never went down that road before, but i've just injected for the first time and i "
@@ -4819,6 +4827,246 @@ THIRTY_FIFTH_QUIET = [
     "rats in the feed shed. laid bait and shot a few with the air rifle. endless",
 ]
 
+THIRTY_SIXTH_CRISIS = [
+    # the thirty-sixth round (what clients say in counselling sessions, transcribed speech):
+    # each new idiom of `harmless:` (a doctor's warning told, "it'll kill you if you carry on";
+    # a family history of a stroke or a heart attack at an age; "I'll stop when I'm dead" said
+    # of someone else; sat down with the results; "I thought I was going to die"; "death warmed
+    # up"; "not like I'm out robbing people"; forced to come here; a child's "kill you over a
+    # Lego man"; a fit seen once; "not like the DTs or anything"; bupe started in withdrawal;
+    # Parkinson's tremor; "through the roof"; too many people seen die; "had a bit himself";
+    # "got me doing"; "didn't wake up one day and think"; "changed how I do it"; the stairs;
+    # "who wasn't there"; waking up hungover; a little pipe; doing it properly "with the
+    # doctor"; "could strangle them, not really"; "can't overdose on it on its own"), each
+    # `settled:` phrase ("took another two years", "I was fine", "using again within a week")
+    # and each mark (caving first, precipitated withdrawal, the first bupe, sweats that
+    # stopped, sleeping better than in years, a waiting list, only a dream, the comedown,
+    # stupid stuff at uni, "used to say", still turning up, still laugh about it, "ha") with
+    # its words beside a crisis now; every one keeps its reply. One lost the full reply
+    # first: "the nurse said if you keep drinking it'll kill you. i've drunk a litre of vodka
+    # since and took my sleeping pills" was full only by the nurse's "kill you" read as a
+    # threat, and asked once that was an idiom; sleeping pills beside drink taken are a mix
+    # of downers now (`downers_mix`), and it is full in its own category.
+    ("suicide_selfharm", "full",
+     "the doctor told me it will kill me, good. i've got the pills lined up for tonight"),
+    ("violence_abuse", "full",
+     "he told me this will kill you, then he put his hands round my neck and squeezed"),
+    ("violence_abuse", "full",
+     "if you carry on at this rate it'll kill you, he said, then he hit me again and again"),
+    ("suicide_selfharm", "full",
+     "the gp warned me it will kill me if i keep drinking. i want it to. i'm drinking till i don't wake up"),
+    ("suicide_selfharm", "ask",
+     "the booze was trying to kill me and tonight i'm letting it, two bottles of vodka and all my tablets"),
+    ("overdose_medical", "full",
+     "my dad had a heart attack at 55 and now i'm having crushing chest pain down my left arm"),
+    ("overdose_medical", "full",
+     "she had a stroke at 70 and right now her face is drooping and she can't speak"),
+    ("overdose_medical", "full",
+     "dad had a heart attack in 2019, he's collapsed again now and he's not breathing"),
+    ("suicide_selfharm", "full",
+     "she says she'll stop when she's dead, and tonight she's taken all her tablets and won't wake up"),
+    ("violence_abuse", "full",
+     "he sat me down at the kitchen table and then punched me in the face"),
+    ("violence_abuse", "full",
+     "he sat me down for a chat then held a knife to my throat"),
+    ("violence_abuse", "full",
+     "i thought i was going to die when he strangled me last night"),
+    ("overdose_medical", "full",
+     "took 40 paracetamol an hour ago, i thought i was going to die but i feel ok"),
+    ("overdose_medical", "full",
+     "i thought i was gonna pass out, now my lips are blue and i can't breathe after that line"),
+    ("suicide_selfharm", "full",
+     "feeling like death warmed up, i want to die, the rope is ready in the garage"),
+    ("suicide_selfharm", "full",
+     "it's not like i'm out robbing people, i just want to end it all tonight"),
+    ("suicide_selfharm", "full",
+     "it's not like i'm out killing people but i'm going to kill myself tonight"),
+    ("suicide_selfharm", "full",
+     "my parents are forcing me to come here but what's the point, i'm hanging myself this weekend"),
+    ("violence_abuse", "full",
+     "my son screamed i'm going to kill you over a lego man and stabbed his brother with scissors, there's blood everywhere"),
+    ("severe_withdrawal", "full",
+     "i saw a guy have a fit once, now my mate is fitting on the floor and won't stop"),
+    ("severe_withdrawal", "full",
+     "not like the dts or anything, but i'm seeing spiders on the walls and shaking since i stopped drinking 3 days ago"),
+    ("severe_withdrawal", "full",
+     "you have to be in withdrawal already, i took the bupe and now i'm having a seizure"),
+    ("overdose_medical", "full",
+     "dad's parkinson's tremor is worse and today he took all his tablets at once and isn't waking up"),
+    ("suicide_selfharm", "full",
+     "blood pressure's through the roof and i want to die, i'm going to jump off the roof tonight"),
+    ("suicide_selfharm", "full",
+     "i've seen too many people die and now i want to join them, i've saved up my pills for it"),
+    ("overdose_medical", "full",
+     "3 friends died from overdoses this year and i've just injected the same batch alone"),
+    ("overdose_medical", "full",
+     "he's had a bit himself and now he's unconscious and won't wake up"),
+    ("suicide_selfharm", "full",
+     "my therapist got me doing grounding but i've cut my wrists tonight and it won't stop bleeding"),
+    ("suicide_selfharm", "full",
+     "i didn't wake up one day and think i'd do it, but tonight i'm taking all my pills"),
+    ("suicide_selfharm", "full",
+     "i've changed how i do it, i cut deeper now and it needs stitches"),
+    ("overdose_medical", "full",
+     "he couldn't get up the stairs, now he's collapsed and his lips are blue"),
+    ("suicide_selfharm", "full",
+     "no one who wasn't there would understand, i'm going to hang myself tonight"),
+    ("suicide_selfharm", "full",
+     "tired of waking up hungover, tired of waking up at all, i want to die"),
+    ("overdose_medical", "ask",
+     "got a little pipe, smoked it, now my chest is crushing and my heart is racing"),
+    ("suicide_selfharm", "full",
+     "last time i survived. i'll do it properly this time with the rope, no doctor to stop me"),
+    ("overdose_medical", "full",
+     "i could strangle him, not really, but he strangled me last night and i can't breathe properly"),
+    ("overdose_medical", "full",
+     "you can't overdose on it on its own, so i've taken it with a bottle of vodka and 20 diazepam"),
+    ("overdose_medical", "full",
+     "overdosed in 2019, it took me another two years to get clean, now i've relapsed and i want to die tonight"),
+    ("overdose_medical", "full",
+     "i overdosed last year and i was fine, but i've just taken 40 tablets and i'm shaking"),
+    ("severe_withdrawal", "full",
+     "he was fine after his fit last year, but now he's fitting again and won't stop"),
+    ("overdose_medical", "full",
+     "i was using again within a week of the overdose back in 2018, i'm going to take the lot tonight"),
+    ("overdose_medical", "full",
+     "we made a deal, whoever caves first loses. i've already taken all my pills, i don't want to be here"),
+    ("suicide_selfharm", "full",
+     "precipitated withdrawal, worst thing ever, i want to kill myself, i've got the tablets here"),
+    ("suicide_selfharm", "full",
+     "waiting for my first bupe dose and i've got the rope ready in the garage"),
+    ("overdose_medical", "full",
+     "the sweats stopped but i've taken a whole box of paracetamol"),
+    ("suicide_selfharm", "full",
+     "sleeping better than i have in years since i decided to end it, i've written the notes"),
+    ("suicide_selfharm", "full",
+     "i'm on the waiting list for therapy, i can't wait, i'm hanging myself tonight"),
+    ("overdose_medical", "full",
+     "comedown's the worst, i've taken a load more to make it stop and now i can't breathe"),
+    ("suicide_selfharm", "full",
+     "did stupid stuff at uni, now i'm standing on the bridge ready to jump"),
+    ("suicide_selfharm", "full",
+     "my dad used to say i'd be better off dead, he was right, i've got the pills lined up"),
+    ("suicide_selfharm", "full",
+     "still turning up to sessions but i've bought a rope and i'm going to use it"),
+    ("suicide_selfharm", "full",
+     "we still laugh about it, but i've been cutting again every night and it's deep"),
+    ("suicide_selfharm", "full",
+     "i've taken all my mum's sleeping tablets. ha. goodbye everyone"),
+    ("overdose_medical", "full",
+     "this is like 2009 all over again, i'm going to overdose tonight"),
+    ("overdose_medical", "full",
+     "the nurse said if you keep drinking it'll kill you. i've drunk a litre of vodka since and took my sleeping pills"),
+    ("overdose_medical", "full",
+     "my old boss used to say it's a dog's life. he's dead now. so am i soon, pills are in my hand"),
+    ("overdose_medical", "full",
+     "i was fine after the overdose in 2017 but i took another 40 tablets just now"),
+    ("overdose_medical", "full",
+     "he had a heart attack at 60 and now he's on the floor not responding"),
+    ("violence_abuse", "full",
+     "we still laugh about the time he kicked me, but last night he kicked me in the stomach and i'm bleeding"),
+    ("overdose_medical", "full",
+     "my son says he'll stop when he's dead, he's shooting up alone right now and he's gone blue"),
+    # a second look: a fear denied, a scare told in the past (dying, a heart that would
+    # explode, a stroke that turned out to be something else), a house gone quiet, a year
+    # after a spoken filler, a saying someone used to say, a condition had since childhood
+    ("overdose_medical", "full",
+     "not because i think he's going to die, but he's not breathing and his lips are blue"),
+    ("overdose_medical", "full",
+     "i thought i was dying last night, and tonight i've taken the rest of the pills to make sure"),
+    ("overdose_medical", "full",
+     "i was convinced my heart was going to explode after that line, it's still pounding and my chest is crushing right now"),
+    ("overdose_medical", "full",
+     "i was sure i was having a stroke, my face is still drooping and i can't lift my arm"),
+    ("overdose_medical", "full",
+     "the house is quiet and he's on the sofa with the needle still in, not moving"),
+    ("violence_abuse", "full",
+     "the flat went quiet and then he came at me with a knife"),
+    ("overdose_medical", "full",
+     "back in, uh, 2019 i overdosed, and tonight i'm doing it again properly"),
+    ("suicide_selfharm", "full",
+     "my dad used to say i was worthless, he's right, i've got the rope up in the garage"),
+    ("overdose_medical", "full",
+     "my mum used to say i'd never do it, but i've taken 40 tablets just now"),
+    ("suicide_selfharm", "full",
+     "had anxiety since i was nine and i can't do this anymore, i'm going to kill myself tonight"),
+    ("overdose_medical", "full",
+     "i was sure i was having a stroke but it was just a migraine, and now my face is drooping and i can't lift my arm"),
+    # the kinds in other words: a warning with the drink or the smoking as its subject, a
+    # stroke or a heart attack "when he was fifty" or "in his sixties", the last biscuit,
+    # a relative's fit seen once
+    ("overdose_medical", "full",
+     "drinking will kill me, good, i've had two bottles of wine and all my diazepam tonight"),
+    ("suicide_selfharm", "full",
+     "the booze is going to kill me and i want it to, i'm going to hang myself if it doesn't"),
+    ("violence_abuse", "full",
+     "smoking will kill you, she said, then she pushed me down the stairs and kicked me"),
+    ("overdose_medical", "full",
+     "my uncle had a heart attack when he was 50 and now my dad's clutching his chest and can't breathe"),
+    ("overdose_medical", "full",
+     "grandad had a stroke in his sixties and now he's collapsed on the kitchen floor not responding"),
+    ("overdose_medical", "full",
+     "the kids screamed i'll kill you over the last biscuit and then he choked his sister till she went blue"),
+    ("overdose_medical", "full",
+     "i saw my uncle have a fit once, now my cousin is fitting after the pills and won't stop"),
+]
+
+THIRTY_SIXTH_QUIET = [
+    # everyday session talk of our own in the kinds of the thirty-sixth round (the tuning
+    # lines themselves are kept out of the repository)
+    "the consultant told him straight it'll kill him if he doesn't stop smoking, he just laughed",
+    "if you keep drinking like this it will kill you, that's what the nurse said, word for word",
+    "my mum had a stroke at 72 and my gp says my blood pressure needs watching",
+    "grandad had a heart attack at fifty and my cholesterol is high so i'm cutting back on the fry ups",
+    "he says he'll quit when he's dead. classic dad",
+    "the gp sat me down with the results and said my liver's not happy with me",
+    "i thought i was going to pass out at the top of the stairs at work, so unfit",
+    "woke up feeling like death warmed up after my brother's fortieth",
+    "it's not like i'm out mugging people, it's a spliff at the weekend",
+    "my wife's forcing me to come here, no offence, but i don't see the point of counselling",
+    "the little one shouted i'm going to kill you over the remote, kids eh",
+    "i saw a lad have a fit once at a gig, it really stayed with me",
+    "a bit wobbly in the mornings, not like the dts or anything, just tired",
+    "my nan's parkinson's is getting worse and the tremor makes it hard for her to eat soup",
+    "my stress levels are through the roof with the new job",
+    "i've seen too many mates die on the estate, it makes you think about where you're heading",
+    "two mates died of overdoses when i was younger, it's why i don't touch the brown",
+    "my mate's had a bit himself back in the day, he's not one to judge",
+    "the physio got me doing these stretches every morning and my back's better",
+    "i've changed how i do it now, i only drink at weekends and never alone",
+    "my uncle couldn't get up the stairs by the end, the emphysema got him",
+    "the bouncers were scary that night, we still laugh about it",
+    "it took me another two years to get clean after the first overdose back in 2015",
+    "the festival was grim, i overdid it and passed out in the tent years ago, but i was fine after",
+    "tired of waking up hungover every sunday, that's why i'm here",
+    "my grandad's got a little pipe he smokes on the porch, smells like christmas",
+    "my sister says she'll kill me if i cave first, we both gave up the fags on monday",
+    "the precipitated withdrawal was awful but the nurse got me through it",
+    "the first week the sweats were bad, but they stopped",
+    "i still have using dreams, but it was only a dream",
+    "the comedown is the worst bit, i'm just flat and teary for two days",
+    "we did stupid stuff at uni, jumping off the pier at night, could have died",
+    "my old boss used to say never trust a chef who doesn't drink. he's dead now, liver",
+    "i'm sick of it all, the forms, the phone calls. still turning up though",
+    "you can't really overdose on it on its own, my key worker said, which is reassuring",
+    "i could throttle them both, not really, they just wind me up in the holidays",
+    "i'll do it properly this time with the doctor, a proper detox plan",
+    "my grandmother called whisky her tonic, ha, my son says that's survivorship bias",
+    "not because i think she's going to die or anything, i just worry about her",
+    "i honestly thought i was dying after that curry, turned out to be food poisoning",
+    "i was convinced my heart was going to explode on the first date, nerves",
+    "i thought i was having a heart attack but it turned out to be a panic attack, the a&e doctor was lovely",
+    "once the house is quiet and the kids are down, that's when i pour the first glass",
+    "back in, um, 2016 i was drinking every day, it's different now",
+    "my nan used to say a drink a day keeps the doctor away",
+    "i've had asthma since i was little so the smoking was never clever",
+    "she always says smoking will kill you, mum does, and then lights up herself",
+    "my uncle had a heart attack when he was fifty, so it's in the family",
+    "my grandad had a stroke in his sixties and never drank again",
+    "the grandkids screamed i'll kill you over the last biscuit, i had to laugh",
+    "i saw my uncle have a fit once at a wedding, it was frightening",
+]
+
 # Every round's lines are held to the same checks.
 CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
           *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS, *SIXTEENTH_CRISIS, *SEVENTEENTH_CRISIS,
@@ -4826,7 +5074,8 @@ CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
           *TWENTY_THIRD_CRISIS, *TWENTY_FOURTH_CRISIS, *TWENTY_FIFTH_CRISIS, *TWENTY_SIXTH_CRISIS,
           *TWENTY_SEVENTH_CRISIS, *TWENTY_EIGHTH_CRISIS, *TWENTY_NINTH_CRISIS,
           *THIRTIETH_CRISIS, *THIRTY_FIRST_CRISIS, *BLIND32_ROUND_CRISIS,
-          *THIRTY_THIRD_CRISIS, *THIRTY_FOURTH_CRISIS, *THIRTY_FIFTH_CRISIS]
+          *THIRTY_THIRD_CRISIS, *THIRTY_FOURTH_CRISIS, *THIRTY_FIFTH_CRISIS,
+          *THIRTY_SIXTH_CRISIS]
 ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL,
              *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL, *SIXTEENTH_SEVERAL, *SEVENTEENTH_SEVERAL,
              *EIGHTEENTH_SEVERAL, *NINETEENTH_SEVERAL, *TWENTIETH_SEVERAL,
@@ -4876,7 +5125,7 @@ def test_the_kind_the_reply_meets_first_decides(config):
 def test_close_everyday_lines_do_not_fire(config):
     wrong = [(text, verdict) for text in [*QUIET, *TENTH_QUIET, *THIRTIETH_QUIET,
                                       *THIRTY_FIRST_QUIET, *THIRTY_THIRD_QUIET,
-                                      *THIRTY_FIFTH_QUIET]
+                                      *THIRTY_FIFTH_QUIET, *THIRTY_SIXTH_QUIET]
              if (verdict := config.screen(text)) is not None]
     assert not wrong
 

@@ -5018,7 +5018,6 @@ THIRTY_SIXTH_QUIET = [
     "if you keep drinking like this it will kill you, that's what the nurse said, word for word",
     "my mum had a stroke at 72 and my gp says my blood pressure needs watching",
     "grandad had a heart attack at fifty and my cholesterol is high so i'm cutting back on the fry ups",
-    "he says he'll quit when he's dead. classic dad",
     "the gp sat me down with the results and said my liver's not happy with me",
     "i thought i was going to pass out at the top of the stairs at work, so unfit",
     "woke up feeling like death warmed up after my brother's fortieth",

@@ -226,12 +226,7 @@ def session_talk(config: SafetyConfig) -> None:
     """Client turns of counselling sessions as transcribed speech, written by another hand than
     the learned layer's session talk and never trained on nor tuned for."""
     lines = read_lines("client_turns.txt", HERE / "spoken_blind")
-    verdicts = [config.screen(line) for line in lines]
-    fired = sum(v is not None for v in verdicts)
-    full = sum(v is not None and v.tier == "full" for v in verdicts)
-    print(f"  session talk (spoken_blind): fired {_share(fired, len(lines))}, full reply "
-          f"{_share(full, len(lines))}")
-    print(f"screen_session_talk_fire_rate: {100 * fired / len(lines):.1f} %")
+    _fire_rate(config, lines, "session talk (spoken_blind)", "session_talk")
 
 
 def counsellor(config: SafetyConfig) -> None:
@@ -241,14 +236,17 @@ def counsellor(config: SafetyConfig) -> None:
         rows = (raw.split("\t", 1) for raw in path.read_text(encoding="utf-8").splitlines()
                 if raw.strip() and not raw.startswith("#"))
         lines += [row[1] for row in rows if len(row) == 2]
-    if not lines:
-        return
+    if lines:
+        _fire_rate(config, lines, "counsellor lines (partner held-out)", "counsellor")
+
+
+def _fire_rate(config: SafetyConfig, lines: list[str], label: str, key: str) -> None:
+    """How many of ``lines`` (everyday talk) fire, and how many get the full reply."""
     verdicts = [config.screen(line) for line in lines]
     fired = sum(v is not None for v in verdicts)
     full = sum(v is not None and v.tier == "full" for v in verdicts)
-    print(f"  counsellor lines (partner held-out): fired {_share(fired, len(lines))}, full reply "
-          f"{_share(full, len(lines))}")
-    print(f"screen_counsellor_fire_rate: {100 * fired / len(lines):.1f} %")
+    print(f"  {label}: fired {_share(fired, len(lines))}, full reply {_share(full, len(lines))}")
+    print(f"screen_{key}_fire_rate: {100 * fired / len(lines):.1f} %")
 
 
 def blind(config: SafetyConfig, model: ScreenModel, folder: Path) -> None:

@@ -292,6 +292,12 @@ GAPS_FULL = (
     "the guy at the hostel has started strangling me",
     "after work i'm necking the whole bottle of oramorph",
     "like the plan said, the whole bottle of oramorph",
+    # a barrel to one's head and pills counted as taken, which the thirty-fifth round's probes
+    # found beside its marks (eleventh session)
+    "took the dog out shooting, now the barrel's in my mouth",
+    "put the gun under my chin, finger on the trigger",
+    "just waiting for the 50 cocodamol to kick in",
+    "took all 40 of my mum's tramadol",
 )
 GAPS_ASKED = (
     "going to take the lot in the car park after work",
@@ -301,6 +307,7 @@ GAPS_ASKED = (
     "doing a share at the meeting, then taking all of them, i've kept them in a sock",
     "i've kept all my pills in a sock for this",
     "reading about how long it takes, i've got 60 of them",
+    "22 tablets down so far",
 )
 # the same words in everyday talk: quiet, or asked at most
 GAPS_EVERYDAY = (
@@ -315,6 +322,9 @@ GAPS_EVERYDAY = (
     "how long does it take to get a prescription, i've got 12 left",
     "how long does it take for the patches to work, i've got 10 of them from the gp",
     "i'm necking the whole bottle of wine tonight, long week",
+    "took another 15 minutes in traffic",
+    "took all 20 of my students on a trip",
+    "cleaned the barrel of the rifle after the shoot",
 )
 
 

@@ -94,9 +94,9 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
             return None
         kinds = _model_categories(text, rules, fired)
         return Verdict(kinds[0], "model", False, kinds, "model")
-    bare_denial = found.negated and len(text.split()) <= BARE_DENIAL
-    if found.framed and not bare_denial and reading is not None and reading.score < CONTEXT_BAR:
-        if not rules.lingers(text):
+    if found.framed and reading is not None and reading.score < CONTEXT_BAR:
+        bare_denial = found.negated and len(text.split()) <= BARE_DENIAL
+        if not bare_denial and not rules.lingers(text):
             return None
     if _everyday(text, rules, found, reading):
         return None

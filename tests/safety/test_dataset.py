@@ -378,7 +378,6 @@ def test_a_later_blind_batch_is_caught(config, batch: str, crisis: int, everyday
     assert len(quiet) == everyday and full == still, full ^ still
 
 
-
 def test_each_category_of_a_fresh_several_category_message_is_named(config):
     """The several-category lines of the batches the learned layer never trained on (blind24
     on): every category they were written for is named (and its resources sent) in at least

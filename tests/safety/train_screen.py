@@ -69,8 +69,8 @@ COUNSELLOR_WEIGHT = 0.2
 # Client turns of counselling sessions as transcribed speech (corpus/spoken.txt) read as a crisis
 # by the learned layer 6.9 % of the time with no crisis word in them (long turns about family,
 # pills, the car): each weighs a fifth of another negative, outside the balance like the
-# counsellor lines. With blind24-32 folded in too, the held-out session turns fire half as often
-# and the batches written after (blind33-36) keep their recall (docs/safety.md, section 7).
+# counsellor lines. With blind24-32 folded in too, the held-out session turns fire 3.9 % against
+# 10.5 % and the batches written after (blind33-36) keep their recall (docs/safety.md, section 7).
 SPOKEN_WEIGHT = 0.2
 EXTRA_WEIGHTS = {"counsellor": COUNSELLOR_WEIGHT, "spoken": SPOKEN_WEIGHT}
 MIN_WORDS = 3             # shorter messages are left to the rules

@@ -285,17 +285,16 @@ STILL_FULL = {
         "jump off a bridge? nah id rather jump on a trampoline",
         "my childhood was rough, dad was violent, working through it",
     },
-    # what one would do "if someone OD'd at a party" (the question "what should I do if
-    # someone" stays out of the frames); a therapist's rating of suicidal thoughts (a frame of
-    # it softened "... and I'm going to kill myself when I get home"); a home detox under a
-    # doctor (a frame would soften fits beside it); tablets counted after the cat knocked them
-    # over (jumping off the roof "haha. Kidding." is quiet since the thirtieth round: a podcast
-    # asked for is a mark of everyday talk and the learned layer reads it so); chest pains
-    # that were "just heartburn" (a frame of it softened "now he's collapsed and his lips are
-    # blue") ("A nineteenth blind batch")
+    # a therapist's rating of suicidal thoughts (a frame of it softened "... and I'm going to
+    # kill myself when I get home"); a home detox under a doctor (a frame would soften fits
+    # beside it); tablets counted after the cat knocked them over (jumping off the roof "haha.
+    # Kidding." is quiet since the thirtieth round: a podcast asked for is a mark of everyday
+    # talk and the learned layer reads it so; what one would do "if someone OD'd at a party"
+    # since the thirty-eighth round: "the signs to look out for" is a mark, the question "what
+    # should I do if someone" stays out of the frames); chest pains that were "just heartburn"
+    # (a frame of it softened "now he's collapsed and his lips are blue") ("A nineteenth blind
+    # batch")
     "blind19": {
-        "The lads and I were talking about what we'd do if someone OD'd at a party. None of us "
-        "knew. Can you walk me through the signs to look out for?",
         "My therapist asked me to rate my suicidal thoughts from 0 to 10. I said 1, just passing "
         "thoughts, no plans. She's happy with that. We're working on sleep now.",
         "Thanks for explaining alcohol withdrawal last time. My doctor's given me "

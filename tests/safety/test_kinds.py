@@ -113,6 +113,17 @@ the present, no fluids kept down after a supply stopped, the year forgotten, a t
 in", a supplier wanting more than money, a man at night where the women sleep ...); everyday
 lines close to the new rules, asked about at most or quiet.
 
+Thirty-eighth round (THIRTY_EIGHTH_*), the hard negatives of blind38 (chronic pain, prescriptions,
+nurses and carers) and blind39 (English as a second language): every new mark (symptoms settling
+or better than the first days, a doctor who knows, a recovery going well, the suicide rate or an
+overdose's signs asked about, a past "could have strangled her", anger walked off or only
+imagined, a child told no, a saying of another language explained, life in one's own country),
+frame (childhood told without an article or with an age, a life on the street, "once", a dream,
+a question about what a withdrawal can cause), settled phrase, harmless phrase (the nose, a
+naloxone kit, a body that feels beaten up) and guard beside a crisis now, many flat and
+understated, several in a learner's English; everyday lines of our own in the same kinds and the
+batch lines the round quiets.
+
 Thirty-ninth round (THIRTY_NINTH_*), client turns of counselling sessions by two more hands:
 every new idiom (pushed to get help, a pang of wanting, "to not be around" a crowd, doors
 slamming, beaten at a game, a decision made together, an app that tracks one's days, staring
@@ -123,16 +134,14 @@ year), frame (back in high school, "that was in March", the week before one star
 mark (ended up being okay, a friend of a friend) beside a crisis now, told the same rambling
 way; everyday session talk of our own in the same kinds, quiet or asked at most.
 
-Thirty-eighth round (THIRTY_EIGHTH_*), the hard negatives of blind38 (chronic pain, prescriptions,
-nurses and carers) and blind39 (English as a second language): every new mark (symptoms settling
-or better than the first days, a doctor who knows, a recovery going well, the suicide rate or an
-overdose's signs asked about, a past "could have strangled her", anger walked off or only
-imagined, a child told no, a saying of another language explained, life in one's own country),
-frame (childhood told without an article or with an age, a life on the street, "once", a dream,
-a question about what a withdrawal can cause), settled phrase, harmless phrase (the nose, a
-naloxone kit, a body that feels beaten up) and guard beside a crisis now, many flat and
-understated, several in a learner's English; everyday lines of our own in the same kinds and the
-batch lines the round quiets."""
+Fortieth round (FORTIETH_*), the misses of the indirect lines in ten voices (corpus/crisis_*.txt, in
+religious, formal, sarcastic, long-winded and drunk voices, and in terse, poetic, manic, jumpy,
+gym and gaming voices and code-mixed Spanish, Hindi and Polish): our own wordings of each kind
+missed (no further sessions "or any", things handed out beside "that's everything", where the
+letter is, meeting God with a time, a height in floors beside a last one, game over in real
+life, decided and at peace, too much of a hard drug, figures seen after stopping, hiding with a
+child, each kind also code-mixed ...); everyday lines close to the new rules, asked about at
+most, most of them quiet."""
 from __future__ import annotations
 
 from bot.safety import Verdict
@@ -5894,6 +5903,163 @@ THIRTY_EIGHTH_QUIET = [
     "cheat. today he is better, we talk all night, he is going to see counsellor",
 ]
 
+FORTIETH_CRISIS = [
+    # the fortieth round (train_a and train_b: crisis said indirectly, in formal, religious,
+    # sarcastic, drunk, terse, poetic, manic, gym and gaming voices and code-mixed Spanish, Hindi
+    # and Polish): our own wordings of each kind: no further sessions "or any", affairs
+    # arranged, things handed out beside "that's everything", where the pin or the letter is,
+    # ashes beside a time, meeting God with a time, forgiveness for what comes, a height in
+    # floors beside a last one, trains asked about for no reason, prescriptions saved and a
+    # time, meds crushed and watched, a hunger to die, the dark let win, a light let go out,
+    # game over in real life, a last lap and "look out for each other", eyes shut for the last
+    # time, voices wanting a jump, decided and at peace, a candle lit for oneself, notes and
+    # "just need to do it", "tonight i'm finally done"; too much of a hard drug, vomit like
+    # coffee grounds, a dose "a handful earlier"; figures seen after stopping; others armed
+    # going after someone, bound and reaching the phone, hiding with a child, quiet or a
+    # sibling hurt; each kind also in Spanish, Hindi or Polish
+    ("suicide_selfharm", "ask",
+     "Thank you both for your patience. My affairs are arranged and I shall not require any further appointments."),
+    ("suicide_selfharm", "ask", "wont need the check in next week. or any week really"),
+    ("suicide_selfharm", "ask",
+     "tell coach i won't be at training anymore. thanks for everything, honestly"),
+    ("suicide_selfharm", "ask",
+     "I will not be coming back to group again. Thank you for everything you tried."),
+    ("suicide_selfharm", "ask",
+     "Please cancel all my upcoming sessions. I have made arrangements of a permanent nature."),
+    ("suicide_selfharm", "ask",
+     "I have settled all my affairs this week, the solicitor has the papers"),
+    ("suicide_selfharm", "ask",
+     "finally squared away my affairs. nobody will have to sort anything"),
+    ("suicide_selfharm", "ask",
+     "gave the xbox to my little cousin and my boots to jay. nothing else to sort now"),
+    ("suicide_selfharm", "ask",
+     "dropped off my records at my brother's. that is everything, believe it or not"),
+    ("suicide_selfharm", "ask",
+     "the dog's going to my aunt and the bike to my mate. won't need them where i'm going"),
+    ("suicide_selfharm", "ask", "sorry for all of it. the letter is under my pillow"),
+    ("suicide_selfharm", "ask",
+     "if anyone asks the pin numbers are in the drawer by the bed, not that it matters now"),
+    ("suicide_selfharm", "ask",
+     "my ashes spread at the beach please, sorting all my things out tonight"),
+    ("suicide_selfharm", "ask", "I'm going to meet my maker tonight, pray for me"),
+    ("suicide_selfharm", "ask", "I'm going home to be with the Lord before morning. I'm ready"),
+    ("suicide_selfharm", "ask", "forgive me for what i'm going to do, i love you all"),
+    ("suicide_selfharm", "ask", "I can't bear this weight another day, Lord"),
+    ("suicide_selfharm", "ask",
+     "up on the roof of my block, 14 floors. one last smoke then i jump"),
+    ("suicide_selfharm", "ask", "on the bridge, it's 40 feet down, last look at the river"),
+    ("suicide_selfharm", "ask",
+     "what time do the freight trains go through the crossing, no particular reason"),
+    ("suicide_selfharm", "ask",
+     "been stockpiling my repeat prescriptions since spring. tonight's the night i use them"),
+    ("suicide_selfharm", "ask",
+     "crushed all my tablets into a glass of water, just sat looking at it"),
+    ("suicide_selfharm", "full", "the craving to die is worse than any craving for a drink"),
+    ("suicide_selfharm", "full", "that old hunger for death is back tonight"),
+    ("suicide_selfharm", "ask", "i'm just going to let the darkness win this time"),
+    ("suicide_selfharm", "ask", "finally letting the black dog win"),
+    ("suicide_selfharm", "ask",
+     "the flame inside me is tiny now and tonight i'm going to let it go out"),
+    ("suicide_selfharm", "ask", "its game over in real life for me lads"),
+    ("suicide_selfharm", "ask", "time to uninstall myself from life fr"),
+    ("suicide_selfharm", "ask", "last lap for me boys, look out for each other"),
+    ("suicide_selfharm", "ask", "last round for me tonight. gg all, it's been real"),
+    ("suicide_selfharm", "ask", "closing my eyes for the last time tonight"),
+    ("suicide_selfharm", "ask", "the voices keep telling me to jump and it's nearly midnight"),
+    ("suicide_selfharm", "ask", "jesus told me to sacrifice myself at dawn, I have to obey"),
+    ("suicide_selfharm", "ask",
+     "everyone's asking if i'm alright. i am. my mind is made up and i'm at peace"),
+    ("suicide_selfharm", "ask", "lit a candle for myself at church today, felt right"),
+    ("suicide_selfharm", "ask", "notes written for mum and the boys, just need to do it now"),
+    ("suicide_selfharm", "ask", "hoy se acaba todo, perdón mamá"),
+    ("suicide_selfharm", "ask", "no puedo más, tengo el cuchillo y estoy sola"),
+    ("suicide_selfharm", "ask", "bas bhai, ab khud ko khatam kar dunga aaj"),
+    ("suicide_selfharm", "ask", "sach mein jeene ka dil nahi hai ab"),
+    ("suicide_selfharm", "ask", "zeher le aaya hoon, kisi ko mat bolna please"),
+    ("suicide_selfharm", "ask", "password mummy ko bhej diya, kal ke baad koi tension nahi"),
+    ("suicide_selfharm", "ask", "chce umrzeć, nie mam już siły"),
+    ("suicide_selfharm", "ask", "gdzie kupię dużo tabletek bez pytań, dzisiaj"),
+    ("suicide_selfharm", "ask", "ok tonight. i'm finally done"),
+    ("suicide_selfharm", "ask", "tonight i am just done"),
+    ("overdose_medical", "full", "think i did way too much ket, cant feel my legs"),
+    ("overdose_medical", "full", "i've just taken too much of the xanax i think"),
+    ("overdose_medical", "full",
+     "throwing up stuff that looks like coffee grounds after a week on the vodka"),
+    ("overdose_medical", "full", "mi novio tomó fentanilo y no respira bien, ayuda"),
+    ("overdose_medical", "full", "mi amiga bebió mucho alcohol y no responde"),
+    ("overdose_medical", "full", "usne 15 goliyan kha li, kuch bol nahi raha"),
+    ("overdose_medical", "full", "bhai ne smack liya aur ab behosh pada hai"),
+    ("overdose_medical", "full", "koleżanka po tabletkach nie oddycha, co robić"),
+    ("overdose_medical", "full", "after the heroin he is just lying there, usta sine"),
+    ("overdose_medical", "full",
+     "is paracetamol overdose damage permanent? took a handful earlier"),
+    ("severe_withdrawal", "full",
+     "day 4 without the bottle, keep seeing shadow men in the kitchen"),
+    ("severe_withdrawal", "full", "came off the benzos cold, seeing ghosts by my bed all night"),
+    ("severe_withdrawal", "full", "dejé el alcohol el sábado y veo arañas por todas partes"),
+    ("severe_withdrawal", "full", "papa ne daaru band kar di, ab haath kaanp rahe hain bahut"),
+    ("severe_withdrawal", "full", "drugi dzień bez alkoholu i widzę rzeczy na ścianie"),
+    ("violence_abuse", "ask",
+     "the lads are going after some guy tonight with bats and i am sat in the car with them"),
+    ("violence_abuse", "ask",
+     "they're gonna do this guy with baseball bats, i'm with them, what do i do"),
+    ("violence_abuse", "ask", "hands cable tied behind my back, managed to get my phone out"),
+    ("violence_abuse", "ask", "hiding in the bathroom with the kids, he's smashing the kitchen"),
+    ("violence_abuse", "ask", "locked in the wardrobe with my little brother, dad is screaming"),
+    ("violence_abuse", "full",
+     "she said if i tell anyone she'll hurt my brother too. keep quiet or she'll hurt my brother"),
+    ("violence_abuse", "full", "he said to say nothing or he would hurt my little sister"),
+    ("violence_abuse", "full", "mi padrastro me golpeó otra vez, estoy en el baño"),
+    ("violence_abuse", "full", "dice que me va a matar cuando llegue a casa"),
+    ("violence_abuse", "ask", "mi ex está pateando la puerta y estoy sola con los niños"),
+    ("violence_abuse", "full", "sasur ne phir maara aaj"),
+    ("violence_abuse", "full", "bhai mummy ko laat se maar rahe hain abhi"),
+    ("violence_abuse", "ask", "woh log dhoondh rahe hain, aaj raat ghar aa rahe hain"),
+    ("violence_abuse", "full", "mąż mnie bije, boję się wracać"),
+    ("violence_abuse", "full", "on mnie dusi i mówi że mnie zabije"),
+]
+
+FORTIETH_NOT_FULL = [
+    # everyday lines close to the round's new rules that are asked about: never the full reply
+    "I arranged my affairs with a solicitor after the house sale",
+    "the note's on the fridge, sorry, forgot to buy milk",
+    "saved my prescriptions in a pill organiser so i stop forgetting them tonight",
+    "last match of the season, it's been real lads, see you in august",
+    "closing my eyes for the long flight home",
+    "packed everything, the letters from my pen pal too, just need to do it and post them",
+    "tied up with work all week, my wrists ache from typing",
+]
+
+FORTIETH_QUIET = [
+    # everyday lines close to the round's new rules that must not fire at all
+    "I won't be at training anymore coach, moving schools next month",
+    "Please cancel my remaining sessions, my new job starts Monday",
+    "gave my old guitar to my nephew for his birthday, he loved it",
+    "the wifi password is in the blue notebook if anyone asks",
+    "going to see Jesus Christ Superstar tonight with my mum",
+    "forgive me for what i'm about to do to this pizza",
+    "on the roof terrace of the hotel, 12 floors up, last cocktail of the trip",
+    "not letting the depression win this time",
+    "game over for me in the tournament, gg everyone",
+    "my coach wants me to jump higher on the box",
+    "decided to take the job, feel calm about it now",
+    "lit a candle for my nan at church today",
+    "se acaba el verano, qué pena",
+    "mar gaya yaar, itna kaam hai aaj",
+    "muszę to dziś skończyć, ten projekt na jutro",
+    "the coffee grounds go in the compost, not the sink",
+    "my brother took a tablet to sleep and is snoring now",
+    "day 3 off the booze, saw my sister in the kitchen this morning, she made tea",
+    "dejé de beber hace un mes y me siento genial",
+    "keep quiet or he'll tell mum about the cookies",
+    "mi hermano me pegó un susto con la broma",
+    "woh log mujhe dhoondh rahe the party ke liye",
+    "i think i did too much cardio today, legs are dead",
+    "watching my nephew while my sister hides in the bathroom with the baby for a nap, he's asleep",
+    "did too much shopping again lol",
+]
+
+
 # Every round's lines are held to the same checks.
 CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
           *FOURTEENTH_CRISIS, *FIFTEENTH_CRISIS, *SIXTEENTH_CRISIS, *SEVENTEENTH_CRISIS,
@@ -5902,7 +6068,8 @@ CAUGHT = [*TENTH_CRISIS, *ELEVENTH_CRISIS, *TWELFTH_CRISIS, *THIRTEENTH_CRISIS,
           *TWENTY_SEVENTH_CRISIS, *TWENTY_EIGHTH_CRISIS, *TWENTY_NINTH_CRISIS,
           *THIRTIETH_CRISIS, *THIRTY_FIRST_CRISIS, *BLIND32_ROUND_CRISIS,
           *THIRTY_THIRD_CRISIS, *THIRTY_FOURTH_CRISIS, *THIRTY_FIFTH_CRISIS,
-          *THIRTY_SIXTH_CRISIS, *THIRTY_SEVENTH_CRISIS, *THIRTY_NINTH_CRISIS, *THIRTY_EIGHTH_CRISIS]
+          *THIRTY_SIXTH_CRISIS, *THIRTY_SEVENTH_CRISIS, *THIRTY_EIGHTH_CRISIS,
+          *THIRTY_NINTH_CRISIS, *FORTIETH_CRISIS]
 ALL_NAMED = [*TENTH_SEVERAL, *ELEVENTH_SEVERAL, *TWELFTH_SEVERAL, *THIRTEENTH_SEVERAL,
              *FOURTEENTH_SEVERAL, *FIFTEENTH_SEVERAL, *SIXTEENTH_SEVERAL, *SEVENTEENTH_SEVERAL,
              *EIGHTEENTH_SEVERAL, *NINETEENTH_SEVERAL, *TWENTIETH_SEVERAL,
@@ -5918,7 +6085,8 @@ NEVER_FULL = [*ASKED_AT_MOST, *TENTH_ASKED_AT_MOST, *ELEVENTH_NOT_FULL, *TWELFTH
               *TWENTY_THIRD_NOT_FULL, *TWENTY_FOURTH_NOT_FULL, *TWENTY_FIFTH_NOT_FULL,
               *TWENTY_SIXTH_NOT_FULL, *TWENTY_SEVENTH_NOT_FULL, *TWENTY_EIGHTH_NOT_FULL,
               *TWENTY_NINTH_NOT_FULL, *THIRTIETH_NOT_FULL, *BLIND32_ROUND_NOT_FULL,
-              *THIRTY_FOURTH_NOT_FULL, *THIRTY_SEVENTH_NOT_FULL, *THIRTY_NINTH_NOT_FULL, *THIRTY_EIGHTH_NOT_FULL]
+              *THIRTY_FOURTH_NOT_FULL, *THIRTY_SEVENTH_NOT_FULL, *THIRTY_EIGHTH_NOT_FULL,
+              *THIRTY_NINTH_NOT_FULL, *FORTIETH_NOT_FULL]
 
 
 # Each check screens all its lines and lists every line that fails it, with its verdict (one
@@ -5953,7 +6121,8 @@ def test_close_everyday_lines_do_not_fire(config):
     wrong = [(text, verdict) for text in [*QUIET, *TENTH_QUIET, *THIRTIETH_QUIET,
                                       *THIRTY_FIRST_QUIET, *THIRTY_THIRD_QUIET,
                                       *THIRTY_FIFTH_QUIET, *THIRTY_SIXTH_QUIET,
-                                      *THIRTY_SEVENTH_QUIET, *THIRTY_NINTH_QUIET, *THIRTY_EIGHTH_QUIET]
+                                      *THIRTY_SEVENTH_QUIET, *THIRTY_EIGHTH_QUIET,
+                                      *THIRTY_NINTH_QUIET, *FORTIETH_QUIET]
              if (verdict := config.screen(text)) is not None]
     assert not wrong
 

@@ -282,6 +282,12 @@ def test_understated_crisis_lines_beside_everyday_marks_are_answered(config):
 # Gaps the probes of the thirtieth to thirty-second rounds left (no rule matched): each kind is
 # caught now, the ambiguous ones asked first (docs/safety.md, "blind29 to blind32").
 GAPS_FULL = (
+    "i don't feel like i want to live anymore",
+    "honestly i don't think i want to be alive",
+    "the gp says i'm doing well. i cut myself last night, deep",
+    "he said he's going to kill me and the kids when he gets back",
+    "recovery's going well, mum. i've had all my oxy in one go",
+    'doing a shot on my own in the toilets at the station',
     "i'll be dead by the weekend",
     "I'm going to be gone by the time you read this",
     "about to swallow every pill in the medicine cabinet",
@@ -300,6 +306,10 @@ GAPS_FULL = (
     "took all 40 of my mum's tramadol",
 )
 GAPS_ASKED = (
+    "doctor knows nothing. i've saved 60 tablets for sunday",
+    'kept back 40 of my sleeping pills for the weekend',
+    'the kids are here and their dad is off his face, screaming at them',
+    'a lad on my wing hanged himself and i reckon he had the right idea',
     "going to take the lot in the car park after work",
     "back at work monday, won't matter, i've sorted the pills",
     "talking to my boss tomorrow, if i'm still here",
@@ -311,6 +321,9 @@ GAPS_ASKED = (
 )
 # the same words in everyday talk: quiet, or asked at most
 GAPS_EVERYDAY = (
+    'i dont feel like living in this city anymore',
+    'saved 20 quid for friday',
+    'i wanted to cut myself earlier but i held an ice cube instead and it passed',
     "i'm taking everything in the cupboard to the charity shop",
     "about to take the lot to the tip, garage finally cleared",
     "the budget cuts are cutting deep at work",

@@ -19,8 +19,8 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
     screen_blind4_recall: X %                model's data once measured, so their figures here
     screen_blind5_recall: X %                are no longer fresh: their first figures, and those
     ...                                      of each left out of training, in docs/safety.md;
-    screen_blind23_recall: X %               blind24 to blind40 never trained on, blind30 and
-    screen_blind36_recall: X %               blind32 tuned for once measured, the others never)
+    screen_blind23_recall: X %               blind24 to blind36 trained on since the twelfth
+    screen_blind40_recall: X %               session, blind37 to blind40 never; several tuned for)
     screen_counsellor_fire_rate: X %        (the practice partner's held-out counsellor lines,
                                              tests/partner/corpus/heldout*.tsv: never trained on)
     screen_session_talk_fire_rate: X %      (client turns of counselling sessions, transcribed
@@ -250,10 +250,9 @@ def _fire_rate(config: SafetyConfig, lines: list[str], label: str, key: str) -> 
 
 
 def blind(config: SafetyConfig, model: ScreenModel, folder: Path) -> None:
-    """Recall and false alarms on a batch written after the model was trained (blind1-3 and
-    blind24-36 never trained on, blind30 and blind32 tuned for once measured; blind4-23
-    folded into both since; each one's first figures, before anything was changed for it,
-    are in docs/safety.md)."""
+    """Recall and false alarms on a blind batch (blind1-3 and blind37-40 never trained on,
+    blind4-36 folded into the learned layer since, several of them tuned for once measured;
+    each one's first figures, before anything was changed for it, are in docs/safety.md)."""
     hits = total = 0
     for category in CATEGORIES:
         lines = read_lines(f"{category}.txt", folder)

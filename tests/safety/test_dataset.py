@@ -185,8 +185,8 @@ def test_both_layers_stay_quiet_enough_on_negatives(config, capsys):
 
 
 # Client turns of counselling sessions (transcribed speech): the learned layer's own session
-# talk, and a set by another hand never trained on nor tuned for (3.9 % fire with the model
-# trained on session talk, 10.5 % before it; docs/safety.md, section 7).
+# talk, and a set by another hand never trained on nor tuned for (3.75 % fire with the model
+# trained on session talk by eight hands, 10.5 % before any; docs/safety.md, section 7).
 SESSION_TRAINED_LIMIT = 0.01
 SESSION_HELD_OUT_LIMIT = 0.06
 

@@ -73,6 +73,14 @@ PREFIX_KEY = 3
 # ever ...") and the words that make a clause about oneself, never only a question to another
 ASK_FILLERS = "right|so|and|ok|okay|well|hmm|mm|just|but|also|then|yeah|sorry|can i ask"
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine", "we", "us", "our", "ourselves"})
+# A time of `frames: now:` told after a match starts a statement of its own when a word of these
+# follows it ("i overdosed years ago today i got my chip"), or when two words or more lie
+# between ("...and today would have been his birthday"): typed without the full stop, it says
+# when the rest happens, not the match (docs/safety.md, section 3, `now:`).
+NOW_OPENS = re.compile(
+    r"(?:i|he|she|we|they|it|you|my|his|her|our|their|the|this|that|there|is|was) "
+)
+NOW_APART = 3  # spaces from the match to the time word: two words between
 
 
 @dataclass(frozen=True)
@@ -169,8 +177,8 @@ class LazyPattern:
             self._compiled = compiled_regex(self.pattern)
         return self._compiled
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self._regex().finditer(text)
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        return self._regex().finditer(text, pos)
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self._regex().fullmatch(text)
@@ -369,7 +377,20 @@ class Rules:
                 return False
         if self._clause_now is None:
             return True
-        return not self._now(" ".join(words[start:stop]), self._clause_now)
+        low = len(" ".join(words[:start])) + (1 if start else 0)  # where the clause starts
+        clause = self._up_to_a_later_time(" ".join(words[start:stop]), end - low)
+        return not self._now(clause, self._clause_now)
+
+    def _up_to_a_later_time(self, clause: str, after: int) -> str:
+        """``clause`` cut before a time of `frames: now:` that starts a statement of its own
+        after character ``after`` (see NOW_OPENS): clauses that would have had a full stop."""
+        assert self._clause_now is not None
+        for found in self._clause_now.finditer(clause, after):
+            if clause.count(" ", after, found.start()) >= NOW_APART or NOW_OPENS.match(
+                clause, found.end() + 1
+            ):
+                return clause[: found.start()]
+        return clause
 
     def _clause(self, norm: Normalised, offset: int, end: int) -> tuple[list[str], int, int]:
         """The words of ``norm`` and the first and last word (exclusive) of the clauses holding

@@ -175,6 +175,23 @@ def test_a_time_word_in_another_clause_leaves_the_past_framed(config):
         assert verdict is None or verdict.tier == "ask", text
 
 
+def test_a_time_word_typed_without_a_full_stop_leaves_the_past_framed(config):
+    """Typed or dictated without punctuation, a time word that starts a statement of its own
+    after the past ("... today i'm at work", two words or more on) holds for that statement,
+    as it would after a full stop."""
+    for text in ("i took an overdose in 2016 today i'm at work and doing fine",
+                 "back when i was 19 i overdosed these days i just drink at weekends",
+                 "my cousin overdosed three years ago and today would have been his birthday",
+                 "he hit me back in 2014 i left that year and i have my own flat today"):
+        verdict = config.screen(text)
+        assert verdict is None or verdict.tier == "ask", text
+    for text in ("i tried to kill myself in 2019 today i want to kill myself",
+                 "i overdosed last year today i feel like doing it",
+                 "two years ago i cut myself today i cut myself again"):
+        verdict = config.screen(text)
+        assert verdict is not None and verdict.tier == "full", text
+
+
 def test_a_crisis_now_beside_a_framed_past_is_answered_at_once(config):
     """"again", "tonight", "right now" anywhere in the message, a time word that points back
     ("today i feel like doing it"), a crisis now in a clause of its own, or the drug in hand

@@ -20,7 +20,7 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
     screen_blind5_recall: X %                are no longer fresh: their first figures, and those
     ...                                      of each left out of training, in docs/safety.md;
     screen_blind23_recall: X %               blind24 to blind36 trained on since the twelfth
-    screen_blind44_recall: X %               session, blind37 to blind44 never; several tuned for)
+    screen_blind46_recall: X %               session, blind37 to blind46 never; several tuned for)
     screen_counsellor_fire_rate: X %        (the practice partner's held-out counsellor lines,
                                              tests/partner/corpus/heldout*.tsv: never trained on)
     screen_session_talk_fire_rate: X %      (client turns of counselling sessions, transcribed
@@ -52,7 +52,7 @@ from bot.safety.model import MODEL_PATH, ScreenModel, read_model  # noqa: E402
 from bench.drivers.safety_data import (CATEGORIES, HERE, hard_negatives, heldout_positives,  # noqa: E402
                                   negatives, positives, read_lines)
 
-BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 45))
+BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 47))
 CORPUS = HERE / "corpus"
 PARTNER = ROOT / "tests" / "partner" / "corpus"
 

@@ -117,13 +117,16 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
 
 def _everyday(text: str, rules: Rules, found: Verdict, reading: ModelVerdict | None) -> bool:
     """A rule match the message marks as everyday talk, which the learned layer reads as
-    ordinary too. Never one of `ask:` rules alone (they ask whatever a frame or the model
-    says), nor a `first:` rule (intent to die: no everyday line that fired was one), nor the
-    past still weighing now (`lingers:`)."""
+    ordinary too. Never when only `ask:` rules matched plainly (they ask whatever a frame or
+    the model says, even when a framed rule decides beside them: "I overdosed years ago, I'm
+    back at work now. standing on the railway bridge"), nor a `first:` rule (intent to die: no
+    everyday line that fired was one), nor the past still weighing now (`lingers:`)."""
     if reading is None or reading.score >= EVERYDAY_BAR:
         return False
-    if found.rule in rules.ask or found.rule in rules.first:
+    if found.rule in rules.first:
         return False
+    if found.tier == ASK and not (found.framed or found.negated):
+        return False  # only `ask:` rules matched plainly, whichever rule decides
     return rules.everyday_talk(rules.normaliser.normalise(text)) and not rules.lingers(text)
 
 

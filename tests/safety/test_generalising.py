@@ -192,6 +192,17 @@ def test_a_time_word_typed_without_a_full_stop_leaves_the_past_framed(config):
         assert verdict is not None and verdict.tier == "full", text
 
 
+def test_a_crisis_said_after_a_past_told_with_an_everyday_mark_is_asked_about(config):
+    """A past told and marked as over ("I'm back at work now") lets the learned layer silence
+    the past's rule match, never a crisis of an `ask:` rule said beside it: that is asked about,
+    with its own category, as it would be alone."""
+    past = "I overdosed years ago and the paramedics were great, I'm back at work now. "
+    for crisis in ("standing on the railway bridge", "what's the point of any of it. i want out",
+                   "i'm done with it all, for good this time"):
+        verdict = config.screen(past + crisis)
+        assert verdict is not None and "suicide_selfharm" in verdict.categories, crisis
+
+
 def test_a_crisis_now_beside_a_framed_past_is_answered_at_once(config):
     """"again", "tonight", "right now" anywhere in the message, a time word that points back
     ("today i feel like doing it"), a crisis now in a clause of its own, or the drug in hand

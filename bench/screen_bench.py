@@ -227,6 +227,9 @@ def session_talk(config: SafetyConfig) -> None:
     the learned layer's session talk and never trained on nor tuned for."""
     lines = read_lines("client_turns.txt", HERE / "spoken_blind")
     _fire_rate(config, lines, "session talk (spoken_blind)", "session_talk")
+    # a third hand's turns, tuned for once measured (never trained on)
+    lines = read_lines("client_turns.txt", HERE / "spoken_tuned")
+    _fire_rate(config, lines, "session talk tuned for (spoken_tuned)", "session_talk_tuned")
 
 
 def counsellor(config: SafetyConfig) -> None:

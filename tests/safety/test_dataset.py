@@ -189,6 +189,7 @@ def test_both_layers_stay_quiet_enough_on_negatives(config, capsys):
 # trained on session talk by eight hands, 10.5 % before any; docs/safety.md, section 7).
 SESSION_TRAINED_LIMIT = 0.01
 SESSION_HELD_OUT_LIMIT = 0.06
+SESSION_TUNED_LIMIT = 0.025  # a third hand's turns, tuned for once measured: 32 -> 15 of 900
 
 
 def test_session_talk_rarely_fires(config, capsys):
@@ -197,7 +198,9 @@ def test_session_talk_rarely_fires(config, capsys):
     sets = {"session talk (trained on)": (read_lines("spoken.txt", HERE / "corpus"),
                                           SESSION_TRAINED_LIMIT),
             "session talk (held out)": (read_lines("client_turns.txt", HERE / "spoken_blind"),
-                                        SESSION_HELD_OUT_LIMIT)}
+                                        SESSION_HELD_OUT_LIMIT),
+            "session talk (tuned for)": (read_lines("client_turns.txt", HERE / "spoken_tuned"),
+                                         SESSION_TUNED_LIMIT)}
     for name, (lines, limit) in sets.items():
         fired = sum(config.screen(line) is not None for line in lines)
         with capsys.disabled():

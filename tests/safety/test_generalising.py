@@ -203,6 +203,17 @@ def test_a_crisis_said_after_a_past_told_with_an_everyday_mark_is_asked_about(co
         assert verdict is not None and "suicide_selfharm" in verdict.categories, crisis
 
 
+def test_taking_all_of_ones_pills_on_a_day_ahead_is_a_plan(config):
+    """"I'm taking all my pills" with a day ahead is a plan, as it is with "tonight"; taking them
+    back to the pharmacy or on holiday is not."""
+    for text in ("i'm taking all my pills at the weekend", "im taking all of my tablets on friday"):
+        verdict = config.screen(text)
+        assert verdict is not None and verdict.tier == "full", text
+    for text in ("i'm taking all my old tablets back to the pharmacy tomorrow",
+                 "i'm taking all my meds on holiday next week"):
+        assert config.screen(text) is None, text
+
+
 def test_a_crisis_now_beside_a_framed_past_is_answered_at_once(config):
     """"again", "tonight", "right now" anywhere in the message, a time word that points back
     ("today i feel like doing it"), a crisis now in a clause of its own, or the drug in hand

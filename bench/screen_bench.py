@@ -253,7 +253,7 @@ def _fire_rate(config: SafetyConfig, lines: list[str], label: str, key: str) -> 
 
 
 def blind(config: SafetyConfig, model: ScreenModel, folder: Path) -> None:
-    """Recall and false alarms on a blind batch (blind1-3 and blind37-40 never trained on,
+    """Recall and false alarms on a blind batch (blind1-3 and blind37-46 never trained on,
     blind4-36 folded into the learned layer since, several of them tuned for once measured;
     each one's first figures, before anything was changed for it, are in docs/safety.md)."""
     hits = total = 0

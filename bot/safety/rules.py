@@ -367,9 +367,9 @@ class Rules:
         if self._soften is None or not self._soften.search(norm.text) or self._now(norm.text):
             return False
         words, start, stop = self._clause(norm, offset, end)
+        low = len(" ".join(words[:start])) + (1 if start else 0)  # where the clause starts
         if ahead and self._plan_ahead(norm, offset, end, words, start, stop):
             # the frame is told in another clause
-            low = len(" ".join(words[:start])) + (1 if start else 0)
             high = len(" ".join(words[:stop]))
             if not any(
                 m.start() < high and m.end() > low for m in self._soften.finditer(norm.text)
@@ -377,7 +377,6 @@ class Rules:
                 return False
         if self._clause_now is None:
             return True
-        low = len(" ".join(words[:start])) + (1 if start else 0)  # where the clause starts
         clause = self._up_to_a_later_time(" ".join(words[start:stop]), end - low)
         return not self._now(clause, self._clause_now)
 

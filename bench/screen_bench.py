@@ -20,7 +20,7 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
     screen_blind5_recall: X %                are no longer fresh: their first figures, and those
     ...                                      of each left out of training, in docs/safety.md;
     screen_blind23_recall: X %               blind24 to blind36 trained on since the twelfth
-    screen_blind46_recall: X %               session, blind37 to blind46 never; several tuned for)
+    screen_blind50_recall: X %               session, blind37 to blind50 never; several tuned for)
     screen_counsellor_fire_rate: X %        (the practice partner's held-out counsellor lines,
                                              tests/partner/corpus/heldout*.tsv: never trained on)
     screen_session_talk_fire_rate: X %      (client turns of counselling sessions, transcribed
@@ -52,7 +52,7 @@ from bot.safety.model import MODEL_PATH, ScreenModel, read_model  # noqa: E402
 from bench.drivers.safety_data import (CATEGORIES, HERE, hard_negatives, heldout_positives,  # noqa: E402
                                   negatives, positives, read_lines)
 
-BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 47))
+BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 51))
 CORPUS = HERE / "corpus"
 PARTNER = ROOT / "tests" / "partner" / "corpus"
 
@@ -253,7 +253,7 @@ def _fire_rate(config: SafetyConfig, lines: list[str], label: str, key: str) -> 
 
 
 def blind(config: SafetyConfig, model: ScreenModel, folder: Path) -> None:
-    """Recall and false alarms on a blind batch (blind1-3 and blind37-46 never trained on,
+    """Recall and false alarms on a blind batch (blind1-3 and blind37-50 never trained on,
     blind4-36 folded into the learned layer since, several of them tuned for once measured;
     each one's first figures, before anything was changed for it, are in docs/safety.md)."""
     hits = total = 0

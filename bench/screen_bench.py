@@ -21,6 +21,9 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
     ...                                      of each left out of training, in docs/safety.md;
     screen_blind23_recall: X %               blind24 to blind36 trained on since the twelfth
     screen_blind50_recall: X %               session, blind37 to blind50 never; several tuned for)
+    screen_chat_blind_recall: X %           (tests/safety/chat_blind: crisis said indirectly,
+    screen_fresh_chat_fire_rate: X %         and everyday client chat, written for the learned
+                                             layer's data and kept out of it to measure)
     screen_counsellor_fire_rate: X %        (the practice partner's held-out counsellor lines,
                                              tests/partner/corpus/heldout*.tsv: never trained on)
     screen_session_talk_fire_rate: X %      (client turns of counselling sessions, transcribed
@@ -185,6 +188,7 @@ def learned(config: SafetyConfig, model: ScreenModel, model_ms: float,
     print(f"  hard negatives answered with the full reply at once: {_share(hard_full, len(hard))}")
     for folder in BLINDS:
         blind(config, model, folder)
+    fresh_chat(config, model)
     counsellor(config)
     session_talk(config)
     typed_variants(config)
@@ -230,6 +234,15 @@ def session_talk(config: SafetyConfig) -> None:
     # a third hand's turns, tuned for once measured (never trained on)
     lines = read_lines("client_turns.txt", HERE / "spoken_tuned")
     _fire_rate(config, lines, "session talk tuned for (spoken_tuned)", "session_talk_tuned")
+
+
+def fresh_chat(config: SafetyConfig, model: ScreenModel) -> None:
+    """Chat written for the learned layer's data by other hands and kept out of training
+    (tests/safety/chat_blind): crisis said indirectly, lines close to one, everyday client chat."""
+    folder = HERE / "chat_blind"
+    blind(config, model, folder)
+    lines = read_lines("ordinary.txt", folder)
+    _fire_rate(config, lines, "fresh everyday chat (chat_blind)", "fresh_chat")
 
 
 def counsellor(config: SafetyConfig) -> None:

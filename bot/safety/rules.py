@@ -44,6 +44,7 @@ FRAME_KEYS = (
     "ahead",
     "ahead_when",
     "ahead_doing",
+    "present",
 )
 # the categories whose matches one's own plan ahead (`frames: ahead:`) keeps out of a frame told
 # in another clause: a plan to die or to hurt oneself ("eleven months sober. going to drive into
@@ -271,6 +272,13 @@ class Rules:
         self._ahead_when = compiled_regex(rf"(?<!\w)(?=\w)(?:{when})") if when else None
         doing = frames[9] if len(frames) > 9 else None
         self._ahead_doing = compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{doing})") if doing else None
+        # `frames: present:` one's own words now opening a clause ("i want", "i just"): a match of
+        # suicide or self-harm it leads into, framed only by another clause, is asked about and
+        # never silenced ("saw a documentary on suicide. i want to die")
+        present = frames[10] if len(frames) > 10 else None
+        self._present = (
+            compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{present})") if present else None
+        )
         self._asked = (
             compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{asked})(?: |$)") if asked else None
         )
@@ -349,6 +357,7 @@ class Rules:
         state["_ahead"] = _lazy(self._ahead)
         state["_ahead_when"] = _lazy(self._ahead_when)
         state["_ahead_doing"] = _lazy(self._ahead_doing)
+        state["_present"] = _lazy(self._present)
         state["_hints"] = {category: _lazy(regex) for category, regex in self._hints.items()}
         return state
 
@@ -389,6 +398,23 @@ class Rules:
         if now is None:
             now = self._clause_is_now[clause] = self._now(clause, self._clause_now)
         return not now
+
+    def said_now(self, norm: Normalised, offset: int, end: int) -> bool:
+        """True when an opening of `frames: present:` is all the match's clause says before it
+        (it may run into the match: "i | want to die") and no frame is told in that clause:
+        the frame is another clause's."""
+        if self._present is None or self._soften is None:
+            return False
+        words, start, stop = self._clause(norm, offset, end)
+        lead = " ".join(words[start : norm.text.count(" ", 0, offset)])
+        opening = self._present.match(f"{lead} {norm.text[offset:end]}".lstrip())
+        if opening is None or opening.end() < len(lead):
+            return False
+        low = len(" ".join(words[:start])) + (1 if start else 0)
+        high = len(" ".join(words[:stop]))
+        return not any(
+            m.start() < high and m.end() > low for m in self._soften.finditer(norm.text)
+        )
 
     def framed_anywhere(self, norm: Normalised) -> bool:
         """A frame somewhere in the message and no `frames: unless:` word in it: the half of
@@ -548,9 +574,11 @@ class Rules:
 
     def matches(
         self, norm: Normalised, exhaustive: bool = False
-    ) -> Iterator[tuple[str, str, bool, bool, bool]]:
-        """(category, rule id, negated, weak, soft) for each match in normalised text
-        (soft: a question put to someone else, see asked(), or framed, see framed_at()).
+    ) -> Iterator[tuple[str, str, bool, bool, bool, bool]]:
+        """(category, rule id, negated, weak, soft, now) for each match in normalised text
+        (soft: a question put to someone else, see asked(), or framed, see framed_at(); now:
+        framed by another clause only while its own says it now, see said_now(): asked
+        about, never silenced).
         ``exhaustive`` runs every pattern, skipping the anchor filter (for tests)."""
         negation = self.negation
         text = norm.text
@@ -597,10 +625,13 @@ class Rules:
                 at = match.start()
                 if frame is None:
                     frame = self.framed_anywhere(norm)
-                soft = self.asked(norm, at) or (
-                    frame and self.framed_at(norm, at, match.end(), category in AHEAD_CATEGORIES)
+                ahead = category in AHEAD_CATEGORIES
+                asked = self.asked(norm, at)
+                framed = bool(
+                    not asked and frame and self.framed_at(norm, at, match.end(), ahead)
                 )
-                yield category, rule_id, negated, weak, soft
+                now = framed and ahead and self.said_now(norm, at, match.end())
+                yield category, rule_id, negated, weak, asked or (framed and not now), now
 
 
 # -- loading ----------------------------------------------------------------------------------
@@ -955,8 +986,8 @@ def _frames(
     c: _Collector, data: LocatedDict, compiler: Compiler, marks: Compiler
 ) -> tuple[str | None, ...]:
     """The `frames:` section: one regex each for `soften:`, `unless:`, `asked:`, `lingers:`,
-    `settled:`, `now:`, `everyday:`, `ahead:`, `ahead_when:` and `ahead_doing:` (None if empty;
-    `everyday:` compiled by ``marks``)."""
+    `settled:`, `now:`, `everyday:`, `ahead:`, `ahead_when:`, `ahead_doing:` and `present:`
+    (None if empty; `everyday:` compiled by ``marks``)."""
     section = data.get("frames")
     if section is None:
         return (None,) * len(FRAME_KEYS)
@@ -964,7 +995,7 @@ def _frames(
         c.add(
             "BS102",
             "'frames' must be a mapping with soften:, unless:, asked:, lingers:, settled:, now:, "
-            "everyday:, ahead:, ahead_when: and ahead_doing:",
+            "everyday:, ahead:, ahead_when:, ahead_doing: and present:",
             data.where_value("frames"),
         )
         return (None,) * len(FRAME_KEYS)

@@ -163,8 +163,8 @@ def screen_rules(text: str, rules: Rules) -> Verdict | None:
     soft_only = True
     # a plain match of a rule not marked `ask:`, outside any frame: the full reply at once
     full = False
-    for category, rule_id, negated, weak, soft in rules.matches(norm):
-        asking = rule_id in rules.ask
+    for category, rule_id, negated, weak, soft, now in rules.matches(norm):
+        asking = rule_id in rules.ask or now
         soft_only = soft_only and (negated or (soft and not asking))
         full = full or not (negated or soft or asking)
         # a danger ahead (risk:) decides only when nothing in its category says "now"

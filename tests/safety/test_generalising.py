@@ -10,7 +10,7 @@ def test_near_parts_match_in_any_order(rules):
     for text in ("i've got the pills and i want to die", "i want to die and i've got the pills",
                  "ending it all is what i've got planned", "i'm planning to end my life"):
         verdict = screen_rules(text, rules)
-        assert verdict is not None and verdict.category == "suicide_selfharm", text
+        assert verdict is not None and "suicide_selfharm" in verdict.categories, text
 
 
 def test_near_parts_too_far_apart_do_not_match(rules):
@@ -388,5 +388,33 @@ def test_the_gaps_probes_found_are_caught(config):
         verdict = config.screen(text)
         assert verdict is not None, text
     for text in GAPS_EVERYDAY:
+        verdict = config.screen(text)
+        assert verdict is None or verdict.tier == "ask", text
+
+
+# One's own words now ("i want to", "i keep") opening a sentence after a frame told in another:
+# the frame (the past, a film, a work task, someone else's words) must not silence the wish said
+# now; it is asked about ("Are you safe right now?"), never silenced (`frames: present:`).
+SAID_NOW_AFTER_A_FRAME = (
+    "hallucinations on mushrooms back in 2010. i want to die",
+    "saw a documentary on fifo workers and suicide. i want to die",
+    "running the toolbox talk on monday. i want to die",
+    "i used to want to die. i want to die",
+    "the doctor says it's normal. i want to die",
+    "My brother died by suicide in 2019. I keep thinking about killing myself",
+    "we watched a film about a man who jumped off a bridge last night. now i really want to do it",
+)
+# a frame in the wish's own clause still holds
+FRAMED_IN_ITS_OWN_CLAUSE = (
+    "when i was 15 i wanted to die every single day, therapy changed that",
+    "I jumped off the bridge! bungee jumping in Queenstown, best day ever",
+)
+
+
+def test_a_wish_said_now_after_a_frame_is_asked_about(config):
+    for text in SAID_NOW_AFTER_A_FRAME:
+        verdict = config.screen(text)
+        assert verdict is not None and "suicide_selfharm" in verdict.categories, text
+    for text in FRAMED_IN_ITS_OWN_CLAUSE:
         verdict = config.screen(text)
         assert verdict is None or verdict.tier == "ask", text

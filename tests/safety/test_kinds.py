@@ -7188,6 +7188,8 @@ FORTY_FIFTH_CRISIS = [
 FORTY_FIFTH_NOT_FULL = [
     # everyday lines of our own in the round's kinds that the learned layer alone asks about,
     # then the batch line the round took from the full reply that it still reads as a crisis
+    # read back with the forty-fourth round's "ambo" as "how ambo is cope", over the threshold
+    "gallows humour is how ambos cope, doesn't mean anyone is going to kill themselves",
     "seeing things again? nah, just the lights on the ridge",
     "still wake up grabbing for a gun that isn't there, the nightmares are fewer now",
     "woke up reaching for my rifle that wasn't there, heart going, then back to sleep",
@@ -7220,7 +7222,6 @@ FORTY_FIFTH_QUIET = [
     "got a good hiding off the wife at darts again",
     "wanted to hit the guy who cut me off on the highway, gave him the horn instead",
     "we laugh about the worst calls but that doesn't mean anyone's going to hurt themselves",
-    "gallows humour is how ambos cope, doesn't mean anyone is going to kill themselves",
     "knife skills course tonight at tafe",
     "hit my finger with a hammer, swore so loud the neighbours heard",
     "saw a lad get stabbed outside the pub, the cops came and took the bloke away",

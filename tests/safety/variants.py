@@ -234,6 +234,10 @@ def variant(text: str, kind: str, seed: int = SEED) -> str:
     return KINDS[kind](text, rng)
 
 
+# sets the bench reports on their own, never tuned for nor counted among the sets' variants
+MEASURED_APART = ("chat_blind/",)
+
+
 def crisis_messages() -> dict[str, list[str]]:
     """Every crisis message of the safety sets, by set (data/, heldout*/, blind1/-blind11/,
     probe6/, kinds7/ and the learned layer's crisis corpus)."""
@@ -241,7 +245,7 @@ def crisis_messages() -> dict[str, list[str]]:
 
     sets: dict[str, list[str]] = {}
     for name, rows in _messages().items():
-        if name.endswith("negated.txt"):
+        if name.endswith("negated.txt") or name.startswith(MEASURED_APART):
             continue
         lines = [text for text, crisis in rows if crisis]
         if lines:
@@ -255,6 +259,8 @@ def everyday_messages() -> dict[str, list[str]]:
 
     sets: dict[str, list[str]] = {"ordinary": [], "hard": [], "counsellor": []}
     for name, rows in _messages().items():
+        if name.startswith(MEASURED_APART):
+            continue
         stem = name.split("/")[1].split(".")[0]
         kind = ("counsellor" if name.startswith("partner/") or stem == "counsellor"
                 else "ordinary" if stem in ("ordinary", "ordinary_hand", "negatives",

@@ -276,9 +276,7 @@ class Rules:
         # suicide or self-harm it leads into, framed only by another clause, is asked about and
         # never silenced ("saw a documentary on suicide. i want to die")
         present = frames[10] if len(frames) > 10 else None
-        self._present = (
-            compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{present})") if present else None
-        )
+        self._present = compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{present})") if present else None
         self._asked = (
             compiled_regex(f"(?:(?:{ASK_FILLERS}) )*(?:{asked})(?: |$)") if asked else None
         )
@@ -386,10 +384,7 @@ class Rules:
         low = len(" ".join(words[:start])) + (1 if start else 0)  # where the clause starts
         if ahead and self._plan_ahead(norm, offset, end, words, start, stop):
             # the frame is told in another clause
-            high = len(" ".join(words[:stop]))
-            if not any(
-                m.start() < high and m.end() > low for m in self._soften.finditer(norm.text)
-            ):
+            if not self._frame_within(norm.text, low, len(" ".join(words[:stop]))):
                 return False
         if self._clause_now is None:
             return True
@@ -411,10 +406,12 @@ class Rules:
         if opening is None or opening.end() < len(lead):
             return False
         low = len(" ".join(words[:start])) + (1 if start else 0)
-        high = len(" ".join(words[:stop]))
-        return not any(
-            m.start() < high and m.end() > low for m in self._soften.finditer(norm.text)
-        )
+        return not self._frame_within(norm.text, low, len(" ".join(words[:stop])))
+
+    def _frame_within(self, text: str, low: int, high: int) -> bool:
+        """A frame (`frames: soften:`) told between characters ``low`` and ``high``."""
+        assert self._soften is not None
+        return any(m.start() < high and m.end() > low for m in self._soften.finditer(text))
 
     def framed_anywhere(self, norm: Normalised) -> bool:
         """A frame somewhere in the message and no `frames: unless:` word in it: the half of
@@ -627,9 +624,7 @@ class Rules:
                     frame = self.framed_anywhere(norm)
                 ahead = category in AHEAD_CATEGORIES
                 asked = self.asked(norm, at)
-                framed = bool(
-                    not asked and frame and self.framed_at(norm, at, match.end(), ahead)
-                )
+                framed = bool(not asked and frame and self.framed_at(norm, at, match.end(), ahead))
                 now = framed and ahead and self.said_now(norm, at, match.end())
                 yield category, rule_id, negated, weak, asked or (framed and not now), now
 

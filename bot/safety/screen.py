@@ -7,7 +7,9 @@ Two layers, and either one firing means the message is screened:
 
 The tier says how the bot answers: "full" (the crisis reply at once) when a rule matched in the
 present tense; "ask" ("Are you safe right now?" first) when only the model fired, or every rule
-match was negated or in a softer frame (the past, a story or film, a question about a drug).
+match was negated or in a softer frame (the past, a story or film, a question about a drug), or
+only rules marked `ask:` matched plainly, or a wish is said now after a frame told in another
+clause (`frames: present:`).
 """
 
 from __future__ import annotations

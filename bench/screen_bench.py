@@ -20,7 +20,7 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
     screen_blind5_recall: X %                are no longer fresh: their first figures, and those
     ...                                      of each left out of training, in docs/safety.md;
     screen_blind23_recall: X %               blind24 to blind36 trained on since the twelfth
-    screen_blind50_recall: X %               session, blind37 to blind50 never; several tuned for)
+    screen_blind54_recall: X %               session, blind37 to blind54 never; several tuned for)
     screen_chat_blind_recall: X %           (tests/safety/chat_blind: crisis said indirectly,
     screen_fresh_chat_fire_rate: X %         and everyday client chat, written for the learned
                                              layer's data and kept out of it to measure)
@@ -55,7 +55,7 @@ from bot.safety.model import MODEL_PATH, ScreenModel, read_model  # noqa: E402
 from bench.drivers.safety_data import (CATEGORIES, HERE, hard_negatives, heldout_positives,  # noqa: E402
                                   negatives, positives, read_lines)
 
-BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 51))
+BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 55))
 CORPUS = HERE / "corpus"
 PARTNER = ROOT / "tests" / "partner" / "corpus"
 

@@ -89,7 +89,7 @@ def fine_reply(
 
 def _acknowledge(verdict: Verdict, category: str) -> str:
     """The first line's key: a danger ahead (using alone, a mix) is met with staying safe."""
-    if verdict.risk and category == verdict.category == "overdose_medical":
+    if verdict.risk and category == "overdose_medical":
         return "acknowledge_risk"
     return f"acknowledge.{category}"
 

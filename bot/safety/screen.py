@@ -14,6 +14,7 @@ clause (`frames: present:`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .model import ModelVerdict, ScreenModel
@@ -37,7 +38,7 @@ class Verdict:
     layer: str = "rules"
     tier: str = ""
     framed: bool = False  # the rule matches were in the past, a story or a question
-    risk: bool = False  # the deciding rule names a danger ahead (using alone, a mix)
+    risk: bool = False  # the overdose danger found is ahead (using alone, a mix), none of it now
 
     def __post_init__(self) -> None:
         if not self.categories:
@@ -84,8 +85,8 @@ def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict
     """The verdict for one message, or None when neither layer fires."""
     if not text:
         return None
-    found = screen_rules(text, rules)
     reading = model.assess(rules.normaliser.repair(text)) if model is not None else None
+    found = screen_rules(text, rules, dict(reading.kinds) if reading is not None else None)
     fired = (
         reading
         if model is not None and reading is not None and reading.score >= model.threshold
@@ -143,21 +144,25 @@ def _model_categories(text: str, rules: Rules, reading: ModelVerdict) -> tuple[s
     return tuple(dict.fromkeys([*hinted, *reading.categories]))
 
 
-def screen_rules(text: str, rules: Rules) -> Verdict | None:
+def screen_rules(
+    text: str, rules: Rules, kinds: Mapping[str, float] | None = None
+) -> Verdict | None:
     """The rules' verdict.
 
     When several rules match: a plain statement wins over a negated one, a rule wins over a weak
     rule or one marked `ask:` (wording that is a crisis or everyday talk: when only such rules
     match, the bot asks "Are you safe right now?" first, whatever a frame or the model says), a
     rule marked `first:` (intent to die: "od on purpose") over the others, and then the category
-    listed first in the rules file (overdose: its card must be seen). Every other category with
-    a plain match is named too, in the rules file's order, so that the reply carries its
-    resources.
+    the message is most about: the one the learned layer's reading of its kind (``kinds``, each
+    category's own score) scores highest, or without it the category listed first in the rules
+    file. Every other category with a plain match is named too, in the rules file's order, so
+    that the reply carries its resources (the overdose card whenever overdose is among them).
     """
     norm = rules.normaliser.normalise(text)
     if not norm.text:
         return None
-    best: tuple[bool, bool, bool, int, bool] | None = None
+    best: tuple[bool, bool, bool, float, int, bool] | None = None
+    best_in: dict[str, tuple[bool, bool, bool, float, int, bool]] = {}  # each category's best
     verdict = None
     plain: dict[str, bool] = {}  # category -> weak only
     # every plain match lies in a question put to someone else or in a framed sentence (the
@@ -174,11 +179,14 @@ def screen_rules(text: str, rules: Rules) -> Verdict | None:
             negated,
             weak or asking,
             rule_id not in rules.first,
+            -kinds.get(category, 0.0) if kinds else 0.0,
             rules.priority[category],
             rule_id in rules.risk,
         )
         if not negated:
             plain[category] = plain.get(category, True) and weak
+        if category not in best_in or key < best_in[category]:
+            best_in[category] = key
         if best is None or key < best:
             best, verdict = key, (category, rule_id, negated)
     if verdict is None:
@@ -191,13 +199,15 @@ def screen_rules(text: str, rules: Rules) -> Verdict | None:
     # only `ask:` rules matched plainly (beside negated or framed matches): ask first, and no
     # frame or reading of the learned layer silences it
     asking = not negated and not soft_only and not full
+    named = (category, *others)
     return Verdict(
         category,
         rule_id,
         negated,
-        (category, *others),
+        named,
         "rules",
         ASK if asking else "",
         framed=soft_only,
-        risk=rule_id in rules.risk,
+        # a category's best match names a danger ahead (overdose: using alone, a mix)
+        risk=any(best_in[c][-1] for c in named),
     )

@@ -51,6 +51,23 @@ def test_intent_to_die_outranks_overdose(rules):
     assert "overdose_medical" in verdict.categories
 
 
+def test_the_kind_the_message_is_most_about_comes_first(config, rules):
+    """Among the categories the rules find, the learned layer's reading of the kind decides; the
+    rules alone keep the file's order (overdose first). The overdose card and its lines come
+    whichever category leads, and a danger ahead keeps its own words."""
+    withdrawal = ("off the vodka since monday after a bottle a day, my heart is racing and i'm "
+                  "seeing things")
+    assert screen_rules(withdrawal, rules).category == "overdose_medical"
+    verdict = config.screen(withdrawal)
+    assert verdict.categories == ("severe_withdrawal", "overdose_medical")
+    assert any("If someone may have overdosed" in t for t in config.crisis_reply(verdict, "GB"))
+    hurt = config.screen("he punched me and now i can't breathe properly")
+    assert hurt.category == "violence_abuse" and "overdose_medical" in hurt.categories
+    alone = config.screen("going to use alone tonight, i don't want to wake up")
+    assert alone.categories == ("suicide_selfharm", "overdose_medical") and alone.risk
+    assert "don't use alone" in config.crisis_reply(alone, "US")[0]
+
+
 def test_several_categories_are_all_named_and_answered(config):
     verdict = config.screen("he punched me again and now i want to die")
     assert {"violence_abuse", "suicide_selfharm"} <= set(verdict.categories)

@@ -266,7 +266,7 @@ def _fire_rate(config: SafetyConfig, lines: list[str], label: str, key: str) -> 
 
 
 def blind(config: SafetyConfig, model: ScreenModel, folder: Path) -> None:
-    """Recall and false alarms on a blind batch (blind1-3 and blind37-50 never trained on,
+    """Recall and false alarms on a blind batch (blind1-3 and blind37-54 never trained on,
     blind4-36 folded into the learned layer since, several of them tuned for once measured;
     each one's first figures, before anything was changed for it, are in docs/safety.md)."""
     hits = total = 0
@@ -275,11 +275,12 @@ def blind(config: SafetyConfig, model: ScreenModel, folder: Path) -> None:
         verdicts = [config.screen(line) for line in lines]
         caught = sum(v is not None for v in verdicts)
         same = sum(v is not None and category in v.categories for v in verdicts)
+        first = sum(v is not None and v.category == category for v in verdicts)
         full = sum(v is not None and v.tier == "full" for v in verdicts)
         rules_only = sum(v is not None and v.layer != "model" for v in verdicts)
         model_only = sum(model.predict(line) is not None for line in lines)
         print(f"  {folder.name} {category}: caught {caught}/{len(lines)} ({same} naming this "
-              f"category, {full} full; rules {rules_only}, model {model_only})")
+              f"category, {first} first, {full} full; rules {rules_only}, model {model_only})")
         hits += caught
         total += len(lines)
     several = folder / "several_categories.txt"

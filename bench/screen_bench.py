@@ -20,7 +20,7 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
     screen_blind5_recall: X %                are no longer fresh: their first figures, and those
     ...                                      of each left out of training, in docs/safety.md;
     screen_blind23_recall: X %               blind24 to blind36 trained on since the twelfth
-    screen_blind54_recall: X %               session, blind37 to blind54 never; several tuned for)
+    screen_blind56_recall: X %               session, blind37 to blind56 never; several tuned for)
     screen_chat_blind_recall: X %           (tests/safety/chat_blind: crisis said indirectly,
     screen_fresh_chat_fire_rate: X %         and everyday client chat, written for the learned
                                              layer's data and kept out of it to measure)
@@ -55,7 +55,7 @@ from bot.safety.model import MODEL_PATH, ScreenModel, read_model  # noqa: E402
 from bench.drivers.safety_data import (CATEGORIES, HERE, hard_negatives, heldout_positives,  # noqa: E402
                                   negatives, positives, read_lines)
 
-BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 55))
+BLINDS = tuple(HERE / f"blind{n}" for n in range(1, 57))
 CORPUS = HERE / "corpus"
 PARTNER = ROOT / "tests" / "partner" / "corpus"
 
@@ -266,11 +266,13 @@ def _fire_rate(config: SafetyConfig, lines: list[str], label: str, key: str) -> 
 
 
 def blind(config: SafetyConfig, model: ScreenModel, folder: Path) -> None:
-    """Recall and false alarms on a blind batch (blind1-3 and blind37-54 never trained on,
+    """Recall and false alarms on a blind batch (blind1-3 and blind37-56 never trained on,
     blind4-36 folded into the learned layer since, several of them tuned for once measured;
     each one's first figures, before anything was changed for it, are in docs/safety.md)."""
     hits = total = 0
     for category in CATEGORIES:
+        if not (folder / f"{category}.txt").exists():
+            continue  # blind55 and blind56 hold indirect suicide talk only
         lines = read_lines(f"{category}.txt", folder)
         verdicts = [config.screen(line) for line in lines]
         caught = sum(v is not None for v in verdicts)

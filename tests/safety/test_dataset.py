@@ -392,8 +392,9 @@ def test_each_category_of_a_several_category_message_is_named(config):
 
     named, fresh = [], []  # one bool a line: every category named
     for folder in HERE.glob("blind*"):
-        if int(folder.name.removeprefix("blind")) < 24:
-            continue
+        several = folder / "several_categories.txt"
+        if int(folder.name.removeprefix("blind")) < 24 or not several.exists():
+            continue  # blind55 and blind56 hold indirect suicide talk only
         for line in read_lines("several_categories.txt", folder):
             kinds, text = (part.strip() for part in line.split("|", 1))
             verdict = config.screen(text)

@@ -64,6 +64,10 @@ RULE_KEYS = (
     "ask",
 )
 NEAR_WINDOW = 8  # words between the parts of a `near:` rule, in any order
+# The rules file may be larger than a flow file (the engine's MAX_BYTES, 1,000,000): it is one
+# list of wordings that grows with every round, read once and kept in the start-up cache
+# (cache.py), so its size costs start-up time only when it changed.
+RULES_MAX_BYTES = 1_500_000
 NEGATION_KEYS = ("cues", "fillers", "doubt", "scope_ends", "window")
 
 _KEY_WORD = re.compile(r"[a-z0-9@$]+(?:'[a-z0-9@$]+)*")
@@ -689,7 +693,7 @@ def _string_list(c: _Collector, data: LocatedDict, key: str, what: str) -> Locat
 def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Problem]]:
     """Compile the rules file. Returns the rules (None when there are errors) and all problems."""
     try:
-        data = parse_yaml(source, path)
+        data = parse_yaml(source, path, RULES_MAX_BYTES)
     except YamlProblem as err:
         return None, [err.problem]
     text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source

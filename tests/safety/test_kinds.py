@@ -7447,6 +7447,9 @@ FORTY_SEVENTH_CRISIS = [
      "breathe"),
     ("violence_abuse", "full",
      "want to learn before festival season. my boyfriend hit me last night"),
+    # a blow last night beside a mark of an earlier round (silent before the round's guard)
+    ("violence_abuse", "full", "the nurse says it's going well. my husband hit me last night"),
+    ("violence_abuse", "full", "the doctor knows. my husband hit me last night"),
 ]
 
 FORTY_SEVENTH_SEVERAL = [

@@ -7541,6 +7541,9 @@ FORTY_SEVENTH_QUIET = [
     "the midwife asked about domestic violence at my booking appointment, is that routine?",
     "whats the number for the domestic abuse helpline, for a friend who's already left and "
     "wants support",
+    "stopped drinking when I was pregnant with my son and never went back",
+    "I do sometimes think about my own funeral. I've chosen the hymns. I'm in no hurry.",
+    "I gave up alcohol when pregnant and never went back, 3 years now",
 ]
 
 # Everyday lines of the rounds that the learned layer retrained in the twelfth session asks

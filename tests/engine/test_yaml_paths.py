@@ -10,10 +10,18 @@ from typing import Any
 import pytest
 
 from bot.engine import yamlfile
-from bot.engine.yamlfile import LocatedDict, LocatedList, YamlProblem, parse_yaml
+from bot.engine.yamlfile import MAX_BYTES, LocatedDict, LocatedList, YamlProblem, parse_yaml
+from bot.safety.rules import RULES_MAX_BYTES
 from tests.paths import ROOT
 
 SHIPPED = sorted(ROOT.glob("dialogs/**/*.yaml")) + [ROOT / "flows.yaml"]
+RULES = ROOT / "dialogs" / "safety" / "rules.yaml"
+
+
+def limit(path: Path) -> int:
+    """The largest file its reader accepts: the crisis rules may grow past a flow file."""
+    return RULES_MAX_BYTES if path == RULES else MAX_BYTES
+
 BROKEN_FILES = sorted((ROOT / "tests" / "invalid").rglob("*.yaml"))
 ALIASES = "".join(f"k{i}: *a\n" for i in range(101))
 BROKEN = {
@@ -69,11 +77,13 @@ def same(a: Any, b: Any, pairs: dict[int, int]) -> bool:
     return bool(a == b)
 
 
-def read_both(source: bytes | str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+def read_both(
+    source: bytes | str, monkeypatch: pytest.MonkeyPatch, max_bytes: int = MAX_BYTES
+) -> tuple[Any, Any]:
     def read() -> Any:
         monkeypatch.setattr(yamlfile, "_PARSED", OrderedDict())  # read afresh, not kept values
         try:
-            return parse_yaml(source, "dialogs/x.yaml")
+            return parse_yaml(source, "dialogs/x.yaml", max_bytes=max_bytes)
         except YamlProblem as err:
             return str(err.problem)
 
@@ -91,7 +101,7 @@ def test_there_is_a_fast_path():
 
 @pytest.mark.parametrize("path", SHIPPED + BROKEN_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_both_paths_read_a_file_alike(path: Path, monkeypatch):
-    fast, careful = read_both(path.read_bytes(), monkeypatch)
+    fast, careful = read_both(path.read_bytes(), monkeypatch, limit(path))
     assert same(fast, careful, {}), (fast, careful)
 
 
@@ -130,7 +140,7 @@ def test_a_file_read_again_is_the_value_kept_and_reading_changes_none(monkeypatc
     from bot.wiring import words_problems
 
     monkeypatch.setattr(yamlfile, "_PARSED", OrderedDict())
-    first = {path: parse_yaml(path.read_bytes(), str(path)) for path in SHIPPED}
+    first = {path: parse_yaml(path.read_bytes(), str(path), max_bytes=limit(path)) for path in SHIPPED}
     before = deepcopy(first)
     registry = str(ROOT / "flows.yaml")
     flowset, problems = check_registry(registry)  # not from the start-up cache: every file read
@@ -139,5 +149,5 @@ def test_a_file_read_again_is_the_value_kept_and_reading_changes_none(monkeypatc
     SafetyConfig.load(DEFAULT_PATHS.rules, DEFAULT_PATHS.resources, DEFAULT_PATHS.messages,
                       cached=True)
     for path, value in first.items():
-        assert parse_yaml(path.read_bytes(), "elsewhere.yaml") is value, path
+        assert parse_yaml(path.read_bytes(), "elsewhere.yaml", max_bytes=limit(path)) is value, path
         assert same(value, before[path], {}), path

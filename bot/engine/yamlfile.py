@@ -332,14 +332,14 @@ def _line_of_offset(data: bytes, offset: int) -> Position:
     return Position(before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1)
 
 
-def decode_source(source: bytes | str, path: str) -> str:
-    """The file's text, or YamlProblem if it is too large or not UTF-8."""
+def decode_source(source: bytes | str, path: str, max_bytes: int = MAX_BYTES) -> str:
+    """The file's text, or YamlProblem if it is larger than ``max_bytes`` or not UTF-8."""
     raw = source.encode("utf-8") if isinstance(source, str) else source
-    if len(raw) > MAX_BYTES:
+    if len(raw) > max_bytes:
         raise YamlProblem(
             Problem(
                 "BS003",
-                f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+                f"file is {len(raw):,} bytes; the limit is {max_bytes:,}",
                 path,
                 1,
                 1,
@@ -370,21 +370,23 @@ _PARSED: OrderedDict[bytes, Any] = OrderedDict()
 _PARSED_KEPT = 64
 
 
-def parse_yaml(source: bytes | str, path: str) -> Any:
-    """Parse one YAML document strictly. Raises YamlProblem with file, line and column."""
+def parse_yaml(source: bytes | str, path: str, *, max_bytes: int = MAX_BYTES) -> Any:
+    """Parse one YAML document strictly. Raises YamlProblem with file, line and column.
+    ``max_bytes``: the largest file accepted (BS003); MAX_BYTES unless the caller reads a file
+    known to be larger, such as the crisis screen's rules."""
     raw = source.encode("utf-8") if isinstance(source, str) else source
     if raw in _PARSED:
         _PARSED.move_to_end(raw)
         return _PARSED[raw]
-    value = _parse(raw, path)
+    value = _parse(raw, path, max_bytes)
     _PARSED[raw] = value
     if len(_PARSED) > _PARSED_KEPT:
         _PARSED.popitem(last=False)
     return value
 
 
-def _parse(source: bytes, path: str) -> Any:
-    text = decode_source(source, path)
+def _parse(source: bytes, path: str, max_bytes: int = MAX_BYTES) -> Any:
+    text = decode_source(source, path, max_bytes)
     for number, line in enumerate(text.splitlines() if "\t" in text else (), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:

@@ -686,10 +686,16 @@ def _string_list(c: _Collector, data: LocatedDict, key: str, what: str) -> Locat
     return value
 
 
+# The rules file is read with a larger limit than the flows' 1 MB (BS003): it grows by a few
+# dozen rules each round and passed 1 MB in the forty-sixth round; its size costs start-up
+# only once (bot/safety/cache.py keeps the compiled rules).
+RULES_MAX_BYTES = 2_000_000
+
+
 def build_rules(source: bytes | str, path: str) -> tuple[Rules | None, list[Problem]]:
     """Compile the rules file. Returns the rules (None when there are errors) and all problems."""
     try:
-        data = parse_yaml(source, path)
+        data = parse_yaml(source, path, max_bytes=RULES_MAX_BYTES)
     except YamlProblem as err:
         return None, [err.problem]
     text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source

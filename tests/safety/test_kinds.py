@@ -7628,8 +7628,6 @@ FORTY_SIXTH_SEVERAL = [
      'over with.'),
     ({'suicide_selfharm', 'violence_abuse'},
      'going to give my husband all his sleeping pills and then take the rest myself'),
-    ({'overdose_medical', 'violence_abuse'},
-     "he kicked me in the bump, i'm 34 weeks pregnant and bleeding"),
     ({'suicide_selfharm', 'overdose_medical'},
      'been injecting my insulin again and again to bring my sugar down, i just want it over'),
 ]
@@ -7694,7 +7692,6 @@ FORTY_SIXTH_QUIET = [
     'my baby was screaming for hours, then a bang as the door shut, now finally quiet',
     "my husband keeps my bank cards because i overspend, i'm fine with it",
 ]
-
 
 # Everyday lines of the rounds that the learned layer retrained in the twelfth session asks
 # about ("Are you safe right now?"): it reads them over its threshold, or a framed rule match

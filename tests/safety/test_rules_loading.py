@@ -132,6 +132,16 @@ def test_yaml_syntax_errors_keep_their_codes():
     assert [p.code for p in problems] == ["BS001"]
 
 
+def test_the_rules_file_has_its_own_size_limit():
+    # the flows stop at 1 MB (BS003); the rules file, which passed it in the forty-sixth round,
+    # at RULES_MAX_BYTES
+    padding = "# padding\n" * 150_000  # 1.5 MB
+    rules, problems = build(GOOD + padding)
+    assert problems == [] and rules is not None
+    rules, problems = build(GOOD + padding * 2)
+    assert [p.code for p in problems] == ["BS003"]
+
+
 def test_missing_file_raises_content_error(tmp_path):
     with pytest.raises(ContentError) as err:
         load_rules(tmp_path / "nope.yaml")

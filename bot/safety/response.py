@@ -46,11 +46,10 @@ def crisis_reply(
             )
         ]
     categories = verdict.categories or (verdict.category,)
-    out = [
-        "\n\n".join(
-            m.fill(_acknowledge(verdict, category), emergency=emergency) for category in categories
-        )
+    lines = [
+        m.fill(_acknowledge(verdict, category), emergency=emergency) for category in categories
     ]
+    out = ["\n\n".join(_said_once(lines))]
     if "overdose_medical" in categories:
         out.append(_overdose_card(emergency, m))
     out.append(_resources_block(place, resources, m, categories))
@@ -85,6 +84,20 @@ def fine_reply(
         _join(_resources_block(place, resources, m, None), m.text("automated")),
         m.text("fine.checkin"),
     ]
+
+
+def _said_once(lines: list[str]) -> list[str]:
+    """The acknowledgements with an opening sentence an earlier one already said left out
+    ("Thank you for telling me." once, when suicide and violence are answered together)."""
+    said: set[str] = set()
+    out = []
+    for line in lines:
+        opening, stop, rest = line.partition(". ")
+        if stop and rest and opening in said:
+            line = rest
+        said.add(opening)
+        out.append(line)
+    return out
 
 
 def _acknowledge(verdict: Verdict, category: str) -> str:

@@ -92,6 +92,13 @@ def test_topic_lines_are_shown_for_their_category(config):
     assert "13 11 26" in overdose
 
 
+def test_several_categories_say_a_shared_opening_once(config):
+    verdict = Verdict("violence_abuse", "x", categories=("violence_abuse", "suicide_selfharm"))
+    first = config.crisis_reply(verdict, "GB")[0]
+    assert first.count("Thank you for telling me.") == 1
+    assert "you deserve to be safe" in first and "It sounds like you are in a lot of pain" in first
+
+
 def test_the_gentle_variant(config):
     texts = config.crisis_reply(Verdict("suicide_selfharm", "x", negated=True), "IE")
     assert len(texts) == 1

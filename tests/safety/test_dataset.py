@@ -395,7 +395,7 @@ def test_each_category_of_a_several_category_message_is_named(config):
         several = folder / "several_categories.txt"
         if int(folder.name.removeprefix("blind")) < 24 or not several.exists():
             continue  # blind55 and blind56 hold indirect suicide talk only
-        for line in read_lines("several_categories.txt", folder):
+        for line in read_lines(several.name, folder):
             kinds, text = (part.strip() for part in line.split("|", 1))
             verdict = config.screen(text)
             named.append(verdict is not None and set(kinds.split()) <= set(verdict.categories))

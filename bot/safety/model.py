@@ -285,20 +285,25 @@ class ScreenModel:
         if len(words) < self.min_words:
             return None
         raw = self.scores(words)
-        score = _sigmoid(raw[0])
-        kinds = sorted(
-            ((_sigmoid(value), i) for i, value in enumerate(raw[1:])),
-            key=lambda pair: (-pair[0], pair[1]),
+        return verdict_of(
+            _sigmoid(raw[0]), [_sigmoid(value) for value in raw[1:]], self.categories, self.second
         )
-        best = kinds[0][0]
-        picked = [
-            self.categories[i]
-            for value, i in kinds
-            if value == best or (value >= self.second and value >= best * 0.5)
-        ]
-        return ModelVerdict(
-            score, tuple(picked), tuple((self.categories[i], value) for value, i in kinds)
-        )
+
+
+def verdict_of(
+    score: float, kinds: Sequence[float], categories: Sequence[str], second: float
+) -> ModelVerdict:
+    """A reading from the crisis score and each category's own: the likeliest category, and
+    another when it scores at least ``second`` and half the likeliest's."""
+    ranked = sorted(((value, i) for i, value in enumerate(kinds)), key=lambda p: (-p[0], p[1]))
+    best = ranked[0][0]
+    picked = [
+        categories[i]
+        for value, i in ranked
+        if value == best or (value >= second and value >= best * 0.5)
+    ]
+    named = tuple((categories[i], value) for value, i in ranked)
+    return ModelVerdict(score, tuple(picked), named)
 
 
 def write_model(

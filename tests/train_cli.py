@@ -1,6 +1,6 @@
-"""The command line the two seeded trainers share (tests/safety/train_screen.py,
-tests/partner/train_coder.py): write the model file, or `--check` that the shipped one is
-byte for byte what the data in the repository gives (a step of `make test`)."""
+"""The command line the seeded trainers share (tests/safety/train_screen.py,
+tests/safety/train_reader.py, tests/partner/train_coder.py): write the model file, or `--check`
+that the shipped one is what the data in the repository gives."""
 
 from __future__ import annotations
 
@@ -21,9 +21,11 @@ def run(
     what: str,
     target: str,
     same: Callable[[bytes, bytes], bool] = bytes.__eq__,
+    describe: Callable[[bytes, dict[str, Any]], str] | None = None,
 ) -> int:
-    """``what`` names the model in messages ("model", "coder"); ``target`` retrains it;
-    ``same(shipped, trained)`` says whether the shipped bytes are what training gave."""
+    """``what`` names the model in messages ("model", "coder", "reader"); ``target`` retrains
+    it; ``same(shipped, trained)`` says whether the shipped bytes are what training gave;
+    ``describe(data, header)`` reads the written file back and says what it holds."""
     parser = argparse.ArgumentParser(prog=prog)
     parser.add_argument("--check", action="store_true",
                         help="train in memory and check the shipped model is what training gives")
@@ -38,7 +40,10 @@ def run(
         return 0 if matches else 1
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
-    read_model(data)  # reads back
-    print(f"wrote {out}: {len(data):,} bytes, {header['buckets']:,} buckets; "
-          f"cross-validated: {header['cv']}")
+    print(f"wrote {out}: {len(data):,} bytes, {(describe or _learned_layer)(data, header)}")
     return 0
+
+
+def _learned_layer(data: bytes, header: dict[str, Any]) -> str:
+    read_model(data)  # reads back
+    return f"{header['buckets']:,} buckets; cross-validated: {header['cv']}"

@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: install run chat test timings lint validate transcripts bench clean train-screen train-coder \
-	check-screen check-coder test-bytecode
+	check-screen check-coder train-reader check-reader test-bytecode
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (set PYTHON=python3.11)"; exit 1; }
@@ -29,6 +29,21 @@ train-screen: $(TRAIN_STAMP)
 # data's hash.
 check-screen: $(TRAIN_STAMP)
 	$(PY) -m tests.safety.train_screen --check
+
+# PyTorch and the pretrained encoder, to train the crisis screen's reader (never the bot's)
+READER_STAMP := $(VENV)/.reader-stamp
+$(READER_STAMP): $(TRAIN_STAMP)
+	$(PY) -m pip install --quiet -e '.[reader-train]'
+	touch $(READER_STAMP)
+
+# The crisis screen's reader, again from the data in tests/safety (seeded; ~25 min on 2 cores).
+train-reader: $(READER_STAMP)
+	$(PY) -m tests.safety.train_reader
+
+# The shipped reader is what its data gives: the same bytes on one host, the same decisions
+# on another (~25 min: kept out of pytest, which checks only the data's hash).
+check-reader: $(READER_STAMP)
+	$(PY) -m tests.safety.train_reader --check
 
 # The practice partner's coder, again from tests/partner/corpus (seeded: the same bytes).
 train-coder: $(TRAIN_STAMP)

@@ -9,8 +9,10 @@ they never touch SQL or the engine directly.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -128,6 +130,11 @@ class Companion:
         self._gone: set[str] = set()  # flow versions no longer in the store
         self.store = store
         self.safety = safety
+        # the crisis screen's one thread: off the event loop, one message at a time (its
+        # readers keep the last text they read)
+        self._screening = ThreadPoolExecutor(max_workers=1, thread_name_prefix="screen")
+        if safety is not None and safety.reader is not None:
+            self._screening.submit(safety.reader.open)  # meanwhile the first prompt goes out
         self.replies_first = replies_first or RepliesFirst()  # reminders' pace: bot/wiring.py
         # seconds a turn's messages are born leased to the transport that sends them after the
         # commit (bot/delivery.py sets it); None: they wait in the outbox to be claimed
@@ -175,6 +182,7 @@ class Companion:
         return removed
 
     async def close(self) -> None:
+        self._screening.shutdown(wait=True)  # a message being screened finishes first
         await self.store.close()
 
     def _unloaded(self, data: Mapping[str, Any] | None) -> str | None:
@@ -259,6 +267,9 @@ class Companion:
         hints: Mapping[str, Any] | None,
         job_id: int | None,
     ) -> Reply:
+        # screened before the turn's transaction begins (and once, should the turn run again)
+        verdict = await self._screen(event)
+
         async def body(t: StoreTurn, conv: Conversation | None, engine: Engine) -> Reply:
             if job_id is not None:
                 t.complete_job(job_id)
@@ -266,7 +277,6 @@ class Companion:
                 t.update_profile(active=True)  # they wrote to us: reachable again
             context = self._context(t.profile, hints, conv)
             outputs: list[Output] = []
-            verdict = self._screen(event)
             if verdict is not None:
                 assert self.safety is not None  # a verdict comes from the crisis screen
                 t.safety_event(verdict.category)
@@ -500,12 +510,17 @@ class Companion:
         helplines = {r.flow for r in self.flowset.reminders.values() if r.helplines}
         return {self.flowset.crisis, *helplines}
 
-    def _screen(self, event: Event | Notice) -> Verdict | None:
-        """The safety screen, on every piece of free text a client sends."""
+    async def _screen(self, event: Event | Notice) -> Verdict | None:
+        """The safety screen, on every piece of free text a client sends. In its own thread:
+        the reader's encoder (milliseconds, the GIL let go) leaves the other chats' turns going
+        meanwhile."""
         if self.safety is None:
             return None
         text = event.text if isinstance(event, (Text, Notice)) else ""
-        return self.safety.screen(text) if text.strip() else None
+        if not text.strip():
+            return None
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._screening, self.safety.screen, text)
 
     def _context(
         self,

@@ -22,10 +22,11 @@ from bot.engine.problems import ContentError, Problem
 
 from .messages import TELEGRAM_LIMIT, Messages, check_messages_file
 from .model import MODEL_NAME, ScreenModel
+from .reader import READER_NAME, Reader
 from .resources import Resources, check_resources_file
 from .response import crisis_reply, fine_reply, harm_reduction
 from .rules import CATEGORIES, Rules, check_rules_file
-from .screen import ASK, FULL, Verdict, screen
+from .screen import ASK, FULL, Verdict, screen, screen_all
 
 __all__ = [
     "CATEGORIES",
@@ -85,7 +86,8 @@ class SafetyConfig:
     resources: Resources
     messages: Messages
     warnings: tuple[Problem, ...] = field(default=())
-    model: ScreenModel | None = None  # the learned layer (screen_model.bin beside the rules)
+    model: ScreenModel | None = None  # the n-gram layer (screen_model.bin beside the rules)
+    reader: Reader | None = None  # the reader (screen_reader.onnx beside the rules)
     # harm_reduction per country as the profile says it: built once, as this config never
     # changes (/reload loads a new config, with an empty table)
     _harm: dict[str | None, Mapping[str, str]] = field(
@@ -110,8 +112,8 @@ class SafetyConfig:
         loaded, problems = _check(paths, today or date.today(), cached)
         if loaded is None:
             raise ContentError(problems)
-        rules, resources, messages, model = loaded
-        return cls(rules, resources, messages, tuple(problems), model)
+        rules, resources, messages, model, reader = loaded
+        return cls(rules, resources, messages, tuple(problems), model, reader)
 
     @classmethod
     def load_default(cls, today: date | None = None) -> SafetyConfig:
@@ -126,7 +128,11 @@ class SafetyConfig:
         return problems
 
     def screen(self, text: str) -> Verdict | None:
-        return screen(text, self.rules, self.model)
+        return screen(text, self.rules, self.model, self.reader)
+
+    def screen_all(self, texts: Sequence[str]) -> list[Verdict | None]:
+        """Each message's verdict, the reader reading them together (tests, the bench)."""
+        return screen_all(texts, self.rules, self.model, self.reader)
 
     def crisis_reply(self, verdict: Verdict, country: str | None) -> list[str]:
         return crisis_reply(verdict, country, self.resources, self.messages)
@@ -153,7 +159,7 @@ class SafetyConfig:
         return {"crisis_tier": ASK, "crisis_full": "\n\n".join(self.crisis_reply(full, country))}
 
 
-_Loaded = tuple[Rules, Resources, Messages, ScreenModel | None]
+_Loaded = tuple[Rules, Resources, Messages, ScreenModel | None, Reader | None]
 
 
 def _check(
@@ -172,9 +178,10 @@ def _check(
     if resources is not None and messages is not None:
         problems += _check_replies(resources, messages, str(paths.messages))
     model = _load_model(paths.rules.parent / MODEL_NAME, problems)
+    reader = _load_reader(paths.rules.parent / READER_NAME, problems, cached)
     if rules is None or resources is None or messages is None or any(p.is_error for p in problems):
         return None, problems
-    return (rules, resources, messages, model), problems
+    return (rules, resources, messages, model, reader), problems
 
 
 def _load_model(path: Path, problems: list[Problem]) -> ScreenModel | None:
@@ -192,6 +199,32 @@ def _load_model(path: Path, problems: list[Problem]) -> ScreenModel | None:
                 0,
                 0,
                 "run make train-screen to write it again",
+            )
+        )
+        return None
+
+
+def _load_reader(path: Path, problems: list[Problem], cached: bool) -> Reader | None:
+    """The reader beside the rules file (and its tokenizer); a folder without one screens
+    without it. ``cached``: a reader opened before in exactly this version opens when first
+    needed (cache.py)."""
+    if not path.exists():
+        return None
+    try:
+        if cached:
+            from .cache import load_reader_cached
+
+            return load_reader_cached(path)
+        return Reader.load(path)
+    except Exception as err:  # onnxruntime raises its own kinds for a damaged file
+        problems.append(
+            Problem(
+                "BS601",
+                f"the screen's reader cannot be read ({type(err).__name__})",
+                str(path),
+                0,
+                0,
+                "run make train-reader to write it again",
             )
         )
         return None

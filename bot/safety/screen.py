@@ -1,26 +1,31 @@
 """The crisis screen: one call per free-text message, before any flow logic.
 
-Two layers, and either one firing means the message is screened:
+Three readers:
 
 - the rules (rules.yaml): words and phrases that name a crisis;
-- the learned model (model.py): catches wording the rules never saw.
+- the n-gram layer (model.py): word and letter pieces; it orders the categories the rules found
+  and tells a framed rule match that reads as ordinary talk;
+- the reader (reader.py), a small pretrained sentence encoder: it screens a message the others
+  left when it reads plainly as a crisis. It never silences them: it misread clear crisis lines
+  the others caught ("it's for ending things") as everyday talk.
 
 The tier says how the bot answers: "full" (the crisis reply at once) when a rule matched in the
-present tense; "ask" ("Are you safe right now?" first) when only the model fired, or every rule
-match was negated or in a softer frame (the past, a story or film, a question about a drug), or
+present tense; "ask" ("Are you safe right now?" first) when only a learned layer fired, or every
+rule match was negated or in a softer frame (the past, a story or film, a question about a drug), or
 only rules marked `ask:` matched plainly, or a wish is said now after a frame told in another
 clause (`frames: present:`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .model import ModelVerdict, ScreenModel
+from .reader import Reader
 from .rules import CATEGORIES, Rules, load_rules
 
-__all__ = ["CATEGORIES", "Rules", "Verdict", "load_rules", "screen"]
+__all__ = ["CATEGORIES", "Rules", "Verdict", "load_rules", "screen", "screen_all"]
 
 FULL, ASK = "full", "ask"
 
@@ -63,6 +68,11 @@ class Verdict:
 # this bar, far below its own threshold and below every framed crisis message measured), it is
 # clearly benign and nothing fires ("i overdosed back in 2018, that was my wake up call").
 CONTEXT_BAR = 0.5
+# The reader alone screens a message only when the n-gram layer reads at least this much crisis
+# in it: a typing slip in everyday talk ("i wat a quet life") can read as a crisis to the reader,
+# whose word pieces change with a letter; the n-gram layer's letter pieces hardly do. With this
+# bar, everyday lines typed with slips fire at most 1 % (tests/safety/test_typed_variants.py).
+LEANING = 0.1
 # A denial and nothing else ("I'm not suicidal", "I'm not going to hurt her", up to this many
 # words) is asked about whatever the learned layer reads: said unasked, it is reason enough to
 # check. Longer messages go on to say what is wrong instead ("... just tired from nights").
@@ -81,11 +91,53 @@ EVERYDAY_BAR = 0.15
 SECOND_OPINION = 0.7
 
 
-def screen(text: str, rules: Rules, model: ScreenModel | None = None) -> Verdict | None:
-    """The verdict for one message, or None when neither layer fires."""
+def screen(
+    text: str, rules: Rules, model: ScreenModel | None = None, reader: Reader | None = None
+) -> Verdict | None:
+    """The verdict for one message, or None when no layer fires."""
+    return screen_all([text], rules, model, reader)[0]
+
+
+def screen_all(
+    texts: Sequence[str],
+    rules: Rules,
+    model: ScreenModel | None = None,
+    reader: Reader | None = None,
+) -> list[Verdict | None]:
+    """The verdict for each message: the reader reads together those it is asked about
+    (faster in batches; a message reads the same in a batch as alone)."""
+    ngram = [_assess(text, rules, model) for text in texts]
+    verdicts = [_screen(text, rules, model, n) for text, n in zip(texts, ngram, strict=True)]
+    if reader is None:
+        return verdicts
+    asked = [i for i, (v, n) in enumerate(zip(verdicts, ngram, strict=True)) if _asks(v, n)]
+    for i, reading in zip(asked, reader.read_all([texts[i] for i in asked]), strict=True):
+        if reading is not None and reading.score >= reader.fire:
+            kinds = _model_categories(texts[i], rules, reading)
+            verdicts[i] = Verdict(kinds[0], "reader", False, kinds, "model")
+    return verdicts
+
+
+def _asks(verdict: Verdict | None, ngram: ModelVerdict | None) -> bool:
+    """Whether the reader reads a message (docs/safety.md, "The reader"): only when nothing
+    else screened it and the n-gram layer leans towards a crisis (LEANING), or could not read
+    it. Most everyday messages are never read (the reader costs milliseconds, the rest
+    microseconds), and what the rules or the n-gram layer screened stays screened: the reader
+    only adds, with the "Are you safe right now?" question first."""
+    return verdict is None and (ngram is None or ngram.score >= LEANING)
+
+
+def _assess(text: str, rules: Rules, model: ScreenModel | None) -> ModelVerdict | None:
+    """The n-gram layer's reading of the repaired text (None: too short, or no model)."""
+    return model.assess(rules.normaliser.repair(text)) if model is not None and text else None
+
+
+def _screen(
+    text: str, rules: Rules, model: ScreenModel | None, reading: ModelVerdict | None
+) -> Verdict | None:
+    """The rules' and the n-gram layer's verdict, with the n-gram layer's ``reading``."""
     if not text:
         return None
-    reading = model.assess(rules.normaliser.repair(text)) if model is not None else None
     found = screen_rules(text, rules, dict(reading.kinds) if reading is not None else None)
     fired = (
         reading

@@ -54,8 +54,8 @@ def snapshot() -> dict:
     out = {}
     for name, lines in _messages().items():
         rows = []
-        for text, crisis in lines:
-            verdict = config.screen(text)
+        verdicts = config.screen_all([text for text, _ in lines])
+        for (text, crisis), verdict in zip(lines, verdicts, strict=True):
             rows.append([text, crisis, verdict.tier if verdict else None,
                          list(verdict.categories) if verdict else []])
         out[name] = rows

@@ -152,7 +152,7 @@ and mark beside a crisis now, and the two tightened patterns; everyday session t
 the same kinds, quiet or asked at most."""
 from __future__ import annotations
 
-from bot.safety import Verdict
+from bot.safety import SafetyConfig, Verdict
 
 CRISIS = [
     # the eighth round
@@ -8870,19 +8870,30 @@ def test_the_kind_the_reply_meets_first_decides(config):
     assert not wrong
 
 
+CLOSE_EVERYDAY = [*QUIET, *TENTH_QUIET, *THIRTIETH_QUIET, *THIRTY_FIRST_QUIET,
+                  *THIRTY_THIRD_QUIET, *THIRTY_FIFTH_QUIET, *THIRTY_SIXTH_QUIET,
+                  *THIRTY_SEVENTH_QUIET, *THIRTY_EIGHTH_QUIET, *THIRTY_NINTH_QUIET,
+                  *FORTIETH_QUIET, *FORTY_FIRST_QUIET, *FORTY_SECOND_QUIET, *FORTY_THIRD_QUIET,
+                  *FORTY_FOURTH_QUIET, *FORTY_FIFTH_QUIET, *FORTY_SIXTH_QUIET,
+                  *FORTY_SEVENTH_QUIET, *FORTY_EIGHTH_QUIET, *FORTY_NINTH_QUIET, *FIFTIETH_QUIET]
+
+
 def test_close_everyday_lines_do_not_fire(config):
-    wrong = [(text, verdict) for text in [*QUIET, *TENTH_QUIET, *THIRTIETH_QUIET,
-                                      *THIRTY_FIRST_QUIET, *THIRTY_THIRD_QUIET,
-                                      *THIRTY_FIFTH_QUIET, *THIRTY_SIXTH_QUIET,
-                                      *THIRTY_SEVENTH_QUIET, *THIRTY_EIGHTH_QUIET,
-                                      *THIRTY_NINTH_QUIET, *FORTIETH_QUIET,
-                                      *FORTY_FIRST_QUIET, *FORTY_SECOND_QUIET,
-                                      *FORTY_THIRD_QUIET, *FORTY_FOURTH_QUIET, *FORTY_FIFTH_QUIET,
-                                      *FORTY_SIXTH_QUIET, *FORTY_SEVENTH_QUIET, *FORTY_EIGHTH_QUIET,
-                                      *FORTY_NINTH_QUIET,
-                                      *FIFTIETH_QUIET]
-             if (verdict := config.screen(text)) is not None]
+    """The rules and the n-gram layer, as the rounds left them: none of these lines fires."""
+    without_reader = SafetyConfig(config.rules, config.resources, config.messages,
+                                  model=config.model)
+    wrong = [(text, verdict) for text, verdict
+             in zip(CLOSE_EVERYDAY, without_reader.screen_all(CLOSE_EVERYDAY))
+             if verdict is not None]
     assert not wrong
+
+
+def test_the_reader_asks_about_few_close_everyday_lines(config):
+    """The reader adds its own false alarms, never tuned away line by line: at most one in a
+    hundred of these, each asked about first (docs/safety.md, "The reader": 4 of 856)."""
+    fired = [verdict for verdict in config.screen_all(CLOSE_EVERYDAY) if verdict is not None]
+    assert all(v.rule == "reader" and v.tier == "ask" for v in fired)
+    assert len(fired) <= 0.01 * len(CLOSE_EVERYDAY)
 
 
 def test_close_everyday_lines_never_get_the_full_reply(config):

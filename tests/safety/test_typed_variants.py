@@ -29,9 +29,9 @@ def batches(config) -> list[str]:
     within a point of each other (all of them: `python bench/screen_bench.py`). A fresh batch's
     misses as written are its recall (bench and docs/safety.md), not a typing slip's."""
     sets = crisis_messages()
-    return [line for name in sorted(sets) if name.startswith(("blind", "probe", "kinds"))
-            for line in sets[name]
-            if zlib.crc32(line.encode()) % 2 == 0 and config.screen(line) is not None]
+    half = [line for name in sorted(sets) if name.startswith(("blind", "probe", "kinds"))
+            for line in sets[name] if zlib.crc32(line.encode()) % 2 == 0]
+    return [line for line, verdict in zip(half, config.screen_all(half)) if verdict is not None]
 
 
 def test_each_kind_of_variant_is_made_the_same_way_every_time():
@@ -46,7 +46,7 @@ def test_typed_variants_of_crisis_messages_are_still_caught(config, batches):
     """Every message of the half in every kind counts: the floors sit about half a point under
     its measured figures. Texts the screen reads alike are screened once (variants.measure,
     which checks some of them again)."""
-    figures = measure(config.screen, batches, read=reading(config))
+    figures = measure(config.screen_all, batches, read=reading(config))
     caught, _, total = figures["as written"]
     low = {kind: f"{hits}/{n}" for kind, (hits, _, n) in figures.items()
            if kind in FLOORS and hits < FLOORS[kind] * n}
@@ -60,7 +60,7 @@ def test_typed_variants_of_everyday_talk_stay_quiet(config):
     again)."""
     lines = [line for line in everyday_messages()["ordinary"]
              if zlib.crc32(line.encode()) % 2 == 0]
-    figures = measure(config.screen, lines, EVERYDAY_KINDS, read=reading(config))
+    figures = measure(config.screen_all, lines, EVERYDAY_KINDS, read=reading(config))
     for kind, (fired, _, total) in figures.items():
         assert fired <= 0.01 * total, (kind, fired, total)
 
@@ -68,8 +68,8 @@ def test_typed_variants_of_everyday_talk_stay_quiet(config):
 def test_a_screen_that_reads_more_than_its_readings_is_found_out(config, batches):
     """measure() gives texts read alike one verdict; were the screen to read anything else
     (here: capitals), the texts it screens again tell."""
-    def shouts(text: str) -> object:
-        return text.isupper() or config.screen(text)
+    def shouts(texts: list[str]) -> list[object]:
+        return [text.isupper() or verdict for text, verdict in zip(texts, config.screen_all(texts))]
 
     with pytest.raises(AssertionError, match="read alike, screened apart"):
         measure(shouts, batches[:200], ("caps",), read=reading(config))

@@ -273,35 +273,43 @@ def everyday_messages() -> dict[str, list[str]]:
 
 def reading(config: object) -> Callable[[str], Hashable]:
     """What the screen of ``config`` (a SafetyConfig) reads of a text: the rules' normalised
-    form and the learned layer's words. bot/safety/screen.py reads a message through these
-    alone (the rules, their hints and lingers take the normalised form; the learned layer
-    words_of the repaired text), so texts read alike get one verdict: "I'm going to die
-    tonight", "IM GOING TO DIE TONIGHT" and "I'm going to dieeee tonight" are one screening."""
+    form, the n-gram layer's words and the reader's tokens. bot/safety/screen.py reads a message
+    through these alone (the rules, their hints and lingers take the normalised form; the
+    n-gram layer words_of the repaired text; the reader the tokens of its uncased vocabulary),
+    so texts read alike get one verdict: "I'm going to die tonight" and "I'M GOING TO DIE
+    TONIGHT" are one screening."""
     from bot.safety.model import words_of
 
     normaliser = config.rules.normaliser  # type: ignore[attr-defined]
-    return lambda text: (normaliser.normalise(text), tuple(words_of(normaliser.repair(text))))
+    reader = config.reader  # type: ignore[attr-defined]
+
+    def read(text: str) -> Hashable:
+        tokens = tuple(reader.tokens(text)) if reader is not None else ()
+        return normaliser.normalise(text), tuple(words_of(normaliser.repair(text))), tokens
+
+    return read
 
 
-def measure(screen: Callable[[str], object], lines: list[str],
+def measure(screen_all: Callable[[list[str]], list], lines: list[str],
             kinds: tuple[str, ...] = tuple(KINDS),
             read: Callable[[str], Hashable] | None = None) -> dict[str, tuple[int, int, int]]:
-    """Per kind (and "as written"): (caught, full reply, messages). A text met again (a
-    variant that leaves a message as it was, or equals another's) is screened once: the screen
-    is a function of the text alone.
+    """Per kind (and "as written"): (caught, full reply, messages). ``screen_all`` screens a
+    list of texts (SafetyConfig.screen_all: the reader reads them in batches). A text met again
+    (a variant that leaves a message as it was, or equals another's) is screened once: the
+    screen is a function of the text alone.
 
     ``read`` (see reading()): a text read like one screened before takes its verdict, so the
     same figures come from fewer screenings (on 2026-12-05, the batches' crisis messages and
     their 13 variants each: 13,104 texts, 11,780 different ones, 6,789 different readings; the
     benchmark screens every text). That the screen reads nothing else is checked on the way:
-    one in 16 of the texts that take another's verdict (picked by CRC-32: 273 of them then) is
-    screened as well, and its verdict must be the very same."""
-    result = {}
-    seen: dict[Hashable, object] = {}
-    first: dict[Hashable, str] = {}
+    one in 16 of the texts that take another's verdict (picked by CRC-32) is screened as well,
+    and its verdict must be the very same."""
+    first: dict[Hashable, str] = {}  # each reading's first text: the one screened
+    again: list[tuple[Hashable, str]] = []  # texts screened once more, to check
     keys: dict[str, Hashable] = {}  # each text read once (a variant often leaves it as it was)
+    by_kind: dict[str, list[Hashable]] = {}
     for kind in ("as written", *kinds):
-        caught = full = 0
+        found = by_kind[kind] = []
         for line in lines:
             text = line if kind == "as written" else variant(line, kind)
             key: Hashable = text
@@ -309,15 +317,18 @@ def measure(screen: Callable[[str], object], lines: list[str],
                 key = keys.get(text, keys)
                 if key is keys:
                     key = keys[text] = read(text)
-            if key not in seen:
-                seen[key] = screen(text)
+            if key not in first:
                 first[key] = text
             elif text != first[key] and zlib.crc32(text.encode()) % 16 == 0:
-                assert screen(text) == seen[key], (
-                    f"read alike, screened apart: {first[key]!r} and {text!r}")
-            verdict = seen[key]
-            if verdict is not None and not getattr(verdict, "negated", False):
-                caught += 1
-                full += getattr(verdict, "tier", "") == "full"
-        result[kind] = (caught, full, len(lines))
+                again.append((key, text))
+            found.append(key)
+    seen = dict(zip(first, screen_all(list(first.values())), strict=True))
+    for (key, text), verdict in zip(again, screen_all([text for _, text in again]), strict=True):
+        assert verdict == seen[key], f"read alike, screened apart: {first[key]!r} and {text!r}"
+    result = {}
+    for kind, found in by_kind.items():
+        verdicts = [seen[key] for key in found]
+        caught = [v for v in verdicts if v is not None and not getattr(v, "negated", False)]
+        full = sum(getattr(v, "tier", "") == "full" for v in caught)
+        result[kind] = (len(caught), full, len(lines))
     return result

@@ -1,9 +1,10 @@
 """Crisis screen benchmark: cost per message, recall and false-positive rate on the test set.
 
-    python bench/screen_bench.py            # 30 timed rounds over the whole set
+    python bench/screen_bench.py            # 10 timed rounds over the whole set
     python bench/screen_bench.py --quick    # 1 round
 
-Prints, among per-category details (the whole screen: rules and learned layer, as the bot runs):
+Prints, among per-category details (the whole screen: rules, n-gram layer and reader, as the
+bot runs):
     screen_median_us: X us
     screen_p99_us: X us
     screen_recall: X %                      (tests/safety/data, in its own category)
@@ -31,8 +32,11 @@ Prints, among per-category details (the whole screen: rules and learned layer, a
     screen_typed_<kind>_recall: X %         (every crisis message of the sets typed another way:
                                              a letter missing, swapped ..., tests/safety/variants.py)
     screen_model_load_ms: X ms
+    screen_reader_cpu_median_us: X us       (the reader alone, one message at a time)
+    screen_reader_cpu_p99_us: X us
+    screen_reader_asked_everyday: X %       (everyday messages the reader is asked about at all)
 
-Cost is wall time of one `config.screen(text)` call (normalisation and both layers included),
+Cost is wall time of one `config.screen(text)` call (normalisation and the three readers),
 measured per message over every message of the set, with time.perf_counter_ns, after one
 warm-up round; the rules are compiled once, as in the bot. Recall on tests/safety/data counts a
 positive as caught only in its own category and not as negated. "Full" is the share answered
@@ -67,10 +71,10 @@ def percentile(sorted_values: list[int], fraction: float) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1 timed round instead of 30")
+    parser.add_argument("--quick", action="store_true", help="1 timed round instead of 10")
     parser.add_argument("--rules", default=str(DEFAULT_PATHS.rules))
     args = parser.parse_args(argv)
-    rounds = 1 if args.quick else 30
+    rounds = 1 if args.quick else 10  # the reader's milliseconds on crisis messages
 
     started = time.perf_counter()
     config = SafetyConfig.load(args.rules, DEFAULT_PATHS.resources, DEFAULT_PATHS.messages)
@@ -94,23 +98,21 @@ def main(argv: list[str] | None = None) -> int:
     # quality
     caught = {}
     for category, lines in by_category.items():
-        hits = 0
-        for line in lines:
-            verdict = screen(line, rules)
-            hits += bool(verdict and verdict.category == category and not verdict.negated)
+        hits = sum(bool(verdict and verdict.category == category and not verdict.negated)
+                   for verdict in config.screen_all(lines))
         caught[category] = (hits, len(lines))
     total_hits = sum(h for h, _ in caught.values())
     total_positives = sum(n for _, n in caught.values())
     held = {}
     for category, lines in heldout.items():
-        verdicts = [screen(line, rules) for line in lines]
+        verdicts = config.screen_all(lines)
         held[category] = (sum(1 for v in verdicts if v and not v.negated),
                           sum(1 for v in verdicts if v and not v.negated and v.category == category),
                           len(lines))
     held_hits = sum(h for h, _, _ in held.values())
     held_total = sum(n for _, _, n in held.values())
-    false_positives = sum(1 for line in negative_lines if screen(line, rules) is not None)
-    hard_false_positives = sum(1 for line in hard_lines if screen(line, rules) is not None)
+    false_positives = sum(v is not None for v in config.screen_all(negative_lines))
+    hard_false_positives = sum(v is not None for v in config.screen_all(hard_lines))
 
     # cost
     for line in messages:                      # warm-up
@@ -155,8 +157,37 @@ def main(argv: list[str] | None = None) -> int:
     print(f"screen_heldout_recall: {100 * held_hits / held_total:.1f} %")
     print(f"screen_false_positive_rate: {100 * false_positives / len(negative_lines):.1f} %")
     print(f"screen_hard_false_positive_rate: {100 * hard_false_positives / len(hard_lines):.1f} %")
+    reader_cost(config, messages, negative_lines)
     learned(config, model, model_ms, hard_lines)
     return 0
+
+
+def reader_cost(config: SafetyConfig, messages: list[str], everyday: list[str]) -> None:
+    """The reader alone, one message at a time as the bot reads them (CPU time of this thread:
+    onnxruntime runs on it with one thread), and how many everyday messages the screen asks it
+    about at all (screen.py's LEANING: the rest cost no reading)."""
+    from bot.safety.screen import _asks, _assess, _screen
+
+    reader = config.reader
+    if reader is None:
+        return
+    cpu: list[int] = []
+    for line in messages[:3000]:
+        start = time.thread_time_ns()
+        reader.read(line)
+        cpu.append(time.thread_time_ns() - start)
+    cpu.sort()
+    asked = 0
+    for line in everyday:
+        ngram = _assess(line, config.rules, config.model)
+        asked += _asks(_screen(line, config.rules, config.model, ngram), ngram)
+    print(f"reader: {reader.metadata['layers']} layers, fires at {reader.fire}; one message at "
+          f"a time, CPU median {statistics.median(cpu) / 1000:.0f} us, p99 "
+          f"{percentile(cpu, 0.99) / 1000:.0f} us; asked about {_share(asked, len(everyday))} of "
+          f"the everyday messages")
+    print(f"screen_reader_cpu_median_us: {statistics.median(cpu) / 1000:.1f} us")
+    print(f"screen_reader_cpu_p99_us: {percentile(cpu, 0.99) / 1000:.1f} us")
+    print(f"screen_reader_asked_everyday: {100 * asked / len(everyday):.1f} %")
 
 
 def _share(hits: int, total: int) -> str:
@@ -178,12 +209,12 @@ def learned(config: SafetyConfig, model: ScreenModel, model_ms: float,
         hits, total = (int(n) for n in cv[f"false_alarms_{kind}"].split("/"))
         print(f"  cross-validated false alarms, model alone, {kind}: {_share(hits, total)}")
     ordinary = read_lines("ordinary.txt", CORPUS)
-    verdicts = [config.screen(line) for line in ordinary]
+    verdicts = config.screen_all(ordinary)
     fired = sum(v is not None for v in verdicts)
     full = sum(v is not None and v.tier == "full" for v in verdicts)
     print(f"  ordinary corpus: fired {_share(fired, len(ordinary))}, full reply "
           f"{_share(full, len(ordinary))}")
-    hard = [config.screen(line) for line in hard_lines]
+    hard = config.screen_all(hard_lines)
     hard_full = sum(v is not None and v.tier == "full" for v in hard)
     print(f"  hard negatives answered with the full reply at once: {_share(hard_full, len(hard))}")
     for folder in BLINDS:
@@ -209,8 +240,8 @@ def typed_variants(config: SafetyConfig) -> None:
     every = [line for lines in sets.values() for line in lines]
     batches = [line for name, lines in sets.items()
                if name.startswith(("blind", "probe", "kinds")) for line in lines]
-    figures = measure(config.screen, every)
-    in_batches = measure(config.screen, batches)
+    figures = measure(config.screen_all, every)
+    in_batches = measure(config.screen_all, batches)
     for kind in ("as written", *KINDS):
         hits, full, total = figures[kind]
         b_hits, _, b_total = in_batches[kind]
@@ -220,7 +251,7 @@ def typed_variants(config: SafetyConfig) -> None:
         hits, _, total = figures[kind]
         print(f"screen_typed_{kind}_recall: {100 * hits / total:.1f} %")
     everyday = everyday_messages()["ordinary"]
-    quiet = measure(config.screen, everyday, EVERYDAY_KINDS)
+    quiet = measure(config.screen_all, everyday, EVERYDAY_KINDS)
     for kind in EVERYDAY_KINDS:
         fired, _, total = quiet[kind]
         print(f"  typed variants of everyday talk, {kind}: fired {_share(fired, total)}")
@@ -258,7 +289,7 @@ def counsellor(config: SafetyConfig) -> None:
 
 def _fire_rate(config: SafetyConfig, lines: list[str], label: str, key: str) -> None:
     """How many of ``lines`` (everyday talk) fire, and how many get the full reply."""
-    verdicts = [config.screen(line) for line in lines]
+    verdicts = config.screen_all(lines)
     fired = sum(v is not None for v in verdicts)
     full = sum(v is not None and v.tier == "full" for v in verdicts)
     print(f"  {label}: fired {_share(fired, len(lines))}, full reply {_share(full, len(lines))}")
@@ -274,7 +305,7 @@ def blind(config: SafetyConfig, model: ScreenModel, folder: Path) -> None:
         if not (folder / f"{category}.txt").exists():
             continue  # blind55 and blind56 hold indirect suicide talk only
         lines = read_lines(f"{category}.txt", folder)
-        verdicts = [config.screen(line) for line in lines]
+        verdicts = config.screen_all(lines)
         caught = sum(v is not None for v in verdicts)
         same = sum(v is not None and category in v.categories for v in verdicts)
         first = sum(v is not None and v.category == category for v in verdicts)
@@ -289,16 +320,15 @@ def blind(config: SafetyConfig, model: ScreenModel, folder: Path) -> None:
     if several.exists():
         named = caught = 0
         lines = read_lines(several.name, folder)
-        for line in lines:
-            kinds, text = (part.strip() for part in line.split("|", 1))
-            verdict = config.screen(text)
+        pairs = [[part.strip() for part in line.split("|", 1)] for line in lines]
+        for (kinds, _text), verdict in zip(pairs, config.screen_all([t for _, t in pairs])):
             caught += verdict is not None
             named += verdict is not None and set(kinds.split()) <= set(verdict.categories)
         print(f"  {folder.name} several categories: caught {caught}/{len(lines)}, "
               f"every category named {named}/{len(lines)}")
         hits += caught
         total += len(lines)
-    hard = [config.screen(line) for line in read_lines("hard_negatives.txt", folder)]
+    hard = config.screen_all(read_lines("hard_negatives.txt", folder))
     fired = sum(v is not None for v in hard)
     full = sum(v is not None and v.tier == "full" for v in hard)
     print(f"  {folder.name} hard negatives: fired {_share(fired, len(hard))}, full reply "

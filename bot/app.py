@@ -182,7 +182,8 @@ class Companion:
         return removed
 
     async def close(self) -> None:
-        self._screening.shutdown(wait=True)  # a message being screened finishes first
+        # a message being screened (or the reader opening) finishes first, off the event loop
+        await asyncio.to_thread(self._screening.shutdown)
         await self.store.close()
 
     def _unloaded(self, data: Mapping[str, Any] | None) -> str | None:

@@ -131,3 +131,18 @@ async def test_not_safe_or_not_sure_brings_the_full_reply(chat, answer):
     assert texts[-1] == FLOWS.flows[FLOWS.crisis].states["offer"].lines[-1].text.source
     back = await terminal.send_line("1")
     assert (back.conversation.flow, back.conversation.state) == ("talk", "welcome")
+
+
+async def test_a_crisis_only_the_reader_reads_is_asked_about_then_answered(chat):
+    """Wording no rule holds and the n-gram layer only leans towards: the reader screens it,
+    through the screening thread, with the question first; "No" brings the full reply."""
+    terminal, out = chat
+    words = "no more fighting it. going down to the place by the river tonight, the deep bit"
+    verdict = terminal.companion.safety.screen(words)
+    assert (verdict.rule, verdict.tier) == ("reader", "ask")
+    await terminal.companion.begin(terminal.user_key, "talk")
+    asked = await terminal.send_line(words)
+    assert [o.text for o in asked.messages] == [
+        FLOWS.flows[FLOWS.crisis].states["ask_safe"].lines[-1].text.source]
+    full = await terminal.send_line("2")  # "No"
+    assert "a lot of pain" in full.messages[0].text

@@ -106,8 +106,11 @@ def screen_all(
 ) -> list[Verdict | None]:
     """The verdict for each message: the reader reads together those it is asked about
     (faster in batches; a message reads the same in a batch as alone)."""
-    ngram = [_assess(text, rules, model) for text in texts]
-    verdicts = [_screen(text, rules, model, n) for text, n in zip(texts, ngram, strict=True)]
+    ngram: list[ModelVerdict | None] = []
+    verdicts: list[Verdict | None] = []
+    for text in texts:  # one message at a time: the normaliser keeps the last text it read
+        ngram.append(_assess(text, rules, model))
+        verdicts.append(_screen(text, rules, model, ngram[-1]))
     if reader is None:
         return verdicts
     asked = [i for i, (v, n) in enumerate(zip(verdicts, ngram, strict=True)) if _asks(v, n)]

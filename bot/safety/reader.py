@@ -145,11 +145,6 @@ class Reader:
                 out[batch] = found
         return out
 
-    def tokens(self, text: str) -> list[int]:
-        """What the reader reads of a text: its tokens (the vocabulary is uncased)."""
-        self.open()
-        return list(self._tokenizer.encode(text).ids)
-
     def read(self, text: str) -> ModelVerdict | None:
         return self.read_all([text])[0]
 

@@ -272,27 +272,31 @@ def everyday_messages() -> dict[str, list[str]]:
 
 
 def reading(config: object) -> Callable[[str], Hashable]:
-    """What the screen of ``config`` (a SafetyConfig) reads of a text: the rules' normalised
-    form, the n-gram layer's words and the reader's tokens. bot/safety/screen.py reads a message
+    """What the rules and the n-gram layer of ``config`` (a SafetyConfig) read of a text: the
+    rules' normalised form and the n-gram layer's words. bot/safety/screen.py reads a message
     through these alone (the rules, their hints and lingers take the normalised form; the
-    n-gram layer words_of the repaired text; the reader the tokens of its uncased vocabulary),
-    so texts read alike get one verdict: "I'm going to die tonight" and "I'M GOING TO DIE
-    TONIGHT" are one screening."""
+    n-gram layer words_of the repaired text), so texts read alike get one verdict from them:
+    "I'm going to die tonight" and "I'M GOING TO DIE TONIGHT" are one screening. The reader
+    reads the words themselves: see unsettled()."""
     from bot.safety.model import words_of
 
     normaliser = config.rules.normaliser  # type: ignore[attr-defined]
-    reader = config.reader  # type: ignore[attr-defined]
+    return lambda text: (normaliser.normalise(text), tuple(words_of(normaliser.repair(text))))
 
-    def read(text: str) -> Hashable:
-        tokens = tuple(reader.tokens(text)) if reader is not None else ()
-        return normaliser.normalise(text), tuple(words_of(normaliser.repair(text))), tokens
 
-    return read
+def unsettled(config: object) -> Callable[[object], bool] | None:
+    """The verdicts a reading does not settle when ``config`` has a reader: no verdict (the
+    reader might screen another text read alike) and the reader's own (it might not). Each
+    text given one of these is screened itself; they are few (the misses, mostly)."""
+    if config.reader is None:  # type: ignore[attr-defined]
+        return None
+    return lambda verdict: verdict is None or getattr(verdict, "rule", None) == "reader"
 
 
 def measure(screen_all: Callable[[list[str]], list], lines: list[str],
             kinds: tuple[str, ...] = tuple(KINDS),
-            read: Callable[[str], Hashable] | None = None) -> dict[str, tuple[int, int, int]]:
+            read: Callable[[str], Hashable] | None = None,
+            alone: Callable[[object], bool] | None = None) -> dict[str, tuple[int, int, int]]:
     """Per kind (and "as written"): (caught, full reply, messages). ``screen_all`` screens a
     list of texts (SafetyConfig.screen_all: the reader reads them in batches). A text met again
     (a variant that leaves a message as it was, or equals another's) is screened once: the
@@ -301,13 +305,13 @@ def measure(screen_all: Callable[[list[str]], list], lines: list[str],
     ``read`` (see reading()): a text read like one screened before takes its verdict, so the
     same figures come from fewer screenings (on 2026-12-05, the batches' crisis messages and
     their 13 variants each: 13,104 texts, 11,780 different ones, 6,789 different readings; the
-    benchmark screens every text). That the screen reads nothing else is checked on the way:
-    one in 16 of the texts that take another's verdict (picked by CRC-32) is screened as well,
-    and its verdict must be the very same."""
+    benchmark screens every text); but a text whose reading got a verdict ``alone`` says the
+    reading does not settle (see unsettled()) is screened itself. That the screen reads nothing
+    else is checked on the way: one in 16 of the texts that take another's verdict (picked by
+    CRC-32) is screened as well, and its verdict must be the very same."""
     first: dict[Hashable, str] = {}  # each reading's first text: the one screened
-    again: list[tuple[Hashable, str]] = []  # texts screened once more, to check
     keys: dict[str, Hashable] = {}  # each text read once (a variant often leaves it as it was)
-    by_kind: dict[str, list[Hashable]] = {}
+    by_kind: dict[str, list[tuple[Hashable, str]]] = {}
     for kind in ("as written", *kinds):
         found = by_kind[kind] = []
         for line in lines:
@@ -317,17 +321,20 @@ def measure(screen_all: Callable[[list[str]], list], lines: list[str],
                 key = keys.get(text, keys)
                 if key is keys:
                     key = keys[text] = read(text)
-            if key not in first:
-                first[key] = text
-            elif text != first[key] and zlib.crc32(text.encode()) % 16 == 0:
-                again.append((key, text))
-            found.append(key)
+            first.setdefault(key, text)
+            found.append((key, text))
     seen = dict(zip(first, screen_all(list(first.values())), strict=True))
+    others = {text: key for found in by_kind.values() for key, text in found
+              if text != first[key]}  # the texts that took another's verdict
+    own_texts = [text for text, key in others.items() if alone is not None and alone(seen[key])]
+    own = dict(zip(own_texts, screen_all(own_texts), strict=True))
+    again = [(key, text) for text, key in others.items()
+             if text not in own and zlib.crc32(text.encode()) % 16 == 0]
     for (key, text), verdict in zip(again, screen_all([text for _, text in again]), strict=True):
         assert verdict == seen[key], f"read alike, screened apart: {first[key]!r} and {text!r}"
     result = {}
     for kind, found in by_kind.items():
-        verdicts = [seen[key] for key in found]
+        verdicts = [own[text] if text in own else seen[key] for key, text in found]
         caught = [v for v in verdicts if v is not None and not getattr(v, "negated", False)]
         full = sum(getattr(v, "tier", "") == "full" for v in caught)
         result[kind] = (len(caught), full, len(lines))

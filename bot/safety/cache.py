@@ -16,7 +16,7 @@ from pathlib import Path
 import bot.engine.cache as cache
 from bot.engine.problems import Problem
 
-from .reader import TOKENIZER_NAME, Reader, files_digest
+from .reader import Reader, read_files
 from .rules import Rules, build_rules, read_rules_file
 
 ENGINE = Path(cache.__file__).resolve().parent
@@ -43,14 +43,12 @@ def load_rules_cached(path: str | Path) -> tuple[Rules | None, list[Problem]]:
 def load_reader_cached(path: str | Path) -> Reader:
     """Like Reader.load; when this exact reader was opened before, its metadata comes from the
     cache and the encoder opens when first needed (a third of a second off the start-up)."""
-    path = Path(path)
-    data = path.read_bytes()
+    files = read_files(path)
     runtime = importlib.metadata.version("onnxruntime")  # another version may not open it
-    digest = files_digest(data, path.with_name(TOKENIZER_NAME))
-    entry = cache.key([str(path.resolve()), runtime, digest], CODE)
+    entry = cache.key([str(Path(path).resolve()), runtime, files.digest], CODE)
     kept = cache.load("reader", entry)
     if isinstance(kept, dict) and all(isinstance(v, str) for v in kept.values()):
-        return Reader.load(path, metadata=kept)
-    reader = Reader.load(path)
+        return Reader.load(files, metadata=kept)
+    reader = Reader.load(files)
     cache.store("reader", entry, reader.metadata)
     return reader

@@ -21,7 +21,7 @@ import json
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .model import ModelVerdict, verdict_of
 
@@ -66,6 +66,22 @@ def _session(data: bytes) -> Any:
     return onnxruntime.InferenceSession(data, options, providers=["CPUExecutionProvider"])
 
 
+class ReaderFiles(NamedTuple):
+    data: bytes  # the model file
+    tokenizer_path: Path
+    digest: bytes  # the SHA-256 of both files: the reader's version
+
+
+def read_files(path: str | Path = READER_PATH) -> ReaderFiles:
+    """The reader's file and the tokenizer's path beside it, read and hashed once."""
+    path = Path(path)
+    data = path.read_bytes()
+    tokenizer_path = path.with_name(TOKENIZER_NAME)
+    digest = hashlib.sha256(data)
+    digest.update(tokenizer_path.read_bytes())
+    return ReaderFiles(data, tokenizer_path, digest.digest())
+
+
 class Reader:
     """A reader. ``read(text)``: the crisis score and each category's, or None for a message
     too short to read.
@@ -78,7 +94,7 @@ class Reader:
     def __init__(
         self, data: bytes, tokenizer_path: Path, metadata: dict[str, str], session: Any = None
     ):
-        self._data = data
+        self._data = data if session is None else b""  # kept until the session is made
         self._tokenizer_path = tokenizer_path
         self._session = session
         self._tokenizer: Any = None
@@ -96,22 +112,21 @@ class Reader:
         return cls(data, tokenizer_path, metadata, session)
 
     @classmethod
-    def load(cls, path: str | Path = READER_PATH, metadata: dict[str, str] | None = None) -> Reader:
-        """The reader in the file (and the tokenizer beside it), read once per process for
-        each version of the files. With its ``metadata`` known (the file checked before), it
-        opens when first needed; without, now."""
-        path = Path(path)
-        data = path.read_bytes()
-        tokenizer_path = path.with_name(TOKENIZER_NAME)
-        digest = files_digest(data, tokenizer_path)
-        reader = _loaded.get(digest)
+    def load(
+        cls, source: str | Path | ReaderFiles = READER_PATH, metadata: dict[str, str] | None = None
+    ) -> Reader:
+        """The reader in the file (and the tokenizer beside it), or in files already read
+        (read_files), made once per process for each version of the files. With its
+        ``metadata`` known (the file checked before), it opens when first needed; without, now."""
+        files = source if isinstance(source, ReaderFiles) else read_files(source)
+        reader = _loaded.get(files.digest)
         if reader is None:
             if metadata is None:
-                reader = cls.from_bytes(data, tokenizer_path)
+                reader = cls.from_bytes(files.data, files.tokenizer_path)
             else:
-                reader = cls(data, tokenizer_path, metadata)
+                reader = cls(files.data, files.tokenizer_path, metadata)
             _loaded.clear()  # the newest version only
-            _loaded[digest] = reader
+            _loaded[files.digest] = reader
         return reader
 
     def open(self) -> None:
@@ -119,6 +134,7 @@ class Reader:
         with self._opening:
             if self._session is None:
                 self._session = _session(self._data)
+                self._data = b""  # the session holds the weights now
             if self._tokenizer is None:
                 self._tokenizer = load_tokenizer(
                     self._tokenizer_path, int(self.metadata["max_tokens"])
@@ -157,8 +173,3 @@ class Reader:
             for i, row in zip(long_enough, scores.tolist(), strict=True):
                 found[i] = verdict_of(row[0], row[1:], self.categories, self.second)
         return found
-
-
-def files_digest(data: bytes, tokenizer_path: Path) -> bytes:
-    """The SHA-256 of a reader's two files: its version."""
-    return hashlib.sha256(data + tokenizer_path.read_bytes()).digest()

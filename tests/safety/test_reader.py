@@ -8,24 +8,24 @@ import shutil
 import pytest
 
 from bot.safety import DEFAULT_PATHS, SafetyConfig
-from bot.safety.reader import READER_NAME, READER_PATH, TOKENIZER_NAME, Reader
+from bot.safety.reader import READER_NAME, TOKENIZER_NAME, Reader
 
 from .conftest import TODAY
 
-# Read as a crisis by the reader, and by nothing else (crisis lines of blind batches never
-# trained on): the "Are you safe right now?" question first.
+# Read as a crisis by the reader, and by nothing else (crisis lines of blind batches the n-gram
+# layer never trained on): the "Are you safe right now?" question first.
 READ_AS_CRISIS = [
     "lad in the tent next to me aint moved since last night. hes cold",
     "Bru I'm so tired of being everyone's problem. Tonight I fix that for good",
     "no more fighting it. going down to the place by the river tonight, the deep bit",
 ]
-# Crisis lines the reader misreads as everyday talk, screened by the rules or the n-gram layer:
-# why it never silences them (docs/safety.md, "The reader").
+# Crisis lines of our own (tests/safety/test_kinds.py, never trained on) the reader misreads as
+# everyday talk with near certainty, screened by the rules: why it never silences them
+# (docs/safety.md, "The reader").
 MISREAD = [
-    "The fentanyl I kept back from the ward isn't for using anymore, it's for ending things",
-    "Gave my stethoscope and my good watch to the new registrar today. He was confused. I'm "
-    "not going to need them.",
-    "i think this is the week i finally go through with it",
+    "i'm going to shoot up the office on friday",
+    "felt fine after lunch then took the whole packet",
+    "covered a topic on abuse today in class and that's what my uncle does to me",
 ]
 # Everyday talk the n-gram layer leans towards (at least LEANING) and the reader reads as
 # everyday: quiet.
@@ -40,10 +40,11 @@ def test_the_shipped_reader_was_trained_on_the_data_in_the_repo():
     """Edit a training file and this fails until `make train-reader` has written the reader
     again. That the file is what training gives is `make check-reader` (training takes about
     ten minutes: kept out of pytest)."""
+    from .train_reader import data_files
     from .train_screen import data_hash
 
     reader = Reader.load()
-    assert reader.metadata["data_sha256"] == data_hash(), "run: make train-reader"
+    assert reader.metadata["data_sha256"] == data_hash(data_files()), "run: make train-reader"
     assert reader.categories == ("suicide_selfharm", "overdose_medical", "violence_abuse",
                                  "severe_withdrawal")
     assert 0.5 < reader.fire < 1
@@ -81,7 +82,7 @@ def test_everyday_talk_the_ngram_layer_leans_towards_stays_quiet(config):
 
 def test_the_reader_never_silences_the_other_layers(config):
     for text in MISREAD:
-        assert config.reader.read(text).score < 0.05, text
+        assert config.reader.read(text).score < 0.01, text
         assert config.screen(text) is not None, text
 
 

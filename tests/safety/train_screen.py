@@ -127,9 +127,10 @@ def data_hash(files: list[Path] | None = None) -> str:
     return digest.hexdigest()
 
 
-def examples() -> list[Example]:
+def examples(files: list[Path] | None = None) -> list[Example]:
+    """The examples of ``files`` (the learned layer's data_files() unless told), by file."""
     out: list[Example] = []
-    for path in data_files():
+    for path in data_files() if files is None else files:
         name = path.stem
         if name in ("either_category", "several_categories"):
             for line in _lines(path):
@@ -138,10 +139,11 @@ def examples() -> list[Example]:
                 out.append(Example(text, first, "positive", tuple(also)))
         elif name.removeprefix("crisis_") in CATEGORIES:
             out += [Example(t, name.removeprefix("crisis_"), "positive") for t in _lines(path)]
-        elif name in ("ordinary", "practice_answers"):
+        elif name in ("ordinary", "ordinary_hand", "practice_answers"):
             out += [Example(t, None, "ordinary") for t in _lines(path)]
-        elif name in ("counsellor", "spoken"):
-            out += [Example(t, None, name) for t in _lines(path)]
+        elif name in ("counsellor", "spoken", "client_turns"):  # client turns: session talk
+            kind = "counsellor" if name == "counsellor" else "spoken"
+            out += [Example(t, None, kind) for t in _lines(path)]
         elif name == "negatives":
             out += [Example(t, None, "everyday") for t in _lines(path)]
         else:

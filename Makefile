@@ -36,7 +36,7 @@ $(READER_STAMP): $(TRAIN_STAMP)
 	$(PY) -m pip install --quiet -e '.[reader-train]'
 	touch $(READER_STAMP)
 
-# The crisis screen's reader, again from the data in tests/safety (seeded; ~35 min on 2 cores).
+# The crisis screen's reader, again from the data in tests/safety (seeded; ~40 min on 2 cores).
 train-reader: $(READER_STAMP)
 	$(PY) -m tests.safety.train_reader
 

@@ -39,7 +39,7 @@ READ_AS_EVERYDAY = [
 def test_the_shipped_reader_was_trained_on_the_data_in_the_repo():
     """Edit a training file and this fails until `make train-reader` has written the reader
     again. That the file is what training gives is `make check-reader` (training takes about
-    ten minutes: kept out of pytest)."""
+    forty minutes: kept out of pytest)."""
     from .train_reader import data_files
     from .train_screen import data_hash
 

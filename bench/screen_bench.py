@@ -19,7 +19,7 @@ bot runs):
     screen_blind3_recall: X %                blind23 folded into the rules' tuning and the
     screen_blind4_recall: X %                model's data once measured, so their figures here
     screen_blind5_recall: X %                are no longer fresh: their first figures, and those
-    ...                                      of each left out of training, in docs/safety.md;
+    ...                                      of each left out of training, in docs/safety-figures.md;
     screen_blind23_recall: X %               blind24 to blind36 trained on since the twelfth
     screen_blind56_recall: X %               session, blind37 to blind56 never; several tuned for)
     screen_chat_blind_recall: X %           (tests/safety/chat_blind: crisis said indirectly,
@@ -299,7 +299,7 @@ def _fire_rate(config: SafetyConfig, lines: list[str], label: str, key: str) -> 
 def blind(config: SafetyConfig, model: ScreenModel, folder: Path) -> None:
     """Recall and false alarms on a blind batch (blind1-3 and blind37-56 never trained on,
     blind4-36 folded into the learned layer since, several of them tuned for once measured;
-    each one's first figures, before anything was changed for it, are in docs/safety.md)."""
+    each one's first figures, before anything was changed for it, are in docs/safety-figures.md)."""
     hits = total = 0
     for category in CATEGORIES:
         if not (folder / f"{category}.txt").exists():

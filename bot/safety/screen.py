@@ -80,7 +80,7 @@ BARE_DENIAL = 6
 # A mark of everyday talk beside a rule match (`frames: everyday:`: someone fine now, care going to
 # plan, a film) silences the rules when the learned layer reads the message as ordinary talk
 # under this bar: far under CONTEXT_BAR, because these marks stand beside crisis words more often
-# than a past frame does (docs/safety.md, "Everyday marks").
+# than a past frame does (docs/safety-figures.md, "Everyday marks").
 EVERYDAY_BAR = 0.15
 # When both layers fire, a category the rules did not name joins the reply only when the model is
 # this sure of it ("stopped drinking 2 days ago and took a load of xanax": withdrawal too). On

@@ -186,7 +186,7 @@ def test_both_layers_stay_quiet_enough_on_negatives(config, capsys):
 
 # Client turns of counselling sessions (transcribed speech): the learned layer's own session
 # talk, and a set by another hand never trained on nor tuned for (3.75 % fire with the model
-# trained on session talk by eight hands, 10.5 % before any; docs/safety.md, section 7).
+# trained on session talk by eight hands, 10.5 % before any; docs/safety-figures.md).
 SESSION_TRAINED_LIMIT = 0.01
 SESSION_HELD_OUT_LIMIT = 0.06
 SESSION_TUNED_LIMIT = 0.025  # a third hand's turns, tuned for once measured: 32 -> 15 of 900
@@ -361,7 +361,7 @@ STILL_FULL = {
     ],
 )
 def test_a_later_blind_batch_is_caught(config, batch: str, crisis: int, everyday: int):
-    """A blind batch measured at first sight (docs/safety.md, section 7), then folded into
+    """A blind batch measured at first sight (docs/safety-figures.md), then folded into
     tuning, not into the learned layer's training data: every one of its crisis messages is
     caught, the several-category ones too, and none of its hard negatives gets the full reply
     at once (but those of STILL_FULL, open, which must not change unseen)."""
@@ -386,7 +386,7 @@ def test_each_category_of_a_several_category_message_is_named(config):
     twelfth session's model), and in at least 70 % of those of the batches the learned layer
     never trained on (75 of 100 of blind37-40; 65 when a message taught the first of its
     categories only). The model's second opinion (SECOND_OPINION, screen.py) makes the
-    difference (docs/safety.md, section 7)."""
+    difference (docs/safety-figures.md)."""
     from .dataset import HERE, read_lines
     from .train_screen import FOLDED
 

@@ -336,7 +336,7 @@ def test_understated_crisis_lines_beside_everyday_marks_are_answered(config):
 
 
 # Gaps the probes of the thirtieth to thirty-second rounds left (no rule matched): each kind is
-# caught now, the ambiguous ones asked first (docs/safety.md, "blind29 to blind32").
+# caught now, the ambiguous ones asked first (docs/safety-figures.md, "blind29 to blind32").
 GAPS_FULL = (
     "i don't feel like i want to live anymore",
     "honestly i don't think i want to be alive",

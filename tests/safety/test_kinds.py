@@ -1,5 +1,5 @@
 """Kinds the screen was weak on, written as kinds with lines of our own, never a batch's own
-(docs/safety.md, section 7).
+(docs/safety-figures.md).
 
 Eighth round: means set out behind a joke in other words, a question about what it would do with
 the means at hand that names no dose or place, passive wording beside a plan; and the everyday

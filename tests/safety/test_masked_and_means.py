@@ -1,4 +1,4 @@
-"""The kinds of wording the screen was weakest on (docs/safety.md, section 7, seventh round):
+"""The kinds of wording the screen was weakest on (docs/safety-figures.md, seventh round):
 jokes masking intent, questions with the means at hand, passive wording beside a plan, long
 messages with the crisis in the middle; and the everyday messages close to them."""
 

@@ -2,7 +2,7 @@
 kinds7/) typed the way people type on a phone (tests/safety/variants.py: a letter missing,
 doubled or swapped, no apostrophes, letters held down, texting spellings, no punctuation,
 capitals, words run together, emoji, voice typing, and two or three at once). The screen must
-still stop for nearly all of them (docs/safety.md, section 7)."""
+still stop for nearly all of them (docs/safety-figures.md)."""
 from __future__ import annotations
 
 import zlib

@@ -59,7 +59,7 @@ FIRE = 0.995
 # The batches and sets read while the rules were tuned, which the n-gram layer keeps out to
 # measure (train_screen.FOLDED says why): the reader learns from them too. Trained on them it
 # read the unread sets' crisis lines higher and their hard and close lines lower at 0.5, 0.9
-# and 0.99 (docs/safety.md, section 7, eighteenth session). The batches never read
+# and 0.99 (docs/safety-figures.md, eighteenth session). The batches never read
 # (blind42, 43, 45, 46, 51, 53), fresh chat and session talk never read (chat_blind,
 # spoken_blind) stay out: they measure.
 READ = tuple(f"blind{n}" for n in (1, 2, 3, 37, 38, 39, 40, 41, 44, 47, 48, 49, 50, 52, 54, 55,

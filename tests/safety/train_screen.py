@@ -58,7 +58,7 @@ SEED = 14
 # with the session talk (below): it alone lowered the model's reading of fresh crisis lines;
 # blind33-36 in the twelfth session (the four batches written after them: 770 -> 778 of 820).
 # blind37-40 folded in (thirteenth session) raised the threshold to 0.733 and the four batches
-# written after them lost 4 catches of 820: left out (docs/safety.md, "blind41 to blind46").
+# written after them lost 4 catches of 820: left out (docs/safety-figures.md, "blind41 to blind46").
 # The fourteenth session's 4,400 written chat lines, word classes and blind37-41 and 44 folded in
 # each moved the batches written since by no more than noise: left out (chat_blind measures).
 # blind55 (indirect suicide talk) folded in gained 3 of blind56's 44 misses: left out.
@@ -76,7 +76,7 @@ COUNSELLOR_WEIGHT = 0.2
 # by the learned layer 6.9 % of the time with no crisis word in them (long turns about family,
 # pills, the car): each weighs a fifth of another negative, outside the balance like the
 # counsellor lines. With blind24-32 folded in too, the held-out session turns fire 3.9 % against
-# 10.5 % and the batches written after (blind33-36) keep their recall (docs/safety.md, section 7).
+# 10.5 % and the batches written after (blind33-36) keep their recall (docs/safety-figures.md).
 SPOKEN_WEIGHT = 0.2
 EXTRA_WEIGHTS = {"counsellor": COUNSELLOR_WEIGHT, "spoken": SPOKEN_WEIGHT}
 MIN_WORDS = 3             # shorter messages are left to the rules

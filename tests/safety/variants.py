@@ -1,6 +1,6 @@
 """Typed variants of a message, as people type on a phone: a seeded, repeatable perturbation
 of every crisis message of the safety sets, to measure how much of the screen's recall holds
-when the same words come out differently (docs/safety.md, section 7).
+when the same words come out differently (docs/safety-figures.md).
 
 Each kind changes one thing (``mixed`` two or three of them at once):
 

@@ -19,9 +19,10 @@ bot runs):
     screen_blind3_recall: X %                blind23 folded into the rules' tuning and the
     screen_blind4_recall: X %                model's data once measured, so their figures here
     screen_blind5_recall: X %                are no longer fresh: their first figures, and those
-    ...                                      of each left out of training, in docs/safety-figures.md;
-    screen_blind23_recall: X %               blind24 to blind36 trained on since the twelfth
-    screen_blind56_recall: X %               session, blind37 to blind56 never; several tuned for)
+    ...                                      of each left out of training, are in
+    screen_blind23_recall: X %               docs/safety-figures.md; blind24 to blind36 trained
+    screen_blind56_recall: X %               on since the twelfth session, blind37 to blind56
+                                             never; several tuned for)
     screen_chat_blind_recall: X %           (tests/safety/chat_blind: crisis said indirectly,
     screen_fresh_chat_fire_rate: X %         and everyday client chat, written for the learned
                                              layer's data and kept out of it to measure)
